@@ -1,0 +1,14 @@
+/** The SettingsStore port over electron-store (preferences only; secrets use safeStorage, issue 3). */
+import Store from 'electron-store';
+import type { SettingsStore } from '../services/ports';
+
+export function electronSettingsStore(): SettingsStore {
+  // clearInvalidConfig stays false: a corrupt file must never be wiped silently (anchors §4.1).
+  const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
+  return {
+    read: async () => ({ ...store.store }),
+    write: async (values) => {
+      store.store = { ...values };
+    },
+  };
+}

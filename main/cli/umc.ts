@@ -1,0 +1,140 @@
+/**
+ * `umc`: the console's services on the command line, for jump hosts without a desktop and for
+ * scheduled checks. `umc check [--lab | --snapshot FILE] [--json] [--lang en|fr]`.
+ *
+ * Exit codes: 0 no error-severity finding, 1 at least one, 2 bad input (one line on stderr, no stack).
+ */
+import { join } from 'node:path';
+import type { Finding } from '../../shared/model/finding';
+import { refKey } from '../../shared/model/org';
+import { formatDateTime, formatFinding, type Language, languageFromLocale, translate } from '../../shared/i18n/translate';
+import { analyseOrg, type LoadedOrg } from '../services/org-service';
+import { labSnapshotPath, loadSnapshotFile, SnapshotLoadError } from '../services/snapshot-loader';
+import { environmentLocale } from '../compose';
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly root: string;
+  readonly locale: string;
+}
+
+class UsageError extends Error {}
+
+interface CheckOptions {
+  source: { kind: 'lab' } | { kind: 'snapshot'; path: string };
+  json: boolean;
+  lang: Language | null;
+}
+
+function parseCheck(args: readonly string[], lang: Language): CheckOptions {
+  const o: CheckOptions = { source: { kind: 'lab' }, json: false, lang: null };
+  let sawLab = false;
+  let sawSnapshot = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(translate(lang, 'cli.missingValue', { option: a }));
+      return v;
+    };
+    if (a === '--lab') sawLab = true;
+    else if (a === '--json') o.json = true;
+    else if (a === '--snapshot') {
+      sawSnapshot = true;
+      o.source = { kind: 'snapshot', path: value() };
+    } else if (a.startsWith('--snapshot=')) {
+      sawSnapshot = true;
+      o.source = { kind: 'snapshot', path: a.slice('--snapshot='.length) };
+    } else if (a === '--lang') {
+      const v = value();
+      if (v !== 'en' && v !== 'fr') throw new UsageError(translate(lang, 'cli.unknownOption', { option: `--lang ${v}` }));
+      o.lang = v;
+    } else throw new UsageError(translate(lang, 'cli.unknownOption', { option: a }));
+  }
+  if (sawLab && sawSnapshot) throw new UsageError(translate(lang, 'cli.conflict'));
+  return o;
+}
+
+function jsonReport(l: LoadedOrg, language: Language) {
+  return {
+    source: l.org.source,
+    counts: l.counts,
+    findings: l.findings.map((f: Finding) => ({
+      rule: f.rule,
+      severity: f.severity,
+      area: f.area,
+      objects: f.objects.map((o) => ({ kind: o.kind, id: o.id, label: l.labels.get(refKey(o)) ?? o.id })),
+      message: formatFinding(language, f).message,
+      fix: f.fix,
+    })),
+  };
+}
+
+function textReport(l: LoadedOrg, language: Language): string {
+  const t = (k: Parameters<typeof translate>[1], p?: Parameters<typeof translate>[2]) => translate(language, k, p);
+  const lines: string[] = [];
+  lines.push(t('cli.source', { label: l.org.source.label, kind: t(`status.source.${l.org.source.kind}`), time: formatDateTime(language, l.org.source.readAt) }), '');
+  if (l.findings.length === 0) lines.push(t('cli.noFindings'));
+  for (const f of l.findings) {
+    const text = formatFinding(language, f);
+    lines.push(`${t(`severity.${f.severity}`).toUpperCase().padEnd(13)} ${f.rule.padEnd(8)} ${text.title}`);
+    lines.push(`${''.padEnd(22)}${text.message}`);
+    if (f.fix.length) {
+      lines.push(`${''.padEnd(22)}${t('cli.fix')}`);
+      for (const c of f.fix) lines.push(`${''.padEnd(24)}${c}`);
+    }
+    lines.push('');
+  }
+  lines.push(t('cli.summary', { count: l.findings.length, errors: l.counts.error, warnings: l.counts.warning, infos: l.counts.info }));
+  return lines.join('\n') + '\n';
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const systemLanguage = languageFromLocale(io.locale);
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(translate(systemLanguage, 'cli.usage') + '\n');
+      return command === undefined ? 2 : 0;
+    }
+    if (command !== 'check') throw new UsageError(translate(systemLanguage, 'cli.unknownCommand', { command }));
+    const o = parseCheck(rest, systemLanguage);
+    const org =
+      o.source.kind === 'lab' ? await loadSnapshotFile(labSnapshotPath(io.root), 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
+    const l = analyseOrg(org);
+    if (o.json) io.out(JSON.stringify(jsonReport(l, o.lang ?? 'en'), null, 2) + '\n');
+    else io.out(textReport(l, o.lang ?? systemLanguage));
+    return l.counts.error > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`umc: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof SnapshotLoadError) {
+      io.err(`umc: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`umc: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+/** Entry point of the bundled CLI (out/cli/umc.cjs). */
+export function main(): void {
+  const root = join(__dirname, '..', '..');
+  runCli(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    root,
+    locale: environmentLocale(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`umc: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

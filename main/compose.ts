@@ -1,0 +1,75 @@
+/**
+ * The composition root: the one place that wires the main-process services to their ports.
+ * Electron (main/app), the CLI, the browser-test harness and the unit tests all call this.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Transport } from '../shared/contract/api';
+import type { OrgModel } from '../shared/model/org';
+import { createDispatcher, type Dispatcher } from './ipc/dispatch';
+import { createHandlers } from './ipc/handlers';
+import { inMemoryTransport } from './ipc/in-memory-transport';
+import { originPolicy, type SenderInfo } from './ipc/sender-policy';
+import { createOrgService, type OrgService } from './services/org-service';
+import { type Clock, type Logger, memorySettingsStore, type SettingsStore, silentLogger, systemClock } from './services/ports';
+import { labSnapshotPath, loadSnapshotFile } from './services/snapshot-loader';
+import { createElkLayout, type TopologyLayout } from './services/topology-layout';
+
+export interface MainOptions {
+  /** The application root (package.json, assets/). */
+  readonly root: string;
+  readonly allowedOrigins: readonly string[];
+  readonly settings?: SettingsStore;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly systemLocale?: () => string;
+  /** A snapshot file to open instead of the lab. */
+  readonly snapshotPath?: string;
+  /** An org already in memory (tests, benchmarks). */
+  readonly org?: OrgModel;
+  readonly layout?: TopologyLayout;
+}
+
+export interface MainServices {
+  readonly dispatcher: Dispatcher;
+  readonly org: OrgService;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** A transport into the dispatcher as if from the given sender (unit tests, the browser bridge). */
+  transportFor(sender: SenderInfo): Transport;
+  dispose(): Promise<void>;
+}
+
+export function environmentLocale(): string {
+  return process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale || 'en-US';
+}
+
+export function createMainServices(options: MainOptions): MainServices {
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const pkg = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
+  const org = createOrgService(async () => {
+    if (options.org) return options.org;
+    if (options.snapshotPath) return loadSnapshotFile(options.snapshotPath, 'snapshot');
+    return loadSnapshotFile(labSnapshotPath(options.root), 'lab');
+  });
+  const handlers = createHandlers({
+    appName: 'UM Integration Console',
+    appVersion: pkg.version,
+    systemLocale: options.systemLocale ?? environmentLocale,
+    settings: options.settings ?? memorySettingsStore(),
+    org,
+    layout: options.layout ?? createElkLayout(),
+  });
+  const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger);
+  return {
+    dispatcher,
+    org,
+    logger,
+    clock,
+    transportFor: (sender) => inMemoryTransport(dispatcher, sender),
+    async dispose() {
+      // Nothing is held open yet; live sessions (issue 3) close here.
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * One entry point for every transport (Electron ipcMain, the in-memory pair, the Playwright
+ * bridge): check the sender, check the channel, validate the payload against the contract's
+ * schema, run the handler, answer an envelope. Handler errors become a message, never a stack.
+ */
+import { CONTRACT, type Channel, type Envelope, isChannel, type RequestOf, type ResponseOf } from '../../shared/contract/channels';
+import type { Logger } from '../services/ports';
+import type { SenderInfo, SenderPolicy } from './sender-policy';
+
+export type Handlers = { readonly [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+export interface Dispatcher {
+  dispatch(sender: SenderInfo, channel: unknown, payload: unknown): Promise<Envelope<unknown>>;
+}
+
+export function createDispatcher(handlers: Handlers, policy: SenderPolicy, logger: Logger): Dispatcher {
+  return {
+    async dispatch(sender, channel, payload) {
+      const refused = policy.check(sender);
+      if (refused) {
+        logger.log('warn', 'ipc request refused', { channel: String(channel).slice(0, 80), reason: refused });
+        return { ok: false, error: { code: 'forbidden', message: `request refused: ${refused}` } };
+      }
+      if (!isChannel(channel)) return { ok: false, error: { code: 'unknown-channel', message: `unknown channel ${String(channel).slice(0, 80)}` } };
+      const parsed = CONTRACT[channel].request.safeParse(payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? issue.path.join('.') : 'payload';
+        return { ok: false, error: { code: 'invalid-payload', message: `${channel}: ${where}: ${issue?.message ?? 'invalid'}` } };
+      }
+      try {
+        const handler = handlers[channel] as (r: unknown) => Promise<unknown>;
+        return { ok: true, value: await handler(parsed.data) };
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        logger.log('error', 'ipc handler failed', { channel, message });
+        return { ok: false, error: { code: 'failed', message } };
+      }
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/** The main-process side of every channel of shared/contract, over the services. */
+import type { ChecksList, LanguageSetting, RuleInfo, Settings } from '../../shared/contract/channels';
+import type { ObjectRef } from '../../shared/model/org';
+import { refKey } from '../../shared/model/org';
+import { NOT_EVALUATED, RULES } from '../../shared/rules/engine';
+import { badgeTargets } from '../../shared/topology/build-graph';
+import { collapseGraph, GROUP_LIMIT } from '../../shared/topology/collapse';
+import { describeObject } from '../../shared/topology/object-details';
+import type { OrgService } from '../services/org-service';
+import type { SettingsStore } from '../services/ports';
+import type { TopologyLayout } from '../services/topology-layout';
+import type { Handlers } from './dispatch';
+
+export interface HandlerDeps {
+  readonly appName: string;
+  readonly appVersion: string;
+  readonly systemLocale: () => string;
+  readonly settings: SettingsStore;
+  readonly org: OrgService;
+  readonly layout: TopologyLayout;
+}
+
+const RULE_INFO: Readonly<Record<string, RuleInfo>> = Object.fromEntries(
+  RULES.map((r) => [r.id, { id: r.id, severity: r.severity, area: r.area, sources: r.sources, basis: r.basis, seeds: r.seeds ?? [] }]),
+);
+
+function readLanguage(values: Readonly<Record<string, unknown>>): LanguageSetting {
+  const v = values.language;
+  return v === 'en' || v === 'fr' ? v : 'system';
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const layoutCache = new Map<string, ReturnType<TopologyLayout['layout']>>();
+  let cacheOwner: unknown = null;
+
+  return {
+    'app.info': async () => ({ name: deps.appName, version: deps.appVersion, systemLocale: deps.systemLocale() }),
+
+    'settings.get': async (): Promise<Settings> => ({ language: readLanguage(await deps.settings.read()) }),
+
+    'settings.update': async (request) => {
+      const current = await deps.settings.read();
+      await deps.settings.write({ ...current, language: request.language });
+      return { language: request.language };
+    },
+
+    'org.summary': async () => {
+      const l = await deps.org.current();
+      const objects: Record<string, number> = {
+        exchangeServers: l.org.exchange.servers.length,
+        umDialPlans: l.org.exchange.dialPlans.length,
+        umIpGateways: l.org.exchange.ipGateways.length,
+        skypePools: l.org.skype.pools.length,
+        exUmContacts: l.org.skype.exUmContacts.length,
+        users: l.org.users.length,
+      };
+      return { source: l.org.source, counts: l.counts, objects };
+    },
+
+    'topology.graph': async (request) => {
+      const l = await deps.org.current();
+      if (cacheOwner !== l) {
+        layoutCache.clear();
+        cacheOwner = l;
+      }
+      const expanded = [...new Set(request.expandedGroups)].sort();
+      const key = expanded.join('|');
+      let pending = layoutCache.get(key);
+      if (!pending) {
+        pending = deps.layout.layout(collapseGraph(l.graph, new Set(expanded), l.findingsByNode));
+        layoutCache.set(key, pending);
+        pending.catch(() => layoutCache.delete(key));
+      }
+      return pending;
+    },
+
+    'topology.search': async (request) => {
+      const l = await deps.org.current();
+      const q = request.query.trim().toLowerCase();
+      if (q === '') return { matches: [] };
+      const matches = [];
+      for (const n of l.graph.nodes) {
+        if (!n.label.toLowerCase().includes(q) && !n.sublabel.toLowerCase().includes(q)) continue;
+        matches.push({ ref: n.ref, label: n.label, nodeId: n.id, groupKey: null as string | null });
+        if (matches.length >= 200) break;
+      }
+      // Which matches sit in a group that is large enough to be collapsed: the renderer expands it.
+      const counts = new Map<string, number>();
+      for (const n of l.graph.nodes) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
+      return { matches: matches.map((m) => ({ ...m, groupKey: (counts.get(m.ref.kind) ?? 0) > GROUP_LIMIT ? m.ref.kind : null })) };
+    },
+
+    'topology.object': async (request) => {
+      const l = await deps.org.current();
+      const ref = request.ref as ObjectRef;
+      const described = describeObject(l.org, ref);
+      if (!described) throw new Error(`no ${ref.kind} named ${ref.id} in this org`);
+      const id = refKey(ref);
+      const findings = l.findings.filter((f) => f.objects.some((o) => o.kind === ref.kind && o.id === ref.id) || badgeTargets(l.org, f.objects).includes(id));
+      const related = new Map<string, ObjectRef>();
+      for (const e of l.graph.edges) {
+        if (e.source === id) related.set(e.target, l.graph.nodes.find((n) => n.id === e.target)!.ref);
+        if (e.target === id) related.set(e.source, l.graph.nodes.find((n) => n.id === e.source)!.ref);
+      }
+      return {
+        ref,
+        title: described.title,
+        properties: described.properties,
+        findings,
+        related: [...related.values()].map((r) => ({ ref: r, label: l.labels.get(refKey(r)) ?? r.id })),
+      };
+    },
+
+    'checks.list': async (request): Promise<ChecksList> => {
+      const l = await deps.org.current();
+      const severities = request.severities ? new Set(request.severities) : null;
+      const areas = request.areas ? new Set<string>(request.areas) : null;
+      const findings = l.findings.filter((f) => (!severities || severities.has(f.severity)) && (!areas || areas.has(f.area)));
+      const labels: Record<string, string> = {};
+      for (const f of findings) for (const o of f.objects) labels[refKey(o)] = l.labels.get(refKey(o)) ?? o.id;
+      return { findings, total: l.findings.length, rules: RULE_INFO, notEvaluated: NOT_EVALUATED, labels };
+    },
+  };
+}
+

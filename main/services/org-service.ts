@@ -1,0 +1,57 @@
+/**
+ * Holds the org the console shows (lab, snapshot or, later, live) with its findings, and answers
+ * the Topology and Checks channels. Derived data is computed once per loaded org.
+ */
+import type { Finding } from '../../shared/model/finding';
+import type { ObjectRef, OrgModel, Severity } from '../../shared/model/org';
+import { refKey } from '../../shared/model/org';
+import { evaluateRules } from '../../shared/rules/engine';
+import { buildOrgGraph, findingsByNode, type OrgGraph } from '../../shared/topology/build-graph';
+
+export interface LoadedOrg {
+  readonly org: OrgModel;
+  readonly findings: readonly Finding[];
+  readonly graph: OrgGraph;
+  readonly findingsByNode: ReadonlyMap<string, readonly Finding[]>;
+  readonly counts: Readonly<Record<Severity, number>>;
+  /** Node id → display label, for findings and search. */
+  readonly labels: ReadonlyMap<string, string>;
+}
+
+export function analyseOrg(org: OrgModel): LoadedOrg {
+  const findings = evaluateRules(org);
+  const graph = buildOrgGraph(org);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const labels = new Map(graph.nodes.map((n) => [n.id, n.label]));
+  return { org, findings, graph, findingsByNode: findingsByNode(org, findings), counts, labels };
+}
+
+export interface OrgService {
+  current(): Promise<LoadedOrg>;
+  /** Replaces the org (snapshot opened, live refresh) and returns it analysed. */
+  replace(org: OrgModel): LoadedOrg;
+}
+
+export function createOrgService(loadInitial: () => Promise<OrgModel>): OrgService {
+  let loaded: Promise<LoadedOrg> | null = null;
+  return {
+    current() {
+      loaded ??= loadInitial().then(analyseOrg);
+      // A failed load is not cached: the next call tries again (the file may have been fixed).
+      loaded.catch(() => {
+        loaded = null;
+      });
+      return loaded;
+    },
+    replace(org) {
+      const l = analyseOrg(org);
+      loaded = Promise.resolve(l);
+      return l;
+    },
+  };
+}
+
+export function labelOf(l: LoadedOrg, ref: ObjectRef): string {
+  return l.labels.get(refKey(ref)) ?? ref.id;
+}

@@ -1,0 +1,123 @@
+/**
+ * The React Flow canvas: pan/zoom, controls, minimap. Positions are the main process's; nodes are
+ * not draggable nor connectable, this map reads the org, it does not edit it.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  type Node,
+  type NodeChange,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo } from 'react';
+import type { TopologyGraph } from '../../../../shared/contract/channels';
+import type { ObjectRef } from '../../../../shared/model/org';
+import { SEVERITY_COLOR, SIDE_COLOR } from '../../theme';
+import { findNodeId, type MapFlowNode, type MapNodeData, toFlowEdges, toFlowNodes } from './flow-elements';
+import { GroupNode } from './group-node';
+import { ObjectNode } from './object-node';
+import { markTopologyPainted } from './use-topology-graph';
+
+// Module-level: React Flow warns (and re-mounts nodes) when nodeTypes is a new object each render.
+const NODE_TYPES = { object: ObjectNode, group: GroupNode };
+
+/** Fit the viewport to these nodes ('all' = whole graph) once the graph they belong to is shown. */
+export interface FitRequest {
+  readonly nodeIds: readonly string[] | 'all';
+  readonly nonce: number;
+}
+
+interface Props {
+  readonly graph: TopologyGraph;
+  readonly selected: ObjectRef | null;
+  readonly highlighted: ReadonlySet<string> | null;
+  readonly fit: FitRequest | null;
+  readonly onSelect: (ref: ObjectRef) => void;
+  readonly onFitDone: (nonce: number) => void;
+}
+
+export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFitDone }: Props) {
+  const nodes = useMemo(() => toFlowNodes(graph, selected, highlighted), [graph, selected, highlighted]);
+  const selectedNodeId = useMemo(() => (selected ? findNodeId(graph, selected) : null), [graph, selected]);
+  const edges = useMemo(() => toFlowEdges(graph, selectedNodeId), [graph, selectedNodeId]);
+
+  const refOf = useCallback((id: string) => graph.nodes.find((n) => n.id === id)?.ref ?? null, [graph]);
+
+  const onNodeClick = useCallback(
+    (_: unknown, node: Node) => {
+      const ref = (node.data as MapNodeData).graphNode.ref;
+      if (ref) onSelect(ref);
+    },
+    [onSelect],
+  );
+
+  // Keyboard selection (Enter/Space on a focused node) arrives as a 'select' change, not a click.
+  const onNodesChange = useCallback(
+    (changes: NodeChange<MapFlowNode>[]) => {
+      for (const c of changes) {
+        if (c.type !== 'select' || !c.selected) continue;
+        const ref = refOf(c.id);
+        if (ref) onSelect(ref);
+      }
+    },
+    [onSelect, refOf],
+  );
+
+  return (
+    <ReactFlow<MapFlowNode>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={NODE_TYPES}
+      onNodeClick={onNodeClick}
+      onNodesChange={onNodesChange}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      edgesFocusable={false}
+      zoomOnDoubleClick={false}
+      fitView
+      fitViewOptions={{ padding: 0.08 }}
+      minZoom={0.05}
+      maxZoom={2}
+      // Only very large expanded groups need culling; below that every node stays in the DOM.
+      onlyRenderVisibleElements={nodes.length > 1500}
+    >
+      <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#cfd4db" />
+      <Controls showInteractive={false} position="bottom-left" />
+      <MiniMap<MapFlowNode>
+        position="bottom-right"
+        pannable
+        zoomable
+        nodeColor={(n) => (n.data.graphNode.severity ? SEVERITY_COLOR[n.data.graphNode.severity].main : SIDE_COLOR[n.data.graphNode.side])}
+        nodeStrokeWidth={0}
+        style={{ width: 180, height: 120, border: '1px solid #dde1e6' }}
+      />
+      <FitOnRequest fit={fit} onDone={onFitDone} />
+      <PaintedMark />
+    </ReactFlow>
+  );
+}
+
+function FitOnRequest({ fit, onDone }: { fit: FitRequest | null; onDone: (nonce: number) => void }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (!fit) return;
+    // React Flow queues fitView until the (new) nodes are measured, so this is safe right after a graph change.
+    if (fit.nodeIds === 'all') void flow.fitView({ padding: 0.08, duration: 300 });
+    else if (fit.nodeIds.length > 0) void flow.fitView({ nodes: fit.nodeIds.map((id) => ({ id })), padding: 0.35, maxZoom: 1.1, duration: 350 });
+    onDone(fit.nonce);
+  }, [fit, flow, onDone]);
+  return null;
+}
+
+/** The benchmark's "painted" mark: after React committed the first nodes and React Flow measured them. */
+function PaintedMark() {
+  const initialized = useNodesInitialized();
+  useEffect(() => {
+    if (initialized) markTopologyPainted();
+  }, [initialized]);
+  return null;
+}

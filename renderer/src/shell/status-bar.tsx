@@ -1,0 +1,81 @@
+/**
+ * Always visible: where the data comes from (lab, snapshot file, live session), when it was read,
+ * by which PowerShell, and how many findings it raised. An admin must never mistake lab data for
+ * their org.
+ */
+import Box from '@mui/material/Box';
+import type { OrgSummary } from '../../../shared/contract/channels';
+import { formatDateTime } from '../../../shared/i18n/translate';
+import type { Severity } from '../../../shared/model/org';
+import { getApi } from '../api';
+import { useI18n } from '../i18n';
+import { SEVERITY_COLOR } from '../theme';
+import { useAsync } from '../use-async';
+
+export function StatusBar() {
+  const { t } = useI18n();
+  const summary = useAsync(() => getApi().org.summary(), []);
+  return (
+    <Box
+      component="footer"
+      role="status"
+      data-testid="status-bar"
+      data-source-kind={summary.status === 'ready' ? summary.value.source.kind : undefined}
+      sx={{
+        gridArea: 'status',
+        display: 'flex',
+        alignItems: 'center',
+        gap: 2,
+        px: 1.5,
+        height: 28,
+        fontSize: 12,
+        borderTop: 1,
+        borderColor: 'divider',
+        bgcolor: '#eceef1',
+        color: 'text.secondary',
+        whiteSpace: 'nowrap',
+        overflow: 'hidden',
+      }}
+    >
+      {summary.status === 'loading' && <span>{t('status.loading')}</span>}
+      {summary.status === 'failed' && <Box sx={{ color: SEVERITY_COLOR.error.main }}>{t('status.error', { message: summary.message })}</Box>}
+      {summary.status === 'ready' && <SummaryLine summary={summary.value} />}
+    </Box>
+  );
+}
+
+function SummaryLine({ summary }: { summary: OrgSummary }) {
+  const { t, language } = useI18n();
+  const { source, counts } = summary;
+  return (
+    <>
+      <SourceTag kind={source.kind} label={t(`status.source.${source.kind}`)} />
+      {/* The source label (org, file, profile) is a name: shown as is. */}
+      <Box component="span" sx={{ color: 'text.primary', fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis' }} title={source.label}>
+        {source.label}
+      </Box>
+      <span>{t('status.readAt', { time: formatDateTime(language, source.readAt) })}</span>
+      <span>{t('status.powershell', { version: source.powerShellVersion })}</span>
+      <Box component="span" sx={{ ml: 'auto', display: 'flex', alignItems: 'center', gap: 0.75 }}>
+        <CountDots counts={counts} />
+        <span>{t('status.findings', { errors: counts.error, warnings: counts.warning, infos: counts.info })}</span>
+      </Box>
+    </>
+  );
+}
+
+/** Live data gets a strong colour; lab and snapshot data a quieter one. */
+function SourceTag({ kind, label }: { kind: 'lab' | 'snapshot' | 'live'; label: string }) {
+  const color = kind === 'live' ? '#1b7f3b' : kind === 'snapshot' ? '#6a4fb3' : '#8a6100';
+  return (
+    <Box component="span" sx={{ px: 0.75, py: 0.1, borderRadius: 0.75, border: `1px solid ${color}`, color, fontWeight: 600, fontSize: 11 }}>
+      {label}
+    </Box>
+  );
+}
+
+function CountDots({ counts }: { counts: Readonly<Record<Severity, number>> }) {
+  const worst: Severity | null = counts.error ? 'error' : counts.warning ? 'warning' : counts.info ? 'info' : null;
+  if (!worst) return null;
+  return <Box component="span" aria-hidden sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: SEVERITY_COLOR[worst].main }} />;
+}

@@ -1,0 +1,42 @@
+// Runs the test suites with Node's test runner (TypeScript through tsx):
+//   node scripts/run-tests.mjs            every suite (unit, browser, electron smoke)
+//   node scripts/run-tests.mjs unit       one suite: unit | browser | electron
+// Browser tests need Debian's Chromium: installed here when missing and we are root (CI, fresh machines).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const suites = { unit: 'test/unit', browser: 'test/browser', electron: 'test/e2e-electron' };
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const selected = wanted.length ? wanted : Object.keys(suites);
+for (const s of selected) if (!suites[s]) { console.error(`unknown suite ${s}; use ${Object.keys(suites).join(', ')}`); process.exit(2); }
+
+function find(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? find(p) : p.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+function ensureChromium() {
+  if (process.env.CHROMIUM_PATH || existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0) {
+    console.error("Debian's chromium is missing: run `sudo apt-get install -y chromium` (browser tests need it)");
+    process.exit(2);
+  }
+  console.log("installing Debian's chromium for the browser tests…");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) { console.error(`apt-get ${args.join(' ')} failed`); process.exit(2); }
+  }
+}
+
+if (selected.includes('browser')) ensureChromium();
+const files = selected.flatMap((s) => find(join(root, suites[s]))).map((f) => relative(root, f)).sort();
+if (files.length === 0) { console.error('no test files found'); process.exit(2); }
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
+process.exit(r.status ?? 1);

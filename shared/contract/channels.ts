@@ -1,0 +1,171 @@
+/**
+ * The main ↔ renderer contract, declared once (GitHub Desktop's typed IPC): each channel has a
+ * runtime schema for what the renderer may send and a type for what main answers. The preload,
+ * the main-process handlers, the in-memory transport of the unit tests and the Playwright bridge
+ * of the browser tests all derive from this table.
+ *
+ * Channel names are `area.action` (engineering anchors §1.5).
+ */
+import { z } from 'zod';
+import type { Finding, RuleArea } from '../model/finding';
+import type { ObjectKind, ObjectRef, OrgSource, Severity } from '../model/org';
+import { OBJECT_KINDS } from '../model/org';
+import { RULE_AREAS, SEVERITIES } from '../model/finding';
+
+const objectRef = z.strictObject({ kind: z.enum(OBJECT_KINDS as [ObjectKind, ...ObjectKind[]]), id: z.string().min(1).max(2048) });
+const noPayload = z.undefined();
+
+export const LanguageSetting = z.enum(['system', 'en', 'fr']);
+export type LanguageSetting = z.infer<typeof LanguageSetting>;
+
+// ------------------------------------------------------------- response types
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  /** The operating system's locale (Electron app.getLocale(), else the environment). */
+  readonly systemLocale: string;
+}
+
+export interface Settings {
+  readonly language: LanguageSetting;
+}
+
+export interface OrgSummary {
+  readonly source: OrgSource;
+  readonly counts: Readonly<Record<Severity, number>>;
+  readonly objects: Readonly<Record<string, number>>;
+}
+
+export type GraphSide = 'skype' | 'exchange';
+
+export interface GraphNode {
+  readonly id: string;
+  /** The object behind the node; null for a collapsed group. */
+  readonly ref: ObjectRef | null;
+  readonly kind: ObjectKind;
+  readonly side: GraphSide;
+  /** The object's name, as the cmdlets print it. */
+  readonly label: string;
+  /** Technical facts (setting values, addresses): the same in every language. */
+  readonly sublabel: string;
+  /** A pool's role, translated by the renderer (`role.*`). */
+  readonly role: string | null;
+  readonly severity: Severity | null;
+  readonly findingCount: number;
+  /** For a collapsed group: how many objects it stands for, and its key to expand it. */
+  readonly group: { readonly key: string; readonly count: number } | null;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export type EdgeKind =
+  | 'pool-gateway'
+  | 'gateway-huntgroup'
+  | 'huntgroup-dialplan'
+  | 'dialplan-server'
+  | 'dialplan-autoattendant'
+  | 'dialplan-policy'
+  | 'locationprofile-dialplan'
+  | 'contact-target'
+  | 'contact-pool'
+  | 'site-pool'
+  | 'pool-mediation'
+  | 'mediation-pstn';
+
+export interface GraphEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly kind: EdgeKind;
+}
+
+export interface TopologyGraph {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  /** Groups that can be expanded, with their size (for the legend and the search). */
+  readonly groups: readonly { readonly key: string; readonly kind: ObjectKind; readonly count: number; readonly expanded: boolean }[];
+  /** Milliseconds the main process spent laying the graph out. */
+  readonly layoutMs: number;
+}
+
+export interface ObjectDetails {
+  readonly ref: ObjectRef;
+  readonly title: string;
+  readonly properties: readonly { readonly name: string; readonly value: string }[];
+  readonly findings: readonly Finding[];
+  readonly related: readonly { readonly ref: ObjectRef; readonly label: string }[];
+}
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly area: RuleArea;
+  readonly sources: readonly string[];
+  readonly basis: 'DOC' | 'DERIVED' | 'UNCONFIRMED';
+  readonly seeds: readonly string[];
+}
+
+export interface ChecksList {
+  readonly findings: readonly Finding[];
+  readonly total: number;
+  readonly rules: Readonly<Record<string, RuleInfo>>;
+  readonly notEvaluated: readonly { readonly id: string; readonly needs: string }[];
+  /** Display labels of every object the findings name, so the list reads without more calls. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface TopologySearchResult {
+  readonly matches: readonly { readonly ref: ObjectRef; readonly label: string; readonly nodeId: string; readonly groupKey: string | null }[];
+}
+
+// ------------------------------------------------------------- the table
+
+/** `channel<Response>()(requestSchema)`: the request type is inferred from its schema. */
+function channel<Res>() {
+  return <Req extends z.ZodType>(request: Req) => ({ request, response: undefined as unknown as Res });
+}
+
+export const CONTRACT = {
+  'app.info': channel<AppInfo>()(noPayload),
+  'settings.get': channel<Settings>()(noPayload),
+  'settings.update': channel<Settings>()(z.strictObject({ language: LanguageSetting })),
+  'org.summary': channel<OrgSummary>()(noPayload),
+  'topology.graph': channel<TopologyGraph>()(z.strictObject({ expandedGroups: z.array(z.string().max(200)).max(100) })),
+  'topology.search': channel<TopologySearchResult>()(z.strictObject({ query: z.string().max(200) })),
+  'topology.object': channel<ObjectDetails>()(z.strictObject({ ref: objectRef })),
+  'checks.list': channel<ChecksList>()(
+    z.strictObject({
+      severities: z.array(z.enum(SEVERITIES as ['error', 'warning', 'info'])).max(3).optional(),
+      areas: z.array(z.enum(RULE_AREAS as [RuleArea, ...RuleArea[]])).max(RULE_AREAS.length).optional(),
+    }),
+  ),
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(CONTRACT) as Channel[];
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = Contract[C]['response'];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT, value);
+}
+
+// ------------------------------------------------------------- envelope
+
+export type IpcErrorCode = 'forbidden' | 'unknown-channel' | 'invalid-payload' | 'failed';
+
+export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: { readonly code: IpcErrorCode; readonly message: string } };
+
+export class IpcError extends Error {
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IpcError';
+  }
+}

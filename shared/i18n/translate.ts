@@ -1,0 +1,67 @@
+/**
+ * The one i18n layer: the renderer, the CLI and the rule messages all format through here.
+ */
+import type { Finding } from '../model/finding';
+import { en, type MessageKey } from './en';
+import { fr } from './fr';
+
+export type Language = 'en' | 'fr';
+export const LANGUAGES: readonly Language[] = ['en', 'fr'];
+
+const TABLES: Readonly<Record<Language, Readonly<Record<string, string>>>> = { en, fr };
+
+/** `fr-CA`, `fr_FR.UTF-8` → fr; anything else → en. */
+export function languageFromLocale(locale: string | undefined | null): Language {
+  return /^fr\b|^fr[-_]/i.test(locale ?? '') ? 'fr' : 'en';
+}
+
+export type Params = Readonly<Record<string, string | number>>;
+
+function fill(template: string, params: Params | undefined, language: Language): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    if (v === undefined) return whole;
+    return typeof v === 'number' ? v.toLocaleString(language === 'fr' ? 'fr-FR' : 'en-US') : v;
+  });
+}
+
+export function translate(language: Language, key: MessageKey, params?: Params): string {
+  return fill(TABLES[language][key] ?? en[key] ?? key, params, language);
+}
+
+/** For keys built at run time (rule IDs, variants): falls back to English, then to the key itself. */
+export function translateDynamic(language: Language, key: string, params?: Params): string {
+  const template = TABLES[language][key] ?? (en as Readonly<Record<string, string>>)[key] ?? key;
+  return fill(template, params, language);
+}
+
+export function hasMessage(key: string): boolean {
+  return key in en;
+}
+
+export type Translator = (key: MessageKey, params?: Params) => string;
+
+export function translator(language: Language): Translator {
+  return (key, params) => translate(language, key, params);
+}
+
+export interface FindingText {
+  readonly title: string;
+  readonly message: string;
+  readonly why: string;
+}
+
+export function formatFinding(language: Language, f: Finding): FindingText {
+  return {
+    title: translateDynamic(language, `rule.${f.rule}.title`),
+    message: translateDynamic(language, `rule.${f.rule}.msg.${f.variant}`, f.params),
+    why: translateDynamic(language, `rule.${f.rule}.why`),
+  };
+}
+
+export function formatDateTime(language: Language, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+}

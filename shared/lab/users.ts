@@ -1,0 +1,126 @@
+/**
+ * Deterministic users for the lab org and the generator: Get-CsUser, Get-Mailbox and Get-UMMailbox
+ * objects with varied Enterprise Voice and UM states.
+ */
+import { rawCsUser, rawMailbox, rawUmMailbox, type ShapeContext } from './raw-objects';
+
+/** mulberry32: small, fast, seeded; the same seed gives the same org on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Adele', 'Alex', 'Bruno', 'Camille', 'Chloé', 'Claire', 'David', 'Diego', 'Emma', 'Ethan', 'Fatima', 'François', 'Grace', 'Hugo', 'Inès', 'Isaac', 'Jade', 'Jonas', 'Karim', 'Léa', 'Lucas', 'Maya', 'Megan', 'Nathan', 'Noah', 'Olivia', 'Omar', 'Paul', 'Priya', 'Quentin', 'Rosa', 'Sami', 'Sarah', 'Théo', 'Uma', 'Victor', 'Wei', 'Yasmine', 'Zoé', 'Élodie'];
+const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia', 'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', "O'Brien", 'Nguyen', 'Kim', 'Patel', 'Müller'];
+
+export interface UserPlan {
+  /** Pool FQDN and its share of users; the UM dial plan its UM users land in. */
+  readonly pools: readonly { fqdn: string; weight: number; dialPlan: string; mailboxServers: readonly string[] }[];
+  readonly domain: string;
+  readonly policyOf: (dialPlan: string) => string;
+  /** Share of users with Enterprise Voice, and of those with UM. */
+  readonly evShare: number;
+  readonly umShare: number;
+  /** Extra fault knobs (shares of users). */
+  readonly disabledShare: number;
+  readonly sipMismatchShare: number;
+  readonly extensionMismatchShare: number;
+  /** Users on a mailbox server given here (e.g. Exchange 2019), UM-enabled or not. */
+  readonly strayServer?: { name: string; count: number; umEnabledCount: number };
+}
+
+function slug(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+}
+
+/** Appends users to the three sections; returns how many users landed on each pool. */
+export function addUsers(
+  ctx: ShapeContext,
+  plan: UserPlan,
+  count: number,
+  seed: number,
+  out: { users: unknown[]; mailboxes: unknown[]; umMailboxes: unknown[] },
+): Map<string, number> {
+  const rnd = seededRandom(seed);
+  const totalWeight = plan.pools.reduce((s, p) => s + p.weight, 0);
+  const perPool = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const first = FIRST[Math.floor(rnd() * FIRST.length)];
+    const last = LAST[Math.floor(rnd() * LAST.length)];
+    const alias = `${slug(first)}.${slug(last)}${i}`;
+    const sip = `${alias}@${plan.domain}`;
+    const smtp = sip;
+    let pick = rnd() * totalWeight;
+    let pool = plan.pools[0];
+    for (const p of plan.pools) {
+      pick -= p.weight;
+      if (pick <= 0) {
+        pool = p;
+        break;
+      }
+    }
+    perPool.set(pool.fqdn, (perPool.get(pool.fqdn) ?? 0) + 1);
+    const ev = rnd() < plan.evShare;
+    const um = ev && rnd() < plan.umShare;
+    const disabled = rnd() < plan.disabledShare;
+    const ext = String(1000 + (i % 9000));
+    const lineUri = ev ? `tel:+1425555${ext};ext=${ext}` : '';
+    const stray = plan.strayServer && i < plan.strayServer.count ? plan.strayServer : undefined;
+    const umEnabled = stray ? i < stray.umEnabledCount : um;
+    const server = stray ? stray.name : pool.mailboxServers[i % pool.mailboxServers.length];
+    const sipMismatch = umEnabled && rnd() < plan.sipMismatchShare;
+    const extMismatch = umEnabled && rnd() < plan.extensionMismatchShare;
+    const umExt = extMismatch ? String(1000 + ((i + 17) % 9000)) : ext;
+    const resource = sipMismatch ? `${alias}.old@${plan.domain}` : sip;
+    const displayName = `${first} ${last}`;
+    out.users.push(
+      rawCsUser(ctx, {
+        sip: `sip:${sip}`,
+        displayName,
+        upn: `${alias}@${plan.domain}`,
+        enabled: true,
+        pool: pool.fqdn,
+        ev,
+        lineUri,
+        dialPlan: '',
+        voicePolicy: ev ? 'Litware-Voice' : '',
+        hostedVoiceMail: null,
+        exUm: umEnabled,
+      }),
+    );
+    const phoneContext = `${pool.dialPlan}.${plan.domain}`;
+    out.mailboxes.push(
+      rawMailbox(ctx, {
+        displayName,
+        smtp,
+        server,
+        disabled,
+        umEnabled,
+        sip,
+        eum: umEnabled ? [`eum:${resource};phone-context=${phoneContext}`, `eum:${umExt};phone-context=${phoneContext}`] : undefined,
+      }),
+    );
+    if (umEnabled) {
+      out.umMailboxes.push(
+        rawUmMailbox(ctx, {
+          smtp,
+          dialPlan: pool.dialPlan,
+          policy: plan.policyOf(pool.dialPlan),
+          extensions: [resource, umExt],
+          sipResourceIdentifier: resource,
+        }),
+      );
+    }
+  }
+  return perPool;
+}

@@ -1,0 +1,317 @@
+/**
+ * Certificate rules R-X-* (domain §5.5, seed 001) and Autodiscover / OAuth rules R-O-*
+ * (domain §6, seed 003). The per-file certificate rules (`cert.*`) come with the certificates issue.
+ */
+import type { Finding } from '../model/finding';
+import type { ExchangeCertificate, ExchangeServer, SkypeCertificate } from '../model/org';
+import { psQuote } from '../powershell/quote';
+import type { RuleContext } from './context';
+import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
+
+const certId = (c: ExchangeCertificate) => `${c.server}\\${c.facts?.thumbprint ?? '?'}`;
+export const skypeCertId = (c: SkypeCertificate) => `${c.server}|${c.use}`;
+const isUmCert = (c: ExchangeCertificate) => c.services.some((s) => eqi(s, 'UM') || eqi(s, 'UMCallRouter'));
+
+function serverOf(ctx: RuleContext, c: ExchangeCertificate): ExchangeServer | undefined {
+  return ctx.org.exchange.servers.find((s) => eqi(s.fqdn, c.server) || eqi(s.name, c.server));
+}
+
+/** Whether the integration is in use at all: certificate and OAuth rules say nothing to an org without SIP dial plans. */
+const integrated = (ctx: RuleContext) => ctx.lyncSipDialPlans.length > 0;
+
+export const R_X_01: RuleDefinition = {
+  id: 'R-X-01',
+  severity: 'error',
+  area: 'certificates',
+  sources: ['LYNC13-GUIDE', 'EX13-OVERVIEW'],
+  basis: 'DOC',
+  seeds: ['001'],
+  evaluate: (ctx) => {
+    if (!integrated(ctx)) return [];
+    // "Trusted by the Lync servers" is approximated by "issued by a CA that issued a Skype
+    // certificate": the snapshot has no chain; the gateway probe checks the real chain.
+    const skypeIssuers = new Set(ctx.org.skype.certificates.map((c) => c.facts?.issuer.toLowerCase()).filter(Boolean));
+    const out: Finding[] = [];
+    for (const c of ctx.org.exchange.certificates) {
+      if (!isUmCert(c) || !c.facts) continue;
+      const s = serverOf(ctx, c);
+      const objects = [ref('exchangeCertificate', certId(c)), ...(s ? [ref('exchangeServer', s.name)] : [])];
+      const params = { server: s?.name ?? c.server, thumbprint: c.facts.thumbprint, subject: c.facts.subject, issuer: c.facts.issuer, services: c.services.join(', ') };
+      const fix = [
+        `New-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -GenerateRequest -SubjectName ${psQuote('CN=' + (s?.fqdn ?? c.server))} -DomainName ${psQuote(s?.fqdn ?? c.server)} -PrivateKeyExportable $true -RequestFile '\\\\<share>\\${s?.name ?? 'server'}.req'`,
+        `Enable-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -Thumbprint '<thumbprint of the CA-issued certificate>' -Services ${c.services.filter((x) => /^UM/i.test(x)).join(',')}`,
+      ];
+      if (c.facts.isSelfSigned) out.push(makeFinding(R_X_01, 'selfSigned', objects, params, fix));
+      else if (skypeIssuers.size > 0 && !skypeIssuers.has(c.facts.issuer.toLowerCase()))
+        out.push(makeFinding(R_X_01, 'otherRoot', objects, { ...params, skypeIssuers: [...skypeIssuers].join('; ') }, fix));
+    }
+    return out;
+  },
+};
+
+/** A name matches when it is the FQDN, or a SAN wildcard standing for exactly one label. */
+export function certificateNames(c: ExchangeCertificate): string[] {
+  return [...(c.facts?.dnsNames ?? []), ...(c.facts?.subjectCommonName ? [c.facts.subjectCommonName] : [])];
+}
+
+export const R_X_02: RuleDefinition = {
+  id: 'R-X-02',
+  severity: 'error',
+  area: 'certificates',
+  sources: ['EX13-OVERVIEW'],
+  basis: 'DOC',
+  seeds: ['001'],
+  evaluate: (ctx) => {
+    if (!integrated(ctx)) return [];
+    const out: Finding[] = [];
+    for (const c of ctx.org.exchange.certificates) {
+      if (!isUmCert(c) || !c.facts) continue;
+      const s = serverOf(ctx, c);
+      const cn = c.facts.subjectCommonName ?? '';
+      const objects = [ref('exchangeCertificate', certId(c)), ...(s ? [ref('exchangeServer', s.name)] : [])];
+      const params = { server: s?.name ?? c.server, fqdn: s?.fqdn ?? c.server, thumbprint: c.facts.thumbprint, subject: c.facts.subject };
+      const fix = [
+        `New-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -GenerateRequest -SubjectName ${psQuote('CN=' + (s?.fqdn ?? c.server))} -DomainName ${psQuote(s?.fqdn ?? c.server)} -RequestFile '\\\\<share>\\${s?.name ?? 'server'}.req'`,
+      ];
+      if (cn.startsWith('*')) out.push(makeFinding(R_X_02, 'wildcard', objects, params, fix));
+      else if (s && !eqi(cn, s.fqdn) && !c.facts.dnsNames.some((n) => eqi(n, s.fqdn))) out.push(makeFinding(R_X_02, 'name', objects, params, fix));
+    }
+    return out;
+  },
+};
+
+export const R_X_03: RuleDefinition = {
+  id: 'R-X-03',
+  severity: 'error',
+  area: 'certificates',
+  sources: ['SFB-UMVM'],
+  basis: 'DOC',
+  seeds: ['002'],
+  evaluate: (ctx) => {
+    if (!integrated(ctx)) return [];
+    const out: Finding[] = [];
+    for (const s of ctx.umServers) {
+      const certs = ctx.org.exchange.certificates.filter((c) => eqi(c.server, s.fqdn) || eqi(c.server, s.name));
+      const needs: string[] = [];
+      if (s.version.product === '2010' || s.isMailboxServer) needs.push('UM');
+      if (s.version.product !== '2010' && s.isClientAccessServer) needs.push('UMCallRouter');
+      for (const service of needs) {
+        if (certs.some((c) => c.services.some((x) => eqi(x, service)))) continue;
+        out.push(
+          makeFinding(R_X_03, 'default', [ref('exchangeServer', s.name)], { server: s.name, service }, [
+            `Enable-ExchangeCertificate -Server ${psQuote(s.name)} -Thumbprint '<thumbprint>' -Services ${service}`,
+            `Restart-Service ${service === 'UM' ? 'MSExchangeUM' : 'MSExchangeUMCR'}   # on ${s.fqdn}`,
+          ]),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+// ---------------------------------------------------------------- OAuth
+
+/** Server-to-server authentication exists only between Lync 2013+/SfB and Exchange 2013+ (domain §6). */
+function oauthApplies(ctx: RuleContext): boolean {
+  const exchangeModern = ctx.org.exchange.servers.some((s) => s.version.product === '2013' || s.version.product === '2016');
+  const skypeModern = ctx.org.skype.pools.some((p) => p.product === 'Lync2013' || p.product === 'SfB2015' || p.product === 'SfB2019');
+  return exchangeModern && skypeModern;
+}
+
+function autodiscoverHost(ctx: RuleContext): string {
+  const urls = [ctx.org.skype.oauth?.exchangeAutodiscoverUrl ?? '', ...ctx.org.exchange.servers.map((s) => s.autodiscoverInternalUri ?? '')];
+  for (const u of urls) {
+    const m = /^https?:\/\/([^/:]+)/i.exec(u);
+    if (m) return m[1].toLowerCase();
+  }
+  return `autodiscover.${ctx.org.skype.defaultSipDomain || 'contoso.com'}`;
+}
+
+export const R_O_01: RuleDefinition = {
+  id: 'R-O-01',
+  severity: 'error',
+  area: 'oauth',
+  sources: ['SFB-PLANEX'],
+  basis: 'DOC',
+  seeds: ['003'],
+  evaluate: (ctx) => {
+    if (!oauthApplies(ctx)) return [];
+    const host = autodiscoverHost(ctx);
+    return ctx.org.exchange.servers
+      .filter((s) => s.isClientAccessServer && s.version.product !== '2019' && !s.autodiscoverInternalUri)
+      .map((s) => {
+        // *-ClientAccessServer on 2010/2013, *-ClientAccessService on 2016 (domain §6.1).
+        const cmdlet = s.version.product === '2016' ? 'Set-ClientAccessService' : 'Set-ClientAccessServer';
+        return makeFinding(R_O_01, 'default', [ref('exchangeServer', s.name)], { server: s.name }, [
+          `${cmdlet} -Identity ${psQuote(s.name)} -AutoDiscoverServiceInternalUri ${psQuote(`https://${host}/Autodiscover/Autodiscover.xml`)}`,
+        ]);
+      });
+  },
+};
+
+export const R_O_02: RuleDefinition = {
+  id: 'R-O-02',
+  severity: 'error',
+  area: 'oauth',
+  sources: ['SFB-PLANEX'],
+  basis: 'DOC',
+  seeds: ['003'],
+  evaluate: (ctx) => {
+    if (!oauthApplies(ctx)) return [];
+    const url = ctx.org.skype.oauth?.exchangeAutodiscoverUrl ?? '';
+    if (/\/autodiscover\/autodiscover\.svc$/i.test(url)) return [];
+    const fix = [`Set-CsOAuthConfiguration -Identity Global -ExchangeAutodiscoverUrl ${psQuote(`https://${autodiscoverHost(ctx)}/autodiscover/autodiscover.svc`)}`];
+    return [makeFinding(R_O_02, url ? 'wrong' : 'empty', [ref('oauthConfiguration', 'Global')], { url }, fix)];
+  },
+};
+
+const oauthCerts = (ctx: RuleContext) => ctx.org.skype.certificates.filter((c) => eqi(c.use, 'OAuthTokenIssuer'));
+
+export const R_O_04: RuleDefinition = {
+  id: 'R-O-04',
+  severity: 'error',
+  area: 'oauth',
+  sources: ['LYNC13-S2SCERT'],
+  basis: 'DOC',
+  seeds: ['003'],
+  evaluate: (ctx) => {
+    if (!oauthApplies(ctx) || oauthCerts(ctx).length > 0) return [];
+    return [
+      makeFinding(R_O_04, 'default', [ref('oauthConfiguration', 'Global')], {}, [
+        `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '<thumbprint of a certificate with the SIP domain in its subject, 2048-bit key or more>'`,
+      ]),
+    ];
+  },
+};
+
+export const R_O_05: RuleDefinition = {
+  id: 'R-O-05',
+  severity: 'error',
+  area: 'oauth',
+  sources: ['LYNC13-S2SCERT', 'SFB-PLANEX'],
+  basis: 'DOC',
+  seeds: ['003'],
+  evaluate: (ctx) => {
+    if (!oauthApplies(ctx)) return [];
+    const certs = oauthCerts(ctx).filter((c) => c.facts);
+    const byThumb = new Map<string, SkypeCertificate[]>();
+    for (const c of certs) {
+      const t = c.facts!.thumbprint;
+      byThumb.set(t, [...(byThumb.get(t) ?? []), c]);
+    }
+    if (byThumb.size <= 1) return [];
+    const majority = [...byThumb.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+    return [
+      makeFinding(
+        R_O_05,
+        'default',
+        certs.map((c) => ref('skypeCertificate', skypeCertId(c))),
+        {
+          count: byThumb.size,
+          servers: [...byThumb.entries()].map(([t, cs]) => `${t.slice(0, 8)}…: ${cs.map((c) => c.server).join(', ')}`).join('; '),
+          majority: majority[0],
+        },
+        [`Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint ${psQuote(majority[0])}   # the OAuth certificate is global: import it on every Front End first`],
+      ),
+    ];
+  },
+};
+
+export const R_O_06: RuleDefinition = {
+  id: 'R-O-06',
+  severity: 'error',
+  area: 'oauth',
+  sources: ['LYNC13-S2SCERT', 'SFB-PLANEX'],
+  basis: 'DOC',
+  seeds: ['003'],
+  evaluate: (ctx) =>
+    oauthApplies(ctx)
+      ? oauthCerts(ctx)
+          .filter((c) => c.facts?.keySize != null && c.facts.keySize < 2048)
+          .map((c) =>
+            makeFinding(R_O_06, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, thumbprint: c.facts!.thumbprint, bits: c.facts!.keySize ?? 0 }, [
+              `Request-CsCertificate -New -Type OAuthTokenIssuer -KeySize 2048 -CA '<CA FQDN\\CA name>'`,
+            ]),
+          )
+      : [],
+};
+
+export const R_O_07: RuleDefinition = {
+  id: 'R-O-07',
+  severity: 'warning',
+  area: 'oauth',
+  sources: ['SFB-PLANEX'],
+  basis: 'DOC',
+  seeds: ['003'],
+  evaluate: (ctx) => {
+    const domain = ctx.org.skype.defaultSipDomain.toLowerCase();
+    if (!oauthApplies(ctx) || !domain) return [];
+    // Any Skype certificate may serve (it then carries the pool names); a separate web server
+    // certificate must carry the SIP domain in its Subject (seed 003).
+    const skypeThumbs = new Set(ctx.org.skype.certificates.filter((c) => !eqi(c.use, 'OAuthTokenIssuer')).map((c) => c.facts?.thumbprint));
+    return oauthCerts(ctx)
+      .filter((c) => c.facts && !skypeThumbs.has(c.facts.thumbprint) && !c.facts.subject.toLowerCase().includes(domain))
+      .map((c) =>
+        makeFinding(R_O_07, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, subject: c.facts!.subject, domain }, [
+          `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '<thumbprint of a certificate whose subject contains ${domain}>'`,
+        ]),
+      );
+  },
+};
+
+const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
+
+export const R_O_08: RuleDefinition = {
+  id: 'R-O-08',
+  severity: 'error',
+  area: 'oauth',
+  sources: ['SFB-PARTNER', 'PS-New-CsPartnerApplication'],
+  basis: 'DOC',
+  seeds: ['003'],
+  evaluate: (ctx) => {
+    if (!oauthApplies(ctx)) return [];
+    const expected = `https://${autodiscoverHost(ctx)}/autodiscover/metadata/json/1`;
+    const apps = ctx.org.skype.partnerApplications.filter((a) => eqi(a.applicationIdentifier, EXCHANGE_APP_ID) || /exchange/i.test(a.identity));
+    const create = `New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl ${psQuote(expected)}`;
+    if (apps.length === 0) return [makeFinding(R_O_08, 'missing', [ref('oauthConfiguration', 'Global')], { expected }, [create])];
+    const out: Finding[] = [];
+    for (const a of apps) {
+      const r = [ref('skypePartnerApplication', a.identity)];
+      if (!eqi(a.metadataUrl, expected))
+        out.push(makeFinding(R_O_08, 'url', r, { app: a.identity, url: a.metadataUrl, expected }, [`Set-CsPartnerApplication -Identity ${psQuote(a.identity)} -MetadataUrl ${psQuote(expected)}`]));
+      if (!eqi(a.applicationTrustLevel, 'Full'))
+        out.push(
+          makeFinding(R_O_08, 'trust', r, { app: a.identity, trust: a.applicationTrustLevel }, [`Set-CsPartnerApplication -Identity ${psQuote(a.identity)} -ApplicationTrustLevel Full`], 'warning'),
+        );
+    }
+    return out;
+  },
+};
+
+export const R_O_09: RuleDefinition = {
+  id: 'R-O-09',
+  severity: 'error',
+  area: 'oauth',
+  sources: ['SFB-PARTNER', 'EX13-OAUTH-LYNC'],
+  basis: 'DOC',
+  seeds: ['003'],
+  evaluate: (ctx) => {
+    if (!oauthApplies(ctx)) return [];
+    const fePools = ctx.org.skype.pools.filter((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition');
+    const pool = fePools[0]?.fqdn ?? '<pool FQDN>';
+    const script = (p: string) =>
+      `& "$env:ExchangeInstallPath\\Scripts\\Configure-EnterprisePartnerApplication.ps1" -AuthMetaDataUrl ${psQuote(`https://${p}/metadata/json/1`)} -ApplicationType Lync; iisreset`;
+    const apps = ctx.org.exchange.partnerApplications.filter((a) => /\/metadata\/json\/1$/i.test(a.authMetadataUrl) && !/autodiscover/i.test(a.authMetadataUrl));
+    if (apps.length === 0) return [makeFinding(R_O_09, 'missing', [ref('exchangeOrganization', ctx.org.exchange.organizationName)], { pool }, [script(pool)])];
+    const out: Finding[] = [];
+    for (const a of apps) {
+      const host = /^https:\/\/([^/:]+)\/metadata\/json\/1$/i.exec(a.authMetadataUrl)?.[1] ?? '';
+      if (!fePools.some((p) => eqi(p.fqdn, host)))
+        out.push(makeFinding(R_O_09, 'url', [ref('exchangePartnerApplication', a.name)], { app: a.name, url: a.authMetadataUrl, pool }, [script(pool)]));
+    }
+    return out;
+  },
+};
+
+export const CERTIFICATE_RULES = [R_X_01, R_X_02, R_X_03];
+export const OAUTH_RULES = [R_O_01, R_O_02, R_O_04, R_O_05, R_O_06, R_O_07, R_O_08, R_O_09];

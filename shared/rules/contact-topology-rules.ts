@@ -1,0 +1,317 @@
+/**
+ * Contact object rules R-C-* that the org model can judge (domain §1–2, §7) and topology rules R-T-*.
+ * The editor-time checks (R-C-09 OU rights, R-C-10 group membership, R-C-15 confirm) come with the
+ * contact editor; R-C-13/16 (hosted UM) need the hosted voice mail policies, not captured yet.
+ */
+import type { Finding } from '../model/finding';
+import type { ExUmContact } from '../model/org';
+import { psQuote } from '../powershell/quote';
+import type { RuleContext } from './context';
+import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
+import { phoneDigits as digits } from '../model/phone';
+
+const ct = (c: ExUmContact) => ref('exUmContact', c.identity);
+const label = (c: ExUmContact) => c.displayName || c.sipAddress || c.identity;
+
+export const R_C_01: RuleDefinition = {
+  id: 'R-C-01',
+  severity: 'error',
+  area: 'contacts',
+  sources: ['LYNC13-OCSUMUTIL', 'PS-New-CsExUmContact'],
+  basis: 'DOC',
+  evaluate: (ctx) =>
+    ctx.org.skype.exUmContacts
+      .filter((c) => !/^sip:.+/i.test(c.sipAddress))
+      .map((c) =>
+        makeFinding(R_C_01, 'default', [ct(c)], { contact: label(c), sip: c.sipAddress || '(empty)' }, [
+          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -SipAddress ${psQuote('sip:' + (c.sipAddress.replace(/^.*:/, '') || '<name>@<sip domain>'))}`,
+        ]),
+      ),
+};
+
+export const R_C_02: RuleDefinition = {
+  id: 'R-C-02',
+  severity: 'error',
+  area: 'contacts',
+  sources: ['PS-New-CsExUmContact', 'PS-Set-CsExUmContact'],
+  basis: 'DOC',
+  evaluate: (ctx) => {
+    const users = new Set(ctx.org.users.map((u) => u.sipAddress.toLowerCase()).filter(Boolean));
+    const seen = new Map<string, ExUmContact>();
+    const out: Finding[] = [];
+    for (const c of ctx.org.skype.exUmContacts) {
+      const key = c.sipAddress.toLowerCase();
+      if (!key) continue;
+      const other = seen.get(key);
+      if (users.has(key)) out.push(makeFinding(R_C_02, 'user', [ct(c)], { contact: label(c), sip: c.sipAddress }, []));
+      else if (other) out.push(makeFinding(R_C_02, 'contact', [ct(c), ct(other)], { contact: label(c), other: label(other), sip: c.sipAddress }, []));
+      seen.set(key, c);
+    }
+    return out;
+  },
+};
+
+const NUMBER = /^\+?[1-9][0-9]*$/;
+
+export const R_C_03: RuleDefinition = {
+  id: 'R-C-03',
+  severity: 'error',
+  area: 'contacts',
+  sources: ['PS-New-CsExUmContact'],
+  basis: 'DERIVED',
+  evaluate: (ctx) =>
+    ctx.org.skype.exUmContacts
+      .filter((c) => !NUMBER.test(c.displayNumber))
+      .map((c) => makeFinding(R_C_03, 'default', [ct(c)], { contact: label(c), number: c.displayNumber || '(empty)' }, [])),
+};
+
+export const R_C_04: RuleDefinition = {
+  id: 'R-C-04',
+  severity: 'error',
+  area: 'contacts',
+  sources: ['PS-New-CsExUmContact'],
+  basis: 'DOC',
+  evaluate: (ctx) => {
+    const byNumber = new Map<string, ExUmContact[]>();
+    for (const c of ctx.org.skype.exUmContacts) {
+      if (!c.displayNumber) continue;
+      byNumber.set(c.displayNumber, [...(byNumber.get(c.displayNumber) ?? []), c]);
+    }
+    return [...byNumber.entries()]
+      .filter(([, cs]) => cs.length > 1)
+      .map(([n, cs]) => makeFinding(R_C_04, 'default', cs.map(ct), { number: n, contacts: cs.map(label).join(', ') }, []));
+  },
+};
+
+export const R_C_05: RuleDefinition = {
+  id: 'R-C-05',
+  severity: 'warning',
+  area: 'contacts',
+  sources: ['LYNC13-OCSUMUTIL'],
+  basis: 'DOC',
+  evaluate: (ctx) =>
+    ctx.org.skype.exUmContacts
+      .filter((c) => NUMBER.test(c.displayNumber) && !c.displayNumber.startsWith('+'))
+      .map((c) =>
+        makeFinding(R_C_05, 'default', [ct(c)], { contact: label(c), number: c.displayNumber }, [
+          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -DisplayNumber '+<country code>${c.displayNumber}'`,
+        ]),
+      ),
+};
+
+/** The Exchange object a contact number serves: an OVA number of a dial plan, or an auto attendant pilot. */
+function servedBy(ctx: RuleContext, c: ExUmContact): { kind: 'umDialPlan' | 'umAutoAttendant'; id: string } | null {
+  const n = digits(c.displayNumber);
+  if (!n) return null;
+  if (c.autoAttendant) {
+    const aa = ctx.org.exchange.autoAttendants.find((a) => a.pilotIdentifierList.some((p) => digits(p) === n));
+    return aa ? { kind: 'umAutoAttendant', id: aa.name } : null;
+  }
+  const d = ctx.org.exchange.dialPlans.find((x) => x.accessTelephoneNumbers.some((p) => digits(p) === n));
+  return d ? { kind: 'umDialPlan', id: d.name } : null;
+}
+
+export const R_C_06: RuleDefinition = {
+  id: 'R-C-06',
+  severity: 'warning',
+  area: 'contacts',
+  sources: ['LYNC13-OCSUMUTIL'],
+  basis: 'DERIVED',
+  evaluate: (ctx) =>
+    ctx.org.skype.exUmContacts
+      .filter((c) => NUMBER.test(c.displayNumber) && servedBy(ctx, c) === null)
+      .map((c) =>
+        makeFinding(R_C_06, c.autoAttendant ? 'autoAttendant' : 'subscriberAccess', [ct(c)], { contact: label(c), number: c.displayNumber }, [
+          `Remove-CsExUmContact -Identity ${psQuote(c.identity)}   # if nothing should answer ${c.displayNumber}`,
+        ]),
+      ),
+};
+
+export const R_C_07: RuleDefinition = {
+  id: 'R-C-07',
+  severity: 'error',
+  area: 'contacts',
+  sources: ['PS-New-CsExUmContact', 'LYNC10-MOVE'],
+  basis: 'DOC',
+  evaluate: (ctx) => {
+    const target = ctx.org.skype.pools.find((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition')?.fqdn ?? '<pool FQDN>';
+    return ctx.org.skype.exUmContacts.flatMap((c) => {
+      const pool = ctx.poolByFqdn.get(c.registrarPool.toLowerCase());
+      if (pool && pool.product !== 'OCS2007R2') return [];
+      return [
+        makeFinding(R_C_07, pool ? 'legacy' : 'unknown', [ct(c)], { contact: label(c), pool: c.registrarPool || '(empty)' }, [
+          `Move-CsExUmContact -Identity ${psQuote(c.identity)} -Target ${psQuote(target)}`,
+        ]),
+      ];
+    });
+  },
+};
+
+/**
+ * Pool that homes most Enterprise Voice users of each dial plan (OcsUmUtil step 6: "preferably the
+ * pool that hosts the Enterprise Voice + UM users"). One pass over users and mailboxes: the
+ * 100,000-user org must not be walked once per dial plan.
+ */
+function homePools(ctx: RuleContext): Map<string, string> {
+  const poolBySip = new Map<string, string>();
+  for (const u of ctx.org.users) if (u.enterpriseVoiceEnabled && u.registrarPool) poolBySip.set(u.sipAddress.replace(/^sip:/i, '').toLowerCase(), u.registrarPool);
+  const counts = new Map<string, Map<string, number>>();
+  for (const m of ctx.org.mailboxes) {
+    if (!m.umEnabled || !m.umDialPlan) continue;
+    const pool = poolBySip.get(m.sipResourceIdentifier.replace(/^sip:/i, '').toLowerCase());
+    if (!pool) continue;
+    const dp = m.umDialPlan.toLowerCase();
+    const perPool = counts.get(dp) ?? new Map<string, number>();
+    perPool.set(pool, (perPool.get(pool) ?? 0) + 1);
+    counts.set(dp, perPool);
+  }
+  const home = new Map<string, string>();
+  for (const [dp, perPool] of counts) {
+    let best: string | null = null;
+    for (const [p, n] of perPool) if (best === null || n > (perPool.get(best) ?? 0)) best = p;
+    if (best) home.set(dp, best);
+  }
+  return home;
+}
+
+export const R_C_08: RuleDefinition = {
+  id: 'R-C-08',
+  severity: 'info',
+  area: 'contacts',
+  sources: ['LYNC13-OCSUMUTIL'],
+  basis: 'DOC',
+  evaluate: (ctx) => {
+    const contacts = ctx.org.skype.exUmContacts;
+    if (contacts.length === 0) return [];
+    const home = homePools(ctx);
+    const out: Finding[] = [];
+    for (const c of contacts) {
+      const s = servedBy(ctx, c);
+      if (!s) continue;
+      const dpName = s.kind === 'umDialPlan' ? s.id : ctx.org.exchange.autoAttendants.find((a) => a.name === s.id)?.dialPlan;
+      const d = dpName ? ctx.dialPlanByName.get(dpName.toLowerCase()) : undefined;
+      if (!d) continue;
+      const pool = home.get(d.name.toLowerCase());
+      if (pool && !eqi(pool, c.registrarPool))
+        out.push(
+          makeFinding(R_C_08, 'default', [ct(c), ref('umDialPlan', d.name)], { contact: label(c), pool: c.registrarPool, home: pool, dialPlan: d.name }, [
+            `Move-CsExUmContact -Identity ${psQuote(c.identity)} -Target ${psQuote(pool)}`,
+          ]),
+        );
+    }
+    return out;
+  },
+};
+
+/**
+ * OcsUmUtil's location profile check (domain §1.2): a Skype dial plan named exactly the UM dial
+ * plan's PhoneContext. Required before Exchange 2010 SP1 (14.1), advisory after.
+ */
+export const R_C_11: RuleDefinition = {
+  id: 'R-C-11',
+  severity: 'warning',
+  area: 'contacts',
+  sources: ['LYNC13-OCSUMUTIL', 'LYNC13-DEPLOYPROC'],
+  basis: 'DOC',
+  seeds: ['001'],
+  evaluate: (ctx) => locationProfileFindings(ctx, true),
+};
+
+export const R_C_11b: RuleDefinition = {
+  id: 'R-C-11b',
+  severity: 'info',
+  area: 'contacts',
+  sources: ['LYNC13-OCSUMUTIL', 'LYNC13-DEPLOYPROC'],
+  basis: 'DOC',
+  seeds: ['001'],
+  evaluate: (ctx) => locationProfileFindings(ctx, false),
+};
+
+function locationProfileFindings(ctx: RuleContext, legacy: boolean): Finding[] {
+  const servers = ctx.umServers;
+  if (servers.length === 0) return [];
+  const old = servers.some((s) => s.version.major < 14 || (s.version.major === 14 && s.version.minor < 1));
+  if (old !== legacy) return [];
+  const rule = legacy ? R_C_11 : R_C_11b;
+  return ctx.lyncSipDialPlans
+    .filter((d) => !ctx.org.skype.dialPlans.some((p) => eqi(p.name, d.phoneContext)))
+    .map((d) =>
+      makeFinding(rule, 'default', [ref('umDialPlan', d.name)], { dialPlan: d.name, phoneContext: d.phoneContext }, [
+        `New-CsDialPlan -Identity ${psQuote(d.phoneContext)} -SimpleName ${psQuote(d.name)}`,
+      ]),
+    );
+}
+
+export const R_C_12: RuleDefinition = {
+  id: 'R-C-12',
+  severity: 'warning',
+  area: 'contacts',
+  sources: ['LYNC13-OCSUMUTIL'],
+  basis: 'DOC',
+  seeds: ['000', '001'],
+  evaluate: (ctx) => {
+    const contacts = ctx.org.skype.exUmContacts;
+    const has = (aa: boolean, numbers: readonly string[]) => contacts.some((c) => c.autoAttendant === aa && numbers.some((n) => digits(n) === digits(c.displayNumber)));
+    const pool = ctx.org.skype.pools.find((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition')?.fqdn ?? '<pool FQDN>';
+    const ou = contacts[0]?.ou || `OU=RTC Special Accounts,<domain DN>`;
+    const domain = ctx.org.skype.defaultSipDomain || '<sip domain>';
+    const out: Finding[] = [];
+    for (const d of ctx.lyncSipDialPlans) {
+      const numbers = d.accessTelephoneNumbers.filter((n) => /^\+?\d+$/.test(n));
+      if (numbers.length > 0 && !has(false, numbers)) {
+        out.push(
+          makeFinding(R_C_12, 'subscriberAccess', [ref('umDialPlan', d.name)], { dialPlan: d.name, number: numbers[0] }, [
+            `New-CsExUmContact -SipAddress ${psQuote(`sip:${d.name}.SA@${domain}`)} -RegistrarPool ${psQuote(pool)} -OU ${psQuote(ou)} -DisplayNumber ${psQuote(numbers[0])}`,
+          ]),
+        );
+      }
+      for (const aa of ctx.org.exchange.autoAttendants) {
+        if (!eqi(aa.dialPlan, d.name) || aa.pilotIdentifierList.length === 0 || has(true, aa.pilotIdentifierList)) continue;
+        out.push(
+          makeFinding(R_C_12, 'autoAttendant', [ref('umAutoAttendant', aa.name), ref('umDialPlan', d.name)], { autoAttendant: aa.name, dialPlan: d.name, number: aa.pilotIdentifierList[0] }, [
+            `New-CsExUmContact -SipAddress ${psQuote(`sip:${aa.name.replace(/\s+/g, '')}@${domain}`)} -RegistrarPool ${psQuote(pool)} -OU ${psQuote(ou)} -DisplayNumber ${psQuote(aa.pilotIdentifierList[0])} -AutoAttendant $true`,
+          ]),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const R_C_14: RuleDefinition = {
+  id: 'R-C-14',
+  severity: 'warning',
+  area: 'contacts',
+  sources: ['PS-Set-CsExUmContact'],
+  basis: 'DOC',
+  evaluate: (ctx) =>
+    ctx.org.skype.exUmContacts
+      .filter((c) => !c.enabled || !c.enterpriseVoiceEnabled)
+      .map((c) =>
+        makeFinding(R_C_14, c.enabled ? 'voice' : 'disabled', [ct(c)], { contact: label(c) }, [
+          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -Enabled $true -EnterpriseVoiceEnabled $true`,
+        ]),
+      ),
+};
+
+/** Fewer than two UM servers answer a SIP dial plan: no resilience (LYNC13-GUIDE). */
+export const R_T_02: RuleDefinition = {
+  id: 'R-T-02',
+  severity: 'info',
+  area: 'topology',
+  sources: ['LYNC13-GUIDE'],
+  basis: 'DOC',
+  evaluate: (ctx) =>
+    ctx.lyncSipDialPlans.flatMap((d) => {
+      const serving = ctx.umServers.filter((s) => (s.umService?.dialPlans ?? []).some((x) => eqi(x, d.name)) || d.umServers.some((x) => eqi(x, s.name)));
+      if (serving.length >= 2) return [];
+      return [
+        makeFinding(R_T_02, 'default', [ref('umDialPlan', d.name), ...serving.map((s) => ref('exchangeServer', s.name))], { dialPlan: d.name, count: serving.length }, [
+          `Set-UMService -Identity '<second Mailbox server>' -DialPlans @{Add=${psQuote(d.name)}}`,
+        ]),
+      ];
+    }),
+};
+
+export const CONTACT_RULES = [R_C_01, R_C_02, R_C_03, R_C_04, R_C_05, R_C_06, R_C_07, R_C_08, R_C_11, R_C_11b, R_C_12, R_C_14];
+export const TOPOLOGY_RULES = [R_T_02];

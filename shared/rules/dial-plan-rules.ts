@@ -1,0 +1,242 @@
+/** Exchange UM configuration rules R-D-* (docs/domain-um-integration.md §5.1, §5.2, §5.4, §7). */
+import type { Finding } from '../model/finding';
+import type { ExchangeServer, UmDialPlan } from '../model/org';
+import { psQuote } from '../powershell/quote';
+import type { RuleContext } from './context';
+import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
+
+const dp = (d: UmDialPlan) => ref('umDialPlan', d.name);
+const srv = (s: ExchangeServer) => ref('exchangeServer', s.name);
+const securedPlans = (ctx: RuleContext) => ctx.org.exchange.dialPlans.filter((d) => d.uriType === 'SipName' && d.voipSecurity !== 'Unsecured');
+
+export const R_D_01: RuleDefinition = {
+  id: 'R-D-01',
+  severity: 'error',
+  area: 'dialPlans',
+  sources: ['EX13-CREATEDP', 'LYNC13-EXCHCFG'],
+  basis: 'DOC',
+  seeds: ['001', '002'],
+  evaluate: (ctx) =>
+    ctx.lyncDialPlans
+      .filter((d) => d.uriType !== 'SipName')
+      .map((d) => {
+        const pools = ctx.poolsOfDialPlan(d.name).map((p) => p.fqdn);
+        // The URI type cannot be changed after creation: the fix is a new SIP URI dial plan (EX13-DIALPLANS).
+        return makeFinding(R_D_01, 'default', [dp(d), ...pools.map((p) => ref('skypePool', p))], { dialPlan: d.name, uriType: d.uriType, pools: pools.join(', ') }, [
+          `New-UMDialPlan -Name ${psQuote(d.name + '-SIP')} -URIType SipName -NumberOfDigitsInExtension ${d.numberOfDigitsInExtension} -VoIPSecurity Secured -CountryOrRegionCode ${psQuote(d.countryOrRegionCode || '1')}`,
+          ...ctx.org.exchange.huntGroups
+            .filter((h) => eqi(h.dialPlan, d.name) && ctx.poolOfGateway.has(h.gateway.toLowerCase()))
+            .map((h) => `Remove-UMHuntGroup -Identity ${psQuote(h.id)} -Confirm:$false`),
+        ]);
+      }),
+};
+
+/** Pools linked to the dial plan whose effective media configuration has the given level. */
+function poolsWithLevel(ctx: RuleContext, d: UmDialPlan, level: string) {
+  const out: { pool: string; config: string }[] = [];
+  for (const pool of ctx.poolsOfDialPlan(d.name)) {
+    const cfg = ctx.effectiveMediaConfiguration(pool);
+    // No media configuration captured means the product default, RequireEncryption (PS-Set-CsMediaConfiguration).
+    const effective = cfg?.encryptionLevel ?? 'RequireEncryption';
+    if (effective === level) out.push({ pool: pool.fqdn, config: cfg?.identity ?? 'Global (default)' });
+  }
+  return out;
+}
+
+export const R_D_02: RuleDefinition = {
+  id: 'R-D-02',
+  severity: 'error',
+  area: 'dialPlans',
+  sources: ['LYNC13-EXCHCFG', 'EX13-OVERVIEW'],
+  basis: 'DOC',
+  seeds: ['001'],
+  evaluate: (ctx) =>
+    ctx.lyncDialPlans
+      .filter((d) => d.voipSecurity === 'SIPSecured')
+      .flatMap((d) => {
+        const hits = poolsWithLevel(ctx, d, 'RequireEncryption');
+        if (hits.length === 0) return [];
+        return [
+          makeFinding(
+            R_D_02,
+            'default',
+            [dp(d), ...hits.map((h) => ref('skypePool', h.pool)), ...[...new Set(hits.map((h) => h.config))].map((c) => ref('csMediaConfiguration', c))],
+            { dialPlan: d.name, pools: hits.map((h) => h.pool).join(', '), configs: [...new Set(hits.map((h) => h.config))].join(', ') },
+            [`Set-UMDialPlan -Identity ${psQuote(d.name)} -VoIPSecurity Secured`],
+          ),
+        ];
+      }),
+};
+
+export const R_D_03: RuleDefinition = {
+  id: 'R-D-03',
+  severity: 'warning',
+  area: 'dialPlans',
+  sources: ['EX13-OVERVIEW'],
+  basis: 'DERIVED',
+  evaluate: (ctx) =>
+    ctx.lyncDialPlans
+      .filter((d) => d.voipSecurity === 'Secured')
+      .flatMap((d) => {
+        const hits = poolsWithLevel(ctx, d, 'DoNotSupportEncryption');
+        if (hits.length === 0) return [];
+        const configs = [...new Set(hits.map((h) => h.config))];
+        return [
+          makeFinding(
+            R_D_03,
+            'default',
+            [dp(d), ...hits.map((h) => ref('skypePool', h.pool)), ...configs.map((c) => ref('csMediaConfiguration', c))],
+            { dialPlan: d.name, pools: hits.map((h) => h.pool).join(', '), configs: configs.join(', ') },
+            configs.map((c) => `Set-CsMediaConfiguration -Identity ${psQuote(c)} -EncryptionLevel SupportEncryption`),
+          ),
+        ];
+      }),
+};
+
+export const R_D_04: RuleDefinition = {
+  id: 'R-D-04',
+  severity: 'warning',
+  area: 'dialPlans',
+  sources: ['LYNC13-DEPLOYPROC', 'EX13-OVERVIEW'],
+  basis: 'DERIVED',
+  seeds: ['000'],
+  evaluate: (ctx) =>
+    ctx.lyncDialPlans
+      .filter((d) => d.voipSecurity === 'Unsecured')
+      .map((d) => makeFinding(R_D_04, 'default', [dp(d)], { dialPlan: d.name }, [`Set-UMDialPlan -Identity ${psQuote(d.name)} -VoIPSecurity Secured`])),
+};
+
+/**
+ * Every Exchange 2013/2016 Mailbox (UM service) and Client Access (Call Router) server must be
+ * associated with every SIP URI dial plan used with Lync (seed 001; EX13-CHECKLIST, SFB-UMVM).
+ * Exchange 2010 UM servers are associated through the dial plan's UMServers or the server's DialPlans.
+ */
+export const R_D_05: RuleDefinition = {
+  id: 'R-D-05',
+  severity: 'error',
+  area: 'dialPlans',
+  sources: ['EX13-OVERVIEW', 'EX13-HUNTGROUPS'],
+  basis: 'DOC',
+  seeds: ['001'],
+  evaluate: (ctx) => {
+    const out: Finding[] = [];
+    for (const d of ctx.lyncSipDialPlans) {
+      for (const s of ctx.umServers) {
+        const has = (list: readonly string[] | undefined) => !!list && list.some((x) => eqi(x, d.name));
+        if (s.version.product === '2010') {
+          if (!has(s.umService?.dialPlans) && !d.umServers.some((x) => eqi(x, s.name))) {
+            out.push(
+              makeFinding(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
+                `Set-UMServer -Identity ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`,
+              ]),
+            );
+          }
+          continue;
+        }
+        if (s.isMailboxServer && !has(s.umService?.dialPlans)) {
+          out.push(
+            makeFinding(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
+              `Set-UMService -Identity ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`,
+            ]),
+          );
+        }
+        if (s.isClientAccessServer && !has(s.callRouter?.dialPlans)) {
+          out.push(
+            makeFinding(R_D_05, 'callRouter', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
+              `Set-UMCallRouterSettings -Server ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`,
+            ]),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function startupModeFindings(ctx: RuleContext, rule: RuleDefinition, mode: 'TCP' | 'TLS'): Finding[] {
+  const out: Finding[] = [];
+  const secured = securedPlans(ctx);
+  if (mode === 'TCP' && secured.length === 0) return out;
+  for (const s of ctx.umServers) {
+    const parts: [string, typeof s.umService, string][] = [
+      ['umService', s.umService, `Set-UMService -Identity ${psQuote(s.name)} -UMStartupMode Dual`],
+      ['callRouter', s.callRouter, `Set-UMCallRouterSettings -Server ${psQuote(s.name)} -UMStartupMode Dual`],
+    ];
+    for (const [variant, settings, fix] of parts) {
+      if (!settings || settings.startupMode !== mode) continue;
+      // A startup mode change only takes effect after the service restarts (EX13-STARTUP-MBX / -CAS).
+      const restart = variant === 'umService' ? 'Restart-Service MSExchangeUM' : 'Restart-Service MSExchangeUMCR';
+      out.push(
+        makeFinding(rule, variant, [srv(s), ...secured.map(dp)], { server: s.name, mode, dialPlans: secured.map((d) => d.name).join(', ') }, [
+          fix,
+          `${restart}   # on ${s.fqdn}`,
+        ]),
+      );
+    }
+  }
+  return out;
+}
+
+export const R_D_06: RuleDefinition = {
+  id: 'R-D-06',
+  severity: 'error',
+  area: 'dialPlans',
+  sources: ['EX13-STARTUP-MBX', 'EX13-STARTUP-CAS'],
+  basis: 'DOC',
+  seeds: ['002'],
+  evaluate: (ctx) => startupModeFindings(ctx, R_D_06, 'TCP'),
+};
+
+export const R_D_07: RuleDefinition = {
+  id: 'R-D-07',
+  severity: 'info',
+  area: 'dialPlans',
+  sources: ['EX13-STARTUP-MBX', 'EX13-STARTUP-CAS'],
+  basis: 'DOC',
+  seeds: ['002'],
+  evaluate: (ctx) => startupModeFindings(ctx, R_D_07, 'TLS'),
+};
+
+/** Exchange 2019 has no UM (SFB-UMVM): a UM-enabled mailbox there has no voice mail. */
+export const R_D_09: RuleDefinition = {
+  id: 'R-D-09',
+  severity: 'error',
+  area: 'dialPlans',
+  sources: ['SFB-UMVM'],
+  basis: 'DOC',
+  seeds: ['003'],
+  evaluate: (ctx) => {
+    const modern = ctx.org.exchange.servers.filter((s) => s.version.product === '2019');
+    if (modern.length === 0) return [];
+    const counts = new Map<string, number>();
+    const byName = new Map(modern.map((s) => [s.name.toLowerCase(), s]));
+    for (const m of ctx.org.mailboxes) {
+      if (!m.umEnabled) continue;
+      const s = byName.get(m.serverName.toLowerCase());
+      if (s) counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
+    }
+    return modern
+      .filter((s) => counts.has(s.name))
+      .map((s) =>
+        makeFinding(R_D_09, 'default', [srv(s)], { server: s.name, version: s.version.text, count: counts.get(s.name) ?? 0 }, [
+          `Get-Mailbox -Server ${psQuote(s.name)} -ResultSize Unlimited | Where-Object UMEnabled | New-MoveRequest -TargetDatabase '<Exchange 2016 database>'`,
+        ]),
+      );
+  },
+};
+
+const FORBIDDEN = /["/\\[\]:;|=,+*?<>]/;
+
+export const R_D_10: RuleDefinition = {
+  id: 'R-D-10',
+  severity: 'error',
+  area: 'dialPlans',
+  sources: ['EX13-CREATEDP'],
+  basis: 'DOC',
+  evaluate: (ctx) =>
+    ctx.org.exchange.dialPlans
+      .filter((d) => d.name.length > 49 || FORBIDDEN.test(d.name))
+      .map((d) => makeFinding(R_D_10, d.name.length > 49 ? 'length' : 'characters', [dp(d)], { dialPlan: d.name, length: d.name.length }, [])),
+};
+
+export const DIAL_PLAN_RULES = [R_D_01, R_D_02, R_D_03, R_D_04, R_D_05, R_D_06, R_D_07, R_D_09, R_D_10];

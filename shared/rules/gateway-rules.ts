@@ -1,0 +1,263 @@
+/** UM IP gateway and hunt group rules R-G-* (docs/domain-um-integration.md §3.2, §5.3, §7; seed 004). */
+import type { Finding } from '../model/finding';
+import type { UmDialPlan, UmIpGateway } from '../model/org';
+import { psQuote } from '../powershell/quote';
+import type { RuleContext } from './context';
+import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
+
+const gw = (g: UmIpGateway) => ref('umIpGateway', g.name);
+const dp = (d: UmDialPlan) => ref('umDialPlan', d.name);
+const EXCHUCUTIL = `& "$env:ExchangeInstallPath\\Scripts\\ExchUcUtil.ps1"`;
+
+/** First label of the dial plan FQDN: the pilot identifier ExchUcUtil gives the pool hunt groups (SCRIPT-EXCHUCUTIL). */
+export function expectedPilot(d: UmDialPlan): string {
+  const pc = d.phoneContext || d.name;
+  const dot = pc.indexOf('.');
+  return dot < 0 ? pc : pc.slice(0, dot);
+}
+
+export const R_G_01: RuleDefinition = {
+  id: 'R-G-01',
+  severity: 'error',
+  area: 'gateways',
+  sources: ['LYNC13-DEPLOYPROC', 'SCRIPT-EXCHUCUTIL'],
+  basis: 'DOC',
+  seeds: ['000', '001'],
+  evaluate: (ctx) => {
+    const evUsers = new Map<string, number>();
+    for (const u of ctx.org.users) {
+      if (!u.enabled || !u.enterpriseVoiceEnabled || !u.registrarPool) continue;
+      const k = u.registrarPool.toLowerCase();
+      evUsers.set(k, (evUsers.get(k) ?? 0) + 1);
+    }
+    const withGateway = new Set([...ctx.poolOfGateway.values()].map((p) => p.fqdn.toLowerCase()));
+    return ctx.org.skype.pools
+      .filter((p) => evUsers.has(p.fqdn.toLowerCase()) && !withGateway.has(p.fqdn.toLowerCase()))
+      .map((p) =>
+        makeFinding(R_G_01, 'default', [ref('skypePool', p.fqdn)], { pool: p.fqdn, users: evUsers.get(p.fqdn.toLowerCase()) ?? 0 }, [
+          `${EXCHUCUTIL}   # Exchange Management Shell`,
+          `Stop-CsWindowsService -Name RTCSRV; Start-CsWindowsService -Name RTCSRV   # on each Front End of ${p.fqdn}`,
+        ]),
+      );
+  },
+};
+
+export const R_G_02: RuleDefinition = {
+  id: 'R-G-02',
+  severity: 'error',
+  area: 'gateways',
+  sources: ['SCRIPT-EXCHUCUTIL', 'EX13-HUNTGROUPS'],
+  basis: 'DOC',
+  seeds: ['001'],
+  evaluate: (ctx) => {
+    const out: Finding[] = [];
+    for (const g of ctx.org.exchange.ipGateways) {
+      const pool = ctx.poolOfGateway.get(g.name.toLowerCase());
+      if (!pool) continue;
+      const groups = ctx.huntGroupsByGateway.get(g.name.toLowerCase()) ?? [];
+      for (const d of ctx.lyncSipDialPlans) {
+        const pilot = expectedPilot(d);
+        const linked = groups.filter((h) => eqi(h.dialPlan, d.name));
+        const newGroup = `New-UMHuntGroup -Name ${psQuote(d.name)} -PilotIdentifier ${psQuote(pilot)} -UMDialPlan ${psQuote(d.name)} -UMIPGateway ${psQuote(g.name)}`;
+        if (linked.length === 0) {
+          out.push(makeFinding(R_G_02, 'missing', [gw(g), dp(d), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn, dialPlan: d.name, pilot }, [newGroup]));
+          continue;
+        }
+        for (const h of linked) {
+          if (eqi(h.pilotIdentifier, pilot)) continue;
+          out.push(
+            makeFinding(
+              R_G_02,
+              'pilot',
+              [ref('umHuntGroup', h.id), gw(g), dp(d)],
+              { gateway: g.name, huntGroup: h.id, dialPlan: d.name, pilot, actual: h.pilotIdentifier || '(empty)' },
+              [`Remove-UMHuntGroup -Identity ${psQuote(h.id)} -Confirm:$false`, newGroup],
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** Gateways linked to a dial plan by hunt groups (UMDialPlan.UMIPGateway is the same back-link). */
+function linkedGateways(ctx: RuleContext, d: UmDialPlan): UmIpGateway[] {
+  const names = new Set((ctx.huntGroupsByDialPlan.get(d.name.toLowerCase()) ?? []).map((h) => h.gateway.toLowerCase()));
+  for (const n of d.umIpGateways) names.add(n.toLowerCase());
+  return [...names].map((n) => ctx.gatewayByName.get(n)).filter((g): g is UmIpGateway => !!g);
+}
+
+export const R_G_03: RuleDefinition = {
+  id: 'R-G-03',
+  severity: 'warning',
+  area: 'gateways',
+  sources: ['EX13-CONFIGLYNC', 'LYNC13-EXCHCFG'],
+  basis: 'DOC',
+  seeds: ['001'],
+  evaluate: (ctx) =>
+    ctx.lyncSipDialPlans.flatMap((d) => {
+      const out = linkedGateways(ctx, d).filter((g) => g.outcallsAllowed);
+      if (out.length <= 1) return [];
+      // Keep outcalls on one gateway: prefer a Front End / Standard Edition pool (never a Director, LYNC13-EXCHCFG).
+      const keep =
+        out.find((g) => {
+          const role = ctx.poolOfGateway.get(g.name.toLowerCase())?.role;
+          return role === 'FrontEnd' || role === 'StandardEdition';
+        }) ?? out[0];
+      return [
+        makeFinding(
+          R_G_03,
+          'default',
+          [dp(d), ...out.map(gw)],
+          { dialPlan: d.name, gateways: out.map((g) => g.name).join(', '), count: out.length, keep: keep.name },
+          out.filter((g) => g !== keep).map((g) => `Set-UMIPGateway -Identity ${psQuote(g.name)} -OutcallsAllowed $false`),
+        ),
+      ];
+    }),
+};
+
+export const R_G_04: RuleDefinition = {
+  id: 'R-G-04',
+  severity: 'error',
+  area: 'gateways',
+  sources: ['LYNC13-EXCHCFG'],
+  basis: 'DERIVED',
+  evaluate: (ctx) =>
+    ctx.lyncSipDialPlans.flatMap((d) => {
+      const linked = linkedGateways(ctx, d);
+      if (linked.length === 0 || linked.some((g) => g.outcallsAllowed)) return [];
+      const pick =
+        linked.find((g) => {
+          const role = ctx.poolOfGateway.get(g.name.toLowerCase())?.role;
+          return role === 'FrontEnd' || role === 'StandardEdition';
+        }) ?? linked[0];
+      return [
+        makeFinding(R_G_04, 'default', [dp(d), ...linked.map(gw)], { dialPlan: d.name, gateways: linked.map((g) => g.name).join(', ') }, [
+          `Set-UMIPGateway -Identity ${psQuote(pick.name)} -OutcallsAllowed $true`,
+        ]),
+      ];
+    }),
+};
+
+export const R_G_05: RuleDefinition = {
+  id: 'R-G-05',
+  severity: 'warning',
+  area: 'gateways',
+  sources: ['LYNC13-EXCHCFG'],
+  basis: 'DOC',
+  evaluate: (ctx) =>
+    ctx.org.exchange.ipGateways.flatMap((g) => {
+      const pool = ctx.poolOfGateway.get(g.name.toLowerCase());
+      if (!pool || pool.role !== 'Director' || !g.outcallsAllowed) return [];
+      return [
+        makeFinding(R_G_05, 'director', [gw(g), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn }, [
+          `Set-UMIPGateway -Identity ${psQuote(g.name)} -OutcallsAllowed $false`,
+        ]),
+      ];
+    }),
+};
+
+export const R_G_06: RuleDefinition = {
+  id: 'R-G-06',
+  severity: 'warning',
+  area: 'gateways',
+  sources: ['SCRIPT-EXCHUCUTIL'],
+  basis: 'DOC',
+  evaluate: (ctx) =>
+    ctx.org.exchange.ipGateways.flatMap((g) => {
+      const pool = ctx.poolOfGateway.get(g.name.toLowerCase());
+      if (!pool || pool.role !== 'SurvivableBranchAppliance') return [];
+      if (!g.outcallsAllowed && !g.messageWaitingIndicatorAllowed) return [];
+      const which = [g.outcallsAllowed ? 'OutcallsAllowed' : '', g.messageWaitingIndicatorAllowed ? 'MessageWaitingIndicatorAllowed' : ''].filter(Boolean).join(', ');
+      return [
+        makeFinding(R_G_06, 'default', [gw(g), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn, settings: which }, [
+          `Set-UMIPGateway -Identity ${psQuote(g.name)} -OutcallsAllowed $false -MessageWaitingIndicatorAllowed $false`,
+        ]),
+      ];
+    }),
+};
+
+export const R_G_07: RuleDefinition = {
+  id: 'R-G-07',
+  severity: 'error',
+  area: 'gateways',
+  sources: ['PS-EX-Set-UMIPGateway'],
+  basis: 'DOC',
+  seeds: ['004'],
+  evaluate: (ctx) =>
+    ctx.org.exchange.dialPlans
+      .filter((d) => d.voipSecurity !== 'Unsecured')
+      .flatMap((d) =>
+        linkedGateways(ctx, d)
+          .filter((g) => g.addressIsIpLiteral)
+          .map((g) =>
+            makeFinding(R_G_07, 'default', [gw(g), dp(d)], { gateway: g.name, address: g.address, dialPlan: d.name, security: d.voipSecurity }, [
+              `Set-UMIPGateway -Identity ${psQuote(g.name)} -Address '<gateway FQDN in its certificate>'`,
+            ]),
+          ),
+      ),
+};
+
+export const R_G_09: RuleDefinition = {
+  id: 'R-G-09',
+  severity: 'warning',
+  area: 'gateways',
+  sources: ['PS-EX-Set-UMIPGateway'],
+  basis: 'DOC',
+  evaluate: (ctx) =>
+    ctx.org.exchange.ipGateways
+      .filter((g) => g.status !== 'Enabled')
+      .map((g) => makeFinding(R_G_09, 'default', [gw(g)], { gateway: g.name, status: g.status }, [`Enable-UMIPGateway -Identity ${psQuote(g.name)}`])),
+};
+
+/** What ExchUcUtil grants each of the two groups (SCRIPT-EXCHUCUTIL phase B). */
+const REQUIRED_ACES: readonly { object: 'organization' | string; rights: readonly string[]; inheritance: string }[] = [
+  { object: 'organization', rights: ['ListChildren'], inheritance: 'None' },
+  { object: 'UM DialPlan Container', rights: ['ListChildren', 'ReadProperty'], inheritance: 'All' },
+  { object: 'UM AutoAttendant Container', rights: ['ListChildren', 'ReadProperty'], inheritance: 'All' },
+];
+const GROUPS = ['RTCUniversalServerAdmins', 'RTCComponentUniversalServices'];
+
+export const R_G_13: RuleDefinition = {
+  id: 'R-G-13',
+  severity: 'error',
+  area: 'gateways',
+  sources: ['SCRIPT-EXCHUCUTIL', 'EX13-CONFIGLYNC'],
+  basis: 'DOC',
+  evaluate: (ctx) => {
+    const org = ctx.org.exchange.organizationName;
+    const out: Finding[] = [];
+    const perms = ctx.org.exchange.permissions.filter((p) => !p.deny);
+    for (const group of GROUPS) {
+      for (const ace of REQUIRED_ACES) {
+        const objectName = ace.object === 'organization' ? org : ace.object;
+        const granted = new Set<string>();
+        for (const p of perms) {
+          const user = p.user.slice(p.user.indexOf('\\') + 1);
+          if (!eqi(user, group) || !eqi(p.object, objectName)) continue;
+          if (ace.inheritance === 'All' && !eqi(p.inheritanceType, 'All')) continue;
+          for (const r of p.accessRights) granted.add(r.toLowerCase());
+          if (p.accessRights.some((r) => eqi(r, 'GenericAll') || eqi(r, 'GenericRead'))) ace.rights.forEach((r) => granted.add(r.toLowerCase()));
+        }
+        const missing = ace.rights.filter((r) => !granted.has(r.toLowerCase()));
+        if (missing.length === 0) continue;
+        out.push(
+          makeFinding(
+            R_G_13,
+            'default',
+            [ref('exchangeOrganization', org)],
+            { group, object: objectName, rights: missing.join(', '), inheritance: ace.inheritance },
+            [
+              `Add-ADPermission -Identity ${psQuote(objectName)} -User ${psQuote(group)} -AccessRights ${ace.rights.join(',')} -InheritanceType ${ace.inheritance}`,
+              `${EXCHUCUTIL}   # grants the same rights`,
+            ],
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const GATEWAY_RULES = [R_G_01, R_G_02, R_G_03, R_G_04, R_G_05, R_G_06, R_G_07, R_G_09, R_G_13];

@@ -1,0 +1,30 @@
+/** The lab snapshot file and its real certificates, for tests and benchmarks. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LabCertificate } from '../../shared/lab/lab-org';
+import type { OrgModel } from '../../shared/model/org';
+import { decodeSnapshot } from '../../shared/snapshot/decode';
+import { readCertificateBase64 } from '../../main/services/x509-reader';
+
+export const LAB_PATH = join(__dirname, '..', '..', 'assets', 'lab', 'litwareinc.umcsnap.json');
+
+export function labRaw(): Record<string, any> {
+  return JSON.parse(readFileSync(LAB_PATH, 'utf8'));
+}
+
+export function labOrg(): OrgModel {
+  return decodeSnapshot(labRaw(), { readCertificate: readCertificateBase64 });
+}
+
+/** Distinct CA-issued certificates of the lab, as the generator wants them. */
+export function labCertificates(): LabCertificate[] {
+  const raw = labRaw();
+  const seen = new Map<string, LabCertificate>();
+  for (const c of raw.skype.certificates.objects as any[]) {
+    if (!c.RawData || seen.has(c.Thumbprint)) continue;
+    const facts = readCertificateBase64(c.RawData);
+    if (facts.isSelfSigned || (facts.keySize ?? 0) < 2048) continue;
+    seen.set(c.Thumbprint, { rawData: c.RawData, thumbprint: facts.thumbprint, subject: facts.subject, issuer: facts.issuer, serialNumber: facts.serialNumber, notBefore: facts.notBefore, notAfter: facts.notAfter, dnsNames: facts.dnsNames });
+  }
+  return [...seen.values()];
+}

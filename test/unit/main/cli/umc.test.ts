@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { runCli } from '../../../../main/cli/umc';
+import { LAB_PATH, labRaw } from '../../../support/lab';
+import { ROOT } from '../../../support/paths';
+
+async function run(args: string[], locale = 'en-US') {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s), root: ROOT, locale });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'umc-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+function file(name: string, content: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+describe('umc check on the lab', () => {
+  test('--json reports at least 12 distinct catalogue rules, each on the objects built to break it', async () => {
+    const r = await run(['check', '--lab', '--json']);
+    assert.equal(r.code, 1, 'error findings → exit 1');
+    assert.equal(r.err, '');
+    const report = JSON.parse(r.out);
+    assert.equal(report.source.kind, 'lab');
+    const rules = new Set(report.findings.map((f: { rule: string }) => f.rule));
+    assert.ok(rules.size >= 12, `${rules.size} rules`);
+    for (const f of report.findings) {
+      assert.match(f.rule, /^R-[A-Z]-\d\d[a-z]?$/);
+      assert.ok(['error', 'warning', 'info'].includes(f.severity));
+      assert.ok(Array.isArray(f.objects) && f.objects.length > 0);
+      assert.equal(typeof f.message, 'string');
+      assert.ok(Array.isArray(f.fix));
+    }
+    const on = (rule: string) => report.findings.filter((f: { rule: string }) => f.rule === rule).flatMap((f: { objects: { id: string }[] }) => f.objects.map((o) => o.id));
+    assert.ok(on('R-G-05').includes('1:2'));
+    assert.ok(on('R-G-06').includes('3:1'));
+    assert.ok(on('R-G-07').includes('SBC-EDGE'));
+    assert.ok(on('R-G-09').includes('PBX-DAL'));
+    assert.ok(on('R-G-01').includes('dal-cs-002.litwareinc.com'));
+    assert.ok(on('R-D-02').includes('Litware-SIP-Branch'));
+    assert.ok(on('R-D-06').includes('DAL-EX-003'));
+    assert.ok(on('R-O-01').includes('ATL-EX-002'));
+    assert.ok(on('R-C-12').includes('Litware-SIP-Branch'));
+  });
+  test('without --lab the lab is the default; text output for people', async () => {
+    const r = await run(['check']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^Source: litwareinc\.com \(lab\) \(Lab org\), read /);
+    assert.match(r.out, /ERROR\s+R-D-02\s+SIPSecured dial plan where Skype requires media encryption/);
+    assert.match(r.out, /Set-UMDialPlan -Identity 'Litware-SIP-Branch' -VoIPSecurity Secured/);
+    assert.match(r.out, /\d+ findings: \d+ errors, \d+ warnings, \d+ info\n$/);
+  });
+  test('French for a French system or --lang fr; JSON stays English unless asked', async () => {
+    const fr = await run(['check'], 'fr_FR.UTF-8');
+    assert.match(fr.out, /^Source : /);
+    assert.match(fr.out, /ERREUR/);
+    const json = JSON.parse((await run(['check', '--json'], 'fr_FR.UTF-8')).out);
+    assert.match(json.findings[0].message, /[A-Za-z]/);
+    const jsonFr = JSON.parse((await run(['check', '--json', '--lang', 'fr'])).out);
+    assert.notEqual(jsonFr.findings[0].message, json.findings[0].message);
+  });
+  test('a healthy snapshot exits 0', async () => {
+    // The lab with every error-severity fault's object removed is not healthy enough; use a generated org with no errors instead.
+    const { generateSnapshot } = await import('../../../../shared/lab/generate-org');
+    const { labCertificates } = await import('../../../support/lab');
+    const certs = labCertificates().filter((c) => c.subject.includes('atl-cs-001'));
+    const raw = generateSnapshot({ exchangeServers: 2, dialPlans: 10, gateways: 10, users: 30, certificates: certs });
+    const r = await run(['check', '--snapshot', file('gen.json', JSON.stringify(raw)), '--json']);
+    const report = JSON.parse(r.out);
+    const errors = report.findings.filter((f: { severity: string }) => f.severity === 'error');
+    // The generated servers present the pool certificate, which does not name them (R-X-02): that is the only error kind.
+    assert.deepEqual([...new Set(errors.map((f: { rule: string }) => f.rule))], ['R-X-02']);
+    assert.equal(r.code, 1);
+  });
+});
+
+describe('bad input: exit 2, one line on stderr, no stack', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    ['truncated JSON', () => ['check', '--snapshot', file('truncated.json', readFileSync(LAB_PATH, 'utf8').slice(0, 5000))], /^umc: truncated\.json is not valid JSON \(.+\); the file is truncated or not a snapshot$/],
+    ['wrong format version', () => ['check', '--snapshot', file('v2.json', JSON.stringify({ ...labRaw(), formatVersion: 2 }))], /^umc: v2\.json: snapshot format version 2 is not supported; this console reads version 1$/],
+    ['a section missing', () => { const r = labRaw(); delete r.exchange.huntGroups; return ['check', '--snapshot', file('nohg.json', JSON.stringify(r))]; }, /^umc: nohg\.json: the snapshot has no section exchange\.huntGroups \(Get-UMHuntGroup\)$/],
+    ['a property of the wrong type', () => { const r = labRaw(); r.exchange.ipGateways.objects[0].OutcallsAllowed = 'yes'; return ['check', '--snapshot', file('type.json', JSON.stringify(r))]; }, /^umc: type\.json: exchange\.ipGateways\[0\]\.OutcallsAllowed has the wrong type: expected true or false, got the string "yes"$/],
+    ['not a snapshot at all', () => ['check', '--snapshot', file('other.json', '{"hello": "world"}')], /^umc: other\.json: this is not a UM Integration Console snapshot/],
+    ['no such file', () => ['check', '--snapshot', join(dir, 'missing.json')], /^umc: cannot read .*missing\.json: no such file$/],
+    ['unknown option', () => ['check', '--verbose'], /^umc: unknown option --verbose$/],
+    ['--snapshot without a value', () => ['check', '--snapshot'], /^umc: --snapshot needs a value$/],
+    ['--lab with --snapshot', () => ['check', '--lab', '--snapshot', LAB_PATH], /^umc: --lab and --snapshot cannot be used together$/],
+    ['unknown command', () => ['probe'], /^umc: unknown command probe$/],
+  ];
+  for (const [name, args, message] of cases) {
+    test(name, async () => {
+      const r = await run(args());
+      assert.equal(r.code, 2);
+      assert.equal(r.out, '');
+      assert.match(r.err.trimEnd(), message);
+      assert.equal(r.err.trimEnd().split('\n').length, 1);
+      assert.doesNotMatch(r.err, /\n\s+at /);
+    });
+  }
+});
+
+describe('the installed command', () => {
+  const bin = join(ROOT, 'bin', 'umc.cjs');
+  test('npx-able bin runs the bundled CLI with real exit codes', () => {
+    assert.ok(existsSync(join(ROOT, 'out', 'cli', 'umc.cjs')), 'run `npm run build` first');
+    const ok = spawnSync(process.execPath, [bin, 'check', '--lab', '--json'], { encoding: 'utf8' });
+    assert.equal(ok.status, 1);
+    assert.ok(JSON.parse(ok.stdout).findings.length > 12);
+    const bad = spawnSync(process.execPath, [bin, 'check', '--snapshot', '/nonexistent/x.json'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /^umc: cannot read \/nonexistent\/x\.json: no such file\n$/);
+    const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    assert.match(help, /umc check \[--lab \| --snapshot FILE\] \[--json\]/);
+  });
+});

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { en } from '../../../../shared/i18n/en';
+import { fr } from '../../../../shared/i18n/fr';
+import { formatFinding, languageFromLocale, translate, translateDynamic } from '../../../../shared/i18n/translate';
+import { NOT_EVALUATED, RULES } from '../../../../shared/rules/engine';
+import { labOrg } from '../../../support/lab';
+import { evaluateRules } from '../../../../shared/rules/engine';
+
+const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+
+describe('English and French are both complete', () => {
+  test('same keys, same placeholders, no empty text', () => {
+    assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
+    for (const [k, v] of Object.entries(en)) {
+      assert.deepEqual(placeholders(fr[k as keyof typeof en]), placeholders(v), k);
+      assert.ok(v.trim() && fr[k as keyof typeof en].trim(), k);
+    }
+  });
+  test('the French is French, not a copy of the English', () => {
+    const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === fr[k as keyof typeof en] && !/^language\.|^app\.title$/.test(k));
+    assert.ok(same.length < 10, `identical in both languages: ${same.join(', ')}`);
+  });
+  test('every rule has a title, a why and a message for each variant it can emit, in both languages', () => {
+    const org = labOrg();
+    for (const r of RULES) {
+      for (const part of ['title', 'why']) assert.ok(`rule.${r.id}.${part}` in en, `${r.id}.${part}`);
+    }
+    for (const f of evaluateRules(org)) {
+      const key = `rule.${f.rule}.msg.${f.variant}`;
+      assert.ok(key in en && key in fr, key);
+      for (const lang of ['en', 'fr'] as const) {
+        const text = formatFinding(lang, f).message;
+        assert.doesNotMatch(text, /\{\w+\}/, `${key} (${lang}) left a placeholder: ${text}`);
+      }
+    }
+    for (const n of NOT_EVALUATED) assert.ok(`rule.${n.id}.title` in en, n.id);
+  });
+});
+
+describe('language selection and formatting', () => {
+  test('the system locale picks the language', () => {
+    assert.equal(languageFromLocale('fr-FR'), 'fr');
+    assert.equal(languageFromLocale('fr_CA.UTF-8'), 'fr');
+    assert.equal(languageFromLocale('fr'), 'fr');
+    assert.equal(languageFromLocale('en-US'), 'en');
+    assert.equal(languageFromLocale('de-DE'), 'en');
+    assert.equal(languageFromLocale('fryslan'), 'en');
+    assert.equal(languageFromLocale(undefined), 'en');
+  });
+  test('placeholders are filled; numbers are localised', () => {
+    assert.equal(translate('en', 'checks.count', { count: 1234 }), '1,234 findings');
+    assert.match(translate('fr', 'checks.count', { count: 1234 }), /^1\s234 /);
+    assert.equal(translateDynamic('en', 'no.such.key'), 'no.such.key');
+  });
+});
