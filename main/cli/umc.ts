@@ -112,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     if (e instanceof SnapshotLoadError) {
-      io.err(`umc: ${e.message}\n`);
+      io.err(`umc: ${e.render(systemLanguage)}\n`);
       return 2;
     }
     io.err(`umc: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -1,22 +1,27 @@
 /**
  * Reads a snapshot file (or the lab) and decodes it into the org model, with one clear message
  * for anything wrong: unreadable, too large, not JSON (truncated), not a snapshot, wrong version,
- * a missing section or a property of the wrong type.
+ * a missing section or a property of the wrong type. Messages go through the i18n layer.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { Language } from '../../shared/i18n/translate';
 import type { OrgModel, SourceKind } from '../../shared/model/org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
-import { SnapshotError } from '../../shared/snapshot/fields';
+import { renderMessage, SnapshotError, type SnapshotMessage } from '../../shared/snapshot/fields';
 import { readCertificateBase64 } from './x509-reader';
 
-/** A snapshot of the 100,000-user org is about 60 MB; 512 MB is past any real org. */
+/** A snapshot of the 100,000-user org is about 100 MB; 512 MB is past any real org. */
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
 export class SnapshotLoadError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly detail: SnapshotMessage) {
+    super(renderMessage('en', detail));
     this.name = 'SnapshotLoadError';
+  }
+
+  render(language: Language): string {
+    return renderMessage(language, this.detail);
   }
 }
 
@@ -29,13 +34,12 @@ export function parseSnapshotText(text: string, file: string, kind?: SourceKind,
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new SnapshotLoadError(`${file} is not valid JSON (${reason}); the file is truncated or not a snapshot`);
+    throw new SnapshotLoadError({ key: 'snapshot.error.json', params: { file, reason: e instanceof Error ? e.message : String(e) } });
   }
   try {
     return decodeSnapshot(raw, { readCertificate: readCertificateBase64, sourceKind: kind, sourceLabel: label });
   } catch (e) {
-    if (e instanceof SnapshotError) throw new SnapshotLoadError(`${file}: ${e.message}`);
+    if (e instanceof SnapshotError) throw new SnapshotLoadError({ key: 'snapshot.error.invalid', params: { file, reason: e.detail } });
     throw e;
   }
 }
@@ -46,14 +50,17 @@ export async function loadSnapshotFile(path: string, kind: SourceKind = 'snapsho
   try {
     size = (await stat(path)).size;
   } catch (e) {
-    throw new SnapshotLoadError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    const reason: SnapshotMessage | string = (e as NodeJS.ErrnoException).code === 'ENOENT' ? { key: 'snapshot.error.noFile' } : (e as Error).message;
+    throw new SnapshotLoadError({ key: 'snapshot.error.read', params: { file: path, reason } });
   }
-  if (size > MAX_SNAPSHOT_BYTES) throw new SnapshotLoadError(`${name} is ${Math.round(size / 1048576)} MB; the console opens snapshots up to ${MAX_SNAPSHOT_BYTES / 1048576} MB`);
+  if (size > MAX_SNAPSHOT_BYTES) {
+    throw new SnapshotLoadError({ key: 'snapshot.error.tooLarge', params: { file: name, size: String(Math.round(size / 1048576)), limit: String(MAX_SNAPSHOT_BYTES / 1048576) } });
+  }
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new SnapshotLoadError(`cannot read ${path}: ${(e as Error).message}`);
+    throw new SnapshotLoadError({ key: 'snapshot.error.read', params: { file: path, reason: (e as Error).message } });
   }
   return parseSnapshotText(text, name, kind, kind === 'lab' ? undefined : name);
 }

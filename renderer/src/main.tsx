@@ -4,6 +4,7 @@
  */
 import '@xyflow/react/dist/style.css';
 import './app.css';
+import './screens/topology/topology.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

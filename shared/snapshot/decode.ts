@@ -73,10 +73,10 @@ type Decoder<T> = (o: RawObject, p: Place) => T;
 
 function section<T>(group: Record<string, unknown>, groupName: string, name: string, command: string, decode: Decoder<T>): T[] {
   const raw = group[name];
-  if (raw === undefined) throw new SnapshotError(`the snapshot has no section ${groupName}.${name} (${command})`);
+  if (raw === undefined) throw new SnapshotError({ key: 'snapshot.noSection', params: { section: `${groupName}.${name}`, command } });
   const sec = raw as { objects?: unknown };
   if (raw === null || typeof raw !== 'object' || !Array.isArray(sec.objects)) {
-    throw new SnapshotError(`section ${groupName}.${name} must be an object with an "objects" array`);
+    throw new SnapshotError({ key: 'snapshot.sectionShape', params: { section: `${groupName}.${name}` } });
   }
   const objects = sec.objects as unknown[];
   const out: T[] = new Array(objects.length);
@@ -195,23 +195,19 @@ export function parentDn(dn: string): string {
 
 export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new SnapshotError('this is not a UM Integration Console snapshot: the file does not hold a JSON object');
+    throw new SnapshotError({ key: 'snapshot.notObject' });
   }
   const top = input as Record<string, unknown>;
   if (top.format !== SNAPSHOT_FORMAT) {
-    throw new SnapshotError(
-      `this is not a UM Integration Console snapshot: "format" is ${JSON.stringify(top.format ?? null)}, expected "${SNAPSHOT_FORMAT}"`,
-    );
+    throw new SnapshotError({ key: 'snapshot.notSnapshot', params: { format: JSON.stringify(top.format ?? null), expected: SNAPSHOT_FORMAT } });
   }
   if (top.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
-    throw new SnapshotError(
-      `snapshot format version ${JSON.stringify(top.formatVersion ?? null)} is not supported; this console reads version ${SNAPSHOT_FORMAT_VERSION}`,
-    );
+    throw new SnapshotError({ key: 'snapshot.version', params: { version: JSON.stringify(top.formatVersion ?? null), supported: SNAPSHOT_FORMAT_VERSION } });
   }
   const rootPlace: Place = { section: 'snapshot', index: 0 };
   const capturedAt = date(top as RawObject, 'capturedAt', rootPlace);
   const source = top.source;
-  if (source === null || typeof source !== 'object') throw new SnapshotError('the snapshot has no "source" object');
+  if (source === null || typeof source !== 'object') throw new SnapshotError({ key: 'snapshot.noSource' });
   const src = source as RawObject;
   const srcPlace: Place = { section: 'source', index: 0 };
   const srcKind = enumOf(src, 'kind', ['lab', 'live'] as const, srcPlace);
@@ -220,7 +216,7 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
 
   for (const group of ['exchange', 'skype'] as const) {
     const g = top[group];
-    if (g === null || typeof g !== 'object' || Array.isArray(g)) throw new SnapshotError(`the snapshot has no "${group}" sections`);
+    if (g === null || typeof g !== 'object' || Array.isArray(g)) throw new SnapshotError({ key: 'snapshot.noGroup', params: { group } });
   }
   const ex = top.exchange as Record<string, unknown>;
   const sk = top.skype as Record<string, unknown>;
@@ -245,7 +241,7 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     const name = str(o, 'Name', p);
     const versionText = str(o, 'AdminDisplayVersion', p);
     const version = parseExchangeVersion(versionText);
-    if (!version) throw new SnapshotError(`${p.section}[${p.index}].AdminDisplayVersion "${versionText}" is not an Exchange version string`);
+    if (!version) throw new SnapshotError({ key: 'snapshot.badVersion', params: { where: `${p.section}[${p.index}].AdminDisplayVersion`, value: versionText } });
     const key = hostKey(name);
     const cas = casByHost.get(key);
     return {

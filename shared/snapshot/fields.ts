@@ -1,3 +1,5 @@
+import { type Language, translateDynamic } from '../i18n/translate';
+
 /**
  * Typed readers for remote-PowerShell JSON objects. Each failure names the exact place
  * (`skype.users[41].Enabled`) and what was expected, so a bad snapshot gets one clear message.
@@ -6,12 +8,34 @@
  * allocating a path string per property.
  */
 
+/** A message of the i18n layer, possibly with nested messages as parameters ("expected {expected}"). */
+export interface SnapshotMessage {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number | SnapshotMessage>>;
+}
+
+/**
+ * What is wrong with a snapshot, as an i18n message (keys `snapshot.*` in shared/i18n); `message`
+ * is the English text, `render(language)` any other.
+ */
 export class SnapshotError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly detail: SnapshotMessage) {
+    super(renderMessage('en', detail));
     this.name = 'SnapshotError';
   }
+
+  render(language: Language): string {
+    return renderMessage(language, this.detail);
+  }
 }
+
+export function renderMessage(language: Language, m: SnapshotMessage): string {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(m.params ?? {})) params[k] = typeof v === 'object' ? renderMessage(language, v) : v;
+  return translateDynamic(language, m.key, params);
+}
+
+const msg = (key: string, params?: SnapshotMessage['params']): SnapshotMessage => ({ key, params });
 
 export type RawObject = Readonly<Record<string, unknown>>;
 
@@ -21,23 +45,25 @@ export interface Place {
   readonly index: number;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+function describe(value: unknown): SnapshotMessage {
+  if (value === null) return msg('snapshot.got.null');
+  if (Array.isArray(value)) return msg('snapshot.got.array');
+  if (typeof value === 'string') return msg('snapshot.got.string', { value: JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) });
+  if (typeof value === 'object') return msg('snapshot.got.object');
+  return msg('snapshot.got.other', { type: typeof value, value: String(value) });
 }
 
-export function fail(place: Place, key: string, expected: string, value: unknown): never {
+/** `expected` is the key suffix of `snapshot.expect.*` (string, integer, boolean, …). */
+export function fail(place: Place, key: string, expected: string, value: unknown, values?: readonly string[]): never {
   const where = `${place.section}[${place.index}].${key}`;
-  if (value === undefined) throw new SnapshotError(`${where} is missing (expected ${expected})`);
-  throw new SnapshotError(`${where} has the wrong type: expected ${expected}, got ${describe(value)}`);
+  const exp = msg(`snapshot.expect.${expected}`, values ? { values: values.join(', ') } : undefined);
+  if (value === undefined) throw new SnapshotError(msg('snapshot.missing', { where, expected: exp }));
+  throw new SnapshotError(msg('snapshot.wrongType', { where, expected: exp, got: describe(value) }));
 }
 
 export function asObject(value: unknown, place: Place): RawObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new SnapshotError(`${place.section}[${place.index}] is not an object (got ${describe(value)})`);
+    throw new SnapshotError(msg('snapshot.notAnObject', { where: `${place.section}[${place.index}]`, got: describe(value) }));
   }
   return value as RawObject;
 }
@@ -45,7 +71,7 @@ export function asObject(value: unknown, place: Place): RawObject {
 export function str(o: RawObject, key: string, place: Place): string {
   const v = o[key];
   if (typeof v === 'string') return v;
-  return fail(place, key, 'a string', v);
+  return fail(place, key, 'string', v);
 }
 
 /** A string that PowerShell may render as null when empty. */
@@ -53,26 +79,26 @@ export function optStr(o: RawObject, key: string, place: Place): string {
   const v = o[key];
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
-  return fail(place, key, 'a string or null', v);
+  return fail(place, key, 'stringOrNull', v);
 }
 
 export function int(o: RawObject, key: string, place: Place): number {
   const v = o[key];
   if (typeof v === 'number' && Number.isInteger(v)) return v;
-  return fail(place, key, 'an integer', v);
+  return fail(place, key, 'integer', v);
 }
 
 export function optInt(o: RawObject, key: string, place: Place): number | null {
   const v = o[key];
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' && Number.isInteger(v)) return v;
-  return fail(place, key, 'an integer or null', v);
+  return fail(place, key, 'integerOrNull', v);
 }
 
 export function bool(o: RawObject, key: string, place: Place): boolean {
   const v = o[key];
   if (typeof v === 'boolean') return v;
-  return fail(place, key, 'true or false', v);
+  return fail(place, key, 'boolean', v);
 }
 
 /** Nullable Boolean (`HostedVoiceMail` prints blank when unset). */
@@ -80,7 +106,7 @@ export function optBool(o: RawObject, key: string, place: Place): boolean | null
   const v = o[key];
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean') return v;
-  return fail(place, key, 'true, false or null', v);
+  return fail(place, key, 'booleanOrNull', v);
 }
 
 const EMPTY: readonly string[] = Object.freeze([]);
@@ -90,10 +116,10 @@ export function strList(o: RawObject, key: string, place: Place): readonly strin
   const v = o[key];
   if (v === null || v === undefined) return EMPTY;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') fail(place, `${key}[${i}]`, 'a string', v[i]);
+    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') fail(place, `${key}[${i}]`, 'string', v[i]);
     return v as string[];
   }
-  return fail(place, key, 'an array of strings', v);
+  return fail(place, key, 'stringArray', v);
 }
 
 /**
@@ -105,7 +131,7 @@ export function enumOf<T extends string>(o: RawObject, key: string, values: read
   if (typeof v === 'string') {
     for (const candidate of values) if (candidate.toLowerCase() === v.toLowerCase()) return candidate;
   }
-  return fail(place, key, `one of ${values.join(', ')}`, v);
+  return fail(place, key, 'oneOf', v, values);
 }
 
 /** A [Flags] enum as PowerShell prints it: `Mailbox, ClientAccess`. `None` and empty are no flag. */
@@ -113,7 +139,7 @@ export function flags(o: RawObject, key: string, place: Place): readonly string[
   const v = o[key];
   if (v === null || v === undefined) return EMPTY;
   if (Array.isArray(v)) return strList(o, key, place);
-  if (typeof v !== 'string') return fail(place, key, 'a comma-separated flag list', v);
+  if (typeof v !== 'string') return fail(place, key, 'flags', v);
   return v
     .split(',')
     .map((s) => s.trim())
@@ -147,7 +173,7 @@ export function date(o: RawObject, key: string, place: Place): string {
     const iso = parsePsDate(v);
     if (iso !== null) return iso;
   }
-  return fail(place, key, 'a date (\\/Date(ms)\\/ or ISO 8601)', v);
+  return fail(place, key, 'date', v);
 }
 
 /** Base64 RawData; Windows PowerShell may also send byte[] as an array of numbers. */
@@ -159,5 +185,5 @@ export function bytesBase64(o: RawObject, key: string, place: Place): string {
     for (const b of v as number[]) bin += String.fromCharCode(b);
     return btoa(bin);
   }
-  return fail(place, key, 'base64 bytes or an array of byte values', v);
+  return fail(place, key, 'bytes', v);
 }

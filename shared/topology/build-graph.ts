@@ -58,33 +58,33 @@ export function buildOrgGraph(org: OrgModel): OrgGraph {
   const { exchange, skype } = org;
 
   // Skype side ----------------------------------------------------------
-  for (const s of skype.sites) add('skypeSite', s.identity, 'skype', 0, s.name, s.kind === 'CentralSite' ? `Central site ${s.siteId}` : `Branch site ${s.siteId}`);
+  for (const s of skype.sites) add('skypeSite', s.identity, 'skype', 0, s.name, `${s.kind} · SiteId ${s.siteId}`);
   const poolKey = new Map<string, string>();
   for (const p of skype.pools) {
-    const k = add('skypePool', p.fqdn, 'skype', 1, p.fqdn, p.product === 'unknown' ? `${p.computers.length} server(s)` : `${p.product} · ${p.computers.length} server(s)`, p.role);
+    const k = add('skypePool', p.fqdn, 'skype', 1, p.fqdn, `${p.product === 'unknown' ? '' : `${p.product} · `}Computers ${p.computers.length}`, p.role);
     poolKey.set(lower(p.fqdn), k);
     link(key('skypeSite', p.site), k, 'site-pool');
   }
-  if (skype.oauth) add('oauthConfiguration', 'Global', 'skype', 1, 'OAuth (Global)', skype.oauth.exchangeAutodiscoverUrl || '—');
+  if (skype.oauth) add('oauthConfiguration', 'Global', 'skype', 1, 'Global', skype.oauth.exchangeAutodiscoverUrl || '—');
   for (const m of skype.mediationServers) {
-    const k = add('mediationServer', m.poolFqdn, 'skype', 2, m.poolFqdn, `SIP TLS ${m.sipTlsPort ?? '—'}`);
+    const k = add('mediationServer', m.poolFqdn, 'skype', 2, m.poolFqdn, `SipServerTlsPort ${m.sipTlsPort ?? '—'}`);
     const pk = poolKey.get(lower(m.poolFqdn));
     if (pk) link(pk, k, 'pool-mediation');
   }
   for (const g of skype.pstnGateways) {
-    const k = add('pstnGateway', g.address, 'skype', 3, g.address, `${g.protocol || '?'} ${g.port ?? ''}`.trim());
+    const k = add('pstnGateway', g.address, 'skype', 3, g.address, `${g.protocol || '—'} ${g.port ?? ''}`.trim());
     if (g.mediationServer) link(key('mediationServer', g.mediationServer), k, 'mediation-pstn');
   }
   for (const d of skype.dialPlans) add('csDialPlan', d.identity, 'skype', 2, d.identity, d.simpleName ? `SimpleName ${d.simpleName}` : d.scope);
 
   // Exchange side -------------------------------------------------------
   for (const g of exchange.ipGateways) {
-    const k = add('umIpGateway', g.name, 'exchange', 2, g.name, `${g.address}:${g.port} · ${g.outcallsAllowed ? 'outcalls' : 'no outcalls'}${g.status !== 'Enabled' ? ` · ${g.status}` : ''}`);
+    const k = add('umIpGateway', g.name, 'exchange', 2, g.name, `${g.address}:${g.port} · OutcallsAllowed ${g.outcallsAllowed ? 'True' : 'False'}${g.status !== 'Enabled' ? ` · ${g.status}` : ''}`);
     const pk = poolKey.get(lower(g.address));
     if (pk) link(pk, k, 'pool-gateway');
   }
   for (const h of exchange.huntGroups) {
-    const k = add('umHuntGroup', h.id, 'exchange', 3, h.id, `pilot ${h.pilotIdentifier || '(default)'}`);
+    const k = add('umHuntGroup', h.id, 'exchange', 3, h.id, `PilotIdentifier ${h.pilotIdentifier || '—'}`);
     link(key('umIpGateway', h.gateway), k, 'gateway-huntgroup');
   }
   for (const d of exchange.dialPlans) {
@@ -92,7 +92,7 @@ export function buildOrgGraph(org: OrgModel): OrgGraph {
   }
   for (const h of exchange.huntGroups) link(key('umHuntGroup', h.id), key('umDialPlan', h.dialPlan), 'huntgroup-dialplan');
   for (const s of exchange.servers) {
-    const k = add('exchangeServer', s.name, 'exchange', 5, s.name, `${s.version.product} · ${s.roles.join(', ')}${s.umService ? ` · UM ${s.umService.startupMode}` : ''}`);
+    const k = add('exchangeServer', s.name, 'exchange', 5, s.name, `Exchange ${s.version.product} · ${s.roles.join(', ')}${s.umService ? ` · UMStartupMode ${s.umService.startupMode}` : ''}`);
     const answered = new Set([...(s.umService?.dialPlans ?? []), ...(s.callRouter?.dialPlans ?? [])].map(lower));
     for (const d of exchange.dialPlans) if (answered.has(lower(d.name)) || d.umServers.some((x) => lower(x) === lower(s.name))) link(key('umDialPlan', d.name), k, 'dialplan-server');
   }
@@ -104,7 +104,7 @@ export function buildOrgGraph(org: OrgModel): OrgGraph {
     const k = add('umMailboxPolicy', p.name, 'exchange', 5, p.name, p.dialPlan);
     link(key('umDialPlan', p.dialPlan), k, 'dialplan-policy');
   }
-  if (exchange.organizationName) add('exchangeOrganization', exchange.organizationName, 'exchange', 5, exchange.organizationName, `${exchange.servers.length} Exchange servers`);
+  if (exchange.organizationName) add('exchangeOrganization', exchange.organizationName, 'exchange', 5, exchange.organizationName, `Get-ExchangeServer: ${exchange.servers.length}`);
 
   // Location profile ↔ UM dial plan, by PhoneContext name (OcsUmUtil's check, domain §1.2).
   const dialPlanByContext = new Map(exchange.dialPlans.map((d) => [lower(d.phoneContext), d.name]));
@@ -119,7 +119,7 @@ export function buildOrgGraph(org: OrgModel): OrgGraph {
   const dpByOva = new Map<string, string>();
   for (const d of exchange.dialPlans) for (const n of d.accessTelephoneNumbers) dpByOva.set(digits(n), d.name);
   for (const c of skype.exUmContacts) {
-    const k = add('exUmContact', c.identity, 'skype', 2, c.displayName || c.sipAddress, `${c.autoAttendant ? 'AA' : 'SA'} · ${c.displayNumber}`);
+    const k = add('exUmContact', c.identity, 'skype', 2, c.displayName || c.sipAddress, `${c.autoAttendant ? 'AutoAttendant' : 'IsSubscriberAccess'} · ${c.displayNumber}`);
     const pk = poolKey.get(lower(c.registrarPool));
     if (pk) link(pk, k, 'contact-pool');
     const n = digits(c.displayNumber);

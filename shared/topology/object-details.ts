@@ -29,7 +29,6 @@ function find(org: OrgModel, ref: ObjectRef): { title: string; props: Props } | 
           ['Fqdn', s.fqdn],
           ['Site', s.site],
           ['AdminDisplayVersion', s.version.text],
-          ['Product', `Exchange ${s.version.product}`],
           ['ServerRole', s.roles],
           ['IsUnifiedMessagingServer', s.isUnifiedMessagingServer],
           ['UMStartupMode (Get-UMService)', s.umService?.startupMode ?? null],
@@ -38,7 +37,7 @@ function find(org: OrgModel, ref: ObjectRef): { title: string; props: Props } | 
           ['DialPlans (Get-UMCallRouterSettings)', s.callRouter?.dialPlans ?? null],
           ['SipTcpListeningPort / SipTlsListeningPort', s.callRouter ? `${s.callRouter.sipTcpPort ?? '—'} / ${s.callRouter.sipTlsPort ?? '—'}` : null],
           ['AutoDiscoverServiceInternalUri', s.autodiscoverInternalUri],
-          ['Certificates', ex.certificates.filter((c) => eq(c.server, s.fqdn)).map((c) => `${c.facts?.thumbprint.slice(0, 12) ?? '?'}… (${c.services.join(', ') || 'None'})`)],
+          ['Get-ExchangeCertificate', ex.certificates.filter((c) => eq(c.server, s.fqdn)).map((c) => `${c.facts?.thumbprint.slice(0, 12) ?? '?'}… (${c.services.join(', ') || 'None'})`)],
         ],
       };
     }
@@ -99,8 +98,8 @@ function find(org: OrgModel, ref: ObjectRef): { title: string; props: Props } | 
         title: ex.organizationName,
         props: [
           ['Name', ex.organizationName],
-          ['Partner applications (Get-PartnerApplication)', ex.partnerApplications.map((a) => `${a.name}: ${a.authMetadataUrl || '—'}${a.enabled ? '' : ' (disabled)'}`)],
-          ['Permissions (Get-ADPermission)', ex.permissions.map((p) => `${p.user} → ${p.object}: ${p.accessRights.join(', ')} (${p.inheritanceType})`)],
+          ['Get-PartnerApplication', ex.partnerApplications.map((a) => `${a.name}: ${a.authMetadataUrl || '—'}${a.enabled ? '' : ' (disabled)'}`)],
+          ['Get-ADPermission', ex.permissions.map((p) => `${p.user} → ${p.object}: ${p.accessRights.join(', ')} (${p.inheritanceType})`)],
         ],
       };
     case 'skypeSite': {
@@ -117,19 +116,19 @@ function find(org: OrgModel, ref: ObjectRef): { title: string; props: Props } | 
         props: [
           ['Fqdn', p.fqdn],
           ['Site', p.site],
-          ['Role', p.role],
-          ['Product', p.product],
+          ['Role (Get-CsService)', p.role],
+          ['Version (Get-CsService -Registrar)', p.product],
           ['Computers', p.computers],
           ['Services', p.services],
           ['EncryptionLevel (Get-CsMediaConfiguration)', media.map((m) => `${m.identity}: ${m.encryptionLevel}`)],
-          ['Certificates', sk.certificates.filter((c) => c.pool === p.fqdn).map((c) => `${c.server} ${c.use}: ${c.facts?.thumbprint.slice(0, 12) ?? '?'}…`)],
+          ['Get-CsCertificate', sk.certificates.filter((c) => c.pool === p.fqdn).map((c) => `${c.server} ${c.use}: ${c.facts?.thumbprint.slice(0, 12) ?? '?'}…`)],
         ],
       };
     }
     case 'mediationServer': {
       const m = sk.mediationServers.find((x) => x.poolFqdn === ref.id);
       if (!m) return null;
-      return { title: m.poolFqdn, props: [['PoolFqdn', m.poolFqdn], ['SiteId', m.site], ['Registrar', m.registrar], ['SipServerTlsPort', m.sipTlsPort], ['PSTN gateways', m.gateways]] };
+      return { title: m.poolFqdn, props: [['PoolFqdn', m.poolFqdn], ['SiteId', m.site], ['Registrar', m.registrar], ['SipServerTlsPort', m.sipTlsPort], ['DependentServiceList', m.gateways]] };
     }
     case 'pstnGateway': {
       const g = sk.pstnGateways.find((x) => x.address === ref.id);
@@ -169,12 +168,12 @@ function find(org: OrgModel, ref: ObjectRef): { title: string; props: Props } | 
     }
     case 'oauthConfiguration':
       return {
-        title: 'OAuth (Global)',
+        title: 'Global',
         props: [
           ['ExchangeAutodiscoverUrl', sk.oauth?.exchangeAutodiscoverUrl ?? null],
           ['Realm', sk.oauth?.realm ?? null],
-          ['Partner applications (Get-CsPartnerApplication)', sk.partnerApplications.map((a) => `${a.identity}: ${a.metadataUrl || '—'} (${a.applicationTrustLevel})`)],
-          ['OAuthTokenIssuer (Get-CsCertificate)', sk.certificates.filter((c) => eq(c.use, 'OAuthTokenIssuer')).map((c) => `${c.server}: ${c.facts?.thumbprint ?? '?'} ${c.facts?.keySize ?? '?'} bits`)],
+          ['Get-CsPartnerApplication', sk.partnerApplications.map((a) => `${a.identity}: ${a.metadataUrl || '—'} (${a.applicationTrustLevel})`)],
+          ['Get-CsCertificate -Type OAuthTokenIssuer', sk.certificates.filter((c) => eq(c.use, 'OAuthTokenIssuer')).map((c) => `${c.server}: ${c.facts?.thumbprint ?? '?'} (${c.facts?.keySize ?? '?'})`)],
         ],
       };
     case 'skypePartnerApplication': {
@@ -201,7 +200,7 @@ function find(org: OrgModel, ref: ObjectRef): { title: string; props: Props } | 
 }
 
 function certificateProps(facts: import('../model/org').CertificateFacts | null, head: Props, unreadable: string | null): Props {
-  if (!facts) return [...head, ['RawData', `unreadable: ${unreadable ?? 'unknown reason'}`]];
+  if (!facts) return [...head, ['RawData', `✗ ${unreadable ?? '?'}`]];
   return [
     ...head,
     ['Subject', facts.subject],
@@ -210,9 +209,9 @@ function certificateProps(facts: import('../model/org').CertificateFacts | null,
     ['SerialNumber', facts.serialNumber],
     ['NotBefore', facts.notBefore],
     ['NotAfter', facts.notAfter],
-    ['DNS names (SAN)', facts.dnsNames],
-    ['Key', `${facts.keyAlgorithm} ${facts.keySize ?? '?'}`],
-    ['Self-signed', facts.isSelfSigned],
+    ['DnsNameList', facts.dnsNames],
+    ['PublicKey', `${facts.keyAlgorithm} ${facts.keySize ?? '?'}`],
+    ['IsSelfSigned', facts.isSelfSigned],
   ];
 }
 

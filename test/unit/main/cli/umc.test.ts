@@ -107,6 +107,16 @@ describe('bad input: exit 2, one line on stderr, no stack', () => {
   }
 });
 
+test('bad-input messages follow the system language too', async () => {
+  const r = await run(['check', '--snapshot', join(dir, 'absent.json')], 'fr_FR.UTF-8');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /^umc: impossible de lire .*absent\.json : fichier introuvable\n$/);
+  const raw = labRaw();
+  raw.exchange.ipGateways.objects[0].Port = 'x';
+  const t = await run(['check', '--snapshot', file('fr-type.json', JSON.stringify(raw))], 'fr_FR.UTF-8');
+  assert.match(t.err, /^umc: fr-type\.json : exchange\.ipGateways\[0\]\.Port n’a pas le bon type : un entier attendu, la chaîne "x" trouvé\n$/);
+});
+
 describe('the installed command', () => {
   const bin = join(ROOT, 'bin', 'umc.cjs');
   test('npx-able bin runs the bundled CLI with real exit codes', () => {

@@ -1,0 +1,68 @@
+/**
+ * Checks screen: every finding of the rule engine, filterable, each with its reason, source and
+ * fix; then the rules that could not be evaluated from this data.
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import { useMemo, useState } from 'react';
+import type { ChecksList } from '../../../../shared/contract/channels';
+import { SEVERITIES } from '../../../../shared/model/finding';
+import type { ObjectRef, Severity } from '../../../../shared/model/org';
+import { getApi } from '../../api';
+import { ErrorNotice, LoadingNotice } from '../../components/notice';
+import { useI18n } from '../../i18n';
+import { useAsync } from '../../use-async';
+import type { Navigate } from '../screens';
+import { ChecksFilters } from './checks-filters';
+import { type ChecksFilter, filterFindings } from './filter-findings';
+import { FindingCard } from './finding-card';
+import { NotEvaluatedSection } from './not-evaluated-section';
+
+const ALL_SEVERITIES: ReadonlySet<Severity> = new Set(SEVERITIES);
+
+export default function ChecksScreen({ navigate }: { navigate: Navigate }) {
+  const list = useAsync(() => getApi().checks.list({}), []);
+  if (list.status === 'loading') return <LoadingNotice />;
+  if (list.status === 'failed') return <ErrorNotice message={list.message} />;
+  return <ChecksView list={list.value} onShowObject={(ref) => navigate('topology', ref)} />;
+}
+
+function ChecksView({ list, onShowObject }: { list: ChecksList; onShowObject: (ref: ObjectRef) => void }) {
+  const { t, language } = useI18n();
+  const [filter, setFilter] = useState<ChecksFilter>({ severities: ALL_SEVERITIES, area: 'all', text: '' });
+  const shown = useMemo(() => filterFindings(list, filter, language), [list, filter, language]);
+  const counts = useMemo(() => {
+    const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const f of list.findings) c[f.severity] += 1;
+    return c;
+  }, [list]);
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 2, px: 2, py: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+        <Typography variant="h1" component="h1">
+          {t('checks.title')}
+        </Typography>
+        <ChecksFilters filter={filter} counts={counts} onChange={setFilter} />
+        <Typography data-testid="checks-count" role="status" sx={{ ml: 'auto', color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
+          {t('checks.count', { count: shown.length })}
+        </Typography>
+      </Box>
+      <Box sx={{ flex: 1, overflowY: 'auto', px: 2, py: 1.5 }}>
+        <Box data-testid="checks-list" sx={{ display: 'flex', flexDirection: 'column', gap: 1.25, maxWidth: 1280 }}>
+          {shown.length === 0 ? (
+            <Alert severity="info" variant="outlined">
+              {t('checks.none')}
+            </Alert>
+          ) : (
+            shown.map((f, i) => <FindingCard key={`${f.rule}-${f.variant}-${i}`} finding={f} rule={list.rules[f.rule]} labels={list.labels} onShowObject={onShowObject} />)
+          )}
+        </Box>
+        <Box sx={{ maxWidth: 1280, mt: 1.5 }}>
+          <NotEvaluatedSection items={list.notEvaluated} />
+        </Box>
+      </Box>
+    </Box>
+  );
+}

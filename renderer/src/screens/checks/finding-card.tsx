@@ -1,0 +1,132 @@
+/**
+ * One finding: what is wrong, on which objects (a click shows them on the map), why it matters and
+ * where that statement comes from, and the exact cmdlets that fix it.
+ */
+import Box from '@mui/material/Box';
+import ButtonBase from '@mui/material/ButtonBase';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import type { RuleInfo } from '../../../../shared/contract/channels';
+import { formatFinding } from '../../../../shared/i18n/translate';
+import type { Finding } from '../../../../shared/model/finding';
+import { type ObjectRef, refKey } from '../../../../shared/model/org';
+import { CmdletBlock } from '../../components/cmdlet-block';
+import { SeverityChip } from '../../components/severity-chip';
+import { useI18n } from '../../i18n';
+import { MONO_FONT, SEVERITY_COLOR } from '../../theme';
+
+interface Props {
+  readonly finding: Finding;
+  readonly rule: RuleInfo | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly onShowObject: (ref: ObjectRef) => void;
+}
+
+export function FindingCard({ finding, rule, labels, onShowObject }: Props) {
+  const { t, language } = useI18n();
+  const text = formatFinding(language, finding);
+  return (
+    <Paper
+      variant="outlined"
+      component="article"
+      data-testid="finding-row"
+      data-rule={finding.rule}
+      data-severity={finding.severity}
+      sx={{ borderLeft: `4px solid ${SEVERITY_COLOR[finding.severity].main}`, px: 1.75, py: 1.25, display: 'flex', flexDirection: 'column', gap: 0.9 }}
+    >
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        <SeverityChip severity={finding.severity} />
+        <Box component="span" sx={{ fontFamily: MONO_FONT, fontSize: 12, color: 'text.secondary' }}>
+          {finding.rule}
+        </Box>
+        <Typography variant="h2" component="h3" sx={{ fontSize: 14 }}>
+          {text.title}
+        </Typography>
+      </Box>
+      <Typography sx={{ lineHeight: 1.5 }}>{text.message}</Typography>
+      {finding.objects.length > 0 && <ObjectChips objects={finding.objects} labels={labels} onShowObject={onShowObject} />}
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 3fr)', gap: 2, mt: 0.25 }}>
+        <Block title={t('checks.why')}>
+          <Typography sx={{ lineHeight: 1.5 }}>{text.why}</Typography>
+          {rule && <SourceLine rule={rule} />}
+        </Block>
+        <Block title={t('checks.fix')}>
+          {finding.fix.length > 0 ? (
+            <>
+              <CmdletBlock cmdlets={finding.fix} copyable />
+              <Typography sx={{ fontSize: 11.5, color: 'text.secondary', mt: 0.5 }}>{t('checks.fix.note')}</Typography>
+            </>
+          ) : (
+            <Typography sx={{ color: 'text.secondary' }}>{t('checks.fix.none')}</Typography>
+          )}
+        </Block>
+      </Box>
+    </Paper>
+  );
+}
+
+function Block({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Box sx={{ minWidth: 0 }}>
+      <Typography variant="h3" component="h4" sx={{ fontSize: 12, color: 'text.secondary', mb: 0.4 }}>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+/** Where the rule's statement comes from: source keys, how firm it is, the seed cases. */
+function SourceLine({ rule }: { rule: RuleInfo }) {
+  const { t } = useI18n();
+  const parts = [rule.sources.join(', '), t(`checks.basis.${rule.basis}`)];
+  // "seed NNN" names a case file, the same in every language (the rule texts cite them so too).
+  if (rule.seeds.length > 0) parts.push(rule.seeds.map((s) => `seed ${s}`).join(', '));
+  return (
+    <Typography data-testid="finding-source" sx={{ fontSize: 11.5, color: 'text.secondary', mt: 0.5 }}>
+      {t('checks.source')}: {parts.join(' · ')}
+    </Typography>
+  );
+}
+
+function ObjectChips({ objects, labels, onShowObject }: { objects: readonly ObjectRef[]; labels: Readonly<Record<string, string>>; onShowObject: (ref: ObjectRef) => void }) {
+  const { t } = useI18n();
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 0.75 }}>
+      <Typography component="span" sx={{ fontSize: 12, color: 'text.secondary' }}>
+        {t('checks.objects')}:
+      </Typography>
+      {objects.map((o) => (
+        <ButtonBase
+          key={refKey(o)}
+          data-testid="finding-object"
+          data-ref-kind={o.kind}
+          data-ref-id={o.id}
+          onClick={() => onShowObject(o)}
+          title={t(`kind.${o.kind}`)}
+          sx={{
+            gap: 0.6,
+            px: 1,
+            py: 0.25,
+            borderRadius: 3,
+            border: 1,
+            borderColor: '#b9c6d8',
+            bgcolor: '#f2f6fb',
+            fontSize: 12,
+            maxWidth: 420,
+            '&:hover': { bgcolor: '#e3ecf7', borderColor: 'primary.main' },
+            '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main' },
+          }}
+        >
+          <Box component="span" sx={{ color: 'text.secondary', fontSize: 11, whiteSpace: 'nowrap' }}>
+            {t(`kind.${o.kind}`)}
+          </Box>
+          <Box component="span" sx={{ color: 'primary.main', fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+            {labels[refKey(o)] ?? o.id}
+          </Box>
+        </ButtonBase>
+      ))}
+    </Box>
+  );
+}

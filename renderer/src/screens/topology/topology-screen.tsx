@@ -1,0 +1,200 @@
+/**
+ * Topology screen: the integration drawn as a map (Skype side → Exchange side), a search, and the
+ * details of the selected object. Also the target of "show on map" from the Checks screen.
+ *
+ * Bringing an object into view is a two-step affair when it sits in a collapsed group: ask for the
+ * graph with that group expanded, wait until that graph is the one shown, then fit the viewport.
+ * `focus` holds the request across those steps.
+ */
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { TopologyGraph } from '../../../../shared/contract/channels';
+import { type ObjectRef, refKey } from '../../../../shared/model/org';
+import { ErrorNotice, LoadingNotice } from '../../components/notice';
+import { useT } from '../../i18n';
+import type { SelectionRequest } from '../screens';
+import { findNodeId } from './flow-elements';
+import { ObjectDetailsPanel } from './object-details-panel';
+import { type TopologyActions, TopologyActionsContext } from './topology-actions';
+import { TopologyLegend } from './topology-legend';
+import { type FitRequest, TopologyMap } from './topology-map';
+import { type SearchOutcome, TopologySearch } from './topology-search';
+import { useTopologyGraph } from './use-topology-graph';
+
+type FocusTarget = { readonly refs: readonly ObjectRef[] } | { readonly all: true };
+
+const sameRef = (a: ObjectRef | null, b: ObjectRef | null) => a === b || (a !== null && b !== null && refKey(a) === refKey(b));
+
+export default function TopologyScreen({ selection }: { selection: SelectionRequest | null }) {
+  const [expanded, setExpanded] = useState<readonly string[]>([]);
+  const { graph, current, error } = useTopologyGraph(expanded);
+  const [selected, setSelected] = useState<ObjectRef | null>(null);
+  const [search, setSearch] = useState<SearchOutcome | null>(null);
+  const [focus, setFocus] = useState<FocusTarget | null>(null);
+  const [fit, setFit] = useState<FitRequest | null>(null);
+  const fitNonce = useRef(0);
+
+  const select = useCallback((ref: ObjectRef | null) => setSelected((prev) => (sameRef(prev, ref) ? prev : ref)), []);
+
+  const expandGroups = useCallback((keys: readonly string[]) => {
+    setExpanded((prev) => {
+      const missing = keys.filter((k) => !prev.includes(k));
+      return missing.length === 0 ? prev : [...prev, ...new Set(missing)];
+    });
+  }, []);
+
+  // Selection sent by another screen (Checks → "show on the map").
+  useEffect(() => {
+    if (!selection) return;
+    select(selection.ref);
+    setFocus({ refs: [selection.ref] });
+  }, [selection, select]);
+
+  // Resolve a focus request against the graph actually shown.
+  useEffect(() => {
+    if (!focus || !graph || !current) return;
+    if ('all' in focus) {
+      setFocus(null);
+      setFit({ nodeIds: 'all', nonce: ++fitNonce.current });
+      return;
+    }
+    const ids: string[] = [];
+    const toExpand = new Set<string>();
+    for (const ref of focus.refs) {
+      const id = findNodeId(graph, ref);
+      if (id) ids.push(id);
+      else {
+        const group = graph.groups.find((g) => g.kind === ref.kind && !g.expanded && !expanded.includes(g.key));
+        if (group) toExpand.add(group.key);
+      }
+    }
+    if (toExpand.size > 0) {
+      // Keep `focus`: it resolves when the graph with these groups expanded arrives.
+      expandGroups([...toExpand]);
+      return;
+    }
+    setFocus(null);
+    if (ids.length > 0) setFit({ nodeIds: ids, nonce: ++fitNonce.current });
+  }, [focus, graph, current, expanded, expandGroups]);
+
+  const onFitDone = useCallback((nonce: number) => setFit((f) => (f && f.nonce === nonce ? null : f)), []);
+
+  const focusObject = useCallback(
+    (ref: ObjectRef) => {
+      select(ref);
+      setFocus({ refs: [ref] });
+    },
+    [select],
+  );
+
+  const onSearch = useCallback(
+    (outcome: SearchOutcome | null) => {
+      setSearch(outcome);
+      if (!outcome || outcome.matches.length === 0) return;
+      expandGroups(outcome.matches.flatMap((m) => (m.groupKey === null ? [] : [m.groupKey])));
+      setFocus({ refs: outcome.matches.map((m) => m.ref) });
+    },
+    [expandGroups],
+  );
+
+  const actions = useMemo<TopologyActions>(
+    () => ({
+      expandGroup: (key) => {
+        expandGroups([key]);
+        // The main process lays the whole graph out again: show all of it.
+        setFocus({ all: true });
+      },
+    }),
+    [expandGroups],
+  );
+
+  const collapseGroup = useCallback((key: string) => {
+    setExpanded((prev) => prev.filter((k) => k !== key));
+    setFocus({ all: true });
+  }, []);
+
+  const highlighted = useMemo(() => (search ? new Set(search.matches.flatMap((m) => [m.nodeId, refKey(m.ref)])) : null), [search]);
+
+  return (
+    <TopologyActionsContext.Provider value={actions}>
+      <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+        <TopologyToolbar graph={graph} search={search} onSearch={onSearch} onCollapse={collapseGroup} />
+        <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
+          <Box data-testid="topology-map" sx={{ flex: 1, position: 'relative', minWidth: 0, bgcolor: '#fafbfc' }}>
+            <MapArea graph={graph} current={current} error={error} selected={selected} highlighted={highlighted} fit={fit} onSelect={select} onFitDone={onFitDone} />
+          </Box>
+          {selected && <ObjectDetailsPanel target={selected} onClose={() => select(null)} onSelect={focusObject} />}
+        </Box>
+        <TopologyLegend />
+      </Box>
+    </TopologyActionsContext.Provider>
+  );
+}
+
+interface MapAreaProps {
+  readonly graph: TopologyGraph | null;
+  readonly current: boolean;
+  readonly error: string | null;
+  readonly selected: ObjectRef | null;
+  readonly highlighted: ReadonlySet<string> | null;
+  readonly fit: FitRequest | null;
+  readonly onSelect: (ref: ObjectRef) => void;
+  readonly onFitDone: (nonce: number) => void;
+}
+
+function MapArea({ graph, current, error, selected, highlighted, fit, onSelect, onFitDone }: MapAreaProps) {
+  const t = useT();
+  if (!graph) return error ? <ErrorNotice message={error} /> : <LoadingNotice text={t('topology.layingOut')} />;
+  if (graph.nodes.length === 0) return <Typography sx={{ p: 3, color: 'text.secondary' }}>{t('topology.empty')}</Typography>;
+  return (
+    <>
+      <Box sx={{ position: 'absolute', inset: 0 }}>
+        <TopologyMap graph={graph} selected={selected} highlighted={highlighted} fit={fit} onSelect={onSelect} onFitDone={onFitDone} />
+      </Box>
+      {/* Re-layout after expanding or collapsing: keep the old map visible under a quiet notice. */}
+      {!current && !error && (
+        <Box role="status" sx={{ position: 'absolute', top: 10, left: '50%', transform: 'translateX(-50%)', display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 0.5, bgcolor: 'background.paper', border: 1, borderColor: 'divider', borderRadius: 1, fontSize: 12, zIndex: 10 }}>
+          <CircularProgress size={12} />
+          {t('topology.layingOut')}
+        </Box>
+      )}
+      {error && (
+        <Box sx={{ position: 'absolute', top: 0, left: 0, right: 0, zIndex: 10 }}>
+          <ErrorNotice message={error} />
+        </Box>
+      )}
+    </>
+  );
+}
+
+interface ToolbarProps {
+  readonly graph: TopologyGraph | null;
+  readonly search: SearchOutcome | null;
+  readonly onSearch: (o: SearchOutcome | null) => void;
+  readonly onCollapse: (key: string) => void;
+}
+
+function TopologyToolbar({ graph, search, onSearch, onCollapse }: ToolbarProps) {
+  const t = useT();
+  const expandedGroups = graph?.groups.filter((g) => g.expanded) ?? [];
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1.5, px: 1.5, py: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+      <Typography variant="h1" component="h1" sx={{ mr: 1 }}>
+        {t('nav.topology')}
+      </Typography>
+      <TopologySearch outcome={search} onOutcome={onSearch} />
+      {expandedGroups.length > 0 && (
+        <Box sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap', ml: 'auto' }}>
+          {expandedGroups.map((g) => (
+            <Button key={g.key} variant="outlined" data-testid="group-collapse" data-group-key={g.key} onClick={() => onCollapse(g.key)}>
+              {t('topology.group.collapse', { kind: t(`kind.${g.kind}`) })}
+            </Button>
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}
