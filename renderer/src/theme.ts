@@ -35,6 +35,9 @@ export const theme = createTheme({
     h1: { fontSize: 18, fontWeight: 600 },
     h2: { fontSize: 15, fontWeight: 600 },
     h3: { fontSize: 13, fontWeight: 600 },
+    // MUI scales body text from a 14 px base; pin it so 13 px really means 13 px.
+    body1: { fontSize: 13 },
+    body2: { fontSize: 12 },
     button: { textTransform: 'none', fontWeight: 500 },
   },
   components: {

@@ -7,6 +7,7 @@
  * checks the one rule that must notice. Certificates are the real DER ones of the lab file,
  * looked up by subject (`CERT.*`).
  */
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCertificateBase64 } from '../../main/services/x509-reader';
@@ -603,6 +604,22 @@ export function findingsOf(ruleId: string, org: OrgModel): Finding[] {
   return evaluateRules(org, [rule]);
 }
 
+/** The one finding of a list (fails the test, with the list, when there is not exactly one). */
+export function only(findings: readonly Finding[]): Finding {
+  assert.equal(findings.length, 1, `expected one finding, got ${findings.length}: ${JSON.stringify(findings, null, 1)}`);
+  return findings[0];
+}
+
+/** `variant|first object + second object`: enough to tell the findings of one rule apart. */
+export function signature(f: Finding): string {
+  return `${f.variant}|${objectKeys(f).slice(0, 2).join(' + ')}`;
+}
+
+/** Signatures of what one rule finds in the lab org, sorted. */
+export function labSignatures(ruleId: string): string[] {
+  return findingsOf(ruleId, labOrg()).map(signature).sort();
+}
+
 /** `kind:id` of each object a finding names, in order. */
 export function objectKeys(f: Finding): string[] {
   return f.objects.map((o) => `${o.kind}:${o.id}`);
@@ -650,4 +667,48 @@ export function addSipDialPlan(spec: SmallOrgSpec, name: string, voipSecurity: V
   gateway(spec, '1:1').huntGroups.push({ name, dialPlan: name, pilot: name });
   spec.skype.dialPlans.push({ identity: `${name}.${spec.domain}`, simpleName: name });
   return d;
+}
+
+/** A gateway whose Address is a Skype pool (what ExchUcUtil creates), with one hunt group per dial plan, pilot = dial plan name. */
+export function poolGateway(name: string, poolFqdn: string, dialPlans: string[], o: { outcalls: boolean; mwi: boolean }): UmGatewaySpec {
+  return { name, address: poolFqdn, port: 5060, status: 'Enabled', outcalls: o.outcalls, mwi: o.mwi, huntGroups: dialPlans.map((d) => ({ name: d, dialPlan: d, pilot: d })) };
+}
+
+/** A classic IP-PBX gateway (IP literal), one hunt group. */
+export function pbxGateway(name: string, address: string, dialPlan: string, pilot: string): UmGatewaySpec {
+  return { name, address, port: 5060, status: 'Enabled', outcalls: true, mwi: true, huntGroups: [{ name: `${name}-${dialPlan}`, dialPlan, pilot }] };
+}
+
+/** Adds a second pool (and its site when new) and links it to the healthy dial plan through `gatewayName`. */
+export function addPoolWithGateway(spec: SmallOrgSpec, pool: PoolSpec, site: SiteSpec, gatewayName: string, o: { outcalls: boolean; mwi: boolean }): UmGatewaySpec {
+  if (!spec.skype.sites.some((x) => x.name === site.name)) spec.skype.sites.push(site);
+  spec.skype.pools.push(pool);
+  const g = poolGateway(gatewayName, pool.fqdn, spec.exchange.dialPlans.filter((d) => d.uriType === 'SipName').map((d) => d.name), o);
+  spec.exchange.gateways.push(g);
+  for (const d of spec.exchange.dialPlans) if (d.uriType === 'SipName') d.gateways.push(gatewayName);
+  return g;
+}
+
+export const DALLAS: SiteSpec = { name: 'Dallas', siteId: 2, kind: 'CentralSite' };
+export const BRANCH: SiteSpec = { name: 'Redmond-Branch', siteId: 3, kind: 'BranchOffice', parent: 'Atlanta' };
+
+/** An Exchange 2010 UM server (Mailbox, ClientAccess, UnifiedMessaging roles) answering `dialPlans`. */
+export function exchange2010(name: string, fqdn: string, version: string, dialPlans: string[]): ExchangeServerSpec {
+  return {
+    name,
+    fqdn,
+    site: 'Atlanta',
+    version,
+    roles: 'Mailbox, ClientAccess, UnifiedMessaging',
+    um: true,
+    umService: { startupMode: 'Dual', dialPlans: [...dialPlans] },
+    callRouter: null,
+    autodiscoverInternalUri: 'https://autodiscover.litwareinc.com/Autodiscover/Autodiscover.xml',
+    certificates: [],
+  };
+}
+
+/** An Exchange 2019 Mailbox server: no UM (IsUnifiedMessagingServer false). */
+export function exchange2019(name: string, fqdn: string): ExchangeServerSpec {
+  return { name, fqdn, site: 'Atlanta', version: V2019, roles: 'Mailbox', um: false, umService: null, callRouter: null, autodiscoverInternalUri: null, certificates: [] };
 }

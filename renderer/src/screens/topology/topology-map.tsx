@@ -22,6 +22,13 @@ import { GroupNode } from './group-node';
 import { ObjectNode } from './object-node';
 import { markTopologyPainted } from './use-topology-graph';
 
+/**
+ * Fit paddings keep nodes clear of the overlays: the zoom controls bottom-left and the minimap on
+ * the right (the map is usually height-bound, so the right margin costs little).
+ */
+const FIT_ALL_PADDING = { top: '20px', bottom: '20px', left: '64px', right: '210px' } as const;
+const FIT_SOME_PADDING = { top: '60px', bottom: '60px', left: '90px', right: '240px' } as const;
+
 // Module-level: React Flow warns (and re-mounts nodes) when nodeTypes is a new object each render.
 const NODE_TYPES = { object: ObjectNode, group: GroupNode };
 
@@ -79,7 +86,7 @@ export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFit
       edgesFocusable={false}
       zoomOnDoubleClick={false}
       fitView
-      fitViewOptions={{ padding: 0.08 }}
+      fitViewOptions={{ padding: FIT_ALL_PADDING }}
       minZoom={0.05}
       maxZoom={2}
       // Only very large expanded groups need culling; below that every node stays in the DOM.
@@ -106,16 +113,23 @@ function FitOnRequest({ fit, onDone }: { fit: FitRequest | null; onDone: (nonce:
   useEffect(() => {
     if (!fit) return;
     // React Flow queues fitView until the (new) nodes are measured, so this is safe right after a graph change.
-    if (fit.nodeIds === 'all') void flow.fitView({ padding: 0.08, duration: 300 });
-    else if (fit.nodeIds.length > 0) void flow.fitView({ nodes: fit.nodeIds.map((id) => ({ id })), padding: 0.35, maxZoom: 1.1, duration: 350 });
+    if (fit.nodeIds === 'all') void flow.fitView({ padding: FIT_ALL_PADDING, duration: 300 });
+    else if (fit.nodeIds.length > 0) void flow.fitView({ nodes: fit.nodeIds.map((id) => ({ id })), padding: FIT_SOME_PADDING, maxZoom: 1.1, duration: 350 });
     onDone(fit.nonce);
   }, [fit, flow, onDone]);
   return null;
 }
 
+/**
+ * The store's own `nodesInitialized` flag only updates when the nodes prop changes (we do not feed
+ * measurements back into it: positions come from main). `includeHiddenNodes` makes the hook read
+ * the measured sizes and handles directly, which is what we want (no node here is hidden).
+ */
+const MEASURED_IN_LOOKUP = { includeHiddenNodes: true };
+
 /** The benchmark's "painted" mark: after React committed the first nodes and React Flow measured them. */
 function PaintedMark() {
-  const initialized = useNodesInitialized();
+  const initialized = useNodesInitialized(MEASURED_IN_LOOKUP);
   useEffect(() => {
     if (initialized) markTopologyPainted();
   }, [initialized]);

@@ -24,7 +24,22 @@ import { type FitRequest, TopologyMap } from './topology-map';
 import { type SearchOutcome, TopologySearch } from './topology-search';
 import { useTopologyGraph } from './use-topology-graph';
 
-type FocusTarget = { readonly refs: readonly ObjectRef[] } | { readonly all: true };
+type FocusTarget = { readonly refs: readonly ObjectRef[] } | { readonly all: true } | { readonly expandedGroup: string };
+
+/**
+ * How many members of a just-expanded group to bring into view. A 1,000-gateway column fitted
+ * whole is a smear of specks; a readable slice where the group starts, then pan or search, is not.
+ */
+const EXPANDED_SLICE = 30;
+
+function expandedSlice(graph: TopologyGraph, groupKey: string): string[] | 'all' {
+  const kind = graph.groups.find((g) => g.key === groupKey)?.kind;
+  const members = graph.nodes.filter((n) => n.kind === kind && n.group === null);
+  if (members.length === 0) return 'all';
+  const anchor = members[0];
+  const distance = (n: (typeof members)[number]) => Math.abs(n.y - anchor.y) + Math.abs(n.x - anchor.x);
+  return [...members].sort((a, b) => distance(a) - distance(b)).slice(0, EXPANDED_SLICE).map((n) => n.id);
+}
 
 const sameRef = (a: ObjectRef | null, b: ObjectRef | null) => a === b || (a !== null && b !== null && refKey(a) === refKey(b));
 
@@ -59,6 +74,11 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
     if ('all' in focus) {
       setFocus(null);
       setFit({ nodeIds: 'all', nonce: ++fitNonce.current });
+      return;
+    }
+    if ('expandedGroup' in focus) {
+      setFocus(null);
+      setFit({ nodeIds: expandedSlice(graph, focus.expandedGroup), nonce: ++fitNonce.current });
       return;
     }
     const ids: string[] = [];
@@ -104,8 +124,8 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
     () => ({
       expandGroup: (key) => {
         expandGroups([key]);
-        // The main process lays the whole graph out again: show all of it.
-        setFocus({ all: true });
+        // The main process lays the whole graph out again: bring the expanded members into view.
+        setFocus({ expandedGroup: key });
       },
     }),
     [expandGroups],
@@ -113,6 +133,7 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
 
   const collapseGroup = useCallback((key: string) => {
     setExpanded((prev) => prev.filter((k) => k !== key));
+    // Collapsing makes the graph small again: show all of it.
     setFocus({ all: true });
   }, []);
 
