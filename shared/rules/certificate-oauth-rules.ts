@@ -30,7 +30,8 @@ export const R_X_01: RuleDefinition = {
     if (!integrated(ctx)) return [];
     // "Trusted by the Lync servers" is approximated by "issued by a CA that issued a Skype
     // certificate": the snapshot has no chain; the gateway probe checks the real chain.
-    const skypeIssuers = new Set(ctx.org.skype.certificates.map((c) => c.facts?.issuer.toLowerCase()).filter(Boolean));
+    const skypeIssuers = new Map<string, string>();
+    for (const c of ctx.org.skype.certificates) if (c.facts) skypeIssuers.set(c.facts.issuer.toLowerCase(), c.facts.issuer);
     const out: Finding[] = [];
     for (const c of ctx.org.exchange.certificates) {
       if (!isUmCert(c) || !c.facts) continue;
@@ -43,7 +44,7 @@ export const R_X_01: RuleDefinition = {
       ];
       if (c.facts.isSelfSigned) out.push(makeFinding(R_X_01, 'selfSigned', objects, params, fix));
       else if (skypeIssuers.size > 0 && !skypeIssuers.has(c.facts.issuer.toLowerCase()))
-        out.push(makeFinding(R_X_01, 'otherRoot', objects, { ...params, skypeIssuers: [...skypeIssuers].join('; ') }, fix));
+        out.push(makeFinding(R_X_01, 'otherRoot', objects, { ...params, skypeIssuers: [...skypeIssuers.values()].join('; ') }, fix));
     }
     return out;
   },
@@ -113,7 +114,7 @@ export const R_X_03: RuleDefinition = {
 
 /** Server-to-server authentication exists only between Lync 2013+/SfB and Exchange 2013+ (domain §6). */
 function oauthApplies(ctx: RuleContext): boolean {
-  const exchangeModern = ctx.org.exchange.servers.some((s) => s.version.product === '2013' || s.version.product === '2016');
+  const exchangeModern = ctx.org.exchange.servers.some((s) => s.version.product === '2013' || s.version.product === '2016' || s.version.product === '2019');
   const skypeModern = ctx.org.skype.pools.some((p) => p.product === 'Lync2013' || p.product === 'SfB2015' || p.product === 'SfB2019');
   return exchangeModern && skypeModern;
 }
@@ -138,10 +139,10 @@ export const R_O_01: RuleDefinition = {
     if (!oauthApplies(ctx)) return [];
     const host = autodiscoverHost(ctx);
     return ctx.org.exchange.servers
-      .filter((s) => s.isClientAccessServer && s.version.product !== '2019' && !s.autodiscoverInternalUri)
+      .filter((s) => s.isClientAccessServer && !s.autodiscoverInternalUri)
       .map((s) => {
         // *-ClientAccessServer on 2010/2013, *-ClientAccessService on 2016 (domain §6.1).
-        const cmdlet = s.version.product === '2016' ? 'Set-ClientAccessService' : 'Set-ClientAccessServer';
+        const cmdlet = s.version.product === '2016' || s.version.product === '2019' ? 'Set-ClientAccessService' : 'Set-ClientAccessServer';
         return makeFinding(R_O_01, 'default', [ref('exchangeServer', s.name)], { server: s.name }, [
           `${cmdlet} -Identity ${psQuote(s.name)} -AutoDiscoverServiceInternalUri ${psQuote(`https://${host}/Autodiscover/Autodiscover.xml`)}`,
         ]);
@@ -301,7 +302,9 @@ export const R_O_09: RuleDefinition = {
     const pool = fePools[0]?.fqdn ?? '<pool FQDN>';
     const script = (p: string) =>
       `& "$env:ExchangeInstallPath\\Scripts\\Configure-EnterprisePartnerApplication.ps1" -AuthMetaDataUrl ${psQuote(`https://${p}/metadata/json/1`)} -ApplicationType Lync; iisreset`;
-    const apps = ctx.org.exchange.partnerApplications.filter((a) => /\/metadata\/json\/1$/i.test(a.authMetadataUrl) && !/autodiscover/i.test(a.authMetadataUrl));
+    // The Skype pool publishes its metadata at the site root (https://<pool>/metadata/json/1);
+    // SharePoint's lives under /_layouts/15/ and is another product's application.
+    const apps = ctx.org.exchange.partnerApplications.filter((a) => /^https?:\/\/[^/]+\/metadata\/json\/1$/i.test(a.authMetadataUrl) && !/autodiscover/i.test(a.authMetadataUrl));
     if (apps.length === 0) return [makeFinding(R_O_09, 'missing', [ref('exchangeOrganization', ctx.org.exchange.organizationName)], { pool }, [script(pool)])];
     const out: Finding[] = [];
     for (const a of apps) {

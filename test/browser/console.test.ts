@@ -25,7 +25,8 @@ describe('the console on the lab org (English system)', () => {
 
   test('opens on the lab org and says so in the status bar', async () => {
     const bar = s.page.getByTestId('status-bar');
-    await bar.waitFor();
+    // The bar is drawn at once and filled when org.summary answers.
+    await s.page.waitForSelector('[data-testid="status-bar"][data-source-kind]');
     assert.equal(await bar.getAttribute('data-source-kind'), 'lab');
     const text = await bar.innerText();
     assert.ok(text.includes(en['status.source.lab']), text);
@@ -160,7 +161,7 @@ describe('a French system opens in French', () => {
   test('navigation and status bar follow the system language', async () => {
     const s = await openConsole({ locale: 'fr-FR' });
     try {
-      await s.page.getByTestId('status-bar').waitFor();
+      await s.page.waitForSelector('[data-testid="status-bar"][data-source-kind]');
       await s.page.waitForFunction((t) => document.querySelector('[data-testid="nav-topology"]')?.textContent?.includes(t), fr['nav.topology']);
       assert.ok((await s.page.getByTestId('status-bar').innerText()).includes(fr['status.source.lab']));
       await s.page.locator('[data-testid="topology-node"]').first().waitFor({ timeout: 20000 });

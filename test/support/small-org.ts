@@ -681,7 +681,7 @@ export function pbxGateway(name: string, address: string, dialPlan: string, pilo
 
 /** Adds a second pool (and its site when new) and links it to the healthy dial plan through `gatewayName`. */
 export function addPoolWithGateway(spec: SmallOrgSpec, pool: PoolSpec, site: SiteSpec, gatewayName: string, o: { outcalls: boolean; mwi: boolean }): UmGatewaySpec {
-  if (!spec.skype.sites.some((x) => x.name === site.name)) spec.skype.sites.push(site);
+  if (!spec.skype.sites.some((x) => x.name === site.name)) spec.skype.sites.push({ ...site });
   spec.skype.pools.push(pool);
   const g = poolGateway(gatewayName, pool.fqdn, spec.exchange.dialPlans.filter((d) => d.uriType === 'SipName').map((d) => d.name), o);
   spec.exchange.gateways.push(g);

@@ -28,6 +28,9 @@ import { markTopologyPainted } from './use-topology-graph';
  */
 const FIT_ALL_PADDING = { top: '20px', bottom: '20px', left: '64px', right: '210px' } as const;
 const FIT_SOME_PADDING = { top: '60px', bottom: '60px', left: '90px', right: '240px' } as const;
+// Must keep its identity: React Flow copies a changed `fitViewOptions` prop into the store, which
+// would overwrite the options of a fitView still queued (ours, with its `nodes`).
+const INITIAL_FIT = { padding: FIT_ALL_PADDING };
 
 // Module-level: React Flow warns (and re-mounts nodes) when nodeTypes is a new object each render.
 const NODE_TYPES = { object: ObjectNode, group: GroupNode };
@@ -86,7 +89,7 @@ export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFit
       edgesFocusable={false}
       zoomOnDoubleClick={false}
       fitView
-      fitViewOptions={{ padding: FIT_ALL_PADDING }}
+      fitViewOptions={INITIAL_FIT}
       minZoom={0.05}
       maxZoom={2}
       // Only very large expanded groups need culling; below that every node stays in the DOM.

@@ -94,7 +94,7 @@ describe('R-G-* on the lab: only the faults the lab made on purpose', () => {
 describe('R-G-01 pool with Enterprise Voice users and no UM IP gateway', () => {
   const secondPool = (users: UserSpec[]) =>
     orgWith((s) => {
-      s.skype.sites.push(DALLAS);
+      s.skype.sites.push({ ...DALLAS });
       s.skype.pools.push(frontEndPool('dal-cs-002.litwareinc.com', 'Dallas', ['dal-fe-01.litwareinc.com', 'dal-fe-02.litwareinc.com']));
       s.users.push(...users);
     });
@@ -177,6 +177,7 @@ describe('R-G-02 pool gateway hunt groups', () => {
 describe('R-G-03 more than one gateway allows outcalls for a SIP dial plan', () => {
   test('fires with a Standard Edition gateway also allowing outcalls; keeps the Front End 1:1', () => {
     const org = orgWith((s) => addPoolWithGateway(s, standardEditionPool(SE, 'Dallas'), DALLAS, '2:1', { outcalls: true, mwi: true }));
+    assert.equal(org.skype.pools.find((p) => p.fqdn === SE)?.role, 'StandardEdition');
     const f = only(findingsOf('R-G-03', org));
     assert.equal(f.severity, 'warning');
     assert.equal(f.variant, 'default');

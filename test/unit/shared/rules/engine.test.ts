@@ -1,0 +1,160 @@
+/** The rule engine: rule table, ordering, purity, and the small-org builder's healthy spec. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { RULE_AREAS, SEVERITIES, SEVERITY_RANK, type Finding } from '../../../../shared/model/finding';
+import { OBJECT_KINDS, type OrgModel, type Severity } from '../../../../shared/model/org';
+import { compareFindings, evaluateRules, NOT_EVALUATED, RULE_BY_ID, RULES } from '../../../../shared/rules/engine';
+import { buildOrg, healthySpec, labOrg, orgWith, server } from '../../../support/small-org';
+
+/** Freezes an object graph in place (arrays and nested objects too) and returns it. */
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  for (const key of Reflect.ownKeys(value as object)) deepFreeze((value as Record<PropertyKey, unknown>)[key], seen);
+  return Object.freeze(value);
+}
+
+const isSorted = (fs: readonly Finding[]) => fs.every((f, i) => i === 0 || SEVERITY_RANK[fs[i - 1].severity] >= SEVERITY_RANK[f.severity]);
+
+describe('the rule table', () => {
+  test('every rule id is unique and in the catalogue format R-<letter>-<two digits>[letter]', () => {
+    const ids = RULES.map((r) => r.id);
+    assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
+    for (const id of ids) assert.match(id, /^R-[A-Z]-\d\d[a-z]?$/);
+  });
+
+  test('the id letter matches the area family (D dial plans, G gateways, X certificates, O oauth, T topology, C contacts)', () => {
+    const areaOf: Record<string, string> = { D: 'dialPlans', G: 'gateways', X: 'certificates', O: 'oauth', T: 'topology', C: 'contacts' };
+    for (const r of RULES) assert.equal(r.area, areaOf[r.id[2]], r.id);
+  });
+
+  test('RULE_BY_ID indexes every rule; severities, areas and basis are known values; each rule has sources', () => {
+    assert.equal(RULE_BY_ID.size, RULES.length);
+    for (const r of RULES) {
+      assert.equal(RULE_BY_ID.get(r.id), r);
+      assert.ok(SEVERITIES.includes(r.severity), r.id);
+      assert.ok(RULE_AREAS.includes(r.area), r.id);
+      assert.ok(['DOC', 'DERIVED', 'UNCONFIRMED'].includes(r.basis), r.id);
+      assert.ok(r.sources.length > 0, r.id);
+    }
+  });
+
+  test('RULES holds exactly the catalogue rules judged from a snapshot; NOT_EVALUATED ones are not among them', () => {
+    const evaluated = new Set(RULES.map((r) => r.id));
+    for (const n of NOT_EVALUATED) assert.ok(!evaluated.has(n.id), n.id);
+    assert.deepEqual(
+      [...RULES.map((r) => r.id)].sort(),
+      [
+        'R-C-01', 'R-C-02', 'R-C-03', 'R-C-04', 'R-C-05', 'R-C-06', 'R-C-07', 'R-C-08', 'R-C-11', 'R-C-11b', 'R-C-12', 'R-C-14',
+        'R-D-01', 'R-D-02', 'R-D-03', 'R-D-04', 'R-D-05', 'R-D-06', 'R-D-07', 'R-D-09', 'R-D-10',
+        'R-G-01', 'R-G-02', 'R-G-03', 'R-G-04', 'R-G-05', 'R-G-06', 'R-G-07', 'R-G-09', 'R-G-13',
+        'R-O-01', 'R-O-02', 'R-O-04', 'R-O-05', 'R-O-06', 'R-O-07', 'R-O-08', 'R-O-09',
+        'R-T-02',
+        'R-X-01', 'R-X-02', 'R-X-03',
+      ].sort(),
+    );
+  });
+});
+
+describe('the healthy small org', () => {
+  test('no rule fires on healthySpec()', () => {
+    assert.deepEqual(evaluateRules(buildOrg(healthySpec())), []);
+  });
+
+  test('it is built through the decoder with readable certificates and the roles the decoder derives', () => {
+    const org = buildOrg(healthySpec());
+    assert.equal(org.source.kind, 'live');
+    assert.ok(org.exchange.certificates.every((c) => c.facts !== null && c.unreadable === null));
+    assert.ok(org.skype.certificates.every((c) => c.facts?.keySize === 2048));
+    assert.deepEqual(org.skype.pools.map((p) => [p.fqdn, p.role, p.product]), [['atl-cs-001.litwareinc.com', 'FrontEnd', 'SfB2015']]);
+    assert.deepEqual(org.exchange.servers.map((s) => [s.name, s.version.product]), [['ATL-EX-001', '2016'], ['ATL-EX-002', '2016']]);
+    assert.equal(org.users.length, 4);
+    assert.equal(org.mailboxes.filter((m) => m.umEnabled).length, 3);
+  });
+
+  test('healthySpec() returns a fresh copy each time', () => {
+    const a = healthySpec();
+    server(a, 'ATL-EX-001').umService!.dialPlans.push('changed');
+    assert.deepEqual(server(healthySpec(), 'ATL-EX-001').umService!.dialPlans, ['Litware-SIP']);
+  });
+});
+
+describe('evaluateRules on the lab', () => {
+  const lab = evaluateRules(labOrg());
+
+  test('fires these distinct rule ids (at least 12)', () => {
+    const ids = [...new Set(lab.map((f) => f.rule))].sort();
+    assert.ok(ids.length >= 12, `only ${ids.length}: ${ids.join(', ')}`);
+    assert.deepEqual(ids, [
+      'R-C-06', 'R-C-11b', 'R-C-12', 'R-C-14',
+      'R-D-01', 'R-D-02', 'R-D-03', 'R-D-04', 'R-D-05', 'R-D-06', 'R-D-07', 'R-D-09',
+      'R-G-01', 'R-G-02', 'R-G-03', 'R-G-05', 'R-G-06', 'R-G-07', 'R-G-09', 'R-G-13',
+      'R-O-01', 'R-O-02', 'R-O-05', 'R-O-06',
+      'R-X-01', 'R-X-02', 'R-X-03',
+    ]);
+  });
+
+  test('findings are sorted error → warning → info, then by rule id', () => {
+    assert.ok(isSorted(lab));
+    const firstOf = (s: Severity) => lab.findIndex((f) => f.severity === s);
+    const lastOf = (s: Severity) => lab.map((f) => f.severity).lastIndexOf(s);
+    assert.ok(lastOf('error') < firstOf('warning') && lastOf('warning') < firstOf('info'));
+    for (let i = 1; i < lab.length; i++) if (lab[i - 1].severity === lab[i].severity) assert.ok(compareFindings(lab[i - 1], lab[i]) <= 0);
+  });
+
+  test('R-C-11 sorts before R-C-11b and R-D-09 before R-D-10 (numeric id order)', () => {
+    const mk = (rule: string): Finding => ({ rule, severity: 'info', area: 'contacts', objects: [], variant: 'default', params: {}, fix: [] });
+    assert.ok(compareFindings(mk('R-C-11'), mk('R-C-11b')) < 0);
+    assert.ok(compareFindings(mk('R-D-09'), mk('R-D-10')) < 0);
+    assert.ok(compareFindings({ ...mk('R-Z-99'), severity: 'error' }, mk('R-A-01')) < 0);
+  });
+
+  test('every finding carries its rule area and severity (R-O-08 trust is the one warning of an error rule), names known objects', () => {
+    for (const f of lab) {
+      const rule = RULE_BY_ID.get(f.rule)!;
+      assert.equal(f.area, rule.area, f.rule);
+      assert.equal(f.severity, rule.id === 'R-O-08' && f.variant === 'trust' ? 'warning' : rule.severity, f.rule);
+      assert.ok(f.objects.length > 0, f.rule);
+      for (const o of f.objects) assert.ok(OBJECT_KINDS.includes(o.kind), `${f.rule} ${o.kind}`);
+    }
+  });
+});
+
+describe('evaluateRules is pure', () => {
+  test('twice on a deeply frozen lab org: no throw, deep-equal results, org unchanged', () => {
+    const org = labOrg();
+    const before = structuredClone(org);
+    deepFreeze(org);
+    assert.ok(Object.isFrozen(org.exchange.servers[0].roles));
+    let first: Finding[] = [];
+    let second: Finding[] = [];
+    assert.doesNotThrow(() => {
+      first = evaluateRules(org);
+      second = evaluateRules(org);
+    });
+    assert.ok(first.length > 0);
+    assert.deepEqual(second, first);
+    assert.notEqual(second, first);
+    assert.deepEqual(structuredClone(org), before);
+  });
+
+  test('on a frozen small org with findings of every severity', () => {
+    const org: OrgModel = deepFreeze(
+      orgWith((s) => {
+        server(s, 'ATL-EX-002').umService!.startupMode = 'TLS'; // R-D-07 info
+        s.exchange.gateways[0].status = 'NoNewCalls'; // R-G-09 warning
+        s.skype.oauth = null; // R-O-02 error
+      }),
+    );
+    const a = evaluateRules(org);
+    assert.deepEqual(a.map((f) => `${f.severity} ${f.rule}`), ['error R-O-02', 'warning R-G-09', 'info R-D-07']);
+    assert.deepEqual(evaluateRules(org), a);
+  });
+
+  test('a subset of rules, or none', () => {
+    const org = labOrg();
+    assert.deepEqual(evaluateRules(org, []), []);
+    const only = evaluateRules(org, [RULE_BY_ID.get('R-G-09')!]);
+    assert.deepEqual(only.map((f) => f.rule), ['R-G-09']);
+  });
+});
