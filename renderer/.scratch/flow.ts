@@ -120,6 +120,9 @@ async function big() {
     const dp = org.exchange.dialPlans[17].name;
     await page.getByTestId('topology-search').fill(dp);
     await page.keyboard.press('Enter');
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: '/tmp/shots/big-search0.png' });
+    log('errs', s.errors, await page.getByTestId('topology-search').inputValue());
     await page.getByTestId('topology-search-status').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-highlighted="true"]').length > 0, null, { timeout: 60000 });
     await page.waitForTimeout(800);

@@ -8,6 +8,7 @@
  * looked up by subject (`CERT.*`).
  */
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCertificateBase64 } from '../../main/services/x509-reader';
@@ -42,6 +43,7 @@ import {
   type ShapeContext,
 } from '../../shared/lab/raw-objects';
 import type { Finding } from '../../shared/model/finding';
+import type { RuleDefinition } from '../../shared/rules/rule';
 import type { CertificateFacts, EncryptionLevel, OrgModel, UmStartupMode, UmUriType, VoipSecurity } from '../../shared/model/org';
 import { evaluateRules, RULE_BY_ID } from '../../shared/rules/engine';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
@@ -711,4 +713,23 @@ export function exchange2010(name: string, fqdn: string, version: string, dialPl
 /** An Exchange 2019 Mailbox server: no UM (IsUnifiedMessagingServer false). */
 export function exchange2019(name: string, fqdn: string): ExchangeServerSpec {
   return { name, fqdn, site: 'Atlanta', version: V2019, roles: 'Mailbox', um: false, umService: null, callRouter: null, autodiscoverInternalUri: null, certificates: [] };
+}
+
+/**
+ * The two baselines every rule test file starts with: each rule silent on the healthy spec, and
+ * firing on the lab only on the faults the lab made on purpose (`variant|kind:id + …` signatures).
+ */
+export function ruleBaselines(area: string, rules: readonly RuleDefinition[], labExpected: Readonly<Record<string, readonly string[]>>): void {
+  const healthyOrg = buildOrg(healthySpec());
+  describe(`${area} on the healthy spec`, () => {
+    for (const rule of rules) test(`${rule.id} is silent on the healthy spec`, () => assert.deepEqual(evaluateRules(healthyOrg, [rule]), []));
+  });
+  describe(`${area} on the lab: only the faults the lab made on purpose`, () => {
+    for (const rule of rules) {
+      test(`${rule.id} fires only on the lab's deliberate faults`, () => {
+        const expected = labExpected[rule.id] ?? assert.fail(`no lab expectation for ${rule.id}`);
+        assert.deepEqual(labSignatures(rule.id), [...expected].sort());
+      });
+    }
+  });
 }
