@@ -17,3 +17,12 @@ import { labCertificates } from '../../test/support/lab';
   const xs = new Set(m.map((n) => Math.round(n.x)));
   console.log('columns', [...xs].slice(0, 10), Math.min(...m.map((n) => n.y)), Math.max(...m.map((n) => n.y)));
 })();
+(async () => {
+  const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 500, certificates: labCertificates() });
+  const org = decodeSnapshot(raw, { readCertificate: readCertificateBase64, sourceKind: 'snapshot', sourceLabel: 'big' });
+  const s = createMainServices({ root: '/work/main', allowedOrigins: ['http://x'], org });
+  const api = createApi(s.transportFor({ url: 'http://x/index.html', isMainFrame: true, trustedContents: true } as any));
+  const t = performance.now();
+  const g = await api.topology.graph({ expandedGroups: ['umHuntGroup', 'umDialPlan', 'umMailboxPolicy', 'exUmContact'] });
+  console.log('big expand', g.nodes.length, g.edges.length, Math.round(performance.now() - t), g.layoutMs);
+})();
