@@ -64,10 +64,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         cacheOwner = l;
       }
       const expanded = [...new Set(request.expandedGroups)].sort();
-      const key = expanded.join('|');
+      const reveal = [...new Set(request.reveal ?? [])].sort();
+      const key = `${expanded.join('|')}#${reveal.join('|')}`;
       let pending = layoutCache.get(key);
       if (!pending) {
-        pending = deps.layout.layout(collapseGraph(l.graph, new Set(expanded), l.findingsByNode));
+        // A bounded cache: each distinct expansion is laid out once per loaded org.
+        if (layoutCache.size >= 32) layoutCache.delete(layoutCache.keys().next().value as string);
+        pending = deps.layout.layout(collapseGraph(l.graph, new Set(expanded), l.findingsByNode, new Set(reveal)));
         layoutCache.set(key, pending);
         pending.catch(() => layoutCache.delete(key));
       }

@@ -133,7 +133,13 @@ export const CONTRACT = {
   'settings.get': channel<Settings>()(noPayload),
   'settings.update': channel<Settings>()(z.strictObject({ language: LanguageSetting })),
   'org.summary': channel<OrgSummary>()(noPayload),
-  'topology.graph': channel<TopologyGraph>()(z.strictObject({ expandedGroups: z.array(z.string().max(200)).max(100) })),
+  'topology.graph': channel<TopologyGraph>()(
+    z.strictObject({
+      expandedGroups: z.array(z.string().max(200)).max(100),
+      /** Node ids drawn on their own even inside a collapsed group (search results): the rest of the group stays one node. */
+      reveal: z.array(z.string().max(2048)).max(200).optional(),
+    }),
+  ),
   'topology.search': channel<TopologySearchResult>()(z.strictObject({ query: z.string().max(200) })),
   'topology.object': channel<ObjectDetails>()(z.strictObject({ ref: objectRef })),
   'checks.list': channel<ChecksList>()(

@@ -33,7 +33,16 @@ export interface CollapsedGraph {
 
 export const groupNodeId = (kind: ObjectKind) => `group:${kind}`;
 
-export function collapseGraph(graph: OrgGraph, expanded: ReadonlySet<string>, findings: ReadonlyMap<string, readonly Finding[]>): CollapsedGraph {
+/**
+ * `reveal` draws the given members on their own while the rest of their group stays collapsed:
+ * a search hit in a 1,000-gateway group shows that gateway without laying out the other 999.
+ */
+export function collapseGraph(
+  graph: OrgGraph,
+  expanded: ReadonlySet<string>,
+  findings: ReadonlyMap<string, readonly Finding[]>,
+  reveal: ReadonlySet<string> = new Set(),
+): CollapsedGraph {
   const byKind = new Map<ObjectKind, RawNode[]>();
   for (const n of graph.nodes) {
     const list = byKind.get(n.kind);
@@ -47,15 +56,19 @@ export function collapseGraph(graph: OrgGraph, expanded: ReadonlySet<string>, fi
     const big = members.length > GROUP_LIMIT;
     const key = kind;
     if (big) groups.push({ key, kind, count: members.length, expanded: expanded.has(key) });
+    let drawn = members;
     if (big && !expanded.has(key)) {
+      const hidden = members.filter((m) => !reveal.has(m.id));
+      drawn = members.filter((m) => reveal.has(m.id));
       const id = groupNodeId(kind);
-      const memberFindings = members.flatMap((m) => findings.get(m.id) ?? []);
+      const memberFindings = hidden.flatMap((m) => findings.get(m.id) ?? []);
       const severity = worstSeverity(memberFindings.map((f) => f.severity));
-      nodes.push({ id, node: null, kind, side: members[0].side, column: members[0].column, severity, findingCount: new Set(memberFindings).size, group: { key, count: members.length } });
-      for (const m of members) drawnAs.set(m.id, id);
-      continue;
+      if (hidden.length > 0) {
+        nodes.push({ id, node: null, kind, side: members[0].side, column: members[0].column, severity, findingCount: new Set(memberFindings).size, group: { key, count: hidden.length } });
+      }
+      for (const m of hidden) drawnAs.set(m.id, id);
     }
-    for (const m of members) {
+    for (const m of drawn) {
       const fs = findings.get(m.id);
       nodes.push({ id: m.id, node: m, kind, side: m.side, column: m.column, severity: severityOf(fs), findingCount: fs?.length ?? 0, group: null });
       drawnAs.set(m.id, m.id);

@@ -79,3 +79,23 @@ describe('a 1,000-gateway org stays readable', () => {
     assert.equal(c.nodes.find((n) => n.id === groupNodeId('exchangeServer'))?.severity, 'error');
   });
 });
+
+describe('search results revealed inside a collapsed group', () => {
+  const raw = generateSnapshot({ exchangeServers: 3, dialPlans: 10, gateways: 300, users: 50, certificates: labCertificates() });
+  const org = decodeSnapshot(raw, { readCertificate: readCertificateBase64 });
+  const g = buildOrgGraph(org);
+  test('the revealed members are drawn on their own, the rest stays one smaller group', () => {
+    const members = g.nodes.filter((n) => n.kind === 'umIpGateway');
+    const hit = members[123].id;
+    const c = collapseGraph(g, new Set(), new Map(), new Set([hit]));
+    assert.ok(c.nodes.some((n) => n.id === hit));
+    assert.equal(c.nodes.find((n) => n.id === groupNodeId('umIpGateway'))?.group?.count, members.length - 1);
+    assert.equal(c.drawnAs.get(hit), hit);
+    assert.equal(c.drawnAs.get(members[0].id), groupNodeId('umIpGateway'));
+  });
+  test('revealing every member leaves no empty group node', () => {
+    const all = new Set(g.nodes.filter((n) => n.kind === 'skypePool').map((n) => n.id));
+    const c = collapseGraph(g, new Set(), new Map(), all);
+    assert.ok(!c.nodes.some((n) => n.id === groupNodeId('skypePool')));
+  });
+});
