@@ -5,7 +5,7 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChecksList } from '../../../../shared/contract/channels';
 import { SEVERITIES } from '../../../../shared/model/finding';
 import type { ObjectRef, Severity } from '../../../../shared/model/org';
@@ -21,6 +21,15 @@ import { NotEvaluatedSection } from './not-evaluated-section';
 
 const ALL_SEVERITIES: ReadonlySet<Severity> = new Set(SEVERITIES);
 
+/**
+ * The view state outlives the screen: an admin jumps to the map from a finding and comes back to
+ * the same filters and the same place in the list. (The list itself is fetched again per visit.)
+ */
+const memory: { filter: ChecksFilter; scrollTop: number } = {
+  filter: { severities: ALL_SEVERITIES, area: 'all', text: '' },
+  scrollTop: 0,
+};
+
 export default function ChecksScreen({ navigate }: { navigate: Navigate }) {
   const list = useAsync(() => getApi().checks.list({}), []);
   if (list.status === 'loading') return <LoadingNotice />;
@@ -30,7 +39,19 @@ export default function ChecksScreen({ navigate }: { navigate: Navigate }) {
 
 function ChecksView({ list, onShowObject }: { list: ChecksList; onShowObject: (ref: ObjectRef) => void }) {
   const { t, language } = useI18n();
-  const [filter, setFilter] = useState<ChecksFilter>({ severities: ALL_SEVERITIES, area: 'all', text: '' });
+  const [filter, setFilter] = useState<ChecksFilter>(memory.filter);
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    memory.filter = filter;
+  }, [filter]);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    el.scrollTop = memory.scrollTop;
+    return () => {
+      memory.scrollTop = el.scrollTop;
+    };
+  }, []);
   const shown = useMemo(() => filterFindings(list, filter, language), [list, filter, language]);
   const counts = useMemo(() => {
     const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -49,7 +70,7 @@ function ChecksView({ list, onShowObject }: { list: ChecksList; onShowObject: (r
           {t('checks.count', { count: shown.length })}
         </Typography>
       </Box>
-      <Box sx={{ flex: 1, overflowY: 'auto', px: 2, py: 1.5 }}>
+      <Box ref={scroller} sx={{ flex: 1, overflowY: 'auto', px: 2, py: 1.5 }}>
         <Box data-testid="checks-list" sx={{ display: 'flex', flexDirection: 'column', gap: 1.25, maxWidth: 1280 }}>
           {shown.length === 0 ? (
             <Alert severity="info" variant="outlined">

@@ -24,10 +24,26 @@ export function nodeKey(node: GraphNode): string {
   return node.ref ? refKey(node.ref) : node.id;
 }
 
-export function toFlowNodes(graph: TopologyGraph, selected: ObjectRef | null, highlighted: ReadonlySet<string> | null): MapFlowNode[] {
+/** Highlight entry for a collapsed group that holds search matches. */
+export function groupHighlightKey(groupKey: string): string {
+  return `group-with-matches:${groupKey}`;
+}
+
+/**
+ * `describe` gives the accessible name of a node (name and translated kind): React Flow puts it on
+ * the focusable node wrapper, which our node component does not render.
+ */
+export function toFlowNodes(
+  graph: TopologyGraph,
+  selected: ObjectRef | null,
+  highlighted: ReadonlySet<string> | null,
+  describe: (node: GraphNode) => string,
+): MapFlowNode[] {
   const selectedKey = selected ? refKey(selected) : null;
   return graph.nodes.map((n) => {
-    const isHighlighted = highlighted !== null && (highlighted.has(n.id) || (n.ref !== null && highlighted.has(refKey(n.ref))));
+    const isHighlighted =
+      highlighted !== null &&
+      (highlighted.has(n.id) || (n.ref !== null && highlighted.has(refKey(n.ref))) || (n.group !== null && highlighted.has(groupHighlightKey(n.group.key))));
     return {
       id: n.id,
       type: n.group ? 'group' : 'object',
@@ -38,6 +54,7 @@ export function toFlowNodes(graph: TopologyGraph, selected: ObjectRef | null, hi
       connectable: false,
       // Group nodes are not objects: nothing to select, only a button to expand.
       selectable: n.group === null,
+      ariaLabel: describe(n),
       data: {
         graphNode: n,
         selected: selectedKey !== null && n.ref !== null && refKey(n.ref) === selectedKey,

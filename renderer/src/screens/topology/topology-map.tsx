@@ -14,8 +14,9 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
-import type { TopologyGraph } from '../../../../shared/contract/channels';
+import type { GraphNode, TopologyGraph } from '../../../../shared/contract/channels';
 import type { ObjectRef } from '../../../../shared/model/org';
+import { useI18n } from '../../i18n';
 import { SEVERITY_COLOR, SIDE_COLOR } from '../../theme';
 import { findNodeId, type MapFlowNode, type MapNodeData, toFlowEdges, toFlowNodes } from './flow-elements';
 import { GroupNode } from './group-node';
@@ -23,11 +24,12 @@ import { ObjectNode } from './object-node';
 import { markTopologyPainted } from './use-topology-graph';
 
 /**
- * Fit paddings keep nodes clear of the overlays: the zoom controls bottom-left and the minimap on
- * the right (the map is usually height-bound, so the right margin costs little).
+ * Fit paddings. The whole graph: a margin for the zoom controls on the left only (the minimap may
+ * cover a corner; the map is often narrow with the details panel open, so width is precious).
+ * A few objects (search, jump from Checks): centred well clear of the controls and the minimap.
  */
-const FIT_ALL_PADDING = { top: '20px', bottom: '20px', left: '64px', right: '210px' } as const;
-const FIT_SOME_PADDING = { top: '60px', bottom: '60px', left: '90px', right: '240px' } as const;
+const FIT_ALL_PADDING = { top: '16px', bottom: '16px', left: '56px', right: '24px' } as const;
+const FIT_SOME_PADDING = { top: '60px', bottom: '60px', left: '80px', right: '200px' } as const;
 // Must keep its identity: React Flow copies a changed `fitViewOptions` prop into the store, which
 // would overwrite the options of a fitView still queued (ours, with its `nodes`).
 const INITIAL_FIT = { padding: FIT_ALL_PADDING };
@@ -51,7 +53,12 @@ interface Props {
 }
 
 export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFitDone }: Props) {
-  const nodes = useMemo(() => toFlowNodes(graph, selected, highlighted), [graph, selected, highlighted]);
+  const { t } = useI18n();
+  const describe = useCallback(
+    (n: GraphNode) => (n.group ? t('topology.group.label', { count: n.group.count, kind: t(`kind.${n.kind}`) }) : `${n.label}, ${t(`kind.${n.kind}`)}`),
+    [t],
+  );
+  const nodes = useMemo(() => toFlowNodes(graph, selected, highlighted, describe), [graph, selected, highlighted, describe]);
   const selectedNodeId = useMemo(() => (selected ? findNodeId(graph, selected) : null), [graph, selected]);
   const edges = useMemo(() => toFlowEdges(graph, selectedNodeId), [graph, selectedNodeId]);
 
@@ -103,7 +110,7 @@ export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFit
         zoomable
         nodeColor={(n) => (n.data.graphNode.severity ? SEVERITY_COLOR[n.data.graphNode.severity].main : SIDE_COLOR[n.data.graphNode.side])}
         nodeStrokeWidth={0}
-        style={{ width: 180, height: 120, border: '1px solid #dde1e6' }}
+        style={{ width: 160, height: 100, border: '1px solid #dde1e6' }}
       />
       <FitOnRequest fit={fit} onDone={onFitDone} />
       <PaintedMark />

@@ -4,7 +4,7 @@
  *
  * Bringing an object into view is a two-step affair when it sits in a collapsed group: ask for the
  * graph with that group expanded, wait until that graph is the one shown, then fit the viewport.
- * `focus` holds the request across those steps.
+ * `focus` holds the request across those steps (focus.ts).
  */
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -16,7 +16,8 @@ import { type ObjectRef, refKey } from '../../../../shared/model/org';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useT } from '../../i18n';
 import type { SelectionRequest } from '../screens';
-import { findNodeId } from './flow-elements';
+import { groupHighlightKey } from './flow-elements';
+import { type FocusTarget, resolveFocus } from './focus';
 import { ObjectDetailsPanel } from './object-details-panel';
 import { type TopologyActions, TopologyActionsContext } from './topology-actions';
 import { TopologyLegend } from './topology-legend';
@@ -24,33 +25,24 @@ import { type FitRequest, TopologyMap } from './topology-map';
 import { type SearchOutcome, TopologySearch } from './topology-search';
 import { useTopologyGraph } from './use-topology-graph';
 
-type FocusTarget = { readonly refs: readonly ObjectRef[] } | { readonly all: true } | { readonly expandedGroup: string };
-
-/**
- * How many members of a just-expanded group to bring into view. A 1,000-gateway column fitted
- * whole is a smear of specks; a readable slice where the group starts, then pan or search, is not.
- */
-const EXPANDED_SLICE = 30;
-
-function expandedSlice(graph: TopologyGraph, groupKey: string): string[] | 'all' {
-  const kind = graph.groups.find((g) => g.key === groupKey)?.kind;
-  const members = graph.nodes.filter((n) => n.kind === kind && n.group === null);
-  if (members.length === 0) return 'all';
-  const anchor = members[0];
-  const distance = (n: (typeof members)[number]) => Math.abs(n.y - anchor.y) + Math.abs(n.x - anchor.x);
-  return [...members].sort((a, b) => distance(a) - distance(b)).slice(0, EXPANDED_SLICE).map((n) => n.id);
-}
+/** What the screen keeps when the user visits another screen and comes back. */
+const memory: { expanded: readonly string[]; selected: ObjectRef | null } = { expanded: [], selected: null };
 
 const sameRef = (a: ObjectRef | null, b: ObjectRef | null) => a === b || (a !== null && b !== null && refKey(a) === refKey(b));
 
 export default function TopologyScreen({ selection }: { selection: SelectionRequest | null }) {
-  const [expanded, setExpanded] = useState<readonly string[]>([]);
+  const [expanded, setExpanded] = useState<readonly string[]>(memory.expanded);
   const { graph, current, error } = useTopologyGraph(expanded);
-  const [selected, setSelected] = useState<ObjectRef | null>(null);
+  const [selected, setSelected] = useState<ObjectRef | null>(memory.selected);
   const [search, setSearch] = useState<SearchOutcome | null>(null);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
   const [fit, setFit] = useState<FitRequest | null>(null);
   const fitNonce = useRef(0);
+
+  useEffect(() => {
+    memory.expanded = expanded;
+    memory.selected = selected;
+  }, [expanded, selected]);
 
   const select = useCallback((ref: ObjectRef | null) => setSelected((prev) => (sameRef(prev, ref) ? prev : ref)), []);
 
@@ -65,39 +57,20 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
   useEffect(() => {
     if (!selection) return;
     select(selection.ref);
-    setFocus({ refs: [selection.ref] });
+    setFocus({ items: [{ ref: selection.ref, groupKey: null }] });
   }, [selection, select]);
 
   // Resolve a focus request against the graph actually shown.
   useEffect(() => {
     if (!focus || !graph || !current) return;
-    if ('all' in focus) {
-      setFocus(null);
-      setFit({ nodeIds: 'all', nonce: ++fitNonce.current });
-      return;
-    }
-    if ('expandedGroup' in focus) {
-      setFocus(null);
-      setFit({ nodeIds: expandedSlice(graph, focus.expandedGroup), nonce: ++fitNonce.current });
-      return;
-    }
-    const ids: string[] = [];
-    const toExpand = new Set<string>();
-    for (const ref of focus.refs) {
-      const id = findNodeId(graph, ref);
-      if (id) ids.push(id);
-      else {
-        const group = graph.groups.find((g) => g.kind === ref.kind && !g.expanded && !expanded.includes(g.key));
-        if (group) toExpand.add(group.key);
-      }
-    }
-    if (toExpand.size > 0) {
+    const step = resolveFocus(graph, focus, expanded);
+    if (step.kind === 'expand') {
       // Keep `focus`: it resolves when the graph with these groups expanded arrives.
-      expandGroups([...toExpand]);
+      expandGroups(step.groups);
       return;
     }
     setFocus(null);
-    if (ids.length > 0) setFit({ nodeIds: ids, nonce: ++fitNonce.current });
+    if (step.nodeIds === 'all' || step.nodeIds.length > 0) setFit({ nodeIds: step.nodeIds, nonce: ++fitNonce.current });
   }, [focus, graph, current, expanded, expandGroups]);
 
   const onFitDone = useCallback((nonce: number) => setFit((f) => (f && f.nonce === nonce ? null : f)), []);
@@ -105,7 +78,7 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
   const focusObject = useCallback(
     (ref: ObjectRef) => {
       select(ref);
-      setFocus({ refs: [ref] });
+      setFocus({ items: [{ ref, groupKey: null }] });
     },
     [select],
   );
@@ -114,10 +87,10 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
     (outcome: SearchOutcome | null) => {
       setSearch(outcome);
       if (!outcome || outcome.matches.length === 0) return;
-      expandGroups(outcome.matches.flatMap((m) => (m.groupKey === null ? [] : [m.groupKey])));
-      setFocus({ refs: outcome.matches.map((m) => m.ref) });
+      // Groups holding matches are expanded by the focus step (within the budget, see focus.ts).
+      setFocus({ items: outcome.matches.map((m) => ({ ref: m.ref, groupKey: m.groupKey })) });
     },
-    [expandGroups],
+    [],
   );
 
   const actions = useMemo<TopologyActions>(
@@ -137,7 +110,11 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
     setFocus({ all: true });
   }, []);
 
-  const highlighted = useMemo(() => (search ? new Set(search.matches.flatMap((m) => [m.nodeId, refKey(m.ref)])) : null), [search]);
+  // Matches by node id and ref key, and the groups holding matches (highlighted while collapsed).
+  const highlighted = useMemo(
+    () => (search ? new Set(search.matches.flatMap((m) => [m.nodeId, refKey(m.ref), ...(m.groupKey === null ? [] : [groupHighlightKey(m.groupKey)])])) : null),
+    [search],
+  );
 
   return (
     <TopologyActionsContext.Provider value={actions}>
