@@ -53,13 +53,14 @@ export function createMainServices(options: MainOptions): MainServices {
     if (options.snapshotPath) return loadSnapshotFile(options.snapshotPath, 'snapshot');
     return loadSnapshotFile(labSnapshotPath(options.root), 'lab');
   });
+  const layout = options.layout ?? createElkLayout();
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
     systemLocale: options.systemLocale ?? environmentLocale,
     settings: options.settings ?? memorySettingsStore(),
     org,
-    layout: options.layout ?? createElkLayout(),
+    layout,
   });
   const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger);
   return {
@@ -69,7 +70,8 @@ export function createMainServices(options: MainOptions): MainServices {
     clock,
     transportFor: (sender) => inMemoryTransport(dispatcher, sender),
     async dispose() {
-      // Nothing is held open yet; live sessions (issue 3) close here.
+      // Layout workers in flight are stopped; live sessions (issue 3) will close here too.
+      await layout.dispose();
     },
   };
 }
