@@ -5,6 +5,17 @@
  */
 export const en = {
   'app.title': 'UM Integration Console',
+  'app.error': 'Something went wrong: {message}',
+  'checks.filter.area': 'Area',
+  'checks.seed': 'seed {id}',
+  'topology.searchInGroups': '{count} matches are in large groups (highlighted): expand a group to see them',
+  'topology.controls.label': 'Map controls',
+  'topology.controls.zoomIn': 'Zoom in',
+  'topology.controls.zoomOut': 'Zoom out',
+  'topology.controls.fitView': 'Fit the whole map',
+  'topology.minimap': 'Overview of the map',
+  'topology.a11y.node': "Press Enter or Space to show this object's details.",
+  'topology.a11y.edge': 'Link between two objects.',
   'nav.topology': 'Topology',
   'nav.checks': 'Checks',
   'nav.certificates': 'Certificates',

@@ -5,6 +5,17 @@ import type { MessageKey } from './en';
 
 export const fr: Record<MessageKey, string> = {
   'app.title': 'Console d\'intégration UM',
+  'app.error': 'Une erreur s’est produite : {message}',
+  'checks.filter.area': 'Domaine',
+  'checks.seed': 'seed {id}',
+  'topology.searchInGroups': '{count} résultats sont dans de grands groupes (en surbrillance) : développez un groupe pour les voir',
+  'topology.controls.label': 'Commandes de la carte',
+  'topology.controls.zoomIn': 'Zoom avant',
+  'topology.controls.zoomOut': 'Zoom arrière',
+  'topology.controls.fitView': 'Ajuster à toute la carte',
+  'topology.minimap': 'Vue d’ensemble de la carte',
+  'topology.a11y.node': 'Appuyez sur Entrée ou Espace pour afficher les détails de cet objet.',
+  'topology.a11y.edge': 'Lien entre deux objets.',
   'nav.topology': 'Topologie',
   'nav.checks': 'Vérifications',
   'nav.certificates': 'Certificats',

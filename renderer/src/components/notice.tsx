@@ -19,7 +19,7 @@ export function ErrorNotice({ message }: { message: string }) {
   const t = useT();
   return (
     <Alert severity="error" sx={{ m: 2 }}>
-      {t('status.error', { message })}
+      {t('app.error', { message })}
     </Alert>
   );
 }

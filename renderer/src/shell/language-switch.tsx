@@ -44,7 +44,7 @@ export function LanguageSwitch() {
       </Box>
       {error && (
         <Box role="alert" sx={{ fontSize: 11, color: '#ffb4ab' }}>
-          {t('status.error', { message: error })}
+          {t('app.error', { message: error })}
         </Box>
       )}
     </Box>

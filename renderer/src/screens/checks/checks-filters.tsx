@@ -49,7 +49,7 @@ export function ChecksFilters({ filter, counts, onChange }: Props) {
       <Box
         component="select"
         data-testid="filter-area"
-        aria-label={t('area.all')}
+        aria-label={t('checks.filter.area')}
         value={filter.area}
         onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange({ ...filter, area: e.target.value as RuleArea | 'all' })}
         sx={{ font: 'inherit', fontSize: 13, height: 30, px: 0.75, borderRadius: 1, border: 1, borderColor: '#c4cad3', bgcolor: 'background.paper', color: 'text.primary' }}

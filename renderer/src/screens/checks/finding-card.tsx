@@ -81,8 +81,7 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
 function SourceLine({ rule }: { rule: RuleInfo }) {
   const { t } = useI18n();
   const parts = [rule.sources.join(', '), t(`checks.basis.${rule.basis}`)];
-  // "seed NNN" names a case file, the same in every language (the rule texts cite them so too).
-  if (rule.seeds.length > 0) parts.push(rule.seeds.map((s) => `seed ${s}`).join(', '));
+  if (rule.seeds.length > 0) parts.push(rule.seeds.map((s) => t('checks.seed', { id: s })).join(', '));
   return (
     <Typography data-testid="finding-source" sx={{ fontSize: 11.5, color: 'text.secondary', mt: 0.5 }}>
       {t('checks.source')}: {parts.join(' · ')}

@@ -1,19 +1,13 @@
 /**
  * Bringing objects into view, as pure functions over the graph that is shown. An object may sit in
- * a collapsed group: then the group is expanded first (the main process lays the graph out again)
- * and the request is resolved on the next graph.
- *
- * Expanding is bounded: the main process lays the graph out with elkjs, whose time grows fast with
- * the node count (1,000 gateways take seconds; a few thousand hunt groups take minutes, with main
- * busy meanwhile). A search or a jump from Checks only expands groups while the map stays under
- * EXPANSION_BUDGET nodes; beyond that the group node itself is highlighted and brought into view.
- * The group's own "Show all" button always expands: the user asked for it.
+ * a collapsed group: then it is *revealed* — drawn on its own while the rest of the group stays
+ * one node (`topology.graph` `reveal`) — and the request resolves on the next graph. Expanding a
+ * whole group is left to the group's own "Show all" button: a search hit among 2,900 hunt groups
+ * must not lay out the other 2,899 (elkjs time grows fast with the node count).
  */
 import type { TopologyGraph } from '../../../../shared/contract/channels';
 import type { ObjectRef } from '../../../../shared/model/org';
 import { findNodeId } from './flow-elements';
-
-export const EXPANSION_BUDGET = 1500;
 
 /** How many members of a just-expanded group to fit: a readable slice, not a smear of specks. */
 const EXPANDED_SLICE = 30;
@@ -26,14 +20,25 @@ export interface FocusItem {
 
 export type FocusTarget = { readonly items: readonly FocusItem[] } | { readonly all: true } | { readonly expandedGroup: string };
 
-export type FocusStep = { readonly kind: 'expand'; readonly groups: readonly string[] } | { readonly kind: 'fit'; readonly nodeIds: readonly string[] | 'all' };
+export type FocusStep =
+  | { readonly kind: 'reveal'; readonly nodeIds: readonly string[] }
+  | { readonly kind: 'fit'; readonly nodeIds: readonly string[] | 'all' };
 
-export function resolveFocus(graph: TopologyGraph, target: FocusTarget, expanded: readonly string[]): FocusStep {
+/** The most members one focus request draws out of collapsed groups (the contract's limit). */
+export const REVEAL_LIMIT = 200;
+
+/**
+ * Objects folded in a collapsed group are *revealed* (drawn on their own, the rest of the group
+ * staying one node: main lays out only what is drawn) rather than expanding the whole group. A
+ * request already revealed that still finds nothing falls back to showing the group node.
+ */
+export function resolveFocus(graph: TopologyGraph, target: FocusTarget, expanded: readonly string[], revealed: readonly string[] = []): FocusStep {
   if ('all' in target) return { kind: 'fit', nodeIds: 'all' };
   if ('expandedGroup' in target) return { kind: 'fit', nodeIds: expandedSlice(graph, target.expandedGroup) };
 
   const ids: string[] = [];
   const folded = new Set<string>();
+  const toReveal: string[] = [];
   for (const item of target.items) {
     const id = findNodeId(graph, item.ref);
     if (id) {
@@ -41,29 +46,18 @@ export function resolveFocus(graph: TopologyGraph, target: FocusTarget, expanded
       continue;
     }
     const group = graph.groups.find((g) => (item.groupKey !== null ? g.key === item.groupKey : g.kind === item.ref.kind) && !g.expanded && !expanded.includes(g.key));
-    if (group) folded.add(group.key);
+    if (!group) continue;
+    const nodeId = `${item.ref.kind}:${item.ref.id}`;
+    if (!revealed.includes(nodeId) && toReveal.length < REVEAL_LIMIT) toReveal.push(nodeId);
+    else folded.add(group.key);
   }
-  const affordable = affordableGroups(graph, [...folded]);
-  if (affordable.length > 0) return { kind: 'expand', groups: affordable };
-  // Groups too large to expand here: show the group node in place of its members.
+  if (toReveal.length > 0) return { kind: 'reveal', nodeIds: [...new Set([...revealed, ...toReveal])].slice(-REVEAL_LIMIT) };
+  // Members that could not be drawn on their own: show their group node in their place.
   for (const key of folded) {
     const node = groupNodeOf(graph, key);
     if (node) ids.push(node);
   }
   return { kind: 'fit', nodeIds: ids };
-}
-
-/** The smallest groups first, while the drawn graph stays within the budget. */
-export function affordableGroups(graph: TopologyGraph, keys: readonly string[]): string[] {
-  let total = graph.nodes.length;
-  const chosen: string[] = [];
-  const groups = graph.groups.filter((g) => keys.includes(g.key) && !g.expanded).sort((a, b) => a.count - b.count);
-  for (const g of groups) {
-    if (total + g.count - 1 > EXPANSION_BUDGET) break;
-    total += g.count - 1;
-    chosen.push(g.key);
-  }
-  return chosen;
 }
 
 export function groupNodeOf(graph: TopologyGraph, key: string): string | null {

@@ -59,6 +59,20 @@ export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFit
     [t],
   );
   const nodes = useMemo(() => toFlowNodes(graph, selected, highlighted, describe), [graph, selected, highlighted, describe]);
+  // React Flow's own control and screen-reader texts, through the i18n layer too.
+  const ariaLabels = useMemo(
+    () => ({
+      'controls.ariaLabel': t('topology.controls.label'),
+      'controls.zoomIn.ariaLabel': t('topology.controls.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('topology.controls.zoomOut'),
+      'controls.fitView.ariaLabel': t('topology.controls.fitView'),
+      'minimap.ariaLabel': t('topology.minimap'),
+      'node.a11yDescription.default': t('topology.a11y.node'),
+      'node.a11yDescription.keyboardDisabled': t('topology.a11y.node'),
+      'edge.a11yDescription.default': t('topology.a11y.edge'),
+    }),
+    [t],
+  );
   const selectedNodeId = useMemo(() => (selected ? findNodeId(graph, selected) : null), [graph, selected]);
   const edges = useMemo(() => toFlowEdges(graph, selectedNodeId), [graph, selectedNodeId]);
 
@@ -101,6 +115,7 @@ export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFit
       maxZoom={2}
       // Only very large expanded groups need culling; below that every node stays in the DOM.
       onlyRenderVisibleElements={nodes.length > 1500}
+      ariaLabelConfig={ariaLabels}
     >
       <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#cfd4db" />
       <Controls showInteractive={false} position="bottom-left" />

@@ -3,7 +3,7 @@
  * details of the selected object. Also the target of "show on map" from the Checks screen.
  *
  * Bringing an object into view is a two-step affair when it sits in a collapsed group: ask for the
- * graph with that group expanded, wait until that graph is the one shown, then fit the viewport.
+ * graph with that object revealed, wait until that graph is the one shown, then fit the viewport.
  * `focus` holds the request across those steps (focus.ts).
  */
 import Box from '@mui/material/Box';
@@ -26,13 +26,14 @@ import { type SearchOutcome, TopologySearch } from './topology-search';
 import { useTopologyGraph } from './use-topology-graph';
 
 /** What the screen keeps when the user visits another screen and comes back. */
-const memory: { expanded: readonly string[]; selected: ObjectRef | null } = { expanded: [], selected: null };
+const memory: { expanded: readonly string[]; revealed: readonly string[]; selected: ObjectRef | null } = { expanded: [], revealed: [], selected: null };
 
 const sameRef = (a: ObjectRef | null, b: ObjectRef | null) => a === b || (a !== null && b !== null && refKey(a) === refKey(b));
 
 export default function TopologyScreen({ selection }: { selection: SelectionRequest | null }) {
   const [expanded, setExpanded] = useState<readonly string[]>(memory.expanded);
-  const { graph, current, error } = useTopologyGraph(expanded);
+  const [revealed, setRevealed] = useState<readonly string[]>(memory.revealed);
+  const { graph, current, error } = useTopologyGraph(expanded, revealed);
   const [selected, setSelected] = useState<ObjectRef | null>(memory.selected);
   const [search, setSearch] = useState<SearchOutcome | null>(null);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
@@ -41,8 +42,9 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
 
   useEffect(() => {
     memory.expanded = expanded;
+    memory.revealed = revealed;
     memory.selected = selected;
-  }, [expanded, selected]);
+  }, [expanded, revealed, selected]);
 
   const select = useCallback((ref: ObjectRef | null) => setSelected((prev) => (sameRef(prev, ref) ? prev : ref)), []);
 
@@ -63,15 +65,15 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
   // Resolve a focus request against the graph actually shown.
   useEffect(() => {
     if (!focus || !graph || !current) return;
-    const step = resolveFocus(graph, focus, expanded);
-    if (step.kind === 'expand') {
-      // Keep `focus`: it resolves when the graph with these groups expanded arrives.
-      expandGroups(step.groups);
+    const step = resolveFocus(graph, focus, expanded, revealed);
+    if (step.kind === 'reveal') {
+      // Keep `focus`: it resolves when the graph with these members drawn arrives.
+      setRevealed(step.nodeIds);
       return;
     }
     setFocus(null);
     if (step.nodeIds === 'all' || step.nodeIds.length > 0) setFit({ nodeIds: step.nodeIds, nonce: ++fitNonce.current });
-  }, [focus, graph, current, expanded, expandGroups]);
+  }, [focus, graph, current, expanded, revealed]);
 
   const onFitDone = useCallback((nonce: number) => setFit((f) => (f && f.nonce === nonce ? null : f)), []);
 
@@ -87,7 +89,7 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
     (outcome: SearchOutcome | null) => {
       setSearch(outcome);
       if (!outcome || outcome.matches.length === 0) return;
-      // Groups holding matches are expanded by the focus step (within the budget, see focus.ts).
+      // Matches folded in collapsed groups are revealed by the focus step (focus.ts).
       setFocus({ items: outcome.matches.map((m) => ({ ref: m.ref, groupKey: m.groupKey })) });
     },
     [],

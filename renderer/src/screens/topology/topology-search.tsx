@@ -74,7 +74,7 @@ export function TopologySearch({ outcome, onOutcome }: { outcome: SearchOutcome 
       )}
       {error && (
         <Box component="span" role="alert" sx={{ fontSize: 12, color: SEVERITY_COLOR.error.main }}>
-          {t('status.error', { message: error })}
+          {t('app.error', { message: error })}
         </Box>
       )}
     </Box>

@@ -1,5 +1,5 @@
 /**
- * The laid-out graph for a set of expanded groups. Keeps showing the previous graph while the next
+ * The laid-out graph for a set of expanded groups (and of members revealed in collapsed ones). Keeps showing the previous graph while the next
  * one is computed, and says whether what is shown matches the groups asked for (`current`), so
  * focus requests wait for the right graph instead of acting on a stale one.
  */
@@ -17,8 +17,9 @@ export interface GraphState {
 // The benchmark reads the first arrival only (per page load), not every re-layout.
 let dataMarked = false;
 
-export function useTopologyGraph(expandedGroups: readonly string[]): GraphState {
-  const key = [...expandedGroups].sort().join('\n');
+export function useTopologyGraph(expandedGroups: readonly string[], reveal: readonly string[] = []): GraphState {
+  // The request, as a stable key: expanded groups, then the members revealed inside collapsed groups.
+  const key = JSON.stringify([[...expandedGroups].sort(), [...reveal].sort()]);
   const [state, setState] = useState<{ graph: TopologyGraph | null; forKey: string | null; error: string | null; errorKey: string | null }>({
     graph: null,
     forKey: null,
@@ -29,7 +30,7 @@ export function useTopologyGraph(expandedGroups: readonly string[]): GraphState 
   useEffect(() => {
     let live = true;
     getApi()
-      .topology.graph({ expandedGroups: key === '' ? [] : key.split('\n') })
+      .topology.graph((([expandedGroups, reveal]: [string[], string[]]) => ({ expandedGroups, reveal }))(JSON.parse(key)))
       .then(
         (graph) => {
           if (!live) return;
