@@ -88,6 +88,16 @@ function linkedGateways(ctx: RuleContext, d: UmDialPlan): UmIpGateway[] {
   return [...names].map((n) => ctx.gatewayByName.get(n)).filter((g): g is UmIpGateway => !!g);
 }
 
+/** The gateway to keep (or give) outcalls: a Front End / Standard Edition pool's, never a Director's (LYNC13-EXCHCFG). */
+function outcallGateway(ctx: RuleContext, gateways: readonly UmIpGateway[]): UmIpGateway {
+  return (
+    gateways.find((g) => {
+      const role = ctx.poolOfGateway.get(g.name.toLowerCase())?.role;
+      return role === 'FrontEnd' || role === 'StandardEdition';
+    }) ?? gateways[0]
+  );
+}
+
 export const R_G_03: RuleDefinition = {
   id: 'R-G-03',
   severity: 'warning',
@@ -99,12 +109,7 @@ export const R_G_03: RuleDefinition = {
     ctx.lyncSipDialPlans.flatMap((d) => {
       const out = linkedGateways(ctx, d).filter((g) => g.outcallsAllowed);
       if (out.length <= 1) return [];
-      // Keep outcalls on one gateway: prefer a Front End / Standard Edition pool (never a Director, LYNC13-EXCHCFG).
-      const keep =
-        out.find((g) => {
-          const role = ctx.poolOfGateway.get(g.name.toLowerCase())?.role;
-          return role === 'FrontEnd' || role === 'StandardEdition';
-        }) ?? out[0];
+      const keep = outcallGateway(ctx, out);
       return [
         makeFinding(
           R_G_03,
@@ -127,11 +132,7 @@ export const R_G_04: RuleDefinition = {
     ctx.lyncSipDialPlans.flatMap((d) => {
       const linked = linkedGateways(ctx, d);
       if (linked.length === 0 || linked.some((g) => g.outcallsAllowed)) return [];
-      const pick =
-        linked.find((g) => {
-          const role = ctx.poolOfGateway.get(g.name.toLowerCase())?.role;
-          return role === 'FrontEnd' || role === 'StandardEdition';
-        }) ?? linked[0];
+      const pick = outcallGateway(ctx, linked);
       return [
         makeFinding(R_G_04, 'default', [dp(d), ...linked.map(gw)], { dialPlan: d.name, gateways: linked.map((g) => g.name).join(', ') }, [
           `Set-UMIPGateway -Identity ${psQuote(pick.name)} -OutcallsAllowed $true`,
