@@ -302,7 +302,7 @@ export function rawExchangePartner(ctx: ShapeContext, s: { name: string; metadat
   };
 }
 
-export function rawPermission(ctx: ShapeContext, s: { object: string; user: string; rights: string; inheritance: string }) {
+export function rawPermission(ctx: ShapeContext, s: { object: string; user: string; rights: string; inheritance: string; deny?: boolean }) {
   return {
     Identity: s.object,
     User: s.user,
@@ -310,7 +310,7 @@ export function rawPermission(ctx: ShapeContext, s: { object: string; user: stri
     ExtendedRights: null,
     InheritanceType: s.inheritance,
     IsInherited: false,
-    Deny: false,
+    Deny: s.deny ?? false,
     ...remoting(ctx, ctx.exchangeComputer),
   };
 }

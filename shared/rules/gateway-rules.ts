@@ -229,19 +229,22 @@ export const R_G_13: RuleDefinition = {
   evaluate: (ctx) => {
     const org = ctx.org.exchange.organizationName;
     const out: Finding[] = [];
-    const perms = ctx.org.exchange.permissions.filter((p) => !p.deny);
+    const perms = ctx.org.exchange.permissions;
     for (const group of GROUPS) {
       for (const ace of REQUIRED_ACES) {
         const objectName = ace.object === 'organization' ? org : ace.object;
+        // Allow entries grant, Deny entries take away (an explicit Deny wins in AD's evaluation).
         const granted = new Set<string>();
+        const denied = new Set<string>();
         for (const p of perms) {
           const user = p.user.slice(p.user.indexOf('\\') + 1);
           if (!eqi(user, group) || !eqi(p.object, objectName)) continue;
-          if (ace.inheritance === 'All' && !eqi(p.inheritanceType, 'All')) continue;
-          for (const r of p.accessRights) granted.add(r.toLowerCase());
-          if (p.accessRights.some((r) => eqi(r, 'GenericAll') || eqi(r, 'GenericRead'))) ace.rights.forEach((r) => granted.add(r.toLowerCase()));
+          if (!p.deny && ace.inheritance === 'All' && !eqi(p.inheritanceType, 'All')) continue;
+          const into = p.deny ? denied : granted;
+          for (const r of p.accessRights) into.add(r.toLowerCase());
+          if (p.accessRights.some((r) => eqi(r, 'GenericAll') || eqi(r, 'GenericRead'))) ace.rights.forEach((r) => into.add(r.toLowerCase()));
         }
-        const missing = ace.rights.filter((r) => !granted.has(r.toLowerCase()));
+        const missing = ace.rights.filter((r) => !granted.has(r.toLowerCase()) || denied.has(r.toLowerCase()));
         if (missing.length === 0) continue;
         out.push(
           makeFinding(

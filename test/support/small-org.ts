@@ -131,6 +131,8 @@ export interface PermissionSpec {
   /** AccessRights flags, e.g. `ListChildren, ReadProperty`. */
   rights: string;
   inheritance: string;
+  /** An explicit Deny entry. */
+  deny?: boolean;
 }
 
 export interface SiteSpec {

@@ -34,6 +34,8 @@ export function NavigationRail({ active, onSelect }: { active: ScreenId; onSelec
 function NavButton({ screen, label, active, onSelect }: { screen: ScreenId; label: string; active: boolean; onSelect: (s: ScreenId) => void }) {
   return (
     <ButtonBase
+      // No ripple: a rail of screens, not a press-button; focus stays visible through :focus-visible.
+      disableRipple
       data-testid={`nav-${screen}`}
       aria-current={active ? 'page' : undefined}
       onClick={() => onSelect(screen)}

@@ -84,7 +84,7 @@ function SourceLine({ rule }: { rule: RuleInfo }) {
   if (rule.seeds.length > 0) parts.push(rule.seeds.map((s) => t('checks.seed', { id: s })).join(', '));
   return (
     <Typography data-testid="finding-source" sx={{ fontSize: 11.5, color: 'text.secondary', mt: 0.5 }}>
-      {t('checks.source')}: {parts.join(' · ')}
+      {t('checks.sourceLine', { sources: parts.join(' · ') })}
     </Typography>
   );
 }
@@ -94,7 +94,7 @@ function ObjectChips({ objects, labels, onShowObject }: { objects: readonly Obje
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 0.75 }}>
       <Typography component="span" sx={{ fontSize: 12, color: 'text.secondary' }}>
-        {t('checks.objects')}:
+        {t('checks.objects')}
       </Typography>
       {objects.map((o) => (
         <ButtonBase

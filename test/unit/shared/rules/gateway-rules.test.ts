@@ -377,6 +377,16 @@ describe('R-G-13 ExchUcUtil permissions', () => {
     assert.equal(only(findingsOf('R-G-13', org)).params.rights, 'ListChildren');
   });
 
+  test('an explicit Deny takes the right away again', () => {
+    const org = orgWith((s) =>
+      s.exchange.permissions.push({ object: 'UM DialPlan Container', user: 'LITWARE\\RTCUniversalServerAdmins', rights: 'ReadProperty', inheritance: 'All', deny: true }),
+    );
+    const f = only(findingsOf('R-G-13', org));
+    assert.equal(f.params.group, 'RTCUniversalServerAdmins');
+    assert.equal(f.params.object, 'UM DialPlan Container');
+    assert.equal(f.params.rights, 'ReadProperty');
+  });
+
   test('GenericAll grants everything', () => {
     const org = orgWith((s) => {
       for (const p of s.exchange.permissions) if (p.object !== 'Litware') p.rights = 'GenericAll';
