@@ -19,7 +19,10 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  // `import type` is erased at build time: it loads nothing at run time, so it does not count.
+  return [...text.matchAll(/(?:^|\n)\s*((?:import|export)\s[^'";]*?)from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)]
+    .filter((m) => !(m[1] ?? '').startsWith('import type'))
+    .map((m) => m[2] ?? m[3] ?? m[4]);
 }
 
 const NODE_BUILTIN = /^(node:|fs$|path$|os$|child_process$|crypto$|http$|net$|tls$|dgram$|zlib$|url$)/;
