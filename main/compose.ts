@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Transport } from '../shared/contract/api';
+import { type Language, languageFromLocale } from '../shared/i18n/translate';
 import type { OrgModel } from '../shared/model/org';
 import { createDispatcher, type Dispatcher } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
@@ -54,15 +55,21 @@ export function createMainServices(options: MainOptions): MainServices {
     return loadSnapshotFile(labSnapshotPath(options.root), 'lab');
   });
   const layout = options.layout ?? createElkLayout();
+  const settings = options.settings ?? memorySettingsStore();
+  const systemLocale = options.systemLocale ?? environmentLocale;
+  const currentLanguage = async (): Promise<Language> => {
+    const chosen = (await settings.read()).language;
+    return chosen === 'en' || chosen === 'fr' ? chosen : languageFromLocale(systemLocale());
+  };
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
-    systemLocale: options.systemLocale ?? environmentLocale,
-    settings: options.settings ?? memorySettingsStore(),
+    systemLocale,
+    settings,
     org,
     layout,
   });
-  const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger);
+  const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger, currentLanguage);
   return {
     dispatcher,
     org,

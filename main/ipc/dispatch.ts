@@ -4,6 +4,7 @@
  * schema, run the handler, answer an envelope. Handler errors become a message, never a stack.
  */
 import { CONTRACT, type Channel, type Envelope, isChannel, type RequestOf, type ResponseOf } from '../../shared/contract/channels';
+import { type Language, UserError } from '../../shared/i18n/translate';
 import type { Logger } from '../services/ports';
 import type { SenderInfo, SenderPolicy } from './sender-policy';
 
@@ -13,7 +14,11 @@ export interface Dispatcher {
   dispatch(sender: SenderInfo, channel: unknown, payload: unknown): Promise<Envelope<unknown>>;
 }
 
-export function createDispatcher(handlers: Handlers, policy: SenderPolicy, logger: Logger): Dispatcher {
+/**
+ * `language` is the console's current language: a user error (UserError, with an i18n message)
+ * is answered in it, anything else with its own message.
+ */
+export function createDispatcher(handlers: Handlers, policy: SenderPolicy, logger: Logger, language: () => Promise<Language> = async () => 'en'): Dispatcher {
   return {
     async dispatch(sender, channel, payload) {
       const refused = policy.check(sender);
@@ -34,7 +39,7 @@ export function createDispatcher(handlers: Handlers, policy: SenderPolicy, logge
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         logger.log('error', 'ipc handler failed', { channel, message });
-        return { ok: false, error: { code: 'failed', message } };
+        return { ok: false, error: { code: 'failed', message: e instanceof UserError ? e.render(await language()) : message } };
       }
     },
   };

@@ -1,5 +1,6 @@
 /** The main-process side of every channel of shared/contract, over the services. */
 import type { ChecksList, LanguageSetting, RuleInfo, Settings } from '../../shared/contract/channels';
+import { UserError } from '../../shared/i18n/translate';
 import type { ObjectRef } from '../../shared/model/org';
 import { refKey } from '../../shared/model/org';
 import { NOT_EVALUATED, RULES } from '../../shared/rules/engine';
@@ -97,7 +98,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const l = await deps.org.current();
       const ref = request.ref as ObjectRef;
       const described = describeObject(l.org, ref);
-      if (!described) throw new Error(`no ${ref.kind} named ${ref.id} in this org`);
+      if (!described) throw new UserError({ key: 'topology.error.noObject', params: { kind: { key: `kind.${ref.kind}` }, id: ref.id } });
       const id = refKey(ref);
       const findings = l.findings.filter((f) => f.objects.some((o) => o.kind === ref.kind && o.id === ref.id) || badgeTargets(l.org, f.objects).includes(id));
       const related = new Map<string, ObjectRef>();

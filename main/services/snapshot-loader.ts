@@ -5,23 +5,19 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Language } from '../../shared/i18n/translate';
+import { type Message, UserError } from '../../shared/i18n/translate';
 import type { OrgModel, SourceKind } from '../../shared/model/org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
-import { renderMessage, SnapshotError, type SnapshotMessage } from '../../shared/snapshot/fields';
+import { SnapshotError } from '../../shared/snapshot/fields';
 import { readCertificateBase64 } from './x509-reader';
 
 /** A snapshot of the 100,000-user org is about 100 MB; 512 MB is past any real org. */
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
-export class SnapshotLoadError extends Error {
-  constructor(readonly detail: SnapshotMessage) {
-    super(renderMessage('en', detail));
+export class SnapshotLoadError extends UserError {
+  constructor(detail: Message) {
+    super(detail);
     this.name = 'SnapshotLoadError';
-  }
-
-  render(language: Language): string {
-    return renderMessage(language, this.detail);
   }
 }
 
@@ -50,7 +46,7 @@ export async function loadSnapshotFile(path: string, kind: SourceKind = 'snapsho
   try {
     size = (await stat(path)).size;
   } catch (e) {
-    const reason: SnapshotMessage | string = (e as NodeJS.ErrnoException).code === 'ENOENT' ? { key: 'snapshot.error.noFile' } : (e as Error).message;
+    const reason: Message | string = (e as NodeJS.ErrnoException).code === 'ENOENT' ? { key: 'snapshot.error.noFile' } : (e as Error).message;
     throw new SnapshotLoadError({ key: 'snapshot.error.read', params: { file: path, reason } });
   }
   if (size > MAX_SNAPSHOT_BYTES) {

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { GraphNode, TopologyGraph } from '../../shared/contract/channels';
 import type { CollapsedGraph } from '../../shared/topology/collapse';
+import { type Message, UserError } from '../../shared/i18n/translate';
 
 export const NODE_WIDTH = 240;
 export const NODE_HEIGHT = 58;
@@ -22,7 +23,12 @@ export interface TopologyLayout {
   dispose(): Promise<void>;
 }
 
-export class LayoutError extends Error {}
+export class LayoutError extends UserError {
+  constructor(detail: Message) {
+    super(detail);
+    this.name = 'LayoutError';
+  }
+}
 
 /** The worker script: the TypeScript source under tsx (tests), the bundled .cjs in the app (unpacked from the asar). */
 export function layoutWorkerFile(): string {
@@ -64,12 +70,12 @@ function runInWorker(file: string, input: ElkNode, timeoutMs: number, track: Set
       void worker.terminate();
       fn();
     };
-    const timer = setTimeout(() => finish(() => reject(new LayoutError(`the map layout took longer than ${timeoutMs / 1000} s and was stopped`))), timeoutMs);
+    const timer = setTimeout(() => finish(() => reject(new LayoutError({ key: 'topology.error.timeout', params: { seconds: timeoutMs / 1000 } }))), timeoutMs);
     worker.once('message', (m: { ok: true; result: ElkNode } | { ok: false; message: string }) =>
-      finish(() => (m.ok ? resolve(m.result) : reject(new LayoutError(`the map layout failed: ${m.message}`)))),
+      finish(() => (m.ok ? resolve(m.result) : reject(new LayoutError({ key: 'topology.error.failed', params: { reason: m.message } })))),
     );
-    worker.once('error', (e) => finish(() => reject(new LayoutError(`the map layout failed: ${e.message}`))));
-    worker.once('exit', (code) => finish(() => reject(new LayoutError(`the map layout stopped (exit code ${code})`))));
+    worker.once('error', (e) => finish(() => reject(new LayoutError({ key: 'topology.error.failed', params: { reason: e.message } }))));
+    worker.once('exit', (code) => finish(() => reject(new LayoutError({ key: 'topology.error.failed', params: { reason: `exit code ${code}` } }))));
     worker.postMessage(input);
   });
 }
@@ -81,7 +87,7 @@ export function createElkLayout(options: { workerFile?: string; timeoutMs?: numb
   return {
     async layout(graph) {
       if (graph.nodes.length > MAX_LAYOUT_NODES) {
-        throw new LayoutError(`${graph.nodes.length} objects are too many for one map (at most ${MAX_LAYOUT_NODES}): collapse a group or search instead`);
+        throw new LayoutError({ key: 'topology.error.tooLarge', params: { count: graph.nodes.length, max: MAX_LAYOUT_NODES } });
       }
       const started = performance.now();
       const result = await runInWorker(file, elkGraph(graph), timeoutMs, running);

@@ -65,3 +65,30 @@ export function formatDateTime(language: Language, iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
 }
+
+/** A message of the i18n layer, possibly with nested messages as parameters ("expected {expected}"). */
+export interface Message {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number | Message>>;
+}
+
+export function renderMessage(language: Language, m: Message): string {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(m.params ?? {})) params[k] = typeof v === 'object' ? renderMessage(language, v) : v;
+  return translateDynamic(language, m.key, params);
+}
+
+/**
+ * An error a user reads: its text is an i18n message, rendered in the user's language where it is
+ * shown (CLI, IPC answer); `message` is the English text for logs.
+ */
+export class UserError extends Error {
+  constructor(readonly detail: Message) {
+    super(renderMessage('en', detail));
+    this.name = 'UserError';
+  }
+
+  render(language: Language): string {
+    return renderMessage(language, this.detail);
+  }
+}

@@ -1,4 +1,4 @@
-import { type Language, translateDynamic } from '../i18n/translate';
+import { type Message, UserError } from '../i18n/translate';
 
 /**
  * Typed readers for remote-PowerShell JSON objects. Each failure names the exact place
@@ -8,31 +8,14 @@ import { type Language, translateDynamic } from '../i18n/translate';
  * allocating a path string per property.
  */
 
-/** A message of the i18n layer, possibly with nested messages as parameters ("expected {expected}"). */
-export interface SnapshotMessage {
-  readonly key: string;
-  readonly params?: Readonly<Record<string, string | number | SnapshotMessage>>;
-}
+export type SnapshotMessage = Message;
 
-/**
- * What is wrong with a snapshot, as an i18n message (keys `snapshot.*` in shared/i18n); `message`
- * is the English text, `render(language)` any other.
- */
-export class SnapshotError extends Error {
-  constructor(readonly detail: SnapshotMessage) {
-    super(renderMessage('en', detail));
+/** What is wrong with a snapshot (keys `snapshot.*` in shared/i18n). */
+export class SnapshotError extends UserError {
+  constructor(detail: Message) {
+    super(detail);
     this.name = 'SnapshotError';
   }
-
-  render(language: Language): string {
-    return renderMessage(language, this.detail);
-  }
-}
-
-export function renderMessage(language: Language, m: SnapshotMessage): string {
-  const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(m.params ?? {})) params[k] = typeof v === 'object' ? renderMessage(language, v) : v;
-  return translateDynamic(language, m.key, params);
 }
 
 const msg = (key: string, params?: SnapshotMessage['params']): SnapshotMessage => ({ key, params });

@@ -62,13 +62,18 @@ describe('payload validation (what it holds)', () => {
       }
     }
   });
-  test('a handler failure is a message, not a stack', async () => {
-    await assert.rejects(api.topology.object({ ref: { kind: 'umDialPlan', id: 'No-Such-Plan' } }), (e: unknown) => {
+  test('a handler failure is a message in the console language, not a stack', async () => {
+    const missing = () => api.topology.object({ ref: { kind: 'umDialPlan', id: 'No-Such-Plan' } });
+    // The system locale is fr-FR and the setting "system": French.
+    await assert.rejects(missing(), (e: unknown) => {
       assert.ok(e instanceof IpcError);
       assert.equal(e.code, 'failed');
-      assert.equal(e.message, 'no umDialPlan named No-Such-Plan in this org');
+      assert.equal(e.message, 'aucun objet Plan de numérotation UM nommé No-Such-Plan dans cette organisation');
       return true;
     });
+    await api.settings.update({ language: 'en' });
+    await assert.rejects(missing(), { message: 'no UM dial plan named No-Such-Plan in this org' });
+    await api.settings.update({ language: 'system' });
   });
 });
 
