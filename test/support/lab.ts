@@ -8,12 +8,17 @@ import { readCertificateBase64 } from '../../main/services/x509-reader';
 
 export const LAB_PATH = join(__dirname, '..', '..', 'assets', 'lab', 'litwareinc.umcsnap.json');
 
+/** A fresh parse of the lab file on every call: tests mutate it to make bad snapshots. */
 export function labRaw(): Record<string, any> {
   return JSON.parse(readFileSync(LAB_PATH, 'utf8'));
 }
 
+let labOrgCache: OrgModel | undefined;
+
+/** The lab org, decoded once (the model is readonly, so tests share it). */
 export function labOrg(): OrgModel {
-  return decodeSnapshot(labRaw(), { readCertificate: readCertificateBase64 });
+  labOrgCache ??= decodeSnapshot(labRaw(), { readCertificate: readCertificateBase64 });
+  return labOrgCache;
 }
 
 /** Distinct CA-issued certificates of the lab, as the generator wants them. */

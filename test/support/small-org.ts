@@ -9,9 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { readCertificateBase64 } from '../../main/services/x509-reader';
+import { labOrg, labRaw } from './lab';
 import {
   assembleSnapshot,
   emptySections,
@@ -226,8 +225,6 @@ export interface SmallOrgSpec {
 
 // ---------------------------------------------------------------- lab certificates
 
-export const LAB_PATH = join(__dirname, '..', '..', 'assets', 'lab', 'litwareinc.umcsnap.json');
-
 /** Subjects of the real certificates in the lab file. */
 export const CERT = {
   /** CA-issued (Litware Root CA), CN and SAN atl-exchange-001.litwareinc.com. */
@@ -258,12 +255,12 @@ export interface LabCert {
   readonly facts: CertificateFacts;
 }
 
-let labJson: unknown;
+let labJson: ReturnType<typeof labRaw> | undefined;
 let labCerts: Map<string, LabCert> | undefined;
 
-/** The lab snapshot JSON, read once. */
-export function labSnapshotJson(): unknown {
-  labJson ??= JSON.parse(readFileSync(LAB_PATH, 'utf8'));
+/** The lab snapshot JSON, read once (read-only here; tests that mutate it call labRaw()). */
+function labSnapshotJson() {
+  labJson ??= labRaw();
   return labJson;
 }
 
@@ -283,13 +280,7 @@ export function labCertificate(subject: string): LabCert {
   return c;
 }
 
-let labOrgCache: OrgModel | undefined;
-
-/** The lab org, decoded once from assets/lab/litwareinc.umcsnap.json with Node's certificate reader. */
-export function labOrg(): OrgModel {
-  labOrgCache ??= decodeSnapshot(labSnapshotJson(), { readCertificate: readCertificateBase64 });
-  return labOrgCache;
-}
+export { labOrg };
 
 // ---------------------------------------------------------------- helpers for specs
 
@@ -734,4 +725,13 @@ export function ruleBaselines(area: string, rules: readonly RuleDefinition[], la
       });
     }
   });
+}
+
+/** The one finding `ruleId` raises on `org`, checked for severity, variant and the objects it names (in order). */
+export function expectOne(org: OrgModel, ruleId: string, expected: { severity: Finding['severity']; variant: string; objects: readonly string[] }): Finding {
+  const f = only(findingsOf(ruleId, org));
+  assert.equal(f.severity, expected.severity);
+  assert.equal(f.variant, expected.variant);
+  assert.deepEqual(objectKeys(f), expected.objects);
+  return f;
 }

@@ -15,6 +15,7 @@ import {
   healthySpec,
   labCertificate,
   labOrg,
+  expectOne,
   labSignatures,
   ruleBaselines,
   objectKeys,
@@ -118,10 +119,7 @@ describe('R-X-02 UM certificate subject', () => {
   test('wildcard: *.litwareinc.com enabled for UM', () => {
     const tp = labCertificate(CERT.wildcard).facts.thumbprint;
     const org = orgWith((s) => (server(s, 'ATL-EX-002').certificates = [{ subject: CERT.wildcard, services: 'UM, UMCallRouter' }]));
-    const f = only(findingsOf('R-X-02', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'wildcard');
-    assert.deepEqual(objectKeys(f), [`exchangeCertificate:mail.litwareinc.com\\${tp}`, 'exchangeServer:ATL-EX-002']);
+    const f = expectOne(org, 'R-X-02', { severity: 'error', variant: 'wildcard', objects: [`exchangeCertificate:mail.litwareinc.com\\${tp}`, 'exchangeServer:ATL-EX-002'] });
     assert.deepEqual(f.params, { server: 'ATL-EX-002', fqdn: 'mail.litwareinc.com', thumbprint: tp, subject: 'CN=*.litwareinc.com' });
     assert.deepEqual(f.fix, [
       String.raw`New-ExchangeCertificate -Server 'ATL-EX-002' -GenerateRequest -SubjectName 'CN=mail.litwareinc.com' -DomainName 'mail.litwareinc.com' -RequestFile '\\<share>\ATL-EX-002.req'`,
@@ -149,10 +147,7 @@ describe('R-X-02 UM certificate subject', () => {
 describe('R-X-03 no certificate for UM / UMCallRouter', () => {
   test('fires for UMCallRouter with the enable + restart fix', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').certificates = [{ subject: CERT.mail, services: 'IIS, SMTP, UM' }]));
-    const f = only(findingsOf('R-X-03', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-002']);
+    const f = expectOne(org, 'R-X-03', { severity: 'error', variant: 'default', objects: ['exchangeServer:ATL-EX-002'] });
     assert.deepEqual(f.params, { server: 'ATL-EX-002', service: 'UMCallRouter' });
     assert.deepEqual(f.fix, ["Enable-ExchangeCertificate -Server 'ATL-EX-002' -Thumbprint '<thumbprint>' -Services UMCallRouter", 'Restart-Service MSExchangeUMCR   # on mail.litwareinc.com']);
   });
@@ -231,10 +226,7 @@ describe('R-O-01 AutoDiscoverServiceInternalUri empty', () => {
 describe('R-O-02 Skype ExchangeAutodiscoverUrl', () => {
   test('wrong: the URL points at autodiscover.xml', () => {
     const org = orgWith((s) => (s.skype.oauth!.autodiscoverUrl = 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml'));
-    const f = only(findingsOf('R-O-02', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'wrong');
-    assert.deepEqual(objectKeys(f), ['oauthConfiguration:Global']);
+    const f = expectOne(org, 'R-O-02', { severity: 'error', variant: 'wrong', objects: ['oauthConfiguration:Global'] });
     assert.deepEqual(f.params, { url: 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml' });
     assert.deepEqual(f.fix, [`Set-CsOAuthConfiguration -Identity Global -ExchangeAutodiscoverUrl '${AUTODISCOVER_SVC}'`]);
   });
@@ -272,10 +264,7 @@ describe('R-O-02 Skype ExchangeAutodiscoverUrl', () => {
 describe('R-O-04 no OAuthTokenIssuer certificate', () => {
   test('fires once, on the global OAuth configuration', () => {
     const org = orgWith((s) => (s.skype.certificates = s.skype.certificates.filter((c) => c.use !== 'OAuthTokenIssuer')));
-    const f = only(findingsOf('R-O-04', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), ['oauthConfiguration:Global']);
+    const f = expectOne(org, 'R-O-04', { severity: 'error', variant: 'default', objects: ['oauthConfiguration:Global'] });
     assert.deepEqual(f.params, {});
     assert.match(f.fix[0], /^Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '</);
   });
@@ -303,10 +292,7 @@ describe('R-O-05 OAuthTokenIssuer differs between Front Ends', () => {
 describe('R-O-06 OAuthTokenIssuer key below 2048 bits', () => {
   test('1024 bits fires', () => {
     const org = orgWith((s) => (s.skype.certificates.find((c) => c.computer === FE[2] && c.use === 'OAuthTokenIssuer')!.subject = CERT.oauthOld1024));
-    const f = only(findingsOf('R-O-06', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`skypeCertificate:${FE[2]}|OAuthTokenIssuer`]);
+    const f = expectOne(org, 'R-O-06', { severity: 'error', variant: 'default', objects: [`skypeCertificate:${FE[2]}|OAuthTokenIssuer`] });
     assert.deepEqual(f.params, { server: FE[2], thumbprint: OLD_TP, bits: 1024 });
     assert.deepEqual(f.fix, ["Request-CsCertificate -New -Type OAuthTokenIssuer -KeySize 2048 -CA '<CA FQDN\\CA name>'"]);
   });
@@ -350,20 +336,14 @@ describe('R-O-07 OAuthTokenIssuer subject lacks the SIP domain', () => {
 describe('R-O-08 Skype partner application for Exchange', () => {
   test('missing: no partner application', () => {
     const org = orgWith((s) => (s.skype.partnerApplications = []));
-    const f = only(findingsOf('R-O-08', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'missing');
-    assert.deepEqual(objectKeys(f), ['oauthConfiguration:Global']);
+    const f = expectOne(org, 'R-O-08', { severity: 'error', variant: 'missing', objects: ['oauthConfiguration:Global'] });
     assert.deepEqual(f.params, { expected: METADATA });
     assert.deepEqual(f.fix, [`New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl '${METADATA}'`]);
   });
 
   test('url: the metadata URL is not the Autodiscover metadata document', () => {
     const org = orgWith((s) => (s.skype.partnerApplications[0].metadataUrl = 'https://mail.litwareinc.com/autodiscover/metadata/json/1'));
-    const f = only(findingsOf('R-O-08', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'url');
-    assert.deepEqual(objectKeys(f), ['skypePartnerApplication:Exchange']);
+    const f = expectOne(org, 'R-O-08', { severity: 'error', variant: 'url', objects: ['skypePartnerApplication:Exchange'] });
     assert.deepEqual(f.params, { app: 'Exchange', url: 'https://mail.litwareinc.com/autodiscover/metadata/json/1', expected: METADATA });
     assert.deepEqual(f.fix, [`Set-CsPartnerApplication -Identity 'Exchange' -MetadataUrl '${METADATA}'`]);
   });
@@ -387,10 +367,7 @@ describe('R-O-08 Skype partner application for Exchange', () => {
 describe('R-O-09 Exchange partner application for Skype', () => {
   test('missing: no partner application, fixed with Configure-EnterprisePartnerApplication on the Front End pool', () => {
     const org = orgWith((s) => (s.exchange.partnerApplications = []));
-    const f = only(findingsOf('R-O-09', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'missing');
-    assert.deepEqual(objectKeys(f), ['exchangeOrganization:Litware']);
+    const f = expectOne(org, 'R-O-09', { severity: 'error', variant: 'missing', objects: ['exchangeOrganization:Litware'] });
     assert.deepEqual(f.params, { pool: POOL });
     assert.deepEqual(f.fix, [ENTERPRISE_APP(POOL)]);
   });

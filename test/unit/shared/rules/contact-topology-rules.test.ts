@@ -15,6 +15,7 @@ import {
   findingsOf,
   frontEndPool,
   healthySpec,
+  expectOne,
   labSignatures,
   ruleBaselines,
   objectKeys,
@@ -88,10 +89,7 @@ describe('R-C-01 SIP address', () => {
 describe('R-C-02 SIP address already in use', () => {
   test('user: the contact uses a user SIP address (case-insensitively)', () => {
     const org = orgWith((s) => (contact(s, AA_CN).sip = 'SIP:Alice.Martin@litwareinc.com'));
-    const f = only(findingsOf('R-C-02', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'user');
-    assert.deepEqual(objectKeys(f), [`exUmContact:${AA_CONTACT_ID}`]);
+    const f = expectOne(org, 'R-C-02', { severity: 'error', variant: 'user', objects: [`exUmContact:${AA_CONTACT_ID}`] });
     assert.deepEqual(f.params, { contact: AA, sip: 'SIP:Alice.Martin@litwareinc.com' });
     assert.deepEqual(f.fix, []);
   });
@@ -114,10 +112,7 @@ describe('R-C-03 display number format', () => {
   ]) {
     test(`fires on "${number}"`, () => {
       const org = orgWith((s) => (contact(s, AA_CN).number = number));
-      const f = only(findingsOf('R-C-03', org));
-      assert.equal(f.severity, 'error');
-      assert.equal(f.variant, 'default');
-      assert.deepEqual(objectKeys(f), [`exUmContact:${AA_CONTACT_ID}`]);
+      const f = expectOne(org, 'R-C-03', { severity: 'error', variant: 'default', objects: [`exUmContact:${AA_CONTACT_ID}`] });
       assert.deepEqual(f.params, { contact: AA, number: shown });
       assert.deepEqual(f.fix, []);
     });
@@ -132,10 +127,7 @@ describe('R-C-03 display number format', () => {
 describe('R-C-04 display number used twice', () => {
   test('fires once naming both contacts', () => {
     const org = orgWith((s) => (contact(s, AA_CN).number = OVA));
-    const f = only(findingsOf('R-C-04', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`exUmContact:${SA_CONTACT_ID}`, `exUmContact:${AA_CONTACT_ID}`]);
+    const f = expectOne(org, 'R-C-04', { severity: 'error', variant: 'default', objects: [`exUmContact:${SA_CONTACT_ID}`, `exUmContact:${AA_CONTACT_ID}`] });
     assert.deepEqual(f.params, { number: OVA, contacts: `Subscriber Access, ${AA}` });
   });
 });
@@ -143,10 +135,7 @@ describe('R-C-04 display number used twice', () => {
 describe('R-C-05 display number not E.164', () => {
   test('fires on a number without + and suggests the country code', () => {
     const org = orgWith((s) => (contact(s, AA_CN).number = '14255550199'));
-    const f = only(findingsOf('R-C-05', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`exUmContact:${AA_CONTACT_ID}`]);
+    const f = expectOne(org, 'R-C-05', { severity: 'warning', variant: 'default', objects: [`exUmContact:${AA_CONTACT_ID}`] });
     assert.deepEqual(f.params, { contact: AA, number: '14255550199' });
     assert.deepEqual(f.fix, [`Set-CsExUmContact -Identity '${AA_CONTACT_ID}' -DisplayNumber '+<country code>14255550199'`]);
   });
@@ -160,10 +149,7 @@ describe('R-C-05 display number not E.164', () => {
 describe('R-C-06 contact number served by nothing', () => {
   test('subscriberAccess: SA number is not an Outlook Voice Access number', () => {
     const org = orgWith((s) => (contact(s, SA_CN).number = '+14255550111'));
-    const f = only(findingsOf('R-C-06', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'subscriberAccess');
-    assert.deepEqual(objectKeys(f), [`exUmContact:${SA_CONTACT_ID}`]);
+    const f = expectOne(org, 'R-C-06', { severity: 'warning', variant: 'subscriberAccess', objects: [`exUmContact:${SA_CONTACT_ID}`] });
     assert.deepEqual(f.params, { contact: 'Subscriber Access', number: '+14255550111' });
     assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity '${SA_CONTACT_ID}'   # if nothing should answer +14255550111`]);
   });
@@ -188,10 +174,7 @@ describe('R-C-06 contact number served by nothing', () => {
 describe('R-C-07 contact registrar pool', () => {
   test('unknown: the pool is not in the topology; move to the Front End pool', () => {
     const org = orgWith((s) => (contact(s, AA_CN).pool = 'gone-pool.litwareinc.com'));
-    const f = only(findingsOf('R-C-07', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'unknown');
-    assert.deepEqual(objectKeys(f), [`exUmContact:${AA_CONTACT_ID}`]);
+    const f = expectOne(org, 'R-C-07', { severity: 'error', variant: 'unknown', objects: [`exUmContact:${AA_CONTACT_ID}`] });
     assert.deepEqual(f.params, { contact: AA, pool: 'gone-pool.litwareinc.com' });
     assert.deepEqual(f.fix, [`Move-CsExUmContact -Identity '${AA_CONTACT_ID}' -Target '${POOL}'`]);
   });
@@ -231,10 +214,7 @@ describe('R-C-08 contact not on the pool homing the dial plan users', () => {
 
   test('fires for a contact homed elsewhere, with the move to the home pool', () => {
     const org = withSe((s) => (contact(s, SA_CN).pool = SE));
-    const f = only(findingsOf('R-C-08', org));
-    assert.equal(f.severity, 'info');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`exUmContact:${SA_CONTACT_ID}`, `umDialPlan:${DP}`]);
+    const f = expectOne(org, 'R-C-08', { severity: 'info', variant: 'default', objects: [`exUmContact:${SA_CONTACT_ID}`, `umDialPlan:${DP}`] });
     assert.deepEqual(f.params, { contact: 'Subscriber Access', pool: SE, home: POOL, dialPlan: DP });
     assert.deepEqual(f.fix, [`Move-CsExUmContact -Identity '${SA_CONTACT_ID}' -Target '${POOL}'`]);
   });
@@ -258,10 +238,7 @@ describe('R-C-11 / R-C-11b Skype dial plan named as the PhoneContext, by Exchang
 
   test('R-C-11b (info) on Exchange 2016', () => {
     const org = withoutLocationProfile();
-    const f = only(findingsOf('R-C-11b', org));
-    assert.equal(f.severity, 'info');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`]);
+    const f = expectOne(org, 'R-C-11b', { severity: 'info', variant: 'default', objects: [`umDialPlan:${DP}`] });
     assert.deepEqual(f.params, { dialPlan: DP, phoneContext: `${DP}.litwareinc.com` });
     assert.deepEqual(f.fix, [`New-CsDialPlan -Identity '${DP}.litwareinc.com' -SimpleName '${DP}'`]);
     assert.deepEqual(findingsOf('R-C-11', org), []);
@@ -301,10 +278,7 @@ describe('R-C-11 / R-C-11b Skype dial plan named as the PhoneContext, by Exchang
 describe('R-C-12 missing Exchange UM contacts', () => {
   test('subscriberAccess: OVA number without SA contact', () => {
     const org = orgWith((s) => (s.skype.contacts = s.skype.contacts.filter((c) => c.cn !== SA_CN)));
-    const f = only(findingsOf('R-C-12', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'subscriberAccess');
-    assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`]);
+    const f = expectOne(org, 'R-C-12', { severity: 'warning', variant: 'subscriberAccess', objects: [`umDialPlan:${DP}`] });
     assert.deepEqual(f.params, { dialPlan: DP, number: OVA });
     assert.deepEqual(f.fix, [`New-CsExUmContact -SipAddress 'sip:${DP}.SA@litwareinc.com' -RegistrarPool '${POOL}' -OU '${OU}' -DisplayNumber '${OVA}'`]);
   });
@@ -350,10 +324,7 @@ describe('R-C-12 missing Exchange UM contacts', () => {
 describe('R-C-14 contact disabled or not enabled for Enterprise Voice', () => {
   test('disabled', () => {
     const org = orgWith((s) => (contact(s, AA_CN).enabled = false));
-    const f = only(findingsOf('R-C-14', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'disabled');
-    assert.deepEqual(objectKeys(f), [`exUmContact:${AA_CONTACT_ID}`]);
+    const f = expectOne(org, 'R-C-14', { severity: 'warning', variant: 'disabled', objects: [`exUmContact:${AA_CONTACT_ID}`] });
     assert.deepEqual(f.params, { contact: AA });
     assert.deepEqual(f.fix, [`Set-CsExUmContact -Identity '${AA_CONTACT_ID}' -Enabled $true -EnterpriseVoiceEnabled $true`]);
   });

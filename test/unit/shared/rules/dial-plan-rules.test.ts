@@ -12,6 +12,7 @@ import {
   findingsOf,
   gateway,
   healthySpec,
+  expectOne,
   labSignatures,
   ruleBaselines,
   objectKeys,
@@ -95,10 +96,7 @@ describe('R-D-01 dial plan used with Lync is not SIP URI', () => {
 describe('R-D-02 SIPSecured dial plan against RequireEncryption', () => {
   test('fires when the global media configuration requires encryption', () => {
     const org = orgWith((s) => (dialPlan(s, DP).voipSecurity = 'SIPSecured'));
-    const f = only(findingsOf('R-D-02', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`, `skypePool:${POOL}`, 'csMediaConfiguration:Global']);
+    const f = expectOne(org, 'R-D-02', { severity: 'error', variant: 'default', objects: [`umDialPlan:${DP}`, `skypePool:${POOL}`, 'csMediaConfiguration:Global'] });
     assert.deepEqual(f.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
     assert.deepEqual(f.fix, [`Set-UMDialPlan -Identity '${DP}' -VoIPSecurity Secured`]);
   });
@@ -137,10 +135,7 @@ describe('R-D-02 SIPSecured dial plan against RequireEncryption', () => {
 describe('R-D-03 Secured dial plan against DoNotSupportEncryption', () => {
   test('fires on the global configuration and fixes it', () => {
     const org = orgWith((s) => (s.skype.mediaConfigurations = [{ identity: 'Global', encryption: 'DoNotSupportEncryption' }]));
-    const f = only(findingsOf('R-D-03', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`, `skypePool:${POOL}`, 'csMediaConfiguration:Global']);
+    const f = expectOne(org, 'R-D-03', { severity: 'warning', variant: 'default', objects: [`umDialPlan:${DP}`, `skypePool:${POOL}`, 'csMediaConfiguration:Global'] });
     assert.deepEqual(f.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
     assert.deepEqual(f.fix, ["Set-CsMediaConfiguration -Identity 'Global' -EncryptionLevel SupportEncryption"]);
   });
@@ -160,10 +155,7 @@ describe('R-D-03 Secured dial plan against DoNotSupportEncryption', () => {
 describe('R-D-04 Unsecured dial plan used with Lync', () => {
   test('fires on the unsecured SIP dial plan', () => {
     const org = orgWith((s) => (dialPlan(s, DP).voipSecurity = 'Unsecured'));
-    const f = only(findingsOf('R-D-04', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`]);
+    const f = expectOne(org, 'R-D-04', { severity: 'warning', variant: 'default', objects: [`umDialPlan:${DP}`] });
     assert.deepEqual(f.params, { dialPlan: DP });
     assert.deepEqual(f.fix, [`Set-UMDialPlan -Identity '${DP}' -VoIPSecurity Secured`]);
   });
@@ -187,10 +179,7 @@ describe('R-D-04 Unsecured dial plan used with Lync', () => {
 describe('R-D-05 every UM server answers every SIP dial plan', () => {
   test('umService: a Mailbox server whose UM service lacks the dial plan', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').umService!.dialPlans = []));
-    const f = only(findingsOf('R-D-05', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'umService');
-    assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-002', `umDialPlan:${DP}`]);
+    const f = expectOne(org, 'R-D-05', { severity: 'error', variant: 'umService', objects: ['exchangeServer:ATL-EX-002', `umDialPlan:${DP}`] });
     assert.deepEqual(f.params, { server: 'ATL-EX-002', dialPlan: DP });
     assert.deepEqual(f.fix, [`Set-UMService -Identity 'ATL-EX-002' -DialPlans @{Add='${DP}'}`]);
   });
@@ -257,10 +246,7 @@ describe('R-D-05 every UM server answers every SIP dial plan', () => {
 describe('R-D-06 TCP startup mode with a secured SIP dial plan', () => {
   test('umService: UM service in TCP mode', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').umService!.startupMode = 'TCP'));
-    const f = only(findingsOf('R-D-06', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'umService');
-    assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-002', `umDialPlan:${DP}`]);
+    const f = expectOne(org, 'R-D-06', { severity: 'error', variant: 'umService', objects: ['exchangeServer:ATL-EX-002', `umDialPlan:${DP}`] });
     assert.deepEqual(f.params, { server: 'ATL-EX-002', mode: 'TCP', dialPlans: DP });
     assert.deepEqual(f.fix, ["Set-UMService -Identity 'ATL-EX-002' -UMStartupMode Dual", 'Restart-Service MSExchangeUM   # on mail.litwareinc.com']);
   });
@@ -296,10 +282,7 @@ describe('R-D-06 TCP startup mode with a secured SIP dial plan', () => {
 describe('R-D-07 TLS instead of Dual', () => {
   test('umService: info with the Dual fix and the restart', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-001').umService!.startupMode = 'TLS'));
-    const f = only(findingsOf('R-D-07', org));
-    assert.equal(f.severity, 'info');
-    assert.equal(f.variant, 'umService');
-    assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-001', `umDialPlan:${DP}`]);
+    const f = expectOne(org, 'R-D-07', { severity: 'info', variant: 'umService', objects: ['exchangeServer:ATL-EX-001', `umDialPlan:${DP}`] });
     assert.deepEqual(f.params, { server: 'ATL-EX-001', mode: 'TLS', dialPlans: DP });
     assert.deepEqual(f.fix, ["Set-UMService -Identity 'ATL-EX-001' -UMStartupMode Dual", 'Restart-Service MSExchangeUM   # on atl-exchange-001.litwareinc.com']);
   });
@@ -334,10 +317,7 @@ describe('R-D-09 UM-enabled mailboxes on Exchange 2019', () => {
       s.users.push(umUser('paul.nguyen', 'Paul Nguyen', POOL, 'ATL-EX-019', DP, '1010'));
       s.users.push({ alias: 'rosa.kim', displayName: 'Rosa Kim', pool: POOL, enabled: true, ev: true, extension: '1011', mailbox: { server: 'ATL-EX-019', um: null } });
     });
-    const f = only(findingsOf('R-D-09', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-019']);
+    const f = expectOne(org, 'R-D-09', { severity: 'error', variant: 'default', objects: ['exchangeServer:ATL-EX-019'] });
     assert.deepEqual(f.params, { server: 'ATL-EX-019', version: V2019, count: 1 });
     assert.deepEqual(f.fix, ["Get-Mailbox -Server 'ATL-EX-019' -ResultSize Unlimited | Where-Object UMEnabled | New-MoveRequest -TargetDatabase '<Exchange 2016 database>'"]);
   });

@@ -17,6 +17,7 @@ import {
   gateway,
   healthySpec,
   labOrg,
+  expectOne,
   labSignatures,
   ruleBaselines,
   objectKeys,
@@ -90,10 +91,7 @@ describe('R-G-01 pool with Enterprise Voice users and no UM IP gateway', () => {
 
   test('fires on the new pool, counts its EV users, and fixes with ExchUcUtil + Front End restart', () => {
     const org = secondPool([evUser('a', 'dal-cs-002.litwareinc.com'), evUser('b', 'dal-cs-002.litwareinc.com'), evUser('c', 'dal-cs-002.litwareinc.com', { ev: false })]);
-    const f = only(findingsOf('R-G-01', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), ['skypePool:dal-cs-002.litwareinc.com']);
+    const f = expectOne(org, 'R-G-01', { severity: 'error', variant: 'default', objects: ['skypePool:dal-cs-002.litwareinc.com'] });
     assert.deepEqual(f.params, { pool: 'dal-cs-002.litwareinc.com', users: 2 });
     assert.deepEqual(f.fix, [
       `${EXCHUCUTIL}   # Exchange Management Shell`,
@@ -115,10 +113,7 @@ describe('R-G-01 pool with Enterprise Voice users and no UM IP gateway', () => {
 describe('R-G-02 pool gateway hunt groups', () => {
   test('missing: the pool gateway has no hunt group for the SIP dial plan', () => {
     const org = orgWith((s) => (gateway(s, '1:1').huntGroups = []));
-    const f = only(findingsOf('R-G-02', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'missing');
-    assert.deepEqual(objectKeys(f), ['umIpGateway:1:1', `umDialPlan:${DP}`, `skypePool:${POOL}`]);
+    const f = expectOne(org, 'R-G-02', { severity: 'error', variant: 'missing', objects: ['umIpGateway:1:1', `umDialPlan:${DP}`, `skypePool:${POOL}`] });
     assert.deepEqual(f.params, { gateway: '1:1', pool: POOL, dialPlan: DP, pilot: DP });
     assert.deepEqual(f.fix, [`New-UMHuntGroup -Name '${DP}' -PilotIdentifier '${DP}' -UMDialPlan '${DP}' -UMIPGateway '1:1'`]);
   });
@@ -167,10 +162,7 @@ describe('R-G-03 more than one gateway allows outcalls for a SIP dial plan', () 
   test('fires with a Standard Edition gateway also allowing outcalls; keeps the Front End 1:1', () => {
     const org = orgWith((s) => addPoolWithGateway(s, standardEditionPool(SE, 'Dallas'), DALLAS, '2:1', { outcalls: true, mwi: true }));
     assert.equal(org.skype.pools.find((p) => p.fqdn === SE)?.role, 'StandardEdition');
-    const f = only(findingsOf('R-G-03', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`, 'umIpGateway:1:1', 'umIpGateway:2:1']);
+    const f = expectOne(org, 'R-G-03', { severity: 'warning', variant: 'default', objects: [`umDialPlan:${DP}`, 'umIpGateway:1:1', 'umIpGateway:2:1'] });
     assert.deepEqual(f.params, { dialPlan: DP, gateways: '1:1, 2:1', count: 2, keep: '1:1' });
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity '2:1' -OutcallsAllowed $false"]);
   });
@@ -196,10 +188,7 @@ describe('R-G-03 more than one gateway allows outcalls for a SIP dial plan', () 
 describe('R-G-04 no linked gateway allows outcalls', () => {
   test('fires on a single gateway with outcalls off (the single-gateway case)', () => {
     const org = orgWith((s) => (gateway(s, '1:1').outcalls = false));
-    const f = only(findingsOf('R-G-04', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`, 'umIpGateway:1:1']);
+    const f = expectOne(org, 'R-G-04', { severity: 'error', variant: 'default', objects: [`umDialPlan:${DP}`, 'umIpGateway:1:1'] });
     assert.deepEqual(f.params, { dialPlan: DP, gateways: '1:1' });
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity '1:1' -OutcallsAllowed $true"]);
   });
@@ -231,10 +220,7 @@ describe('R-G-05 outcalls through a Director', () => {
   test('director: fires on the Director gateway, never on the Front End gateway', () => {
     const org = withDirector(true);
     assert.equal(org.skype.pools.find((p) => p.fqdn === DIR)?.role, 'Director');
-    const f = only(findingsOf('R-G-05', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'director');
-    assert.deepEqual(objectKeys(f), ['umIpGateway:1:2', `skypePool:${DIR}`]);
+    const f = expectOne(org, 'R-G-05', { severity: 'warning', variant: 'director', objects: ['umIpGateway:1:2', `skypePool:${DIR}`] });
     assert.deepEqual(f.params, { gateway: '1:2', pool: DIR });
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity '1:2' -OutcallsAllowed $false"]);
   });
@@ -250,10 +236,7 @@ describe('R-G-06 branch appliance gateway with outcalls or MWI', () => {
   test('fires on MWI alone', () => {
     const org = withSba({ outcalls: false, mwi: true });
     assert.equal(org.skype.pools.find((p) => p.fqdn === SBA)?.role, 'SurvivableBranchAppliance');
-    const f = only(findingsOf('R-G-06', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), ['umIpGateway:3:1', `skypePool:${SBA}`]);
+    const f = expectOne(org, 'R-G-06', { severity: 'warning', variant: 'default', objects: ['umIpGateway:3:1', `skypePool:${SBA}`] });
     assert.deepEqual(f.params, { gateway: '3:1', pool: SBA, settings: 'MessageWaitingIndicatorAllowed' });
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity '3:1' -OutcallsAllowed $false -MessageWaitingIndicatorAllowed $false"]);
   });
@@ -314,10 +297,7 @@ describe('R-G-07 IP literal gateway on a secured dial plan', () => {
 describe('R-G-09 gateway not enabled', () => {
   test('fires on a disabled gateway', () => {
     const org = orgWith((s) => (gateway(s, '1:1').status = 'Disabled'));
-    const f = only(findingsOf('R-G-09', org));
-    assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), ['umIpGateway:1:1']);
+    const f = expectOne(org, 'R-G-09', { severity: 'warning', variant: 'default', objects: ['umIpGateway:1:1'] });
     assert.deepEqual(f.params, { gateway: '1:1', status: 'Disabled' });
     assert.deepEqual(f.fix, ["Enable-UMIPGateway -Identity '1:1'"]);
   });
@@ -343,10 +323,7 @@ describe('R-G-13 ExchUcUtil permissions', () => {
     const org = orgWith(
       (s) => (s.exchange.permissions = s.exchange.permissions.filter((p) => !(p.user.endsWith('RTCComponentUniversalServices') && p.object === 'UM AutoAttendant Container'))),
     );
-    const f = only(findingsOf('R-G-13', org));
-    assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
-    assert.deepEqual(objectKeys(f), ['exchangeOrganization:Litware']);
+    const f = expectOne(org, 'R-G-13', { severity: 'error', variant: 'default', objects: ['exchangeOrganization:Litware'] });
     assert.deepEqual(f.params, { group: 'RTCComponentUniversalServices', object: 'UM AutoAttendant Container', rights: 'ListChildren, ReadProperty', inheritance: 'All' });
     assert.deepEqual(f.fix, [
       "Add-ADPermission -Identity 'UM AutoAttendant Container' -User 'RTCComponentUniversalServices' -AccessRights ListChildren,ReadProperty -InheritanceType All",
