@@ -14,6 +14,7 @@ import { originPolicy, type SenderInfo } from './ipc/sender-policy';
 import { createOrgService, type OrgService } from './services/org-service';
 import { type Clock, type Logger, memorySettingsStore, type SettingsStore, silentLogger, systemClock } from './services/ports';
 import { labSnapshotPath, loadSnapshotFile } from './services/snapshot-loader';
+import { environmentLocale } from './services/system-locale';
 import { createElkLayout, type TopologyLayout } from './services/topology-layout';
 
 export interface MainOptions {
@@ -41,9 +42,6 @@ export interface MainServices {
   dispose(): Promise<void>;
 }
 
-export function environmentLocale(): string {
-  return process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale || 'en-US';
-}
 
 export function createMainServices(options: MainOptions): MainServices {
   const logger = options.logger ?? silentLogger;

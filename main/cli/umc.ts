@@ -6,11 +6,10 @@
  */
 import { join } from 'node:path';
 import type { Finding } from '../../shared/model/finding';
-import { refKey } from '../../shared/model/org';
 import { formatDateTime, formatFinding, type Language, languageFromLocale, translate } from '../../shared/i18n/translate';
-import { analyseOrg, type LoadedOrg } from '../services/org-service';
+import { analyseOrg, labelOf, type LoadedOrg } from '../services/org-service';
 import { labSnapshotPath, loadSnapshotFile, SnapshotLoadError } from '../services/snapshot-loader';
-import { environmentLocale } from '../compose';
+import { environmentLocale } from '../services/system-locale';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -64,7 +63,7 @@ function jsonReport(l: LoadedOrg, language: Language) {
       rule: f.rule,
       severity: f.severity,
       area: f.area,
-      objects: f.objects.map((o) => ({ kind: o.kind, id: o.id, label: l.labels.get(refKey(o)) ?? o.id })),
+      objects: f.objects.map((o) => ({ kind: o.kind, id: o.id, label: labelOf(l, o) })),
       message: formatFinding(language, f).message,
       fix: f.fix,
     })),

@@ -4,10 +4,9 @@ import { UserError } from '../../shared/i18n/translate';
 import type { ObjectRef } from '../../shared/model/org';
 import { refKey } from '../../shared/model/org';
 import { NOT_EVALUATED, RULES } from '../../shared/rules/engine';
-import { badgeTargets } from '../../shared/topology/build-graph';
 import { collapseGraph, GROUP_LIMIT } from '../../shared/topology/collapse';
 import { describeObject } from '../../shared/topology/object-details';
-import type { OrgService } from '../services/org-service';
+import { labelOf, type OrgService } from '../services/org-service';
 import type { SettingsStore } from '../services/ports';
 import type { TopologyLayout } from '../services/topology-layout';
 import type { Handlers } from './dispatch';
@@ -100,18 +99,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const described = describeObject(l.org, ref);
       if (!described) throw new UserError({ key: 'topology.error.noObject', params: { kind: { key: `kind.${ref.kind}` }, id: ref.id } });
       const id = refKey(ref);
-      const findings = l.findings.filter((f) => f.objects.some((o) => o.kind === ref.kind && o.id === ref.id) || badgeTargets(l.org, f.objects).includes(id));
+      // The findings badged on this node (certificates badge their server) and those naming it directly.
+      const badged = new Set(l.findingsByNode.get(id) ?? []);
+      const findings = l.findings.filter((f) => badged.has(f) || f.objects.some((o) => o.kind === ref.kind && o.id === ref.id));
       const related = new Map<string, ObjectRef>();
       for (const e of l.graph.edges) {
-        if (e.source === id) related.set(e.target, l.graph.nodes.find((n) => n.id === e.target)!.ref);
-        if (e.target === id) related.set(e.source, l.graph.nodes.find((n) => n.id === e.source)!.ref);
+        const other = e.source === id ? e.target : e.target === id ? e.source : null;
+        const node = other ? l.nodeById.get(other) : undefined;
+        if (node) related.set(node.id, node.ref);
       }
       return {
         ref,
         title: described.title,
         properties: described.properties,
         findings,
-        related: [...related.values()].map((r) => ({ ref: r, label: l.labels.get(refKey(r)) ?? r.id })),
+        related: [...related.values()].map((r) => ({ ref: r, label: labelOf(l, r) })),
       };
     },
 
@@ -121,7 +123,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const areas = request.areas ? new Set<string>(request.areas) : null;
       const findings = l.findings.filter((f) => (!severities || severities.has(f.severity)) && (!areas || areas.has(f.area)));
       const labels: Record<string, string> = {};
-      for (const f of findings) for (const o of f.objects) labels[refKey(o)] = l.labels.get(refKey(o)) ?? o.id;
+      for (const f of findings) for (const o of f.objects) labels[refKey(o)] = labelOf(l, o);
       return { findings, total: l.findings.length, rules: RULE_INFO, notEvaluated: NOT_EVALUATED, labels };
     },
   };

@@ -6,7 +6,7 @@ import type { Finding } from '../../shared/model/finding';
 import type { ObjectRef, OrgModel, Severity } from '../../shared/model/org';
 import { refKey } from '../../shared/model/org';
 import { evaluateRules } from '../../shared/rules/engine';
-import { buildOrgGraph, findingsByNode, type OrgGraph } from '../../shared/topology/build-graph';
+import { buildOrgGraph, findingsByNode, type OrgGraph, type RawNode } from '../../shared/topology/build-graph';
 
 export interface LoadedOrg {
   readonly org: OrgModel;
@@ -14,8 +14,8 @@ export interface LoadedOrg {
   readonly graph: OrgGraph;
   readonly findingsByNode: ReadonlyMap<string, readonly Finding[]>;
   readonly counts: Readonly<Record<Severity, number>>;
-  /** Node id → display label, for findings and search. */
-  readonly labels: ReadonlyMap<string, string>;
+  /** Graph nodes by id (`kind:id`): labels for findings, refs for linked objects. */
+  readonly nodeById: ReadonlyMap<string, RawNode>;
 }
 
 export function analyseOrg(org: OrgModel): LoadedOrg {
@@ -23,8 +23,8 @@ export function analyseOrg(org: OrgModel): LoadedOrg {
   const graph = buildOrgGraph(org);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  const labels = new Map(graph.nodes.map((n) => [n.id, n.label]));
-  return { org, findings, graph, findingsByNode: findingsByNode(org, findings), counts, labels };
+  const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));
+  return { org, findings, graph, findingsByNode: findingsByNode(org, findings), counts, nodeById };
 }
 
 export interface OrgService {
@@ -37,11 +37,14 @@ export function createOrgService(loadInitial: () => Promise<OrgModel>): OrgServi
   let loaded: Promise<LoadedOrg> | null = null;
   return {
     current() {
-      loaded ??= loadInitial().then(analyseOrg);
-      // A failed load is not cached: the next call tries again (the file may have been fixed).
-      loaded.catch(() => {
-        loaded = null;
-      });
+      if (!loaded) {
+        const attempt = loadInitial().then(analyseOrg);
+        loaded = attempt;
+        // A failed load is not cached: the next call tries again (the file may have been fixed).
+        attempt.catch(() => {
+          if (loaded === attempt) loaded = null;
+        });
+      }
       return loaded;
     },
     replace(org) {
@@ -52,6 +55,7 @@ export function createOrgService(loadInitial: () => Promise<OrgModel>): OrgServi
   };
 }
 
+/** The name an object is shown under: its map label, else its id (objects not drawn, such as certificates). */
 export function labelOf(l: LoadedOrg, ref: ObjectRef): string {
-  return l.labels.get(refKey(ref)) ?? ref.id;
+  return l.nodeById.get(refKey(ref))?.label ?? ref.id;
 }

@@ -18,8 +18,9 @@ export interface GraphState {
 let dataMarked = false;
 
 export function useTopologyGraph(expandedGroups: readonly string[], reveal: readonly string[] = []): GraphState {
-  // The request, as a stable key: expanded groups, then the members revealed inside collapsed groups.
-  const key = JSON.stringify([[...expandedGroups].sort(), [...reveal].sort()]);
+  // The request, and a stable key for it: callers pass new arrays on every render.
+  const request = { expandedGroups: [...expandedGroups].sort(), reveal: [...reveal].sort() };
+  const key = JSON.stringify(request);
   const [state, setState] = useState<{ graph: TopologyGraph | null; forKey: string | null; error: string | null; errorKey: string | null }>({
     graph: null,
     forKey: null,
@@ -30,7 +31,7 @@ export function useTopologyGraph(expandedGroups: readonly string[], reveal: read
   useEffect(() => {
     let live = true;
     getApi()
-      .topology.graph((([expandedGroups, reveal]: [string[], string[]]) => ({ expandedGroups, reveal }))(JSON.parse(key)))
+      .topology.graph(request)
       .then(
         (graph) => {
           if (!live) return;
@@ -45,6 +46,7 @@ export function useTopologyGraph(expandedGroups: readonly string[], reveal: read
     return () => {
       live = false;
     };
+    // `request` is rebuilt on each render; `key` says when it changed.
   }, [key]);
 
   return { graph: state.graph, current: state.forKey === key, error: state.errorKey === key ? state.error : null };
