@@ -3,7 +3,9 @@
  *  1. load + check the generated 100,000-user / 1,000-gateway org (target ≤ 1.5 s, ≤ 500 MB peak RSS);
  *  2. the renderer's initial JavaScript, gzipped (target ≤ 700 KB);
  *  3. the lab topology's first paint in Chromium after the data arrives (target ≤ 1 s);
- *  4. the 1,000-gateway org in the browser: first paint, expanding the 1,000 gateways, selecting one.
+ *  4. the 1,000-gateway org in the browser: first paint, expanding the 1,000 gateways, selecting one;
+ *  5. live sessions through real PowerShell (bench/powershell.ts, issue 3): per-call overhead,
+ *     capture of the lab and of the 100,000-user org, selective versus full import.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -109,6 +111,10 @@ async function main() {
     bundleSize();
     await paintTimes();
     await largeOrgInBrowser(file);
+    // Live sessions through real PowerShell (a separate process: its peak memory is its own).
+    console.log('');
+    const live = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'powershell.ts'), file], { cwd: ROOT, stdio: 'inherit' });
+    if (live.status !== 0) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

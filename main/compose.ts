@@ -16,6 +16,10 @@ import { type Clock, type Logger, memorySettingsStore, type SettingsStore, silen
 import { labSnapshotPath, loadSnapshotFile } from './services/snapshot-loader';
 import { environmentLocale } from './services/system-locale';
 import { createElkLayout, type TopologyLayout } from './services/topology-layout';
+import { createProfileStore } from './services/connection-profiles';
+import { createConnectionsService, type ConnectionsService, type FileDialogs, type PowerShellRuntime } from './services/live/connections-service';
+import { createSecretStore, processMemoryCipher, type SecretCipher } from './services/secret-store';
+import { locatePowerShell, powerShellAssets } from './powershell/powershell-locator';
 
 export interface MainOptions {
   /** The application root (package.json, assets/). */
@@ -30,11 +34,18 @@ export interface MainOptions {
   /** An org already in memory (tests, benchmarks). */
   readonly org?: OrgModel;
   readonly layout?: TopologyLayout;
+  /** The OS key store (Electron safeStorage); elsewhere a process-memory stand-in. */
+  readonly secretCipher?: SecretCipher;
+  /** Where PowerShell is and how sessions behave; defaults: located PowerShell, the lab data. */
+  readonly powershell?: Partial<PowerShellRuntime>;
+  /** Save/open dialogs for snapshots (Electron's in the app). */
+  readonly dialogs?: FileDialogs;
 }
 
 export interface MainServices {
   readonly dispatcher: Dispatcher;
   readonly org: OrgService;
+  readonly connections: ConnectionsService;
   readonly logger: Logger;
   readonly clock: Clock;
   /** A transport into the dispatcher as if from the given sender (unit tests, the browser bridge). */
@@ -42,6 +53,12 @@ export interface MainServices {
   dispose(): Promise<void>;
 }
 
+
+/** Without a dialog port (CLI, tests that do not pass one) capture and open say so. */
+const noDialogs: FileDialogs = {
+  chooseSavePath: async () => null,
+  chooseOpenPath: async () => null,
+};
 
 export function createMainServices(options: MainOptions): MainServices {
   const logger = options.logger ?? silentLogger;
@@ -59,6 +76,23 @@ export function createMainServices(options: MainOptions): MainServices {
     const chosen = (await settings.read()).language;
     return chosen === 'en' || chosen === 'fr' ? chosen : languageFromLocale(systemLocale());
   };
+  const assets = powerShellAssets(options.root);
+  const runtime: PowerShellRuntime = {
+    executable: locatePowerShell(options.root)?.executable ?? null,
+    hostScript: assets.hostScript,
+    labModule: assets.labModule,
+    labData: labSnapshotPath(options.root),
+    ...options.powershell,
+  };
+  const connections = createConnectionsService({
+    profiles: createProfileStore(settings, logger),
+    secrets: createSecretStore(settings, options.secretCipher ?? processMemoryCipher()),
+    runtime,
+    org,
+    dialogs: options.dialogs ?? noDialogs,
+    clock,
+    logger,
+  });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
@@ -66,16 +100,20 @@ export function createMainServices(options: MainOptions): MainServices {
     settings,
     org,
     layout,
+    connections,
+    language: currentLanguage,
   });
   const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger, currentLanguage);
   return {
     dispatcher,
     org,
+    connections,
     logger,
     clock,
     transportFor: (sender) => inMemoryTransport(dispatcher, sender),
     async dispose() {
-      // Layout workers in flight are stopped; live sessions (issue 3) will close here too.
+      // Live sessions are removed (Remove-PSSession) and their hosts end; layout workers stop.
+      await connections.dispose();
       await layout.dispose();
     },
   };

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePowerShell } from './setup-powershell.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const suites = { unit: 'test/unit', browser: 'test/browser', electron: 'test/e2e-electron' };
@@ -35,7 +36,27 @@ function ensureChromium() {
   }
 }
 
+// The live-session tests use real PowerShell 7 (a .NET tool) and, for dropped-session tests,
+// PowerShell remoting over SSH to localhost (Debian's openssh-server); both installed when missing.
+function ensureSshd() {
+  if (existsSync('/usr/sbin/sshd') || process.platform !== 'linux') return;
+  if (process.getuid?.() !== 0) {
+    console.error("openssh-server is missing: the dropped-session tests will report themselves skipped (sudo apt-get install -y openssh-server)");
+    return;
+  }
+  console.log("installing Debian's openssh-server for the dropped-session tests…");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'openssh-server']]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) { console.error(`apt-get ${args.join(' ')} failed: the dropped-session tests will report themselves skipped`); return; }
+  }
+}
+
 if (selected.includes('browser')) ensureChromium();
+if (selected.includes('unit') || selected.includes('browser')) {
+  ensurePowerShell();
+  ensureSshd();
+}
 const files = selected.flatMap((s) => find(join(root, suites[s]))).map((f) => relative(root, f)).sort();
 if (files.length === 0) { console.error('no test files found'); process.exit(2); }
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });

@@ -9,6 +9,9 @@ import { CHANNELS } from '../../shared/contract/channels';
 import { createMainServices, type MainServices } from '../compose';
 import { jsonLogger } from '../services/ports';
 import { electronSettingsStore } from './electron-settings-store';
+import { electronDialogs, safeStorageCipher } from './electron-platform';
+import { locatePowerShell, powerShellAssets } from '../powershell/powershell-locator';
+import { labSnapshotPath } from '../services/snapshot-loader';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { APP_ORIGIN, lockDownContents, lockDownSession, secureWebPreferences } from './security';
 
@@ -54,6 +57,15 @@ app.whenReady().then(() => {
     systemLocale: () => app.getLocale(),
     snapshotPath: snapshotArgument(),
     logger: jsonLogger((line) => process.stderr.write(line)),
+    secretCipher: safeStorageCipher,
+    dialogs: electronDialogs,
+    // PowerShell reads the host script, the lab module and the lab data from disk: in a packaged
+    // app they sit in app.asar.unpacked (electron-builder.yml asarUnpack), not inside the archive.
+    powershell: (() => {
+      const unpacked = root.replace(/app\.asar$/, 'app.asar.unpacked');
+      const assets = powerShellAssets(unpacked);
+      return { executable: locatePowerShell(unpacked)?.executable ?? null, hostScript: assets.hostScript, labModule: assets.labModule, labData: labSnapshotPath(unpacked) };
+    })(),
   });
   const dispatcher = services.dispatcher;
   for (const channel of CHANNELS) {
@@ -75,6 +87,11 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  void services?.dispose();
+let disposed = false;
+app.on('will-quit', (event) => {
+  // Remove-PSSession before leaving: Exchange allows a user only a few shells at a time.
+  if (disposed || !services) return;
+  event.preventDefault();
+  disposed = true;
+  void services.dispose().finally(() => app.quit());
 });

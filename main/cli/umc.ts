@@ -1,12 +1,17 @@
 /**
  * `umc`: the console's services on the command line, for jump hosts without a desktop and for
- * scheduled checks. `umc check [--lab | --snapshot FILE] [--json] [--lang en|fr]`.
+ * scheduled checks.
+ *   `umc check [--lab | --snapshot FILE] [--json] [--lang en|fr]`
+ *   `umc capture (--endpoint lab | --exchange X --skype Y [--user DOMAIN\user] [--ssh-key FILE]) --out FILE` (capture.ts)
  *
- * Exit codes: 0 no error-severity finding, 1 at least one, 2 bad input (one line on stderr, no stack).
+ * Exit codes: 0 no error-severity finding (check) / snapshot written (capture), 1 at least one error
+ * finding, 2 bad input or a failed capture (one line on stderr, no stack), 130 interrupted.
  */
 import { join } from 'node:path';
+import { type CapturePhase, INTERRUPTED, runCapture } from './capture';
+import { promptPassword } from './password-prompt';
 import type { Finding } from '../../shared/model/finding';
-import { formatDateTime, formatFinding, type Language, languageFromLocale, translate } from '../../shared/i18n/translate';
+import { formatDateTime, formatFinding, type Language, languageFromLocale, translate, UserError } from '../../shared/i18n/translate';
 import { analyseOrg, labelOf, type LoadedOrg } from '../services/org-service';
 import { labSnapshotPath, loadSnapshotFile, SnapshotLoadError } from '../services/snapshot-loader';
 import { environmentLocale } from '../services/system-locale';
@@ -16,6 +21,14 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly root: string;
   readonly locale: string;
+  /** capture: the environment (default process.env: UMC_PWSH, UMC_LAB_DATA, UMC_LAB_MODULE, UMC_PASSWORD). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** capture: aborted on SIGINT (the sessions are closed, exit 130). */
+  readonly signal?: AbortSignal;
+  /** capture --user: asks for the password without echo (only where stdin is a terminal). */
+  readonly readPassword?: (prompt: string) => Promise<string | null>;
+  /** capture: where it is (tests). */
+  readonly onPhase?: (phase: CapturePhase) => void;
 }
 
 class UsageError extends Error {}
@@ -97,6 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.out(translate(systemLanguage, 'cli.usage') + '\n');
       return command === undefined ? 2 : 0;
     }
+    if (command === 'capture') return await runCapture(rest, io, systemLanguage);
     if (command !== 'check') throw new UsageError(translate(systemLanguage, 'cli.unknownCommand', { command }));
     const o = parseCheck(rest, systemLanguage);
     const org =
@@ -110,7 +124,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`umc: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof SnapshotLoadError) {
+    if (e instanceof SnapshotLoadError || e instanceof UserError) {
       io.err(`umc: ${e.render(systemLanguage)}\n`);
       return 2;
     }
@@ -122,16 +136,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 /** Entry point of the bundled CLI (out/cli/umc.cjs). */
 export function main(): void {
   const root = join(__dirname, '..', '..');
+  // Ctrl+C: the first one closes the sessions (capture) and ends with 130; a second one ends at once.
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(INTERRUPTED);
+    interrupt.abort();
+  };
+  const capturing = process.argv[2] === 'capture';
+  if (capturing) process.on('SIGINT', onSigint);
   runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     root,
     locale: environmentLocale(),
+    env: process.env,
+    signal: capturing ? interrupt.signal : undefined,
+    readPassword: capturing && process.stdin.isTTY ? (prompt) => promptPassword(prompt) : undefined,
   }).then(
     (code) => {
+      process.off('SIGINT', onSigint);
       process.exitCode = code;
     },
     (e) => {
+      process.off('SIGINT', onSigint);
       process.stderr.write(`umc: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exitCode = 2;
     },

@@ -6,9 +6,11 @@ import { refKey } from '../../shared/model/org';
 import { NOT_EVALUATED, RULES } from '../../shared/rules/engine';
 import { collapseGraph, GROUP_LIMIT } from '../../shared/topology/collapse';
 import { describeObject } from '../../shared/topology/object-details';
-import { labelOf, type OrgService } from '../services/org-service';
+import { labelOf, type LoadedOrg, type OrgService } from '../services/org-service';
 import type { SettingsStore } from '../services/ports';
 import type { TopologyLayout } from '../services/topology-layout';
+import type { ConnectionsService } from '../services/live/connections-service';
+import type { Language } from '../../shared/i18n/translate';
 import type { Handlers } from './dispatch';
 
 export interface HandlerDeps {
@@ -18,6 +20,9 @@ export interface HandlerDeps {
   readonly settings: SettingsStore;
   readonly org: OrgService;
   readonly layout: TopologyLayout;
+  readonly connections: ConnectionsService;
+  /** The console's language: shell errors are rendered in it. */
+  readonly language: () => Promise<Language>;
 }
 
 const RULE_INFO: Readonly<Record<string, RuleInfo>> = Object.fromEntries(
@@ -27,6 +32,18 @@ const RULE_INFO: Readonly<Record<string, RuleInfo>> = Object.fromEntries(
 function readLanguage(values: Readonly<Record<string, unknown>>): LanguageSetting {
   const v = values.language;
   return v === 'en' || v === 'fr' ? v : 'system';
+}
+
+function summaryOf(l: LoadedOrg) {
+  const objects: Record<string, number> = {
+    exchangeServers: l.org.exchange.servers.length,
+    umDialPlans: l.org.exchange.dialPlans.length,
+    umIpGateways: l.org.exchange.ipGateways.length,
+    skypePools: l.org.skype.pools.length,
+    exUmContacts: l.org.skype.exUmContacts.length,
+    users: l.org.users.length,
+  };
+  return { source: l.org.source, counts: l.counts, objects };
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -44,18 +61,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { language: request.language };
     },
 
-    'org.summary': async () => {
-      const l = await deps.org.current();
-      const objects: Record<string, number> = {
-        exchangeServers: l.org.exchange.servers.length,
-        umDialPlans: l.org.exchange.dialPlans.length,
-        umIpGateways: l.org.exchange.ipGateways.length,
-        skypePools: l.org.skype.pools.length,
-        exUmContacts: l.org.skype.exUmContacts.length,
-        users: l.org.users.length,
-      };
-      return { source: l.org.source, counts: l.counts, objects };
-    },
+    'org.summary': async () => summaryOf(await deps.org.current()),
 
     'topology.graph': async (request) => {
       const l = await deps.org.current();
@@ -116,6 +122,30 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         related: [...related.values()].map((r) => ({ ref: r, label: labelOf(l, r) })),
       };
     },
+
+    'connections.list': async () => deps.connections.view(await deps.language()),
+    'connections.save': async (request) => {
+      await deps.connections.save(request.profile);
+      return deps.connections.view(await deps.language());
+    },
+    'connections.delete': async (request) => {
+      await deps.connections.remove(request.id);
+      return deps.connections.view(await deps.language());
+    },
+    'connections.connect': async (request) => {
+      await deps.connections.connect(request.id);
+      return deps.connections.view(await deps.language());
+    },
+    'connections.disconnect': async () => {
+      await deps.connections.disconnect();
+      return deps.connections.view(await deps.language());
+    },
+    'connections.refresh': async () => {
+      const l = await deps.connections.refresh();
+      return summaryOf(l);
+    },
+    'snapshot.capture': async () => deps.connections.captureToFile(),
+    'snapshot.open': async () => deps.connections.openFile(),
 
     'checks.list': async (request): Promise<ChecksList> => {
       const l = await deps.org.current();

@@ -31,6 +31,8 @@ export interface OrgService {
   current(): Promise<LoadedOrg>;
   /** Replaces the org (snapshot opened, live refresh) and returns it analysed. */
   replace(org: OrgModel): LoadedOrg;
+  /** Back to the org the console started on (the lab, or the snapshot it was opened with). */
+  reset(): void;
 }
 
 export function createOrgService(loadInitial: () => Promise<OrgModel>): OrgService {
@@ -51,6 +53,9 @@ export function createOrgService(loadInitial: () => Promise<OrgModel>): OrgServi
       const l = analyseOrg(org);
       loaded = Promise.resolve(l);
       return l;
+    },
+    reset() {
+      loaded = null;
     },
   };
 }

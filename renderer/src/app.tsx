@@ -9,6 +9,7 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import type { ObjectRef } from '../../shared/model/org';
 import { LoadingNotice } from './components/notice';
 import { I18nProvider } from './i18n';
+import { OrgVersionProvider } from './org-version';
 import { isBuilt, type Navigate, type ScreenId, type SelectionRequest } from './screens/screens';
 import { NavigationRail } from './shell/navigation-rail';
 import { ScreenErrorBoundary } from './shell/screen-error-boundary';
@@ -17,6 +18,7 @@ import { theme } from './theme';
 
 const TopologyScreen = lazy(() => import('./screens/topology/topology-screen'));
 const ChecksScreen = lazy(() => import('./screens/checks/checks-screen'));
+const ConnectionsScreen = lazy(() => import('./screens/connections/connections-screen'));
 const NotBuiltScreen = lazy(() => import('./screens/not-built'));
 
 export function App() {
@@ -24,7 +26,9 @@ export function App() {
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <I18nProvider>
-        <Shell />
+        <OrgVersionProvider>
+          <Shell />
+        </OrgVersionProvider>
       </I18nProvider>
     </ThemeProvider>
   );
@@ -62,7 +66,7 @@ function Shell() {
           </Suspense>
         </ScreenErrorBoundary>
       </Box>
-      <StatusBar />
+      <StatusBar screen={route.screen} />
     </Box>
   );
 }
@@ -71,5 +75,6 @@ function ActiveScreen({ route, navigate }: { route: Route; navigate: Navigate })
   const { screen } = route;
   if (!isBuilt(screen)) return <NotBuiltScreen screen={screen} />;
   if (screen === 'checks') return <ChecksScreen navigate={navigate} />;
+  if (screen === 'connections') return <ConnectionsScreen />;
   return <TopologyScreen selection={route.selection} />;
 }

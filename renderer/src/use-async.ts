@@ -4,12 +4,13 @@ import { errorMessage } from './api';
 
 export type AsyncState<T> = { readonly status: 'loading' } | { readonly status: 'ready'; readonly value: T } | { readonly status: 'failed'; readonly message: string };
 
-export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): AsyncState<T> {
+/** `keepValue`: while a newer request runs, keep showing the last value instead of "loading". */
+export function useAsync<T>(load: () => Promise<T>, deps: DependencyList, keepValue = false): AsyncState<T> {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   useEffect(() => {
     // A newer request (deps changed, unmount) makes this one's answer stale: drop it.
     let live = true;
-    setState({ status: 'loading' });
+    setState((s) => (keepValue && s.status === 'ready' ? s : { status: 'loading' }));
     load().then(
       (value) => live && setState({ status: 'ready', value }),
       (e: unknown) => live && setState({ status: 'failed', message: errorMessage(e) }),

@@ -11,6 +11,7 @@ import type { Finding, RuleArea } from '../model/finding';
 import type { ObjectKind, ObjectRef, OrgSource, Severity } from '../model/org';
 import { OBJECT_KINDS } from '../model/org';
 import { RULE_AREAS, SEVERITIES } from '../model/finding';
+import type { ConnectionsView } from '../connections/profile';
 
 const objectRef = z.strictObject({ kind: z.enum(OBJECT_KINDS as [ObjectKind, ...ObjectKind[]]), id: z.string().min(1).max(2048) });
 const noPayload = z.undefined();
@@ -121,6 +122,30 @@ export interface TopologySearchResult {
   readonly matches: readonly { readonly ref: ObjectRef; readonly label: string; readonly nodeId: string; readonly groupKey: string | null }[];
 }
 
+/** What a capture or an open did: the file (null when the user cancelled the dialog). */
+export interface SnapshotFileResult {
+  readonly path: string | null;
+  readonly bytes: number;
+  /** Objects written or read, over all sections. */
+  readonly objects: number;
+}
+
+/**
+ * A profile as the renderer sends it. `password` is write-only: absent keeps the stored one,
+ * `''` removes it; it never comes back (ConnectionProfileView.hasSecret says whether one is kept).
+ */
+export const ProfileInput = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+  name: z.string().trim().min(1).max(100),
+  exchange: z.string().trim().min(1).max(400),
+  skype: z.string().trim().min(1).max(400),
+  authentication: z.enum(['kerberos', 'credential']),
+  userName: z.string().trim().max(256).nullable().optional(),
+  password: z.string().max(1024).optional(),
+  forest: z.string().trim().max(100).nullable().optional(),
+});
+export type ProfileInput = z.infer<typeof ProfileInput>;
+
 // ------------------------------------------------------------- the table
 
 /** `channel<Response>()(requestSchema)`: the request type is inferred from its schema. */
@@ -142,6 +167,19 @@ export const CONTRACT = {
   ),
   'topology.search': channel<TopologySearchResult>()(z.strictObject({ query: z.string().max(200) })),
   'topology.object': channel<ObjectDetails>()(z.strictObject({ ref: objectRef })),
+  'connections.list': channel<ConnectionsView>()(noPayload),
+  'connections.save': channel<ConnectionsView>()(z.strictObject({ profile: ProfileInput })),
+  'connections.delete': channel<ConnectionsView>()(z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) })),
+  /** Starts opening both shells of the profile and returns at once; the status follows in connections.list. */
+  'connections.connect': channel<ConnectionsView>()(z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) })),
+  /** Closes both shells (Remove-PSSession) and goes back to the lab org. */
+  'connections.disconnect': channel<ConnectionsView>()(noPayload),
+  /** Reads the whole org again from the open shells; every screen then shows it. */
+  'connections.refresh': channel<OrgSummary>()(noPayload),
+  /** Writes what was read to a snapshot file the user chooses (a main-process save dialog). */
+  'snapshot.capture': channel<SnapshotFileResult>()(noPayload),
+  /** Loads a snapshot file the user chooses (a main-process open dialog); every screen then shows it. */
+  'snapshot.open': channel<SnapshotFileResult>()(noPayload),
   'checks.list': channel<ChecksList>()(
     z.strictObject({
       severities: z.array(z.enum(SEVERITIES as ['error', 'warning', 'info'])).max(3).optional(),

@@ -10,7 +10,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { API_GLOBAL } from '../../shared/contract/api';
 import { CHANNELS } from '../../shared/contract/channels';
 import type { OrgModel } from '../../shared/model/org';
-import { createMainServices, type MainServices } from '../../main/compose';
+import { createMainServices, type MainOptions, type MainServices } from '../../main/compose';
 import { memorySettingsStore } from '../../main/services/ports';
 import { serveDirectory, type StaticServer } from './static-server';
 
@@ -49,6 +49,9 @@ export interface OpenOptions {
   readonly snapshotPath?: string;
   readonly org?: OrgModel;
   readonly viewport?: { width: number; height: number };
+  /** Live sessions: where PowerShell is, the SSH key of `lab+ssh://` endpoints… */
+  readonly powershell?: MainOptions['powershell'];
+  readonly dialogs?: MainOptions['dialogs'];
 }
 
 export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSession> {
@@ -63,6 +66,8 @@ export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSes
     systemLocale: () => locale,
     snapshotPath: options.snapshotPath,
     org: options.org,
+    powershell: options.powershell,
+    dialogs: options.dialogs,
   });
   let browser: Browser | null = null;
   try {

@@ -9,12 +9,20 @@ import { formatDateTime } from '../../../shared/i18n/translate';
 import type { Severity } from '../../../shared/model/org';
 import { getApi } from '../api';
 import { useI18n } from '../i18n';
+import { useOrgVersion } from '../org-version';
 import { SEVERITY_COLOR } from '../theme';
 import { useAsync } from '../use-async';
 
-export function StatusBar() {
+/**
+ * `screen`: the summary is read again (a small call) on each change of screen, so an org loaded
+ * while the Connections screen was not shown (connecting reads the org in the background) still
+ * reaches the bar; the last summary stays up meanwhile.
+ */
+export function StatusBar({ screen }: { screen?: string }) {
   const { t } = useI18n();
-  const summary = useAsync(() => getApi().org.summary(), []);
+  // Read again whenever another org is loaded (Connections: refresh, snapshot, disconnect).
+  const orgVersion = useOrgVersion();
+  const summary = useAsync(() => getApi().org.summary(), [orgVersion, screen], true);
   return (
     <Box
       component="footer"

@@ -12,6 +12,7 @@ import type { ObjectRef, Severity } from '../../../../shared/model/org';
 import { getApi } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useI18n } from '../../i18n';
+import { useOrgVersion } from '../../org-version';
 import { useAsync } from '../../use-async';
 import type { Navigate } from '../screens';
 import { ChecksFilters } from './checks-filters';
@@ -31,7 +32,8 @@ const memory: { filter: ChecksFilter; scrollTop: number } = {
 };
 
 export default function ChecksScreen({ navigate }: { navigate: Navigate }) {
-  const list = useAsync(() => getApi().checks.list({}), []);
+  const orgVersion = useOrgVersion();
+  const list = useAsync(() => getApi().checks.list({}), [orgVersion]);
   if (list.status === 'loading') return <LoadingNotice />;
   if (list.status === 'failed') return <ErrorNotice message={list.message} />;
   return <ChecksView list={list.value} onShowObject={(ref) => navigate('topology', ref)} />;

@@ -15,6 +15,7 @@ import type { TopologyGraph } from '../../../../shared/contract/channels';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useT } from '../../i18n';
+import { useOrgVersion } from '../../org-version';
 import type { SelectionRequest } from '../screens';
 import { groupHighlightKey } from './flow-elements';
 import { type FocusTarget, resolveFocus } from './focus';
@@ -25,15 +26,20 @@ import { type FitRequest, TopologyMap } from './topology-map';
 import { type SearchOutcome, TopologySearch } from './topology-search';
 import { useTopologyGraph } from './use-topology-graph';
 
-/** What the screen keeps when the user visits another screen and comes back. */
-const memory: { expanded: readonly string[]; revealed: readonly string[]; selected: ObjectRef | null } = { expanded: [], revealed: [], selected: null };
+/**
+ * What the screen keeps when the user visits another screen and comes back, for the org it was
+ * kept for: groups and the selection of another org (a refresh, a snapshot) mean nothing.
+ */
+const memory: { orgVersion: number; expanded: readonly string[]; revealed: readonly string[]; selected: ObjectRef | null } = { orgVersion: 0, expanded: [], revealed: [], selected: null };
 
 const sameRef = (a: ObjectRef | null, b: ObjectRef | null) => a === b || (a !== null && b !== null && refKey(a) === refKey(b));
 
 export default function TopologyScreen({ selection }: { selection: SelectionRequest | null }) {
+  const orgVersion = useOrgVersion();
+  if (memory.orgVersion !== orgVersion) Object.assign(memory, { orgVersion, expanded: [], revealed: [], selected: null });
   const [expanded, setExpanded] = useState<readonly string[]>(memory.expanded);
   const [revealed, setRevealed] = useState<readonly string[]>(memory.revealed);
-  const { graph, current, error } = useTopologyGraph(expanded, revealed);
+  const { graph, current, error } = useTopologyGraph(expanded, revealed, orgVersion);
   const [selected, setSelected] = useState<ObjectRef | null>(memory.selected);
   const [search, setSearch] = useState<SearchOutcome | null>(null);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
@@ -45,6 +51,18 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
     memory.revealed = revealed;
     memory.selected = selected;
   }, [expanded, revealed, selected]);
+
+  // Another org was loaded while the map was shown: the old groups and selection mean nothing now.
+  const shownOrg = useRef(orgVersion);
+  useEffect(() => {
+    if (shownOrg.current === orgVersion) return;
+    shownOrg.current = orgVersion;
+    setExpanded([]);
+    setRevealed([]);
+    setSelected(null);
+    setSearch(null);
+    setFocus(null);
+  }, [orgVersion]);
 
   const select = useCallback((ref: ObjectRef | null) => setSelected((prev) => (sameRef(prev, ref) ? prev : ref)), []);
 

@@ -17,10 +17,11 @@ export interface GraphState {
 // The benchmark reads the first arrival only (per page load), not every re-layout.
 let dataMarked = false;
 
-export function useTopologyGraph(expandedGroups: readonly string[], reveal: readonly string[] = []): GraphState {
+/** `orgVersion` (org-version.tsx) is part of the key: another org loaded means another graph. */
+export function useTopologyGraph(expandedGroups: readonly string[], reveal: readonly string[] = [], orgVersion = 0): GraphState {
   // The request, and a stable key for it: callers pass new arrays on every render.
   const request = { expandedGroups: [...expandedGroups].sort(), reveal: [...reveal].sort() };
-  const key = JSON.stringify(request);
+  const key = JSON.stringify({ ...request, orgVersion });
   const [state, setState] = useState<{ graph: TopologyGraph | null; forKey: string | null; error: string | null; errorKey: string | null }>({
     graph: null,
     forKey: null,

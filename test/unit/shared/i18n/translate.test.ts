@@ -22,6 +22,7 @@ describe('English and French are both complete', () => {
     const SAME_IN_BOTH = new Set([
       'app.title', 'language.en', 'language.fr', 'nav.contacts', 'severity.info', 'checks.seed', 'status.powershell',
       'topology.side.skype', 'topology.side.exchange', 'topology.group.label', 'snapshot.got.null', 'snapshot.got.other',
+      'shell.exchange', 'shell.skype', 'ps.raw',
     ]);
     const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === fr[k as keyof typeof en] && !SAME_IN_BOTH.has(k));
     assert.deepEqual(same, [], `identical in both languages: ${same.join(', ')}`);

@@ -1,0 +1,20 @@
+@{
+  RootModule           = 'UmcLabEndpoint.psm1'
+  ModuleVersion        = '1.0.0'
+  GUID                 = '4b7e9a51-3c2d-4e8f-9a1b-6d5c0e2f7a13'
+  Author               = 'UM Integration Console'
+  Description          = 'Lab endpoint: the Exchange and Skype for Business Get-* cmdlets the console calls, answered from a snapshot file (docs/snapshot-format.md). Lab use only.'
+  PowerShellVersion    = '5.1'
+  CompatiblePSEditions = @('Desktop', 'Core')
+  FunctionsToExport    = @(
+    'Initialize-UmcLabEndpoint', 'Get-UmcLabEndpointInfo',
+    'Get-OrganizationConfig', 'Get-ExchangeServer', 'Get-UMService', 'Get-UMCallRouterSettings', 'Get-ClientAccessService',
+    'Get-UMDialPlan', 'Get-UMIPGateway', 'Get-UMHuntGroup', 'Get-UMAutoAttendant', 'Get-UMMailboxPolicy',
+    'Get-ExchangeCertificate', 'Get-PartnerApplication', 'Get-ADPermission', 'Get-Mailbox', 'Get-UMMailbox',
+    'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService', 'Get-CsDialPlan', 'Get-CsMediaConfiguration',
+    'Get-CsExUmContact', 'Get-CsCertificate', 'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication', 'Get-CsUser'
+  )
+  CmdletsToExport      = @()
+  VariablesToExport    = @()
+  AliasesToExport      = @()
+}

@@ -1,0 +1,128 @@
+/**
+ * Live-session benchmarks (issue 3), against real PowerShell and the lab endpoint:
+ *  1. per-call overhead on a warm local host: Node → host → cmdlet → JSON → Node, minus the
+ *     cmdlet's own time (target: median ≤ 20 ms);
+ *  2. capture of the lab org through PowerShell: time, calls, peak memory (Node and the hosts);
+ *  3. capture of a generated 100,000-user org, paged (never one 100,000-object call);
+ *  4. selective import (the cmdlets the console uses) versus importing every cmdlet, over real
+ *     PowerShell remoting (SSH to localhost): time and ratio.
+ *   node --import tsx bench/powershell.ts [generated-snapshot.json]
+ */
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { commandsFor } from '../shared/snapshot/capture-plan';
+import { labProfile, liveService } from '../test/support/live';
+import { NO_PWSH, NO_SSHD, PWSH, startSshLab } from '../test/support/powershell';
+
+const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(58)} ${value.padStart(14)}   (target ${target})`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+
+/** Peak resident memory (VmHWM) of a host and its children (the .NET tool launcher starts `dotnet pwsh.dll`), kB. */
+function peakKb(pid: number | null): number {
+  if (!pid) return 0;
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  return [pid, ...children].reduce((sum, p) => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      return sum + (m ? Number(m[1]) : 0);
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+async function callOverhead() {
+  const live = liveService({ callTimeoutMs: 60_000 });
+  try {
+    await live.service.connectAndWait(labProfile());
+    const ex = live.service.shells().exchange!;
+    for (let i = 0; i < 20; i++) await ex.call('Get-UmcLabEndpointInfo', {}, { mode: 'read' });
+    for (const [command, parameters] of [
+      ['Get-UmcLabEndpointInfo', {}],
+      ['Get-UMDialPlan', {}],
+      ['Get-UMIPGateway', { Identity: 'no such gateway' }],
+    ] as const) {
+      const overhead: number[] = [];
+      const total: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const r = await ex.call(command, parameters, { mode: 'read', allowErrors: true });
+        overhead.push(r.totalMs - r.psMs);
+        total.push(r.totalMs);
+      }
+      line(`per-call overhead, ${command} (median of 200)`, `${median(overhead).toFixed(1)} ms`, '≤ 20 ms');
+      console.log(`    end to end ${median(total).toFixed(1)} ms median, p95 ${[...total].sort((a, b) => a - b)[189]!.toFixed(1)} ms`);
+    }
+  } finally {
+    await live.service.dispose();
+  }
+}
+
+async function capture(label: string, labData: string | undefined, pageSize: number) {
+  const live = liveService({ callTimeoutMs: 300_000, openTimeoutMs: 600_000, pageSize, ...(labData ? { labData } : {}) });
+  try {
+    const t0 = performance.now();
+    await live.service.connectAndWait(labProfile());
+    const openMs = performance.now() - t0;
+    const t1 = performance.now();
+    const r = await live.service.capture();
+    const ms = performance.now() - t1;
+    const hosts = (['exchange', 'skype'] as const).map((s) => peakKb(live.service.shells()[s]!.status().hostPid));
+    line(`capture ${label} through PowerShell`, `${(ms / 1000).toFixed(2)} s`, 'measured');
+    console.log(`    ${r.objects.toLocaleString('en-US')} objects in ${r.calls} calls (pages of ≤ ${pageSize}); sessions opened in ${(openMs / 1000).toFixed(1)} s (host start + lab data load)`);
+    console.log(`    peak memory: Node ${mb(process.resourceUsage().maxRSS)}, PowerShell hosts ${hosts.map(mb).join(' + ')}`);
+    if (r.notes.length) console.log(`    notes: ${r.notes.map((n) => n.text).join('; ')}`);
+  } finally {
+    await live.service.dispose();
+  }
+}
+
+async function importRatio() {
+  if (NO_SSHD) {
+    console.log(`selective vs full import: ${NO_SSHD}`);
+    return;
+  }
+  const ssh = await startSshLab();
+  try {
+    const script = `
+$ErrorActionPreference = 'Stop'
+$s = New-PSSession -HostName 127.0.0.1 -Port ${ssh.port} -UserName ${ssh.user} -KeyFilePath '${ssh.keyFile}' -SSHTransport -Options @{StrictHostKeyChecking='no'; UserKnownHostsFile='/dev/null'}
+Invoke-Command -Session $s -ScriptBlock { param($m) Import-Module $m } -ArgumentList '${process.cwd()}/assets/powershell/UmcLabEndpoint/UmcLabEndpoint.psd1'
+$names = @(${commandsFor('exchange', ['Get-UmcLabEndpointInfo']).map((c) => `'${c}'`).join(',')})
+$t = [Diagnostics.Stopwatch]::StartNew(); $m1 = Import-PSSession $s -CommandName $names -AllowClobber -DisableNameChecking; $sel = $t.Elapsed.TotalMilliseconds
+$n1 = @(Get-Command -Module $m1.Name).Count; Remove-Module $m1.Name
+$ErrorActionPreference = 'Continue'
+$t = [Diagnostics.Stopwatch]::StartNew(); $m2 = Import-PSSession $s -AllowClobber -DisableNameChecking -ErrorAction SilentlyContinue -WarningAction SilentlyContinue; $all = $t.Elapsed.TotalMilliseconds
+$n2 = @(Get-Command -Module $m2.Name).Count
+Remove-PSSession $s
+"$sel $n1 $all $n2"`;
+    const r = spawnSync(PWSH!, ['-NoProfile', '-NonInteractive', '-Command', script], { encoding: 'utf8', timeout: 300_000 });
+    const m = /([\d.]+) (\d+) ([\d.]+) (\d+)\s*$/.exec(r.stdout.trim());
+    if (!m) {
+      console.log(`selective vs full import: could not measure (${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]})`);
+      return;
+    }
+    const [sel, n1, all, n2] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+    line('Import-PSSession: selective vs every command (remoting)', `${(all / sel).toFixed(1)}×`, 'report');
+    console.log(`    ${n1} commands in ${sel.toFixed(0)} ms vs ${n2} commands in ${all.toFixed(0)} ms (PowerShell remoting over SSH to localhost; a real Exchange endpoint exports ~700)`);
+  } finally {
+    await ssh.stop();
+  }
+}
+
+async function main() {
+  if (NO_PWSH) {
+    console.log(`live-session benchmarks: ${NO_PWSH}`);
+    return;
+  }
+  const generated = process.argv[2];
+  await callOverhead();
+  await capture('the lab org', undefined, 1000);
+  if (generated) await capture('the generated 100,000-user org', generated, 1000);
+  await importRatio();
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,30 @@
+/**
+ * Electron's implementations of the platform ports: the OS key store for secrets (safeStorage:
+ * DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux) and the snapshot file dialogs.
+ */
+import { BrowserWindow, dialog, safeStorage } from 'electron';
+import type { SecretCipher } from '../services/secret-store';
+import type { FileDialogs } from '../services/live/connections-service';
+
+export const safeStorageCipher: SecretCipher = {
+  available: () => safeStorage.isEncryptionAvailable(),
+  encrypt: (plain) => safeStorage.encryptString(plain),
+  decrypt: (cipher) => safeStorage.decryptString(cipher),
+};
+
+const SNAPSHOT_FILTERS = [{ name: 'UM Integration Console snapshot', extensions: ['json'] }];
+
+export const electronDialogs: FileDialogs = {
+  async chooseSavePath(defaultName) {
+    const owner = BrowserWindow.getFocusedWindow();
+    const options = { defaultPath: defaultName, filters: SNAPSHOT_FILTERS };
+    const r = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  },
+  async chooseOpenPath() {
+    const owner = BrowserWindow.getFocusedWindow();
+    const options = { filters: SNAPSHOT_FILTERS, properties: ['openFile' as const] };
+    const r = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0]!;
+  },
+};

@@ -1,0 +1,252 @@
+/**
+ * `umc capture`: reads the org through the two Management Shells (or the lab endpoint) and writes a
+ * snapshot file, whole or not at all.
+ *
+ *   umc capture --endpoint lab --out FILE
+ *   umc capture --exchange URI_OR_FQDN --skype URI_OR_FQDN --out FILE [--user DOMAIN\user] [--ssh-key FILE]
+ *
+ * Kerberos (the logged-on identity) unless --user; the password then comes from UMC_PASSWORD or a
+ * prompt without echo on a terminal — never from the command line, never printed or logged.
+ * Environment: UMC_PWSH (PowerShell), UMC_LAB_DATA (the org the lab endpoint serves),
+ * UMC_LAB_MODULE (the lab endpoint module). The sessions are closed before returning, whatever
+ * happens (failure, SIGINT through `signal`).
+ */
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { type ConnectionProfile, LAB_LOCAL, resolveEndpoint, USER_NAME } from '../../shared/connections/profile';
+import type { MessageKey } from '../../shared/i18n/en';
+import { type Language, type Params, translate, UserError } from '../../shared/i18n/translate';
+import { createProfileStore } from '../services/connection-profiles';
+import { createConnectionsService, writeFileAtomic } from '../services/live/connections-service';
+import type { CaptureResult } from '../services/live/capture';
+import { createOrgService } from '../services/org-service';
+import { memorySettingsStore, silentLogger, systemClock } from '../services/ports';
+import { createSecretStore, processMemoryCipher } from '../services/secret-store';
+import { labSnapshotPath } from '../services/snapshot-loader';
+import { locatePowerShell, powerShellAssets } from '../powershell/powershell-locator';
+
+export interface CaptureIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly root: string;
+  /** Defaults to process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Aborted on SIGINT: the sessions are closed and the command ends with 130. */
+  readonly signal?: AbortSignal;
+  /** Asks for the password without echo (a terminal only); null when the user cancelled. */
+  readonly readPassword?: (prompt: string) => Promise<string | null>;
+  readonly now?: () => number;
+  /** Where the capture is (tests; a progress display). */
+  readonly onPhase?: (phase: CapturePhase) => void;
+}
+
+export type CapturePhase = 'connecting' | 'reading' | 'writing';
+
+interface CaptureOptions {
+  lab: boolean;
+  exchange: string | null;
+  skype: string | null;
+  out: string | null;
+  user: string | null;
+  sshKey: string | null;
+  lang: Language | null;
+}
+
+export const INTERRUPTED = 130;
+
+const cliError = (key: MessageKey, params?: Params): UserError => new UserError({ key, params });
+
+/** `--name value` or `--name=value`. */
+export function parseCapture(args: readonly string[]): CaptureOptions {
+  const o: CaptureOptions = { lab: false, exchange: null, skype: null, out: null, user: null, sshKey: null, lang: null };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw cliError('cli.missingValue', { option: name });
+      return v;
+    };
+    switch (name) {
+      case '--endpoint': {
+        const v = value();
+        if (v !== 'lab' && v !== LAB_LOCAL) throw cliError('cli.capture.endpointValue', { value: v });
+        o.lab = true;
+        break;
+      }
+      case '--exchange':
+        o.exchange = value();
+        break;
+      case '--skype':
+        o.skype = value();
+        break;
+      case '--out':
+        o.out = value();
+        break;
+      case '--user':
+        o.user = value();
+        break;
+      case '--ssh-key':
+        o.sshKey = value();
+        break;
+      case '--lang': {
+        const v = value();
+        if (v !== 'en' && v !== 'fr') throw cliError('cli.unknownOption', { option: `--lang ${v}` });
+        o.lang = v;
+        break;
+      }
+      case '--password':
+        // Never on the command line (shell history, process list).
+        throw cliError('cli.capture.noPasswordOption');
+      default:
+        throw cliError('cli.unknownOption', { option: arg });
+    }
+  }
+  return o;
+}
+
+/** The lead-in language before --lang is known: what the arguments ask for, if they parse that far. */
+export function requestedLanguage(args: readonly string[]): Language | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = a === '--lang' ? args[i + 1] : a.startsWith('--lang=') ? a.slice(7) : undefined;
+    if (v === 'en' || v === 'fr') return v;
+  }
+  return null;
+}
+
+async function validate(o: CaptureOptions): Promise<{ exchange: string; skype: string; out: string; servers: boolean }> {
+  if (o.lab && (o.exchange !== null || o.skype !== null)) throw cliError('cli.capture.endpointConflict');
+  if (!o.lab && (o.exchange === null || o.skype === null)) throw cliError('cli.capture.needsEndpoint');
+  const exchange = o.lab ? LAB_LOCAL : o.exchange!;
+  const skype = o.lab ? LAB_LOCAL : o.skype!;
+  let ssh = false;
+  let servers = false;
+  for (const [option, shell, text] of [['--exchange', 'exchange', exchange], ['--skype', 'skype', skype]] as const) {
+    const r = resolveEndpoint(shell, text);
+    if (!r.ok) throw cliError('cli.capture.badEndpoint', { option, value: text });
+    if (r.endpoint.kind === 'lab-ssh') ssh = true;
+    if (r.endpoint.kind === 'wsman') servers = true;
+  }
+  if (o.user !== null && !USER_NAME.test(o.user)) throw cliError('cli.capture.badUser', { user: o.user });
+  if (ssh && o.sshKey === null) throw cliError('cli.capture.needsSshKey');
+  if (o.sshKey !== null) {
+    const key = await stat(o.sshKey).catch(() => null);
+    if (!key?.isFile()) throw cliError('cli.capture.sshKeyNotFound', { file: o.sshKey });
+  }
+  if (o.out === null || o.out === '') throw cliError('cli.capture.needsOut');
+  const out = resolve(o.out);
+  const target = await stat(out).catch(() => null);
+  if (target?.isDirectory()) throw cliError('cli.capture.outIsDirectory', { file: o.out });
+  const dir = await stat(dirname(out)).catch(() => null);
+  if (!dir?.isDirectory()) throw cliError('cli.capture.outDirectory', { file: o.out, dir: dirname(out) });
+  return { exchange, skype, out, servers };
+}
+
+/** One line: PowerShell messages may span several. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+export async function runCapture(args: readonly string[], io: CaptureIo, systemLanguage: Language): Promise<number> {
+  let language = requestedLanguage(args) ?? systemLanguage;
+  const env = io.env ?? process.env;
+  const now = io.now ?? (() => performance.now());
+  const fail = (e: unknown): number => {
+    if (e instanceof UserError) io.err(`umc: ${oneLine(e.render(language))}\n`);
+    else io.err(`umc: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    return 2;
+  };
+  const interrupted = (): number => {
+    io.err(`umc: ${translate(language, 'cli.interrupted')}\n`);
+    return INTERRUPTED;
+  };
+
+  let target: Awaited<ReturnType<typeof validate>>;
+  let profile: ConnectionProfile;
+  let password: string | undefined;
+  let executable: string;
+  let sshKeyFile: string | undefined;
+  try {
+    const o = parseCapture(args);
+    language = o.lang ?? systemLanguage;
+    target = await validate(o);
+    const located = locatePowerShell(io.root, env as NodeJS.ProcessEnv);
+    if (!located) throw new UserError({ key: 'ps.missing' });
+    executable = located.executable;
+    const fromEnv = env.UMC_PASSWORD;
+    // The PowerShell hosts inherit this process's environment: the password must not travel there.
+    if (env === process.env) delete process.env.UMC_PASSWORD;
+    // The lab endpoints take no password; servers do when --user is given.
+    if (o.user !== null && target.servers) {
+      if (fromEnv !== undefined && fromEnv !== '') password = fromEnv;
+      else if (io.readPassword) {
+        const typed = await io.readPassword(translate(language, 'cli.capture.passwordPrompt', { user: o.user! }));
+        if (typed === null) return interrupted();
+        if (typed === '') throw cliError('cli.capture.noPassword', { user: o.user! });
+        password = typed;
+      } else throw cliError('cli.capture.noPassword', { user: o.user! });
+    }
+    profile = {
+      id: 'cli',
+      name: o.lab ? 'lab endpoint' : target.exchange,
+      exchange: target.exchange,
+      skype: target.skype,
+      authentication: o.user !== null ? 'credential' : 'kerberos',
+      userName: o.user,
+      forest: null,
+    };
+    sshKeyFile = o.sshKey === null ? undefined : resolve(o.sshKey);
+  } catch (e) {
+    return fail(e);
+  }
+  if (io.signal?.aborted) return interrupted();
+
+  const assets = powerShellAssets(io.root);
+  const settings = memorySettingsStore();
+  const service = createConnectionsService({
+    profiles: createProfileStore(settings),
+    secrets: createSecretStore(settings, processMemoryCipher()),
+    runtime: {
+      executable,
+      hostScript: assets.hostScript,
+      labModule: resolve(env.UMC_LAB_MODULE || assets.labModule),
+      labData: resolve(env.UMC_LAB_DATA || labSnapshotPath(io.root)),
+      sshKeyFile,
+      env: env.UMC_LAB_FAULT_FILE ? { UMC_LAB_FAULT_FILE: env.UMC_LAB_FAULT_FILE } : undefined,
+      heartbeatMs: 0,
+    },
+    org: createOrgService(async () => {
+      throw new Error('the CLI capture does not load an org');
+    }),
+    dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => null },
+    clock: systemClock,
+    logger: silentLogger,
+  });
+
+  // SIGINT: close the sessions at once; the steps below see the signal and stop.
+  const onAbort = () => void service.dispose().catch(() => undefined);
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+  const t0 = now();
+  try {
+    io.onPhase?.('connecting');
+    await service.connectAndWait(profile, password);
+    if (io.signal?.aborted) return interrupted();
+    io.onPhase?.('reading');
+    const result: CaptureResult = await service.capture();
+    if (io.signal?.aborted) return interrupted();
+    io.onPhase?.('writing');
+    await writeFileAtomic(target.out, JSON.stringify(result.snapshot));
+    for (const n of result.notes) io.err(`umc: ${oneLine(translate(language, 'cli.capture.note', { section: n.section, text: n.text }))}\n`);
+    const seconds = Math.round((now() - t0) / 100) / 10;
+    io.out(translate(language, 'cli.capture.done', { objects: result.objects, calls: result.calls, seconds, file: target.out }) + '\n');
+    return 0;
+  } catch (e) {
+    return io.signal?.aborted ? interrupted() : fail(e);
+  } finally {
+    io.signal?.removeEventListener('abort', onAbort);
+    await service.dispose().catch(() => undefined);
+  }
+}

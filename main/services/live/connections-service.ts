@@ -1,0 +1,380 @@
+/**
+ * The Connections screen's service: profiles, the two shells of the active profile, reading the
+ * org from them (every screen then shows live data), capturing it to a snapshot file and opening one.
+ */
+import { randomBytes } from 'node:crypto';
+import { rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { devNull } from 'node:os';
+import { basename } from 'node:path';
+import type { ProfileInput } from '../../../shared/contract/channels';
+import { type ConnectionProfile, type ConnectionsView, type Endpoint, resolveEndpoint, SHELLS, type ShellName, type ShellStatus, USER_NAME } from '../../../shared/connections/profile';
+import { type Language, renderMessage, UserError } from '../../../shared/i18n/translate';
+import { commandsFor } from '../../../shared/snapshot/capture-plan';
+import type { RawSnapshot } from '../../../shared/snapshot/format';
+import { createConcurrencyLimiter } from '../../powershell/concurrency-limiter';
+import type { OpenSpec, Parameters } from '../../powershell/host-protocol';
+import { startPowerShellHost } from '../../powershell/powershell-host';
+import { type Backoff, type CallResult, createShellSession, type ShellSession } from '../../powershell/shell-session';
+import type { LoadedOrg, OrgService } from '../org-service';
+import type { Clock, Logger } from '../ports';
+import type { ProfileStore } from '../connection-profiles';
+import type { SecretStore } from '../secret-store';
+import { loadSnapshotFile, parseSnapshotText } from '../snapshot-loader';
+import { type CaptureResult, captureSnapshot } from './capture';
+
+/** Where PowerShell and its scripts are, and how sessions behave (the composition root fills it). */
+export interface PowerShellRuntime {
+  /** null: no PowerShell on this machine (connect then says so, plainly). */
+  readonly executable: string | null;
+  readonly hostScript: string;
+  readonly labModule: string;
+  /** The org the lab endpoint serves (the lab snapshot unless told otherwise). */
+  readonly labData: string;
+  /** The private key for `lab+ssh://` endpoints. */
+  readonly sshKeyFile?: string;
+  /** Extra environment for host processes (the lab fault file in tests). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly openTimeoutMs?: number;
+  readonly callTimeoutMs?: number;
+  readonly heartbeatMs?: number;
+  readonly backoff?: Backoff;
+  /** Concurrent calls allowed per server, all shells together. */
+  readonly concurrencyCap?: number;
+  readonly pageSize?: number;
+}
+
+/** The main-process file dialogs (Electron dialog in the app; a fake in tests). */
+export interface FileDialogs {
+  chooseSavePath(defaultName: string): Promise<string | null>;
+  chooseOpenPath(): Promise<string | null>;
+}
+
+export interface ConnectionsService {
+  view(language: Language): Promise<ConnectionsView>;
+  save(input: ProfileInput): Promise<ConnectionProfile>;
+  remove(id: string): Promise<void>;
+  /** Starts opening both shells; resolves once started (not when open). */
+  connect(id: string): Promise<void>;
+  /** Opens both shells and waits until they are open (the CLI). */
+  connectAndWait(profile: ConnectionProfile, password?: string): Promise<void>;
+  disconnect(): Promise<void>;
+  /** Reads the org from the open shells and shows it everywhere. */
+  refresh(): Promise<LoadedOrg>;
+  /** Reads everything into a snapshot (no file, no org change): the CLI's capture. */
+  capture(): Promise<CaptureResult>;
+  captureToFile(): Promise<{ path: string | null; bytes: number; objects: number }>;
+  openFile(): Promise<{ path: string | null; bytes: number; objects: number }>;
+  /** The shells of the active profile (tests, bench). */
+  shells(): Readonly<Partial<Record<ShellName, ShellSession>>>;
+  dispose(): Promise<void>;
+}
+
+export interface ConnectionsDeps {
+  readonly profiles: ProfileStore;
+  readonly secrets: SecretStore;
+  readonly runtime: PowerShellRuntime;
+  readonly org: OrgService;
+  readonly dialogs: FileDialogs;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly onChange?: () => void;
+}
+
+const LAB_EXTRA = ['Get-UmcLabEndpointInfo'];
+
+function invalid(key: string, params?: Record<string, string>): never {
+  throw new UserError({ key, params });
+}
+
+/** Writes a file whole or not at all: a temporary file renamed over the target. */
+export async function writeFileAtomic(path: string, text: string): Promise<number> {
+  const tmp = `${path}.${randomBytes(4).toString('hex')}.partial`;
+  try {
+    await writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw new UserError({ key: 'snapshot.error.write', params: { file: path, reason: (e as Error).message } });
+  }
+  return (await stat(path)).size;
+}
+
+export function createConnectionsService(deps: ConnectionsDeps): ConnectionsService {
+  const { runtime } = deps;
+  const limiter = createConcurrencyLimiter(runtime.concurrencyCap ?? 3);
+  let active: { profile: ConnectionProfile; sessions: Record<ShellName, ShellSession>; password?: string } | null = null;
+  let lastCapture: { raw: RawSnapshot; profile: string } | null = null;
+  let liveLoaded = false;
+  let reading: Promise<LoadedOrg> | null = null;
+  let autoRefresh: Promise<unknown> | null = null;
+
+  function serverKeyOf(e: Endpoint): string {
+    if (e.kind === 'wsman') return new URL(e.uri).hostname.toLowerCase();
+    if (e.kind === 'lab-ssh') return e.host;
+    return 'lab';
+  }
+
+  function openSpecFor(shell: ShellName, e: Endpoint, profile: ConnectionProfile, password: () => Promise<string | null>): () => Promise<OpenSpec> {
+    const lab = e.kind !== 'wsman';
+    const commands = commandsFor(shell, lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []);
+    return async (): Promise<OpenSpec> => {
+      if (e.kind === 'lab-local') return { kind: 'local', commands, parameters: { ModulePath: runtime.labModule, DataPath: runtime.labData } };
+      if (e.kind === 'lab-ssh') {
+        if (!runtime.sshKeyFile) throw new UserError({ key: 'ps.open.noSshKey' });
+        return {
+          kind: 'ssh',
+          commands,
+          parameters: { HostName: e.host, Port: e.port, UserName: e.user, KeyFilePath: runtime.sshKeyFile, KnownHostsFile: devNull, ModulePath: runtime.labModule, DataPath: runtime.labData },
+        };
+      }
+      const parameters: Record<string, string | number | boolean> = {
+        ConnectionUri: e.uri,
+        Authentication: e.authentication,
+        AllowRedirection: e.allowRedirection,
+        OpenTimeoutMs: runtime.openTimeoutMs ?? 60_000,
+        OperationTimeoutMs: runtime.callTimeoutMs ?? 120_000,
+      };
+      if (e.configurationName) parameters.ConfigurationName = e.configurationName;
+      if (profile.authentication === 'credential') {
+        const secret = await password();
+        if (!secret || !profile.userName) throw new UserError({ key: 'ps.open.noSecret', params: { profile: profile.name } });
+        // Travels on the host's stdin only (never argv, env, disk or logs).
+        parameters.UserName = profile.userName;
+        parameters.Password = secret;
+      }
+      return { kind: 'wsman', commands, parameters };
+    };
+  }
+
+  function readVersionFor(shell: ShellName, e: Endpoint) {
+    return async (call: (command: string, parameters: Parameters) => Promise<CallResult>): Promise<string | null> => {
+      if (e.kind !== 'wsman') {
+        const info = (await call('Get-UmcLabEndpointInfo', {})).objects[0] as Record<string, unknown> | undefined;
+        const v = info?.[shell === 'exchange' ? 'ExchangeVersion' : 'SkypeVersion'];
+        return v == null ? null : String(v);
+      }
+      if (shell === 'skype') {
+        const v = (await call('Get-CsServerVersion', {})).objects[0];
+        return v == null ? null : String(v);
+      }
+      const host = new URL(e.uri).hostname.split('.')[0]!;
+      const server = (await call('Get-ExchangeServer', { Identity: host })).objects[0] as Record<string, unknown> | undefined;
+      return server?.AdminDisplayVersion == null ? null : String(server.AdminDisplayVersion);
+    };
+  }
+
+  function createSessions(profile: ConnectionProfile, password: () => Promise<string | null>): Record<ShellName, ShellSession> {
+    const make = (shell: ShellName) => {
+      const resolved = resolveEndpoint(shell, shell === 'exchange' ? profile.exchange : profile.skype);
+      if (!resolved.ok) invalid(`profile.error.${shell}.${resolved.reason}`);
+      const e = resolved.endpoint;
+      return createShellSession({
+        shell,
+        endpoint: e,
+        serverKey: serverKeyOf(e),
+        openSpec: openSpecFor(shell, e, profile, password),
+        startHost: () => {
+          if (!runtime.executable) throw new UserError({ key: 'ps.missing' });
+          return startPowerShellHost({ executable: runtime.executable, script: runtime.hostScript, env: runtime.env, logger: deps.logger, label: shell });
+        },
+        probe: e.kind === 'wsman' ? { command: shell === 'exchange' ? 'Get-OrganizationConfig' : 'Get-CsSipDomain', parameters: {} } : { command: 'Get-UmcLabEndpointInfo', parameters: {} },
+        readVersion: readVersionFor(shell, e),
+        limiter,
+        clock: deps.clock,
+        logger: deps.logger,
+        openTimeoutMs: runtime.openTimeoutMs,
+        callTimeoutMs: runtime.callTimeoutMs,
+        heartbeatMs: runtime.heartbeatMs,
+        backoff: runtime.backoff,
+        onChange: deps.onChange,
+      });
+    };
+    return { exchange: make('exchange'), skype: make('skype') };
+  }
+
+  function statusView(s: ShellSession, language: Language): ShellStatus {
+    const st = s.status();
+    return {
+      shell: st.shell,
+      state: st.state,
+      endpoint: st.endpoint,
+      serverVersion: st.serverVersion,
+      psVersion: st.psVersion,
+      latencyMs: st.latencyMs,
+      lastError: st.lastError ? renderMessage(language, st.lastError) : null,
+      attempt: st.attempt,
+      nextRetryInMs: st.nextRetryAt === null ? null : Math.max(0, st.nextRetryAt - deps.clock.now().getTime()),
+      queued: st.queued,
+      running: st.running,
+      since: st.since,
+    };
+  }
+
+  let closing: Promise<void> = Promise.resolve();
+  /** Closes the active shells; a second caller waits for the same close (never returns while hosts still run). */
+  function closeActive(): Promise<void> {
+    const a = active;
+    active = null;
+    const previous = closing;
+    closing = (async () => {
+      await previous;
+      if (a) await Promise.all(SHELLS.map((s) => a.sessions[s].close()));
+      await autoRefresh?.catch(() => undefined);
+      autoRefresh = null;
+    })();
+    return closing;
+  }
+
+  const shellCalls = (a: NonNullable<typeof active>) => ({
+    exchange: a.sessions.exchange.call,
+    skype: a.sessions.skype.call,
+  });
+
+  async function capture(): Promise<CaptureResult> {
+    const a = active;
+    if (!a) throw new UserError({ key: 'live.notConnected' });
+    for (const s of SHELLS) {
+      const st = a.sessions[s].status().state;
+      if (st === 'broken' || st === 'closed') throw new UserError({ key: 'ps.notOpen', params: { shell: { key: `shell.${s}` }, state: { key: `session.state.${st}` }, command: 'capture' } });
+    }
+    const result = await captureSnapshot(shellCalls(a), {
+      label: a.profile.name,
+      powerShellVersion: a.sessions.exchange.status().psVersion ?? '',
+      now: () => deps.clock.now(),
+      pageSize: runtime.pageSize,
+    });
+    for (const n of result.notes) deps.logger.log('warn', 'capture note', { section: n.section, note: n.text });
+    lastCapture = { raw: result.snapshot, profile: a.profile.name };
+    return result;
+  }
+
+  async function refresh(): Promise<LoadedOrg> {
+    if (reading) return reading;
+    reading = (async () => {
+      deps.onChange?.();
+      const result = await capture();
+      // The same decoder as files and the lab: a capture is a snapshot.
+      const org = parseSnapshotText(JSON.stringify(result.snapshot), 'live', 'live', result.snapshot.source.label);
+      liveLoaded = true;
+      return deps.org.replace(org);
+    })().finally(() => {
+      reading = null;
+      deps.onChange?.();
+    });
+    return reading;
+  }
+
+  return {
+    async view(language) {
+      const profiles = await deps.profiles.list();
+      const withSecret = await Promise.all(profiles.map(async (p) => ({ ...p, hasSecret: await deps.secrets.has(p.id) })));
+      return {
+        profiles: withSecret,
+        activeProfileId: active?.profile.id ?? null,
+        shells: active ? SHELLS.map((s) => statusView(active!.sessions[s], language)) : [],
+        liveDataLoaded: liveLoaded && active !== null,
+        reading: reading !== null,
+      };
+    },
+
+    async save(input) {
+      for (const shell of SHELLS) {
+        const r = resolveEndpoint(shell, shell === 'exchange' ? input.exchange : input.skype);
+        if (!r.ok) invalid(`profile.error.${shell}.${r.reason}`);
+      }
+      const userName = input.userName?.trim() || null;
+      if (input.authentication === 'credential' && (!userName || !USER_NAME.test(userName))) invalid('profile.error.userName');
+      const existing = input.id ? await deps.profiles.get(input.id) : null;
+      if (input.id && !existing) invalid('profile.error.unknown');
+      const id = existing?.id ?? `${input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'profile'}-${randomBytes(3).toString('hex')}`;
+      const profile: ConnectionProfile = {
+        id,
+        name: input.name.trim(),
+        exchange: input.exchange.trim(),
+        skype: input.skype.trim(),
+        authentication: input.authentication,
+        userName: input.authentication === 'credential' ? userName : null,
+        forest: input.forest?.trim() || null,
+      };
+      if (input.authentication === 'credential' && input.password === undefined && !(await deps.secrets.has(id))) invalid('profile.error.password');
+      if (input.password !== undefined && input.password !== '' && input.authentication === 'credential') await deps.secrets.put(id, input.password);
+      if (input.password === '' || input.authentication === 'kerberos') await deps.secrets.remove(id);
+      await deps.profiles.save(profile);
+      return profile;
+    },
+
+    async remove(id) {
+      if (active?.profile.id === id) await closeActive();
+      await deps.secrets.remove(id);
+      await deps.profiles.remove(id);
+    },
+
+    async connect(id) {
+      const profile = await deps.profiles.get(id);
+      if (!profile) invalid('profile.error.unknown');
+      await closeActive();
+      liveLoaded = false;
+      const sessions = createSessions(profile, () => deps.secrets.get(profile.id));
+      active = { profile, sessions };
+      await deps.profiles.setActive(profile.id);
+      deps.onChange?.();
+      const opened = Promise.all(SHELLS.map((s) => sessions[s].open()));
+      // Once both shells are open, read the org: every screen then shows the live data.
+      autoRefresh = opened
+        .then(() => (active?.sessions === sessions ? refresh() : undefined))
+        .catch((e: unknown) => deps.logger.log('warn', 'connect: org not read', { reason: e instanceof UserError ? e.detail.key : 'error' }));
+    },
+
+    async connectAndWait(profile, password) {
+      await closeActive();
+      const sessions = createSessions(profile, async () => password ?? (await deps.secrets.get(profile.id)));
+      active = { profile, sessions, password };
+      const results = await Promise.allSettled(SHELLS.map((s) => sessions[s].open()));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) {
+        await closeActive();
+        throw failed.reason;
+      }
+    },
+
+    async disconnect() {
+      await closeActive();
+      // The live data goes with the sessions: the status bar must never say "live" for a closed connection.
+      if (liveLoaded) deps.org.reset();
+      liveLoaded = false;
+      await deps.profiles.setActive(null);
+      deps.onChange?.();
+    },
+
+    refresh,
+    capture,
+
+    async captureToFile() {
+      if (!lastCapture) await refresh();
+      const c = lastCapture!;
+      const stamp = c.raw.capturedAt.replace(/[:.]/g, '-').slice(0, 19);
+      const path = await deps.dialogs.chooseSavePath(`${c.profile.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}.umcsnap.json`);
+      if (!path) return { path: null, bytes: 0, objects: 0 };
+      const bytes = await writeFileAtomic(path, JSON.stringify(c.raw));
+      const objects = Object.values(c.raw.exchange).reduce((n, s) => n + s.objects.length, 0) + Object.values(c.raw.skype).reduce((n, s) => n + s.objects.length, 0);
+      deps.logger.log('info', 'snapshot captured', { file: basename(path), bytes, objects });
+      return { path, bytes, objects };
+    },
+
+    async openFile() {
+      const path = await deps.dialogs.chooseOpenPath();
+      if (!path) return { path: null, bytes: 0, objects: 0 };
+      const org = await loadSnapshotFile(path, 'snapshot');
+      deps.org.replace(org);
+      liveLoaded = false;
+      const objects = org.users.length + org.mailboxes.length + org.exchange.servers.length + org.skype.pools.length;
+      return { path, bytes: (await stat(path)).size, objects };
+    },
+
+    shells: () => (active ? active.sessions : {}),
+
+    async dispose() {
+      await closeActive();
+    },
+  };
+}
