@@ -363,7 +363,10 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
             // The session is gone: rebuild it. A read is retried once on the new session; a write
             // is not (it may have been applied) and says so.
             lastError = { key: 'ps.sessionLost', params: { shell: { key: `shell.${o.shell}` }, detail: e instanceof Error ? e.message.split('\n')[0]!.slice(0, 300) : '' } };
-            if (task.options.mode === 'read' && !task.retried) {
+            // The host found the session broken before running the call (UmcHost.SessionBroken): it
+            // never ran, so a write is as safe to send again as a read.
+            const neverRan = e instanceof PowerShellError && e.info.errorId === 'UmcHost.SessionBroken';
+            if ((task.options.mode === 'read' || neverRan) && !task.retried) {
               task.retried = true;
               queue.unshift(task);
             } else {

@@ -145,6 +145,21 @@ describe('remote sessions over SSH remoting (real pwsh, real sshd on loopback)',
     assert.ok(states.includes('reconnecting'), `reconnection shown (${[...new Set(states)].join(', ')})`);
     assert.equal(skype.status().state, 'open');
 
+    // Dropped again, then a write: the host finds the session broken before running anything, so
+    // the write is sent on the rebuilt session (it never ran); the UI saw the loss in plain words.
+    ssh.dropSessions();
+    // Let PowerShell notice the closed transport (the session's State turns Broken).
+    await new Promise((r) => setTimeout(r, 1500));
+    const errors: string[] = [];
+    const poll2 = setInterval(() => {
+      const e = skype.status().lastError;
+      if (e) errors.push(e.key);
+    }, 20);
+    const written = await skype.call('Get-CsPool', {}, { mode: 'write' });
+    clearInterval(poll2);
+    assert.equal(written.objects.length, before.objects.length);
+    assert.ok(errors.includes('ps.sessionLost'), `the loss was shown (${[...new Set(errors)].join(', ')})`);
+
     await live.service.disconnect();
     await waitFor(() => ssh.sessionPids().length === 0, 10_000, 'the remote session to be removed');
   });
