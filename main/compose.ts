@@ -19,6 +19,7 @@ import { createElkLayout, type TopologyLayout } from './services/topology-layout
 import { createProfileStore } from './services/connection-profiles';
 import { createConnectionsService, type ConnectionsService, type FileDialogs, type PowerShellRuntime } from './services/live/connections-service';
 import { createSecretStore, processMemoryCipher, type SecretCipher } from './services/secret-store';
+import { createCertificateService } from './services/certificate-service';
 import { locatePowerShell, powerShellAssets } from './powershell/powershell-locator';
 
 export interface MainOptions {
@@ -101,6 +102,7 @@ export function createMainServices(options: MainOptions): MainServices {
     org,
     layout,
     connections,
+    certificates: createCertificateService({ org, clock }),
     language: currentLanguage,
   });
   const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger, currentLanguage);

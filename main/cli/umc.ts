@@ -3,15 +3,18 @@
  * scheduled checks.
  *   `umc check [--lab | --snapshot FILE] [--json] [--lang en|fr]`
  *   `umc capture (--endpoint lab | --exchange X --skype Y [--user DOMAIN\user] [--ssh-key FILE]) --out FILE` (capture.ts)
+ *   `umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose P] [--json] [--lang en|fr]` (cert.ts)
  *
  * Exit codes: 0 no error-severity finding (check) / snapshot written (capture), 1 at least one error
  * finding, 2 bad input or a failed capture (one line on stderr, no stack), 130 interrupted.
  */
 import { join } from 'node:path';
 import { type CapturePhase, INTERRUPTED, runCapture } from './capture';
+import { runCert } from './cert';
 import { promptPassword } from './password-prompt';
 import type { Finding } from '../../shared/model/finding';
-import { formatDateTime, formatFinding, type Language, languageFromLocale, translate, UserError } from '../../shared/i18n/translate';
+import { formatDateTime, formatFinding, type Language, languageFromLocale, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
+import { inventoryOf } from '../services/certificate-service';
 import { analyseOrg, labelOf, type LoadedOrg } from '../services/org-service';
 import { labSnapshotPath, loadSnapshotFile, SnapshotLoadError } from '../services/snapshot-loader';
 import { environmentLocale } from '../services/system-locale';
@@ -68,10 +71,27 @@ function parseCheck(args: readonly string[], lang: Language): CheckOptions {
   return o;
 }
 
-function jsonReport(l: LoadedOrg, language: Language) {
+/** The certificates in use that break a per-certificate rule (issue 4), judged today. */
+function certificateFindings(l: LoadedOrg, now: Date) {
+  return inventoryOf(l, now)
+    .groups.flatMap((g) => g.certificates)
+    .filter((c) => c.certificate && c.certificate.findings.length > 0)
+    .map((c) => ({ item: c, certificate: c.certificate! }));
+}
+
+function jsonReport(l: LoadedOrg, language: Language, now: Date) {
   return {
     source: l.org.source,
     counts: l.counts,
+    certificates: certificateFindings(l, now).map(({ item, certificate }) => ({
+      product: item.product,
+      server: item.server,
+      usage: item.usage,
+      subject: certificate.subject,
+      thumbprint: certificate.thumbprint,
+      notAfter: certificate.notAfter,
+      findings: certificate.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: translateDynamic(language, f.key, f.params) })),
+    })),
     findings: l.findings.map((f: Finding) => ({
       rule: f.rule,
       severity: f.severity,
@@ -83,7 +103,7 @@ function jsonReport(l: LoadedOrg, language: Language) {
   };
 }
 
-function textReport(l: LoadedOrg, language: Language): string {
+function textReport(l: LoadedOrg, language: Language, now: Date): string {
   const t = (k: Parameters<typeof translate>[1], p?: Parameters<typeof translate>[2]) => translate(language, k, p);
   const lines: string[] = [];
   lines.push(t('cli.source', { label: l.org.source.label, kind: t(`status.source.${l.org.source.kind}`), time: formatDateTime(language, l.org.source.readAt) }), '');
@@ -95,6 +115,15 @@ function textReport(l: LoadedOrg, language: Language): string {
     if (f.fix.length) {
       lines.push(`${''.padEnd(22)}${t('cli.fix')}`);
       for (const c of f.fix) lines.push(`${''.padEnd(24)}${c}`);
+    }
+    lines.push('');
+  }
+  const certs = certificateFindings(l, now);
+  if (certs.length > 0) {
+    lines.push(t('cli.check.certificates', { count: certs.length }), '');
+    for (const { item, certificate } of certs) {
+      lines.push(`${item.server} · ${item.usage.join(', ')} · ${certificate.subject} · ${certificate.thumbprint}`);
+      for (const f of certificate.findings) lines.push(`  ${t(`severity.${f.severity}`).toUpperCase().padEnd(11)} ${f.rule.padEnd(28)} ${translateDynamic(language, f.key, f.params)}`);
     }
     lines.push('');
   }
@@ -111,14 +140,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return command === undefined ? 2 : 0;
     }
     if (command === 'capture') return await runCapture(rest, io, systemLanguage);
+    if (command === 'cert') return await runCert(rest, io, systemLanguage);
     if (command !== 'check') throw new UsageError(translate(systemLanguage, 'cli.unknownCommand', { command }));
     const o = parseCheck(rest, systemLanguage);
     const org =
       o.source.kind === 'lab' ? await loadSnapshotFile(labSnapshotPath(io.root), 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
     const l = analyseOrg(org);
-    if (o.json) io.out(JSON.stringify(jsonReport(l, o.lang ?? 'en'), null, 2) + '\n');
-    else io.out(textReport(l, o.lang ?? systemLanguage));
-    return l.counts.error > 0 ? 1 : 0;
+    const now = new Date();
+    if (o.json) io.out(JSON.stringify(jsonReport(l, o.lang ?? 'en', now), null, 2) + '\n');
+    else io.out(textReport(l, o.lang ?? systemLanguage, now));
+    const certErrors = certificateFindings(l, now).some((c) => c.certificate.findings.some((f) => f.severity === 'error'));
+    return l.counts.error > 0 || certErrors ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`umc: ${e.message}\n`);

@@ -10,6 +10,7 @@ import { labelOf, type LoadedOrg, type OrgService } from '../services/org-servic
 import type { SettingsStore } from '../services/ports';
 import type { TopologyLayout } from '../services/topology-layout';
 import type { ConnectionsService } from '../services/live/connections-service';
+import type { CertificateService } from '../services/certificate-service';
 import type { Language } from '../../shared/i18n/translate';
 import type { Handlers } from './dispatch';
 
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   readonly org: OrgService;
   readonly layout: TopologyLayout;
   readonly connections: ConnectionsService;
+  readonly certificates: CertificateService;
   /** The console's language: shell errors are rendered in it. */
   readonly language: () => Promise<Language>;
 }
@@ -146,6 +148,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'snapshot.capture': async () => deps.connections.captureToFile(),
     'snapshot.open': async () => deps.connections.openFile(),
+
+    'certificates.inventory': async () => deps.certificates.inventory(),
+    'certificates.inspect': async (request) => deps.certificates.inspect(request),
 
     'checks.list': async (request): Promise<ChecksList> => {
       const l = await deps.org.current();

@@ -18,6 +18,7 @@ import { theme } from './theme';
 
 const TopologyScreen = lazy(() => import('./screens/topology/topology-screen'));
 const ChecksScreen = lazy(() => import('./screens/checks/checks-screen'));
+const CertificatesScreen = lazy(() => import('./screens/certificates/certificates-screen'));
 const ConnectionsScreen = lazy(() => import('./screens/connections/connections-screen'));
 const NotBuiltScreen = lazy(() => import('./screens/not-built'));
 
@@ -75,6 +76,7 @@ function ActiveScreen({ route, navigate }: { route: Route; navigate: Navigate })
   const { screen } = route;
   if (!isBuilt(screen)) return <NotBuiltScreen screen={screen} />;
   if (screen === 'checks') return <ChecksScreen navigate={navigate} />;
+  if (screen === 'certificates') return <CertificatesScreen navigate={navigate} />;
   if (screen === 'connections') return <ConnectionsScreen />;
   return <TopologyScreen selection={route.selection} />;
 }

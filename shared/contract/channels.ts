@@ -12,6 +12,8 @@ import type { ObjectKind, ObjectRef, OrgSource, Severity } from '../model/org';
 import { OBJECT_KINDS } from '../model/org';
 import { RULE_AREAS, SEVERITIES } from '../model/finding';
 import type { ConnectionsView } from '../connections/profile';
+import type { CertPurpose, FileInspection, InspectedCertificate } from '../certificates/cert-model';
+import { CERT_PURPOSES, MAX_CERT_FILE_BYTES } from '../certificates/cert-model';
 
 const objectRef = z.strictObject({ kind: z.enum(OBJECT_KINDS as [ObjectKind, ...ObjectKind[]]), id: z.string().min(1).max(2048) });
 const noPayload = z.undefined();
@@ -146,6 +148,40 @@ export const ProfileInput = z.strictObject({
 });
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
+/** One certificate in use in the org (Certificates screen, issue 4). */
+export interface InventoryCertificate {
+  /** The object the org rules name (exchangeCertificate `server\\thumbprint`, skypeCertificate `server|use`). */
+  readonly ref: ObjectRef;
+  readonly product: 'exchange' | 'skype';
+  readonly server: string;
+  /** Skype: the pool; Exchange: null. */
+  readonly pool: string | null;
+  /** Exchange: the services it is bound to (UM, UMCallRouter, IIS, SMTP…); Skype: its use (Default, OAuthTokenIssuer…). */
+  readonly usage: readonly string[];
+  /** Null when RawData could not be read (then `unreadable` says why). */
+  readonly certificate: InspectedCertificate | null;
+  readonly unreadable: string | null;
+}
+
+export interface CertificateInventory {
+  /** The time the per-certificate rules were judged at (ISO). */
+  readonly now: string;
+  /** Grouped by issuing CA (the issuer name; a self-signed certificate is its own group). */
+  readonly groups: readonly { readonly issuer: string; readonly certificates: readonly InventoryCertificate[] }[];
+  /** The org rules on certificates and OAuth (R-X-…, R-O-…): across certificates and servers. */
+  readonly findings: readonly Finding[];
+  /** Display labels of the objects the findings name. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A certificate file sent for offline inspection: its name and bytes (base64), at most 10 MB. */
+const inspectFile = z.strictObject({
+  name: z.string().min(1).max(260),
+  dataBase64: z.string().max(Math.ceil((MAX_CERT_FILE_BYTES + 1) / 3) * 4 + 4),
+  /** The PFX password for this file, used once, never stored or logged. */
+  password: z.string().max(1024).optional(),
+});
+
 // ------------------------------------------------------------- the table
 
 /** `channel<Response>()(requestSchema)`: the request type is inferred from its schema. */
@@ -180,6 +216,15 @@ export const CONTRACT = {
   'snapshot.capture': channel<SnapshotFileResult>()(noPayload),
   /** Loads a snapshot file the user chooses (a main-process open dialog); every screen then shows it. */
   'snapshot.open': channel<SnapshotFileResult>()(noPayload),
+  'certificates.inventory': channel<CertificateInventory>()(noPayload),
+  /** Offline inspection of certificate files (no server involved); a file that cannot be read says why, the others still show. */
+  'certificates.inspect': channel<readonly FileInspection[]>()(
+    z.strictObject({
+      files: z.array(inspectFile).min(1).max(50),
+      fqdn: z.string().trim().max(253).optional(),
+      purpose: z.enum(CERT_PURPOSES as [CertPurpose, ...CertPurpose[]]).optional(),
+    }),
+  ),
   'checks.list': channel<ChecksList>()(
     z.strictObject({
       severities: z.array(z.enum(SEVERITIES as ['error', 'warning', 'info'])).max(3).optional(),

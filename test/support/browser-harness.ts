@@ -52,6 +52,8 @@ export interface OpenOptions {
   /** Live sessions: where PowerShell is, the SSH key of `lab+ssh://` endpoints… */
   readonly powershell?: MainOptions['powershell'];
   readonly dialogs?: MainOptions['dialogs'];
+  /** A fixed time, for screens that judge dates (certificate expiry). */
+  readonly clock?: MainOptions['clock'];
 }
 
 export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSession> {
@@ -68,6 +70,7 @@ export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSes
     org: options.org,
     powershell: options.powershell,
     dialogs: options.dialogs,
+    clock: options.clock,
   });
   let browser: Browser | null = null;
   try {

@@ -1,0 +1,323 @@
+/**
+ * The Inspect files tab: certificate files opened or dropped here are read in the renderer (bytes,
+ * never paths), sent to certificates.inspect and shown one by one — a file that cannot be read
+ * says why and never hides the others. A PFX asks for its password in a dialog, for that file only.
+ */
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { type ChangeEvent, type DragEvent, useEffect, useRef, useState } from 'react';
+import type { InspectedCertificate } from '../../../../shared/certificates/cert-model';
+import { MAX_CERT_FILE_BYTES } from '../../../../shared/certificates/cert-model';
+import { errorMessage, getApi } from '../../api';
+import { useI18n } from '../../i18n';
+import { base64FromBytes } from './base64';
+import { CertFindings, CertificateFields } from './cert-fields';
+import { RollupChip } from './chips';
+import { megabytes } from './format';
+import {
+  ACCEPT,
+  applyFailure,
+  applyResults,
+  batches,
+  fileSeverity,
+  type InspectEntry,
+  type InspectOptions,
+  isTooLarge,
+  localFailure,
+  needsPassword,
+  nextPasswordEntry,
+  PURPOSE_CHOICES,
+  type PurposeChoice,
+  requestOptions,
+} from './inspect-model';
+import { certSeverity } from './inventory-model';
+import { PasswordDialog } from './password-dialog';
+
+let nextId = 1;
+
+export function InspectView() {
+  const { t } = useI18n();
+  const [entries, setEntries] = useState<InspectEntry[]>([]);
+  const [options, setOptions] = useState<InspectOptions>({ fqdn: '', purpose: 'none' });
+  const [dragOver, setDragOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  // A file dropped beside the drop zone must not make the window open it (navigate away).
+  useEffect(() => {
+    const stop = (e: globalThis.DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    window.addEventListener('dragover', stop);
+    window.addEventListener('drop', stop);
+    return () => {
+      window.removeEventListener('dragover', stop);
+      window.removeEventListener('drop', stop);
+    };
+  }, []);
+
+  const update = (fn: (list: InspectEntry[]) => InspectEntry[]) => setEntries((list) => fn(list));
+
+  /** Sends files (already read) in as few calls as the contract allows; one call's failure marks only its files. */
+  const send = async (toSend: readonly InspectEntry[], opts: InspectOptions) => {
+    for (const batch of batches(toSend)) {
+      try {
+        const results = await getApi().certificates.inspect({
+          files: batch.map((e) => ({ name: e.name, dataBase64: e.data ?? '' })),
+          ...requestOptions(opts),
+        });
+        update((list) => applyResults(list, batch, results));
+      } catch (e) {
+        update((list) => applyFailure(list, batch, errorMessage(e)));
+      }
+    }
+  };
+
+  const addFiles = async (files: readonly File[]) => {
+    if (files.length === 0) return;
+    const opts = options;
+    const added: InspectEntry[] = files.map((f) => ({
+      id: nextId++,
+      name: f.name,
+      size: f.size,
+      data: null,
+      state: isTooLarge(f.size) ? 'done' : 'reading',
+      result: isTooLarge(f.size)
+        ? localFailure(f.name, 'too-large', t('certificates.inspect.tooLarge', { size: megabytes(f.size), max: megabytes(MAX_CERT_FILE_BYTES) }))
+        : null,
+      passwordDismissed: false,
+    }));
+    // The newest files on top.
+    update((list) => [...added, ...list]);
+    const read = await Promise.all(
+      added.map(async (entry, i): Promise<InspectEntry> => {
+        if (entry.state === 'done') return entry;
+        try {
+          const data = base64FromBytes(await files[i].arrayBuffer());
+          return { ...entry, data, state: 'inspecting' };
+        } catch (e) {
+          return { ...entry, state: 'done', result: localFailure(entry.name, 'unreadable', t('certificates.inspect.readFailed', { message: errorMessage(e) })) };
+        }
+      }),
+    );
+    const byId = new Map(read.map((e) => [e.id, e]));
+    update((list) => list.map((e) => byId.get(e.id) ?? e));
+    await send(
+      read.filter((e) => e.state === 'inspecting'),
+      opts,
+    );
+  };
+
+  const inspectAgain = async () => {
+    const again = entries.filter((e) => e.data !== null).map((e) => ({ ...e, state: 'inspecting' as const, passwordDismissed: false }));
+    const ids = new Set(again.map((e) => e.id));
+    update((list) => list.map((e) => (ids.has(e.id) ? { ...e, state: 'inspecting', passwordDismissed: false } : e)));
+    await send(again, options);
+  };
+
+  /** One file, once, with its password; the password is not kept anywhere after this call. */
+  const submitPassword = async (entry: InspectEntry, password: string) => {
+    update((list) => list.map((e) => (e.id === entry.id ? { ...e, state: 'inspecting' } : e)));
+    try {
+      const results = await getApi().certificates.inspect({ files: [{ name: entry.name, dataBase64: entry.data ?? '', password }], ...requestOptions(options) });
+      update((list) => applyResults(list, [entry], results));
+    } catch (e) {
+      update((list) => applyFailure(list, [entry], errorMessage(e)));
+    }
+  };
+
+  const onPick = (e: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(e.target.files ?? [])];
+    e.target.value = ''; // the same file can be opened again
+    void addFiles(files);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragOver(false);
+    void addFiles([...e.dataTransfer.files]);
+  };
+  const onDragOver = (e: DragEvent) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setDragOver(true);
+  };
+
+  const asking = nextPasswordEntry(entries);
+  const busy = entries.some((e) => e.state !== 'done');
+
+  return (
+    <Box sx={{ flex: 1, minHeight: 0, overflowY: 'auto', px: 2, py: 1.5 }}>
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, maxWidth: 1280 }}>
+        <Typography sx={{ color: 'text.secondary' }}>{t('certificates.inspect.intro')}</Typography>
+        <Box
+          data-testid="inspect-drop"
+          data-drag-over={dragOver}
+          onDragEnter={onDragOver}
+          onDragOver={onDragOver}
+          onDragLeave={() => setDragOver(false)}
+          onDrop={onDrop}
+          sx={{
+            display: 'flex',
+            alignItems: 'center',
+            flexWrap: 'wrap',
+            gap: 1.5,
+            px: 2,
+            py: 2,
+            border: 2,
+            borderStyle: 'dashed',
+            borderRadius: 1,
+            borderColor: dragOver ? 'primary.main' : '#c4cad3',
+            bgcolor: dragOver ? '#e3ecf7' : 'background.paper',
+          }}
+        >
+          <Button variant="contained" data-testid="inspect-open" onClick={() => input.current?.click()}>
+            {t('certificates.inspect.open')}
+          </Button>
+          <input ref={input} type="file" multiple accept={ACCEPT} data-testid="inspect-files" onChange={onPick} style={{ display: 'none' }} aria-label={t('certificates.inspect.open')} />
+          <Typography sx={{ color: 'text.secondary', flex: 1, minWidth: 240 }}>{t('certificates.inspect.drop')}</Typography>
+        </Box>
+        <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1.5 }}>
+          <TextField
+            label={t('certificates.inspect.fqdn')}
+            value={options.fqdn}
+            onChange={(e) => setOptions((o) => ({ ...o, fqdn: e.target.value }))}
+            placeholder="exch01.contoso.com"
+            slotProps={{ htmlInput: { 'data-testid': 'inspect-fqdn', spellCheck: false, maxLength: 253 } }}
+            sx={{ width: 300 }}
+          />
+          <Box component="label" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, color: 'text.secondary' }}>
+            {t('certificates.inspect.purpose')}
+            <Box
+              component="select"
+              data-testid="inspect-purpose"
+              value={options.purpose}
+              onChange={(e: ChangeEvent<HTMLSelectElement>) => setOptions((o) => ({ ...o, purpose: e.target.value as PurposeChoice }))}
+              sx={{ font: 'inherit', fontSize: 13, height: 32, px: 0.75, borderRadius: 1, border: 1, borderColor: '#c4cad3', bgcolor: 'background.paper', color: 'text.primary' }}
+            >
+              {PURPOSE_CHOICES.map((p) => (
+                <option key={p} value={p}>
+                  {t(`certificates.purpose.${p}`)}
+                </option>
+              ))}
+            </Box>
+          </Box>
+          <Button variant="outlined" data-testid="inspect-again" disabled={busy || entries.every((e) => e.data === null)} onClick={() => void inspectAgain()}>
+            {t('certificates.inspect.again')}
+          </Button>
+          <Button data-testid="inspect-clear" disabled={busy || entries.length === 0} onClick={() => setEntries([])}>
+            {t('certificates.inspect.clear')}
+          </Button>
+        </Box>
+        {entries.length === 0 ? (
+          <Alert severity="info" variant="outlined">
+            {t('certificates.inspect.empty')}
+          </Alert>
+        ) : (
+          <Box data-testid="inspected-files" sx={{ display: 'flex', flexDirection: 'column', gap: 1.25 }}>
+            {entries.map((e) => (
+              <InspectedFile key={e.id} entry={e} onAskPassword={() => update((list) => list.map((x) => (x.id === e.id ? { ...x, passwordDismissed: false } : x)))} />
+            ))}
+          </Box>
+        )}
+      </Box>
+      {asking && (
+        <PasswordDialog
+          key={`${asking.id}-${asking.result?.error?.code}`}
+          file={asking.name}
+          wrong={asking.result?.error?.code === 'wrong-password'}
+          onSubmit={(password) => void submitPassword(asking, password)}
+          onCancel={() => update((list) => list.map((x) => (x.id === asking.id ? { ...x, passwordDismissed: true } : x)))}
+        />
+      )}
+    </Box>
+  );
+}
+
+function InspectedFile({ entry, onAskPassword }: { entry: InspectEntry; onAskPassword: () => void }) {
+  const { t, td } = useI18n();
+  const error = entry.result?.error ?? null;
+  const certs = entry.result?.certificates ?? [];
+  const now = new Date();
+  return (
+    <Paper
+      variant="outlined"
+      component="article"
+      data-testid="inspected-file"
+      data-file={entry.name}
+      data-error={error?.code ?? ''}
+      data-state={entry.state}
+      sx={{ px: 1.75, py: 1.25, display: 'flex', flexDirection: 'column', gap: 1 }}
+    >
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        <Typography variant="h2" component="h3" sx={{ wordBreak: 'break-all' }}>
+          {entry.name}
+        </Typography>
+        <Typography sx={{ color: 'text.secondary', fontSize: 12 }}>{t('certificates.inspect.size', { size: (entry.size / 1024).toFixed(1) })}</Typography>
+        {entry.state !== 'done' ? (
+          <Box role="status" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, color: 'text.secondary' }}>
+            <CircularProgress size={12} />
+            {t('certificates.inspect.inspecting')}
+          </Box>
+        ) : (
+          <>
+            <RollupChip severity={fileSeverity(entry)} />
+            {!error && <Typography sx={{ color: 'text.secondary', fontSize: 12 }}>{t('certificates.inspect.certCount', { count: certs.length })}</Typography>}
+          </>
+        )}
+      </Box>
+      {entry.state === 'done' && error && (
+        <Alert
+          severity={needsPassword(entry) ? 'warning' : 'error'}
+          data-testid="inspected-error"
+          action={
+            needsPassword(entry) && entry.passwordDismissed ? (
+              <Button color="inherit" data-testid="inspect-password" onClick={onAskPassword}>
+                {t('certificates.inspect.enterPassword')}
+              </Button>
+            ) : undefined
+          }
+        >
+          <AlertTitle sx={{ fontSize: 13 }}>
+            {td(`certificates.inspect.error.${error.code}`)}{' '}
+            <Box component="span" sx={{ fontWeight: 400, opacity: 0.8 }}>
+              ({error.code})
+            </Box>
+          </AlertTitle>
+          {error.message}
+        </Alert>
+      )}
+      {certs.map((c, i) => (
+        <InspectedCert key={`${c.thumbprint}-${i}`} cert={c} now={now} />
+      ))}
+    </Paper>
+  );
+}
+
+function InspectedCert({ cert, now }: { cert: InspectedCertificate; now: Date }) {
+  const { t } = useI18n();
+  return (
+    <Box data-testid="inspected-cert" data-thumbprint={cert.thumbprint} data-severity={certSeverity(cert)} sx={{ borderTop: 1, borderColor: 'divider', pt: 1, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(260px, 380px)', gap: 2.5 }}>
+      <Box sx={{ minWidth: 0 }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, mb: 0.5, flexWrap: 'wrap' }}>
+          <Typography sx={{ fontWeight: 600 }}>{cert.subjectCommonName ?? cert.subject}</Typography>
+          {cert.isCA && <Chip label={t('certificates.field.ca')} sx={{ height: 18, fontSize: 11 }} />}
+          {cert.selfSigned && <Chip label={t('certificates.selfSigned')} sx={{ height: 18, fontSize: 11 }} />}
+          {cert.hasPrivateKey && <Chip label={t('certificates.privateKey')} color="primary" variant="outlined" sx={{ height: 18, fontSize: 11 }} />}
+        </Box>
+        <CertificateFields cert={cert} now={now} dense />
+      </Box>
+      <Box sx={{ minWidth: 0 }}>
+        <Typography variant="h3" component="h4" sx={{ fontSize: 12, color: 'text.secondary', mb: 0.5 }}>
+          {t('certificates.findings.title')}
+        </Typography>
+        <CertFindings findings={cert.findings} />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The certificate inventory of the loaded org (issue 4): every certificate in use on both sides —
+ * Exchange per server with the services it is bound to, Skype per server and pool with its use —
+ * read from the RawData bytes the capture carries (cmdlet-shapes §0.2), judged by the per-certificate
+ * rules, grouped by issuing CA, with the org rules on certificates and OAuth (R-X-…, R-O-…).
+ * Pure: the DER reader and the rules are passed in.
+ */
+import type { CertificateInventory, InventoryCertificate } from '../contract/channels';
+import type { Finding } from '../model/finding';
+import type { CertificateFacts, ObjectRef, OrgModel } from '../model/org';
+import { refKey } from '../model/org';
+import type { CertFinding, CertRuleId, InspectedCertificate } from './cert-model';
+
+export interface InventoryDeps {
+  /** RawData (base64 DER) → the certificate with its findings; throws when the bytes cannot be read. */
+  readonly inspectRaw: (rawDataBase64: string, now: Date) => InspectedCertificate;
+  /** The per-certificate rules, for certificates known only by their printed fields. */
+  readonly evaluate: (cert: Omit<InspectedCertificate, 'findings'>, ctx: { now: Date }) => CertFinding[];
+  readonly now: Date;
+  readonly labelOf: (ref: ObjectRef) => string;
+}
+
+/** Rules that need facts a printed Get-CsCertificate line does not carry (no RawData). */
+const NEEDS_RAW: ReadonlySet<CertRuleId> = new Set(['cert.key.weak', 'cert.signature.weak', 'cert.signature.pss', 'cert.eku.serverauth-missing', 'cert.crl-missing']);
+
+/** A certificate known from its printed fields only: what is unknown stays unknown, and rules needing it are not applied. */
+export function fromFacts(f: CertificateFacts, evaluate: InventoryDeps['evaluate'], now: Date): InspectedCertificate {
+  const cert: Omit<InspectedCertificate, 'findings'> = {
+    subject: f.subject,
+    subjectCommonName: f.subjectCommonName,
+    issuer: f.issuer,
+    thumbprint: f.thumbprint,
+    serialNumber: f.serialNumber,
+    notBefore: f.notBefore,
+    notAfter: f.notAfter,
+    keyAlgorithm: f.keyAlgorithm,
+    keySize: f.keySize,
+    signatureAlgorithm: 'unknown',
+    subjectAltNames: f.dnsNames.map((d) => `DNS:${d}`),
+    extendedKeyUsage: f.extendedKeyUsage,
+    isCA: f.isCertificateAuthority,
+    pathLength: null,
+    selfSigned: f.isSelfSigned,
+    hasPrivateKey: false,
+    crlDistributionPoints: [],
+  };
+  return { ...cert, findings: evaluate(cert, { now }).filter((x) => !NEEDS_RAW.has(x.rule)) };
+}
+
+function read(rawData: string, facts: CertificateFacts | null, deps: InventoryDeps): { certificate: InspectedCertificate | null; unreadable: string | null } {
+  if (rawData) {
+    try {
+      return { certificate: deps.inspectRaw(rawData, deps.now), unreadable: null };
+    } catch (e) {
+      return { certificate: null, unreadable: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  if (facts) return { certificate: fromFacts(facts, deps.evaluate, deps.now), unreadable: null };
+  return { certificate: null, unreadable: 'no RawData' };
+}
+
+/**
+ * Exchange's own "Microsoft Exchange Server Auth Certificate" is self-signed and has no CRL
+ * distribution point by design: it signs OAuth tokens, its trust travels in the auth metadata
+ * (Microsoft, "Assign certificates to Exchange Server services" / "Configure OAuth between Skype
+ * for Business Server and Exchange"). Warning about it would teach admins to ignore the warning.
+ */
+const AUTH_CERT_BY_DESIGN: ReadonlySet<CertRuleId> = new Set(['cert.self-signed', 'cert.crl-missing']);
+
+function isExchangeAuthCertificate(c: InventoryCertificate): boolean {
+  return c.certificate?.subjectCommonName === 'Microsoft Exchange Server Auth Certificate' && !c.usage.some((u) => /^(UM|UMCallRouter|IIS)$/i.test(u));
+}
+
+function withoutFindings(c: InventoryCertificate, rules: ReadonlySet<CertRuleId>): InventoryCertificate {
+  if (!c.certificate) return c;
+  return { ...c, certificate: { ...c.certificate, findings: c.certificate.findings.filter((f) => !rules.has(f.rule)) } };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+export function buildInventory(org: OrgModel, orgFindings: readonly Finding[], deps: InventoryDeps): CertificateInventory {
+  const all: InventoryCertificate[] = [];
+  for (const c of org.exchange.certificates) {
+    const item: InventoryCertificate = {
+      ref: { kind: 'exchangeCertificate', id: `${c.server}\\${c.facts?.thumbprint ?? '?'}` },
+      product: 'exchange',
+      server: c.server,
+      pool: null,
+      usage: c.services,
+      ...read(c.rawData, c.unreadable ? null : c.facts, deps),
+    };
+    all.push(isExchangeAuthCertificate(item) ? withoutFindings(item, AUTH_CERT_BY_DESIGN) : item);
+  }
+  for (const c of org.skype.certificates) {
+    all.push({
+      ref: { kind: 'skypeCertificate', id: `${c.server}|${c.use}` },
+      product: 'skype',
+      server: c.server,
+      pool: c.pool,
+      usage: [c.use],
+      ...read(c.rawData, c.unreadable ? null : c.facts, deps),
+    });
+  }
+  const byIssuer = new Map<string, InventoryCertificate[]>();
+  for (const c of all) {
+    const issuer = c.certificate?.issuer ?? '';
+    byIssuer.set(issuer, [...(byIssuer.get(issuer) ?? []), c]);
+  }
+  const worst = (cs: readonly InventoryCertificate[]) =>
+    Math.min(3, ...cs.flatMap((c) => (c.certificate?.findings ?? []).map((f) => SEVERITY_ORDER[f.severity])));
+  const groups = [...byIssuer.entries()]
+    .map(([issuer, certificates]) => ({
+      issuer,
+      certificates: [...certificates].sort((a, b) => (a.certificate?.notAfter ?? '').localeCompare(b.certificate?.notAfter ?? '') || a.server.localeCompare(b.server)),
+    }))
+    // The groups with the worst findings first, then by size.
+    .sort((a, b) => worst(a.certificates) - worst(b.certificates) || b.certificates.length - a.certificates.length || a.issuer.localeCompare(b.issuer));
+  const findings = orgFindings.filter((f) => f.area === 'certificates' || f.area === 'oauth');
+  const labels: Record<string, string> = {};
+  for (const f of findings) for (const o of f.objects) labels[refKey(o)] = deps.labelOf(o);
+  return { now: deps.now.toISOString(), groups, findings, labels };
+}
