@@ -5,7 +5,8 @@
  *  3. the lab topology's first paint in Chromium after the data arrives (target ≤ 1 s);
  *  4. the 1,000-gateway org in the browser: first paint, expanding the 1,000 gateways, selecting one;
  *  5. offline certificate inspection of 2,000 files vs openssl once per file (bench/certificates.ts, issue 4);
- *  6. live sessions through real PowerShell (bench/powershell.ts, issue 3): per-call overhead,
+ *  6. a SIP OPTIONS sweep of 300 loopback targets vs one by one (bench/sip.ts, issue 5);
+ *  7. live sessions through real PowerShell (bench/powershell.ts, issue 3): per-call overhead,
  *     capture of the lab and of the 100,000-user org, selective versus full import.
  */
 import { spawnSync } from 'node:child_process';
@@ -116,6 +117,10 @@ async function main() {
     console.log('');
     const certs = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'certificates.ts')], { cwd: ROOT, stdio: 'inherit' });
     if (certs.status !== 0) process.exitCode = 1;
+    // SIP OPTIONS sweep of 300 loopback targets (Kamailio answering, silent, refused).
+    console.log('');
+    const sip = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'sip.ts')], { cwd: ROOT, stdio: 'inherit' });
+    if (sip.status !== 0) process.exitCode = 1;
     // Live sessions through real PowerShell (a separate process: its peak memory is its own).
     console.log('');
     const live = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'powershell.ts'), file], { cwd: ROOT, stdio: 'inherit' });

@@ -52,10 +52,26 @@ function ensureSshd() {
   }
 }
 
+// The SIP probe tests (issue 5) run a real Kamailio on loopback: Debian's kamailio + kamailio-tls-modules.
+function ensureKamailio() {
+  if (process.platform !== 'linux' || (existsSync('/usr/sbin/kamailio') && existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so')) || existsSync('/usr/lib/aarch64-linux-gnu/kamailio/modules/tls.so')) return;
+  if (process.getuid?.() !== 0) {
+    console.error("kamailio is missing: the SIP probe tests will report themselves skipped (sudo apt-get install -y kamailio kamailio-tls-modules)");
+    return;
+  }
+  console.log("installing Debian's kamailio for the SIP probe tests…");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'kamailio', 'kamailio-tls-modules']]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) { console.error(`apt-get ${args.join(' ')} failed: the SIP probe tests will report themselves skipped`); return; }
+  }
+}
+
 if (selected.includes('browser')) ensureChromium();
 if (selected.includes('unit') || selected.includes('browser')) {
   ensurePowerShell();
   ensureSshd();
+  ensureKamailio();
 }
 const files = selected.flatMap((s) => find(join(root, suites[s]))).map((f) => relative(root, f)).sort();
 if (files.length === 0) { console.error('no test files found'); process.exit(2); }

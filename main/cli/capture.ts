@@ -11,11 +11,11 @@
  * UMC_LAB_MODULE (the lab endpoint module). The sessions are closed before returning, whatever
  * happens (failure, SIGINT through `signal`).
  */
+import { cliError, languageOption, scanArgs } from './cli-args';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type ConnectionProfile, LAB_LOCAL, resolveEndpoint, USER_NAME } from '../../shared/connections/profile';
-import type { MessageKey } from '../../shared/i18n/en';
-import { type Language, type Params, translate, UserError } from '../../shared/i18n/translate';
+import { type Language, translate, UserError } from '../../shared/i18n/translate';
 import { createProfileStore } from '../services/connection-profiles';
 import { createConnectionsService, writeFileAtomic } from '../services/live/connections-service';
 import type { CaptureResult } from '../services/live/capture';
@@ -54,56 +54,28 @@ interface CaptureOptions {
 
 export const INTERRUPTED = 130;
 
-const cliError = (key: MessageKey, params?: Params): UserError => new UserError({ key, params });
 
 /** `--name value` or `--name=value`. */
 export function parseCapture(args: readonly string[]): CaptureOptions {
   const o: CaptureOptions = { lab: false, exchange: null, skype: null, out: null, user: null, sshKey: null, lang: null };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw cliError('cli.missingValue', { option: name });
-      return v;
-    };
-    switch (name) {
-      case '--endpoint': {
-        const v = value();
+  scanArgs(args, {
+    option: (a) => {
+      if (a.name === '--endpoint') {
+        const v = a.value();
         if (v !== 'lab' && v !== LAB_LOCAL) throw cliError('cli.capture.endpointValue', { value: v });
         o.lab = true;
-        break;
-      }
-      case '--exchange':
-        o.exchange = value();
-        break;
-      case '--skype':
-        o.skype = value();
-        break;
-      case '--out':
-        o.out = value();
-        break;
-      case '--user':
-        o.user = value();
-        break;
-      case '--ssh-key':
-        o.sshKey = value();
-        break;
-      case '--lang': {
-        const v = value();
-        if (v !== 'en' && v !== 'fr') throw cliError('cli.unknownOption', { option: `--lang ${v}` });
-        o.lang = v;
-        break;
-      }
-      case '--password':
-        // Never on the command line (shell history, process list).
-        throw cliError('cli.capture.noPasswordOption');
-      default:
-        throw cliError('cli.unknownOption', { option: arg });
-    }
-  }
+      } else if (a.name === '--exchange') o.exchange = a.value();
+      else if (a.name === '--skype') o.skype = a.value();
+      else if (a.name === '--out') o.out = a.value();
+      else if (a.name === '--user') o.user = a.value();
+      else if (a.name === '--ssh-key') o.sshKey = a.value();
+      else if (a.name === '--lang') o.lang = languageOption(a);
+      // Never on the command line (shell history, process list).
+      else if (a.name === '--password') throw cliError('cli.capture.noPasswordOption');
+      else return false;
+      return true;
+    },
+  });
   return o;
 }
 

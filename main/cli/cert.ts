@@ -6,6 +6,7 @@
  * file is reported, readable or not. Exit codes: 0 every file read and no error finding, 1 some error
  * finding, 2 some file unreadable or a wrong call (one line on stderr).
  */
+import { cliError, languageOption, scanArgs } from './cli-args';
 import { readFile } from 'node:fs/promises';
 import { CERT_PURPOSES, type CertPurpose, type FileInspection, type InspectedCertificate } from '../../shared/certificates/cert-model';
 import type { MessageKey } from '../../shared/i18n/en';
@@ -29,58 +30,25 @@ interface CertOptions {
   lang: Language | null;
 }
 
-const cliError = (key: MessageKey, params?: Params): UserError => new UserError({ key, params });
 
 export function parseCertInspect(args: readonly string[]): CertOptions {
   const o: CertOptions = { files: [], passwordFile: null, fqdn: null, purpose: null, json: false, lang: null };
-  let onlyFiles = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (onlyFiles || !arg.startsWith('--')) {
-      o.files.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyFiles = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw cliError('cli.missingValue', { option: name });
-      return v;
-    };
-    switch (name) {
-      case '--password-file':
-        o.passwordFile = value();
-        break;
-      case '--fqdn':
-        o.fqdn = value().trim() || null;
-        break;
-      case '--purpose': {
-        const v = value();
+  scanArgs(args, {
+    positional: (arg) => o.files.push(arg),
+    option: (a) => {
+      if (a.name === '--password-file') o.passwordFile = a.value();
+      else if (a.name === '--fqdn') o.fqdn = a.value().trim() || null;
+      else if (a.name === '--purpose') {
+        const v = a.value();
         if (!(CERT_PURPOSES as readonly string[]).includes(v)) throw cliError('cli.cert.purposeValue', { value: v });
         o.purpose = v as CertPurpose;
-        break;
-      }
-      case '--json':
-        if (eq > 0) throw cliError('cli.unknownOption', { option: arg });
-        o.json = true;
-        break;
-      case '--lang': {
-        const v = value();
-        if (v !== 'en' && v !== 'fr') throw cliError('cli.unknownOption', { option: `--lang ${v}` });
-        o.lang = v;
-        break;
-      }
-      case '--password':
-        throw cliError('cli.cert.noPasswordOption');
-      default:
-        throw cliError('cli.unknownOption', { option: arg });
-    }
-  }
+      } else if (a.name === '--json') o.json = a.flag();
+      else if (a.name === '--lang') o.lang = languageOption(a);
+      else if (a.name === '--password') throw cliError('cli.cert.noPasswordOption');
+      else return false;
+      return true;
+    },
+  });
   if (o.files.length === 0) throw cliError('cli.cert.needsFile');
   return o;
 }

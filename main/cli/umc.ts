@@ -4,6 +4,7 @@
  *   `umc check [--lab | --snapshot FILE] [--json] [--lang en|fr]`
  *   `umc capture (--endpoint lab | --exchange X --skype Y [--user DOMAIN\user] [--ssh-key FILE]) --out FILE` (capture.ts)
  *   `umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose P] [--json] [--lang en|fr]` (cert.ts)
+ *   `umc probe TARGET... [--timeout MS] [--concurrency N] [--ca FILE] [--client-cert F --client-key F] [--json] [--lang en|fr]` (probe.ts)
  *
  * Exit codes: 0 no error-severity finding (check) / snapshot written (capture), 1 at least one error
  * finding, 2 bad input or a failed capture (one line on stderr, no stack), 130 interrupted.
@@ -11,6 +12,7 @@
 import { join } from 'node:path';
 import { type CapturePhase, INTERRUPTED, runCapture } from './capture';
 import { runCert } from './cert';
+import { runProbe } from './probe';
 import { promptPassword } from './password-prompt';
 import type { Finding } from '../../shared/model/finding';
 import { formatDateTime, formatFinding, type Language, languageFromLocale, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
@@ -141,6 +143,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command === 'capture') return await runCapture(rest, io, systemLanguage);
     if (command === 'cert') return await runCert(rest, io, systemLanguage);
+    if (command === 'probe') return await runProbe(rest, io, systemLanguage);
     if (command !== 'check') throw new UsageError(translate(systemLanguage, 'cli.unknownCommand', { command }));
     const o = parseCheck(rest, systemLanguage);
     const org =

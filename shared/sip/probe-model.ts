@@ -42,40 +42,82 @@ export interface ProbeResult {
   readonly tls: TlsSummary | null;
 }
 
-export type TargetParse = { readonly ok: true; readonly target: ProbeTarget } | { readonly ok: false; readonly reason: string };
+export type TargetParse =
+  | { readonly ok: true; readonly target: ProbeTarget }
+  | { readonly ok: false; readonly reason: string; readonly key: string; readonly params: Readonly<Record<string, string>> };
 
-const HOST = /^(?:\[[0-9a-fA-F:.]+\]|[0-9]{1,3}(?:\.[0-9]{1,3}){3}|(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/;
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const IPV4 = /^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$/;
+
+export function isIPv4(text: string): boolean {
+  const m = IPV4.exec(text);
+  return !!m && m.slice(1).every((o) => Number(o) <= 255 && (o === '0' || !o.startsWith('0')));
+}
+
+/** RFC 4291 text forms: eight groups, one `::`, an optional trailing dotted IPv4. */
+export function isIPv6(text: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(text) || text.length > 45) return false;
+  let body = text;
+  let extra = 0;
+  const lastColon = body.lastIndexOf(':');
+  if (body.includes('.')) {
+    if (lastColon < 0 || !isIPv4(body.slice(lastColon + 1))) return false;
+    body = body.slice(0, lastColon + 1) + '0';
+    extra = 1; // the IPv4 tail stands for two groups; '0' above counted one
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return false;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const parts = halves.flatMap(groups);
+  if (!parts.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  const count = parts.length + extra;
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+function fail(key: string, reason: string, params: Record<string, string>): TargetParse {
+  return { ok: false, reason, key: `probe.target.${key}`, params };
+}
 
 /**
  * `sip:HOST[:PORT][;transport=udp|tcp|tls]` or `sips:HOST[:PORT]` (TLS). Without `;transport`, a
  * `sip:` target uses UDP (RFC 3263 default for a numeric or portless sip URI). No user part: an
- * OPTIONS ping goes to the host (Exchange UM pings its gateways the same way).
+ * OPTIONS ping goes to the host (Exchange UM pings its gateways the same way). IPv6 in brackets.
+ * `reason` is English; `key`/`params` (`probe.target.*`) render it in the user's language.
  */
 export function parseTarget(text: string): TargetParse {
   const t = text.trim();
+  const target = t;
   const m = /^(sips?):([^;]+)((?:;[^;]*)*)$/i.exec(t);
-  if (!m) return { ok: false, reason: `"${text}" is not sip:HOST[:PORT][;transport=udp|tcp|tls] or sips:HOST[:PORT]` };
+  if (!m) return fail('syntax', `"${text}" is not sip:HOST[:PORT][;transport=udp|tcp|tls] or sips:HOST[:PORT]`, { target: text });
   const secure = m[1]!.toLowerCase() === 'sips';
   let hostPort = m[2]!;
-  if (hostPort.includes('@')) return { ok: false, reason: `"${text}": a probe target has no user part (OPTIONS goes to the host)` };
+  if (hostPort.includes('@')) return fail('userPart', `"${text}": a probe target has no user part (OPTIONS goes to the host)`, { target });
   let port: number | null = null;
   const pm = /^(.*?)(?::(\d{1,5}))?$/.exec(hostPort)!;
   if (!hostPort.startsWith('[') || hostPort.includes(']:')) {
     hostPort = pm[1]!;
     if (pm[2] !== undefined) {
       port = Number(pm[2]);
-      if (port < 1 || port > 65535) return { ok: false, reason: `"${text}": port ${pm[2]} is out of range` };
+      if (port < 1 || port > 65535) return fail('port', `"${text}": port ${pm[2]} is out of range`, { target, port: pm[2] });
     }
   }
-  if (!HOST.test(hostPort)) return { ok: false, reason: `"${text}": "${hostPort}" is not a host name or address` };
-  const host = hostPort.startsWith('[') ? hostPort.slice(1, -1) : hostPort;
+  // A trailing dot (an absolute FQDN) is the same name.
+  const bare = hostPort.startsWith('[') && hostPort.endsWith(']') ? hostPort.slice(1, -1) : hostPort.replace(/(?<=[A-Za-z0-9-])\.$/, '');
+  const bracketed = hostPort.startsWith('[');
+  const valid = bracketed
+    ? hostPort.endsWith(']') && isIPv6(bare)
+    : /^[0-9.]+$/.test(bare)
+      ? isIPv4(bare)
+      : HOST_NAME.test(bare) && !/\.[0-9]+$/.test(bare);
+  if (!valid) return fail('host', `"${text}": "${hostPort}" is not a host name or address`, { target, host: hostPort });
+  const host = bare;
   let transport: SipTransport = secure ? 'tls' : 'udp';
   for (const p of (m[3] ?? '').split(';').filter(Boolean)) {
     const [k, v] = p.split('=');
-    if (k!.toLowerCase() !== 'transport') return { ok: false, reason: `"${text}": unknown parameter ${k}` };
-    const tv = (v ?? '').toLowerCase();
-    if (tv !== 'udp' && tv !== 'tcp' && tv !== 'tls') return { ok: false, reason: `"${text}": transport must be udp, tcp or tls` };
-    if (secure && tv !== 'tls') return { ok: false, reason: `"${text}": sips: is always TLS` };
+    if (k!.trim().toLowerCase() !== 'transport') return fail('param', `"${text}": unknown parameter ${k}`, { target, param: k! });
+    const tv = (v ?? '').trim().toLowerCase();
+    if (tv !== 'udp' && tv !== 'tcp' && tv !== 'tls') return fail('transport', `"${text}": transport must be udp, tcp or tls`, { target });
+    if (secure && tv !== 'tls') return fail('sips', `"${text}": sips: is always TLS`, { target });
     transport = tv;
   }
   return { ok: true, target: { raw: t, host, port, transport } };

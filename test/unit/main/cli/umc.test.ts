@@ -93,7 +93,7 @@ describe('bad input: exit 2, one line on stderr, no stack', () => {
     ['unknown option', () => ['check', '--verbose'], /^umc: unknown option --verbose$/],
     ['--snapshot without a value', () => ['check', '--snapshot'], /^umc: --snapshot needs a value$/],
     ['--lab with --snapshot', () => ['check', '--lab', '--snapshot', LAB_PATH], /^umc: --lab and --snapshot cannot be used together$/],
-    ['unknown command', () => ['probe'], /^umc: unknown command probe$/],
+    ['unknown command', () => ['frobnicate'], /^umc: unknown command frobnicate$/],
   ];
   for (const [name, args, message] of cases) {
     test(name, async () => {

@@ -1,0 +1,99 @@
+/**
+ * SIP reachability sweep (issue 5): 300 loopback targets — a third answering (a real Kamailio when
+ * installed, else an in-process UDP responder), a third silent (bound UDP sockets that read and ignore),
+ * a third refused (closed ports) — timeout 2 s, swept with a concurrency cap, versus one by one.
+ *   node --import tsx bench/sip.ts [--serial-full]
+ * The serial figure is estimated from a sample (10 of each kind) unless --serial-full is given.
+ */
+import dgram from 'node:dgram';
+import { probeTarget, sweepTargets } from '../main/services/sip/sip-prober';
+import { parseTarget, type ProbeTarget } from '../shared/sip/probe-model';
+import { freePort, type Kamailio, kamailioMissing, startKamailio } from '../test/support/kamailio';
+
+const TIMEOUT_MS = 2000;
+const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(58)} ${value.padStart(14)}   (target ${target})`);
+const target = (raw: string): ProbeTarget => {
+  const p = parseTarget(raw);
+  if (!p.ok) throw new Error(p.reason);
+  return p.target;
+};
+const udpSockets = () => process.getActiveResourcesInfo().filter((r) => r === 'UDPWrap').length;
+
+async function bind(onMessage?: (s: dgram.Socket, m: Buffer, r: dgram.RemoteInfo) => void): Promise<dgram.Socket> {
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  if (onMessage) s.on('message', (m, r) => onMessage(s, m, r));
+  else s.on('message', () => {});
+  return s;
+}
+
+function answer(s: dgram.Socket, m: Buffer, r: dgram.RemoteInfo) {
+  const req = m.toString();
+  const h = (n: string) => new RegExp(`^${n}: (.*)$`, 'mi').exec(req)![1]!.trim();
+  s.send(`SIP/2.0 200 OK\r\nVia: ${h('Via')}\r\nFrom: ${h('From')}\r\nTo: ${h('To')};tag=b\r\nCall-ID: ${h('Call-ID')}\r\nCSeq: ${h('CSeq')}\r\nServer: bench\r\nContent-Length: 0\r\n\r\n`, r.port, r.address);
+}
+
+export async function sipBench(serialFull = false): Promise<void> {
+  const sockets: dgram.Socket[] = [];
+  const kamailios: Kamailio[] = [];
+  try {
+    const answering: string[] = [];
+    const missing = kamailioMissing();
+    if (!missing) {
+      for (let i = 0; i < 4; i++) kamailios.push(await startKamailio({ answer: 200 }));
+      for (let i = 0; i < 100; i++) answering.push(`sip:127.0.0.1:${kamailios[i % kamailios.length]!.udp}`);
+    } else {
+      for (let i = 0; i < 100; i++) {
+        const s = await bind(answer);
+        sockets.push(s);
+        answering.push(`sip:127.0.0.1:${s.address().port}`);
+      }
+    }
+    const silent: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const s = await bind();
+      sockets.push(s);
+      silent.push(`sip:127.0.0.1:${s.address().port}`);
+    }
+    const refused: string[] = [];
+    for (let i = 0; i < 100; i++) refused.push(`sip:127.0.0.1:${await freePort()}`);
+    const all = answering.flatMap((a, i) => [a, silent[i]!, refused[i]!]).map(target);
+    console.log(`SIP sweep: 300 loopback UDP targets (answering: ${missing ? 'in-process responder' : `${kamailios.length} Kamailio processes`}; 100 silent; 100 refused), timeout ${TIMEOUT_MS} ms`);
+
+    for (const concurrency of [64, 128]) {
+      await new Promise((r) => setTimeout(r, 200)); // the sockets closed just before are gone
+      const baseline = udpSockets();
+      let peakSockets = 0;
+      let peakRss = process.memoryUsage().rss;
+      let peakHeap = process.memoryUsage().heapUsed;
+      const sampler = setInterval(() => {
+        peakSockets = Math.max(peakSockets, udpSockets() - baseline);
+        const m = process.memoryUsage();
+        peakRss = Math.max(peakRss, m.rss);
+        peakHeap = Math.max(peakHeap, m.heapUsed);
+      }, 10);
+      const t0 = performance.now();
+      const results = await sweepTargets(all, { timeoutMs: TIMEOUT_MS, concurrency });
+      const ms = performance.now() - t0;
+      clearInterval(sampler);
+      const count = (s: string) => results.filter((r) => r.status === s).length;
+      line(`sweep of 300, concurrency ${concurrency}`, `${Math.round(ms)} ms`, `≤ ${2 * TIMEOUT_MS} ms`);
+      console.log(`    ok ${count('ok')}, timeout ${count('timeout')}, refused ${count('refused')}; peak probe sockets ${peakSockets} (cap ${concurrency}); peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`);
+    }
+
+    const sample = serialFull ? all : [...all.slice(0, 30)];
+    const t0 = performance.now();
+    for (const t of sample) await probeTarget(t, { timeoutMs: TIMEOUT_MS });
+    const serial = performance.now() - t0;
+    const estimate = serialFull ? serial : (serial / sample.length) * all.length;
+    line(serialFull ? 'the same 300 one by one' : 'the same 300 one by one (estimated from 30: 10 of each)', `${(estimate / 1000).toFixed(1)} s`, 'for comparison');
+  } finally {
+    for (const s of sockets) s.close();
+    await Promise.all(kamailios.map((k) => k.stop()));
+  }
+}
+
+if (require.main === module) sipBench(process.argv.includes('--serial-full')).catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
