@@ -20,6 +20,7 @@ import { createProfileStore } from './services/connection-profiles';
 import { createConnectionsService, type ConnectionsService, type FileDialogs, type PowerShellRuntime } from './services/live/connections-service';
 import { createSecretStore, processMemoryCipher, type SecretCipher } from './services/secret-store';
 import { createCertificateService } from './services/certificate-service';
+import { createGatewayService, type GatewayService } from './services/gateway-service';
 import { locatePowerShell, powerShellAssets } from './powershell/powershell-locator';
 
 export interface MainOptions {
@@ -47,6 +48,7 @@ export interface MainServices {
   readonly dispatcher: Dispatcher;
   readonly org: OrgService;
   readonly connections: ConnectionsService;
+  readonly gateways: GatewayService;
   readonly logger: Logger;
   readonly clock: Clock;
   /** A transport into the dispatcher as if from the given sender (unit tests, the browser bridge). */
@@ -94,6 +96,7 @@ export function createMainServices(options: MainOptions): MainServices {
     clock,
     logger,
   });
+  const gateways = createGatewayService({ org, logger });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
@@ -103,6 +106,7 @@ export function createMainServices(options: MainOptions): MainServices {
     layout,
     connections,
     certificates: createCertificateService({ org, clock }),
+    gateways,
     language: currentLanguage,
   });
   const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger, currentLanguage);
@@ -110,11 +114,14 @@ export function createMainServices(options: MainOptions): MainServices {
     dispatcher,
     org,
     connections,
+    gateways,
     logger,
     clock,
     transportFor: (sender) => inMemoryTransport(dispatcher, sender),
     async dispose() {
       // Live sessions are removed (Remove-PSSession) and their hosts end; layout workers stop.
+      // A running probe sweep stops (its sockets close); then live sessions and layout workers.
+      await gateways.dispose();
       await connections.dispose();
       await layout.dispose();
     },

@@ -11,6 +11,7 @@ import type { SettingsStore } from '../services/ports';
 import type { TopologyLayout } from '../services/topology-layout';
 import type { ConnectionsService } from '../services/live/connections-service';
 import type { CertificateService } from '../services/certificate-service';
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type GatewayService } from '../services/gateway-service';
 import type { Language } from '../../shared/i18n/translate';
 import type { Handlers } from './dispatch';
 
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   readonly layout: TopologyLayout;
   readonly connections: ConnectionsService;
   readonly certificates: CertificateService;
+  readonly gateways: GatewayService;
   /** The console's language: shell errors are rendered in it. */
   readonly language: () => Promise<Language>;
 }
@@ -151,6 +153,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'certificates.inventory': async () => deps.certificates.inventory(),
     'certificates.inspect': async (request) => deps.certificates.inspect(request),
+
+    'gateways.targets': async () => deps.gateways.targets(),
+    'gateways.addTarget': async (request) => deps.gateways.addTarget(request.text),
+    'gateways.removeTarget': async (request) => deps.gateways.removeTarget(request.raw),
+    'gateways.probe': async (request) =>
+      deps.gateways.startSweep({ includeTopology: true, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, concurrency: request.concurrency ?? DEFAULT_CONCURRENCY }),
+    'gateways.progress': async () => deps.gateways.progress(),
 
     'checks.list': async (request): Promise<ChecksList> => {
       const l = await deps.org.current();

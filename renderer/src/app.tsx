@@ -19,6 +19,7 @@ import { theme } from './theme';
 const TopologyScreen = lazy(() => import('./screens/topology/topology-screen'));
 const ChecksScreen = lazy(() => import('./screens/checks/checks-screen'));
 const CertificatesScreen = lazy(() => import('./screens/certificates/certificates-screen'));
+const GatewaysScreen = lazy(() => import('./screens/gateways/gateways-screen'));
 const ConnectionsScreen = lazy(() => import('./screens/connections/connections-screen'));
 const NotBuiltScreen = lazy(() => import('./screens/not-built'));
 
@@ -77,6 +78,7 @@ function ActiveScreen({ route, navigate }: { route: Route; navigate: Navigate })
   if (!isBuilt(screen)) return <NotBuiltScreen screen={screen} />;
   if (screen === 'checks') return <ChecksScreen navigate={navigate} />;
   if (screen === 'certificates') return <CertificatesScreen navigate={navigate} />;
+  if (screen === 'gateways') return <GatewaysScreen />;
   if (screen === 'connections') return <ConnectionsScreen />;
   return <TopologyScreen selection={route.selection} />;
 }

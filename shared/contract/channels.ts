@@ -14,6 +14,7 @@ import { RULE_AREAS, SEVERITIES } from '../model/finding';
 import type { ConnectionsView } from '../connections/profile';
 import type { CertPurpose, FileInspection, InspectedCertificate } from '../certificates/cert-model';
 import { CERT_PURPOSES, MAX_CERT_FILE_BYTES } from '../certificates/cert-model';
+import type { ProbeResult, SipTransport } from '../sip/probe-model';
 
 const objectRef = z.strictObject({ kind: z.enum(OBJECT_KINDS as [ObjectKind, ...ObjectKind[]]), id: z.string().min(1).max(2048) });
 const noPayload = z.undefined();
@@ -182,6 +183,36 @@ const inspectFile = z.strictObject({
   password: z.string().max(1024).optional(),
 });
 
+/** One SIP peer on the Gateways screen (issue 5): from the topology or typed by the user. */
+export interface GatewayTarget {
+  readonly raw: string;
+  readonly host: string;
+  readonly port: number | null;
+  readonly transport: SipTransport;
+  readonly source: 'topology' | 'typed';
+  /** The topology object it stands for (null for a typed target). */
+  readonly ref: ObjectRef | null;
+  readonly label: string | null;
+  /** False: nothing is ever sent for it (the lab org's hosts do not exist). */
+  readonly probeable: boolean;
+  readonly notProbeableReason: 'lab' | null;
+}
+
+export interface GatewaysView {
+  readonly targets: readonly GatewayTarget[];
+  /** The loaded org is the built-in lab: its targets are listed, never probed. */
+  readonly lab: boolean;
+}
+
+/** The sweep started by gateways.probe: live while it runs, the last one's results after. */
+export interface GatewaysProgress {
+  readonly running: boolean;
+  readonly done: number;
+  readonly total: number;
+  /** By target raw. */
+  readonly results: Readonly<Record<string, ProbeResult>>;
+}
+
 // ------------------------------------------------------------- the table
 
 /** `channel<Response>()(requestSchema)`: the request type is inferred from its schema. */
@@ -225,6 +256,18 @@ export const CONTRACT = {
       purpose: z.enum(CERT_PURPOSES as [CertPurpose, ...CertPurpose[]]).optional(),
     }),
   ),
+  'gateways.targets': channel<GatewaysView>()(noPayload),
+  /** Adds a typed target for this session; a malformed one is refused with the parse reason. */
+  'gateways.addTarget': channel<GatewaysView>()(z.strictObject({ text: z.string().max(300) })),
+  'gateways.removeTarget': channel<GatewaysView>()(z.strictObject({ raw: z.string().max(300) })),
+  /** Starts a sweep of every probeable target and returns at once; the results follow in gateways.progress. */
+  'gateways.probe': channel<GatewaysProgress>()(
+    z.strictObject({
+      timeoutMs: z.number().int().min(100).max(60_000).optional(),
+      concurrency: z.number().int().min(1).max(256).optional(),
+    }),
+  ),
+  'gateways.progress': channel<GatewaysProgress>()(noPayload),
   'checks.list': channel<ChecksList>()(
     z.strictObject({
       severities: z.array(z.enum(SEVERITIES as ['error', 'warning', 'info'])).max(3).optional(),

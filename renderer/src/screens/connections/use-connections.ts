@@ -3,9 +3,10 @@
  * actions that answer a new view (save, delete, connect, disconnect). Answers are applied in the
  * order they were asked: a slow poll never overwrites what a later action returned.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { usePolling } from '../../use-polling';
+import { useCallback, useRef, useState } from 'react';
 import type { ConnectionsView } from '../../../../shared/connections/profile';
-import { errorMessage, getApi } from '../../api';
+import { getApi } from '../../api';
 import { useOrgChanged } from '../../org-version';
 import { orgChanged } from './shell-status';
 
@@ -48,35 +49,16 @@ export function useConnections(): Connections {
     [apply],
   );
 
-  useEffect(() => {
-    let live = true;
-    let inFlight = false;
-    const poll = () => {
-      // A slow main process gets no pile of requests: one at a time.
-      if (inFlight) return;
-      inFlight = true;
+  usePolling(
+    true,
+    POLL_MS,
+    () => {
       const ticket = ++asked.current;
-      Promise.resolve()
-        .then(() => getApi().connections.list())
-        .then(
-          (next) => {
-            if (!live) return;
-            apply(ticket, next);
-            setPollError(null);
-          },
-          (e: unknown) => live && setPollError(errorMessage(e)),
-        )
-        .finally(() => {
-          inFlight = false;
-        });
-    };
-    poll();
-    const timer = setInterval(poll, POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [apply]);
+      return getApi().connections.list().then((next) => ({ ticket, next }));
+    },
+    ({ ticket, next }) => apply(ticket, next),
+    setPollError,
+  );
 
   return { view, pollError, run };
 }

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { GatewaysProgress, GatewayTarget } from '../../../../../shared/contract/channels';
+import type { ProbeResult } from '../../../../../shared/sip/probe-model';
+import { gatewayRows, percentDone, probeableCount, shouldPoll, statusColor } from '../../../../../renderer/src/screens/gateways/gateway-rows';
+
+const target = (raw: string, probeable: boolean): GatewayTarget => ({
+  raw,
+  host: 'h',
+  port: 5060,
+  transport: 'udp',
+  source: probeable ? 'typed' : 'topology',
+  ref: null,
+  label: null,
+  probeable,
+  notProbeableReason: probeable ? null : 'lab',
+});
+const result = (raw: string, status: ProbeResult['status']): ProbeResult => ({
+  target: raw,
+  transport: 'udp',
+  address: '127.0.0.1',
+  port: 5060,
+  status,
+  code: null,
+  reason: null,
+  rttMs: null,
+  server: null,
+  explanation: '',
+  explanationKey: 'probe.explain.ok',
+  explanationParams: {},
+  tls: null,
+});
+const progress = (running: boolean, results: ProbeResult[], total = results.length): GatewaysProgress => ({
+  running,
+  done: results.length,
+  total,
+  results: Object.fromEntries(results.map((r) => [r.target, r])),
+});
+
+describe('gateway rows', () => {
+  it('a lab target is never probed, even with a result of the same raw', () => {
+    const rows = gatewayRows([target('a', false)], progress(false, [result('a', 'ok')]));
+    assert.equal(rows[0]!.status, 'not-probed');
+    assert.equal(rows[0]!.result, null);
+  });
+
+  it('pending while the sweep runs, then its status; not probed before any sweep', () => {
+    const ts = [target('a', true), target('b', true)];
+    assert.deepEqual(gatewayRows(ts, null).map((r) => r.status), ['not-probed', 'not-probed']);
+    assert.deepEqual(gatewayRows(ts, progress(true, [result('a', 'refused')], 2)).map((r) => r.status), ['refused', 'pending']);
+    assert.deepEqual(gatewayRows(ts, progress(false, [result('a', 'refused'), result('b', 'ok')])).map((r) => r.status), ['refused', 'ok']);
+  });
+
+  it('colours, percent, polling and the probeable count', () => {
+    assert.equal(statusColor('ok'), 'success');
+    assert.equal(statusColor('sip-error'), 'warning');
+    assert.equal(statusColor('refused'), 'error');
+    assert.equal(statusColor('tls-error'), 'error');
+    assert.equal(statusColor('not-probed'), 'default');
+    assert.equal(percentDone(null), 0);
+    assert.equal(percentDone(progress(false, [], 0)), 100);
+    assert.equal(percentDone(progress(true, [result('a', 'ok')], 3)), 33);
+    assert.equal(shouldPoll(null), true);
+    assert.equal(shouldPoll(progress(true, [], 2)), true);
+    assert.equal(shouldPoll(progress(false, [], 2)), false);
+    assert.equal(probeableCount([target('a', true), target('b', false)]), 1);
+  });
+});
