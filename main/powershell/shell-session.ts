@@ -14,7 +14,7 @@
  * - Credentials are refused → broken at once, no retry (retrying a wrong password locks accounts).
  * - `close()` removes the remote session (Remove-PSSession, in the host) and ends the process.
  */
-import type { Endpoint, ShellName, ShellState } from '../../shared/connections/profile';
+import type { Endpoint, ShellName, ShellState, ShellStatus } from '../../shared/connections/profile';
 import { type Message, UserError } from '../../shared/i18n/translate';
 import type { Clock, Logger } from '../services/ports';
 import type { ConcurrencyLimiter } from './concurrency-limiter';
@@ -43,19 +43,14 @@ export interface CallResult {
   readonly totalMs: number;
 }
 
-export interface SessionStatus {
-  readonly shell: ShellName;
-  readonly state: ShellState;
-  readonly endpoint: string;
-  readonly serverVersion: string | null;
-  readonly psVersion: string | null;
-  readonly latencyMs: number | null;
+/**
+ * The shell's status inside the main process: the view the renderer gets (ShellStatus), with the
+ * last error still an i18n message (rendered in the console's language by the service), the next
+ * retry as a time, and the host's process id.
+ */
+export interface SessionStatus extends Omit<ShellStatus, 'lastError' | 'nextRetryInMs'> {
   readonly lastError: Message | null;
-  readonly attempt: number;
   readonly nextRetryAt: number | null;
-  readonly queued: number;
-  readonly running: number;
-  readonly since: string;
   /** The host process id (tests, diagnostics). */
   readonly hostPid: number | null;
 }

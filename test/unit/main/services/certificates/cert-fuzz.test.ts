@@ -10,22 +10,12 @@ import { before, test } from 'node:test';
 import type { FileInspection } from '../../../../../shared/certificates/cert-model';
 import { inspectCertificateFile } from '../../../../../main/services/certificates/cert-file-reader';
 import { certFixtures, PFX_PASSWORD } from '../../../../support/cert-fixtures';
+import { seededRandom } from '../../../../../shared/lab/users';
 
 const SEED = Number(process.env.UMC_FUZZ_SEED ?? 0x5eed_2026);
 const CASES = Number(process.env.UMC_FUZZ_CASES ?? 6000);
 const PER_CASE_MS = 2500;
 const CODES = new Set(['unreadable', 'not-a-certificate', 'password-required', 'wrong-password', 'unsupported', 'too-large']);
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Seed {
   readonly name: string;
@@ -139,7 +129,7 @@ function check(r: FileInspection, name: string) {
 }
 
 test(`fuzz: ${CASES} mutated certificate files, each a FileInspection within ${PER_CASE_MS} ms (seed ${SEED})`, () => {
-  const rng = mulberry32(SEED);
+  const rng = seededRandom(SEED);
   const now = new Date();
   const started = performance.now();
   let slowest = { ms: 0, what: '' };
