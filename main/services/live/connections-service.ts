@@ -367,7 +367,9 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       const org = await loadSnapshotFile(path, 'snapshot');
       deps.org.replace(org);
       liveLoaded = false;
-      const objects = org.users.length + org.mailboxes.length + org.exchange.servers.length + org.skype.pools.length;
+      // Every object the file's sections decoded to, on both sides (the figure "Opened … N objects" shows).
+      const count = (side: object) => Object.values(side).reduce((n: number, v) => n + (Array.isArray(v) ? v.length : 0), 0);
+      const objects = count(org.exchange) + count(org.skype) + org.users.length + org.mailboxes.length;
       return { path, bytes: (await stat(path)).size, objects };
     },
 
