@@ -73,12 +73,19 @@ export async function sipBench(serialFull = false): Promise<void> {
         peakHeap = Math.max(peakHeap, m.heapUsed);
       }, 10);
       const t0 = performance.now();
-      const results = await sweepTargets(all, { timeoutMs: TIMEOUT_MS, concurrency });
+      let inFlight = 0;
+      let peakInFlight = 0;
+      const results = await sweepTargets(all, {
+        timeoutMs: TIMEOUT_MS,
+        concurrency,
+        onStart: () => (peakInFlight = Math.max(peakInFlight, ++inFlight)),
+        onResult: () => inFlight--,
+      });
       const ms = performance.now() - t0;
       clearInterval(sampler);
       const count = (s: string) => results.filter((r) => r.status === s).length;
       line(`sweep of 300, concurrency ${concurrency}`, `${Math.round(ms)} ms`, `≤ ${2 * TIMEOUT_MS} ms`);
-      console.log(`    ok ${count('ok')}, timeout ${count('timeout')}, refused ${count('refused')}; peak probe sockets ${peakSockets} (cap ${concurrency}); peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`);
+      console.log(`    ok ${count('ok')}, timeout ${count('timeout')}, refused ${count('refused')}; peak probes in flight ${peakInFlight} (cap ${concurrency}); peak UDP sockets open ${peakSockets} (closing ones included); peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`);
     }
 
     const sample = serialFull ? all : [...all.slice(0, 30)];

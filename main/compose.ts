@@ -96,7 +96,7 @@ export function createMainServices(options: MainOptions): MainServices {
     clock,
     logger,
   });
-  const gateways = createGatewayService({ org, logger });
+  const gateways = createGatewayService({ org, logger, clock });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,

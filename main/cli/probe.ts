@@ -9,7 +9,7 @@ import { cliError, languageOption, scanArgs } from './cli-args';
 import { readFile } from 'node:fs/promises';
 import type { MessageKey } from '../../shared/i18n/en';
 import { type Language, type Params, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
-import { parseTarget, type ProbeResult, type ProbeTarget } from '../../shared/sip/probe-model';
+import { DEFAULT_PROBE_CONCURRENCY, DEFAULT_PROBE_TIMEOUT_MS, parseTarget, type ProbeResult, type ProbeTarget } from '../../shared/sip/probe-model';
 import { type ProbeResolver, sweepTargets } from '../services/sip/sip-prober';
 import { oneLine, requestedLanguage } from './capture';
 
@@ -39,7 +39,7 @@ function integer(option: string, v: string, min: number, max: number): number {
 }
 
 export function parseProbeArgs(args: readonly string[]): ProbeCliOptions {
-  const o: ProbeCliOptions = { targets: [], timeoutMs: 5000, concurrency: 64, ca: null, clientCert: null, clientKey: null, json: false, lang: null };
+  const o: ProbeCliOptions = { targets: [], timeoutMs: DEFAULT_PROBE_TIMEOUT_MS, concurrency: DEFAULT_PROBE_CONCURRENCY, ca: null, clientCert: null, clientKey: null, json: false, lang: null };
   scanArgs(args, {
     positional: (arg) => o.targets.push(arg),
     option: (a) => {
@@ -76,6 +76,7 @@ export function jsonProbeReport(results: readonly ProbeResult[], language: Langu
       target: r.target,
       transport: r.transport,
       address: r.address,
+      addresses: [...r.addresses],
       port: r.port,
       status: r.status,
       code: r.code,
@@ -83,7 +84,23 @@ export function jsonProbeReport(results: readonly ProbeResult[], language: Langu
       rttMs: r.rttMs,
       server: r.server,
       explanation: language === 'en' ? r.explanation : translateDynamic(language, r.explanationKey, r.explanationParams),
-      tls: r.tls ? { peerSubject: r.tls.peerSubject, peerSubjectAltNames: [...r.tls.peerSubjectAltNames], verified: r.tls.verified, error: r.tls.error } : null,
+      // The issue's four fields, then the certificate as the certificate rules judge it.
+      tls: r.tls
+        ? {
+            peerSubject: r.tls.peerSubject,
+            peerSubjectAltNames: [...r.tls.peerSubjectAltNames],
+            verified: r.tls.verified,
+            error: r.tls.error,
+            peerIssuer: r.tls.peerIssuer,
+            peerNotAfter: r.tls.peerNotAfter,
+            peerThumbprint: r.tls.peerThumbprint,
+            findings: r.tls.findings.map((f) => ({
+              rule: f.rule,
+              severity: f.severity,
+              message: language === 'en' ? f.message : translateDynamic(language, f.key, f.params),
+            })),
+          }
+        : null,
     })),
     summary: { ok: results.filter((r) => r.status === 'ok').length, failed: results.filter((r) => r.status !== 'ok').length },
   };
@@ -106,6 +123,7 @@ export function textProbeReport(results: readonly ProbeResult[], language: Langu
   results.forEach((r, i) => {
     lines.push(fmt(rows[i]!));
     lines.push(`    ${translateDynamic(language, r.explanationKey, r.explanationParams)}`);
+    if (r.addresses.length > 1) lines.push(`    ${t('cli.probe.addresses', { addresses: r.addresses.join(', ') })}`);
     if (r.tls)
       lines.push(
         `    ${t('cli.probe.tls', {
@@ -114,6 +132,7 @@ export function textProbeReport(results: readonly ProbeResult[], language: Langu
           verified: r.tls.verified ? t('cli.probe.verified') : `${t('cli.probe.notVerified')}${r.tls.error ? ` (${r.tls.error})` : ''}`,
         })}`,
       );
+    for (const f of r.tls?.findings ?? []) lines.push(`    ${f.severity.toUpperCase()} ${f.rule}: ${translateDynamic(language, f.key, f.params)}`);
   });
   const ok = results.filter((r) => r.status === 'ok').length;
   lines.push('', t('cli.probe.summary', { ok, failed: results.length - ok }));

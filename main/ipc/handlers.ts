@@ -159,7 +159,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'gateways.removeTarget': async (request) => deps.gateways.removeTarget(request.raw),
     'gateways.probe': async (request) =>
       deps.gateways.startSweep({ includeTopology: true, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, concurrency: request.concurrency ?? DEFAULT_CONCURRENCY }),
-    'gateways.progress': async () => deps.gateways.progress(),
+    'gateways.progress': async (request) => deps.gateways.progress(request.since),
+    'gateways.monitor': async (request) =>
+      deps.gateways.startMonitor({
+        intervalS: request.intervalS,
+        timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
+      }),
+    'gateways.monitorStop': async () => deps.gateways.stopMonitor(),
 
     'checks.list': async (request): Promise<ChecksList> => {
       const l = await deps.org.current();

@@ -1,19 +1,32 @@
 /**
  * The Gateways screen's service (issue 5): the SIP peers of the loaded org plus the targets the
- * user typed (kept in memory for the session), and one background sweep of SIP OPTIONS probes at a
- * time whose progress the renderer polls. On the built-in lab org the topology's hosts do not
- * exist: they are listed, marked not probeable, and nothing is ever sent for them (not even DNS).
+ * user typed (kept in memory for the session), one background sweep of SIP OPTIONS probes at a
+ * time whose progress the renderer polls, and the monitor: a sweep every N seconds, each result
+ * kept in a bounded history per target from which the availability, the latency series and the
+ * R-G-08 / R-G-10 / address-changed flags are derived (shared/sip/monitor-model.ts).
+ * On the built-in lab org the topology's hosts do not exist: they are listed, marked not
+ * probeable, and nothing is ever sent for them (not even DNS).
  */
-import type { GatewaysProgress, GatewaysView, GatewayTarget } from '../../shared/contract/channels';
+import type { GatewayHistoryView, GatewaysProgress, GatewaysView, GatewayTarget } from '../../shared/contract/channels';
 import { UserError } from '../../shared/i18n/translate';
-import { parseTarget, type ProbeResult, type ProbeTarget } from '../../shared/sip/probe-model';
+import {
+  appendSample,
+  availability,
+  EMPTY_HISTORY,
+  latencyStats,
+  MAX_SAMPLES,
+  monitorFlags,
+  SPARK_SAMPLES,
+  type TargetHistory,
+} from '../../shared/sip/monitor-model';
+import { DEFAULT_PROBE_CONCURRENCY, DEFAULT_PROBE_TIMEOUT_MS, parseTarget, type ProbeResult, type ProbeTarget } from '../../shared/sip/probe-model';
 import { topologyTargets } from '../../shared/sip/topology-targets';
 import type { OrgService } from './org-service';
-import type { Logger } from './ports';
+import { type Clock, type Logger, systemClock } from './ports';
 import { sweepTargets } from './sip/sip-prober';
 
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_TIMEOUT_MS = DEFAULT_PROBE_TIMEOUT_MS;
+export const DEFAULT_CONCURRENCY = DEFAULT_PROBE_CONCURRENCY;
 /** Typed targets kept for the session, at most. */
 export const MAX_TYPED = 200;
 
@@ -33,16 +46,30 @@ export interface GatewayService {
   removeTarget(raw: string): Promise<GatewaysView>;
   /** Starts a sweep in the background (a sweep already running is left alone) and returns at once. */
   startSweep(request: SweepRequest): Promise<GatewaysProgress>;
-  progress(): GatewaysProgress;
-  /** Stops a running sweep and waits for it to end. */
+  /** `since`: the revision the caller holds (the history is left out when unchanged). */
+  progress(since?: number): GatewaysProgress;
+  /** Sweeps now and then every `intervalS` seconds (a sweep still running when one is due is not doubled). */
+  startMonitor(request: MonitorRequest): Promise<GatewaysProgress>;
+  stopMonitor(): GatewaysProgress;
+  /** Stops the monitor and a running sweep and waits for it to end. */
   dispose(): Promise<void>;
+}
+
+export interface MonitorRequest {
+  readonly intervalS: number;
+  readonly timeoutMs: number;
+  readonly concurrency: number;
 }
 
 export interface GatewayServiceDeps {
   readonly org: OrgService;
   readonly logger?: Logger;
+  /** Stamps the samples (tests fix it). */
+  readonly clock?: Clock;
   /** The sweeper (tests inject one to see exactly what would be sent). */
   readonly sweep?: SweepFunction;
+  /** Samples kept per target (tests shrink it). */
+  readonly maxSamples?: number;
 }
 
 /** The renderer-facing entry for a parsed typed target. */
@@ -59,11 +86,26 @@ function parseTyped(text: string): ProbeTarget {
 
 export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
   const sweep = deps.sweep ?? sweepTargets;
+  const now = () => (deps.clock ?? systemClock).now().getTime();
+  const maxSamples = deps.maxSamples ?? MAX_SAMPLES;
   const typed: ProbeTarget[] = [];
   let state: { running: boolean; done: number; total: number; results: Record<string, ProbeResult> } = { running: false, done: 0, total: 0, results: {} };
   let controller: AbortController | null = null;
   let pending: Promise<void> | null = null;
   let disposed = false;
+  /** By target raw; pruned to the targets listed at each sweep so it stays bounded. */
+  const histories = new Map<string, TargetHistory>();
+  let revision = 0;
+  /** The last list the screen saw (the flags are computed over it). */
+  let lastTargets: readonly GatewayTarget[] = [];
+  const monitor: { active: boolean; intervalS: number | null; rounds: number; nextAt: number | null; timer: ReturnType<typeof setTimeout> | null; request: MonitorRequest | null } = {
+    active: false,
+    intervalS: null,
+    rounds: 0,
+    nextAt: null,
+    timer: null,
+    request: null,
+  };
 
   const addTyped = (t: ProbeTarget) => {
     if (typed.some((x) => x.raw.toLowerCase() === t.raw.toLowerCase())) return;
@@ -87,10 +129,106 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
     }));
     const known = new Set(fromTopology.map((t) => t.raw.toLowerCase()));
     // Typed targets first: the user sees what they just added above a long topology list.
-    return { targets: [...typed.filter((t) => !known.has(t.raw.toLowerCase())).map(typedEntry), ...fromTopology], lab };
+    const targets = [...typed.filter((t) => !known.has(t.raw.toLowerCase())).map(typedEntry), ...fromTopology];
+    lastTargets = targets;
+    return { targets, lab };
   };
 
-  const snapshot = (): GatewaysProgress => ({ running: state.running, done: state.done, total: state.total, results: { ...state.results } });
+  const historyViews = (): Record<string, GatewayHistoryView> => {
+    const monitored = lastTargets
+      .filter((t) => histories.has(t.raw))
+      .map((t) => ({ raw: t.raw, host: t.host, fromTopology: t.source === 'topology', history: histories.get(t.raw)! }));
+    const flags = monitorFlags(monitored);
+    const out: Record<string, GatewayHistoryView> = {};
+    for (const m of monitored) {
+      const h = m.history;
+      out[m.raw] = {
+        recent: h.samples.slice(-SPARK_SAMPLES),
+        availability: availability(h.samples),
+        latency: latencyStats(h.samples),
+        firstAddresses: h.firstAddresses,
+        firstSeenAt: h.firstSeenAt,
+        lastAddresses: h.lastAddresses,
+        flags: flags.get(m.raw) ?? [],
+      };
+    }
+    return out;
+  };
+
+  const snapshot = (since?: number): GatewaysProgress => ({
+    running: state.running,
+    done: state.done,
+    total: state.total,
+    results: { ...state.results },
+    monitor: { active: monitor.active, intervalS: monitor.intervalS, rounds: monitor.rounds, nextAt: monitor.nextAt },
+    revision,
+    history: since === revision ? null : historyViews(),
+  });
+
+  /** Starts one sweep; `done` resolves when it ends (never rejects). */
+  const runSweep = async (request: SweepRequest): Promise<{ done: Promise<void> }> => {
+    const all = (await view()).targets;
+    // Only what may be probed: never a lab host, and topology targets only when asked.
+    const chosen: ProbeTarget[] = all
+      .filter((t) => t.probeable && (t.source === 'typed' || request.includeTopology))
+      .map((t) => ({ raw: t.raw, host: t.host, port: t.port, transport: t.transport }));
+    const listed = new Set(all.map((t) => t.raw));
+    for (const raw of [...histories.keys()]) if (!listed.has(raw)) histories.delete(raw);
+    const ac = new AbortController();
+    controller = ac;
+    const current = { running: true, done: 0, total: chosen.length, results: {} as Record<string, ProbeResult> };
+    state = current;
+    if (chosen.length === 0) {
+      current.running = false;
+      controller = null;
+      return { done: Promise.resolve() };
+    }
+    const run = sweep(chosen, {
+      timeoutMs: request.timeoutMs,
+      concurrency: request.concurrency,
+      signal: ac.signal,
+      onResult: (r) => {
+        if (state !== current) return;
+        current.results[r.target] = r;
+        current.done++;
+        histories.set(r.target, appendSample(histories.get(r.target) ?? EMPTY_HISTORY, r, now(), maxSamples));
+        revision++;
+      },
+    }).then(
+      () => undefined,
+      (e: unknown) => {
+        if (!ac.signal.aborted) deps.logger?.log('warn', 'gateway sweep failed', { error: e instanceof Error ? e.message : String(e) });
+      },
+    ).finally(() => {
+      current.running = false;
+      if (controller === ac) controller = null;
+    });
+    pending = run;
+    return { done: run };
+  };
+
+  /** The monitor's loop: sweep, then wait what is left of the interval; a slow sweep is never doubled. */
+  const monitorRound = async (): Promise<void> => {
+    monitor.timer = null;
+    monitor.nextAt = null;
+    if (!monitor.active || disposed || !monitor.request) return;
+    const started = now();
+    if (!state.running) {
+      monitor.rounds++;
+      await (await runSweep({ includeTopology: true, timeoutMs: monitor.request.timeoutMs, concurrency: monitor.request.concurrency })).done;
+    } else await pending;
+    if (!monitor.active || disposed) return;
+    const wait = Math.max(0, monitor.request.intervalS * 1000 - (now() - started));
+    monitor.nextAt = now() + wait;
+    monitor.timer = setTimeout(() => void monitorRound(), wait);
+  };
+
+  const stopMonitor = () => {
+    monitor.active = false;
+    monitor.nextAt = null;
+    if (monitor.timer) clearTimeout(monitor.timer);
+    monitor.timer = null;
+  };
 
   return {
     targets: view,
@@ -102,7 +240,11 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
 
     async removeTarget(raw) {
       const i = typed.findIndex((t) => t.raw.toLowerCase() === raw.trim().toLowerCase());
-      if (i >= 0) typed.splice(i, 1);
+      if (i >= 0) {
+        histories.delete(typed[i]!.raw);
+        typed.splice(i, 1);
+        revision++;
+      }
       return view();
     },
 
@@ -110,45 +252,44 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
       if (disposed) throw new Error('the gateway service is disposed');
       for (const text of request.typed ?? []) addTyped(parseTyped(text));
       if (state.running) return snapshot();
-      const all = (await view()).targets;
-      // Only what may be probed: never a lab host, and topology targets only when asked.
-      const chosen: ProbeTarget[] = all
-        .filter((t) => t.probeable && (t.source === 'typed' || request.includeTopology))
-        .map((t) => ({ raw: t.raw, host: t.host, port: t.port, transport: t.transport }));
-      const ac = new AbortController();
-      controller = ac;
-      const current = { running: true, done: 0, total: chosen.length, results: {} as Record<string, ProbeResult> };
-      state = current;
-      if (chosen.length === 0) {
-        current.running = false;
-        controller = null;
-        return snapshot();
+      // Marked running at once so a second request does not start a second sweep; the sweep itself
+      // is not awaited: the renderer follows it through progress().
+      state = { running: true, done: 0, total: 0, results: {} };
+      try {
+        await runSweep(request);
+      } catch (e) {
+        state = { running: false, done: 0, total: 0, results: {} };
+        throw e;
       }
-      pending = sweep(chosen, {
-        timeoutMs: request.timeoutMs,
-        concurrency: request.concurrency,
-        signal: ac.signal,
-        onResult: (r) => {
-          if (state !== current) return;
-          current.results[r.target] = r;
-          current.done++;
-        },
-      }).then(
-        () => undefined,
-        (e: unknown) => {
-          if (!ac.signal.aborted) deps.logger?.log('warn', 'gateway sweep failed', { error: e instanceof Error ? e.message : String(e) });
-        },
-      ).finally(() => {
-        current.running = false;
-        if (controller === ac) controller = null;
-      });
       return snapshot();
     },
 
     progress: snapshot,
 
+    async startMonitor(request) {
+      if (disposed) throw new Error('the gateway service is disposed');
+      stopMonitor();
+      monitor.active = true;
+      if (!(request.intervalS > 0)) throw new Error(`monitor interval must be positive, got ${request.intervalS}`);
+      monitor.intervalS = request.intervalS;
+      monitor.rounds = 0;
+      monitor.request = { ...request, intervalS: monitor.intervalS };
+      void monitorRound().catch((e: unknown) => {
+        deps.logger?.log('warn', 'gateway monitor round failed', { error: e instanceof Error ? e.message : String(e) });
+        stopMonitor();
+      });
+      return snapshot();
+    },
+
+    stopMonitor() {
+      stopMonitor();
+      monitor.intervalS = null;
+      return snapshot();
+    },
+
     async dispose() {
       disposed = true;
+      stopMonitor();
       controller?.abort();
       await pending;
     },

@@ -15,6 +15,7 @@ import type { ConnectionsView } from '../connections/profile';
 import type { CertPurpose, FileInspection, InspectedCertificate } from '../certificates/cert-model';
 import { CERT_PURPOSES, MAX_CERT_FILE_BYTES } from '../certificates/cert-model';
 import type { ProbeResult, SipTransport } from '../sip/probe-model';
+import { type Availability, type LatencyStats, MAX_MONITOR_INTERVAL_S, MIN_MONITOR_INTERVAL_S, type MonitorFlag, type ProbeSample } from '../sip/monitor-model';
 
 const objectRef = z.strictObject({ kind: z.enum(OBJECT_KINDS as [ObjectKind, ...ObjectKind[]]), id: z.string().min(1).max(2048) });
 const noPayload = z.undefined();
@@ -204,13 +205,40 @@ export interface GatewaysView {
   readonly lab: boolean;
 }
 
-/** The sweep started by gateways.probe: live while it runs, the last one's results after. */
+/** One target's monitoring history as the screen shows it (the service keeps up to MAX_SAMPLES). */
+export interface GatewayHistoryView {
+  /** The latest samples, oldest first (at most SPARK_SAMPLES: the sparkline's width). */
+  readonly recent: readonly ProbeSample[];
+  /** Over every sample kept. */
+  readonly availability: Availability;
+  readonly latency: LatencyStats;
+  readonly firstAddresses: readonly string[] | null;
+  readonly firstSeenAt: number | null;
+  readonly lastAddresses: readonly string[] | null;
+  readonly flags: readonly MonitorFlag[];
+}
+
+export interface GatewaysMonitorState {
+  readonly active: boolean;
+  readonly intervalS: number | null;
+  /** Sweeps the monitor has started since it was switched on. */
+  readonly rounds: number;
+  /** Epoch ms of the next sweep, null while one runs or when off. */
+  readonly nextAt: number | null;
+}
+
+/** The sweep started by gateways.probe (or the monitor): live while it runs, the last one's results after. */
 export interface GatewaysProgress {
   readonly running: boolean;
   readonly done: number;
   readonly total: number;
   /** By target raw. */
   readonly results: Readonly<Record<string, ProbeResult>>;
+  readonly monitor: GatewaysMonitorState;
+  /** Bumped by every result; the renderer sends back the one it holds to skip an unchanged history. */
+  readonly revision: number;
+  /** By target raw; null when the caller already holds this revision. */
+  readonly history: Readonly<Record<string, GatewayHistoryView>> | null;
 }
 
 // ------------------------------------------------------------- the table
@@ -267,7 +295,16 @@ export const CONTRACT = {
       concurrency: z.number().int().min(1).max(256).optional(),
     }),
   ),
-  'gateways.progress': channel<GatewaysProgress>()(noPayload),
+  'gateways.progress': channel<GatewaysProgress>()(z.strictObject({ since: z.number().int().min(0).optional() })),
+  /** Probes everything every `intervalS` seconds and keeps the history per target, until gateways.monitorStop. */
+  'gateways.monitor': channel<GatewaysProgress>()(
+    z.strictObject({
+      intervalS: z.number().int().min(MIN_MONITOR_INTERVAL_S).max(MAX_MONITOR_INTERVAL_S),
+      timeoutMs: z.number().int().min(100).max(60_000).optional(),
+      concurrency: z.number().int().min(1).max(256).optional(),
+    }),
+  ),
+  'gateways.monitorStop': channel<GatewaysProgress>()(noPayload),
   'checks.list': channel<ChecksList>()(
     z.strictObject({
       severities: z.array(z.enum(SEVERITIES as ['error', 'warning', 'info'])).max(3).optional(),

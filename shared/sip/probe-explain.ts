@@ -24,6 +24,7 @@ export const PROBE_EXPLANATIONS = [
   'tlsName',
   'tlsUntrusted',
   'tlsHandshake',
+  'tlsClientCert',
   'protocolError',
 ] as const;
 export type ProbeExplanation = (typeof PROBE_EXPLANATIONS)[number];

@@ -2,6 +2,7 @@
  * SIP reachability probes (issue 5): what is probed and what came back. Pure data and pure
  * functions (no Node, no DOM): the prober (main/services/sip), the CLI and the Gateways screen share them.
  */
+import type { CertFinding } from '../certificates/cert-model';
 import type { ObjectRef } from '../model/org';
 
 export type SipTransport = 'udp' | 'tcp' | 'tls';
@@ -22,12 +23,21 @@ export interface TlsSummary {
   readonly peerSubjectAltNames: readonly string[];
   readonly verified: boolean;
   readonly error: string | null;
+  readonly peerIssuer: string | null;
+  /** ISO 8601 UTC. */
+  readonly peerNotAfter: string | null;
+  readonly peerThumbprint: string | null;
+  /** The peer certificate judged by the certificate rules (cert.*) for the probed name, purpose `gateway`. */
+  readonly findings: readonly CertFinding[];
 }
 
 export interface ProbeResult {
   readonly target: string;
   readonly transport: SipTransport;
+  /** The address the answer (or the last failure) came from. */
   readonly address: string | null;
+  /** Every address the name resolved to, in the order tried (RFC 3263: the next on refusal). */
+  readonly addresses: readonly string[];
   readonly port: number | null;
   readonly status: ProbeStatus;
   readonly code: number | null;
@@ -122,6 +132,15 @@ export function parseTarget(text: string): TargetParse {
   }
   return { ok: true, target: { raw: t, host, port, transport } };
 }
+
+/** How long one probe may take, DNS included (Exchange's own OPTIONS ping waits about as long). */
+export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+/**
+ * Probes in flight at once. The sweep bench (bench/sip.ts: 300 loopback targets, a third silent,
+ * 2 s timeout) finishes in 2.1 s at 128 and 4.1 s at 64, so 128 keeps a sweep within twice the
+ * timeout; 128 sockets are far below any file-descriptor limit.
+ */
+export const DEFAULT_PROBE_CONCURRENCY = 128;
 
 export function defaultPort(transport: SipTransport): number {
   return transport === 'tls' ? 5061 : 5060;

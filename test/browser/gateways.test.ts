@@ -5,13 +5,14 @@
  * live progress. Screens under test-results/screens/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { en } from '../../shared/i18n/en';
 import { topologyTargets } from '../../shared/sip/topology-targets';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
-import { freePort, type Kamailio, kamailioMissing, startKamailio } from '../support/kamailio';
+import { freePort, type Kamailio, kamailioMissing, makeTestPki, startKamailio } from '../support/kamailio';
 
 const SCREENS = join(ROOT, 'test-results', 'screens');
 mkdirSync(SCREENS, { recursive: true });
@@ -60,15 +61,18 @@ describe('Gateways screen on the lab org', () => {
   describe('typed targets backed by real Kamailio', { skip: missing ?? false }, () => {
     let ok: Kamailio;
     let busy: Kamailio;
+    let secure: Kamailio;
     let closed: number;
+    let pkiDir: string;
     before(async () => {
-      ok = await startKamailio({ answer: 200 });
-      busy = await startKamailio({ answer: 503 });
+      pkiDir = mkdtempSync(join(tmpdir(), 'umc-gw-browser-'));
+      const pki = makeTestPki(pkiDir);
+      [ok, busy, secure] = await Promise.all([startKamailio({ answer: 200 }), startKamailio({ answer: 503 }), startKamailio({ answer: 200, tls: pki.cert('localhost') })]);
       closed = await freePort();
     });
     after(async () => {
-      await ok?.stop();
-      await busy?.stop();
+      await Promise.all([ok, busy, secure].filter(Boolean).map((k) => k.stop()));
+      rmSync(pkiDir, { recursive: true, force: true });
     });
 
     test('Probe all sweeps them with live progress; lab targets stay unprobed', async () => {
@@ -117,6 +121,41 @@ describe('Gateways screen on the lab org', () => {
       }
       assert.deepEqual(s.errors, []);
       await page.screenshot({ path: join(SCREENS, 'gateways-sweep.png'), fullPage: true });
+    });
+
+    test('Monitor sweeps every 5 s: availability, a latency sparkline, and a TLS peer judged by the certificate rules', async () => {
+      const { page } = s;
+      const tlsTarget = `sips:localhost:${secure.tls}`;
+      await page.getByTestId('gateway-add-input').fill(tlsTarget);
+      await page.getByTestId('gateway-add').click();
+      await page.locator(`[data-testid="gateway-row"][data-target="${tlsTarget}"]`).waitFor();
+      assert.equal(await page.getByTestId('gateways-monitor').getAttribute('data-active'), 'false');
+      await page.getByRole('combobox', { name: en['gateways.monitor.interval'] }).click();
+      await page.getByRole('option', { name: '5 s', exact: true }).click();
+      await page.getByTestId('gateways-monitor').click();
+      await page.getByTestId('gateways-monitor-state').waitFor();
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="gateways-monitor-state"]')?.getAttribute('data-rounds')) >= 2, undefined, { timeout: 20_000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="gateways-progress"]')?.getAttribute('data-running') === 'false', undefined, { timeout: 15_000 });
+      assert.equal(s.services.gateways.progress().monitor.intervalS, 5);
+      const udp = `sip:127.0.0.1:${ok.udp}`;
+      const row = (raw: string) => page.locator(`[data-testid="gateway-row"][data-target="${raw}"]`);
+      await page.waitForFunction(
+        (raw) => Number(document.querySelector(`[data-testid="gateway-row"][data-target="${raw}"] [data-testid="gateway-sparkline"]`)?.getAttribute('data-samples')) >= 2,
+        udp,
+        { timeout: 10_000 },
+      );
+      assert.equal(await row(udp).getByTestId('gateway-availability').getAttribute('data-percent'), '100');
+      assert.equal(await row(`sip:127.0.0.1:${closed};transport=tcp`).getByTestId('gateway-availability').getAttribute('data-percent'), '0');
+      // The TLS peer (no CA given on the screen: judged against the system store, so untrusted) shows its certificate's findings.
+      assert.equal(await row(tlsTarget).getAttribute('data-status'), 'tls-error');
+      const findings = await page.getByTestId('gateway-cert-finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+      assert.ok(findings.includes('cert.expiring') && findings.includes('cert.crl-missing'), findings.join(','));
+      await page.locator(`[data-testid="gateway-tls"]`).first().evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'start' }));
+      await page.screenshot({ path: join(SCREENS, 'gateways-monitor.png') });
+      await page.getByTestId('gateways-monitor').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="gateways-monitor"]')?.getAttribute('data-active') === 'false');
+      assert.equal(s.services.gateways.progress().monitor.active, false);
+      assert.deepEqual(s.errors, []);
     });
   });
 });

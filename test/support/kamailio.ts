@@ -49,8 +49,8 @@ export interface TestPki {
   readonly dir: string;
   readonly caPem: Buffer;
   readonly caFile: string;
-  /** Certificates for `localhost` (and 127.0.0.1) and for `gw02.test`, issued by the test CA. */
-  readonly cert: (name: 'localhost' | 'other') => { certFile: string; keyFile: string };
+  /** Certificates for `localhost` (and 127.0.0.1), for `gw02.test` and a client one (`umc-client`), issued by the test CA. */
+  readonly cert: (name: 'localhost' | 'other' | 'client') => { certFile: string; keyFile: string };
 }
 
 /** A test CA and two server certificates, made with openssl. */
@@ -64,6 +64,7 @@ export function makeTestPki(dir: string): TestPki {
   };
   issue('localhost', 'localhost', 'DNS:localhost,IP:127.0.0.1');
   issue('other', 'gw02.test', 'DNS:gw02.test');
+  issue('client', 'umc-client.test', 'DNS:umc-client.test');
   return {
     dir,
     caPem: readFileSync(join(dir, 'ca.pem')),
@@ -77,6 +78,8 @@ export interface KamailioOptions {
   readonly answer: 200 | 503;
   /** A TLS listener with this certificate. */
   readonly tls?: { certFile: string; keyFile: string };
+  /** Mutual TLS, as Exchange ↔ Skype: a client certificate issued by this CA is required. */
+  readonly requireClientCertFrom?: string;
   /** Also listen on [::1] over UDP. */
   readonly ipv6?: boolean;
 }
@@ -112,8 +115,10 @@ ${o.tls ? `loadmodule "tls.so"
 modparam("tls", "certificate", "${o.tls.certFile}")
 modparam("tls", "private_key", "${o.tls.keyFile}")
 modparam("tls", "tls_method", "TLSv1.2+")
-modparam("tls", "verify_certificate", 0)
-modparam("tls", "require_certificate", 0)
+${o.requireClientCertFrom ? `modparam("tls", "verify_certificate", 1)
+modparam("tls", "require_certificate", 1)
+modparam("tls", "ca_list", "${o.requireClientCertFrom}")` : `modparam("tls", "verify_certificate", 0)
+modparam("tls", "require_certificate", 0)`}
 ` : ''}
 request_route {
   if (is_method("OPTIONS")) {

@@ -9,6 +9,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { defaultPort, type ProbeResult, type ProbeStatus, type ProbeTarget, type SipTransport, type TlsSummary } from '../../../shared/sip/probe-model';
 import { probeExplanation } from '../../../shared/sip/probe-explain';
+import { inspectCertificateDer } from '../certificates/cert-file-reader';
 import { buildOptions, matchesRequest, type OptionsRequest, parseDatagram, serverOf, type SipMessage, SipProtocolError, SipStreamParser } from './sip-message';
 
 /** RFC 3261 timers: T1 (first retransmission) and T2 (cap for non-INVITE retransmissions). */
@@ -36,6 +37,8 @@ export interface ProbeOptions {
   readonly clientKey?: Buffer;
   readonly signal?: AbortSignal;
   readonly resolve?: ProbeResolver;
+  /** The date the peer's certificate is judged at (tests fix it; default: now). */
+  readonly now?: () => Date;
 }
 
 export function systemResolver(timeoutMs: number): ProbeResolver {
@@ -199,6 +202,9 @@ function protocolError(e: unknown): Outcome {
   return { status: 'protocol-error', variant: 'protocolError', detail: e instanceof SipProtocolError ? e.detail : errCode(e) };
 }
 
+/** OpenSSL alert codes a peer sends when it refuses the client's certificate or wants one. */
+const CLIENT_CERT_ALERTS = /^ERR_SSL_(TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_HANDSHAKE_FAILURE|SSLV3_ALERT_BAD_CERTIFICATE|TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_CERTIFICATE_UNKNOWN|TLSV1_ALERT_ACCESS_DENIED|SSLV3_ALERT_UNSUPPORTED_CERTIFICATE|SSLV3_ALERT_CERTIFICATE_EXPIRED|SSLV3_ALERT_CERTIFICATE_REVOKED|TLSV1_ALERT_DECRYPT_ERROR)$/;
+
 function socketFailure(e: unknown, stage: 'connect' | 'answer'): Outcome {
   const code = errCode(e);
   if (code === 'ECONNREFUSED') return { status: 'refused', variant: 'refused', detail: code };
@@ -259,11 +265,33 @@ function probeUdp(address: string, family: number, host: string, port: number, d
   });
 }
 
-function summarize(cert: tls.PeerCertificate | null, verified: boolean, error: string | null): TlsSummary {
+/**
+ * The peer certificate as the TLS row shows it, judged by the per-certificate rules of issue 4
+ * (expiry, wildcard, weak key or signature, name against the probed host) for the purpose `gateway`.
+ * An IP target has no name to compare, so `cert.name.mismatch` is left to the TLS name check.
+ */
+function summarize(cert: tls.PeerCertificate | null, verified: boolean, error: string | null, host: string, now: Date): TlsSummary {
   const has = cert && Object.keys(cert).length > 0;
   const subject = has && cert.subject ? Object.entries(cert.subject).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ') : null;
   const sans = has && cert.subjectaltname ? cert.subjectaltname.split(/,\s*/).filter(Boolean) : [];
-  return { peerSubject: subject || null, peerSubjectAltNames: sans, verified, error };
+  let judged: ReturnType<typeof inspectCertificateDer> | null = null;
+  if (has && cert.raw) {
+    try {
+      judged = inspectCertificateDer(cert.raw, { now, fqdn: net.isIP(host) ? undefined : host, purpose: 'gateway' });
+    } catch {
+      judged = null; // a certificate Node accepted but our reader does not: shown without findings
+    }
+  }
+  return {
+    peerSubject: subject || null,
+    peerSubjectAltNames: sans,
+    verified,
+    error,
+    peerIssuer: judged?.issuer ?? null,
+    peerNotAfter: judged?.notAfter ?? null,
+    peerThumbprint: judged?.thumbprint ?? null,
+    findings: judged?.findings ?? [],
+  };
 }
 
 /** The names a certificate carries: DNS SANs and IP SANs, else the subject CN. */
@@ -285,6 +313,7 @@ function probeStream(
   deadline: Deadline,
   o: ProbeOptions,
 ): Promise<Outcome> {
+  const now = (o.now ?? (() => new Date()))();
   return transaction<Outcome>(o.signal, (settle, _fail, onCleanup) => {
     let stage: 'connect' | 'handshake' | 'answer' = 'connect';
     let tlsSummary: TlsSummary | null = null;
@@ -336,17 +365,23 @@ function probeStream(
       }
     });
     socket.on('error', (e) => {
+      // The peer refused our client certificate (or its absence) with a TLS alert. Under TLS 1.3 the
+      // alert arrives after our side finished the handshake, so it can come at the 'answer' stage.
+      if (transport === 'tls' && CLIENT_CERT_ALERTS.test(errCode(e))) {
+        const detail = errCode(e);
+        return settle({ status: 'tls-error', variant: 'tlsClientCert', detail, params: { given: o.clientCert ? 'yes' : 'no' }, tls: tlsSummary ?? summarize(null, false, detail, host, now) });
+      }
       const out = socketFailure(e, stage === 'answer' ? 'answer' : 'connect');
       if (stage === 'handshake' && out.variant !== 'refused' && out.variant !== 'unreachable') {
         const detail = errCode(e) === 'ECONNRESET' ? 'the peer closed the connection during the handshake' : e.message;
-        return settle({ status: 'tls-error', variant: 'tlsHandshake', detail, tls: summarize(null, false, detail) });
+        return settle({ status: 'tls-error', variant: 'tlsHandshake', detail, tls: summarize(null, false, detail, host, now) });
       }
       settle({ ...out, tls: tlsSummary });
     });
     socket.on('close', () => {
       if (stage === 'handshake') {
         const detail = 'the peer closed the connection during the handshake';
-        return settle({ status: 'tls-error', variant: 'tlsHandshake', detail, tls: summarize(null, false, detail) });
+        return settle({ status: 'tls-error', variant: 'tlsHandshake', detail, tls: summarize(null, false, detail, host, now) });
       }
       settle({
         status: stage === 'connect' ? 'refused' : 'protocol-error',
@@ -371,21 +406,21 @@ function probeStream(
             variant: 'tlsName',
             detail,
             params: { presented },
-            tls: summarize(cert, false, chainError ? `${detail}; ${chainError}` : detail),
+            tls: summarize(cert, false, chainError ? `${detail}; ${chainError}` : detail, host, now),
           });
         }
         if (chainError) {
-          const s = summarize(cert, false, chainError);
+          const s = summarize(cert, false, chainError, host, now);
           return settle({ status: 'tls-error', variant: 'tlsUntrusted', detail: chainError, params: { subject: s.peerSubject ?? '' }, tls: s });
         }
-        tlsSummary = summarize(cert, true, null);
+        tlsSummary = summarize(cert, true, null, host, now);
         start();
       });
     }
   });
 }
 
-function result(target: ProbeTarget, address: string | null, port: number | null, o: Outcome, timeoutMs: number): ProbeResult {
+function result(target: ProbeTarget, address: string | null, addresses: readonly string[], port: number | null, o: Outcome, timeoutMs: number): ProbeResult {
   const params: Record<string, string | number> = {
     host: target.host,
     transport: target.transport.toUpperCase(),
@@ -403,6 +438,7 @@ function result(target: ProbeTarget, address: string | null, port: number | null
     target: target.raw,
     transport: target.transport,
     address,
+    addresses,
     port,
     status: o.status,
     code: o.code ?? null,
@@ -422,7 +458,7 @@ export async function probeTarget(target: ProbeTarget, options: ProbeOptions): P
   const resolver = options.resolve ?? systemResolver(options.timeoutMs);
   if (options.signal?.aborted) throw abortError(options.signal);
   const r = await resolveTarget(target, resolver, deadline, options.signal);
-  if ('status' in r) return result(target, null, target.port, r, options.timeoutMs);
+  if ('status' in r) return result(target, null, [], target.port, r, options.timeoutMs);
   let last: { address: string; outcome: Outcome } | null = null;
   // Each resolved address in turn while the previous one refused the connection (RFC 3263 §4.3).
   for (const a of r.addresses) {
@@ -433,11 +469,20 @@ export async function probeTarget(target: ProbeTarget, options: ProbeOptions): P
     last = { address: a.address, outcome };
     if (outcome.status !== 'refused' || deadline.left <= 0) break;
   }
-  return result(target, last!.address, r.port, last!.outcome, options.timeoutMs);
+  return result(
+    target,
+    last!.address,
+    r.addresses.map((a) => a.address),
+    r.port,
+    last!.outcome,
+    options.timeoutMs,
+  );
 }
 
 export interface SweepOptions extends ProbeOptions {
   readonly concurrency: number;
+  /** Called as each probe starts (the bench counts the probes in flight with it). */
+  readonly onStart?: (index: number) => void;
   readonly onResult?: (result: ProbeResult, index: number) => void;
 }
 
@@ -450,6 +495,7 @@ export async function sweepTargets(targets: readonly ProbeTarget[], options: Swe
     while (next < targets.length) {
       if (options.signal?.aborted) throw abortError(options.signal);
       const i = next++;
+      options.onStart?.(i);
       results[i] = await probeTarget(targets[i]!, options);
       options.onResult?.(results[i]!, i);
     }

@@ -3,6 +3,7 @@
  * colour per status, the progress figure, and when the renderer keeps polling.
  */
 import type { GatewaysProgress, GatewayTarget } from '../../../../shared/contract/channels';
+import type { SparkPoint } from '../../../../shared/sip/monitor-model';
 import type { ProbeResult, ProbeStatus } from '../../../../shared/sip/probe-model';
 
 export const POLL_MS = 500;
@@ -48,9 +49,32 @@ export function percentDone(progress: GatewaysProgress | null): number {
   return Math.min(100, Math.round((progress.done / progress.total) * 100));
 }
 
-/** The renderer polls while a sweep runs (and until it has seen one answer). */
+/** The renderer polls while a sweep or the monitor runs (and until it has seen one answer). */
 export function shouldPoll(progress: GatewaysProgress | null): boolean {
-  return progress === null || progress.running;
+  return progress === null || progress.running || progress.monitor.active;
+}
+
+/** The monitor's interval choices, in seconds. */
+export const MONITOR_INTERVALS = [5, 15, 30, 60, 300] as const;
+
+/** Whole seconds until the monitor's next sweep (null when none is scheduled). */
+export function secondsUntil(nextAt: number | null, now: number): number | null {
+  return nextAt === null ? null : Math.max(0, Math.ceil((nextAt - now) / 1000));
+}
+
+/** An SVG path for the sparkline: answered samples joined, a gap where a probe got no answer. */
+export function sparkPath(points: readonly SparkPoint[]): string {
+  let d = '';
+  let open = false;
+  for (const p of points) {
+    if (p.y === null) {
+      open = false;
+      continue;
+    }
+    d += `${open ? 'L' : 'M'}${p.x} ${p.y}`;
+    open = true;
+  }
+  return d;
 }
 
 /** How many targets a "Probe all" would send anything to. */

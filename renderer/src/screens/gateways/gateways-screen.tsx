@@ -1,8 +1,11 @@
 /**
  * Gateways screen (issue 5): every SIP peer of the topology plus typed targets, "Probe all" with
  * live progress, and per row the status, the SIP answer, the round trip, the Server header, the
- * resolved address and the explanation in plain words. On the lab org the topology's hosts are
- * listed and never probed (they do not exist); typed targets still are.
+ * resolved addresses, the explanation in plain words and, over TLS, the peer's certificate judged by
+ * the certificate rules. "Monitor" sweeps every N seconds: each row then gains its availability, a
+ * latency sparkline and the flags a single probe cannot show (R-G-08 / event 1175, an address that
+ * changed, R-G-10). On the lab org the topology's hosts are listed and never probed (they do not
+ * exist); typed targets still are.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -15,13 +18,16 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { GatewayHistoryView } from '../../../../shared/contract/channels';
+import { sparkline } from '../../../../shared/sip/monitor-model';
 import { errorMessage } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useI18n } from '../../i18n';
-import { type GatewayRow, gatewayRows, percentDone, probeableCount, statusColor } from './gateway-rows';
+import { type GatewayRow, gatewayRows, MONITOR_INTERVALS, percentDone, probeableCount, secondsUntil, sparkPath, statusColor } from './gateway-rows';
 import { useGateways } from './use-gateways';
 
 export default function GatewaysScreen() {
@@ -30,6 +36,15 @@ export default function GatewaysScreen() {
   const [text, setText] = useState('');
   const [addError, setAddError] = useState<string | null>(null);
   const [probeError, setProbeError] = useState<string | null>(null);
+  const [intervalS, setIntervalS] = useState<number>(MONITOR_INTERVALS[1]);
+  const [clock, setClock] = useState(() => Date.now());
+  const monitoring = g.progress?.monitor.active ?? false;
+  // A one-second tick for the "next in N s" countdown, only while monitoring.
+  useEffect(() => {
+    if (!monitoring) return;
+    const timer = setInterval(() => setClock(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [monitoring]);
 
   const onAdd = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,11 +67,23 @@ export default function GatewaysScreen() {
     }
   };
 
+  const onMonitor = async () => {
+    try {
+      setProbeError(null);
+      if (monitoring) await g.stopMonitor();
+      else await g.startMonitor(intervalS);
+    } catch (err) {
+      setProbeError(errorMessage(err));
+    }
+  };
+
   if (g.loadError) return <ErrorNotice message={g.loadError} />;
   if (!g.view) return <LoadingNotice />;
   const rows = gatewayRows(g.view.targets, g.progress);
   const running = g.progress?.running ?? false;
   const canProbe = probeableCount(g.view.targets) > 0 && !running;
+  const monitor = g.progress?.monitor;
+  const nextIn = secondsUntil(monitor?.nextAt ?? null, clock);
 
   return (
     <Box data-testid="gateways-screen" sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
@@ -68,6 +95,39 @@ export default function GatewaysScreen() {
           <Button variant="contained" size="small" data-testid="gateways-probe-all" disabled={!canProbe} onClick={() => void onProbe()}>
             {t('gateways.probeAll')}
           </Button>
+          <TextField
+            select
+            size="small"
+            label={t('gateways.monitor.interval')}
+            value={intervalS}
+            disabled={monitoring}
+            onChange={(e) => setIntervalS(Number(e.target.value))}
+            slotProps={{ htmlInput: { 'data-testid': 'gateways-monitor-interval' } }}
+            sx={{ minWidth: 110 }}
+          >
+            {MONITOR_INTERVALS.map((s) => (
+              <MenuItem key={s} value={s}>
+                {t('gateways.monitor.seconds', { seconds: s })}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Button
+            variant={monitoring ? 'contained' : 'outlined'}
+            color={monitoring ? 'warning' : 'primary'}
+            size="small"
+            data-testid="gateways-monitor"
+            data-active={String(monitoring)}
+            disabled={!monitoring && probeableCount(g.view.targets) === 0}
+            onClick={() => void onMonitor()}
+          >
+            {t(monitoring ? 'gateways.monitor.stop' : 'gateways.monitor.start')}
+          </Button>
+          {monitor?.active && (
+            <Typography variant="body2" color="text.secondary" data-testid="gateways-monitor-state" data-rounds={monitor.rounds}>
+              {t('gateways.monitor.state', { seconds: monitor.intervalS ?? 0, rounds: monitor.rounds })}
+              {nextIn !== null ? ` · ${t('gateways.monitor.next', { seconds: nextIn })}` : ''}
+            </Typography>
+          )}
           {g.progress && g.progress.total > 0 && (
             <Box data-testid="gateways-progress" data-done={g.progress.done} data-total={g.progress.total} data-running={String(running)} sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 240 }}>
               <LinearProgress variant="determinate" value={percentDone(g.progress)} sx={{ flex: 1, '& .MuiLinearProgress-bar': { transition: 'none' } }} aria-label={t('gateways.progress', { done: g.progress.done, total: g.progress.total })} />
@@ -120,18 +180,19 @@ export default function GatewaysScreen() {
                 <TableCell>{t('gateways.col.object')}</TableCell>
                 <TableCell>{t('gateways.col.target')}</TableCell>
                 <TableCell>{t('gateways.col.transport')}</TableCell>
-                <TableCell>{t('gateways.col.source')}</TableCell>
                 <TableCell>{t('gateways.col.status')}</TableCell>
                 <TableCell>{t('gateways.col.answer')}</TableCell>
                 <TableCell>{t('gateways.col.rtt')}</TableCell>
                 <TableCell>{t('gateways.col.server')}</TableCell>
                 <TableCell>{t('gateways.col.address')}</TableCell>
+                <TableCell>{t('gateways.col.availability')}</TableCell>
+                <TableCell>{t('gateways.col.history')}</TableCell>
                 <TableCell />
               </TableRow>
             </TableHead>
             <TableBody>
               {rows.map((row) => (
-                <Row key={row.target.raw} row={row} onRemove={() => void g.removeTarget(row.target.raw)} t={t} td={td} />
+                <Row key={row.target.raw} row={row} history={g.history[row.target.raw] ?? null} onRemove={() => void g.removeTarget(row.target.raw)} t={t} td={td} />
               ))}
             </TableBody>
           </Table>
@@ -144,13 +205,18 @@ export default function GatewaysScreen() {
 type T = ReturnType<typeof useI18n>['t'];
 type TD = ReturnType<typeof useI18n>['td'];
 
-function Row({ row, onRemove, t, td }: { row: GatewayRow; onRemove: () => void; t: T; td: TD }) {
+const COLUMNS = 11;
+
+function Row({ row, history, onRemove, t, td }: { row: GatewayRow; history: GatewayHistoryView | null; onRemove: () => void; t: T; td: TD }) {
   const { target, result, status } = row;
   const chipLabel = status === 'not-probed' && target.notProbeableReason === 'lab' ? t('gateways.notProbedLab') : td(`gateways.status.${status}`);
+  const flags = history?.flags ?? [];
+  const detail = result !== null || flags.length > 0;
   return (
     <>
-      <TableRow data-testid="gateway-row" data-target={target.raw} data-status={status} sx={{ '& td': { borderBottom: result ? 0 : undefined } }}>
+      <TableRow data-testid="gateway-row" data-target={target.raw} data-status={status} data-flags={flags.map((f) => f.id).join(' ')} sx={{ '& td': { borderBottom: detail ? 0 : undefined } }}>
         <TableCell>
+          {/* The object says where the target comes from: a topology object, or "Typed target". */}
           {target.label ?? t('gateways.typed')}
           {target.ref && (
             <Typography variant="caption" component="div" color="text.secondary">
@@ -158,16 +224,19 @@ function Row({ row, onRemove, t, td }: { row: GatewayRow; onRemove: () => void; 
             </Typography>
           )}
         </TableCell>
-        <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{target.raw}</TableCell>
+        <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all', minWidth: 200 }}>{target.raw}</TableCell>
         <TableCell>{target.transport.toUpperCase()}</TableCell>
-        <TableCell>{t(target.source === 'typed' ? 'gateways.source.typed' : 'gateways.source.topology')}</TableCell>
         <TableCell>
           <Chip size="small" data-testid="gateway-status" color={statusColor(status)} label={chipLabel} variant={status === 'not-probed' ? 'outlined' : 'filled'} />
         </TableCell>
         <TableCell data-testid="gateway-answer">{result?.code != null ? `${result.code} ${result.reason ?? ''}`.trim() : ''}</TableCell>
         <TableCell>{result?.rttMs != null ? t('gateways.rtt', { ms: Math.round(result.rttMs) }) : ''}</TableCell>
-        <TableCell>{result?.server ?? ''}</TableCell>
-        <TableCell sx={{ fontFamily: 'monospace' }}>{result?.address ? `${result.address}${result.port != null ? `:${result.port}` : ''}` : ''}</TableCell>
+        <TableCell sx={{ whiteSpace: 'nowrap' }}>{result?.server ?? ''}</TableCell>
+        <TableCell sx={{ fontFamily: 'monospace' }}>{result?.address ? `${result.address.includes(':') ? `[${result.address}]` : result.address}${result.port != null ? `:${result.port}` : ''}` : ''}</TableCell>
+        <TableCell data-testid="gateway-availability" data-percent={history?.availability.percent ?? ''}>
+          {history && history.availability.percent !== null ? t('gateways.availability', { percent: history.availability.percent, total: history.availability.total }) : ''}
+        </TableCell>
+        <TableCell>{history && history.recent.length > 0 ? <Sparkline history={history} t={t} /> : null}</TableCell>
         <TableCell padding="none">
           {target.source === 'typed' && (
             <IconButton size="small" aria-label={t('gateways.remove', { target: target.raw })} data-testid="gateway-remove" onClick={onRemove}>
@@ -176,24 +245,72 @@ function Row({ row, onRemove, t, td }: { row: GatewayRow; onRemove: () => void; 
           )}
         </TableCell>
       </TableRow>
-      {result && (
+      {detail && (
         <TableRow>
-          <TableCell colSpan={10} sx={{ pt: 0, color: status === 'ok' ? 'text.secondary' : 'text.primary' }}>
-            <Typography variant="body2" data-testid="gateway-explanation" data-target={target.raw}>
-              {td(result.explanationKey, result.explanationParams)}
-            </Typography>
-            {result.tls && (
-              <Typography variant="body2" color="text.secondary">
-                {t('gateways.tls', {
-                  subject: result.tls.peerSubject ?? '—',
-                  names: result.tls.peerSubjectAltNames.join(', ') || '—',
-                  verified: td(result.tls.verified ? 'cli.probe.verified' : 'cli.probe.notVerified'),
-                })}
+          <TableCell colSpan={COLUMNS} sx={{ pt: 0, color: status === 'ok' ? 'text.secondary' : 'text.primary' }}>
+            {result && (
+              <Typography variant="body2" data-testid="gateway-explanation" data-target={target.raw}>
+                {td(result.explanationKey, result.explanationParams)}
               </Typography>
             )}
+            {result && result.addresses.length > 1 && (
+              <Typography variant="body2" color="text.secondary" data-testid="gateway-addresses">
+                {t('gateways.addresses', { addresses: result.addresses.join(', ') })}
+              </Typography>
+            )}
+            {result?.tls && (
+              <Box data-testid="gateway-tls" data-verified={String(result.tls.verified)}>
+                <Typography variant="body2" color="text.secondary">
+                  {t('gateways.tls', {
+                    subject: result.tls.peerSubject ?? '—',
+                    names: result.tls.peerSubjectAltNames.join(', ') || '—',
+                    verified: td(result.tls.verified ? 'cli.probe.verified' : 'cli.probe.notVerified'),
+                  })}
+                  {result.tls.peerIssuer && result.tls.peerNotAfter ? ` · ${t('gateways.tlsIssuer', { issuer: result.tls.peerIssuer, notAfter: result.tls.peerNotAfter.slice(0, 10) })}` : ''}
+                </Typography>
+                {result.tls.findings.map((f) => (
+                  <Box key={f.rule} data-testid="gateway-cert-finding" data-rule={f.rule} sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 0.25 }}>
+                    <Chip size="small" color={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'default'} label={td(`severity.${f.severity}`)} />
+                    <Typography variant="body2">
+                      <code>{f.rule}</code> {td(f.key, f.params)}
+                    </Typography>
+                  </Box>
+                ))}
+              </Box>
+            )}
+            {flags.map((f) => (
+              <Alert key={f.id} severity={f.severity === 'error' ? 'error' : 'warning'} data-testid="gateway-flag" data-flag={f.id} sx={{ py: 0, mt: 0.5 }}>
+                {td(f.key, f.params)}
+              </Alert>
+            ))}
           </TableCell>
         </TableRow>
       )}
     </>
+  );
+}
+
+const SPARK_W = 96;
+const SPARK_H = 22;
+
+/** Round trips of the recent probes; a red tick on the baseline for a probe without answer. */
+function Sparkline({ history, t }: { history: GatewayHistoryView; t: T }) {
+  const points = sparkline(history.recent, SPARK_W, SPARK_H);
+  const last = points[points.length - 1];
+  const failed = history.recent.filter((s) => s.rttMs === null).length;
+  const label = t('gateways.sparkline', {
+    count: history.recent.length,
+    min: history.latency.minMs === null ? '—' : Math.round(history.latency.minMs),
+    median: history.latency.medianMs === null ? '—' : Math.round(history.latency.medianMs),
+    max: history.latency.maxMs === null ? '—' : Math.round(history.latency.maxMs),
+    failed,
+  });
+  return (
+    <svg width={SPARK_W} height={SPARK_H} role="img" aria-label={label} data-testid="gateway-sparkline" data-samples={history.recent.length}>
+      <title>{label}</title>
+      <path d={sparkPath(points)} fill="none" stroke="currentColor" strokeWidth={1.5} />
+      {points.map((p, i) => (p.y === null ? <rect key={i} x={p.x - 1} y={SPARK_H - 5} width={2} height={5} fill="#d32f2f" /> : null))}
+      {last && last.y !== null && <circle cx={last.x} cy={last.y} r={2} fill="currentColor" />}
+    </svg>
   );
 }

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../../main/cli/umc';
-import { freePort } from '../../../support/kamailio';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, type Kamailio, kamailioMissing, makeTestPki, startKamailio, type TestPki } from '../../../support/kamailio';
 import { ROOT } from '../../../support/paths';
 
 async function run(args: string[], locale = 'en-US') {
@@ -34,8 +37,9 @@ describe('umc probe', () => {
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
     assert.deepEqual(Object.keys(j), ['results', 'summary']);
-    assert.deepEqual(Object.keys(j.results[0]), ['target', 'transport', 'address', 'port', 'status', 'code', 'reason', 'rttMs', 'server', 'explanation', 'tls']);
-    assert.deepEqual({ ...j.results[0], rttMs: 0, explanation: '' }, { target: `sip:127.0.0.1:${port}`, transport: 'udp', address: '127.0.0.1', port, status: 'ok', code: 200, reason: 'OK', rttMs: 0, server: 'cli-test', explanation: '', tls: null });
+    // The issue's fields in its order, plus every resolved address after the one answering.
+    assert.deepEqual(Object.keys(j.results[0]), ['target', 'transport', 'address', 'addresses', 'port', 'status', 'code', 'reason', 'rttMs', 'server', 'explanation', 'tls']);
+    assert.deepEqual({ ...j.results[0], rttMs: 0, explanation: '' }, { target: `sip:127.0.0.1:${port}`, transport: 'udp', address: '127.0.0.1', addresses: ['127.0.0.1'], port, status: 'ok', code: 200, reason: 'OK', rttMs: 0, server: 'cli-test', explanation: '', tls: null });
     assert.deepEqual(j.summary, { ok: 1, failed: 0 });
   });
 
@@ -81,5 +85,37 @@ describe('umc probe', () => {
     const r = await run(['--help']);
     assert.match(r.out, /umc probe TARGET\.\.\. \[--timeout MS\]/);
     assert.match((await run(['--help'], 'fr-FR')).out, /probe renvoie 0/);
+  });
+});
+
+describe('umc probe over mutual TLS (a real Kamailio requiring a client certificate)', { skip: kamailioMissing() ?? false }, () => {
+  let dir: string;
+  let pki: TestPki;
+  let k: Kamailio;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'umc-cli-mtls-'));
+    pki = makeTestPki(dir);
+    k = await startKamailio({ answer: 200, tls: pki.cert('localhost'), requireClientCertFrom: pki.caFile });
+  });
+  after(async () => {
+    await k?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--client-cert/--client-key → ok; without them → exit 1 explained; the certificate findings listed', async () => {
+    const client = pki.cert('client');
+    const target = `sips:localhost:${k.tls}`;
+    const ok = await run(['probe', target, '--ca', pki.caFile, '--client-cert', client.certFile, '--client-key', client.keyFile, '--json', '--timeout', '3000']);
+    assert.equal(ok.code, 0, ok.out + ok.err);
+    const j = JSON.parse(ok.out);
+    assert.equal(j.results[0].status, 'ok');
+    assert.equal(j.results[0].tls.verified, true);
+    assert.deepEqual(j.results[0].tls.findings.map((f: { rule: string }) => f.rule).sort(), ['cert.crl-missing', 'cert.expiring']);
+    const without = await run(['probe', target, '--ca', pki.caFile, '--timeout', '3000']);
+    assert.equal(without.code, 1);
+    assert.match(without.out, /\ntls-error\s+sips:localhost:\d+/);
+    assert.match(without.out, /requires a client certificate issued by a CA it trusts/);
+    const text = await run(['probe', target, '--ca', pki.caFile, '--client-cert', client.certFile, '--client-key', client.keyFile, '--timeout', '3000']);
+    assert.match(text.out, /\n    WARNING cert\.expiring: /);
   });
 });

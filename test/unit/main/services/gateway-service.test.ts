@@ -1,7 +1,8 @@
 /**
  * The Gateways service (issue 5): lab targets are listed but never handed to the prober; typed
  * targets are parsed (a malformed one refused with its reason) and probed in the background with
- * progress; dispose stops a running sweep.
+ * progress; dispose stops a running sweep; the monitor sweeps on its interval, keeps a bounded
+ * history per target and derives the R-G-08 / R-G-10 / address-changed flags from it.
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -22,6 +23,7 @@ function fakeResult(t: ProbeTarget): ProbeResult {
     target: t.raw,
     transport: t.transport,
     address: '127.0.0.1',
+    addresses: ['127.0.0.1'],
     port: t.port,
     status: 'ok',
     code: 200,
@@ -184,6 +186,94 @@ describe('sweep lifecycle', () => {
     const p = s.progress();
     assert.equal(p.done, 1);
     assert.equal(p.results[`sip:127.0.0.1:${port};transport=tcp`]?.status, 'refused');
+    await s.dispose();
+  });
+});
+
+/** A prober stand-in answering from a table the test changes between rounds: raw → addresses and status. */
+function scriptedSweep(table: Map<string, { addresses: string[]; status: ProbeResult['status'] }>) {
+  let sweeps = 0;
+  const sweep: SweepFunction = async (targets, options) => {
+    sweeps++;
+    return targets.map((t, i) => {
+      const row = table.get(t.raw) ?? { addresses: ['192.0.2.1'], status: 'ok' as const };
+      const r: ProbeResult = { ...fakeResult(t), address: row.addresses[0] ?? null, addresses: row.addresses, status: row.status, rttMs: row.status === 'ok' ? 10 + i : null };
+      options.onResult?.(r, i);
+      return r;
+    });
+  };
+  return { sweep, sweeps: () => sweeps };
+}
+
+describe('monitoring', () => {
+  const real = (): OrgModel => ({ ...lab, source: { ...lab.source, kind: 'snapshot' } });
+
+  it('sweeps on its interval, keeps a bounded history, and stops', async () => {
+    const { sweep, sweeps } = scriptedSweep(new Map());
+    const s = createGatewayService({ org: createOrgService(async () => lab), sweep, maxSamples: 3 });
+    await s.addTarget('sip:192.0.2.10');
+    const started = await s.startMonitor({ intervalS: 0.05, timeoutMs: 100, concurrency: 2 });
+    assert.equal(started.monitor.active, true);
+    await until(() => sweeps() >= 5);
+    const p = s.progress();
+    assert.ok(p.monitor.rounds >= 5);
+    const h = p.history?.['sip:192.0.2.10'];
+    assert.ok(h);
+    assert.equal(h.recent.length, 3, 'only the last 3 samples are kept');
+    assert.deepEqual(h.availability, { ok: 3, total: 3, percent: 100 });
+    assert.equal(h.latency.minMs, 10);
+    const stopped = s.stopMonitor();
+    assert.equal(stopped.monitor.active, false);
+    await until(() => !s.progress().running);
+    const n = sweeps();
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(sweeps(), n, 'no sweep after stop');
+    // The revision the caller holds → no history in the answer; an older one → the history.
+    const rev = s.progress().revision;
+    assert.equal(s.progress(rev).history, null);
+    assert.ok(s.progress(rev - 1).history?.['sip:192.0.2.10']);
+    await s.dispose();
+  });
+
+  it('on the lab org, monitoring sends nothing for the lab hosts either', async () => {
+    const { seen, sweep } = recordingSweep();
+    const s = createGatewayService({ org: createOrgService(async () => lab), sweep });
+    await s.startMonitor({ intervalS: 0.05, timeoutMs: 100, concurrency: 2 });
+    await new Promise((r) => setTimeout(r, 200));
+    await s.dispose();
+    assert.equal(seen.length, 0);
+    assert.deepEqual(s.progress().history, {});
+  });
+
+  it('flags two topology peers on one address (R-G-08), an address that moved, and a peer not answering (R-G-10)', async () => {
+    const org = real();
+    const targets = topologyTargets(org);
+    const byHost = new Map<string, string>();
+    for (const t of targets) if (!byHost.has(t.host.toLowerCase())) byHost.set(t.host.toLowerCase(), t.raw);
+    const [a, b, c] = [...byHost.values()];
+    assert.ok(a && b && c, 'the lab topology has at least three distinct hosts');
+    const table = new Map<string, { addresses: string[]; status: ProbeResult['status'] }>();
+    // Every host on its own address, then a and b share one, c moves and stops answering.
+    targets.forEach((t, i) => table.set(t.raw, { addresses: [`198.51.100.${i + 1}`], status: 'ok' }));
+    const { sweep } = scriptedSweep(table);
+    const s = createGatewayService({ org: createOrgService(async () => org), sweep });
+    await s.startSweep({ includeTopology: true, timeoutMs: 100, concurrency: 4 });
+    await until(() => !s.progress().running);
+    const first = s.progress().history!;
+    assert.ok(Object.values(first).every((h) => h.flags.length === 0), 'no flag when every peer has its own address and answers');
+
+    table.set(b, { addresses: table.get(a)!.addresses, status: 'ok' });
+    table.set(c, { addresses: ['203.0.113.9'], status: 'timeout' });
+    await s.startSweep({ includeTopology: true, timeoutMs: 100, concurrency: 4 });
+    await until(() => !s.progress().running);
+    const h = s.progress().history!;
+    const ids = (raw: string) => h[raw]!.flags.map((f) => f.id).sort();
+    assert.deepEqual(ids(a), ['R-G-08']);
+    assert.deepEqual(ids(b), ['R-G-08', 'address-changed']);
+    assert.deepEqual(ids(c), ['R-G-10', 'address-changed']);
+    const shared = h[a]!.flags[0]!;
+    assert.equal(shared.params.address, table.get(a)!.addresses[0]);
+    assert.equal(h[c]!.availability.percent, 50);
     await s.dispose();
   });
 });

@@ -9,6 +9,9 @@ import { probeTarget, type ProbeResolver, sweepTargets } from '../../../../../ma
 import { parseTarget, type ProbeTarget } from '../../../../../shared/sip/probe-model';
 import { translateDynamic } from '../../../../../shared/i18n/translate';
 import { freePort, type Kamailio, kamailioMissing, makeTestPki, startKamailio, type TestPki } from '../../../../support/kamailio';
+import { readFileSync } from 'node:fs';
+import tls from 'node:tls';
+import { certFixtures } from '../../../../support/cert-fixtures';
 
 const target = (raw: string): ProbeTarget => {
   const p = parseTarget(raw);
@@ -26,15 +29,26 @@ async function noLeak<T>(f: () => Promise<T>): Promise<T> {
   await settle();
   const before = resources();
   const r = await f();
-  for (let i = 0; i < 25 && JSON.stringify(resources()) !== JSON.stringify(before); i++) await settle();
-  assert.deepEqual(resources(), before, 'every socket and timer closed');
+  // What is open now and was not before (a multiset difference: something that was open before,
+  // such as a file read of a hook, may have finished meanwhile).
+  const opened = () => {
+    const left = [...before];
+    return resources().filter((x) => {
+      const i = left.indexOf(x);
+      if (i < 0) return true;
+      left.splice(i, 1);
+      return false;
+    });
+  };
+  for (let i = 0; i < 25 && opened().length > 0; i++) await settle();
+  assert.deepEqual(opened(), [], 'every socket and timer closed');
   return r;
 }
 
-/** A TCP test server: `onRequest` gets each connection and the request bytes. */
-async function tcpServer(onData: (socket: net.Socket, data: string) => void) {
+/** A loopback stream server made by `make`: `onData` gets each connection and its request bytes once a header block arrived. */
+async function streamServer(make: (onSocket: (s: net.Socket) => void) => net.Server, onData: (socket: net.Socket, data: string) => void) {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
+  const server = make((s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
     s.on('error', () => {});
@@ -55,6 +69,8 @@ async function tcpServer(onData: (socket: net.Socket, data: string) => void) {
   };
 }
 
+const tcpServer = (onData: (socket: net.Socket, data: string) => void) => streamServer((h) => net.createServer(h), onData);
+
 /** The response to a request text, echoing its Via, From, Call-ID and CSeq. */
 function answer(request: string, code: number, reason: string, extra = ''): string {
   const h = (n: string) => new RegExp(`^${n}: (.*)$`, 'mi').exec(request)![1]!.trim();
@@ -69,17 +85,19 @@ describe('probing a real Kamailio', { skip: skip ?? false }, () => {
   let ok: Kamailio;
   let busy: Kamailio;
   let wrongName: Kamailio;
+  let mutual: Kamailio;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'umc-probe-pki-'));
     pki = makeTestPki(dir);
-    [ok, busy, wrongName] = await Promise.all([
+    [ok, busy, wrongName, mutual] = await Promise.all([
       startKamailio({ answer: 200, tls: pki.cert('localhost'), ipv6: true }),
       startKamailio({ answer: 503 }),
       startKamailio({ answer: 200, tls: pki.cert('other') }),
+      startKamailio({ answer: 200, tls: pki.cert('localhost'), requireClientCertFrom: pki.caFile }),
     ]);
   });
   after(async () => {
-    await Promise.all([ok, busy, wrongName].filter(Boolean).map((k) => k.stop()));
+    await Promise.all([ok, busy, wrongName, mutual].filter(Boolean).map((k) => k.stop()));
     rmSync(dir, { recursive: true, force: true });
   });
   const opts = () => ({ timeoutMs: 3000, ca: [pki.caPem] });
@@ -99,8 +117,14 @@ describe('probing a real Kamailio', { skip: skip ?? false }, () => {
       assert.equal(r.server, 'kamailio (umc test)');
       assert.equal(r.explanationKey, 'probe.explain.ok');
       if (name === 'TLS') {
-        assert.deepEqual(r.tls, { peerSubject: 'CN=localhost', peerSubjectAltNames: ['DNS:localhost', 'IP Address:127.0.0.1'], verified: true, error: null });
+        const { findings, peerNotAfter, peerThumbprint, ...rest } = r.tls!;
+        assert.deepEqual(rest, { peerSubject: 'CN=localhost', peerSubjectAltNames: ['DNS:localhost', 'IP Address:127.0.0.1'], verified: true, error: null, peerIssuer: 'CN=UMC Test CA' });
+        assert.match(peerThumbprint ?? '', /^[0-9A-F]{40}$/);
+        assert.ok(Date.parse(peerNotAfter ?? '') > Date.now());
+        // The test CA issues for two days and without a CRL distribution point: the certificate rules say so.
+        assert.deepEqual(findings.map((f) => f.rule).sort(), ['cert.crl-missing', 'cert.expiring']);
       } else assert.equal(r.tls, null);
+      assert.deepEqual(r.addresses, [name === 'UDP over IPv6' ? '::1' : '127.0.0.1']);
     });
   }
 
@@ -132,12 +156,95 @@ describe('probing a real Kamailio', { skip: skip ?? false }, () => {
     assert.ok(r.tls?.error);
   });
 
+  it('mutual TLS: without a client certificate the peer refuses; with one issued by its CA it answers', async () => {
+    const raw = `sips:localhost:${mutual.tls}`;
+    const without = await noLeak(() => probeTarget(target(raw), opts()));
+    assert.equal(without.status, 'tls-error', without.explanation);
+    assert.equal(without.explanationKey, 'probe.explain.tlsClientCert');
+    assert.match(without.explanation, /requires a client certificate issued by a CA it trusts/);
+    const client = pki.cert('client');
+    const withCert = await noLeak(() => probeTarget(target(raw), { ...opts(), clientCert: readFileSync(client.certFile), clientKey: readFileSync(client.keyFile) }));
+    assert.equal(withCert.status, 'ok', withCert.explanation);
+    assert.equal(withCert.code, 200);
+    assert.equal(withCert.tls?.verified, true);
+    // A client certificate from another CA is refused the same way.
+    const stranger = mkdtempSync(join(tmpdir(), 'umc-probe-pki2-'));
+    try {
+      const other = makeTestPki(stranger).cert('client');
+      const refused = await noLeak(() => probeTarget(target(raw), { ...opts(), clientCert: readFileSync(other.certFile), clientKey: readFileSync(other.keyFile) }));
+      assert.equal(refused.status, 'tls-error', refused.explanation);
+    } finally {
+      rmSync(stranger, { recursive: true, force: true });
+    }
+  });
+
   it('sweeps with a concurrency cap, results in order', async () => {
     const targets = Array.from({ length: 12 }, (_, i) => target(i % 2 ? `sip:127.0.0.1:${ok.udp}` : `sip:127.0.0.1:${busy.tcp};transport=tcp`));
     let seen = 0;
     const r = await noLeak(() => sweepTargets(targets, { ...opts(), concurrency: 3, onResult: () => seen++ }));
     assert.equal(seen, 12);
     assert.deepEqual(r.map((x) => x.status), targets.map((_, i) => (i % 2 ? 'ok' : 'sip-error')));
+  });
+});
+
+/** A TLS SIP peer on loopback presenting a fixture certificate (the issue-4 fixtures: expired, wildcard…). */
+async function tlsPeer(certName: string) {
+  const fx = certFixtures();
+  const key = readFileSync(fx.path(certName === 'leaf-ec' ? 'ec.key' : certName === 'leaf-rsa1024' ? 'rsa1024.key' : 'rsa2048.key'));
+  const cert = Buffer.concat([readFileSync(fx.path(`${certName}.crt`)), readFileSync(fx.path('inter.crt'))]);
+  const server = await streamServer(
+    (h) => tls.createServer({ key, cert }, h).on('tlsClientError', () => {}),
+    (s, buf) => s.write(answer(buf, 200, 'OK', 'Server: node tls peer\r\n')),
+  );
+  return { ...server, ca: [readFileSync(fx.path('root.crt'))] };
+}
+
+/** Every name resolves to loopback: the fixture names are probed without touching DNS. */
+const loopback: ProbeResolver = { lookup: async () => [{ address: '127.0.0.1', family: 4 }], srv: async () => [] };
+
+/** Probes `raw` against a loopback TLS peer presenting the fixture certificate `certName`, then closes it. */
+async function probeFixturePeer(certName: string, raw: (port: number) => string, byName = true) {
+  const peer = await tlsPeer(certName);
+  try {
+    return await noLeak(() => probeTarget(target(raw(peer.port)), { timeoutMs: 3000, ca: peer.ca, resolve: byName ? loopback : undefined }));
+  } finally {
+    await peer.close();
+  }
+}
+
+describe("the peer's certificate judged by the certificate rules", () => {
+  it('a wildcard certificate: verified and answering, with cert.subject.wildcard on the row', async () => {
+    const r = await probeFixturePeer('leaf-wildcard-cn', (port) => `sips:gw01.contoso.com:${port}`);
+    assert.equal(r.status, 'ok', r.explanation);
+    assert.equal(r.tls?.verified, true);
+    assert.equal(r.tls?.peerIssuer, 'CN=UMC Test Issuing CA, O=Contoso, C=US');
+    const wildcard = r.tls?.findings.find((f) => f.rule === 'cert.subject.wildcard');
+    assert.ok(wildcard, JSON.stringify(r.tls?.findings));
+    assert.equal(wildcard.severity, 'error');
+    assert.ok(!r.tls?.findings.some((f) => f.rule === 'cert.name.mismatch'), 'the wildcard covers gw01.contoso.com');
+  });
+
+  it('an expired certificate: untrusted, with cert.expired naming the date', async () => {
+    const r = await probeFixturePeer('leaf-expired', (port) => `sips:old.contoso.com:${port}`);
+    assert.equal(r.status, 'tls-error');
+    assert.equal(r.explanationKey, 'probe.explain.tlsUntrusted');
+    assert.match(r.tls?.error ?? '', /expired/i);
+    const expired = r.tls?.findings.find((f) => f.rule === 'cert.expired');
+    assert.ok(expired, JSON.stringify(r.tls?.findings));
+    assert.match(expired.message, /2021-01-01/);
+  });
+
+  it('a certificate for another name: tls-error, and cert.name.mismatch among the findings', async () => {
+    const r = await probeFixturePeer('leaf-good', (port) => `sips:gw09.contoso.com:${port}`);
+    assert.equal(r.status, 'tls-error');
+    assert.equal(r.explanationKey, 'probe.explain.tlsName');
+    assert.deepEqual(r.tls?.findings.map((f) => f.rule), ['cert.name.mismatch']);
+  });
+
+  it('a 1,024-bit key: cert.key.weak; an IP target is not judged for its name', async () => {
+    const r = await probeFixturePeer('leaf-rsa1024', (port) => `sips:127.0.0.1:${port}`, false);
+    assert.equal(r.status, 'tls-error', 'the certificate names weak.contoso.com, not 127.0.0.1');
+    assert.deepEqual(r.tls?.findings.map((f) => f.rule), ['cert.key.weak']);
   });
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { GatewaysProgress, GatewayTarget } from '../../../../../shared/contract/channels';
 import type { ProbeResult } from '../../../../../shared/sip/probe-model';
-import { gatewayRows, percentDone, probeableCount, shouldPoll, statusColor } from '../../../../../renderer/src/screens/gateways/gateway-rows';
+import { gatewayRows, percentDone, probeableCount, secondsUntil, shouldPoll, sparkPath, statusColor } from '../../../../../renderer/src/screens/gateways/gateway-rows';
 
 const target = (raw: string, probeable: boolean): GatewayTarget => ({
   raw,
@@ -19,6 +19,7 @@ const result = (raw: string, status: ProbeResult['status']): ProbeResult => ({
   target: raw,
   transport: 'udp',
   address: '127.0.0.1',
+  addresses: ['127.0.0.1'],
   port: 5060,
   status,
   code: null,
@@ -30,11 +31,14 @@ const result = (raw: string, status: ProbeResult['status']): ProbeResult => ({
   explanationParams: {},
   tls: null,
 });
-const progress = (running: boolean, results: ProbeResult[], total = results.length): GatewaysProgress => ({
+const progress = (running: boolean, results: ProbeResult[], total = results.length, monitoring = false): GatewaysProgress => ({
   running,
   done: results.length,
   total,
   results: Object.fromEntries(results.map((r) => [r.target, r])),
+  monitor: { active: monitoring, intervalS: monitoring ? 15 : null, rounds: 0, nextAt: null },
+  revision: results.length,
+  history: null,
 });
 
 describe('gateway rows', () => {
@@ -63,6 +67,22 @@ describe('gateway rows', () => {
     assert.equal(shouldPoll(null), true);
     assert.equal(shouldPoll(progress(true, [], 2)), true);
     assert.equal(shouldPoll(progress(false, [], 2)), false);
+    assert.equal(shouldPoll(progress(false, [], 2, true)), true, 'the monitor keeps the screen polling between sweeps');
     assert.equal(probeableCount([target('a', true), target('b', false)]), 1);
+  });
+});
+
+describe('monitor helpers', () => {
+  it('the countdown rounds up and never goes negative', () => {
+    assert.equal(secondsUntil(null, 1000), null);
+    assert.equal(secondsUntil(5_500, 1_000), 5);
+    assert.equal(secondsUntil(5_001, 1_000), 5);
+    assert.equal(secondsUntil(900, 1_000), 0);
+  });
+
+  it('the sparkline path joins answered probes and breaks at a probe without answer', () => {
+    assert.equal(sparkPath([]), '');
+    assert.equal(sparkPath([{ x: 0, y: 10 }, { x: 5, y: 2 }]), 'M0 10L5 2');
+    assert.equal(sparkPath([{ x: 0, y: 10 }, { x: 5, y: null }, { x: 10, y: 4 }, { x: 15, y: 6 }]), 'M0 10M10 4L15 6');
   });
 });
