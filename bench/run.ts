@@ -7,7 +7,9 @@
  *  5. offline certificate inspection of 2,000 files vs openssl once per file (bench/certificates.ts, issue 4);
  *  6. a SIP OPTIONS sweep of 300 loopback targets vs one by one (bench/sip.ts, issue 5);
  *  7. live sessions through real PowerShell (bench/powershell.ts, issue 3): per-call overhead,
- *     capture of the lab and of the 100,000-user org, selective versus full import.
+ *     capture of the lab and of the 100,000-user org, selective versus full import;
+ *  8. the contact editor (bench/contacts.ts, issue 6): 1,000 CSV rows imported through the lab
+ *     endpoint and real PowerShell; the Contacts screen with 5,000 contacts (interactive, filtering).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -125,6 +127,10 @@ async function main() {
     console.log('');
     const live = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'powershell.ts'), file], { cwd: ROOT, stdio: 'inherit' });
     if (live.status !== 0) process.exitCode = 1;
+    // The contact editor: 1,000 CSV rows through the lab endpoint; the screen with 5,000 contacts.
+    console.log('');
+    const contacts = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'contacts.ts')], { cwd: ROOT, stdio: 'inherit' });
+    if (contacts.status !== 0) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

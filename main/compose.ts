@@ -2,7 +2,8 @@
  * The composition root: the one place that wires the main-process services to their ports.
  * Electron (main/app), the CLI, the browser-test harness and the unit tests all call this.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Transport } from '../shared/contract/api';
 import { type Language, languageFromLocale } from '../shared/i18n/translate';
@@ -22,6 +23,8 @@ import { createSecretStore, processMemoryCipher, type SecretCipher } from './ser
 import { createCertificateService } from './services/certificate-service';
 import { createGatewayService, type GatewayService } from './services/gateway-service';
 import { locatePowerShell, powerShellAssets } from './powershell/powershell-locator';
+import { createAuditLog } from './services/audit/audit-log';
+import { createContactService, type ContactService } from './services/contacts/contact-service';
 
 export interface MainOptions {
   /** The application root (package.json, assets/). */
@@ -42,6 +45,13 @@ export interface MainOptions {
   readonly powershell?: Partial<PowerShellRuntime>;
   /** Save/open dialogs for snapshots (Electron's in the app). */
   readonly dialogs?: FileDialogs;
+  /**
+   * The user's writable copy of the lab org (the Electron app's user data, the CLI's home; a temp
+   * copy in tests). The lab org opens from it once it exists; without it the lab is read-only.
+   */
+  readonly userLabPath?: string;
+  /** The audit log of changes (JSON Lines; the app's user data). Without it: a per-process file in the temp directory. */
+  readonly auditPath?: string;
 }
 
 export interface MainServices {
@@ -49,6 +59,7 @@ export interface MainServices {
   readonly org: OrgService;
   readonly connections: ConnectionsService;
   readonly gateways: GatewayService;
+  readonly contacts: ContactService;
   readonly logger: Logger;
   readonly clock: Clock;
   /** A transport into the dispatcher as if from the given sender (unit tests, the browser bridge). */
@@ -70,7 +81,9 @@ export function createMainServices(options: MainOptions): MainServices {
   const org = createOrgService(async () => {
     if (options.org) return options.org;
     if (options.snapshotPath) return loadSnapshotFile(options.snapshotPath, 'snapshot');
-    return loadSnapshotFile(labSnapshotPath(options.root), 'lab');
+    // The user's copy once the contact editor has written to it (issue 6); reset puts the shipped one back.
+    const lab = options.userLabPath && existsSync(options.userLabPath) ? options.userLabPath : labSnapshotPath(options.root);
+    return loadSnapshotFile(lab, 'lab');
   });
   const layout = options.layout ?? createElkLayout();
   const settings = options.settings ?? memorySettingsStore();
@@ -97,6 +110,18 @@ export function createMainServices(options: MainOptions): MainServices {
     logger,
   });
   const gateways = createGatewayService({ org, logger, clock });
+  const contacts = createContactService({
+    org,
+    connections,
+    runtime,
+    lab: { shippedPath: labSnapshotPath(options.root), userPath: options.userLabPath ?? null },
+    // Every change is audited; a caller that names no log (unit tests of other services) gets one in the temp directory.
+    audit: createAuditLog({ path: options.auditPath ?? join(tmpdir(), `umc-audit-${process.pid}.jsonl`), clock, logger }),
+    dialogs: options.dialogs ?? noDialogs,
+    clock,
+    logger,
+    language: currentLanguage,
+  });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
@@ -107,14 +132,16 @@ export function createMainServices(options: MainOptions): MainServices {
     connections,
     certificates: createCertificateService({ org, clock }),
     gateways,
+    contacts,
     language: currentLanguage,
   });
-  const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger, currentLanguage);
+  const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger, currentLanguage, () => contacts.writeRefusal());
   return {
     dispatcher,
     org,
     connections,
     gateways,
+    contacts,
     logger,
     clock,
     transportFor: (sender) => inMemoryTransport(dispatcher, sender),
@@ -122,6 +149,7 @@ export function createMainServices(options: MainOptions): MainServices {
       // Live sessions are removed (Remove-PSSession) and their hosts end; layout workers stop.
       // A running probe sweep stops (its sockets close); then live sessions and layout workers.
       await gateways.dispose();
+      await contacts.dispose();
       await connections.dispose();
       await layout.dispose();
     },

@@ -204,7 +204,10 @@ function Open-Session($id, $spec) {
       # post-remoting shape (strings for enums and ids).
       $r = Invoke-InRunspace 'Import-Module' @{ Name = $params.ModulePath; Function = @($names + 'Initialize-UmcLabEndpoint'); Force = $true; ErrorAction = 'Stop' } $null $null $id
       if ($r.failure) { throw $r.failure }
-      $r = Invoke-InRunspace 'Initialize-UmcLabEndpoint' @{ Path = $params.DataPath; ErrorAction = 'Stop' } $null $null $id
+      # Writable = true: the user's own copy of the lab org, which the contact writes change (issue 6).
+      $init = @{ Path = $params.DataPath; ErrorAction = 'Stop' }
+      if ($params.Contains('Writable') -and $params.Writable -eq $true) { $init.Writable = $true }
+      $r = Invoke-InRunspace 'Initialize-UmcLabEndpoint' $init $null $null $id
       if ($r.failure) { throw $r.failure }
     }
     'ssh' {
@@ -213,8 +216,9 @@ function Open-Session($id, $spec) {
       $r = Invoke-InRunspace 'New-PSSession' $newParams $null $null $id
       if ($r.failure) { throw $r.failure }
       $script:Session = $r.results[0].psobject.BaseObject
-      $setup = { param($module, $data) Import-Module $module; Initialize-UmcLabEndpoint -Path $data }
-      $r = Invoke-InRunspace 'Invoke-Command' @{ Session = $script:Session; ScriptBlock = $setup; ArgumentList = @($params.ModulePath, $params.DataPath); ErrorAction = 'Stop' } $null $null $id
+      $writable = $params.Contains('Writable') -and $params.Writable -eq $true
+      $setup = { param($module, $data, $writable) Import-Module $module; Initialize-UmcLabEndpoint -Path $data -Writable:$writable }
+      $r = Invoke-InRunspace 'Invoke-Command' @{ Session = $script:Session; ScriptBlock = $setup; ArgumentList = @($params.ModulePath, $params.DataPath, [bool]$writable); ErrorAction = 'Stop' } $null $null $id
       if ($r.failure) { throw $r.failure }
       $r = Invoke-InRunspace 'Import-PSSession' @{ Session = $script:Session; CommandName = $names; AllowClobber = $true; DisableNameChecking = $true; ErrorAction = 'Stop' } $null $null $id
       if ($r.failure) { throw $r.failure }

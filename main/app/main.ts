@@ -8,6 +8,7 @@ import { IPC_PREFIX } from '../../shared/contract/api';
 import { CHANNELS } from '../../shared/contract/channels';
 import { createMainServices, type MainServices } from '../compose';
 import { jsonLogger } from '../services/ports';
+import { auditLogPath, userLabPath } from '../services/user-data';
 import { electronSettingsStore } from './electron-settings-store';
 import { electronDialogs, safeStorageCipher } from './electron-platform';
 import { locatePowerShell, powerShellAssets } from '../powershell/powershell-locator';
@@ -59,6 +60,9 @@ app.whenReady().then(() => {
     logger: jsonLogger((line) => process.stderr.write(line)),
     secretCipher: safeStorageCipher,
     dialogs: electronDialogs,
+    // The contact editor's writable copy of the lab org and the audit log of changes (issue 6).
+    userLabPath: userLabPath(app.getPath('userData')),
+    auditPath: auditLogPath(app.getPath('userData')),
     // PowerShell reads the host script, the lab module and the lab data from disk: in a packaged
     // app they sit in app.asar.unpacked (electron-builder.yml asarUnpack), not inside the archive.
     powershell: (() => {

@@ -14,6 +14,7 @@ import type { CertificateService } from '../services/certificate-service';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type GatewayService } from '../services/gateway-service';
 import type { Language } from '../../shared/i18n/translate';
 import type { Handlers } from './dispatch';
+import type { ContactService } from '../services/contacts/contact-service';
 
 export interface HandlerDeps {
   readonly appName: string;
@@ -25,6 +26,7 @@ export interface HandlerDeps {
   readonly connections: ConnectionsService;
   readonly certificates: CertificateService;
   readonly gateways: GatewayService;
+  readonly contacts: ContactService;
   /** The console's language: shell errors are rendered in it. */
   readonly language: () => Promise<Language>;
 }
@@ -48,6 +50,12 @@ function summaryOf(l: LoadedOrg) {
     users: l.org.users.length,
   };
   return { source: l.org.source, counts: l.counts, objects };
+}
+
+/** Base64 from the renderer, strictly: anything else is refused rather than decoded loosely. */
+function decodeBase64(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new UserError({ key: 'contacts.import.badData' });
+  return Buffer.from(text, 'base64');
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -167,6 +175,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
       }),
     'gateways.monitorStop': async () => deps.gateways.stopMonitor(),
+
+    'contacts.list': async () => deps.contacts.list(),
+    'contacts.validate': async (request) => deps.contacts.validate(request.operation),
+    'contacts.preview': async (request) => deps.contacts.preview(request.operation),
+    'contacts.apply': async (request) => deps.contacts.apply(request.token, request.acknowledged),
+    'contacts.importPreview': async (request) => deps.contacts.importPreview(request.fileName, decodeBase64(request.dataBase64)),
+    'contacts.importApply': async (request) => deps.contacts.importApply(request.token, request.stopOnError, request.acknowledged),
+    'contacts.importProgress': async () => deps.contacts.importProgress(),
+    'contacts.export': async () => deps.contacts.exportCsv(),
+    'audit.list': async (request) => deps.contacts.auditList(request.limit),
+    'audit.export': async () => deps.contacts.auditExport(),
+    'lab.reset': async () => {
+      await deps.contacts.resetLab();
+      return { reset: true as const };
+    },
 
     'checks.list': async (request): Promise<ChecksList> => {
       const l = await deps.org.current();

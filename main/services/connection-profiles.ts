@@ -17,6 +17,7 @@ const profileSchema = z.strictObject({
   authentication: z.enum(['kerberos', 'credential']),
   userName: z.string().max(256).nullable(),
   forest: z.string().max(100).nullable(),
+  role: z.enum(['admin', 'helpdesk']).optional(),
 });
 
 const storedSchema = z.strictObject({

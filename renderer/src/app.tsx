@@ -20,6 +20,7 @@ const TopologyScreen = lazy(() => import('./screens/topology/topology-screen'));
 const ChecksScreen = lazy(() => import('./screens/checks/checks-screen'));
 const CertificatesScreen = lazy(() => import('./screens/certificates/certificates-screen'));
 const GatewaysScreen = lazy(() => import('./screens/gateways/gateways-screen'));
+const ContactsScreen = lazy(() => import('./screens/contacts/contacts-screen'));
 const ConnectionsScreen = lazy(() => import('./screens/connections/connections-screen'));
 const NotBuiltScreen = lazy(() => import('./screens/not-built'));
 
@@ -79,6 +80,7 @@ function ActiveScreen({ route, navigate }: { route: Route; navigate: Navigate })
   if (screen === 'checks') return <ChecksScreen navigate={navigate} />;
   if (screen === 'certificates') return <CertificatesScreen navigate={navigate} />;
   if (screen === 'gateways') return <GatewaysScreen />;
+  if (screen === 'contacts') return <ContactsScreen />;
   if (screen === 'connections') return <ConnectionsScreen />;
   return <TopologyScreen selection={route.selection} />;
 }

@@ -27,7 +27,15 @@ export interface ConnectionProfile {
   readonly userName: string | null;
   /** Resource-forest deployments: a label only (which account forest the users live in). */
   readonly forest: string | null;
+  /**
+   * `helpdesk`: read-only — the console shows no write control and the main process refuses every
+   * write channel (issues 6 and 7); the write cmdlets are not even imported into its sessions.
+   * Absent in profiles saved before issue 6: an admin profile.
+   */
+  readonly role?: ProfileRole;
 }
+
+export type ProfileRole = 'admin' | 'helpdesk';
 
 /** A profile as the renderer sees it: whether a password is stored, never the password. */
 export interface ConnectionProfileView extends ConnectionProfile {

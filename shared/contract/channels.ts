@@ -15,6 +15,9 @@ import type { ConnectionsView } from '../connections/profile';
 import type { CertPurpose, FileInspection, InspectedCertificate } from '../certificates/cert-model';
 import { CERT_PURPOSES, MAX_CERT_FILE_BYTES } from '../certificates/cert-model';
 import type { ProbeResult, SipTransport } from '../sip/probe-model';
+import type { AuditView } from '../audit/audit-model';
+import { type ContactCommand, type ContactDraft, type ContactIssue, type ContactOperation, type ContactsView, MAX_CONTACT_FIELD, MAX_CSV_BYTES } from '../contacts/contact-model';
+import type { ExUmContact } from '../model/org';
 import { type Availability, type LatencyStats, MAX_MONITOR_INTERVAL_S, MIN_MONITOR_INTERVAL_S, type MonitorFlag, type ProbeSample } from '../sip/monitor-model';
 
 const objectRef = z.strictObject({ kind: z.enum(OBJECT_KINDS as [ObjectKind, ...ObjectKind[]]), id: z.string().min(1).max(2048) });
@@ -147,6 +150,7 @@ export const ProfileInput = z.strictObject({
   userName: z.string().trim().max(256).nullable().optional(),
   password: z.string().max(1024).optional(),
   forest: z.string().trim().max(100).nullable().optional(),
+  role: z.enum(['admin', 'helpdesk']).optional(),
 });
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
@@ -241,6 +245,120 @@ export interface GatewaysProgress {
   readonly history: Readonly<Record<string, GatewayHistoryView>> | null;
 }
 
+// ------------------------------------------------------------- contacts (issue 6)
+
+/** Where writes go and whether they may: the reason is an i18n message when they may not. */
+export interface WriteAccess {
+  readonly writable: boolean;
+  /** Why not (helpdesk profile, no PowerShell, a snapshot file is open…). */
+  readonly reason: { readonly key: string; readonly params: Readonly<Record<string, string | number>> } | null;
+  readonly target: 'lab' | 'live' | null;
+  /** The account changes run as (null until known). */
+  readonly operator: string | null;
+}
+
+export interface ContactsScreen {
+  readonly view: ContactsView;
+  readonly access: WriteAccess;
+}
+
+export interface ContactPreview {
+  /** Binds this exact preview: contacts.apply runs what was shown, nothing else (expires after 10 min). */
+  readonly token: string;
+  readonly operation: ContactOperation;
+  readonly commands: readonly ContactCommand[];
+  /** The exact cmdlets as an admin would type them. */
+  readonly commandText: readonly string[];
+  /** The R-C rules on the operation (and R-C-09/R-C-10 from the permission checks). */
+  readonly issues: readonly ContactIssue[];
+  /** An error issue: the operation cannot be applied. */
+  readonly blocked: boolean;
+  /** Warning rules the admin must acknowledge before applying. */
+  readonly acknowledge: readonly string[];
+  /** The object as read just now (null for a creation). */
+  readonly before: ExUmContact | null;
+  /** For a removal or a disable: what stops working (i18n messages). */
+  readonly consequences: readonly { readonly key: string; readonly params: Readonly<Record<string, string | number>> }[];
+}
+
+export interface FieldDifference {
+  readonly field: string;
+  readonly shown: string;
+  readonly now: string;
+}
+
+export interface ContactApplyResult {
+  /** stale: the object changed since it was shown (nothing written); refused: the server said no. */
+  readonly outcome: 'applied' | 'stale' | 'refused' | 'failed';
+  readonly message: string;
+  readonly after: ExUmContact | null;
+  readonly differences: readonly FieldDifference[];
+  readonly auditId: string | null;
+}
+
+export interface ImportRowPreview {
+  /** 1-based line of the row's first line in the file. */
+  readonly line: number;
+  /** skip: already in place (safe re-run); invalid: refused with its reasons. */
+  readonly action: 'create' | 'update' | 'skip' | 'invalid';
+  readonly draft: ContactDraft | null;
+  readonly identity: string | null;
+  readonly issues: readonly ContactIssue[];
+  readonly commandText: readonly string[];
+}
+
+export interface ImportPreview {
+  readonly token: string;
+  readonly fileName: string;
+  readonly separator: ',' | ';';
+  /** How the bytes were read: UTF-8 (with or without BOM), UTF-16 or Windows-1252 (Excel's "CSV"). */
+  readonly encoding: string;
+  /** Problems with the file as a whole (no header, a required column missing, too many rows). */
+  readonly fileIssues: readonly ContactIssue[];
+  readonly rows: readonly ImportRowPreview[];
+  readonly counts: Readonly<Record<ImportRowPreview['action'], number>>;
+  /** Warning rules among the rows to apply that must be acknowledged. */
+  readonly acknowledge: readonly string[];
+}
+
+export interface ImportRowResult {
+  readonly line: number;
+  readonly outcome: 'applied' | 'skipped' | 'refused' | 'failed' | 'stale' | 'not-run';
+  readonly message: string;
+}
+
+export interface ImportProgress {
+  readonly running: boolean;
+  readonly done: number;
+  readonly total: number;
+  /** The run stopped at the first failure (stop on error). */
+  readonly stopped: boolean;
+  readonly results: readonly ImportRowResult[];
+}
+
+const contactDraftSchema = z.strictObject({
+  ou: z.string().max(MAX_CONTACT_FIELD),
+  name: z.string().max(MAX_CONTACT_FIELD),
+  sipAddress: z.string().max(MAX_CONTACT_FIELD),
+  registrarPool: z.string().max(MAX_CONTACT_FIELD),
+  displayNumber: z.string().max(MAX_CONTACT_FIELD),
+  kind: z.enum(['subscriberAccess', 'autoAttendant']),
+  description: z.string().max(MAX_CONTACT_FIELD),
+  enabled: z.boolean().optional(),
+});
+
+const identitySchema = z.string().min(1).max(MAX_CONTACT_FIELD);
+
+const contactOperationSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('create'), draft: contactDraftSchema }),
+  z.strictObject({ op: z.literal('edit'), identity: identitySchema, draft: contactDraftSchema }),
+  z.strictObject({ op: z.literal('move'), identity: identitySchema, targetPool: z.string().min(1).max(MAX_CONTACT_FIELD) }),
+  z.strictObject({ op: z.literal('remove'), identity: identitySchema }),
+]);
+
+const tokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
+const acknowledgedSchema = z.array(z.string().max(20)).max(50);
+
 // ------------------------------------------------------------- the table
 
 /** `channel<Response>()(requestSchema)`: the request type is inferred from its schema. */
@@ -305,6 +423,25 @@ export const CONTRACT = {
     }),
   ),
   'gateways.monitorStop': channel<GatewaysProgress>()(noPayload),
+  'contacts.list': channel<ContactsScreen>()(noPayload),
+  /** The R-C rules on a form as it is typed: no server call, cheap enough for every keystroke (debounced). */
+  'contacts.validate': channel<{ readonly issues: readonly ContactIssue[] }>()(z.strictObject({ operation: contactOperationSchema })),
+  /** Validates an operation, reads the object as it is now, and returns the exact cmdlets with a token. */
+  'contacts.preview': channel<ContactPreview>()(z.strictObject({ operation: contactOperationSchema })),
+  /** Runs a previewed operation (write): refused when the object changed since the preview. */
+  'contacts.apply': channel<ContactApplyResult>()(z.strictObject({ token: tokenSchema, acknowledged: acknowledgedSchema })),
+  'contacts.importPreview': channel<ImportPreview>()(
+    z.strictObject({ fileName: z.string().min(1).max(260), dataBase64: z.string().max(Math.ceil(MAX_CSV_BYTES / 3) * 4 + 4) }),
+  ),
+  /** Starts applying a previewed import in the background (write); contacts.importProgress follows it. */
+  'contacts.importApply': channel<ImportProgress>()(z.strictObject({ token: tokenSchema, stopOnError: z.boolean(), acknowledged: acknowledgedSchema })),
+  'contacts.importProgress': channel<ImportProgress>()(noPayload),
+  /** Saves the list as CSV where the user chooses. */
+  'contacts.export': channel<{ readonly path: string | null; readonly rows: number }>()(noPayload),
+  'audit.list': channel<AuditView>()(z.strictObject({ limit: z.number().int().min(1).max(10_000).optional() })),
+  'audit.export': channel<{ readonly path: string | null; readonly entries: number }>()(noPayload),
+  /** Puts the lab org back as shipped (write: the user's copy is replaced). */
+  'lab.reset': channel<{ readonly reset: true }>()(noPayload),
   'checks.list': channel<ChecksList>()(
     z.strictObject({
       severities: z.array(z.enum(SEVERITIES as ['error', 'warning', 'info'])).max(3).optional(),
@@ -314,6 +451,12 @@ export const CONTRACT = {
 } as const;
 
 export type Contract = typeof CONTRACT;
+
+/**
+ * The channels that change something on a server or on disk: refused by the main process for a
+ * read-only (helpdesk) profile, whatever the renderer shows.
+ */
+export const WRITE_CHANNELS: ReadonlySet<keyof typeof CONTRACT> = new Set(['contacts.apply', 'contacts.importApply', 'lab.reset']);
 export type Channel = keyof Contract;
 export const CHANNELS = Object.keys(CONTRACT) as Channel[];
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;

@@ -4,7 +4,7 @@
  * contact editor; R-C-13/16 (hosted UM) need the hosted voice mail policies, not captured yet.
  */
 import type { Finding } from '../model/finding';
-import type { ExUmContact } from '../model/org';
+import type { ExUmContact, OrgModel } from '../model/org';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
 import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
@@ -51,7 +51,9 @@ export const R_C_02: RuleDefinition = {
   },
 };
 
-const NUMBER = /^\+?[1-9][0-9]*$/;
+/** R-C-03: an optional + then digits, the first not 0 (domain §2.1, New-CsExUmContact -DisplayNumber). Shared with the contact editor. */
+export const CONTACT_NUMBER = /^\+?[1-9][0-9]*$/;
+const NUMBER = CONTACT_NUMBER;
 
 export const R_C_03: RuleDefinition = {
   id: 'R-C-03',
@@ -150,13 +152,14 @@ export const R_C_07: RuleDefinition = {
 /**
  * Pool that homes most Enterprise Voice users of each dial plan (OcsUmUtil step 6: "preferably the
  * pool that hosts the Enterprise Voice + UM users"). One pass over users and mailboxes: the
- * 100,000-user org must not be walked once per dial plan.
+ * 100,000-user org must not be walked once per dial plan. Keys are lower-case dial plan names.
+ * Shared with the contact editor (its prefill and R-C-08 as the form types).
  */
-function homePools(ctx: RuleContext): Map<string, string> {
+export function homePoolsOf(org: OrgModel): Map<string, string> {
   const poolBySip = new Map<string, string>();
-  for (const u of ctx.org.users) if (u.enterpriseVoiceEnabled && u.registrarPool) poolBySip.set(u.sipAddress.replace(/^sip:/i, '').toLowerCase(), u.registrarPool);
+  for (const u of org.users) if (u.enterpriseVoiceEnabled && u.registrarPool) poolBySip.set(u.sipAddress.replace(/^sip:/i, '').toLowerCase(), u.registrarPool);
   const counts = new Map<string, Map<string, number>>();
-  for (const m of ctx.org.mailboxes) {
+  for (const m of org.mailboxes) {
     if (!m.umEnabled || !m.umDialPlan) continue;
     const pool = poolBySip.get(m.sipResourceIdentifier.replace(/^sip:/i, '').toLowerCase());
     if (!pool) continue;
@@ -183,7 +186,7 @@ export const R_C_08: RuleDefinition = {
   evaluate: (ctx) => {
     const contacts = ctx.org.skype.exUmContacts;
     if (contacts.length === 0) return [];
-    const home = homePools(ctx);
+    const home = homePoolsOf(ctx.org);
     const out: Finding[] = [];
     for (const c of contacts) {
       const s = servedBy(ctx, c);

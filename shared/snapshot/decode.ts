@@ -191,6 +191,35 @@ export function parentDn(dn: string): string {
   return '';
 }
 
+/** One Get-CsExUmContact object (post-remoting shape) as the model holds it. */
+function decodeExUmContactAt(o: RawObject, p: Place): ExUmContact {
+  const identity = str(o, 'Identity', p);
+  return {
+    identity,
+    displayName: optStr(o, 'DisplayName', p),
+    sipAddress: optStr(o, 'SipAddress', p),
+    displayNumber: optStr(o, 'DisplayNumber', p),
+    lineUri: optStr(o, 'LineURI', p),
+    autoAttendant: bool(o, 'AutoAttendant', p),
+    isSubscriberAccess: bool(o, 'IsSubscriberAccess', p),
+    registrarPool: optStr(o, 'RegistrarPool', p),
+    enabled: bool(o, 'Enabled', p),
+    enterpriseVoiceEnabled: bool(o, 'EnterpriseVoiceEnabled', p),
+    ou: parentDn(identity),
+    description: optStr(o, 'Description', p),
+  };
+}
+
+/**
+ * A contact read back after a write (issue 6) through the same decoder as a snapshot's
+ * skype.exUmContacts section; throws SnapshotError naming the field when the object is not one.
+ */
+export function decodeExUmContact(o: unknown): ExUmContact {
+  const place: Place = { section: 'skype.exUmContacts', index: 0 };
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new SnapshotError({ key: 'snapshot.notObject' });
+  return decodeExUmContactAt(o as RawObject, place);
+}
+
 // ---------------------------------------------------------------- entry point
 
 export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel {
@@ -470,23 +499,7 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     };
   });
 
-  const exUmContacts = skSec('exUmContacts', (o, p): ExUmContact => {
-    const identity = str(o, 'Identity', p);
-    return {
-      identity,
-      displayName: optStr(o, 'DisplayName', p),
-      sipAddress: optStr(o, 'SipAddress', p),
-      displayNumber: optStr(o, 'DisplayNumber', p),
-      lineUri: optStr(o, 'LineURI', p),
-      autoAttendant: bool(o, 'AutoAttendant', p),
-      isSubscriberAccess: bool(o, 'IsSubscriberAccess', p),
-      registrarPool: optStr(o, 'RegistrarPool', p),
-      enabled: bool(o, 'Enabled', p),
-      enterpriseVoiceEnabled: bool(o, 'EnterpriseVoiceEnabled', p),
-      ou: parentDn(identity),
-      description: optStr(o, 'Description', p),
-    };
-  });
+  const exUmContacts = skSec('exUmContacts', decodeExUmContactAt);
 
   const poolOfComputer = new Map<string, string>();
   for (const pool of pools) for (const c of pool.computers) poolOfComputer.set(c.toLowerCase(), pool.fqdn);

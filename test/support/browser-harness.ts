@@ -4,7 +4,8 @@
  * named function per contract channel, calling the same dispatcher (sender check + schema check)
  * through a Playwright binding.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { API_GLOBAL } from '../../shared/contract/api';
@@ -54,6 +55,9 @@ export interface OpenOptions {
   readonly dialogs?: MainOptions['dialogs'];
   /** A fixed time, for screens that judge dates (certificate expiry). */
   readonly clock?: MainOptions['clock'];
+  /** The lab org's writable copy and the audit log; default: fresh files in a temp directory removed on close. */
+  readonly userLabPath?: string;
+  readonly auditPath?: string;
 }
 
 export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSession> {
@@ -61,7 +65,11 @@ export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSes
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
   const server: StaticServer = await serveDirectory(rendererDir);
   const locale = options.locale ?? 'en-US';
+  // Writes never touch the shipped lab org: each console gets its own copy (made on first write).
+  const scratch = mkdtempSync(join(tmpdir(), 'umc-console-'));
   const services = createMainServices({
+    userLabPath: options.userLabPath ?? join(scratch, 'lab.umcsnap.json'),
+    auditPath: options.auditPath ?? join(scratch, 'audit.jsonl'),
     root: ROOT,
     allowedOrigins: [server.origin],
     settings: memorySettingsStore(),
@@ -117,6 +125,7 @@ export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSes
         await b.close();
         await server.close();
         await services.dispose();
+        rmSync(scratch, { recursive: true, force: true });
       },
     };
   } catch (e) {

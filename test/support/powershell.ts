@@ -17,6 +17,57 @@ import { ROOT } from './paths';
 export const PWSH = locatePowerShell(ROOT)?.executable ?? null;
 export const NO_PWSH = PWSH ? false : 'SKIPPED: no PowerShell (run `node scripts/setup-powershell.mjs`, which needs the .NET SDK, or set UMC_PWSH)';
 
+/**
+ * PowerShell for the lab endpoint module tests (test/unit/assets/powershell): UMC_PWSH, else the
+ * project's own .tools/pwsh, never one found on PATH (unlike PWSH); NO_LAB_PWSH says why they skip.
+ */
+function labPwsh(): string | null {
+  if (process.env.UMC_PWSH) return existsSync(process.env.UMC_PWSH) ? process.env.UMC_PWSH : null;
+  const local = join(ROOT, '.tools', 'pwsh', process.platform === 'win32' ? 'pwsh.exe' : 'pwsh');
+  return existsSync(local) ? local : null;
+}
+export const LAB_PWSH = labPwsh();
+export const NO_LAB_PWSH: string | false = LAB_PWSH ? false : 'PowerShell not found: set UMC_PWSH or install it into .tools/pwsh';
+
+export interface LabDriverRun<T> {
+  readonly report: T;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a fixed driver script in one LAB_PWSH process (each start costs about a second, so one process
+ * runs a whole list of requests): `env` is added to this process's, the lab overrides
+ * (UMC_LAB_FAULT_FILE, UMC_LAB_DIRECTORY_FILE) are removed so only the driver sets them. The driver
+ * writes its report as JSON to `resultsFile`; no file when the process ends (or is killed after
+ * `timeoutMs`) is a failure carrying its output.
+ */
+export function runLabDriver<T>(driver: string, env: Readonly<Record<string, string>>, resultsFile: string, timeoutMs: number): Promise<LabDriverRun<T>> {
+  return new Promise((resolve, reject) => {
+    if (!LAB_PWSH) return reject(new Error(NO_LAB_PWSH || 'no PowerShell'));
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+    delete childEnv.UMC_LAB_FAULT_FILE;
+    delete childEnv.UMC_LAB_DIRECTORY_FILE;
+    const child = spawn(LAB_PWSH, ['-NoProfile', '-NonInteractive', '-Command', driver], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const timer = setTimeout(() => child.kill(), timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (!existsSync(resultsFile)) return reject(new Error(`pwsh exited ${code} without a report\n${stdout}\n${stderr}`));
+      resolve({ report: JSON.parse(readFileSync(resultsFile, 'utf8')) as T, stdout, stderr });
+    });
+  });
+}
+
 /** A runtime for the connections service / shell sessions, pointing at the lab endpoint. */
 export function labRuntime(overrides: Partial<PowerShellRuntime> = {}): PowerShellRuntime {
   const a = powerShellAssets(ROOT);

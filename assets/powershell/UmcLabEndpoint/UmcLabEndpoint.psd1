@@ -3,7 +3,7 @@
   ModuleVersion        = '1.0.0'
   GUID                 = '4b7e9a51-3c2d-4e8f-9a1b-6d5c0e2f7a13'
   Author               = 'UM Integration Console'
-  Description          = 'Lab endpoint: the Exchange and Skype for Business Get-* cmdlets the console calls, answered from a snapshot file (docs/snapshot-format.md). Lab use only.'
+  Description          = 'Lab endpoint: the Exchange and Skype for Business cmdlets the console calls (the Get-* reads, the Exchange UM contact writes), answered from a snapshot file (docs/snapshot-format.md). Lab use only.'
   PowerShellVersion    = '5.1'
   CompatiblePSEditions = @('Desktop', 'Core')
   FunctionsToExport    = @(
@@ -12,7 +12,9 @@
     'Get-UMDialPlan', 'Get-UMIPGateway', 'Get-UMHuntGroup', 'Get-UMAutoAttendant', 'Get-UMMailboxPolicy',
     'Get-ExchangeCertificate', 'Get-PartnerApplication', 'Get-ADPermission', 'Get-Mailbox', 'Get-UMMailbox',
     'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService', 'Get-CsDialPlan', 'Get-CsMediaConfiguration',
-    'Get-CsExUmContact', 'Get-CsCertificate', 'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication', 'Get-CsUser'
+    'Get-CsExUmContact', 'Get-CsCertificate', 'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication', 'Get-CsUser',
+    'New-CsExUmContact', 'Set-CsExUmContact', 'Move-CsExUmContact', 'Remove-CsExUmContact', 'Test-CsOUPermission',
+    'Get-OrganizationalUnit', 'Get-Group', 'Get-User'
   )
   CmdletsToExport      = @()
   VariablesToExport    = @()

@@ -1,8 +1,8 @@
 <#
-  UmcLabEndpoint: the Exchange and Skype for Business Get-* cmdlets the console calls, answered from
-  a snapshot file (docs/snapshot-format.md). LAB USE ONLY.
+  UmcLabEndpoint: the Exchange and Skype for Business cmdlets the console calls, answered from a
+  snapshot file (docs/snapshot-format.md). LAB USE ONLY.
 
-  Initialize-UmcLabEndpoint -Path <file> reads the file once. The objects come back as
+  Initialize-UmcLabEndpoint -Path <file> [-Writable] reads the file once. The objects come back as
   PSCustomObjects in their post-remoting shape: the file's properties in the file's order, strings
   byte for byte, arrays as arrays (one element or none included), integers as Int32 (Int64 when
   larger), and every date string ("/Date(ms)/" or ISO 8601) as a [DateTime] of kind Utc.
@@ -27,6 +27,33 @@
              errorId '<Cmdlet>.LabFault', TargetObject = the cmdlet name.
   Without the variable, or when the file does not exist, the cost is one Test-Path.
 
+  Writes (issue 6; docs/live-sessions.md "Writes (issue 6)"): New-, Set-, Move-, Remove-CsExUmContact and
+  Test-CsOUPermission behave as the Skype for Business cmdlets are documented (docs domain section 2; rules
+  R-C-01..04, 07, 09, 10): a refused value is a terminating error '<Cmdlet>.<Reason>' (InvalidSipAddress,
+  SipAddressInUse, InvalidDisplayNumber, DisplayNumberInUse, RegistrarPoolNotFound, LegacyRegistrarPool,
+  OUNotFound, OUAccessDenied, AccessDenied, DescriptionTooLong, NotFound, AmbiguousIdentity) whose
+  TargetObject is the offending value. They change the snapshot file only when the endpoint was initialized
+  with -Writable (else 'UmcLabEndpoint.ReadOnly': the shipped lab file is never written), by splicing the one
+  contact object into skype.exUmContacts.objects (every other byte kept), into a temporary file in the same
+  directory, flushed, that replaces the snapshot in one rename; then the index is rebuilt. Writers of one file
+  take turns through an exclusive handle on '<file>.lock'; a file another process changed (length or last
+  write time) is read again before any read or write. A write that fails leaves the file as it was
+  ('UmcLabEndpoint.WriteFailed').
+
+  The lab directory (Get-OrganizationalUnit, Get-Group, Get-User, Test-CsOUPermission, and who may write):
+  the domain is the DC= part of the contacts' DNs (else the first SIP domain); the OUs are the contacts' OUs
+  with their parents, OU=Users and OU=Locked Contacts; the RTC groups hold no rights on OU=Locked Contacts
+  (nor below it), so Test-CsOUPermission is $false there (rule R-C-09); the operator <NETBIOS>\umcadmin
+  (NETBIOS = the first DC label in upper case) is a member of RTCUniversalServerAdmins and
+  RTCUniversalUserAdmins. If $env:UMC_LAB_DIRECTORY_FILE names a file that exists, it is read (JSON) at
+  every call, and each member present replaces that part of the default:
+      { "operator":  "LITWAREINC\\someone",
+        "ous":       ["OU=RTC Special Accounts,DC=litwareinc,DC=com", ...],     every OU (DNs)
+        "deniedOus": ["OU=Locked Contacts,DC=litwareinc,DC=com"],            no rights there nor below
+        "groups":    { "RTCUniversalServerAdmins": [], "RTCUniversalUserAdmins": ["LITWAREINC\\umcadmin"] } }
+  Group members are DOMAIN\account (each becomes a user in OU=Users) or canonical names kept as given.
+  The write cmdlets refuse an operator who is not in RTCUniversalUserAdmins (their RBAC role, domain section 2).
+
   No parameter value is ever evaluated as code: values are compared as data only.
   This file is ASCII on purpose (Windows PowerShell 5.1 reads a BOM-less script as ANSI).
 #>
@@ -34,6 +61,11 @@
 $script:Store = $null
 $script:DataPath = $null
 $script:DcName = 'localhost'
+$script:Writable = $false
+$script:DomainDn = 'DC=lab,DC=local'
+$script:ContactOus = @()
+$script:DirectoryCache = $null
+$script:DirectoryStamp = $null
 
 # The reader, compiled once per process (Initialize-UmcLabEndpoint). A type cannot be replaced in a
 # running process: change the namespace (V1 -> V2) whenever this source changes.
@@ -47,7 +79,7 @@ using System.Management.Automation;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace UmcLabEndpoint.V1
+namespace UmcLabEndpoint.V2
 {
     public sealed class SnapshotFormatException : Exception
     {
@@ -64,9 +96,37 @@ namespace UmcLabEndpoint.V1
     {
         public string Name;
         public int[] Starts;
+        public int[] Ends;
         public string[] KeyProps;
         public string[][] Keys;
         public Dictionary<string, PrefixIndex> Prefix = new Dictionary<string, PrefixIndex>(StringComparer.OrdinalIgnoreCase);
+        // Where the section is in the file, for the writes (Store.Commit): the '"' of its name, its '{',
+        // the '"' of its "objects" member and that array's '[' and ']' (-1 when absent).
+        public int KeyPos = -1;
+        public int Open = -1;
+        public int ObjectsKeyPos = -1;
+        public int ArrOpen = -1;
+        public int ArrClose = -1;
+
+        public Section Shifted(int after, int delta)
+        {
+            Section c = new Section();
+            c.Name = Name;
+            c.KeyProps = KeyProps;
+            c.Keys = Keys;
+            c.Prefix = Prefix;
+            c.Starts = new int[Starts.Length];
+            c.Ends = new int[Ends.Length];
+            for (int i = 0; i < Starts.Length; i++) { c.Starts[i] = Sh(Starts[i], after, delta); c.Ends[i] = Sh(Ends[i], after, delta); }
+            c.KeyPos = Sh(KeyPos, after, delta);
+            c.Open = Sh(Open, after, delta);
+            c.ObjectsKeyPos = Sh(ObjectsKeyPos, after, delta);
+            c.ArrOpen = Sh(ArrOpen, after, delta);
+            c.ArrClose = Sh(ArrClose, after, delta);
+            return c;
+        }
+
+        private static int Sh(int p, int after, int delta) { return p >= after ? p + delta : p; }
     }
 
     internal sealed class Reader
@@ -456,6 +516,9 @@ namespace UmcLabEndpoint.V1
 
         public string Path { get; private set; }
         public long Bytes { get { return data.LongLength; } }
+        // The file as it was when read (or written by this store): another process's write changes them.
+        public long StampLength { get; private set; }
+        public DateTime StampTime { get; private set; }
 
         private Store(string path, byte[] bytes)
         {
@@ -466,10 +529,42 @@ namespace UmcLabEndpoint.V1
         /// <summary>Reads and indexes a snapshot. keySpec: "exchange.mailboxes" -> key property names (identity lookups, prefix filters).</summary>
         public static Store Load(string path, IDictionary keySpec)
         {
+            // The stamp is taken before the read: a write that lands in between makes the store look stale, never fresh.
+            FileInfo fi = new FileInfo(path);
+            long length = fi.Length;
+            DateTime time = fi.LastWriteTimeUtc;
             byte[] bytes = File.ReadAllBytes(path);
             Store s = new Store(path, bytes);
+            s.StampLength = length;
+            s.StampTime = time;
             s.Scan(keySpec);
             return s;
+        }
+
+        /// <summary>Whether the file on disk is no longer the one this store holds (another process wrote it).</summary>
+        public bool IsStale()
+        {
+            FileInfo fi = new FileInfo(Path);
+            if (!fi.Exists) return false;
+            return fi.Length != StampLength || fi.LastWriteTimeUtc != StampTime;
+        }
+
+        /// <summary>Serialises writers of one snapshot across processes: an exclusive handle on "path.lock" (Dispose releases it).</summary>
+        public static IDisposable Lock(string path, int timeoutMs)
+        {
+            DateTime until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+            while (true)
+            {
+                try
+                {
+                    return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException)
+                {
+                    if (DateTime.UtcNow > until) throw new TimeoutException("another process has been writing '" + path + "' for more than " + (timeoutMs / 1000).ToString(CultureInfo.InvariantCulture) + " s");
+                    System.Threading.Thread.Sleep(10);
+                }
+            }
         }
 
         private static string[] KeysFor(IDictionary keySpec, string section)
@@ -502,8 +597,17 @@ namespace UmcLabEndpoint.V1
                         {
                             do
                             {
+                                r.Ws();
+                                int keyPos = r.P;
                                 string section = name + "." + r.MemberName();
-                                if (r.Peek() == (byte)'{') ScanSection(r, section, KeysFor(keySpec, section)); else r.Skip(2);
+                                if (r.Peek() == (byte)'{')
+                                {
+                                    int open = r.P;
+                                    ScanSection(r, section, KeysFor(keySpec, section));
+                                    sections[section].KeyPos = keyPos;
+                                    sections[section].Open = open;
+                                }
+                                else r.Skip(2);
                             } while (r.NextMember());
                         }
                     }
@@ -520,22 +624,30 @@ namespace UmcLabEndpoint.V1
         private void ScanSection(Reader r, string name, string[] keyProps)
         {
             List<int> starts = new List<int>();
+            List<int> ends = new List<int>();
             List<string[]> keys = new List<string[]>();
+            int objectsKey = -1, arrOpen = -1, arrClose = -1;
             if (r.BeginObject())
             {
                 do
                 {
+                    r.Ws();
+                    int keyPos = r.P;
                     string member = r.MemberName();
                     if (member == "objects" && r.Peek() == (byte)'[')
                     {
+                        objectsKey = keyPos;
+                        arrOpen = r.P;
                         if (r.BeginArray())
                         {
                             do
                             {
                                 starts.Add(r.P);
                                 keys.Add(r.ReadKeys(keyProps, 4));
+                                ends.Add(r.P);
                             } while (r.NextElement());
                         }
+                        arrClose = r.P - 1;
                     }
                     else r.Skip(3);
                 } while (r.NextMember());
@@ -543,6 +655,10 @@ namespace UmcLabEndpoint.V1
             Section s = new Section();
             s.Name = name;
             s.Starts = starts.ToArray();
+            s.Ends = ends.ToArray();
+            s.ObjectsKeyPos = objectsKey;
+            s.ArrOpen = arrOpen;
+            s.ArrClose = arrClose;
             s.KeyProps = keyProps;
             s.Keys = keys.ToArray();
             sections[name] = s;
@@ -723,7 +839,320 @@ namespace UmcLabEndpoint.V1
             return result;
         }
 
+        /// <summary>The objects as the file holds them (no date conversion): what a write re-serialises.</summary>
+        public object[] MaterializeRaw(string name, int[] idx)
+        {
+            Section s = Get(name);
+            if (s == null || idx == null) return new object[0];
+            object[] result = new object[idx.Length];
+            for (int i = 0; i < idx.Length; i++)
+            {
+                Reader r = new Reader(data, s.Starts[idx[i]]);
+                result[i] = r.ReadValue(0, false);
+            }
+            return result;
+        }
+
+        /// <summary>The string value of key property prop of object i (null when absent or not a string).</summary>
+        public string Key(string name, int i, string prop)
+        {
+            Section s = Get(name);
+            if (s == null || i < 0 || i >= s.Keys.Length || s.Keys[i] == null) return null;
+            for (int k = 0; k < s.KeyProps.Length; k++)
+            {
+                if (string.Equals(s.KeyProps[k], prop, StringComparison.OrdinalIgnoreCase)) return s.Keys[i][k];
+            }
+            return null;
+        }
+
+        // The whitespace just before position p (the indentation of a member, with its line break).
+        private string WsBefore(int p)
+        {
+            int q = p;
+            while (q > 0 && (data[q - 1] == 0x20 || data[q - 1] == 0x0A || data[q - 1] == 0x0D || data[q - 1] == 0x09)) q--;
+            return Encoding.ASCII.GetString(data, q, p - q);
+        }
+
+        /// <summary>
+        /// One write: op "insert" (at the end), "replace" or "delete" object index of the section's objects array,
+        /// splicing only those bytes; every other byte of the file is kept. The new bytes are indexed (which
+        /// parses the whole edited section) before anything is written; then they go to a temporary file in the
+        /// same directory, flushed to disk, which replaces the snapshot in one rename. Returns the store of the
+        /// new file; on any failure the file is as it was and this store still describes it.
+        /// </summary>
+        public Store Commit(string name, string op, int index, object value, IDictionary keySpec)
+        {
+            Section s = Get(name);
+            if (s == null || s.ArrOpen < 0 || s.Open < 0) throw new SnapshotFormatException("the snapshot has no " + name + ".objects array to write to");
+            int n = s.Starts.Length;
+            // Indentation, from the file itself: the section's name and its "objects" member give one step.
+            string outer = WsBefore(s.KeyPos);
+            string arrIndent = WsBefore(s.ObjectsKeyPos);
+            string step = string.Empty;
+            if (arrIndent.IndexOf('\n') >= 0 && arrIndent.Length > outer.Length && arrIndent.StartsWith(outer, StringComparison.Ordinal)) step = arrIndent.Substring(outer.Length);
+            bool pretty = step.Length > 0;
+            string elemIndent = pretty ? arrIndent + step : string.Empty;
+            if (!pretty) arrIndent = string.Empty;
+            string json = op == "delete" ? null : JsonText.Value(value, elemIndent, step);
+
+            int from, to;
+            string text;
+            if (op == "insert")
+            {
+                if (n == 0) { from = s.ArrOpen; to = s.ArrClose + 1; text = "[" + elemIndent + json + arrIndent + "]"; }
+                else { from = s.Ends[n - 1]; to = from; text = "," + elemIndent + json; }
+            }
+            else
+            {
+                if (index < 0 || index >= n) throw new ArgumentOutOfRangeException("index");
+                if (op == "replace") { from = s.Starts[index]; to = s.Ends[index]; text = json; }
+                else if (op == "delete")
+                {
+                    if (n == 1) { from = s.ArrOpen; to = s.ArrClose + 1; text = "[]"; }
+                    else if (index == 0) { from = s.Starts[0]; to = s.Starts[1]; text = string.Empty; }
+                    else { from = s.Ends[index - 1]; to = s.Ends[index]; text = string.Empty; }
+                }
+                else throw new ArgumentException("op must be insert, replace or delete");
+            }
+            byte[] middle = Encoding.UTF8.GetBytes(text);
+            byte[] next = new byte[data.Length - (to - from) + middle.Length];
+            Buffer.BlockCopy(data, 0, next, 0, from);
+            Buffer.BlockCopy(middle, 0, next, from, middle.Length);
+            Buffer.BlockCopy(data, to, next, from + middle.Length, data.Length - to);
+            int delta = middle.Length - (to - from);
+
+            Store result = new Store(Path, next);
+            foreach (KeyValuePair<string, object> h in header) result.header[h.Key] = h.Value;
+            foreach (KeyValuePair<string, Section> e in sections)
+            {
+                if (object.ReferenceEquals(e.Value, s)) continue;
+                result.sections[e.Key] = e.Value.Shifted(to, delta);
+            }
+            Reader r = new Reader(next, s.Open);
+            result.ScanSection(r, name, KeysFor(keySpec, name));
+            result.sections[name].KeyPos = s.KeyPos;
+            result.sections[name].Open = s.Open;
+
+            string full = System.IO.Path.GetFullPath(Path);
+            string dir = System.IO.Path.GetDirectoryName(full);
+            string tmp = System.IO.Path.Combine(dir, "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                using (FileStream fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    fs.Write(next, 0, next.Length);
+                    fs.Flush(true);
+                }
+                File.Replace(tmp, full, null, true);
+            }
+            catch
+            {
+                try { if (File.Exists(tmp)) File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                throw;
+            }
+            FileInfo fi = new FileInfo(full);
+            result.StampLength = fi.Length;
+            result.StampTime = fi.LastWriteTimeUtc;
+            return result;
+        }
+
         public static object ConvertDateString(string s) { return Reader.DateOrString(s); }
+    }
+
+    /// <summary>Distinguished names: RDNs split on unescaped commas (values keep their escapes), AD canonical names.</summary>
+    public static class Dn
+    {
+        public static string[] Split(string dn)
+        {
+            List<string> parts = new List<string>();
+            if (string.IsNullOrEmpty(dn)) return parts.ToArray();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < dn.Length; i++)
+            {
+                char c = dn[i];
+                if (c == '\\' && i + 1 < dn.Length) { sb.Append(c); sb.Append(dn[i + 1]); i++; continue; }
+                if (c == ',') { parts.Add(sb.ToString().Trim()); sb.Length = 0; continue; }
+                sb.Append(c);
+            }
+            parts.Add(sb.ToString().Trim());
+            return parts.ToArray();
+        }
+
+        public static bool IsType(string rdn, string type)
+        {
+            return rdn.StartsWith(type + "=", StringComparison.OrdinalIgnoreCase);
+        }
+
+        public static string Value(string rdn)
+        {
+            int at = rdn.IndexOf('=');
+            string v = at < 0 ? rdn : rdn.Substring(at + 1);
+            StringBuilder sb = new StringBuilder(v.Length);
+            for (int i = 0; i < v.Length; i++)
+            {
+                if (v[i] == '\\' && i + 1 < v.Length) { sb.Append(v[i + 1]); i++; } else sb.Append(v[i]);
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>"OU=RTC Special Accounts,DC=litwareinc,DC=com" -> "litwareinc.com/RTC Special Accounts".</summary>
+        public static string Canonical(string dn)
+        {
+            string[] rdns = Split(dn);
+            List<string> dc = new List<string>();
+            List<string> path = new List<string>();
+            foreach (string r in rdns)
+            {
+                if (IsType(r, "DC")) dc.Add(Value(r)); else path.Insert(0, Value(r).Replace("/", "\\/"));
+            }
+            string text = string.Join(".", dc.ToArray());
+            if (path.Count > 0) text += "/" + string.Join("/", path.ToArray());
+            return text;
+        }
+    }
+
+    /// <summary>
+    /// JSON for the objects a write puts in the file, laid out like the file (JSON.stringify with an indent):
+    /// strings escaped (quote, backslash, every control character, and an unpaired surrogate as \uXXXX, so
+    /// the reader gives back the same UTF-16 string); other non-ASCII text as UTF-8.
+    /// </summary>
+    public static class JsonText
+    {
+        public static string Value(object v, string indent, string step)
+        {
+            StringBuilder sb = new StringBuilder();
+            Write(sb, v, indent, step, 0);
+            return sb.ToString();
+        }
+
+        public static string Quote(string s)
+        {
+            StringBuilder sb = new StringBuilder(s.Length + 2);
+            QuoteInto(sb, s);
+            return sb.ToString();
+        }
+
+        private static void QuoteInto(StringBuilder sb, string s)
+        {
+            sb.Append('"');
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                switch (c)
+                {
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\b': sb.Append("\\b"); break;
+                    case '\f': sb.Append("\\f"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    default:
+                        if (c < ' ') { Escape(sb, c); }
+                        else if (char.IsHighSurrogate(c))
+                        {
+                            if (i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { sb.Append(c); sb.Append(s[i + 1]); i++; }
+                            else Escape(sb, c);
+                        }
+                        else if (char.IsLowSurrogate(c)) Escape(sb, c);
+                        else sb.Append(c);
+                        break;
+                }
+            }
+            sb.Append('"');
+        }
+
+        private static void Escape(StringBuilder sb, char c)
+        {
+            sb.Append("\\u");
+            sb.Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+        }
+
+        private static void Write(StringBuilder sb, object v, string indent, string step, int depth)
+        {
+            if (depth > 64) throw new ArgumentException("the value is nested too deeply to be written");
+            PSObject pso = v as PSObject;
+            if (pso != null)
+            {
+                if (pso.BaseObject is PSCustomObject) { WriteObject(sb, pso, indent, step, depth); return; }
+                v = pso.BaseObject;
+            }
+            if (v == null) { sb.Append("null"); return; }
+            string str = v as string;
+            if (str != null) { QuoteInto(sb, str); return; }
+            if (v is bool) { sb.Append((bool)v ? "true" : "false"); return; }
+            if (v is char) { QuoteInto(sb, v.ToString()); return; }
+            if (v is int || v is long || v is short || v is sbyte || v is byte || v is ushort || v is uint || v is ulong || v is decimal)
+            {
+                sb.Append(Convert.ToString(v, CultureInfo.InvariantCulture));
+                return;
+            }
+            if (v is double || v is float)
+            {
+                double d = Convert.ToDouble(v, CultureInfo.InvariantCulture);
+                if (double.IsNaN(d) || double.IsInfinity(d)) sb.Append("null"); else sb.Append(d.ToString("R", CultureInfo.InvariantCulture));
+                return;
+            }
+            if (v is DateTime) { QuoteInto(sb, ((DateTime)v).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)); return; }
+            IDictionary dict = v as IDictionary;
+            if (dict != null)
+            {
+                List<string> names = new List<string>();
+                List<object> values = new List<object>();
+                foreach (DictionaryEntry e in dict) { names.Add(Convert.ToString(e.Key, CultureInfo.InvariantCulture)); values.Add(e.Value); }
+                WriteMembers(sb, names, values, indent, step, depth);
+                return;
+            }
+            IEnumerable seq = v as IEnumerable;
+            if (seq != null)
+            {
+                bool pretty = step.Length > 0;
+                string inner = indent + step;
+                bool any = false;
+                sb.Append('[');
+                foreach (object x in seq)
+                {
+                    if (any) sb.Append(',');
+                    any = true;
+                    if (pretty) sb.Append(inner);
+                    Write(sb, x, inner, step, depth + 1);
+                }
+                if (any && pretty) sb.Append(indent);
+                sb.Append(']');
+                return;
+            }
+            QuoteInto(sb, Convert.ToString(v, CultureInfo.InvariantCulture));
+        }
+
+        private static void WriteObject(StringBuilder sb, PSObject o, string indent, string step, int depth)
+        {
+            List<string> names = new List<string>();
+            List<object> values = new List<object>();
+            foreach (PSPropertyInfo p in o.Properties)
+            {
+                if (p.MemberType != PSMemberTypes.NoteProperty) continue;
+                names.Add(p.Name);
+                values.Add(p.Value);
+            }
+            WriteMembers(sb, names, values, indent, step, depth);
+        }
+
+        private static void WriteMembers(StringBuilder sb, List<string> names, List<object> values, string indent, string step, int depth)
+        {
+            bool pretty = step.Length > 0;
+            string inner = indent + step;
+            sb.Append('{');
+            for (int i = 0; i < names.Count; i++)
+            {
+                if (i > 0) sb.Append(',');
+                if (pretty) sb.Append(inner);
+                QuoteInto(sb, names[i]);
+                sb.Append(pretty ? ": " : ":");
+                Write(sb, values[i], inner, step, depth + 1);
+            }
+            if (names.Count > 0 && pretty) sb.Append(indent);
+            sb.Append('}');
+        }
     }
 }
 '@
@@ -743,7 +1172,7 @@ $script:KeySpec = @{
   'exchange.umMailboxes'        = @('PrimarySmtpAddress', 'DisplayName')
   'skype.sites'                 = @('Identity', 'Name', 'DisplayName')
   'skype.pools'                 = @('Identity', 'Name', 'Fqdn')
-  'skype.exUmContacts'          = @('Identity', 'SipAddress', 'DisplayName')
+  'skype.exUmContacts'          = @('Identity', 'SipAddress', 'DisplayName', 'DisplayNumber', 'RegistrarPool', 'HomeServer')
   'skype.certificates'          = @('Thumbprint')
   'skype.users'                 = @('SipAddress', 'UserPrincipalName', 'DisplayName')
 }
@@ -921,8 +1350,7 @@ function Invoke-LabGet {
     [switch]$ExchangeDefaultSize
   )
   $name = $Cmdlet.MyInvocation.MyCommand.Name
-  Assert-LabInitialized $Cmdlet
-  Invoke-LabFault $Cmdlet $name
+  Enter-LabRead $Cmdlet
 
   $limit = -1
   if ($Bound.ContainsKey('ResultSize')) { $limit = ConvertFrom-LabResultSize $Cmdlet $name ([string]$Bound['ResultSize']) }
@@ -980,8 +1408,8 @@ function Initialize-UmcLabEndpoint {
     Lab only: loads the snapshot file the Get-* cmdlets of this module answer from.
   #>
   [CmdletBinding()]
-  param([Parameter(Mandatory = $true, Position = 0)][string]$Path)
-  if (-not ('UmcLabEndpoint.V1.Store' -as [type])) {
+  param([Parameter(Mandatory = $true, Position = 0)][string]$Path, [switch]$Writable)
+  if (-not ('UmcLabEndpoint.V2.Store' -as [type])) {
     Add-Type -TypeDefinition $script:StoreSource -Language CSharp -ErrorAction Stop
   }
   $full = $Path
@@ -991,10 +1419,9 @@ function Initialize-UmcLabEndpoint {
     $PSCmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.FileNotFound' ([System.Management.Automation.ErrorCategory]::ObjectNotFound) $Path))
   }
   try {
-    $store = [UmcLabEndpoint.V1.Store]::Load($full, $script:KeySpec)
+    $store = [UmcLabEndpoint.V2.Store]::Load($full, $script:KeySpec)
   } catch {
-    $inner = $_.Exception
-    while ($inner -is [System.Management.Automation.MethodInvocationException] -and $null -ne $inner.InnerException) { $inner = $inner.InnerException }
+    $inner = Get-LabInnerException $_.Exception
     $ex = New-Object System.IO.InvalidDataException -ArgumentList ("The snapshot file '{0}' cannot be read: {1}" -f $Path, $inner.Message)
     $PSCmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.InvalidSnapshot' ([System.Management.Automation.ErrorCategory]::InvalidData) $Path))
   }
@@ -1005,7 +1432,9 @@ function Initialize-UmcLabEndpoint {
   }
   $script:Store = $store
   $script:DataPath = $full
+  $script:Writable = [bool]$Writable
   $script:DcName = 'localhost'
+  Update-LabDirectoryBase
   if ($store.Count('exchange.servers') -gt 0) {
     $fqdn = Get-LabStringProperty (@($store.Materialize('exchange.servers', [int[]]@(0), 1))[0]) 'Fqdn'
     if ($fqdn) { $script:DcName = $fqdn }
@@ -1031,7 +1460,8 @@ function Get-UmcLabEndpointInfo {
       '7' { $skype = 'Skype for Business Server 2019 (topology version 7)' }
     }
   }
-  [pscustomobject]@{ Name = 'UmcLabEndpoint'; DataPath = $script:DataPath; ExchangeVersion = $exchange; SkypeVersion = $skype }
+  $directory = Get-LabDirectory $PSCmdlet
+  [pscustomobject]@{ Name = 'UmcLabEndpoint'; DataPath = $script:DataPath; ExchangeVersion = $exchange; SkypeVersion = $skype; Operator = $directory.Operator; Writable = $script:Writable }
 }
 
 #endregion
@@ -1228,7 +1658,7 @@ function Get-CsMediaConfiguration {
 function Get-CsExUmContact {
   [CmdletBinding()]
   param([Parameter(Position = 0)][string]$Identity, [string]$Filter)
-  Invoke-LabGet $PSCmdlet @('skype.exUmContacts') $PSBoundParameters -SipVariants -FilterProperty 'SipAddress'
+  Invoke-LabGet $PSCmdlet @('skype.exUmContacts') $PSBoundParameters -IdentityProps $script:ContactIdentityProps -SipVariants -FilterProperty 'SipAddress'
 }
 
 function Get-CsCertificate {
@@ -1257,11 +1687,713 @@ function Get-CsUser {
 
 #endregion
 
+#region lab directory (the Exchange directory reads and Test-CsOUPermission answer from it)
+
+$script:ContactIdentityProps = @('Identity', 'SipAddress', 'DisplayName')
+$script:RtcGroups = @('RTCUniversalServerAdmins', 'RTCUniversalUserAdmins')
+$script:ObjectTypes = @('User', 'Computer', 'Contact', 'AppContact', 'InetOrgPerson', 'Device')
+
+# DN helpers (C#: the OU picker and every write resolve names, and PowerShell loops over characters are slow).
+function Split-LabDn { param([string]$Dn) return , [UmcLabEndpoint.V2.Dn]::Split($Dn) }
+function Get-LabRdnValue { param([string]$Rdn) return [UmcLabEndpoint.V2.Dn]::Value($Rdn) }
+function Test-LabRdnType { param([string]$Rdn, [string]$Type) return [UmcLabEndpoint.V2.Dn]::IsType($Rdn, $Type) }
+function ConvertTo-LabCanonicalName { param([string]$Dn) return [UmcLabEndpoint.V2.Dn]::Canonical($Dn) }
+
+# What the snapshot tells about the directory: the domain (from the contacts' DNs, else the first SIP
+# domain) and the OUs the contacts live in (with every parent OU). Computed at load and reload.
+function Update-LabDirectoryBase {
+  $domain = $null
+  $ous = New-Object 'System.Collections.Generic.List[string]'
+  $count = $script:Store.Count('skype.exUmContacts')
+  for ($i = 0; $i -lt $count; $i++) {
+    $id = $script:Store.Key('skype.exUmContacts', $i, 'Identity')
+    if ([string]::IsNullOrEmpty($id)) { continue }
+    $rdns = Split-LabDn $id
+    $firstDc = -1
+    for ($k = 0; $k -lt $rdns.Length; $k++) { if (Test-LabRdnType $rdns[$k] 'DC') { $firstDc = $k; break } }
+    if ($firstDc -lt 0) { continue }
+    if ($null -eq $domain) { $domain = [string]::Join(',', $rdns[$firstDc..($rdns.Length - 1)]) }
+    for ($k = 1; $k -lt $firstDc; $k++) {
+      if (-not (Test-LabRdnType $rdns[$k] 'OU')) { continue }
+      $ou = [string]::Join(',', $rdns[$k..($rdns.Length - 1)])
+      if (-not (Test-LabContains $ous $ou)) { $ous.Add($ou) }
+    }
+  }
+  if ($null -eq $domain -and $script:Store.Count('skype.sipDomains') -gt 0) {
+    $sipDomain = Get-LabStringProperty (@($script:Store.Materialize('skype.sipDomains', [int[]]@(0), 1))[0]) 'Identity'
+    if ($sipDomain -match '^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$') { $domain = [string]::Join(',', @($sipDomain.Split([char]'.') | ForEach-Object { 'DC=' + $_ })) }
+  }
+  if ($null -eq $domain) { $domain = 'DC=lab,DC=local' }
+  $script:DomainDn = $domain
+  $script:ContactOus = $ous.ToArray()
+}
+
+function Test-LabContains {
+  param($List, [string]$Value)
+  foreach ($x in $List) { if ([string]::Equals([string]$x, $Value, [System.StringComparison]::OrdinalIgnoreCase)) { return $true } }
+  return $false
+}
+
+<#
+  The lab directory. Default: the domain of the snapshot; OUs = the contacts' OUs and their parents,
+  OU=Users and OU=Locked Contacts (where the RTC groups have no rights: Test-CsOUPermission is $false,
+  rule R-C-09); one operator, <NETBIOS>\umcadmin, member of RTCUniversalServerAdmins and RTCUniversalUserAdmins.
+  $env:UMC_LAB_DIRECTORY_FILE (read at every call) overrides any of it; see the header of this file.
+#>
+function Get-LabDirectory {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet)
+  # Cached: the same base (domain, contact OUs) and the same override file (path, length, time) give the same directory.
+  $file = $env:UMC_LAB_DIRECTORY_FILE
+  $stamp = [string]$script:DomainDn + '|' + [string]::Join('|', [string[]]$script:ContactOus) + '|' + [string]$file
+  if (-not [string]::IsNullOrEmpty($file)) {
+    $fi = New-Object System.IO.FileInfo -ArgumentList $file
+    if ($fi.Exists) { $stamp += '|' + $fi.Length + '|' + $fi.LastWriteTimeUtc.Ticks }
+  }
+  if ($null -ne $script:DirectoryCache -and $script:DirectoryStamp -ceq $stamp) { return $script:DirectoryCache }
+  $directory = New-LabDirectory $Cmdlet $file
+  $script:DirectoryCache = $directory
+  $script:DirectoryStamp = $stamp
+  return $directory
+}
+
+function New-LabDirectory {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$file)
+  $domain = $script:DomainDn
+  $rdns = Split-LabDn $domain
+  $dcs = @($rdns | ForEach-Object { Get-LabRdnValue $_ })
+  $dns = [string]::Join('.', $dcs)
+  $netbios = ([string]$dcs[0]).ToUpperInvariant()
+  $operator = $netbios + '\umcadmin'
+  $ous = New-Object 'System.Collections.Generic.List[string]'
+  foreach ($o in $script:ContactOus) { $ous.Add($o) }
+  foreach ($extra in @(('OU=Users,' + $domain), ('OU=Locked Contacts,' + $domain))) { if (-not (Test-LabContains $ous $extra)) { $ous.Add($extra) } }
+  $denied = @('OU=Locked Contacts,' + $domain)
+  $groups = [ordered]@{}
+  foreach ($g in $script:RtcGroups) { $groups[$g] = @($operator) }
+
+  if (-not [string]::IsNullOrEmpty($file) -and (Test-Path -LiteralPath $file -PathType Leaf)) {
+    try {
+      $o = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($file, [System.Text.Encoding]::UTF8))
+      if ($null -eq $o -or $o -isnot [System.Management.Automation.PSCustomObject]) { throw 'the file must hold one JSON object' }
+      $p = $o.PSObject.Properties['operator']
+      if ($null -ne $p) {
+        if ($p.Value -isnot [string] -or $p.Value -notmatch '^[^\\/@]+\\[^\\/@]+$') { throw '"operator" must be a DOMAIN\account string' }
+        $operator = [string]$p.Value
+        foreach ($g in $script:RtcGroups) { $groups[$g] = @($operator) }
+      }
+      $p = $o.PSObject.Properties['ous']
+      if ($null -ne $p) { $ous.Clear(); foreach ($x in @($p.Value)) { if ($x -isnot [string]) { throw '"ous" must be an array of DNs' }; $ous.Add($x) } }
+      $p = $o.PSObject.Properties['deniedOus']
+      if ($null -ne $p) { $denied = @(@($p.Value) | ForEach-Object { if ($_ -isnot [string]) { throw '"deniedOus" must be an array of DNs' }; $_ }) }
+      $p = $o.PSObject.Properties['groups']
+      if ($null -ne $p) {
+        if ($p.Value -isnot [System.Management.Automation.PSCustomObject]) { throw '"groups" must be an object: group name -> array of members' }
+        foreach ($g in $p.Value.PSObject.Properties) {
+          $members = @(@($g.Value) | Where-Object { $null -ne $_ } | ForEach-Object { if ($_ -isnot [string]) { throw ('the members of "{0}" must be strings' -f $g.Name) }; $_ })
+          $known = $null
+          foreach ($k in @($groups.Keys)) { if ([string]::Equals($k, $g.Name, [System.StringComparison]::OrdinalIgnoreCase)) { $known = $k } }
+          if ($null -eq $known) { $known = $g.Name }
+          $groups[$known] = $members
+        }
+      }
+    } catch {
+      $ex = New-Object System.IO.InvalidDataException -ArgumentList ("The lab directory file '{0}' is not valid: {1}" -f $file, $_.Exception.Message)
+      $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.InvalidDirectoryFile' ([System.Management.Automation.ErrorCategory]::InvalidData) $file))
+    }
+  }
+
+  # Accounts: the operator and every DOMAIN\account named as a group member, in OU=Users.
+  $users = New-Object 'System.Collections.Generic.List[object]'
+  $accounts = New-Object 'System.Collections.Generic.List[string]'
+  $accounts.Add($operator)
+  foreach ($g in $groups.Keys) { foreach ($m in $groups[$g]) { if ($m -match '^[^\\/@]+\\[^\\/@]+$' -and -not (Test-LabContains $accounts $m)) { $accounts.Add($m) } } }
+  foreach ($a in $accounts) {
+    $sam = $a.Substring($a.IndexOf([char]'\') + 1)
+    $users.Add([pscustomobject][ordered]@{
+        Account = $a
+        Name = $sam
+        Identity = $dns + '/Users/' + $sam
+        SamAccountName = $sam
+        UserPrincipalName = $sam + '@' + $dns
+        DistinguishedName = 'CN=' + $sam + ',OU=Users,' + $domain
+      })
+  }
+  $groupMembers = [ordered]@{}
+  foreach ($g in $groups.Keys) {
+    $groupMembers[$g] = @($groups[$g] | ForEach-Object {
+        $m = [string]$_
+        $u = $null
+        foreach ($x in $users) { if ([string]::Equals($x.Account, $m, [System.StringComparison]::OrdinalIgnoreCase)) { $u = $x } }
+        if ($null -ne $u) { $u.Identity } else { $m }
+      })
+  }
+  $operatorUser = $users[0]
+  $canonical = @($ous | ForEach-Object { ConvertTo-LabCanonicalName $_ })
+  return [pscustomobject]@{
+    DomainDn = $domain; DnsDomain = $dns; NetBios = $netbios; Operator = $operator; OperatorIdentity = $operatorUser.Identity
+    Ous = $ous.ToArray(); OuCanonicalNames = $canonical; DeniedOus = $denied; Groups = $groupMembers; Users = $users.ToArray()
+  }
+}
+
+# The OU a value names (DN or canonical name, any case), as the directory spells its DN. None: $null,
+# or with -Cmdlet the cmdlet's terminating <cmdlet>.OUNotFound error (Test-CsOUPermission, New-CsExUmContact).
+function Resolve-LabOu {
+  param($Directory, [string]$Ou, [System.Management.Automation.PSCmdlet]$Cmdlet = $null)
+  for ($i = 0; $i -lt $Directory.Ous.Length; $i++) {
+    if ([string]::Equals($Directory.Ous[$i], $Ou, [System.StringComparison]::OrdinalIgnoreCase)) { return $Directory.Ous[$i] }
+    if ([string]::Equals($Directory.OuCanonicalNames[$i], $Ou, [System.StringComparison]::OrdinalIgnoreCase)) { return $Directory.Ous[$i] }
+  }
+  if ($null -ne $Cmdlet) {
+    $msg = 'The organizational unit "{0}" was not found. Make sure you have typed it correctly.' -f $Ou
+    Stop-LabWrite $Cmdlet (New-Object System.Management.Automation.ItemNotFoundException -ArgumentList $msg) 'OUNotFound' ([System.Management.Automation.ErrorCategory]::ObjectNotFound) $Ou
+  }
+  return $null
+}
+
+# Whether the RTC groups hold the rights Grant-CsOUPermission gives on this OU: not on a denied OU nor
+# below one (rights inherit).
+function Test-LabOuAllowed {
+  param($Directory, [string]$OuDn)
+  foreach ($d in $Directory.DeniedOus) {
+    if ([string]::Equals($d, $OuDn, [System.StringComparison]::OrdinalIgnoreCase)) { return $false }
+    if ($OuDn.EndsWith(',' + $d, [System.StringComparison]::OrdinalIgnoreCase)) { return $false }
+  }
+  return $true
+}
+
+function Test-LabOperatorIn {
+  param($Directory, [string]$Group)
+  foreach ($g in $Directory.Groups.Keys) {
+    if (-not [string]::Equals($g, $Group, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
+    foreach ($m in $Directory.Groups[$g]) {
+      if ([string]::Equals([string]$m, $Directory.OperatorIdentity, [System.StringComparison]::OrdinalIgnoreCase) -or [string]::Equals([string]$m, $Directory.Operator, [System.StringComparison]::OrdinalIgnoreCase)) { return $true }
+    }
+  }
+  return $false
+}
+
+# The start of every read: initialized, faults, the file as it is now. With -Directory, returns the lab directory.
+function Enter-LabRead {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [switch]$Directory)
+  Assert-LabInitialized $Cmdlet
+  Invoke-LabFault $Cmdlet $Cmdlet.MyInvocation.MyCommand.Name
+  Sync-LabStore $Cmdlet
+  if ($Directory) { return Get-LabDirectory $Cmdlet }
+}
+
+# Whether a directory object answers the read: no -Identity given, or one of its names equals it (any case).
+function Test-LabIdentityMatch {
+  param([System.Collections.IDictionary]$Bound, [object[]]$Names)
+  if (-not $Bound.ContainsKey('Identity')) { return $true }
+  $identity = [string]$Bound['Identity']
+  foreach ($v in $Names) { if ([string]::Equals($v, $identity, [System.StringComparison]::OrdinalIgnoreCase)) { return $true } }
+  return $false
+}
+
+# A directory object as Exchange answers it: its properties, then the remoting ones of the Exchange objects.
+function New-LabDirectoryObject {
+  param([System.Collections.IDictionary]$Properties)
+  Add-LabRemotingProperties $Properties 'exchange.organization'
+  return [pscustomobject]$Properties
+}
+
+# The end of a directory read: the objects, or the not-found error when -Identity named none.
+function Write-LabDirectoryResult {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [System.Collections.IDictionary]$Bound, [object[]]$Objects)
+  if ($Bound.ContainsKey('Identity') -and $Objects.Length -eq 0) {
+    Write-LabNotFound $Cmdlet $Cmdlet.MyInvocation.MyCommand.Name ([string]$Bound['Identity'])
+    return
+  }
+  $Cmdlet.WriteObject($Objects, $true)
+}
+
+# PSComputerName, RunspaceId, PSShowComputerName as the objects of a section carry them (post-remoting shape).
+function Add-LabRemotingProperties {
+  param([System.Collections.IDictionary]$Target, [string]$Section)
+  if ($script:Store.Count($Section) -eq 0) { return }
+  $first = @($script:Store.MaterializeRaw($Section, [int[]]@(0)))[0]
+  foreach ($n in 'PSComputerName', 'RunspaceId', 'PSShowComputerName') {
+    $p = $first.PSObject.Properties[$n]
+    if ($null -ne $p) { $Target[$n] = $p.Value }
+  }
+}
+
+#endregion
+
+#region writes
+
+# The exception a .NET call threw, without the MethodInvocationException wrappers PowerShell adds
+# around it (the message the user sees is the store's own).
+function Get-LabInnerException {
+  param([System.Exception]$Exception)
+  $inner = $Exception
+  while ($inner -is [System.Management.Automation.MethodInvocationException] -and $null -ne $inner.InnerException) { $inner = $inner.InnerException }
+  return $inner
+}
+
+# A file another process wrote is read again before anything is answered or changed. Reads keep the
+# store they have if the new file cannot be read (a reset in progress); writes refuse.
+function Sync-LabStore {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [switch]$ForWrite)
+  $stale = $false
+  try { $stale = $script:Store.IsStale() } catch { $stale = $false }
+  if ($ForWrite -and -not [System.IO.File]::Exists($script:DataPath)) {
+    $ex = New-Object System.IO.FileNotFoundException -ArgumentList ("The lab snapshot file '{0}' no longer exists: nothing was changed." -f $script:DataPath), $script:DataPath
+    $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.FileNotFound' ([System.Management.Automation.ErrorCategory]::ObjectNotFound) $script:DataPath))
+  }
+  if (-not $stale) { return }
+  try {
+    $script:Store = [UmcLabEndpoint.V2.Store]::Load($script:DataPath, $script:KeySpec)
+    Update-LabDirectoryBase
+  } catch {
+    if (-not $ForWrite) { return }
+    $inner = Get-LabInnerException $_.Exception
+    $ex = New-Object System.IO.InvalidDataException -ArgumentList ("The lab snapshot file '{0}' was changed by another process and cannot be read: {1}" -f $script:DataPath, $inner.Message)
+    $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.InvalidSnapshot' ([System.Management.Automation.ErrorCategory]::InvalidData) $script:DataPath))
+  }
+}
+
+# The start of every write: initialized, faults, writable, the operator may run the cmdlet (RBAC:
+# RTCUniversalUserAdmins, domain section 2), the writers' lock, the file as it is now, and with -Identity
+# the contact it names (Set-, Move-, Remove-CsExUmContact). Returns the lock (the caller disposes it in a
+# finally), the directory and the contact's index (-1 without -Identity).
+function Enter-LabWrite {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Identity)
+  $name = $Cmdlet.MyInvocation.MyCommand.Name
+  Assert-LabInitialized $Cmdlet
+  Invoke-LabFault $Cmdlet $name
+  if (-not $script:Writable) {
+    $ex = New-Object System.InvalidOperationException -ArgumentList ("The lab endpoint is read-only: {0} changes nothing. The snapshot '{1}' was opened without -Writable (the lab org shipped with the console is never written; changes go to your own copy of it)." -f $name, $script:DataPath)
+    $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.ReadOnly' ([System.Management.Automation.ErrorCategory]::InvalidOperation) $name))
+  }
+  $directory = Get-LabDirectory $Cmdlet
+  if ($name -ne 'Test-CsOUPermission' -and -not (Test-LabOperatorIn $directory 'RTCUniversalUserAdmins')) {
+    $ex = New-Object System.UnauthorizedAccessException -ArgumentList ("Access is denied. ""{0}"" is not a member of RTCUniversalUserAdmins, the role that may run {1}." -f $directory.Operator, $name)
+    $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex "$name.AccessDenied" ([System.Management.Automation.ErrorCategory]::PermissionDenied) $directory.Operator))
+  }
+  try { $lock = [UmcLabEndpoint.V2.Store]::Lock($script:DataPath, 10000) }
+  catch {
+    $inner = Get-LabInnerException $_.Exception
+    $ex = New-Object System.IO.IOException -ArgumentList ("The change was not saved: {0}. The snapshot file is unchanged." -f $inner.Message)
+    $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.WriteFailed' ([System.Management.Automation.ErrorCategory]::WriteError) $script:DataPath))
+  }
+  # A finally, not a catch: ThrowTerminatingError (Sync-LabStore, Resolve-LabContact) passes by a catch
+  # in this function but runs its finally blocks.
+  $index = -1
+  $entered = $false
+  try {
+    Sync-LabStore $Cmdlet -ForWrite
+    if ($PSBoundParameters.ContainsKey('Identity')) { $index = Resolve-LabContact $Cmdlet $Identity }
+    $entered = $true
+  } finally {
+    if (-not $entered) { $lock.Dispose() }
+  }
+  return @($lock, $directory, $index)
+}
+
+# Splices one contact into the file (insert / replace / delete) and switches to the new store.
+function Save-LabContact {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Op, [int]$Index, [object]$Contact, [string]$Target)
+  try {
+    $script:Store = $script:Store.Commit('skype.exUmContacts', $Op, $Index, $Contact, $script:KeySpec)
+  } catch {
+    $inner = Get-LabInnerException $_.Exception
+    $ex = New-Object System.IO.IOException -ArgumentList ("The change was not saved: {0} The snapshot file is unchanged." -f $inner.Message)
+    $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.WriteFailed' ([System.Management.Automation.ErrorCategory]::WriteError) $Target))
+  }
+}
+
+function Stop-LabWrite {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [System.Exception]$Exception, [string]$Reason, [System.Management.Automation.ErrorCategory]$Category, [object]$Target)
+  $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $Exception ($Cmdlet.MyInvocation.MyCommand.Name + '.' + $Reason) $Category $Target))
+}
+
+# RFC 3261 section 25.1: user = 1*( unreserved / escaped / user-unreserved ); the host a DNS name.
+$script:SipPattern = New-Object System.Text.RegularExpressions.Regex -ArgumentList @(
+  '^sip:(?<user>(?:[A-Za-z0-9\-_.!~*''()&=+$,;?/]|%[0-9A-Fa-f]{2})+)@(?<host>[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$',
+  ([System.Text.RegularExpressions.RegexOptions]::IgnoreCase -bor [System.Text.RegularExpressions.RegexOptions]::CultureInvariant)
+)
+# R-C-03: optional +, digits, the first digit not 0 (New-CsExUmContact, -DisplayNumber).
+$script:NumberPattern = New-Object System.Text.RegularExpressions.Regex -ArgumentList @('^\+?[1-9][0-9]*$', [System.Text.RegularExpressions.RegexOptions]::CultureInvariant)
+# The AD description attribute holds at most 1024 characters (rangeUpper).
+$script:DescriptionMax = 1024
+
+# R-C-01 and R-C-02: a well-formed sip: address no user and no other contact uses. Returns it with the scheme in lower case.
+function Assert-LabSipAddress {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$SipAddress, [int]$Self = -1)
+  $m = $script:SipPattern.Match([string]$SipAddress)
+  if (-not $m.Success) {
+    if (-not ([string]$SipAddress).StartsWith('sip:', [System.StringComparison]::OrdinalIgnoreCase)) {
+      $msg = 'The SIP address "{0}" is not valid: a SIP address must begin with "sip:" (for example sip:SubscriberAccess@litwareinc.com).' -f $SipAddress
+    } else {
+      $msg = 'The SIP address "{0}" is not valid: it must have the form sip:user@domain, the user part made of letters, digits and - _ . ! ~ * '' ( ) & = + $ , ; ? / or %HH escapes, the domain a DNS name.' -f $SipAddress
+    }
+    Stop-LabWrite $Cmdlet (New-Object System.ArgumentException -ArgumentList $msg) 'InvalidSipAddress' ([System.Management.Automation.ErrorCategory]::InvalidArgument) $SipAddress
+  }
+  $sip = 'sip:' + $SipAddress.Substring(4)
+  foreach ($i in $script:Store.Find('skype.exUmContacts', [string[]]@('SipAddress'), [string[]]@($sip))) {
+    if ($i -eq $Self) { continue }
+    $msg = 'The SIP address "{0}" is already in use by the Exchange UM contact "{1}". Specify a SIP address that is not assigned to any user or contact.' -f $SipAddress, $script:Store.Key('skype.exUmContacts', $i, 'Identity')
+    Stop-LabWrite $Cmdlet (New-Object System.InvalidOperationException -ArgumentList $msg) 'SipAddressInUse' ([System.Management.Automation.ErrorCategory]::ResourceExists) $SipAddress
+  }
+  foreach ($i in $script:Store.Find('skype.users', [string[]]@('SipAddress'), [string[]]@($sip))) {
+    $who = $script:Store.Key('skype.users', $i, 'UserPrincipalName')
+    if (-not $who) { $who = $script:Store.Key('skype.users', $i, 'SipAddress') }
+    $msg = 'The SIP address "{0}" is already in use by the user "{1}". Specify a SIP address that is not assigned to any user or contact.' -f $SipAddress, $who
+    Stop-LabWrite $Cmdlet (New-Object System.InvalidOperationException -ArgumentList $msg) 'SipAddressInUse' ([System.Management.Automation.ErrorCategory]::ResourceExists) $SipAddress
+  }
+  return $sip
+}
+
+# R-C-03 and R-C-04.
+function Assert-LabDisplayNumber {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$DisplayNumber, [int]$Self = -1)
+  if (-not $script:NumberPattern.IsMatch([string]$DisplayNumber)) {
+    $msg = 'The display number "{0}" is not valid: it may begin with "+" and contain only digits, and its first digit cannot be 0.' -f $DisplayNumber
+    Stop-LabWrite $Cmdlet (New-Object System.ArgumentException -ArgumentList $msg) 'InvalidDisplayNumber' ([System.Management.Automation.ErrorCategory]::InvalidArgument) $DisplayNumber
+  }
+  foreach ($i in $script:Store.Find('skype.exUmContacts', [string[]]@('DisplayNumber'), [string[]]@($DisplayNumber))) {
+    if ($i -eq $Self) { continue }
+    $msg = 'The display number "{0}" is already used by the Exchange UM contact "{1}". Display numbers must be unique across all Exchange UM contacts.' -f $DisplayNumber, $script:Store.Key('skype.exUmContacts', $i, 'Identity')
+    Stop-LabWrite $Cmdlet (New-Object System.InvalidOperationException -ArgumentList $msg) 'DisplayNumberInUse' ([System.Management.Automation.ErrorCategory]::ResourceExists) $DisplayNumber
+  }
+}
+
+function Assert-LabDescription {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Description)
+  if ($Description.Length -gt $script:DescriptionMax) {
+    $msg = 'The description is too long: {0} characters; the maximum is {1}.' -f $Description.Length, $script:DescriptionMax
+    Stop-LabWrite $Cmdlet (New-Object System.ArgumentException -ArgumentList $msg) 'DescriptionTooLong' ([System.Management.Automation.ErrorCategory]::InvalidArgument) $Description
+  }
+}
+
+# R-C-07: a pool of the topology running the Registrar service (skype.registrars, or a pool listing a
+# Registrar service), not an OCS 2007 / 2007 R2 one. Returns @{ Fqdn = <as the topology spells it>; HomeServer }.
+function Resolve-LabRegistrarPool {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Pool, [string]$Parameter)
+  $found = $null
+  foreach ($r in $script:Store.MaterializeRaw('skype.registrars', $script:Store.All('skype.registrars'))) {
+    $fqdn = Get-LabStringProperty $r 'PoolFqdn'
+    if ($fqdn -and [string]::Equals($fqdn, $Pool, [System.StringComparison]::OrdinalIgnoreCase)) { $found = $r; break }
+  }
+  $fqdnOut = $null
+  if ($null -ne $found) { $fqdnOut = Get-LabStringProperty $found 'PoolFqdn' }
+  else {
+    foreach ($p in $script:Store.MaterializeRaw('skype.pools', $script:Store.All('skype.pools'))) {
+      $fqdn = Get-LabStringProperty $p 'Fqdn'
+      if (-not $fqdn -or -not [string]::Equals($fqdn, $Pool, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
+      foreach ($svc in @($p.PSObject.Properties['Services'].Value)) { if (([string]$svc).StartsWith('Registrar:', [System.StringComparison]::OrdinalIgnoreCase)) { $fqdnOut = $fqdn } }
+    }
+  }
+  if ($null -eq $fqdnOut) {
+    $msg = 'Cannot find a Registrar pool "{0}" in the topology. {1} must be the fully qualified domain name of a pool running the Registrar service.' -f $Pool, $Parameter
+    Stop-LabWrite $Cmdlet (New-Object System.Management.Automation.ItemNotFoundException -ArgumentList $msg) 'RegistrarPoolNotFound' ([System.Management.Automation.ErrorCategory]::ObjectNotFound) $Pool
+  }
+  $version = $null
+  if ($null -ne $found -and $null -ne $found.PSObject.Properties['Version']) { $version = $found.PSObject.Properties['Version'].Value }
+  if ($version -is [int] -and $version -lt 5) {
+    $msg = 'The pool "{0}" is an Office Communications Server 2007 or 2007 R2 pool (topology version {1}): Exchange UM contacts cannot be homed there.' -f $fqdnOut, $version
+    Stop-LabWrite $Cmdlet (New-Object System.InvalidOperationException -ArgumentList $msg) 'LegacyRegistrarPool' ([System.Management.Automation.ErrorCategory]::InvalidOperation) $Pool
+  }
+  # HomeServer: as the contacts already on that pool have it, else from the Registrar's service id ("1-Registrar-1" -> CN=1:1).
+  $homeServer = $null
+  foreach ($i in $script:Store.Find('skype.exUmContacts', [string[]]@('RegistrarPool'), [string[]]@($fqdnOut))) {
+    $homeServer = $script:Store.Key('skype.exUmContacts', $i, 'HomeServer')
+    if ($homeServer) { break }
+  }
+  if (-not $homeServer -and $null -ne $found) {
+    $sid = Get-LabStringProperty $found 'ServiceId'
+    if ($sid -match '^([0-9]+)-Registrar-([0-9]+)$') {
+      $homeServer = 'CN=Lc Services,CN=Microsoft,CN={0}:{1},CN=Pools,CN=RTC Service,CN=Services,CN=Configuration,{2}' -f $Matches[1], $Matches[2], $script:DomainDn
+    }
+  }
+  return @{ Fqdn = $fqdnOut; HomeServer = $homeServer }
+}
+
+# The contact an -Identity names, as Get-CsExUmContact finds it (DN, SIP address with or without sip:, display name).
+function Resolve-LabContact {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Identity)
+  $c = New-Object 'System.Collections.Generic.List[string]'
+  $c.Add($Identity)
+  if (-not $Identity.StartsWith('sip:', [System.StringComparison]::OrdinalIgnoreCase)) { $c.Add('sip:' + $Identity) }
+  $hits = $script:Store.Find('skype.exUmContacts', [string[]]$script:ContactIdentityProps, $c.ToArray())
+  if ($hits.Length -eq 0) {
+    $msg = 'Cannot find "ExUmContact" "{0}" because it does not exist.' -f $Identity
+    Stop-LabWrite $Cmdlet (New-Object System.Management.Automation.ItemNotFoundException -ArgumentList $msg) 'NotFound' ([System.Management.Automation.ErrorCategory]::ObjectNotFound) $Identity
+  }
+  if ($hits.Length -gt 1) {
+    $dns = @($hits | ForEach-Object { $script:Store.Key('skype.exUmContacts', $_, 'Identity') })
+    $msg = 'The identity "{0}" matches {1} Exchange UM contacts ({2}). Specify the distinguished name or the SIP address.' -f $Identity, $hits.Length, [string]::Join('; ', $dns)
+    Stop-LabWrite $Cmdlet (New-Object System.ArgumentException -ArgumentList $msg) 'AmbiguousIdentity' ([System.Management.Automation.ErrorCategory]::InvalidArgument) $Identity
+  }
+  return $hits[0]
+}
+
+function Set-LabProperty {
+  param([object]$Object, [string]$Name, [object]$Value)
+  $p = $Object.PSObject.Properties[$Name]
+  if ($null -ne $p) { $p.Value = $Value } else { $Object.PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty -ArgumentList $Name, $Value)) }
+}
+
+function Get-LabContactType {
+  param([bool]$AutoAttendant)
+  if ($AutoAttendant) { return , [string[]]@('AutoAttendant') }
+  return , [string[]]@('SubscriberAccess')
+}
+
+# The contact at an index as the file holds it, a copy the caller may change before Save-LabContact.
+function Get-LabContactCopy {
+  param([int]$Index)
+  return @($script:Store.MaterializeRaw('skype.exUmContacts', [int[]]@($Index)))[0]
+}
+
+function Write-LabContact {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [int]$Index)
+  $Cmdlet.WriteObject($script:Store.Materialize('skype.exUmContacts', [int[]]@($Index), 1), $true)
+}
+
+$script:ContactProperties = @('Identity', 'RegistrarPool', 'HomeServer', 'DisplayName', 'SipAddress', 'DisplayNumber', 'LineURI', 'OtherIpPhone', 'AutoAttendant', 'IsSubscriberAccess', 'Enabled', 'EnterpriseVoiceEnabled', 'ExUmEnabled', 'HostedVoicemailPolicy', 'Description', 'ExchangeArchivingPolicy', 'PSComputerName', 'RunspaceId', 'PSShowComputerName')
+
+#endregion
+
+#region Exchange directory reads and contact writes
+
+function Get-OrganizationalUnit {
+  [CmdletBinding()]
+  param([Parameter(Position = 0)][string]$Identity)
+  $directory = Enter-LabRead $PSCmdlet -Directory
+  $out = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($dn in $directory.Ous) {
+    $canonical = ConvertTo-LabCanonicalName $dn
+    $ouName = Get-LabRdnValue (Split-LabDn $dn)[0]
+    if (-not (Test-LabIdentityMatch $PSBoundParameters @($dn, $canonical, $ouName))) { continue }
+    $out.Add((New-LabDirectoryObject ([ordered]@{ Name = $ouName; DistinguishedName = $dn; Identity = $canonical })))
+  }
+  Write-LabDirectoryResult $PSCmdlet $PSBoundParameters @($out | Sort-Object -Property Identity)
+}
+
+function Get-Group {
+  [CmdletBinding()]
+  param([Parameter(Position = 0)][string]$Identity)
+  $directory = Enter-LabRead $PSCmdlet -Directory
+  $out = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($g in $directory.Groups.Keys) {
+    $canonical = $directory.DnsDomain + '/Users/' + $g
+    $dn = 'CN=' + $g + ',OU=Users,' + $directory.DomainDn
+    if (-not (Test-LabIdentityMatch $PSBoundParameters @($g, $canonical, $dn, ($directory.NetBios + '\' + $g)))) { continue }
+    $out.Add((New-LabDirectoryObject ([ordered]@{ Name = $g; Identity = $canonical; DistinguishedName = $dn; SamAccountName = $g; Members = [string[]]@($directory.Groups[$g]) })))
+  }
+  Write-LabDirectoryResult $PSCmdlet $PSBoundParameters $out.ToArray()
+}
+
+function Get-User {
+  [CmdletBinding()]
+  param([Parameter(Position = 0)][string]$Identity)
+  $directory = Enter-LabRead $PSCmdlet -Directory
+  $out = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($u in $directory.Users) {
+    if (-not (Test-LabIdentityMatch $PSBoundParameters @($u.Account, $u.Name, $u.Identity, $u.UserPrincipalName, $u.DistinguishedName))) { continue }
+    $out.Add((New-LabDirectoryObject ([ordered]@{ Name = $u.Name; Identity = $u.Identity; SamAccountName = $u.SamAccountName; UserPrincipalName = $u.UserPrincipalName; DistinguishedName = $u.DistinguishedName })))
+  }
+  Write-LabDirectoryResult $PSCmdlet $PSBoundParameters $out.ToArray()
+}
+
+function Test-CsOUPermission {
+  [CmdletBinding()]
+  [OutputType([bool])]
+  param(
+    [Parameter(Mandatory = $true)][string]$OU,
+    [Parameter(Mandatory = $true)][ValidateSet('User', 'Computer', 'Contact', 'AppContact', 'InetOrgPerson', 'Device')][string[]]$ObjectType,
+    [string]$Domain,
+    [string]$DomainController
+  )
+  $directory = Enter-LabRead $PSCmdlet -Directory
+  $dn = Resolve-LabOu $directory $OU -Cmdlet $PSCmdlet
+  $PSCmdlet.WriteObject([bool](Test-LabOuAllowed $directory $dn))
+}
+
+function New-CsExUmContact {
+  [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+  param(
+    [Parameter(Mandatory = $true)][string]$SipAddress,
+    [Parameter(Mandatory = $true)][string]$RegistrarPool,
+    [Parameter(Mandatory = $true)][string]$DisplayNumber,
+    [Parameter(Mandatory = $true)][string]$OU,
+    [bool]$AutoAttendant = $false,
+    [AllowEmptyString()][string]$Description = '',
+    [switch]$PassThru,
+    [string]$DomainController
+  )
+  $entered = Enter-LabWrite $PSCmdlet
+  try {
+    $directory = $entered[1]
+    $ouDn = Resolve-LabOu $directory $OU -Cmdlet $PSCmdlet
+    if (-not (Test-LabOuAllowed $directory $ouDn)) {
+      $msg = 'Access is denied. The RTC groups have no permission to create contact objects in "{0}"; run Grant-CsOUPermission -OU "{0}" -ObjectType Contact.' -f $ouDn
+      Stop-LabWrite $PSCmdlet (New-Object System.UnauthorizedAccessException -ArgumentList $msg) 'OUAccessDenied' ([System.Management.Automation.ErrorCategory]::PermissionDenied) $OU
+    }
+    $sip = Assert-LabSipAddress $PSCmdlet $SipAddress
+    Assert-LabDisplayNumber $PSCmdlet $DisplayNumber
+    $pool = Resolve-LabRegistrarPool $PSCmdlet $RegistrarPool 'RegistrarPool'
+    Assert-LabDescription $PSCmdlet $Description
+    if (-not $PSCmdlet.ShouldProcess($sip, 'New-CsExUmContact')) { return }
+
+    $user = $sip.Substring(4, $sip.LastIndexOf([char]'@') - 4)
+    $values = @{
+      Identity = 'CN={' + [guid]::NewGuid().ToString() + '},' + $ouDn
+      RegistrarPool = $pool.Fqdn; HomeServer = $pool.HomeServer; DisplayName = $user; SipAddress = $sip
+      DisplayNumber = $DisplayNumber; LineURI = 'tel:' + $DisplayNumber; OtherIpPhone = (Get-LabContactType $AutoAttendant)
+      AutoAttendant = [bool]$AutoAttendant; IsSubscriberAccess = -not $AutoAttendant; Enabled = $true; EnterpriseVoiceEnabled = $true
+      ExUmEnabled = $false; HostedVoicemailPolicy = $null; Description = $Description; ExchangeArchivingPolicy = 'Uninitialized'
+    }
+    # The shape of the contacts already in the file (their properties, their order), else the cmdlet's.
+    $names = $script:ContactProperties
+    $remoting = [ordered]@{}
+    if ($script:Store.Count('skype.exUmContacts') -gt 0) {
+      $template = Get-LabContactCopy 0
+      $names = @($template.PSObject.Properties | ForEach-Object { $_.Name })
+      Add-LabRemotingProperties $remoting 'skype.exUmContacts'
+    } else {
+      Add-LabRemotingProperties $remoting 'skype.registrars'
+    }
+    foreach ($k in $remoting.Keys) { $values[$k] = $remoting[$k] }
+    $contact = [ordered]@{}
+    foreach ($n in $names) { if ($values.ContainsKey($n)) { $contact[$n] = $values[$n] } else { $contact[$n] = $null } }
+    Save-LabContact $PSCmdlet 'insert' -1 ([pscustomobject]$contact) $sip
+    # New-CsExUmContact outputs the new contact with or without -PassThru (domain section 2.1).
+    Write-LabContact $PSCmdlet ($script:Store.Count('skype.exUmContacts') - 1)
+  } finally {
+    $entered[0].Dispose()
+  }
+}
+
+function Set-CsExUmContact {
+  [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+  param(
+    [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string]$Identity,
+    [bool]$AutoAttendant,
+    [AllowEmptyString()][string]$Description,
+    [string]$DisplayNumber,
+    [Alias('CsEnabled')][bool]$Enabled,
+    [bool]$EnterpriseVoiceEnabled,
+    [string]$SipAddress,
+    [ValidateSet('Uninitialized', 'UseLyncArchivingPolicy', 'ArchivingToExchange', 'NoArchiving')][string]$ExchangeArchivingPolicy,
+    [string]$DomainController,
+    [switch]$PassThru
+  )
+  process {
+    $entered = Enter-LabWrite $PSCmdlet -Identity $Identity
+    try {
+      $i = $entered[2]
+      $contact = Get-LabContactCopy $i
+      $dn = Get-LabStringProperty $contact 'Identity'
+      $changed = $false
+      $same = { param($a, $b) [string]::Equals([string]$a, [string]$b, [System.StringComparison]::Ordinal) }
+      if ($PSBoundParameters.ContainsKey('SipAddress')) {
+        $sip = Assert-LabSipAddress $PSCmdlet $SipAddress $i
+        if (-not (& $same (Get-LabStringProperty $contact 'SipAddress') $sip)) { Set-LabProperty $contact 'SipAddress' $sip; $changed = $true }
+      }
+      if ($PSBoundParameters.ContainsKey('DisplayNumber')) {
+        Assert-LabDisplayNumber $PSCmdlet $DisplayNumber $i
+        # Changing the number also changes LineURI (domain section 2.2).
+        if (-not (& $same (Get-LabStringProperty $contact 'DisplayNumber') $DisplayNumber)) {
+          Set-LabProperty $contact 'DisplayNumber' $DisplayNumber
+          Set-LabProperty $contact 'LineURI' ('tel:' + $DisplayNumber)
+          $changed = $true
+        }
+      }
+      if ($PSBoundParameters.ContainsKey('Description')) {
+        Assert-LabDescription $PSCmdlet $Description
+        if (-not (& $same (Get-LabStringProperty $contact 'Description') $Description)) { Set-LabProperty $contact 'Description' $Description; $changed = $true }
+      }
+      if ($PSBoundParameters.ContainsKey('AutoAttendant')) {
+        $p = $contact.PSObject.Properties['AutoAttendant']
+        if ($null -eq $p -or $p.Value -ne $AutoAttendant) {
+          Set-LabProperty $contact 'AutoAttendant' ([bool]$AutoAttendant)
+          Set-LabProperty $contact 'IsSubscriberAccess' (-not $AutoAttendant)
+          Set-LabProperty $contact 'OtherIpPhone' (Get-LabContactType $AutoAttendant)
+          $changed = $true
+        }
+      }
+      foreach ($flag in 'Enabled', 'EnterpriseVoiceEnabled') {
+        if (-not $PSBoundParameters.ContainsKey($flag)) { continue }
+        $v = [bool]$PSBoundParameters[$flag]
+        $p = $contact.PSObject.Properties[$flag]
+        if ($null -eq $p -or $p.Value -ne $v) { Set-LabProperty $contact $flag $v; $changed = $true }
+      }
+      if ($PSBoundParameters.ContainsKey('ExchangeArchivingPolicy') -and -not (& $same (Get-LabStringProperty $contact 'ExchangeArchivingPolicy') $ExchangeArchivingPolicy)) {
+        Set-LabProperty $contact 'ExchangeArchivingPolicy' $ExchangeArchivingPolicy
+        $changed = $true
+      }
+      if (-not $PSCmdlet.ShouldProcess($dn, 'Set-CsExUmContact')) { return }
+      if ($changed) { Save-LabContact $PSCmdlet 'replace' $i $contact $Identity }
+      else { $PSCmdlet.WriteWarning(('The command completed successfully but no settings of "{0}" have been modified.' -f $dn)) }
+      if ($PassThru) { Write-LabContact $PSCmdlet $i }
+    } finally {
+      $entered[0].Dispose()
+    }
+  }
+}
+
+function Move-CsExUmContact {
+  [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+  param(
+    [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string]$Identity,
+    [Parameter(Mandatory = $true, Position = 1)][string]$Target,
+    [switch]$Force,
+    [string]$DomainController,
+    [switch]$PassThru
+  )
+  process {
+    $entered = Enter-LabWrite $PSCmdlet -Identity $Identity
+    try {
+      $i = $entered[2]
+      $pool = Resolve-LabRegistrarPool $PSCmdlet $Target 'Target'
+      $contact = Get-LabContactCopy $i
+      $dn = Get-LabStringProperty $contact 'Identity'
+      if (-not $PSCmdlet.ShouldProcess($dn, ('Move-CsExUmContact to pool "{0}"' -f $pool.Fqdn))) { return }
+      if ([string]::Equals((Get-LabStringProperty $contact 'RegistrarPool'), $pool.Fqdn, [System.StringComparison]::OrdinalIgnoreCase)) {
+        $PSCmdlet.WriteWarning(('"{0}" is already homed on the pool "{1}": nothing was moved.' -f $dn, $pool.Fqdn))
+      } else {
+        Set-LabProperty $contact 'RegistrarPool' $pool.Fqdn
+        Set-LabProperty $contact 'HomeServer' $pool.HomeServer
+        Save-LabContact $PSCmdlet 'replace' $i $contact $Identity
+      }
+      if ($PassThru) { Write-LabContact $PSCmdlet $i }
+    } finally {
+      $entered[0].Dispose()
+    }
+  }
+}
+
+function Remove-CsExUmContact {
+  [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+  param(
+    [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string]$Identity,
+    [string]$DomainController
+  )
+  process {
+    $entered = Enter-LabWrite $PSCmdlet -Identity $Identity
+    try {
+      $i = $entered[2]
+      $dn = $script:Store.Key('skype.exUmContacts', $i, 'Identity')
+      if (-not $PSCmdlet.ShouldProcess($dn, 'Remove-CsExUmContact')) { return }
+      Save-LabContact $PSCmdlet 'delete' $i $null $Identity
+    } finally {
+      $entered[0].Dispose()
+    }
+  }
+}
+
+#endregion
+
 Export-ModuleMember -Function @(
   'Initialize-UmcLabEndpoint', 'Get-UmcLabEndpointInfo',
   'Get-OrganizationConfig', 'Get-ExchangeServer', 'Get-UMService', 'Get-UMCallRouterSettings', 'Get-ClientAccessService',
   'Get-UMDialPlan', 'Get-UMIPGateway', 'Get-UMHuntGroup', 'Get-UMAutoAttendant', 'Get-UMMailboxPolicy',
   'Get-ExchangeCertificate', 'Get-PartnerApplication', 'Get-ADPermission', 'Get-Mailbox', 'Get-UMMailbox',
   'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService', 'Get-CsDialPlan', 'Get-CsMediaConfiguration',
-  'Get-CsExUmContact', 'Get-CsCertificate', 'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication', 'Get-CsUser'
+  'Get-CsExUmContact', 'Get-CsCertificate', 'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication', 'Get-CsUser',
+  'New-CsExUmContact', 'Set-CsExUmContact', 'Move-CsExUmContact', 'Remove-CsExUmContact', 'Test-CsOUPermission',
+  'Get-OrganizationalUnit', 'Get-Group', 'Get-User'
 )

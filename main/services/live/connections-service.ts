@@ -9,9 +9,10 @@ import { basename } from 'node:path';
 import type { ProfileInput } from '../../../shared/contract/channels';
 import { type ConnectionProfile, type ConnectionsView, type Endpoint, resolveEndpoint, SHELLS, type ShellName, type ShellStatus, USER_NAME } from '../../../shared/connections/profile';
 import { type Language, renderMessage, UserError } from '../../../shared/i18n/translate';
+import { CONTACT_EXCHANGE_CHECKS, CONTACT_SKYPE_CHECKS, CONTACT_WRITE_CMDLETS } from '../../../shared/contacts/contact-model';
 import { commandsFor } from '../../../shared/snapshot/capture-plan';
 import type { RawSnapshot } from '../../../shared/snapshot/format';
-import { createConcurrencyLimiter } from '../../powershell/concurrency-limiter';
+import { type ConcurrencyLimiter, createConcurrencyLimiter } from '../../powershell/concurrency-limiter';
 import type { OpenSpec, Parameters } from '../../powershell/host-protocol';
 import { startPowerShellHost } from '../../powershell/powershell-host';
 import { type Backoff, type CallResult, createShellSession, type ShellSession } from '../../powershell/shell-session';
@@ -64,8 +65,10 @@ export interface ConnectionsService {
   capture(): Promise<CaptureResult>;
   captureToFile(): Promise<{ path: string | null; bytes: number; objects: number }>;
   openFile(): Promise<{ path: string | null; bytes: number; objects: number }>;
-  /** The shells of the active profile (tests, bench). */
+  /** The shells of the active profile (tests, bench, the contact editor's writes). */
   shells(): Readonly<Partial<Record<ShellName, ShellSession>>>;
+  /** The profile whose shells are open or opening (null when none). */
+  activeProfile(): ConnectionProfile | null;
   dispose(): Promise<void>;
 }
 
@@ -116,7 +119,9 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
 
   function openSpecFor(shell: ShellName, e: Endpoint, profile: ConnectionProfile, password: () => Promise<string | null>): () => Promise<OpenSpec> {
     const lab = e.kind !== 'wsman';
-    const commands = commandsFor(shell, lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []);
+    // The contact editor's checks and, except for a helpdesk profile, its write cmdlets (issue 6).
+    const editor = shell === 'exchange' ? CONTACT_EXCHANGE_CHECKS : [...CONTACT_SKYPE_CHECKS, ...(profile.role === 'helpdesk' ? [] : CONTACT_WRITE_CMDLETS)];
+    const commands = commandsFor(shell, [...(lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []), ...editor]);
     return async (): Promise<OpenSpec> => {
       if (e.kind === 'lab-local') return { kind: 'local', commands, parameters: { ModulePath: runtime.labModule, DataPath: runtime.labData } };
       if (e.kind === 'lab-ssh') {
@@ -173,19 +178,9 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
         endpoint: e,
         serverKey: serverKeyOf(e),
         openSpec: openSpecFor(shell, e, profile, password),
-        startHost: () => {
-          if (!runtime.executable) throw new UserError({ key: 'ps.missing' });
-          return startPowerShellHost({ executable: runtime.executable, script: runtime.hostScript, env: runtime.env, logger: deps.logger, label: shell });
-        },
         probe: e.kind === 'wsman' ? { command: shell === 'exchange' ? 'Get-OrganizationConfig' : 'Get-CsSipDomain', parameters: {} } : { command: 'Get-UmcLabEndpointInfo', parameters: {} },
         readVersion: readVersionFor(shell, e),
-        limiter,
-        clock: deps.clock,
-        logger: deps.logger,
-        openTimeoutMs: runtime.openTimeoutMs,
-        callTimeoutMs: runtime.callTimeoutMs,
-        heartbeatMs: runtime.heartbeatMs,
-        backoff: runtime.backoff,
+        ...sessionRuntime(runtime, deps, shell, limiter),
         onChange: deps.onChange,
       });
     };
@@ -295,6 +290,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
         authentication: input.authentication,
         userName: input.authentication === 'credential' ? userName : null,
         forest: input.forest?.trim() || null,
+        role: input.role ?? 'admin',
       };
       if (input.authentication === 'credential' && input.password === undefined && !(await deps.secrets.has(id))) invalid('profile.error.password');
       if (input.password !== undefined && input.password !== '' && input.authentication === 'credential') await deps.secrets.put(id, input.password);
@@ -374,9 +370,53 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     },
 
     shells: () => (active ? active.sessions : {}),
+    activeProfile: () => active?.profile ?? null,
 
     async dispose() {
       await closeActive();
     },
+  };
+}
+
+/**
+ * A shell on the lab endpoint over a writable copy of the lab org (issue 6): the contact editor's
+ * writes on the lab go through the same host, the same typed parameters and the same cmdlets as on a
+ * live Skype session — the lab endpoint implements them — never through a second write path in Node.
+ */
+export function createLabEditorShell(
+  runtime: PowerShellRuntime,
+  deps: { readonly clock: Clock; readonly logger: Logger },
+  o: { readonly dataPath: string; readonly commands: readonly string[] },
+): ShellSession {
+  const resolved = resolveEndpoint('skype', 'lab:');
+  if (!resolved.ok) throw new Error('the lab endpoint does not resolve');
+  return createShellSession({
+    shell: 'skype',
+    endpoint: resolved.endpoint,
+    serverKey: 'lab-editor',
+    openSpec: async () => ({ kind: 'local', commands: [...o.commands], parameters: { ModulePath: runtime.labModule, DataPath: o.dataPath, Writable: true } }),
+    probe: { command: 'Get-UmcLabEndpointInfo', parameters: {} },
+    readVersion: async (call) => {
+      const info = (await call('Get-UmcLabEndpointInfo', {})).objects[0] as Record<string, unknown> | undefined;
+      return info?.SkypeVersion == null ? null : String(info.SkypeVersion);
+    },
+    ...sessionRuntime(runtime, deps, 'lab-editor', createConcurrencyLimiter(runtime.concurrencyCap ?? 3)),
+  });
+}
+
+/** What every shell session takes from the runtime: how its host starts, its limits and timings. */
+function sessionRuntime(runtime: PowerShellRuntime, deps: { readonly clock: Clock; readonly logger: Logger }, label: string, limiter: ConcurrencyLimiter) {
+  return {
+    startHost: () => {
+      if (!runtime.executable) throw new UserError({ key: 'ps.missing' });
+      return startPowerShellHost({ executable: runtime.executable, script: runtime.hostScript, env: runtime.env, logger: deps.logger, label });
+    },
+    limiter,
+    clock: deps.clock,
+    logger: deps.logger,
+    openTimeoutMs: runtime.openTimeoutMs,
+    callTimeoutMs: runtime.callTimeoutMs,
+    heartbeatMs: runtime.heartbeatMs,
+    backoff: runtime.backoff,
   };
 }

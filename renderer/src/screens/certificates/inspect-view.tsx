@@ -12,10 +12,11 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { type ChangeEvent, type DragEvent, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, useRef, useState } from 'react';
 import type { InspectedCertificate } from '../../../../shared/certificates/cert-model';
 import { MAX_CERT_FILE_BYTES } from '../../../../shared/certificates/cert-model';
 import { errorMessage, getApi } from '../../api';
+import { useFileDrop } from '../../components/use-file-drop';
 import { useI18n } from '../../i18n';
 import { base64FromBytes } from './base64';
 import { CertFindings, CertificateFields } from './cert-fields';
@@ -46,21 +47,7 @@ export function InspectView() {
   const { t } = useI18n();
   const [entries, setEntries] = useState<InspectEntry[]>([]);
   const [options, setOptions] = useState<InspectOptions>({ fqdn: '', purpose: 'none' });
-  const [dragOver, setDragOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-
-  // A file dropped beside the drop zone must not make the window open it (navigate away).
-  useEffect(() => {
-    const stop = (e: globalThis.DragEvent) => {
-      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
-    };
-    window.addEventListener('dragover', stop);
-    window.addEventListener('drop', stop);
-    return () => {
-      window.removeEventListener('dragover', stop);
-      window.removeEventListener('drop', stop);
-    };
-  }, []);
 
   const update = (fn: (list: InspectEntry[]) => InspectEntry[]) => setEntries((list) => fn(list));
 
@@ -132,21 +119,8 @@ export function InspectView() {
     }
   };
 
-  const onPick = (e: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(e.target.files ?? [])];
-    e.target.value = ''; // the same file can be opened again
-    void addFiles(files);
-  };
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setDragOver(false);
-    void addFiles([...e.dataTransfer.files]);
-  };
-  const onDragOver = (e: DragEvent) => {
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-    setDragOver(true);
-  };
+  // Every drag is taken, files or not (filesOnly: false).
+  const { dragOver, onDragOver, onDragLeave, onDrop, onPick } = useFileDrop((files) => void addFiles(files), { filesOnly: false });
 
   const asking = nextPasswordEntry(entries);
   const busy = entries.some((e) => e.state !== 'done');
@@ -160,7 +134,7 @@ export function InspectView() {
           data-drag-over={dragOver}
           onDragEnter={onDragOver}
           onDragOver={onDragOver}
-          onDragLeave={() => setDragOver(false)}
+          onDragLeave={onDragLeave}
           onDrop={onDrop}
           sx={{
             display: 'flex',

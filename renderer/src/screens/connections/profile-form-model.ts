@@ -22,6 +22,8 @@ export interface ProfileDraft {
   /** The profile being edited has a stored password. */
   readonly hasSecret: boolean;
   readonly forest: string;
+  /** helpdesk: read-only everywhere (no write control; the main process refuses writes). */
+  readonly role: 'admin' | 'helpdesk';
 }
 
 export type ProfileField = 'name' | 'exchange' | 'skype' | 'userName' | 'password' | 'forest';
@@ -37,7 +39,7 @@ export type ProfileErrors = Partial<Record<ProfileField, FieldMessage>>;
 export const LIMITS: Readonly<Record<ProfileField, number>> = { name: 100, exchange: 400, skype: 400, userName: 256, password: 1024, forest: 100 };
 
 export function emptyDraft(): ProfileDraft {
-  return { id: null, name: '', exchange: '', skype: '', authentication: 'kerberos', userName: '', password: '', removePassword: false, hasSecret: false, forest: '' };
+  return { id: null, name: '', exchange: '', skype: '', authentication: 'kerberos', userName: '', password: '', removePassword: false, hasSecret: false, forest: '', role: 'admin' };
 }
 
 export function draftFromProfile(p: ConnectionProfileView): ProfileDraft {
@@ -52,6 +54,7 @@ export function draftFromProfile(p: ConnectionProfileView): ProfileDraft {
     removePassword: false,
     hasSecret: p.hasSecret,
     forest: p.forest ?? '',
+    role: p.role ?? 'admin',
   };
 }
 
@@ -126,6 +129,7 @@ export function toProfileInput(d: ProfileDraft): ProfileInput {
     authentication: d.authentication,
     userName: credential ? d.userName.trim() : null,
     forest: forest === '' ? null : forest,
+    role: d.role,
   };
   if (d.id !== null) input.id = d.id;
   const password = passwordChange(d);

@@ -11,6 +11,7 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import type { ConnectionProfileView, ShellName } from '../../../../shared/connections/profile';
@@ -184,6 +185,18 @@ export function ProfileFormDialog({ profile, onSave, onClose }: Props) {
             fullWidth
             slotProps={{ htmlInput: { 'data-testid': 'profile-forest' } }}
           />
+          <TextField
+            select
+            label={t('connections.form.role')}
+            value={draft.role}
+            onChange={(e) => set('role', e.target.value === 'helpdesk' ? 'helpdesk' : 'admin')}
+            helperText={t(draft.role === 'helpdesk' ? 'connections.form.role.helpdesk.hint' : 'connections.form.role.admin.hint')}
+            fullWidth
+            slotProps={{ htmlInput: { 'data-testid': 'profile-role' } }}
+          >
+            <MenuItem value="admin">{t('connections.form.role.admin')}</MenuItem>
+            <MenuItem value="helpdesk">{t('connections.form.role.helpdesk')}</MenuItem>
+          </TextField>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
           <Button onClick={onClose} disabled={saving} data-testid="profile-cancel">

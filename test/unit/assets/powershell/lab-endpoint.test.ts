@@ -10,23 +10,17 @@
  * through UMC_PWSH, else .tools/pwsh under the repository; without it the tests skip.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { powerShellAssets } from '../../../../main/powershell/powershell-locator';
+import { labSnapshotPath } from '../../../../main/services/snapshot-loader';
 import { ROOT } from '../../../support/paths';
+import { NO_LAB_PWSH as SKIP, runLabDriver } from '../../../support/powershell';
 
-const MODULE = join(ROOT, 'assets', 'powershell', 'UmcLabEndpoint', 'UmcLabEndpoint.psd1');
-const LAB = join(ROOT, 'assets', 'lab', 'litwareinc.umcsnap.json');
-
-function findPwsh(): string | null {
-  if (process.env.UMC_PWSH) return existsSync(process.env.UMC_PWSH) ? process.env.UMC_PWSH : null;
-  const local = join(ROOT, '.tools', 'pwsh', process.platform === 'win32' ? 'pwsh.exe' : 'pwsh');
-  return existsSync(local) ? local : null;
-}
-const PWSH = findPwsh();
-const SKIP = PWSH ? null : 'PowerShell not found: set UMC_PWSH or install it into .tools/pwsh';
+const MODULE = powerShellAssets(ROOT).labModule;
+const LAB = labSnapshotPath(ROOT);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -300,32 +294,19 @@ let report: Promise<Report> | null = null;
 
 function run(): Promise<Report> {
   if (report) return report;
-  report = new Promise<Report>((resolve, reject) => {
-    dir = mkdtempSync(join(tmpdir(), 'umc-lab-endpoint-'));
-    buildRequests(dir);
+  report = (async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'umc-lab-endpoint-'));
+    dir = tmp;
+    buildRequests(tmp);
     buildLaterRequests();
-    const requestsFile = join(dir, 'requests.json');
-    const resultsFile = join(dir, 'results.json');
+    const requestsFile = join(tmp, 'requests.json');
+    const resultsFile = join(tmp, 'results.json');
     const encoded = requests.map((q) => ({ ...q, ...(q.path ? { path: b64(q.path) } : {}), ...(q.fault ? { fault: b64(q.fault) } : {}) }));
     writeFileSync(requestsFile, JSON.stringify(encoded));
-    const env: NodeJS.ProcessEnv = { ...process.env, UMC_TEST_REQUESTS: requestsFile, UMC_TEST_RESULTS: resultsFile, UMC_TEST_DIR: dir };
-    delete env.UMC_LAB_FAULT_FILE;
-    const child = spawn(PWSH!, ['-NoProfile', '-NonInteractive', '-Command', DRIVER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    const timer = setTimeout(() => child.kill(), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const stdout = Buffer.concat(out).toString('utf8');
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (!existsSync(resultsFile)) return reject(new Error(`pwsh exited ${code} without a report\n${stdout}\n${stderr}`));
-      const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as Report;
-      resolve({ ...r, stdout, stderr });
-    });
-  });
+    const env = { UMC_TEST_REQUESTS: requestsFile, UMC_TEST_RESULTS: resultsFile, UMC_TEST_DIR: tmp };
+    const { report: r, stdout, stderr } = await runLabDriver<Report>(DRIVER, env, resultsFile, 120_000);
+    return { ...r, stdout, stderr };
+  })();
   return report;
 }
 
@@ -488,14 +469,14 @@ function buildLaterRequests() {
 }
 
 // ---- tests ---------------------------------------------------------------------------------------
-test('the module imports, its C# compiles as C# 5, and it refuses to answer before Initialize-UmcLabEndpoint', { skip: SKIP ?? false }, async () => {
+test('the module imports, its C# compiles as C# 5, and it refuses to answer before Initialize-UmcLabEndpoint', { skip: SKIP }, async () => {
   const r = await result('import');
   assert.equal(r.terminating, null, JSON.stringify(r.terminating));
   const u = await result('uninitialized');
   assert.equal(u.terminating?.fqid.split(',')[0], 'UmcLabEndpoint.NotInitialized');
 });
 
-test('Initialize-UmcLabEndpoint refuses a file that is not JSON, not a snapshot, or missing', { skip: SKIP ?? false }, async () => {
+test('Initialize-UmcLabEndpoint refuses a file that is not JSON, not a snapshot, or missing', { skip: SKIP }, async () => {
   const bad = await result('init-bad');
   assert.equal(bad.terminating?.fqid.split(',')[0], 'UmcLabEndpoint.InvalidSnapshot');
   assert.match(bad.terminating!.message, /not valid JSON at byte \d+/);
@@ -505,7 +486,7 @@ test('Initialize-UmcLabEndpoint refuses a file that is not JSON, not a snapshot,
   assert.equal(ok.terminating, null, JSON.stringify(ok.terminating));
 });
 
-test('JSON edge cases keep their exact values; every date form becomes a UTC DateTime', { skip: SKIP ?? false }, async () => {
+test('JSON edge cases keep their exact values; every date form becomes a UTC DateTime', { skip: SKIP }, async () => {
   assert.equal((await result('init-edge')).terminating, null);
   await assertSame('edge', EDGE);
   const [o] = (await objects('edge')) as Obj[];
@@ -522,7 +503,7 @@ test('JSON edge cases keep their exact values; every date form becomes a UTC Dat
   assert.deepEqual(await objects('edge-empty-section'), []);
 });
 
-test('every section comes back as the lab file holds it', { skip: SKIP ?? false }, async () => {
+test('every section comes back as the lab file holds it', { skip: SKIP }, async () => {
   for (const [id, , , want] of SECTIONS) await assertSame(`section:${id}`, want);
   // one-element and empty arrays stay arrays
   const umServices = (await objects('section:umServices')) as Obj[];
@@ -531,7 +512,7 @@ test('every section comes back as the lab file holds it', { skip: SKIP ?? false 
   assert.deepEqual(servers[0].StaticDomainControllers, []);
 });
 
-test('Get-UmcLabEndpointInfo names the Exchange and Skype versions', { skip: SKIP ?? false }, async () => {
+test('Get-UmcLabEndpointInfo names the Exchange and Skype versions', { skip: SKIP }, async () => {
   const [info] = (await objects('info')) as Obj[];
   assert.equal(info.Name, 'UmcLabEndpoint');
   assert.equal(info.DataPath, LAB);
@@ -539,7 +520,7 @@ test('Get-UmcLabEndpointInfo names the Exchange and Skype versions', { skip: SKI
   assert.equal(info.SkypeVersion, `Skype for Business Server 2015 (topology version ${sk('registrars')[0].Version})`);
 });
 
-test('identities match without regard to case', { skip: SKIP ?? false }, async () => {
+test('identities match without regard to case', { skip: SKIP }, async () => {
   const by = (objs: Obj[], f: (o: Obj) => boolean) => objs.filter(f);
   await assertSame('id:dialPlan', by(ex('dialPlans'), (o) => o.Identity === 'Litware-SIP-Secured'));
   await assertSame('id:dialPlan-positional', by(ex('dialPlans'), (o) => o.Identity === 'Litware-Ext'));
@@ -564,7 +545,7 @@ test('identities match without regard to case', { skip: SKIP ?? false }, async (
   await assertSame('id:pool', by(sk('pools'), (o) => o.Identity === 'atl-cs-001.litwareinc.com'));
 });
 
-test('not found: a non-terminating ItemNotFoundException whose TargetObject is the identity byte for byte', { skip: SKIP ?? false }, async () => {
+test('not found: a non-terminating ItemNotFoundException whose TargetObject is the identity byte for byte', { skip: SKIP }, async () => {
   const results = (await run()).results;
   const ids = Object.keys(results).filter((k) => k.startsWith('nf:'));
   assert.ok(ids.length > 40);
@@ -575,7 +556,7 @@ test('not found: a non-terminating ItemNotFoundException whose TargetObject is t
   }
 });
 
-test('-Filter returns exactly the prefix partition, in file order, at most -ResultSize objects', { skip: SKIP ?? false }, async () => {
+test('-Filter returns exactly the prefix partition, in file order, at most -ResultSize objects', { skip: SKIP }, async () => {
   await run();
   assert.ok(pageQueries.length > 37);
   for (const q of pageQueries) await assertSame(q.id, q.want);
@@ -592,7 +573,7 @@ test('-Filter returns exactly the prefix partition, in file order, at most -Resu
   assertNotFound(await result('filter:identity'), 'Get-CsUser', 'theo.wilson3@litwareinc.com');
 });
 
-test('-Filter outside the grammar and a bad -ResultSize are refused with InvalidArgument', { skip: SKIP ?? false }, async () => {
+test('-Filter outside the grammar and a bad -ResultSize are refused with InvalidArgument', { skip: SKIP }, async () => {
   const results = (await run()).results;
   for (const id of Object.keys(results).filter((k) => k.startsWith('badfilter:'))) {
     const q = requests.find((x) => x.id === id)!;
@@ -603,7 +584,7 @@ test('-Filter outside the grammar and a bad -ResultSize are refused with Invalid
   for (const id of Object.keys(results).filter((k) => k.startsWith('badsize:'))) assertRefused(results[id], 'Get-CsUser', 'InvalidResultSize', 'ResultSize');
 });
 
-test('lab faults: delay, throw, noise on every stream, Stop during a delay; none without the file', { skip: SKIP ?? false }, async () => {
+test('lab faults: delay, throw, noise on every stream, Stop during a delay; none without the file', { skip: SKIP }, async () => {
   const all = await run();
   const delay = await result('fault:delay');
   assert.ok(delay.ms >= 700, `delay ${delay.ms} ms`);

@@ -70,7 +70,7 @@ describe('profile form validation', () => {
 describe('what a save sends', () => {
   test('a new Kerberos profile: trimmed, no id, no user, no password, forest null when blank', () => {
     const input = toProfileInput({ ...valid, name: '  Contoso  ', forest: '   ', userName: 'left over' });
-    assert.deepEqual(input, { name: 'Contoso', exchange: 'exch01.contoso.com', skype: 'pool01.contoso.com', authentication: 'kerberos', userName: null, forest: null });
+    assert.deepEqual(input, { name: 'Contoso', exchange: 'exch01.contoso.com', skype: 'pool01.contoso.com', authentication: 'kerberos', userName: null, forest: null, role: 'admin' });
     assert.ok(ProfileInput.safeParse(input).success);
   });
 
@@ -102,4 +102,16 @@ test('the endpoint preview says where the session goes', () => {
   assert.deepEqual(endpointPreview('skype', 'lab:'), { key: 'connections.form.resolvedLab' });
   assert.deepEqual(endpointPreview('exchange', 'lab+ssh://lab@host.example:2222'), { key: 'connections.form.resolvedSsh', params: { user: 'lab', host: 'host.example', port: '2222' } });
   assert.equal(endpointPreview('exchange', 'EXCH01'), null);
+});
+
+describe('the profile role', () => {
+  test('a new profile is an administrator; a helpdesk profile keeps its role through edit and save', () => {
+    assert.equal(emptyDraft().role, 'admin');
+    const view = { id: 'hd-1', name: 'Helpdesk', exchange: 'lab:', skype: 'lab:', authentication: 'kerberos' as const, userName: null, forest: null, role: 'helpdesk' as const, hasSecret: false };
+    const d = draftFromProfile(view);
+    assert.equal(d.role, 'helpdesk');
+    assert.equal(toProfileInput(d).role, 'helpdesk');
+    // A profile saved before roles existed reads as an administrator.
+    assert.equal(draftFromProfile({ ...view, role: undefined }).role, 'admin');
+  });
 });

@@ -1,0 +1,121 @@
+/**
+ * Pieces the contact dialogs, the list and the import preview share: one issue (rule ID + the
+ * message in the user's language), the warning acknowledgements and their ticked state, a contact
+ * object as a table.
+ */
+import Box from '@mui/material/Box';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useCallback, useState } from 'react';
+import type { ContactIssue } from '../../../../shared/contacts/contact-model';
+import { hasMessage } from '../../../../shared/i18n/translate';
+import type { ExUmContact } from '../../../../shared/model/org';
+import { SeverityChip } from '../../components/severity-chip';
+import { useI18n } from '../../i18n';
+import { MONO_FONT } from '../../theme';
+
+export function IssueLine({ issue, dense = false }: { issue: ContactIssue; dense?: boolean }) {
+  const { td } = useI18n();
+  return (
+    <Box
+      data-testid="contact-issue"
+      data-rule={issue.rule}
+      data-severity={issue.severity}
+      data-field={issue.field ?? ''}
+      sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, mt: dense ? 0 : 0.25, color: issue.severity === 'error' ? 'error.main' : 'text.primary' }}
+    >
+      <SeverityChip severity={issue.severity} />
+      <Typography variant="body2" component="span">
+        <Box component="code" sx={{ fontFamily: MONO_FONT, fontWeight: 600, mr: 0.5 }}>
+          {issue.rule}
+        </Box>
+        {td(issue.key, issue.params)}
+      </Typography>
+    </Box>
+  );
+}
+
+export function IssueList({ issues }: { issues: readonly ContactIssue[] }) {
+  if (issues.length === 0) return null;
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.25 }}>
+      {issues.map((i, n) => (
+        <IssueLine key={`${i.rule}-${n}`} issue={i} />
+      ))}
+    </Box>
+  );
+}
+
+/** One checkbox per warning rule; the messages of that rule under it, so the admin knows what is acknowledged. */
+/** The warning rules the admin has ticked, and the toggle Acknowledgements calls (one set per dialog). */
+export function useTickedRules(): readonly [ReadonlySet<string>, (rule: string, on: boolean) => void] {
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback((rule: string, on: boolean) => {
+    setTicked((s) => {
+      const next = new Set(s);
+      if (on) next.add(rule);
+      else next.delete(rule);
+      return next;
+    });
+  }, []);
+  return [ticked, toggle];
+}
+
+export function Acknowledgements({ rules, issues, ticked, onToggle }: { rules: readonly string[]; issues: readonly ContactIssue[]; ticked: ReadonlySet<string>; onToggle: (rule: string, on: boolean) => void }) {
+  const { t, td } = useI18n();
+  if (rules.length === 0) return null;
+  return (
+    <Box data-testid="contact-acknowledgements" sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, p: 1, border: 1, borderColor: 'warning.light', borderRadius: 1, bgcolor: '#fff8ee' }}>
+      <Typography variant="h3">{t('contacts.ack.title')}</Typography>
+      {rules.map((rule) => {
+        const messages = issues.filter((i) => i.rule === rule).map((i) => td(i.key, i.params));
+        return (
+          <FormControlLabel
+            key={rule}
+            sx={{ alignItems: 'flex-start', ml: 0 }}
+            control={<Checkbox size="small" checked={ticked.has(rule)} onChange={(e) => onToggle(rule, e.target.checked)} slotProps={{ input: { 'data-testid': 'contact-ack', 'data-rule': rule } as Record<string, string> }} sx={{ p: 0.25, mr: 0.75 }} />}
+            label={
+              <Typography variant="body2">
+                {t('contacts.ack.label', { rule })}
+                {messages.length > 0 ? ` — ${messages.join(' ')}` : ''}
+              </Typography>
+            }
+          />
+        );
+      })}
+    </Box>
+  );
+}
+
+const OBJECT_FIELDS = ['identity', 'displayName', 'sipAddress', 'displayNumber', 'lineUri', 'registrarPool', 'ou', 'autoAttendant', 'isSubscriberAccess', 'enabled', 'enterpriseVoiceEnabled', 'description'] as const;
+
+/** A field name of ExUmContact (or one main names in a difference) in the user's language; an unknown one as is. */
+export function useFieldLabel(): (field: string) => string {
+  const { td } = useI18n();
+  return (field) => (hasMessage(`contacts.object.${field}`) ? td(`contacts.object.${field}`) : field);
+}
+
+export function ContactObject({ contact, testId }: { contact: ExUmContact; testId: string }) {
+  const { t } = useI18n();
+  const label = useFieldLabel();
+  return (
+    <Table size="small" data-testid={testId} sx={{ '& td': { py: 0.25 } }}>
+      <TableBody>
+        {OBJECT_FIELDS.map((f) => {
+          const v = contact[f];
+          return (
+            <TableRow key={f}>
+              <TableCell sx={{ width: 200, color: 'text.secondary' }}>{label(f)}</TableCell>
+              <TableCell sx={{ fontFamily: typeof v === 'string' ? MONO_FONT : undefined, fontSize: 12, wordBreak: 'break-all' }}>{typeof v === 'boolean' ? t(v ? 'contacts.yes' : 'contacts.no') : v}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
