@@ -118,7 +118,7 @@ export function numberStatuses(rows: readonly ContactRow[]): Map<string, Contact
 }
 
 /** Rows drawn at once: thousands of table rows would cost seconds to mount; "Show more" adds a page. */
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 50;
 
 export function visibleRows<T>(rows: readonly T[], limit: number): { readonly shown: readonly T[]; readonly hidden: number } {
   if (rows.length <= limit) return { shown: rows, hidden: 0 };
