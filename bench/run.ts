@@ -9,7 +9,9 @@
  *  7. live sessions through real PowerShell (bench/powershell.ts, issue 3): per-call overhead,
  *     capture of the lab and of the 100,000-user org, selective versus full import;
  *  8. the contact editor (bench/contacts.ts, issue 6): 1,000 CSV rows imported through the lab
- *     endpoint and real PowerShell; the Contacts screen with 5,000 contacts (interactive, filtering).
+ *     endpoint and real PowerShell; the Contacts screen with 5,000 contacts (interactive, filtering);
+ *  9. users (bench/users.ts, issue 7): one lookup and check-all on 100,000 users, a lookup through
+ *     real PowerShell, the search box while typing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -131,6 +133,10 @@ async function main() {
     console.log('');
     const contacts = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'contacts.ts')], { cwd: ROOT, stdio: 'inherit' });
     if (contacts.status !== 0) process.exitCode = 1;
+    // Users: one lookup and check-all on 100,000 users, through PowerShell too; the search box.
+    console.log('');
+    const users = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'users.ts')], { cwd: ROOT, stdio: 'inherit' });
+    if (users.status !== 0) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,6 +25,7 @@ import { createGatewayService, type GatewayService } from './services/gateway-se
 import { locatePowerShell, powerShellAssets } from './powershell/powershell-locator';
 import { createAuditLog } from './services/audit/audit-log';
 import { createContactService, type ContactService } from './services/contacts/contact-service';
+import { createUserService, type UserService } from './services/users/user-service';
 
 export interface MainOptions {
   /** The application root (package.json, assets/). */
@@ -60,6 +61,7 @@ export interface MainServices {
   readonly connections: ConnectionsService;
   readonly gateways: GatewayService;
   readonly contacts: ContactService;
+  readonly users: UserService;
   readonly logger: Logger;
   readonly clock: Clock;
   /** A transport into the dispatcher as if from the given sender (unit tests, the browser bridge). */
@@ -122,6 +124,7 @@ export function createMainServices(options: MainOptions): MainServices {
     logger,
     language: currentLanguage,
   });
+  const users = createUserService({ org, connections, dialogs: options.dialogs ?? noDialogs, clock, logger, language: currentLanguage });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
@@ -133,6 +136,7 @@ export function createMainServices(options: MainOptions): MainServices {
     certificates: createCertificateService({ org, clock }),
     gateways,
     contacts,
+    users,
     language: currentLanguage,
   });
   const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger, currentLanguage, () => contacts.writeRefusal());
@@ -142,6 +146,7 @@ export function createMainServices(options: MainOptions): MainServices {
     connections,
     gateways,
     contacts,
+    users,
     logger,
     clock,
     transportFor: (sender) => inMemoryTransport(dispatcher, sender),

@@ -8,19 +8,15 @@
  * An import asks before it changes anything: `--yes` answers for scheduled runs (it also
  * acknowledges the warnings it prints); without a terminal and without `--yes` nothing is applied.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import type { ConnectionProfile } from '../../shared/connections/profile';
-import { MAX_CSV_BYTES } from '../../shared/contacts/contact-model';
 import type { ImportPreview } from '../../shared/contract/channels';
 import type { MessageKey } from '../../shared/i18n/en';
-import { type Language, type Params, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
-import { createMainServices, type MainServices } from '../compose';
-import { memorySettingsStore, silentLogger } from '../services/ports';
-import { auditLogPath, userDataDir, userLabPath } from '../services/user-data';
+import { type Language, type Params, translate, translateDynamic } from '../../shared/i18n/translate';
+import type { MainServices } from '../compose';
+import { failLine, openCliServices, orgSourceOption, readCsvFile } from './cli-services';
 import { oneLine, requestedLanguage } from './capture';
-import { cliError, languageOption, scanArgs } from './cli-args';
+import { cliError, scanArgs } from './cli-args';
 
 export interface ContactsIo {
   readonly out: (text: string) => void;
@@ -56,11 +52,7 @@ export function parseContacts(args: readonly string[]): ContactsOptions {
       else if (a.name === '--dry-run' && command === 'import') o.dryRun = a.flag();
       else if (a.name === '--yes' && command === 'import') o.yes = a.flag();
       else if (a.name === '--stop-on-error' && command === 'import') o.stopOnError = a.flag();
-      else if (a.name === '--exchange') o.exchange = a.value();
-      else if (a.name === '--skype') o.skype = a.value();
-      else if (a.name === '--user') o.user = a.value();
-      else if (a.name === '--lang') o.lang = languageOption(a);
-      else return false;
+      else return orgSourceOption(a, o);
       return true;
     },
     positional: (p) => positional.push(p),
@@ -95,56 +87,20 @@ function previewText(p: ImportPreview, language: Language): string {
 
 export async function runContacts(args: readonly string[], io: ContactsIo, systemLanguage: Language): Promise<number> {
   let language = requestedLanguage(args) ?? systemLanguage;
-  const env = io.env ?? process.env;
-  const fail = (e: unknown): number => {
-    if (e instanceof UserError) io.err(`umc: ${oneLine(e.render(language))}\n`);
-    else io.err(`umc: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
-    return 2;
-  };
+  const fail = failLine(io.err, () => language);
   let o: ContactsOptions;
   let bytes: Uint8Array | null = null;
   try {
     o = parseContacts(args);
     language = o.lang ?? language;
-    if (o.command === 'import') {
-      const path = resolve(o.file!);
-      const size = await stat(path).then(
-        (s) => s.size,
-        () => {
-          throw cliError('cli.contacts.read', { file: o.file!, detail: 'no such file' });
-        },
-      );
-      if (size > MAX_CSV_BYTES) throw cliError('cli.contacts.tooLarge', { file: o.file!, max: MAX_CSV_BYTES / 1048576 });
-      bytes = await readFile(path);
-    }
+    if (o.command === 'import') bytes = await readCsvFile(o.file!);
   } catch (e) {
     return fail(e);
   }
 
-  const data = userDataDir(env);
   let services: MainServices | null = null;
   try {
-    services = createMainServices({
-      root: io.root,
-      allowedOrigins: [],
-      settings: memorySettingsStore(),
-      logger: silentLogger,
-      userLabPath: userLabPath(data),
-      auditPath: auditLogPath(data),
-      powershell: env.UMC_LAB_FAULT_FILE || env.UMC_LAB_DIRECTORY_FILE
-        ? { env: Object.fromEntries(Object.entries({ UMC_LAB_FAULT_FILE: env.UMC_LAB_FAULT_FILE, UMC_LAB_DIRECTORY_FILE: env.UMC_LAB_DIRECTORY_FILE }).filter((e): e is [string, string] => !!e[1])) }
-        : undefined,
-    });
-    if (o.exchange && o.skype) {
-      let password: string | undefined;
-      if (o.user) {
-        password = env.UMC_PASSWORD || (io.readPassword ? ((await io.readPassword(translate(language, 'cli.capture.passwordPrompt', { user: o.user }))) ?? undefined) : undefined);
-        if (!password) throw cliError('cli.capture.noPassword', { user: o.user });
-      }
-      const profile: ConnectionProfile = { id: 'cli', name: o.exchange, exchange: o.exchange, skype: o.skype, authentication: o.user ? 'credential' : 'kerberos', userName: o.user, forest: null, role: 'admin' };
-      await services.connections.connectAndWait(profile, password);
-      await services.connections.refresh();
-    }
+    services = await openCliServices(o, io, language);
     const contacts = services.contacts;
 
     if (o.command === 'list') {

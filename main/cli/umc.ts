@@ -5,6 +5,7 @@
  *   `umc capture (--endpoint lab | --exchange X --skype Y [--user DOMAIN\user] [--ssh-key FILE]) --out FILE` (capture.ts)
  *   `umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose P] [--json] [--lang en|fr]` (cert.ts)
  *   `umc contacts list|export FILE|import FILE [--dry-run] [--yes]` (contacts.ts)
+ *   `umc user QUERY [--json]`, `umc users check [--csv FILE] [--json] [--out report.html]` (users.ts)
  *   `umc probe TARGET... [--timeout MS] [--concurrency N] [--ca FILE] [--client-cert F --client-key F] [--json] [--lang en|fr]` (probe.ts)
  *
  * Exit codes: 0 no error-severity finding (check) / snapshot written (capture), 1 at least one error
@@ -15,6 +16,7 @@ import { type CapturePhase, INTERRUPTED, runCapture } from './capture';
 import { runCert } from './cert';
 import { runProbe } from './probe';
 import { confirmOnTerminal, type ContactsIo, runContacts } from './contacts';
+import { runUsers } from './users';
 import { promptPassword } from './password-prompt';
 import type { Finding } from '../../shared/model/finding';
 import { formatDateTime, formatFinding, type Language, languageFromLocale, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
@@ -149,6 +151,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'cert') return await runCert(rest, io, systemLanguage);
     if (command === 'probe') return await runProbe(rest, io, systemLanguage);
     if (command === 'contacts') return await runContacts(rest, io, systemLanguage);
+    if (command === 'user' || command === 'users') return await runUsers(command, rest, io, systemLanguage);
     if (command !== 'check') throw new UsageError(translate(systemLanguage, 'cli.unknownCommand', { command }));
     const o = parseCheck(rest, systemLanguage);
     const org =
@@ -191,7 +194,7 @@ export function main(): void {
     locale: environmentLocale(),
     env: process.env,
     signal: capturing ? interrupt.signal : undefined,
-    readPassword: (capturing || process.argv[2] === 'contacts') && process.stdin.isTTY ? (prompt) => promptPassword(prompt) : undefined,
+    readPassword: (capturing || ['contacts', 'user', 'users'].includes(process.argv[2] ?? '')) && process.stdin.isTTY ? (prompt) => promptPassword(prompt) : undefined,
     confirm: process.argv[2] === 'contacts' && process.stdin.isTTY ? confirmOnTerminal : undefined,
   }).then(
     (code) => {

@@ -15,6 +15,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type GatewayService } from '..
 import type { Language } from '../../shared/i18n/translate';
 import type { Handlers } from './dispatch';
 import type { ContactService } from '../services/contacts/contact-service';
+import type { UserService } from '../services/users/user-service';
 
 export interface HandlerDeps {
   readonly appName: string;
@@ -27,6 +28,7 @@ export interface HandlerDeps {
   readonly certificates: CertificateService;
   readonly gateways: GatewayService;
   readonly contacts: ContactService;
+  readonly users: UserService;
   /** The console's language: shell errors are rendered in it. */
   readonly language: () => Promise<Language>;
 }
@@ -186,6 +188,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'contacts.export': async () => deps.contacts.exportCsv(),
     'audit.list': async (request) => deps.contacts.auditList(request.limit),
     'audit.export': async () => deps.contacts.auditExport(),
+    'users.search': async (request) => deps.users.search(request.query, request.limit),
+    'users.verdict': async (request) => deps.users.verdict(request.sipAddress),
+    'users.check': async (request) => deps.users.startCheck(request.csv ? { fileName: request.csv.fileName, bytes: decodeBase64(request.csv.dataBase64) } : undefined),
+    'users.checkProgress': async () => deps.users.progress(),
+    'users.export': async (request) => deps.users.export(request.format),
     'lab.reset': async () => {
       await deps.contacts.resetLab();
       return { reset: true as const };

@@ -21,6 +21,7 @@ const ChecksScreen = lazy(() => import('./screens/checks/checks-screen'));
 const CertificatesScreen = lazy(() => import('./screens/certificates/certificates-screen'));
 const GatewaysScreen = lazy(() => import('./screens/gateways/gateways-screen'));
 const ContactsScreen = lazy(() => import('./screens/contacts/contacts-screen'));
+const UsersScreen = lazy(() => import('./screens/users/users-screen'));
 const ConnectionsScreen = lazy(() => import('./screens/connections/connections-screen'));
 const NotBuiltScreen = lazy(() => import('./screens/not-built'));
 
@@ -81,6 +82,7 @@ function ActiveScreen({ route, navigate }: { route: Route; navigate: Navigate })
   if (screen === 'certificates') return <CertificatesScreen navigate={navigate} />;
   if (screen === 'gateways') return <GatewaysScreen />;
   if (screen === 'contacts') return <ContactsScreen />;
+  if (screen === 'users') return <UsersScreen />;
   if (screen === 'connections') return <ConnectionsScreen />;
   return <TopologyScreen selection={route.selection} />;
 }

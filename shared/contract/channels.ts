@@ -18,6 +18,7 @@ import type { ProbeResult, SipTransport } from '../sip/probe-model';
 import type { AuditView } from '../audit/audit-model';
 import { type ContactCommand, type ContactDraft, type ContactIssue, type ContactOperation, type ContactsView, MAX_CONTACT_FIELD, MAX_CSV_BYTES } from '../contacts/contact-model';
 import type { ExUmContact } from '../model/org';
+import { type FailingUser, MAX_SEARCH_RESULTS, type UserSearchResult, type UsersCheckSummary, type UserVerdict } from '../users/user-model';
 import { type Availability, type LatencyStats, MAX_MONITOR_INTERVAL_S, MIN_MONITOR_INTERVAL_S, type MonitorFlag, type ProbeSample } from '../sip/monitor-model';
 
 const objectRef = z.strictObject({ kind: z.enum(OBJECT_KINDS as [ObjectKind, ...ObjectKind[]]), id: z.string().min(1).max(2048) });
@@ -359,6 +360,20 @@ const contactOperationSchema = z.discriminatedUnion('op', [
 const tokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
 const acknowledgedSchema = z.array(z.string().max(20)).max(50);
 
+// ------------------------------------------------------------- users (issue 7)
+
+/** A check of everyone (or of a CSV's users): live while it runs, the last one's result after. */
+export interface UsersCheckProgress {
+  readonly running: boolean;
+  readonly done: number;
+  readonly total: number;
+  readonly summary: UsersCheckSummary;
+  /** The failing users so far (at most MAX_FAILING_SHOWN; the exports have them all). */
+  readonly failing: readonly FailingUser[];
+  /** When the check ended (ISO), null while running or before any. */
+  readonly finishedAt: string | null;
+}
+
 // ------------------------------------------------------------- the table
 
 /** `channel<Response>()(requestSchema)`: the request type is inferred from its schema. */
@@ -440,6 +455,17 @@ export const CONTRACT = {
   'contacts.export': channel<{ readonly path: string | null; readonly rows: number }>()(noPayload),
   'audit.list': channel<AuditView>()(z.strictObject({ limit: z.number().int().min(1).max(10_000).optional() })),
   'audit.export': channel<{ readonly path: string | null; readonly entries: number }>()(noPayload),
+  /** Prefix search (name, SIP, e-mail, extension, phone); live: filtered and paged on the server. */
+  'users.search': channel<UserSearchResult>()(z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(MAX_SEARCH_RESULTS).optional() })),
+  /** One user's two halves, the call path and the verdict (read fresh from the servers when live). */
+  'users.verdict': channel<UserVerdict>()(z.strictObject({ sipAddress: z.string().min(1).max(300) })),
+  /** Starts checking everyone, or the users a CSV names (one query per line / first column). */
+  'users.check': channel<UsersCheckProgress>()(
+    z.strictObject({ csv: z.strictObject({ fileName: z.string().min(1).max(260), dataBase64: z.string().max(Math.ceil(MAX_CSV_BYTES / 3) * 4 + 4) }).optional() }),
+  ),
+  'users.checkProgress': channel<UsersCheckProgress>()(noPayload),
+  /** Saves the last check as CSV or as a one-page HTML report where the user chooses. */
+  'users.export': channel<{ readonly path: string | null; readonly users: number }>()(z.strictObject({ format: z.enum(['csv', 'html']) })),
   /** Puts the lab org back as shipped (write: the user's copy is replaced). */
   'lab.reset': channel<{ readonly reset: true }>()(noPayload),
   'checks.list': channel<ChecksList>()(

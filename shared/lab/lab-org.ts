@@ -6,7 +6,8 @@
  * after ExchUcUtil ran.
  *
  * Deliberate faults (each names the rule it breaks) sit beside healthy twins, so every rule is
- * seen firing and staying silent in one org. scripts/make-lab.ts writes the result to
+ * seen firing and staying silent in one org; LAB_CASE_USERS do the same for the voice-mail rules of
+ * one user (R-U-…). scripts/make-lab.ts writes the result to
  * assets/lab/litwareinc.umcsnap.json with real certificates made by openssl.
  */
 import type { RawSnapshot } from '../snapshot/format';
@@ -39,7 +40,7 @@ import {
   rawUmService,
   type ShapeContext,
 } from './raw-objects';
-import { addUsers } from './users';
+import { addCaseUsers, addUsers, type CaseUser } from './users';
 
 /** One certificate as the lab needs it: DER bytes plus the fields Get-CsCertificate prints. */
 export interface LabCertificate {
@@ -73,12 +74,52 @@ export type LabCertificateName = (typeof LAB_CERTIFICATE_NAMES)[number];
 export type LabCertificates = Readonly<Record<LabCertificateName, LabCertificate>>;
 
 export const LAB_CAPTURED_AT = new Date('2026-11-20T09:30:00Z');
+/** Generated users; LAB_CASE_USERS come on top of them. */
 export const LAB_USER_COUNT = 520;
 
 const ORG = 'Litware';
 const DOMAIN = 'litwareinc.com';
 const NETBIOS = 'LITWARE';
 const OU_CONTACTS = 'OU=RTC Special Accounts,DC=litwareinc,DC=com';
+
+const ATL_POOL = 'atl-cs-001.litwareinc.com';
+const SECURED = 'Litware-SIP-Secured';
+const healthyMailbox = (extension: string) => ({ server: 'ATL-EX-001', dialPlan: SECURED, extension });
+
+/**
+ * Users built for "will this user's voice mail work?" (issue 7): one healthy user, then one per
+ * rule R-U-01 … R-U-13, each broken in the one field its rule reads and healthy everywhere else
+ * (pool atl-cs-001 whose gateway 1:1 has a hunt group for every dial plan used here, mailbox on
+ * the Exchange 2016 server ATL-EX-001 in the SIP URI dial plan Litware-SIP-Secured, SIP resource
+ * identifier = SIP address, a unique four-digit extension equal to the LineURI's ;ext=). They
+ * reuse the lab's topology: the second Front End pool without a gateway (R-G-01), the Standard
+ * Edition server's gateway without a branch hunt group (R-G-02), the Exchange 2019 server and the
+ * extension dial plan. Extensions 7000-7199 are theirs (the generated users hold 1000-1536).
+ */
+export const LAB_CASE_USERS: readonly CaseUser[] = [
+  { alias: 'vm.ok', displayName: 'Voicemail OK (healthy)', pool: ATL_POOL, mailbox: healthyMailbox('7000') },
+  { alias: 'vm.r-u-01', displayName: 'VM fail R-U-01 (Skype disabled)', pool: ATL_POOL, enabled: false, mailbox: healthyMailbox('7001') },
+  { alias: 'vm.r-u-02', displayName: 'VM fail R-U-02 (no Enterprise Voice)', pool: ATL_POOL, ev: false, mailbox: healthyMailbox('7002') },
+  { alias: 'vm.r-u-03', displayName: 'VM fail R-U-03 (mailbox not UM-enabled)', pool: ATL_POOL, mailbox: { ...healthyMailbox('7003'), umEnabled: false } },
+  // The SIP address changed after Enable-UMMailbox: the mailbox still carries the old one everywhere;
+  // joined to the Skype user by PrimarySmtpAddress = UPN.
+  { alias: 'vm.r-u-04', displayName: 'VM fail R-U-04 (SIP resource identifier differs)', pool: ATL_POOL, mailbox: { ...healthyMailbox('7004'), sipResource: 'vm.r-u-04.old@litwareinc.com' } },
+  // Litware-Ext is TelExtn; gateway 1:1 has a hunt group for it, so only R-U-05 speaks.
+  { alias: 'vm.r-u-05', displayName: 'VM fail R-U-05 (extension dial plan, not SIP URI)', pool: ATL_POOL, mailbox: { ...healthyMailbox('7005'), dialPlan: 'Litware-Ext' } },
+  { alias: 'vm.r-u-06', displayName: 'VM fail R-U-06 (pool without UM IP gateway)', pool: 'dal-cs-002.litwareinc.com', mailbox: { ...healthyMailbox('7006'), server: 'DAL-EX-003' } },
+  // Gateway 2:1 (dal-cs-se01) has a hunt group for Litware-SIP-Secured only.
+  { alias: 'vm.r-u-07', displayName: 'VM fail R-U-07 (no hunt group for its dial plan)', pool: 'dal-cs-se01.litwareinc.com', mailbox: { ...healthyMailbox('7007'), dialPlan: 'Litware-SIP-Branch' } },
+  // R-U-08 fires for both; vm.r-u-08 is the user the case is about, the twin took its extension
+  // (its phone's ;ext= was copied too, so R-U-10 stays silent for it).
+  { alias: 'vm.r-u-08', displayName: 'VM fail R-U-08 (extension 7008 shared)', pool: ATL_POOL, mailbox: healthyMailbox('7008') },
+  { alias: 'vm.r-u-08.twin', displayName: 'VM fail R-U-08 (twin holding extension 7008 too)', pool: ATL_POOL, lineUri: 'tel:+14255557108;ext=7008', mailbox: healthyMailbox('7008') },
+  { alias: 'vm.r-u-09', displayName: 'VM fail R-U-09 (5-digit extension in a 4-digit plan)', pool: ATL_POOL, lineUri: 'tel:+14255557009;ext=70090', mailbox: healthyMailbox('70090') },
+  // A warning only: the user still "works".
+  { alias: 'vm.r-u-10', displayName: 'VM warn R-U-10 (LineURI ext 7010, UM extension 7110)', pool: ATL_POOL, lineUri: 'tel:+14255557010;ext=7010', mailbox: healthyMailbox('7110') },
+  { alias: 'vm.r-u-11', displayName: 'VM fail R-U-11 (mailbox on Exchange 2019)', pool: ATL_POOL, mailbox: { ...healthyMailbox('7011'), server: 'ATL-EX-019' } },
+  { alias: 'vm.r-u-12', displayName: 'VM fail R-U-12 (hosted voice mail without policy)', pool: ATL_POOL, hostedVoiceMail: true, mailbox: healthyMailbox('7012') },
+  { alias: 'vm.r-u-13', displayName: 'VM fail R-U-13 (AD account disabled)', pool: ATL_POOL, mailbox: { ...healthyMailbox('7013'), disabled: true } },
+];
 
 export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
   const ctx: ShapeContext = {
@@ -322,6 +363,13 @@ export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
     },
     LAB_USER_COUNT,
     20261120,
+    { users: sk.users, mailboxes: ex.mailboxes, umMailboxes: ex.umMailboxes },
+  );
+  // After the generated users, so these change none of theirs.
+  addCaseUsers(
+    ctx,
+    { domain: DOMAIN, policyOf: (d) => `${d} Default Policy`, sipDialPlans: sipPlans },
+    LAB_CASE_USERS,
     { users: sk.users, mailboxes: ex.mailboxes, umMailboxes: ex.umMailboxes },
   );
 

@@ -287,7 +287,8 @@ export function rawExchangeCertificate(ctx: ShapeContext, s: { serverFqdn: strin
     HasPrivateKey: true,
     NotAfter: psDate(ctx, s.notAfter),
     RawData: s.rawData,
-      };
+    ...remoting(ctx, ctx.exchangeComputer),
+  };
 }
 
 export function rawExchangePartner(ctx: ShapeContext, s: { name: string; metadataUrl: string; enabled?: boolean; org: string }) {
@@ -329,7 +330,6 @@ export function rawMailbox(ctx: ShapeContext, s: { displayName: string; smtp: st
     AccountDisabled: s.disabled,
     UMEnabled: s.umEnabled,
     EmailAddresses: addresses,
-    ...remoting(ctx, ctx.exchangeComputer),
   };
 }
 
@@ -341,7 +341,7 @@ export function rawUmMailbox(ctx: ShapeContext, s: { smtp: string; dialPlan: str
     UMMailboxPolicy: s.policy,
     Extensions: s.extensions,
     SIPResourceIdentifier: s.sipResourceIdentifier,
-      };
+  };
 }
 
 // ---------------------------------------------------------------- Skype
@@ -531,7 +531,7 @@ export function rawCsUser(
     HostedVoiceMail: s.hostedVoiceMail,
     HostedVoicemailPolicy: '',
     ExUmEnabled: s.exUm,
-      };
+  };
 }
 
 // ---------------------------------------------------------------- assembly

@@ -124,3 +124,89 @@ export function addUsers(
   }
   return perPool;
 }
+
+/**
+ * One hand-made user of the lab, built so that exactly the voice-mail rule it names fires
+ * (issue 7, rules R-U-… in docs/user-rules.md). Every field not listed takes the healthy value.
+ */
+export interface CaseUser {
+  /** Local part of the SIP address, UPN and primary SMTP address. */
+  readonly alias: string;
+  readonly displayName: string;
+  readonly pool: string;
+  /** Get-CsUser Enabled (false: R-U-01). */
+  readonly enabled?: boolean;
+  /** Get-CsUser EnterpriseVoiceEnabled (false: R-U-02; no LineURI then, as Skype leaves it). */
+  readonly ev?: boolean;
+  /** LineURI as Set-CsUser wrote it; the default is `tel:+1425555<ext>;ext=<ext>`. */
+  readonly lineUri?: string;
+  /** Get-CsUser HostedVoiceMail (true with no HostedVoicemailPolicy: R-U-12). */
+  readonly hostedVoiceMail?: boolean;
+  readonly mailbox: {
+    readonly server: string;
+    /** Get-Mailbox AccountDisabled (true: R-U-13). */
+    readonly disabled?: boolean;
+    /** false: a mailbox that was never UM-enabled (R-U-03); no Get-UMMailbox object then. */
+    readonly umEnabled?: boolean;
+    readonly dialPlan: string;
+    readonly extension: string;
+    /** SIPResourceIdentifier and the SIP/EUM proxy addresses; the default is the user's SIP address (R-U-04 when not). */
+    readonly sipResource?: string;
+  };
+}
+
+/** Appends hand-made users (Get-CsUser, Get-Mailbox, Get-UMMailbox) in the shapes addUsers writes. */
+export function addCaseUsers(
+  ctx: ShapeContext,
+  plan: { readonly domain: string; readonly policyOf: (dialPlan: string) => string; readonly sipDialPlans: readonly string[] },
+  cases: readonly CaseUser[],
+  out: { users: unknown[]; mailboxes: unknown[]; umMailboxes: unknown[] },
+): void {
+  for (const c of cases) {
+    const address = `${c.alias}@${plan.domain}`;
+    const m = c.mailbox;
+    const ev = c.ev ?? true;
+    const umEnabled = m.umEnabled ?? true;
+    const resource = m.sipResource ?? address;
+    const phoneContext = `${m.dialPlan}.${plan.domain}`;
+    // A SIP URI dial plan lists the SIP address among the extensions (Enable-UMMailbox
+    // -SIPResourceIdentifier, cmdlet-shapes §2.8), as addUsers does; a TelExtn plan only the number.
+    const sipPlan = plan.sipDialPlans.includes(m.dialPlan);
+    out.users.push(
+      rawCsUser(ctx, {
+        sip: `sip:${address}`,
+        displayName: c.displayName,
+        upn: address,
+        enabled: c.enabled ?? true,
+        pool: c.pool,
+        ev,
+        lineUri: c.lineUri ?? (ev ? `tel:+1425555${m.extension};ext=${m.extension}` : ''),
+        dialPlan: '',
+        voicePolicy: ev ? 'Litware-Voice' : '',
+        hostedVoiceMail: c.hostedVoiceMail ?? null,
+        exUm: umEnabled,
+      }),
+    );
+    out.mailboxes.push(
+      rawMailbox(ctx, {
+        displayName: c.displayName,
+        smtp: address,
+        server: m.server,
+        disabled: m.disabled ?? false,
+        umEnabled,
+        sip: resource,
+        eum: umEnabled ? [...(sipPlan ? [`eum:${resource};phone-context=${phoneContext}`] : []), `eum:${m.extension};phone-context=${phoneContext}`] : undefined,
+      }),
+    );
+    if (umEnabled)
+      out.umMailboxes.push(
+        rawUmMailbox(ctx, {
+          smtp: address,
+          dialPlan: m.dialPlan,
+          policy: plan.policyOf(m.dialPlan),
+          extensions: sipPlan ? [resource, m.extension] : [m.extension],
+          sipResourceIdentifier: resource,
+        }),
+      );
+  }
+}

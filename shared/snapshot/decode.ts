@@ -220,6 +220,84 @@ export function decodeExUmContact(o: unknown): ExUmContact {
   return decodeExUmContactAt(o as RawObject, place);
 }
 
+type MailboxPart = ReturnType<typeof mailboxAt>;
+type UmMailboxPart = ReturnType<typeof umMailboxAt>;
+
+function mailboxAt(o: RawObject, p: Place) {
+  return {
+    displayName: str(o, 'DisplayName', p),
+    primarySmtpAddress: str(o, 'PrimarySmtpAddress', p),
+    serverName: optStr(o, 'ServerName', p),
+    accountDisabled: bool(o, 'AccountDisabled', p),
+    umEnabled: bool(o, 'UMEnabled', p),
+    emailAddresses: strList(o, 'EmailAddresses', p),
+  };
+}
+
+function umMailboxAt(o: RawObject, p: Place) {
+  return {
+    primarySmtpAddress: str(o, 'PrimarySmtpAddress', p),
+    umEnabled: bool(o, 'UMEnabled', p),
+    umDialPlan: optStr(o, 'UMDialPlan', p),
+    umMailboxPolicy: optStr(o, 'UMMailboxPolicy', p),
+    extensions: strList(o, 'Extensions', p),
+    sipResourceIdentifier: optStr(o, 'SIPResourceIdentifier', p),
+  };
+}
+
+const NO_STRINGS: readonly string[] = [];
+
+/** A mailbox (Get-Mailbox) with its UM settings (Get-UMMailbox, null when it is not UM-enabled). */
+function mergeMailbox(m: MailboxPart, um: UmMailboxPart | null): UmMailbox {
+  return {
+    displayName: m.displayName,
+    primarySmtpAddress: m.primarySmtpAddress,
+    umEnabled: um ? um.umEnabled : m.umEnabled,
+    umDialPlan: um?.umDialPlan ?? '',
+    umMailboxPolicy: um?.umMailboxPolicy ?? '',
+    extensions: um?.extensions ?? NO_STRINGS,
+    sipResourceIdentifier: um?.sipResourceIdentifier ?? '',
+    emailAddresses: m.emailAddresses,
+    serverName: m.serverName,
+    accountDisabled: m.accountDisabled,
+  };
+}
+
+function skypeUserAt(o: RawObject, p: Place): SkypeUser {
+  return {
+    sipAddress: optStr(o, 'SipAddress', p),
+    displayName: optStr(o, 'DisplayName', p),
+    userPrincipalName: optStr(o, 'UserPrincipalName', p),
+    enabled: bool(o, 'Enabled', p),
+    registrarPool: optStr(o, 'RegistrarPool', p),
+    enterpriseVoiceEnabled: bool(o, 'EnterpriseVoiceEnabled', p),
+    lineUri: optStr(o, 'LineURI', p),
+    dialPlan: optStr(o, 'DialPlan', p),
+    voicePolicy: optStr(o, 'VoicePolicy', p),
+    hostedVoiceMail: optBool(o, 'HostedVoiceMail', p),
+    hostedVoicemailPolicy: optStr(o, 'HostedVoicemailPolicy', p),
+    exUmEnabled: bool(o, 'ExUmEnabled', p),
+  };
+}
+
+const asRaw = (o: unknown, section: string): RawObject => {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new SnapshotError({ key: 'snapshot.notObject' });
+  void section;
+  return o as RawObject;
+};
+
+/** One Get-CsUser object read fresh (issue 7's live lookups), through the snapshot's decoder. */
+export function decodeSkypeUser(o: unknown): SkypeUser {
+  return skypeUserAt(asRaw(o, 'skype.users'), { section: 'skype.users', index: 0 });
+}
+
+/** One Get-Mailbox object and its Get-UMMailbox object (null when none), through the snapshot's decoder. */
+export function decodeMailbox(mailbox: unknown, umMailbox: unknown | null): UmMailbox {
+  const m = mailboxAt(asRaw(mailbox, 'exchange.mailboxes'), { section: 'exchange.mailboxes', index: 0 });
+  const um = umMailbox == null ? null : umMailboxAt(asRaw(umMailbox, 'exchange.umMailboxes'), { section: 'exchange.umMailboxes', index: 0 });
+  return mergeMailbox(m, um);
+}
+
 // ---------------------------------------------------------------- entry point
 
 export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel {
@@ -379,39 +457,10 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     }),
   );
 
-  const mailboxes = exSec('mailboxes', (o, p) => ({
-    displayName: str(o, 'DisplayName', p),
-    primarySmtpAddress: str(o, 'PrimarySmtpAddress', p),
-    serverName: optStr(o, 'ServerName', p),
-    accountDisabled: bool(o, 'AccountDisabled', p),
-    umEnabled: bool(o, 'UMEnabled', p),
-    emailAddresses: strList(o, 'EmailAddresses', p),
-  }));
-  const umMailboxes = exSec('umMailboxes', (o, p) => ({
-    primarySmtpAddress: str(o, 'PrimarySmtpAddress', p),
-    umEnabled: bool(o, 'UMEnabled', p),
-    umDialPlan: optStr(o, 'UMDialPlan', p),
-    umMailboxPolicy: optStr(o, 'UMMailboxPolicy', p),
-    extensions: strList(o, 'Extensions', p),
-    sipResourceIdentifier: optStr(o, 'SIPResourceIdentifier', p),
-  }));
+  const mailboxes = exSec('mailboxes', mailboxAt);
+  const umMailboxes = exSec('umMailboxes', umMailboxAt);
   const umBySmtp = new Map(umMailboxes.map((u) => [u.primarySmtpAddress.toLowerCase(), u]));
-  const NONE: readonly string[] = [];
-  const mergedMailboxes = mailboxes.map((m): UmMailbox => {
-    const um = umBySmtp.get(m.primarySmtpAddress.toLowerCase());
-    return {
-      displayName: m.displayName,
-      primarySmtpAddress: m.primarySmtpAddress,
-      umEnabled: um ? um.umEnabled : m.umEnabled,
-      umDialPlan: um?.umDialPlan ?? '',
-      umMailboxPolicy: um?.umMailboxPolicy ?? '',
-      extensions: um?.extensions ?? NONE,
-      sipResourceIdentifier: um?.sipResourceIdentifier ?? '',
-      emailAddresses: m.emailAddresses,
-      serverName: m.serverName,
-      accountDisabled: m.accountDisabled,
-    };
-  });
+  const mergedMailboxes = mailboxes.map((m): UmMailbox => mergeMailbox(m, umBySmtp.get(m.primarySmtpAddress.toLowerCase()) ?? null));
 
   // Skype ---------------------------------------------------------------
   const sipDomains = skSec('sipDomains', (o, p) => ({ name: str(o, 'Name', p), isDefault: bool(o, 'IsDefault', p) }));
@@ -549,23 +598,7 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     }),
   );
 
-  const users = skSec(
-    'users',
-    (o, p): SkypeUser => ({
-      sipAddress: optStr(o, 'SipAddress', p),
-      displayName: optStr(o, 'DisplayName', p),
-      userPrincipalName: optStr(o, 'UserPrincipalName', p),
-      enabled: bool(o, 'Enabled', p),
-      registrarPool: optStr(o, 'RegistrarPool', p),
-      enterpriseVoiceEnabled: bool(o, 'EnterpriseVoiceEnabled', p),
-      lineUri: optStr(o, 'LineURI', p),
-      dialPlan: optStr(o, 'DialPlan', p),
-      voicePolicy: optStr(o, 'VoicePolicy', p),
-      hostedVoiceMail: optBool(o, 'HostedVoiceMail', p),
-      hostedVoicemailPolicy: optStr(o, 'HostedVoicemailPolicy', p),
-      exUmEnabled: bool(o, 'ExUmEnabled', p),
-    }),
-  );
+  const users = skSec('users', skypeUserAt);
 
   return {
     source: {

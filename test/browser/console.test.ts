@@ -128,7 +128,7 @@ describe('the console on the lab org (English system)', () => {
   });
 
   test('screens of later issues say plainly they are not built', async () => {
-    for (const screen of ['users', 'checklist']) {
+    for (const screen of ['checklist']) {
       await s.page.getByTestId(`nav-${screen}`).click();
       const nb = s.page.getByTestId('not-built');
       await nb.waitFor();

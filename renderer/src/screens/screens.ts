@@ -6,11 +6,11 @@ import type { ObjectRef } from '../../../shared/model/org';
 
 export const SCREENS = ['topology', 'checks', 'certificates', 'gateways', 'contacts', 'users', 'checklist', 'connections'] as const;
 export type ScreenId = (typeof SCREENS)[number];
-export type BuiltScreenId = 'topology' | 'checks' | 'certificates' | 'gateways' | 'contacts' | 'connections';
+export type BuiltScreenId = 'topology' | 'checks' | 'certificates' | 'gateways' | 'contacts' | 'users' | 'connections';
 export type NotBuiltScreenId = Exclude<ScreenId, BuiltScreenId>;
 
 export function isBuilt(screen: ScreenId): screen is BuiltScreenId {
-  return screen === 'topology' || screen === 'checks' || screen === 'certificates' || screen === 'gateways' || screen === 'contacts' || screen === 'connections';
+  return screen === 'topology' || screen === 'checks' || screen === 'certificates' || screen === 'gateways' || screen === 'contacts' || screen === 'users' || screen === 'connections';
 }
 
 /** An object another screen asks the Topology screen to select; the nonce makes a repeat click count. */

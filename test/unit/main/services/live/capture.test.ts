@@ -1,7 +1,7 @@
 /**
  * Done-when of issue 3: a capture through real PowerShell from the lab endpoint, decoded, equals the
  * lab snapshot's org model — with the user sections read in pages (small pages here, so the
- * partition splitting really runs on the lab's 520 users).
+ * partition splitting really runs on the lab's 535 users).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -55,7 +55,7 @@ describe('capture from the lab endpoint through real PowerShell', { skip: NO_PWS
   });
 
   it('read the users in pages: no call returned more than a page', () => {
-    // 520 users, 346 UM mailboxes, 520 mailboxes at 60 a page: many calls, each bounded.
+    // 535 users, 360 UM mailboxes, 535 mailboxes at 60 a page: many calls, each bounded.
     assert.ok(result.calls > 40, `${result.calls} calls`);
   });
 

@@ -1,0 +1,225 @@
+/**
+ * The Users screen's service (issue 7): the helpdesk's "will this user's voice mail work?".
+ *
+ * - Search: a prefix index over the loaded org (built once per org). When the org is live, the SIP
+ *   address and e-mail prefixes are also asked of the servers — filtered and paged there
+ *   (`Get-CsUser -Filter "SipAddress -like 'sip:q*'" -ResultSize n`, `Get-Mailbox -Filter
+ *   "PrimarySmtpAddress -like 'q*'"`), never every user in one call — so a user made since the
+ *   capture is found too.
+ * - Verdict: live, the user's two halves are read fresh (Get-CsUser, Get-Mailbox, Get-UMMailbox by
+ *   identity) and judged against the captured topology; otherwise from the loaded org.
+ * - Check everyone (or a CSV's users): one pass over the index in the background, with progress.
+ * Read-only: nothing here writes anywhere but the export file the user chooses.
+ */
+import type { UsersCheckProgress } from '../../../shared/contract/channels';
+import { type Language, UserError } from '../../../shared/i18n/translate';
+import type { OrgModel, SkypeUser, UmMailbox } from '../../../shared/model/org';
+import { decodeMailbox, decodeSkypeUser } from '../../../shared/snapshot/decode';
+import { createUsersCheck, csvQueries, type UsersCheckResult } from '../../../shared/users/check-all';
+import { buildUserIndex, searchUsers, type UserIndex } from '../../../shared/users/user-index';
+import { MAX_FAILING_SHOWN, MAX_SEARCH_RESULTS, type UserMatch, type UserSearchResult, type UserVerdict } from '../../../shared/users/user-model';
+import { buildUserRuleContext } from '../../../shared/users/user-rules';
+import { usersCheckCsv, usersHtmlReport } from '../../../shared/users/users-report';
+import { userVerdict, verdictOf } from '../../../shared/users/verdict';
+import { decodeCsvBytes } from '../../../shared/contacts/contact-csv';
+import type { CallResult } from '../../powershell/shell-session';
+import { PowerShellError } from '../../powershell/powershell-host';
+import { type ConnectionsService, type FileDialogs, writeFileAtomic } from '../live/connections-service';
+import type { LoadedOrg, OrgService } from '../org-service';
+import type { Clock, Logger } from '../ports';
+
+export interface UserServiceDeps {
+  readonly org: OrgService;
+  readonly connections: ConnectionsService;
+  readonly dialogs: FileDialogs;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly language: () => Promise<Language>;
+}
+
+export interface UserService {
+  search(query: string, limit?: number): Promise<UserSearchResult>;
+  verdict(sipAddress: string): Promise<UserVerdict>;
+  startCheck(csv?: { readonly fileName: string; readonly bytes: Uint8Array }): Promise<UsersCheckProgress>;
+  progress(): UsersCheckProgress;
+  /** Resolves when the running check (if any) has ended (the CLI, tests). */
+  checkDone(): Promise<UsersCheckProgress>;
+  exportTo(format: 'csv' | 'html', path: string): Promise<number>;
+  export(format: 'csv' | 'html'): Promise<{ readonly path: string | null; readonly users: number }>;
+}
+
+/** What a server-side prefix filter may carry: an OPATH filter is a string, so only plain address characters go into one. */
+/** Users judged between two looks at the event loop during a check (100,000 users: about 50 slices). */
+const CHECK_SLICE = 2000;
+
+const SAFE_PREFIX = /^[A-Za-z0-9._+@-]{2,100}$/;
+
+const isNotFound = (e: unknown) => e instanceof PowerShellError && (e.info.category === 'ObjectNotFound' || /NotFound/i.test(e.info.errorId));
+
+interface Prepared {
+  readonly loaded: LoadedOrg;
+  readonly index: UserIndex;
+  readonly ctx: ReturnType<typeof buildUserRuleContext>;
+}
+
+export function createUserService(deps: UserServiceDeps): UserService {
+  let prepared: Prepared | null = null;
+  let check: {
+    progress: { running: boolean; done: number; total: number; finishedAt: string | null };
+    result: UsersCheckResult | null;
+    done: Promise<void>;
+    prepared: Prepared;
+  } | null = null;
+
+  async function prepare(): Promise<Prepared> {
+    const loaded = await deps.org.current();
+    if (prepared?.loaded === loaded) return prepared;
+    prepared = { loaded, index: buildUserIndex(loaded.org), ctx: buildUserRuleContext(loaded.org) };
+    return prepared;
+  }
+
+  /** The live shells when the org on screen came from them. */
+  function liveShells(org: OrgModel) {
+    if (org.source.kind !== 'live') return null;
+    const s = deps.connections.shells();
+    return s.exchange && s.skype ? { exchange: s.exchange, skype: s.skype } : null;
+  }
+
+  async function liveSearch(org: OrgModel, query: string, limit: number): Promise<UserMatch[]> {
+    const shells = liveShells(org);
+    const q = query.trim();
+    if (!shells || !SAFE_PREFIX.test(q)) return [];
+    const sipPrefix = q.toLowerCase().startsWith('sip:') ? q : `sip:${q}`;
+    const calls: Promise<CallResult | null>[] = [
+      shells.skype
+        .call('Get-CsUser', { Filter: `SipAddress -like '${sipPrefix}*'`, ResultSize: String(limit + 1) }, { mode: 'read', select: ['SipAddress', 'DisplayName', 'LineURI', 'UserPrincipalName'] })
+        .catch(() => null),
+      q.includes('@') || /^[A-Za-z]/.test(q)
+        ? shells.exchange
+            .call('Get-Mailbox', { Filter: `PrimarySmtpAddress -like '${q}*'`, ResultSize: String(limit + 1) }, { mode: 'read', select: ['PrimarySmtpAddress', 'DisplayName', 'EmailAddresses'] })
+            .catch(() => null)
+        : Promise.resolve(null),
+    ];
+    const [users, mailboxes] = await Promise.all(calls);
+    const out: UserMatch[] = [];
+    for (const o of users?.objects ?? []) {
+      const u = o as Record<string, unknown>;
+      if (typeof u.SipAddress !== 'string') continue;
+      out.push({ sipAddress: u.SipAddress, displayName: String(u.DisplayName ?? ''), email: typeof u.UserPrincipalName === 'string' ? u.UserPrincipalName : null, extension: null, phone: typeof u.LineURI === 'string' && u.LineURI ? u.LineURI : null, matchedOn: 'sip' });
+    }
+    for (const o of mailboxes?.objects ?? []) {
+      const m = o as Record<string, unknown>;
+      const proxies = Array.isArray(m.EmailAddresses) ? (m.EmailAddresses as unknown[]).map(String) : [];
+      const sip = proxies.find((p) => /^sip:/i.test(p)) ?? proxies.find((p) => /^eum:/i.test(p))?.replace(/^eum:/i, 'sip:').replace(/;.*$/, '');
+      if (!sip) continue;
+      out.push({ sipAddress: sip, displayName: String(m.DisplayName ?? ''), email: typeof m.PrimarySmtpAddress === 'string' ? m.PrimarySmtpAddress : null, extension: null, phone: null, matchedOn: 'email' });
+    }
+    return out;
+  }
+
+  /** The user's two halves read fresh from the live servers (null: not found there). */
+  async function liveHalves(org: OrgModel, sip: string, known: { skype: SkypeUser | null; exchange: UmMailbox | null }): Promise<{ skype: SkypeUser | null; exchange: UmMailbox | null } | null> {
+    const shells = liveShells(org);
+    if (!shells) return null;
+    const read = async (call: () => Promise<CallResult>) => {
+      try {
+        return (await call()).objects[0] ?? null;
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    };
+    const skypeObj = await read(() => shells.skype.call('Get-CsUser', { Identity: sip }, { mode: 'read' }));
+    const mailboxId = known.exchange?.primarySmtpAddress ?? sip.replace(/^sip:/i, '');
+    const [mailboxObj, umObj] = await Promise.all([
+      read(() => shells.exchange.call('Get-Mailbox', { Identity: mailboxId }, { mode: 'read' })),
+      read(() => shells.exchange.call('Get-UMMailbox', { Identity: mailboxId }, { mode: 'read' })),
+    ]);
+    return { skype: skypeObj ? decodeSkypeUser(skypeObj) : null, exchange: mailboxObj ? decodeMailbox(mailboxObj, umObj) : null };
+  }
+
+  function snapshot(): UsersCheckProgress {
+    const empty = { checked: 0, working: 0, failing: 0, byRule: {}, notFound: [] };
+    if (!check) return { running: false, done: 0, total: 0, summary: empty, failing: [], finishedAt: null };
+    return {
+      running: check.progress.running,
+      done: check.progress.done,
+      total: check.progress.total,
+      summary: check.result?.summary ?? empty,
+      failing: (check.result?.failing ?? []).slice(0, MAX_FAILING_SHOWN),
+      finishedAt: check.progress.finishedAt,
+    };
+  }
+
+  return {
+    async search(query, limit = 20) {
+      const p = await prepare();
+      const n = Math.min(MAX_SEARCH_RESULTS, Math.max(1, limit));
+      const local = searchUsers(p.index, query, n);
+      const remote = await liveSearch(p.loaded.org, query, n);
+      if (!remote.length) return local;
+      const seen = new Set(local.matches.map((m) => m.sipAddress.toLowerCase()));
+      const merged = [...local.matches, ...remote.filter((m) => !seen.has(m.sipAddress.toLowerCase()) && (seen.add(m.sipAddress.toLowerCase()), true))];
+      return { query, matches: merged.slice(0, n), truncated: local.truncated || merged.length > n };
+    },
+
+    async verdict(sipAddress) {
+      const p = await prepare();
+      const known = userVerdict(p.index, p.ctx, sipAddress, p.loaded.findings);
+      const fresh = await liveHalves(p.loaded.org, sipAddress, { skype: known?.skype ?? null, exchange: known?.exchange ?? null });
+      if (fresh && (fresh.skype || fresh.exchange)) return verdictOf(fresh, p.ctx, p.loaded.findings);
+      if (!known) throw new Error(`no user ${sipAddress} in ${p.loaded.org.source.label}`);
+      return known;
+    },
+
+    async startCheck(csv) {
+      if (check?.progress.running) return snapshot();
+      const p = await prepare();
+      const sips = csv ? csvQueries(decodeCsvBytes(csv.bytes).text) : undefined;
+      const job = createUsersCheck(p.index, p.ctx, sips);
+      const progress = { running: true, done: 0, total: job.total, finishedAt: null as string | null };
+      const current = { progress, result: null as UsersCheckResult | null, done: Promise.resolve(), prepared: p };
+      // One pass in slices, yielding to the event loop between them so the progress can be polled.
+      current.done = (async () => {
+        while (job.step(CHECK_SLICE)) {
+          progress.done = job.done;
+          await new Promise((r) => setImmediate(r));
+        }
+        progress.done = job.done;
+        current.result = job.result();
+      })()
+        .catch((e: unknown) => deps.logger.log('error', 'users check failed', { error: e instanceof Error ? e.message : String(e) }))
+        .finally(() => {
+          progress.running = false;
+          progress.finishedAt = deps.clock.now().toISOString();
+        });
+      check = current;
+      return snapshot();
+    },
+
+    progress: snapshot,
+
+    async checkDone() {
+      await check?.done;
+      return snapshot();
+    },
+
+    async exportTo(format, path) {
+      if (!check?.result) throw new UserError({ key: 'users.export.noCheck' });
+      const language = await deps.language();
+      const { result, prepared: p } = check;
+      const text =
+        format === 'csv'
+          ? usersCheckCsv(p.ctx, result, language)
+          : usersHtmlReport({ summary: result.summary, failing: result.failing, source: p.loaded.org.source, generatedAt: check.progress.finishedAt ?? deps.clock.now().toISOString() }, language);
+      await writeFileAtomic(path, text);
+      return check.result.summary.checked;
+    },
+
+    async export(format) {
+      const path = await deps.dialogs.chooseSavePath(format === 'csv' ? 'umc-voicemail-check.csv' : 'umc-voicemail-report.html');
+      if (!path) return { path: null, users: 0 };
+      return { path, users: await this.exportTo(format, path) };
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * "Check everyone" (issue 7): every user of the org, or the users a CSV names, judged in one pass
+ * (R-U rules only, no message or fix built: O(users)), with the counts per rule and the failing users.
+ * `createUsersCheck` runs in steps so a caller can report progress between them.
+ */
+import { type IndexedUser, resolveExactOrdinals, type UserIndex } from './user-index';
+import type { FailingUser, UsersCheckSummary } from './user-model';
+import { type UserRuleContext, userRuleIds, USER_RULES } from './user-rules';
+
+export interface UsersCheckResult {
+  readonly summary: UsersCheckSummary;
+  /** Every failing user, in display-name order (the caller caps what it shows: MAX_FAILING_SHOWN). */
+  readonly failing: FailingUser[];
+  /** The users checked, in display-name order (for the CSV export: `usersCheckCsv`). */
+  readonly users: readonly IndexedUser[];
+}
+
+export interface UsersCheck {
+  readonly total: number;
+  readonly done: number;
+  /** Checks up to `count` more users; false once every user is checked. */
+  step(count: number): boolean;
+  result(): UsersCheckResult;
+}
+
+/** The users a list of queries names, once each in index (display-name) order, and the queries that name nobody. */
+export function resolveQueries(index: UserIndex, queries: readonly string[]): { users: IndexedUser[]; notFound: string[] } {
+  const found = new Set<number>();
+  const notFound = new Set<string>();
+  for (const q of queries) {
+    const t = q.trim();
+    if (!t) continue;
+    const ordinals = resolveExactOrdinals(index, t);
+    if (ordinals.length === 0) notFound.add(t);
+    for (const o of ordinals) found.add(o);
+  }
+  const users = Int32Array.from(found)
+    .sort()
+    .reduce<IndexedUser[]>((acc, o) => (acc.push(index.users[o]), acc), []);
+  return { users, notFound: [...notFound] };
+}
+
+/**
+ * A check of everyone (no `queries`) or of the users the queries name (SIP addresses, e-mail
+ * addresses, extensions, phone numbers or whole display names; see `resolveExact`).
+ */
+export function createUsersCheck(index: UserIndex, ctx: UserRuleContext, queries?: readonly string[]): UsersCheck {
+  const resolved = queries ? resolveQueries(index, queries) : { users: index.users, notFound: [] as string[] };
+  const users = resolved.users;
+  const byRule = new Map<string, number>();
+  const failing: FailingUser[] = [];
+  let working = 0;
+  let done = 0;
+  return {
+    get total() {
+      return users.length;
+    },
+    get done() {
+      return done;
+    },
+    step(count: number) {
+      const end = Math.min(users.length, done + Math.max(1, Math.floor(count)));
+      for (; done < end; done++) {
+        const u = users[done];
+        const rules = userRuleIds({ skype: u.skype, mailbox: u.mailbox }, ctx);
+        let blocked = false;
+        let last = '';
+        for (const r of rules) {
+          // A user with two R-U-08 extensions counts once for the rule.
+          if (r !== last) byRule.set(r, (byRule.get(r) ?? 0) + 1);
+          last = r;
+          if (r !== 'R-U-10') blocked = true;
+        }
+        if (blocked) failing.push({ sipAddress: u.sipAddress, displayName: u.displayName, rules });
+        else working++;
+      }
+      return done < users.length;
+    },
+    result() {
+      const counts: Record<string, number> = {};
+      // In blocking order, so the report lists the counts the way the fixes must follow.
+      for (const r of USER_RULES) if (byRule.has(r.id)) counts[r.id] = byRule.get(r.id)!;
+      return {
+        summary: { checked: done, working, failing: failing.length, byRule: counts, notFound: resolved.notFound },
+        failing: failing.slice(),
+        users: users.slice(0, done),
+      };
+    },
+  };
+}
+
+/** Everyone (or the users the queries name) in one pass; `onProgress` after each slice of 5,000 users. */
+export function checkUsers(index: UserIndex, ctx: UserRuleContext, queries?: readonly string[], onProgress?: (done: number, total: number) => void): UsersCheckResult {
+  const check = createUsersCheck(index, ctx, queries);
+  while (check.step(5000)) onProgress?.(check.done, check.total);
+  onProgress?.(check.done, check.total);
+  return check.result();
+}
+
+/** Header cells the first row may carry (then it is not a query). */
+const HEADER = /^(sip ?(address|uri)?|sipaddress|user(name)?s?|(display ?)?name|e-?mail( ?address)?|mail|(primary ?)?smtp( ?address)?|upn|user ?principal ?name|identity|extension|phone( ?number)?|line ?uri|query|utilisateurs?|nom|adresse( sip| e-?mail)?|courriel|poste|t[ée]l[ée]phone|num[ée]ro)$/i;
+
+/**
+ * The queries of a CSV: the first column of each row; a header row is skipped when its first cell
+ * is a column name (SipAddress, Email, Name, UserPrincipalName…); `,` or `;` separators (Excel in
+ * French writes `;`), double-quoted cells with `""`, a UTF-8 BOM and Excel's `sep=` line.
+ * Blank rows are skipped; the same query twice is kept once.
+ */
+export function csvQueries(text: string): string[] {
+  let body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let sep: ',' | ';' | null = null;
+  const hint = /^sep=([,;])\s*?(\r\n|\n|\r|$)/i.exec(body);
+  if (hint) {
+    sep = hint[1] as ',' | ';';
+    body = body.slice(hint[0].length);
+  }
+  if (sep === null) sep = detectSeparator(body);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  let i = 0;
+  let row = 0;
+  const n = body.length;
+  while (i < n) {
+    // First cell of the row.
+    let cell = '';
+    if (body[i] === '"') {
+      let j = i + 1;
+      for (;;) {
+        const q = body.indexOf('"', j);
+        if (q < 0) {
+          cell += body.slice(j);
+          j = n;
+          break;
+        }
+        cell += body.slice(j, q);
+        if (body[q + 1] === '"') {
+          cell += '"';
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      i = j;
+    } else {
+      let k = i;
+      while (k < n && body[k] !== '\n' && body[k] !== '\r' && body[k] !== sep) k++;
+      cell = body.slice(i, k);
+      i = k;
+    }
+    // Rest of the row, quotes respected (a quoted cell may hold a line break).
+    let quoted = false;
+    while (i < n) {
+      const ch = body[i];
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && (ch === '\n' || ch === '\r')) break;
+      i++;
+    }
+    if (body[i] === '\r' && body[i + 1] === '\n') i += 2;
+    else if (i < n) i++;
+    const value = cell.trim();
+    row++;
+    if (!value) continue;
+    if (row === 1 && HEADER.test(value)) continue;
+    if (!seen.has(value)) {
+      seen.add(value);
+      out.push(value);
+    }
+  }
+  return out;
+}
+
+/** The separator of the first line, outside quotes: the one that occurs more (`,` on a tie, and for a one-column file). */
+function detectSeparator(body: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch === ',') commas++;
+    else if (!quoted && ch === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}

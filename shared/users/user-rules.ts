@@ -1,0 +1,353 @@
+/**
+ * The R-U rules (issue 7, docs/user-rules.md): why one user's voice mail will not work, each
+ * reason naming the values, with the exact cmdlet that fixes it and who must run it (the roles of
+ * the deployment table, seed 000). Pure: no Node, no DOM.
+ *
+ * The context is built once per org so one user is judged in O(its extensions + its pool's
+ * gateways): the check of 100,000 users stays linear.
+ */
+import { translateDynamic } from '../i18n/translate';
+import type { ExchangeServer, OrgModel, SkypePool, SkypeUser, UmDialPlan, UmHuntGroup, UmIpGateway, UmMailbox, UmMailboxPolicy } from '../model/org';
+import { phoneDigits } from '../model/phone';
+import { psQuote } from '../powershell/quote';
+import { expectedPilot } from '../rules/gateway-rules';
+import { bareSip, lineUriExtParam, mailboxNamesSip, numericExtensions } from './user-index';
+import type { FixRole, UserReason } from './user-model';
+
+export type UserRuleId = 'R-U-01' | 'R-U-02' | 'R-U-03' | 'R-U-04' | 'R-U-05' | 'R-U-06' | 'R-U-07' | 'R-U-08' | 'R-U-09' | 'R-U-10' | 'R-U-11' | 'R-U-12' | 'R-U-13';
+
+export interface UserRuleInfo {
+  readonly id: UserRuleId;
+  readonly severity: 'error' | 'warning';
+  readonly role: FixRole;
+}
+
+/** The rules in blocking order: the order a fix must follow (THE RULES; docs/user-rules.md). */
+export const USER_RULES: readonly UserRuleInfo[] = [
+  { id: 'R-U-13', severity: 'error', role: 'DomainAccountAdministrator' },
+  { id: 'R-U-01', severity: 'error', role: 'RTCUniversalUserAdmins' },
+  { id: 'R-U-02', severity: 'error', role: 'RTCUniversalUserAdmins' },
+  { id: 'R-U-03', severity: 'error', role: 'ExchangeRecipientAdministrator' },
+  { id: 'R-U-11', severity: 'error', role: 'ExchangeOrganizationAdministrator' },
+  { id: 'R-U-05', severity: 'error', role: 'ExchangeRecipientAdministrator' },
+  { id: 'R-U-04', severity: 'error', role: 'ExchangeRecipientAdministrator' },
+  { id: 'R-U-06', severity: 'error', role: 'ExchangeOrganizationAdministrator' },
+  { id: 'R-U-07', severity: 'error', role: 'ExchangeOrganizationAdministrator' },
+  { id: 'R-U-08', severity: 'error', role: 'ExchangeRecipientAdministrator' },
+  { id: 'R-U-09', severity: 'error', role: 'ExchangeRecipientAdministrator' },
+  { id: 'R-U-12', severity: 'error', role: 'RTCUniversalUserAdmins' },
+  { id: 'R-U-10', severity: 'warning', role: 'ExchangeRecipientAdministrator' },
+];
+
+export const USER_RULE_BY_ID: ReadonlyMap<string, UserRuleInfo> = new Map(USER_RULES.map((r) => [r.id, r]));
+
+/** Blocking rank of a rule ID (unknown IDs last). */
+export function userRuleRank(id: string): number {
+  const i = USER_RULES.findIndex((r) => r.id === id);
+  return i < 0 ? USER_RULES.length : i;
+}
+
+export interface JoinedUser {
+  readonly skype: SkypeUser | null;
+  readonly mailbox: UmMailbox | null;
+}
+
+export interface UserRuleContext {
+  readonly org: OrgModel;
+  /** Lower-case name → dial plan. */
+  readonly dialPlanByName: ReadonlyMap<string, UmDialPlan>;
+  /** Lower-case Address → the UM IP gateways with that address (ExchUcUtil: one per EV pool, Address = pool FQDN). */
+  readonly gatewaysByAddress: ReadonlyMap<string, readonly UmIpGateway[]>;
+  /** `gateway\0dialplan` (lower case) → the first hunt group linking them. */
+  readonly huntGroupByGatewayDialPlan: ReadonlyMap<string, UmHuntGroup>;
+  /** Lower-case name and FQDN → server. */
+  readonly serverByName: ReadonlyMap<string, ExchangeServer>;
+  /** Lower-case FQDN → pool. */
+  readonly poolByFqdn: ReadonlyMap<string, SkypePool>;
+  /** `dialplan\0extension` (dial plan lower case) → primary SMTP addresses of the UM mailboxes with that extension (R-U-08). */
+  readonly extensionOwners: ReadonlyMap<string, readonly string[]>;
+  /** UM mailbox policies whose dial plan is SIP URI, by name. */
+  readonly sipPolicies: readonly UmMailboxPolicy[];
+  /** The servers answering a dial plan (see `umServersOfDialPlan`), cached per dial plan. */
+  umServersOf(dialPlan: string): readonly ExchangeServer[];
+  /** A SIP URI policy for a user on `pool`: one whose dial plan has a hunt group on the pool's gateway, else the first SIP one; null when the org has none. */
+  sipPolicyFor(pool: string): UmMailboxPolicy | null;
+}
+
+const lower = (s: string) => s.toLowerCase();
+export const hgKey = (gateway: string, dialPlan: string) => `${lower(gateway)}\u0000${lower(dialPlan)}`;
+export const extKey = (dialPlan: string, extension: string) => `${lower(dialPlan)}\u0000${extension}`;
+
+/** Exchange 2019 (15.2) or later: no Unified Messaging (SFB-UMVM, seed 003). */
+export function isNoUmVersion(s: ExchangeServer): boolean {
+  const v = s.version;
+  return v.product === '2019' || v.major > 15 || (v.major === 15 && v.minor >= 2);
+}
+
+/**
+ * The Exchange servers that answer calls for a dial plan: Exchange 2010 UM servers linked by the
+ * dial plan's UMServers or their DialPlans; 2013/2016 servers whose UM service or call router lists
+ * it (Set-UMService / Set-UMCallRouterSettings -DialPlans; EX13-OVERVIEW, as R-D-05 reads it).
+ */
+export function umServersOfDialPlan(org: OrgModel, dp: UmDialPlan): ExchangeServer[] {
+  const lists = (l: readonly string[] | undefined) => !!l && l.some((x) => lower(x) === lower(dp.name));
+  return org.exchange.servers.filter((s) => {
+    if (s.version.product === '2010' || s.version.product === '2007') return dp.umServers.some((x) => lower(x) === lower(s.name)) || lists(s.umService?.dialPlans);
+    return lists(s.umService?.dialPlans) || lists(s.callRouter?.dialPlans);
+  });
+}
+
+export function buildUserRuleContext(org: OrgModel): UserRuleContext {
+  const ex = org.exchange;
+  const dialPlanByName = new Map(ex.dialPlans.map((d) => [lower(d.name), d]));
+  const gatewaysByAddress = new Map<string, UmIpGateway[]>();
+  for (const g of ex.ipGateways) {
+    const k = lower(g.address.trim());
+    const list = gatewaysByAddress.get(k);
+    if (list) list.push(g);
+    else gatewaysByAddress.set(k, [g]);
+  }
+  const huntGroupByGatewayDialPlan = new Map<string, UmHuntGroup>();
+  for (const h of ex.huntGroups) {
+    const k = hgKey(h.gateway, h.dialPlan);
+    if (!huntGroupByGatewayDialPlan.has(k)) huntGroupByGatewayDialPlan.set(k, h);
+  }
+  const serverByName = new Map<string, ExchangeServer>();
+  for (const s of ex.servers) {
+    if (!serverByName.has(lower(s.name))) serverByName.set(lower(s.name), s);
+    if (s.fqdn && !serverByName.has(lower(s.fqdn))) serverByName.set(lower(s.fqdn), s);
+  }
+  const poolByFqdn = new Map(org.skype.pools.map((p) => [lower(p.fqdn), p]));
+  const extensionOwners = new Map<string, string[]>();
+  for (const m of org.mailboxes) {
+    if (!m.umEnabled || !m.umDialPlan) continue;
+    for (const e of numericExtensions(m)) {
+      const k = extKey(m.umDialPlan, e);
+      const list = extensionOwners.get(k);
+      if (list) list.push(m.primarySmtpAddress);
+      else extensionOwners.set(k, [m.primarySmtpAddress]);
+    }
+  }
+  const sipPolicies = ex.mailboxPolicies
+    .filter((p) => dialPlanByName.get(lower(p.dialPlan))?.uriType === 'SipName')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const serversCache = new Map<string, readonly ExchangeServer[]>();
+  const umServersOf = (dialPlan: string): readonly ExchangeServer[] => {
+    const k = lower(dialPlan);
+    let v = serversCache.get(k);
+    if (!v) {
+      const dp = dialPlanByName.get(k);
+      v = dp ? umServersOfDialPlan(org, dp) : [];
+      serversCache.set(k, v);
+    }
+    return v;
+  };
+  const policyCache = new Map<string, UmMailboxPolicy | null>();
+  const sipPolicyFor = (pool: string): UmMailboxPolicy | null => {
+    const k = lower(pool);
+    let v = policyCache.get(k);
+    if (v === undefined) {
+      const gws = gatewaysByAddress.get(k) ?? [];
+      v = sipPolicies.find((p) => gws.some((g) => huntGroupByGatewayDialPlan.has(hgKey(g.name, p.dialPlan)))) ?? sipPolicies[0] ?? null;
+      policyCache.set(k, v);
+    }
+    return v;
+  };
+  return { org, dialPlanByName, gatewaysByAddress, huntGroupByGatewayDialPlan, serverByName, poolByFqdn, extensionOwners, sipPolicies, umServersOf, sipPolicyFor };
+}
+
+/**
+ * The LineURI's extension: its `;ext=` value, else the number's last `digits` digits (THE RULES,
+ * R-U-10); null when neither can be read.
+ */
+export function lineUriExtension(lineUri: string, digits: number | null): string | null {
+  if (!lineUri.trim()) return null;
+  const ext = lineUriExtParam(lineUri);
+  if (ext) return ext;
+  const d = phoneDigits(lineUri).replace(/^\+/, '');
+  if (!digits || digits <= 0 || d.length < digits) return null;
+  return d.slice(-digits);
+}
+
+/**
+ * A free extension of the dial plan's length for the R-U-08 / R-U-09 fixes: the LineURI's extension
+ * when it is free, else the nearest free number after the current one; a placeholder when none is
+ * found within a bounded search (the fix is shown, never run).
+ */
+function suggestExtension(ctx: UserRuleContext, dp: UmDialPlan | null, dpName: string, current: string, lineExt: string | null): string {
+  const digits = dp?.numberOfDigitsInExtension ?? current.length;
+  const free = (e: string) => e.length === digits && !ctx.extensionOwners.has(extKey(dpName, e));
+  if (lineExt && /^\d+$/.test(lineExt) && free(lineExt)) return lineExt;
+  if (digits <= 0 || digits > 15) return '<a unique extension>';
+  const min = 10 ** (digits - 1);
+  const span = 9 * min;
+  const base = current.length >= digits ? Number(current.slice(-digits)) : Number(current.padEnd(digits, '0'));
+  const start = Number.isFinite(base) && base >= min ? base - min : 0;
+  for (let i = 1; i <= Math.min(span, 5000); i++) {
+    const candidate = String(min + ((start + i) % span));
+    if (free(candidate)) return candidate;
+  }
+  return '<a unique extension>';
+}
+
+type Params = Readonly<Record<string, string | number>>;
+type Emit = (rule: UserRuleId, variant: string | null, make: () => { params: Params; fix: string | null }) => void;
+
+/**
+ * THE RULES, in blocking order, calling `emit` for each that fires; `make` builds the message
+ * values and the fix only when a caller wants them (the check of everyone only counts IDs).
+ */
+function run(j: JoinedUser, ctx: UserRuleContext, emit: Emit): void {
+  const S = j.skype;
+  const M = j.mailbox;
+  const sip = S?.sipAddress ?? (M?.sipResourceIdentifier ? `sip:${M.sipResourceIdentifier.replace(/^sip:/i, '')}` : '');
+  const bare = sip ? bareSip(sip) : '';
+  const bareShown = S ? S.sipAddress.trim().replace(/^sip:/i, '') : (M?.sipResourceIdentifier.replace(/^sip:/i, '') ?? '');
+  const upn = S?.userPrincipalName || M?.primarySmtpAddress || '';
+  const smtp = M?.primarySmtpAddress || S?.userPrincipalName || '';
+  const name = S?.displayName || M?.displayName || smtp;
+  const dpName = M?.umDialPlan ?? '';
+  const dp = dpName ? (ctx.dialPlanByName.get(lower(dpName)) ?? null) : null;
+  const pool = S?.registrarPool ?? '';
+  const gateways = pool ? (ctx.gatewaysByAddress.get(lower(pool.trim())) ?? []) : [];
+  const policyName = () => ctx.sipPolicyFor(pool)?.name ?? '<UM mailbox policy of a SIP URI dial plan>';
+
+  // R-U-13: a disabled AD account has no mailbox access at all (docs/user-rules.md).
+  if (M?.accountDisabled) emit('R-U-13', null, () => ({ params: { upn, name }, fix: `Enable-ADAccount -Identity ${psQuote(upn)}` }));
+
+  // R-U-01: the call reaches UM from the user's Skype registrar; no enabled Skype user, no call (seed 000).
+  if (!S || !S.enabled) {
+    emit('R-U-01', S ? 'disabled' : 'missing', () => {
+      const target = S?.registrarPool || defaultPool(ctx, dpName) || '<registrar pool>';
+      return { params: { sip: sip || '(none)', name, upn }, fix: `Enable-CsUser -Identity ${psQuote(upn)} -RegistrarPool ${psQuote(target)} -SipAddressType EmailAddress` };
+    });
+  }
+
+  // R-U-02: voice mail for Skype users needs Enterprise Voice (SFB-UMVM; seed 000 step "Enable Enterprise Voice users for UM").
+  if (S && !S.enterpriseVoiceEnabled) emit('R-U-02', null, () => ({ params: { sip: S.sipAddress }, fix: `Set-CsUser -Identity ${psQuote(S.sipAddress)} -EnterpriseVoiceEnabled $true` }));
+
+  // R-U-03: the mailbox must be UM-enabled with a unique extension (seed 000, last step).
+  if (!M || !M.umEnabled) {
+    emit('R-U-03', M ? 'notEnabled' : 'noMailbox', () => {
+      const policy = ctx.sipPolicyFor(pool);
+      const digits = policy ? (ctx.dialPlanByName.get(lower(policy.dialPlan))?.numberOfDigitsInExtension ?? null) : null;
+      const ext = (S?.lineUri ? lineUriExtension(S.lineUri, digits) : null) ?? '<extension>';
+      return {
+        params: { smtp: smtp || '(none)', name },
+        fix: `Enable-UMMailbox -Identity ${psQuote(smtp || upn)} -UMMailboxPolicy ${psQuote(policy?.name ?? '<UM mailbox policy of a SIP URI dial plan>')} -Extensions ${psQuote(ext)} -SIPResourceIdentifier ${psQuote(bareShown || '<SIP address>')}`,
+      };
+    });
+  }
+
+  // R-U-11: Exchange 2019 has no UM (SFB-UMVM, seed 003).
+  if (M) {
+    const server = M.serverName ? ctx.serverByName.get(lower(M.serverName)) : undefined;
+    if (server && isNoUmVersion(server)) {
+      emit('R-U-11', null, () => {
+        const target = (dpName ? ctx.umServersOf(dpName) : []).find((s) => !isNoUmVersion(s) && s.isMailboxServer) ?? ctx.org.exchange.servers.find((s) => (s.version.product === '2013' || s.version.product === '2016') && s.isMailboxServer);
+        const db = target ? `<a database on ${target.name}>` : '<an Exchange 2013/2016 database>';
+        return { params: { smtp, server: server.name, version: server.version.text }, fix: `New-MoveRequest -Identity ${psQuote(smtp)} -TargetDatabase ${psQuote(db)}` };
+      });
+    }
+  }
+
+  // R-U-05: Skype for Business only talks to SIP URI dial plans (EX13-CREATEDP, LYNC13-EXCHCFG; seed 001).
+  if (dp && dp.uriType !== 'SipName')
+    emit('R-U-05', null, () => ({ params: { smtp, dialPlan: dp.name, uriType: dp.uriType }, fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -UMMailboxPolicy ${psQuote(policyName())}` }));
+
+  // R-U-04: UM finds the caller's mailbox by its SIP address (seed 000 step "Assign SIP addresses to mailboxes").
+  if (S && M && !mailboxNamesSip(M, bare))
+    emit('R-U-04', null, () => ({
+      params: { smtp, sip: S.sipAddress, resource: M.sipResourceIdentifier || '(empty)' },
+      fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -SIPResourceIdentifier ${psQuote(bareShown)}`,
+    }));
+
+  // R-U-06: ExchUcUtil creates one UM IP gateway per EV pool, Address = the pool FQDN (seed 000, SCRIPT-EXCHUCUTIL).
+  if (S && pool && gateways.length === 0) emit('R-U-06', null, () => ({ params: { pool }, fix: '.\\ExchUcUtil.ps1' }));
+
+  // R-U-07: a call matching no hunt group is not answered (EX13-HUNTGROUPS, PS-EX-New-UMHuntGroup).
+  if (S && gateways.length > 0 && dpName && !gateways.some((g) => ctx.huntGroupByGatewayDialPlan.has(hgKey(g.name, dpName)))) {
+    emit('R-U-07', null, () => {
+      const shownDp = dp?.name ?? dpName;
+      const pilot = dp ? expectedPilot(dp) : shownDp.split('.')[0];
+      return {
+        params: { pool, gateway: gateways.map((g) => g.name).join(', '), dialPlan: shownDp },
+        fix: `New-UMHuntGroup -Name ${psQuote(shownDp)} -UMIPGateway ${psQuote(gateways[0].name)} -UMDialPlan ${psQuote(shownDp)} -PilotIdentifier ${psQuote(pilot)}`,
+      };
+    });
+  }
+
+  const extensions = M && M.umEnabled && dpName ? numericExtensions(M) : [];
+  const lineExt = S?.lineUri ? lineUriExtension(S.lineUri, dp?.numberOfDigitsInExtension ?? null) : null;
+
+  // R-U-08: each user needs a unique extension in the dial plan (seed 000, last step).
+  for (const e of extensions) {
+    const owners = ctx.extensionOwners.get(extKey(dpName, e));
+    const others = owners ? owners.filter((o) => lower(o) !== lower(M!.primarySmtpAddress)) : [];
+    if (others.length === 0) continue;
+    emit('R-U-08', null, () => ({
+      params: { smtp, extension: e, dialPlan: dp?.name ?? dpName, others: others.slice(0, 3).join(', ') + (others.length > 3 ? ` (+${others.length - 3})` : ''), count: others.length },
+      fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -Extensions ${psQuote(suggestExtension(ctx, dp, dpName, e, lineExt))}`,
+    }));
+    break;
+  }
+
+  // R-U-09: an extension has the dial plan's number of digits (EX13-CREATEDP; Enable-UMMailbox checks it).
+  if (dp) {
+    const wrong = extensions.find((e) => e.length !== dp.numberOfDigitsInExtension);
+    if (wrong !== undefined)
+      emit('R-U-09', null, () => ({
+        params: { smtp, extension: wrong, length: wrong.length, dialPlan: dp.name, digits: dp.numberOfDigitsInExtension },
+        fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -Extensions ${psQuote(suggestExtension(ctx, dp, dpName, wrong, lineExt))}`,
+      }));
+  }
+
+  // R-U-12: hosted voice mail routes through a hosted voice mail policy (PS-Grant-CsHostedVoicemailPolicy).
+  if (S && S.hostedVoiceMail === true && !S.hostedVoicemailPolicy.trim())
+    emit('R-U-12', null, () => ({ params: { sip: S.sipAddress }, fix: `Grant-CsHostedVoicemailPolicy -Identity ${psQuote(S.sipAddress)} -PolicyName ${psQuote('<hosted voice mail policy>')}` }));
+
+  // R-U-10 (warning): the number callers dial and the extension UM knows the user by disagree (DERIVED).
+  if (S && S.lineUri.trim() && M && extensions.length > 0 && lineExt !== null && lineExt !== extensions[0])
+    emit('R-U-10', null, () => ({
+      params: { sip: S.sipAddress, lineUri: S.lineUri, lineExtension: lineExt, extension: extensions[0], smtp },
+      fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -Extensions ${psQuote(lineExt)}`,
+    }));
+}
+
+/** The registrar pool to suggest for a user without one: a pool whose gateway has a hunt group for the dial plan, else the first Front End / Standard Edition pool. */
+function defaultPool(ctx: UserRuleContext, dpName: string): string | null {
+  if (dpName) {
+    for (const h of ctx.org.exchange.huntGroups) {
+      if (lower(h.dialPlan) !== lower(dpName)) continue;
+      const g = ctx.org.exchange.ipGateways.find((x) => lower(x.name) === lower(h.gateway));
+      const p = g ? ctx.poolByFqdn.get(lower(g.address)) : undefined;
+      if (p) return p.fqdn;
+    }
+  }
+  return ctx.org.skype.pools.find((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition')?.fqdn ?? null;
+}
+
+/** The i18n key of a rule's message: `users.rule.<id>.msg`, or `.msg.<variant>` for rules with several. */
+export function userReasonKey(rule: string, variant: string | null): string {
+  return variant ? `users.rule.${rule}.msg.${variant}` : `users.rule.${rule}.msg`;
+}
+
+/** Every reason this user's voice mail will not (or may not) work, blocking first; [] when it will. */
+export function evaluateUser(joined: JoinedUser, ctx: UserRuleContext): UserReason[] {
+  const out: UserReason[] = [];
+  run(joined, ctx, (rule, variant, make) => {
+    const info = USER_RULE_BY_ID.get(rule)!;
+    const { params, fix } = make();
+    const key = userReasonKey(rule, variant);
+    out.push({ rule, severity: info.severity, message: translateDynamic('en', key, params), key, params, fix, role: info.role });
+  });
+  return out;
+}
+
+/** Only the rule IDs, blocking first (the check of everyone: no message, no fix built). */
+export function userRuleIds(joined: JoinedUser, ctx: UserRuleContext): UserRuleId[] {
+  const out: UserRuleId[] = [];
+  run(joined, ctx, (rule) => out.push(rule));
+  return out;
+}
