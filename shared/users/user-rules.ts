@@ -214,13 +214,17 @@ function run(j: JoinedUser, ctx: UserRuleContext, emit: Emit): void {
   const policyName = () => ctx.sipPolicyFor(pool)?.name ?? '<UM mailbox policy of a SIP URI dial plan>';
 
   // R-U-13: a disabled AD account has no mailbox access at all (docs/user-rules.md).
-  if (M?.accountDisabled) emit('R-U-13', null, () => ({ params: { upn, name }, fix: `Enable-ADAccount -Identity ${psQuote(upn)}` }));
+  // Enable-ADAccount's -Identity takes a DN, GUID, SID or sAMAccountName, not a UPN: the account is
+  // found by UPN with an AD filter (the filter's own quotes doubled inside PowerShell's literal).
+  if (M?.accountDisabled) emit('R-U-13', null, () => ({ params: { upn, name }, fix: `Get-ADUser -Filter ${psQuote(`UserPrincipalName -eq ${psQuote(upn)}`)} | Enable-ADAccount` }));
 
   // R-U-01: the call reaches UM from the user's Skype registrar; no enabled Skype user, no call (seed 000).
   if (!S || !S.enabled) {
     emit('R-U-01', S ? 'disabled' : 'missing', () => {
       const target = S?.registrarPool || defaultPool(ctx, dpName) || '<registrar pool>';
-      return { params: { sip: sip || '(none)', name, upn }, fix: `Enable-CsUser -Identity ${psQuote(upn)} -RegistrarPool ${psQuote(target)} -SipAddressType EmailAddress` };
+      // A user enabled once and then disabled is switched back on; Enable-CsUser is for one never enabled.
+      const fix = S ? `Set-CsUser -Identity ${psQuote(S.sipAddress || upn)} -Enabled $true` : `Enable-CsUser -Identity ${psQuote(upn)} -RegistrarPool ${psQuote(target)} -SipAddressType EmailAddress`;
+      return { params: { sip: sip || '(none)', name, upn }, fix };
     });
   }
 

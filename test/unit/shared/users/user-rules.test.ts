@@ -46,7 +46,7 @@ describe('each rule fires, with its message, fix and role', () => {
   test('R-U-13: the AD account is disabled', () => {
     const r = one(zoe({}, { accountDisabled: true }), ZOE, 'R-U-13');
     assert.equal(r.severity, 'error');
-    assert.equal(r.fix, "Enable-ADAccount -Identity 'zoe@litwareinc.com'");
+    assert.equal(r.fix, "Get-ADUser -Filter 'UserPrincipalName -eq ''zoe@litwareinc.com''' | Enable-ADAccount");
     assert.equal(r.role, 'DomainAccountAdministrator');
     assert.match(r.message, /zoe@litwareinc\.com.*disabled/);
     assert.deepEqual(rulesOf(zoe(), ZOE), []);
@@ -61,6 +61,8 @@ describe('each rule fires, with its message, fix and role', () => {
     const d = one(zoe({ enabled: false }), ZOE, 'R-U-01');
     assert.equal(d.key, 'users.rule.R-U-01.msg.disabled');
     assert.match(d.message, /sip:zoe@litwareinc\.com is disabled/);
+    // Disabled once enabled: switched back on, not enabled again.
+    assert.equal(d.fix, "Set-CsUser -Identity 'sip:zoe@litwareinc.com' -Enabled $true");
   });
 
   test('R-U-02: not enabled for Enterprise Voice', () => {
@@ -218,7 +220,8 @@ describe('fixes are correct PowerShell for hostile values', () => {
     const org = orgWithUsers([s], [m]);
     const reasons = reasonsOf(org, s.sipAddress);
     const fix = (rule: string) => reasons.find((r) => r.rule === rule)?.fix;
-    assert.equal(fix('R-U-13'), "Enable-ADAccount -Identity 'o''brien\u2019\u2019x@litwareinc.com'");
+    // The UPN quoted for the AD filter, and that filter quoted again for PowerShell.
+    assert.equal(fix('R-U-13'), "Get-ADUser -Filter 'UserPrincipalName -eq ''o''''brien\u2019\u2019\u2019\u2019x@litwareinc.com''' | Enable-ADAccount");
     assert.equal(fix('R-U-02'), "Set-CsUser -Identity 'sip:o''brien\u2019\u2019x@litwareinc.com' -EnterpriseVoiceEnabled $true");
     assert.equal(fix('R-U-12'), "Grant-CsHostedVoicemailPolicy -Identity 'sip:o''brien\u2019\u2019x@litwareinc.com' -PolicyName '<hosted voice mail policy>'");
     assert.equal(reasons.find((r) => r.rule === 'R-U-13')?.params.name, '<script>alert(1)</script>');
