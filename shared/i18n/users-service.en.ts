@@ -12,4 +12,5 @@ export const enUsersService = {
   'cli.users.notFound': "no user matches {query} (from the CSV)",
   'cli.users.reportWritten': "report written to {file}",
   'users.export.noCheck': "Nothing to export yet: run a check first",
+  'users.error.notFound': "No user {sip} in {source}: search again (the org may have changed)",
 } as const;

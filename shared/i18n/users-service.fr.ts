@@ -14,4 +14,5 @@ export const frUsersService: Record<keyof typeof enUsersService, string> = {
   'cli.users.notFound': "aucun utilisateur ne correspond à {query} (du CSV)",
   'cli.users.reportWritten': "rapport écrit dans {file}",
   'users.export.noCheck': "Rien à exporter pour l'instant\u00a0: lancez d'abord une vérification",
+  'users.error.notFound': "Aucun utilisateur {sip} dans {source}\u00a0: relancez la recherche (l'organisation a pu changer)",
 };

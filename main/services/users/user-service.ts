@@ -168,7 +168,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
       const known = userVerdict(p.index, p.ctx, sipAddress, p.loaded.findings);
       const fresh = await liveHalves(p.loaded.org, sipAddress, { skype: known?.skype ?? null, exchange: known?.exchange ?? null });
       if (fresh && (fresh.skype || fresh.exchange)) return verdictOf(fresh, p.ctx, p.loaded.findings);
-      if (!known) throw new Error(`no user ${sipAddress} in ${p.loaded.org.source.label}`);
+      if (!known) throw new UserError({ key: 'users.error.notFound', params: { sip: sipAddress, source: p.loaded.org.source.label } });
       return known;
     },
 

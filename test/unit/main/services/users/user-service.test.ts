@@ -89,6 +89,10 @@ describe('users on the lab org', () => {
     assert.match(page, /R-U-03/);
   });
 
+  it('an unknown user: a plain message naming it', async () => {
+    await assert.rejects(services.users.verdict('sip:nobody@litwareinc.com'), /No user sip:nobody@litwareinc\.com in litwareinc\.com \(lab\): search again/);
+  });
+
   it('a CSV of users: only those are checked; a query that matches nobody is reported', async () => {
     const csv = 'User\r\nsip:vm.ok@litwareinc.com\r\nvm.r-u-02@litwareinc.com\r\nnobody-at-all@litwareinc.com\r\n';
     await services.users.startCheck({ fileName: 'u.csv', bytes: new TextEncoder().encode(csv) });
