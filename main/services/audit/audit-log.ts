@@ -69,7 +69,6 @@ const NEWLINE = 0x0a;
 /** `,"sum":"` + 64 hex digits + `"}`. */
 const SUM_SUFFIX_LENGTH = 8 + 64 + 2;
 const SUM_SUFFIX = /^,"sum":"([0-9a-f]{64})"\}$/;
-const CLOSE_BRACE = Buffer.from('}');
 
 function sha256(data: string | Buffer): string {
   return hash('sha256', data, 'hex');

@@ -42,7 +42,6 @@ import type {
   ImportPreview,
   ImportProgress,
   ImportRowResult,
-  WriteAccess,
 } from '../../../shared/contract/channels';
 import { type Language, type Message, renderMessage, translateDynamic, UserError } from '../../../shared/i18n/translate';
 import type { ExUmContact, OrgModel } from '../../../shared/model/org';
@@ -89,7 +88,6 @@ export interface ContactService {
   auditList(limit?: number): Promise<AuditView>;
   auditExport(): Promise<{ readonly path: string | null; readonly entries: number }>;
   resetLab(): Promise<void>;
-  access(): Promise<WriteAccess>;
   /** Null when a write channel may run; else why not (the dispatcher refuses the channel). */
   writeRefusal(): string | null;
   dispose(): Promise<void>;
@@ -618,10 +616,6 @@ export function createContactService(deps: ContactServiceDeps): ContactService {
       importPlans.clear();
       checks = null;
       deps.org.reset();
-    },
-
-    async access() {
-      return (await this.list()).access;
     },
 
     writeRefusal() {

@@ -154,7 +154,7 @@ describe('sweep lifecycle', () => {
   it('a second start while one runs leaves it alone; dispose aborts it', async () => {
     let calls = 0;
     let aborted = false;
-    const sweep: SweepFunction = (targets, options) => {
+    const sweep: SweepFunction = (_targets, options) => {
       calls++;
       return new Promise((_, reject) => {
         options.signal?.addEventListener('abort', () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContactDraft, ContactIssue } from '../../../../../shared/contacts/contact-model';
-import type { ExUmContact } from '../../../../../shared/model/org';
 import {
   acknowledgedFor,
   applyPilot,
