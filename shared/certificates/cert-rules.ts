@@ -17,7 +17,10 @@
  *   SChannel does not honour it for Lync / Skype). No EKU extension at all is fine.
  * - `cert.key.weak`: an RSA (or RSA-PSS) key of known size under 2048 bits.
  * - `cert.signature.weak`: SHA-1, MD5 or MD2 signatures (by algorithm name, e.g. sha1WithRSAEncryption,
- *   ecdsa-with-SHA1); `cert.signature.pss`: RSASSA-PSS. An `unknown` algorithm raises neither.
+ *   ecdsa-with-SHA1); `cert.signature.pss`: RSASSA-PSS. An `unknown` algorithm raises neither. Neither
+ *   is raised on a self-signed certificate: it is trusted as itself (a root, or a pinned self-signed
+ *   server certificate), and path validation never checks a trust anchor's own signature
+ *   (RFC 5280 §6.1: the trust anchor is an input to the algorithm, not a certificate of the path).
  * - `cert.crl-missing`: no CRL distribution point; not raised for a self-signed CA (a root is not revoked).
  * The purpose changes nothing else.
  */
@@ -91,8 +94,10 @@ export function evaluateCertificate(cert: Omit<InspectedCertificate, 'findings'>
   if (/^RSA/i.test(cert.keyAlgorithm) && cert.keySize !== null && cert.keySize < MIN_RSA_BITS) {
     add('cert.key.weak', 'error', { bits: cert.keySize, min: MIN_RSA_BITS });
   }
-  if (/sha-?1(?!\d)|md5|md2/i.test(cert.signatureAlgorithm)) add('cert.signature.weak', 'warning', { algorithm: cert.signatureAlgorithm });
-  if (/pss/i.test(cert.signatureAlgorithm)) add('cert.signature.pss', 'warning', { algorithm: cert.signatureAlgorithm });
+  if (!cert.selfSigned) {
+    if (/sha-?1(?!\d)|md5|md2/i.test(cert.signatureAlgorithm)) add('cert.signature.weak', 'warning', { algorithm: cert.signatureAlgorithm });
+    if (/pss/i.test(cert.signatureAlgorithm)) add('cert.signature.pss', 'warning', { algorithm: cert.signatureAlgorithm });
+  }
   // Names.
   if (cert.subjectCommonName !== null && cert.subjectCommonName.includes('*')) add('cert.subject.wildcard', 'error', { cn: cert.subjectCommonName });
   if (cert.extendedKeyUsage !== null && !cert.extendedKeyUsage.some((u) => SERVER_AUTH.has(u))) {

@@ -150,7 +150,17 @@ describe('the per-certificate rules (issue 4 table)', () => {
 
   test('several at once, in table order', () => {
     const all = ids(cert({ notAfter: at(10), keySize: 1024, signatureAlgorithm: 'sha1WithRSAEncryption', subjectCommonName: '*.contoso.com', extendedKeyUsage: ['clientAuth'], selfSigned: true, crlDistributionPoints: [] }), { fqdn: 'x.y.contoso.com' });
-    assert.deepEqual(all, ['cert.expiring', 'cert.key.weak', 'cert.signature.weak', 'cert.subject.wildcard', 'cert.eku.serverauth-missing', 'cert.self-signed', 'cert.name.mismatch', 'cert.crl-missing']);
+    assert.deepEqual(all, ['cert.expiring', 'cert.key.weak', 'cert.subject.wildcard', 'cert.eku.serverauth-missing', 'cert.self-signed', 'cert.name.mismatch', 'cert.crl-missing']);
+    const issued = ids(cert({ notAfter: at(10), keySize: 1024, signatureAlgorithm: 'sha1WithRSAEncryption', subjectCommonName: '*.contoso.com', extendedKeyUsage: ['clientAuth'], crlDistributionPoints: [] }), { fqdn: 'x.y.contoso.com' });
+    assert.deepEqual(issued, ['cert.expiring', 'cert.key.weak', 'cert.signature.weak', 'cert.subject.wildcard', 'cert.eku.serverauth-missing', 'cert.name.mismatch', 'cert.crl-missing']);
+  });
+
+  test('cert.signature.weak / .pss: not on a self-signed certificate, whose own signature no validator checks', () => {
+    for (const a of ['sha1WithRSAEncryption', 'md5WithRSAEncryption', 'rsassaPss']) {
+      assert.deepEqual(ids(cert({ signatureAlgorithm: a, selfSigned: true, isCA: true })), [], a);
+      assert.deepEqual(ids(cert({ signatureAlgorithm: a, selfSigned: true })).filter((r) => r.startsWith('cert.signature')), [], a);
+    }
+    assert.deepEqual(ids(cert({ signatureAlgorithm: 'sha1WithRSAEncryption', isCA: true })), ['cert.signature.weak']);
   });
 
   test('every finding has its i18n key and params; English and French render without placeholders', () => {
@@ -158,7 +168,8 @@ describe('the per-certificate rules (issue 4 table)', () => {
     const cases = [
       rules(cert({ notAfter: at(-1) })),
       rules(cert({ notBefore: at(1) })),
-      rules(cert({ notAfter: at(10), keySize: 1024, signatureAlgorithm: 'RSASSA-PSS', subjectCommonName: '*.c.com', extendedKeyUsage: ['clientAuth'], selfSigned: true, crlDistributionPoints: [] }), { fqdn: 'a.b' }),
+      rules(cert({ notAfter: at(10), keySize: 1024, signatureAlgorithm: 'RSASSA-PSS', subjectCommonName: '*.c.com', extendedKeyUsage: ['clientAuth'], crlDistributionPoints: [] }), { fqdn: 'a.b' }),
+      rules(cert({ selfSigned: true })),
       rules(cert({ signatureAlgorithm: 'md5WithRSAEncryption' })),
     ].flat();
     for (const f of cases) {
