@@ -43,6 +43,28 @@ $Runspace.Open()
 $Session = $null            # the PSSession for remote kinds
 $Allowed = @{}              # command name -> $true, fixed at open
 $Kind = $null
+$LabComputer = @{ exchange = 'localhost'; skype = 'localhost' }   # kind local: the servers the lab session is "on"
+$LabRunspaceId = [guid]::Empty
+
+# Kind local (the lab endpoint in this process): what PowerShell remoting does to every object a remote command
+# outputs, done here so the in-process lab delivers what a remote session would. The objects are serialized at
+# remoting's depth (1: a property that is not a primitive value is written as its text) and deserialized
+# (PSSerializer, PowerShell's own serializer), then given the members remoting adds: PSComputerName, RunspaceId,
+# PSShowComputerName. This runs in the session runspace, after the command and before the client-side
+# Select-Object. Constant text: no data ever becomes code.
+$RemotingStepSource = @'
+function global:ConvertTo-UmcHostRemoteObject {
+  param([Parameter(ValueFromPipeline = $true)][AllowNull()][object]$InputObject, [string]$ComputerName, [guid]$RunspaceId)
+  begin { $items = New-Object 'System.Collections.Generic.List[object]' }
+  process { if ($null -ne $InputObject) { $items.Add($InputObject) } }
+  end {
+    if ($items.Count -eq 0) { return }
+    # The lab module (loaded in this runspace) does it in compiled code: PSSerializer at depth 1 and back, then the
+    # three members (UmcLabEndpoint.V3.Remoting); a PowerShell loop over 1,000 users would cost more than the call.
+    [UmcLabEndpoint.V3.Remoting]::RoundTrip($items.ToArray(), $ComputerName, $RunspaceId)
+  }
+}
+'@
 
 function Send-Frame([string]$json) {
   $b64 = [Convert]::ToBase64String($Utf8.GetBytes($json))
@@ -132,7 +154,7 @@ function ConvertTo-Parameters($list) {
 
 # Runs one command in the session runspace through the API and waits, answering `cancel`
 # (Stop) while it runs. Returns @{ results; streams; stopped } or throws.
-function Invoke-InRunspace([string]$command, $parameters, [string[]]$select, [string[]]$exclude, $id) {
+function Invoke-InRunspace([string]$command, $parameters, [string[]]$select, [string[]]$exclude, $id, [switch]$RemotingStep) {
   $ps = [PowerShell]::Create()
   $ps.Runspace = $Runspace
   try {
@@ -140,6 +162,12 @@ function Invoke-InRunspace([string]$command, $parameters, [string[]]$select, [st
     foreach ($k in $parameters.Keys) {
       $v = $parameters[$k]
       if ($v -is [bool] -and $v) { [void]$ps.AddParameter($k) } elseif ($v -is [bool]) { [void]$ps.AddParameter($k, $false) } else { [void]$ps.AddParameter($k, $v) }
+    }
+    if ($RemotingStep) {
+      # A Skype for Business cmdlet (noun Cs...) runs on the Skype session's Front End, any other on the Exchange server.
+      $computer = $script:LabComputer.exchange
+      if ($command -match '^[A-Za-z]+-Cs') { $computer = $script:LabComputer.skype }
+      [void]$ps.AddCommand('ConvertTo-UmcHostRemoteObject').AddParameter('ComputerName', $computer).AddParameter('RunspaceId', $script:LabRunspaceId)
     }
     if (($select -and $select.Count) -or ($exclude -and $exclude.Count)) {
       [void]$ps.AddCommand('Select-Object')
@@ -193,6 +221,17 @@ function ConvertFrom-RequestLine([string]$line) {
   try { return ($Utf8.GetString([Convert]::FromBase64String($line.Trim())) | ConvertFrom-Json) } catch { return $null }
 }
 
+# Initialize-UmcLabEndpoint's parameters from the open parameters: DataPath; Writable = true (the user's own copy of
+# the lab org, which the contact writes change); LabExchangeVersion, LabSkypeVersion, LabWithhold (the version profile).
+function Get-LabInitParameters($params) {
+  $init = @{ Path = $params.DataPath; ErrorAction = 'Stop' }
+  if ($params.Contains('Writable') -and $params.Writable -eq $true) { $init.Writable = $true }
+  if ($params.Contains('LabExchangeVersion') -and $params.LabExchangeVersion) { $init.ExchangeVersion = [string]$params.LabExchangeVersion }
+  if ($params.Contains('LabSkypeVersion') -and $params.LabSkypeVersion) { $init.SkypeVersion = [string]$params.LabSkypeVersion }
+  if ($params.Contains('LabWithhold') -and @($params.LabWithhold).Count -gt 0) { $init.Withhold = [string[]]@($params.LabWithhold) }
+  return $init
+}
+
 function Open-Session($id, $spec) {
   $script:Kind = [string]$spec.kind
   $names = @($spec.commands | ForEach-Object { [string]$_ })
@@ -200,25 +239,47 @@ function Open-Session($id, $spec) {
   $params = ConvertTo-Parameters $spec.parameters
   switch ($script:Kind) {
     'local' {
-      # The lab endpoint imported in-process: the module already returns objects in their
-      # post-remoting shape (strings for enums and ids).
-      $r = Invoke-InRunspace 'Import-Module' @{ Name = $params.ModulePath; Function = @($names + 'Initialize-UmcLabEndpoint'); Force = $true; ErrorAction = 'Stop' } $null $null $id
+      # The lab endpoint in this process. Its version profile (LabExchangeVersion, LabSkypeVersion) and the
+      # cmdlets an RBAC role would not grant (LabWithhold) decide which commands exist: only those are imported,
+      # so a missing one is reported in `missing` as on a real server. Its objects are real .NET types; each
+      # call's output goes through ConvertTo-UmcHostRemoteObject (above), as remoting would take it.
+      $r = Invoke-InRunspace 'Import-Module' @{ Name = $params.ModulePath; Function = @('Initialize-UmcLabEndpoint', 'Get-UmcLabEndpointInfo'); Force = $true; ErrorAction = 'Stop' } $null $null $id
       if ($r.failure) { throw $r.failure }
-      # Writable = true: the user's own copy of the lab org, which the contact writes change (issue 6).
-      $init = @{ Path = $params.DataPath; ErrorAction = 'Stop' }
-      if ($params.Contains('Writable') -and $params.Writable -eq $true) { $init.Writable = $true }
-      $r = Invoke-InRunspace 'Initialize-UmcLabEndpoint' $init $null $null $id
+      $r = Invoke-InRunspace 'Initialize-UmcLabEndpoint' (Get-LabInitParameters $params) $null $null $id
       if ($r.failure) { throw $r.failure }
+      $r = Invoke-InRunspace 'Get-UmcLabEndpointInfo' @{ ErrorAction = 'Stop' } $null $null $id
+      if ($r.failure) { throw $r.failure }
+      $info = $r.results[0]
+      $offered = @($names | Where-Object { @($info.Commands) -contains $_ })
+      if ($offered.Count -gt 0) {
+        # The module is loaded: this imports more of its commands into the session without reloading it.
+        $r = Invoke-InRunspace 'Import-Module' @{ Name = $params.ModulePath; Function = $offered; ErrorAction = 'Stop' } $null $null $id
+        if ($r.failure) { throw $r.failure }
+      }
+      $script:LabComputer = @{ exchange = [string]$info.ExchangeSessionServer; skype = [string]$info.SkypeSessionServer }
+      if (-not $script:LabComputer.exchange) { $script:LabComputer.exchange = 'localhost' }
+      if (-not $script:LabComputer.skype) { $script:LabComputer.skype = 'localhost' }
+      $script:LabRunspaceId = [guid]::NewGuid()
+      $ps = [PowerShell]::Create(); $ps.Runspace = $Runspace
+      [void]$ps.AddScript($RemotingStepSource); [void]$ps.Invoke(); $ps.Dispose()
     }
     'ssh' {
-      # PowerShell remoting over SSH (PowerShell 7): the lab endpoint on the other side.
+      # PowerShell remoting over SSH (PowerShell 7): the lab endpoint on the other side, in the version profile
+      # asked for. The commands the profile lacks or withholds are removed from the remote session after it is
+      # initialized, so Import-PSSession does not find them, as with RBAC on a real server.
       $newParams = @{ HostName = $params.HostName; Port = [int]$params.Port; UserName = $params.UserName; KeyFilePath = $params.KeyFilePath; SSHTransport = $true; Options = @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = $params.KnownHostsFile; ConnectTimeout = '10' }; ErrorAction = 'Stop' }
       $r = Invoke-InRunspace 'New-PSSession' $newParams $null $null $id
       if ($r.failure) { throw $r.failure }
       $script:Session = $r.results[0].psobject.BaseObject
-      $writable = $params.Contains('Writable') -and $params.Writable -eq $true
-      $setup = { param($module, $data, $writable) Import-Module $module; Initialize-UmcLabEndpoint -Path $data -Writable:$writable }
-      $r = Invoke-InRunspace 'Invoke-Command' @{ Session = $script:Session; ScriptBlock = $setup; ArgumentList = @($params.ModulePath, $params.DataPath, [bool]$writable); ErrorAction = 'Stop' } $null $null $id
+      $init = Get-LabInitParameters $params
+      $setup = {
+        param($module, $init)
+        Import-Module $module
+        Initialize-UmcLabEndpoint @init
+        foreach ($n in @((Get-UmcLabEndpointInfo).Unavailable)) { Remove-Item -LiteralPath ('Function:\' + $n) }
+      }
+      $init.Remove('ErrorAction')
+      $r = Invoke-InRunspace 'Invoke-Command' @{ Session = $script:Session; ScriptBlock = $setup; ArgumentList = @($params.ModulePath, $init); ErrorAction = 'Stop' } $null $null $id
       if ($r.failure) { throw $r.failure }
       $r = Invoke-InRunspace 'Import-PSSession' @{ Session = $script:Session; CommandName = $names; AllowClobber = $true; DisableNameChecking = $true; ErrorAction = 'Stop' } $null $null $id
       if ($r.failure) { throw $r.failure }
@@ -306,7 +367,7 @@ function Invoke-Request($req) {
         $parameters = ConvertTo-Parameters $req.parameters
         $select = @($req.select | Where-Object { $_ } | ForEach-Object { [string]$_ })
         $exclude = @($req.exclude | Where-Object { $_ } | ForEach-Object { [string]$_ })
-        $r = Invoke-InRunspace $command $parameters $select $exclude $id
+        $r = Invoke-InRunspace $command $parameters $select $exclude $id -RemotingStep:($script:Kind -eq 'local')
       } catch {
         Send-Error $id (Get-ExceptionInfo $_.Exception 'protocol') (New-Streams)
         return

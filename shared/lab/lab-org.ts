@@ -161,6 +161,8 @@ export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
   ex.clientAccess.push(rawClientAccess(ctx, { name: 'ATL-EX-001', fqdn: servers[0].fqdn, autodiscover: `https://autodiscover.${DOMAIN}/Autodiscover/Autodiscover.xml`, site: 'Atlanta' }));
   ex.clientAccess.push(rawClientAccess(ctx, { name: 'ATL-EX-002', fqdn: servers[1].fqdn, autodiscover: null, site: 'Atlanta' }));
   ex.clientAccess.push(rawClientAccess(ctx, { name: 'DAL-EX-003', fqdn: servers[2].fqdn, autodiscover: `https://autodiscover.${DOMAIN}/Autodiscover/Autodiscover.xml`, site: 'Dallas' }));
+  // Exchange 2019 runs the Client Access services as part of its Mailbox role (runsClientAccess).
+  ex.clientAccess.push(rawClientAccess(ctx, { name: 'ATL-EX-019', fqdn: servers[3].fqdn, autodiscover: `https://autodiscover.${DOMAIN}/Autodiscover/Autodiscover.xml`, site: 'Atlanta' }));
 
   // ------------------------------------------------------------------ UM dial plans
   ex.dialPlans.push(

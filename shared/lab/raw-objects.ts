@@ -74,6 +74,16 @@ export interface ExchangeServerSpec {
   um?: boolean;
 }
 
+/**
+ * Whether a server runs the Client Access services: the ClientAccess role (2010, 2013), or any Exchange
+ * 2016 / 2019 Mailbox server, whose ServerRole says only `Mailbox` but whose IsClientAccessServer is true
+ * (the real captures in test/fixtures/samples/get-exchangeserver-clixml-1.txt and -2.txt; Microsoft,
+ * "Client Access services" in Exchange Server: they are part of the Mailbox server).
+ */
+export function runsClientAccess(s: { readonly roles: string; readonly version: string }): boolean {
+  return /ClientAccess/.test(s.roles) || (/Mailbox/.test(s.roles) && /Version 15\.[12]/.test(s.version));
+}
+
 export function rawExchangeServer(ctx: ShapeContext, s: ExchangeServerSpec) {
   const isUm = s.um ?? true;
   return {
@@ -85,7 +95,7 @@ export function rawExchangeServer(ctx: ShapeContext, s: ExchangeServerSpec) {
     ServerRole: s.roles,
     Edition: 'Enterprise',
     IsMailboxServer: /Mailbox/.test(s.roles),
-    IsClientAccessServer: /ClientAccess/.test(s.roles),
+    IsClientAccessServer: runsClientAccess(s),
     IsUnifiedMessagingServer: isUm,
     IsHubTransportServer: /Mailbox|HubTransport/.test(s.roles),
     IsEdgeServer: false,

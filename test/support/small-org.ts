@@ -17,6 +17,7 @@ import {
   rawAutoAttendant,
   rawCallRouter,
   rawClientAccess,
+  runsClientAccess,
   rawCsCertificate,
   rawCsDialPlan,
   rawCsPartner,
@@ -43,7 +44,7 @@ import {
 } from '../../shared/lab/raw-objects';
 import type { Finding } from '../../shared/model/finding';
 import type { RuleDefinition } from '../../shared/rules/rule';
-import type { CertificateFacts, EncryptionLevel, OrgModel, UmStartupMode, UmUriType, VoipSecurity } from '../../shared/model/org';
+import type { CertificateFacts, KnownEncryptionLevel as EncryptionLevel, OrgModel, KnownUmStartupMode as UmStartupMode, KnownUmUriType as UmUriType, KnownVoipSecurity as VoipSecurity } from '../../shared/model/org';
 import { evaluateRules, RULE_BY_ID } from '../../shared/rules/engine';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
 
@@ -465,7 +466,7 @@ export function buildSnapshot(spec: SmallOrgSpec): unknown {
     ex.servers.push(rawExchangeServer(ctx, { name: sv.name, fqdn: sv.fqdn, site: `${spec.domain}/Configuration/Sites/${sv.site}`, version: sv.version, roles: sv.roles, org, um: sv.um }));
     if (sv.umService) ex.umServices.push(rawUmService(ctx, { server: sv.name, startupMode: sv.umService.startupMode, dialPlans: [...sv.umService.dialPlans] }));
     if (sv.callRouter) ex.callRouters.push(rawCallRouter(ctx, { server: sv.name, startupMode: sv.callRouter.startupMode, dialPlans: [...sv.callRouter.dialPlans] }));
-    if (/ClientAccess/.test(sv.roles)) ex.clientAccess.push(rawClientAccess(ctx, { name: sv.name, fqdn: sv.fqdn, autodiscover: sv.autodiscoverInternalUri, site: sv.site }));
+    if (runsClientAccess(sv)) ex.clientAccess.push(rawClientAccess(ctx, { name: sv.name, fqdn: sv.fqdn, autodiscover: sv.autodiscoverInternalUri, site: sv.site }));
     for (const a of sv.certificates) {
       const c = labCertificate(a.subject);
       ex.certificates.push(

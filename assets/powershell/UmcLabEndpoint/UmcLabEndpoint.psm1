@@ -2,20 +2,32 @@
   UmcLabEndpoint: the Exchange and Skype for Business cmdlets the console calls, answered from a
   snapshot file (docs/snapshot-format.md). LAB USE ONLY.
 
-  Initialize-UmcLabEndpoint -Path <file> [-Writable] reads the file once. The objects come back as
-  PSCustomObjects in their post-remoting shape: the file's properties in the file's order, strings
-  byte for byte, arrays as arrays (one element or none included), integers as Int32 (Int64 when
-  larger), and every date string ("/Date(ms)/" or ISO 8601) as a [DateTime] of kind Utc.
+  Initialize-UmcLabEndpoint -Path <file> [-Writable] [-ExchangeVersion 2010|2013|2016|2019]
+  [-SkypeVersion 2013|2015|2019] [-Withhold <cmdlet>...] reads the file once. The file is the org's truth
+  (what the servers know); the cmdlets answer with objects of the real .NET types (UmcLabEndpoint.Types.cs:
+  ExchangeServer, ADObjectId, ServerVersion, [Flags] ServerRole, MultiValuedProperty<T>, ExchangeCertificate
+  deriving from X509Certificate2, Microsoft.Rtc.Management.* ...) built from it, so that PowerShell's own
+  serializer (remoting at depth 1, Export-Clixml at depth 2) writes what a real Management Shell writes and
+  the wire loses what a real one loses (an Exchange certificate arrives as its RawData only). The three user
+  sections (Get-CsUser, Get-Mailbox, Get-UMMailbox) stay the file's objects under the real type names: the
+  serializer writes them alike, and 1,000 typed objects per page would cost more than the page.
+  A version profile (docs/lab-endpoint.md) offers only that version's cmdlets and parameters, and shows the
+  org as that version would (server versions and roles, Exchange 2010 UM servers on each dial plan, no UM on
+  2019, topology versions); -Withhold removes cmdlets as an RBAC role assignment would. Each value of the
+  file keeps its form: strings byte for byte, arrays as arrays, integers as Int32 (Int64 when larger), every
+  date string ("/Date(ms)/" or ISO 8601) a [DateTime] of kind Utc.
 
   How: ConvertFrom-Json needs ~16 s and 2 GB for a 100,000-user snapshot, so a small C# reader
   (compiled once per process with Add-Type; C# 5, so Windows PowerShell 5.1 compiles it too) keeps
   the file's UTF-8 bytes, the offset of every section object and the few identity keys of each
-  object, and builds the PSCustomObjects of a call only when the call returns them.
+  object, and builds the objects of a call only when the call returns them.
 
   -Filter (Get-Mailbox, Get-UMMailbox, Get-CsUser, Get-CsExUmContact) accepts only:
       <Property> -like '<prefix>*' [ -and <Property> -notlike '<prefix>*' ]...
   (PrimarySmtpAddress for the mailbox cmdlets, SipAddress for the Skype ones; case-insensitive
-  prefix match). A prefix query is a binary search over the keys sorted once per section.
+  prefix match). A prefix query is a binary search over the keys sorted once per section. As on a real
+  server, PrimarySmtpAddress matches every SMTP address of the mailbox (EmailAddresses), so a mailbox
+  can answer two partitions (https://learn.microsoft.com/powershell/exchange/filter-properties).
 
   Faults, for the console's tests: if $env:UMC_LAB_FAULT_FILE names a file that exists, every cmdlet
   reads it (JSON) when called:  { "<Cmdlet-Name>": { "delayMs": 5000, "noise": true, "throw": "message" } }
@@ -27,7 +39,7 @@
              errorId '<Cmdlet>.LabFault', TargetObject = the cmdlet name.
   Without the variable, or when the file does not exist, the cost is one Test-Path.
 
-  Writes (issue 6; docs/live-sessions.md "Writes (issue 6)"): New-, Set-, Move-, Remove-CsExUmContact and
+  Writes (docs/live-sessions.md "Writes"): New-, Set-, Move-, Remove-CsExUmContact and
   Test-CsOUPermission behave as the Skype for Business cmdlets are documented (docs domain section 2; rules
   R-C-01..04, 07, 09, 10): a refused value is a terminating error '<Cmdlet>.<Reason>' (InvalidSipAddress,
   SipAddressInUse, InvalidDisplayNumber, DisplayNumberInUse, RegistrarPoolNotFound, LegacyRegistrarPool,
@@ -43,7 +55,8 @@
   The lab directory (Get-OrganizationalUnit, Get-Group, Get-User, Test-CsOUPermission, and who may write):
   the domain is the DC= part of the contacts' DNs (else the first SIP domain); the OUs are the contacts' OUs
   with their parents, OU=Users and OU=Locked Contacts; the RTC groups hold no rights on OU=Locked Contacts
-  (nor below it), so Test-CsOUPermission is $false there (rule R-C-09); the operator <NETBIOS>\umcadmin
+  (nor below it), so Test-CsOUPermission's TaskOutput says Failure there (rule R-C-09), Success elsewhere;
+  Get-OrganizationalUnit answers 1,000 OUs unless -ResultSize says otherwise; the operator <NETBIOS>\umcadmin
   (NETBIOS = the first DC label in upper case) is a member of RTCUniversalServerAdmins and
   RTCUniversalUserAdmins. If $env:UMC_LAB_DIRECTORY_FILE names a file that exists, it is read (JSON) at
   every call, and each member present replaces that part of the default:
@@ -66,9 +79,10 @@ $script:DomainDn = 'DC=lab,DC=local'
 $script:ContactOus = @()
 $script:DirectoryCache = $null
 $script:DirectoryStamp = $null
+$script:TypesPath = Join-Path $PSScriptRoot 'UmcLabEndpoint.Types.cs'
 
 # The reader, compiled once per process (Initialize-UmcLabEndpoint). A type cannot be replaced in a
-# running process: change the namespace (V1 -> V2) whenever this source changes.
+# running process: change the namespace (V2 -> V3) whenever this source changes.
 $script:StoreSource = @'
 using System;
 using System.Collections;
@@ -76,10 +90,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
+using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace UmcLabEndpoint.V2
+namespace UmcLabEndpoint.V3
 {
     public sealed class SnapshotFormatException : Exception
     {
@@ -100,6 +116,8 @@ namespace UmcLabEndpoint.V2
         public string[] KeyProps;
         public string[][] Keys;
         public Dictionary<string, PrefixIndex> Prefix = new Dictionary<string, PrefixIndex>(StringComparer.OrdinalIgnoreCase);
+        // Every SMTP address of each object (AddressQuery), built on first use.
+        public PrefixIndex Addresses;
         // Where the section is in the file, for the writes (Store.Commit): the '"' of its name, its '{',
         // the '"' of its "objects" member and that array's '[' and ']' (-1 when absent).
         public int KeyPos = -1;
@@ -115,6 +133,7 @@ namespace UmcLabEndpoint.V2
             c.KeyProps = KeyProps;
             c.Keys = Keys;
             c.Prefix = Prefix;
+            c.Addresses = Addresses;
             c.Starts = new int[Starts.Length];
             c.Ends = new int[Ends.Length];
             for (int i = 0; i < Starts.Length; i++) { c.Starts[i] = Sh(Starts[i], after, delta); c.Ends[i] = Sh(Ends[i], after, delta); }
@@ -853,6 +872,111 @@ namespace UmcLabEndpoint.V2
             return result;
         }
 
+        /// <summary>
+        /// Objects that have an SMTP address starting with like and none starting with one of notLikes (ignoring case),
+        /// in file order. An object's addresses are its primaryProp and every "smtp:" entry of its addressesProp (a
+        /// string array); an object without addressesProp takes those of the joinSection object with the same
+        /// primaryProp. So a -Filter on PrimarySmtpAddress also matches secondary addresses, as Exchange's does
+        /// (https://learn.microsoft.com/powershell/exchange/filter-properties, PrimarySmtpAddress).
+        /// </summary>
+        public int[] AddressQuery(string name, string primaryProp, string addressesProp, string joinSection, string like, string[] notLikes)
+        {
+            Section s = Get(name);
+            if (s == null) return new int[0];
+            PrefixIndex ix = AddressIndexFor(s, primaryProp, addressesProp, joinSection);
+            bool[] hit = new bool[s.Starts.Length];
+            int lo, hi;
+            Range(ix.Keys, (like ?? string.Empty).ToLowerInvariant(), out lo, out hi);
+            for (int k = lo; k < hi; k++) hit[ix.Idx[k]] = true;
+            if (notLikes != null)
+            {
+                foreach (string nl in notLikes)
+                {
+                    Range(ix.Keys, (nl ?? string.Empty).ToLowerInvariant(), out lo, out hi);
+                    for (int k = lo; k < hi; k++) hit[ix.Idx[k]] = false;
+                }
+            }
+            List<int> result = new List<int>();
+            for (int i = 0; i < hit.Length; i++) { if (hit[i]) result.Add(i); }
+            return result.ToArray();
+        }
+
+        private PrefixIndex AddressIndexFor(Section s, string primaryProp, string addressesProp, string joinSection)
+        {
+            lock (gate)
+            {
+                if (s.Addresses != null) return s.Addresses;
+                Dictionary<string, List<string>> joined = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+                Section j = joinSection == null ? null : Get(joinSection);
+                if (j != null && !object.ReferenceEquals(j, s))
+                {
+                    for (int i = 0; i < j.Starts.Length; i++)
+                    {
+                        string primary; List<string> addrs; bool has;
+                        ReadAddresses(j.Starts[i], primaryProp, addressesProp, out primary, out addrs, out has);
+                        if (primary != null && has && !joined.ContainsKey(primary)) joined[primary] = addrs;
+                    }
+                }
+                List<string> keys = new List<string>();
+                List<int> idx = new List<int>();
+                for (int i = 0; i < s.Starts.Length; i++)
+                {
+                    string primary; List<string> addrs; bool has;
+                    ReadAddresses(s.Starts[i], primaryProp, addressesProp, out primary, out addrs, out has);
+                    if (!has && primary != null && joined.ContainsKey(primary)) addrs = joined[primary];
+                    // (Dictionary, not HashSet: Windows PowerShell 5.1's Add-Type does not reference System.Core.)
+                    Dictionary<string, bool> seen = new Dictionary<string, bool>(StringComparer.Ordinal);
+                    if (primary != null) addrs.Insert(0, primary);
+                    foreach (string a in addrs)
+                    {
+                        string k = a.ToLowerInvariant();
+                        if (seen.ContainsKey(k)) continue;
+                        seen[k] = true;
+                        keys.Add(k);
+                        idx.Add(i);
+                    }
+                }
+                PrefixIndex ix = new PrefixIndex();
+                ix.Keys = keys.ToArray();
+                ix.Idx = idx.ToArray();
+                Array.Sort(ix.Keys, ix.Idx, StringComparer.Ordinal);
+                s.Addresses = ix;
+                return ix;
+            }
+        }
+
+        // The primaryProp string and the "smtp:" entries of the addressesProp array of the object at start.
+        private void ReadAddresses(int start, string primaryProp, string addressesProp, out string primary, out List<string> addresses, out bool hasAddresses)
+        {
+            primary = null;
+            addresses = new List<string>();
+            hasAddresses = false;
+            Reader r = new Reader(data, start);
+            if (r.Peek() != (byte)'{' || !r.BeginObject()) return;
+            do
+            {
+                string member = r.MemberName();
+                if (string.Equals(member, primaryProp, StringComparison.OrdinalIgnoreCase) && r.Peek() == (byte)'"') primary = r.ReadString();
+                else if (addressesProp != null && string.Equals(member, addressesProp, StringComparison.OrdinalIgnoreCase) && r.Peek() == (byte)'[')
+                {
+                    hasAddresses = true;
+                    if (r.BeginArray())
+                    {
+                        do
+                        {
+                            if (r.Peek() == (byte)'"')
+                            {
+                                string a = r.ReadString();
+                                if (a.Length > 5 && string.Compare(a, 0, "smtp:", 0, 5, StringComparison.OrdinalIgnoreCase) == 0) addresses.Add(a.Substring(5));
+                            }
+                            else r.Skip(5);
+                        } while (r.NextElement());
+                    }
+                }
+                else r.Skip(4);
+            } while (r.NextMember());
+        }
+
         /// <summary>The string value of key property prop of object i (null when absent or not a string).</summary>
         public string Key(string name, int i, string prop)
         {
@@ -1008,6 +1132,281 @@ namespace UmcLabEndpoint.V2
             string text = string.Join(".", dc.ToArray());
             if (path.Count > 0) text += "/" + string.Join("/", path.ToArray());
             return text;
+        }
+    }
+
+    /// <summary>
+    /// For the console's PowerShell host when the lab runs in its own process (umc-host.ps1, kind local): what
+    /// PowerShell remoting does to a remote command's output. The objects are serialized at remoting's depth (1)
+    /// by PowerShell's own serializer and deserialized, then given the members remoting adds to each
+    /// (PSComputerName, RunspaceId, PSShowComputerName). One serialization of the whole list writes each element
+    /// at the list's depth, so each object is written as it would be alone; it costs a fraction of one per object.
+    /// </summary>
+    public static class Remoting
+    {
+        public static object[] RoundTrip(object[] items, string computerName, Guid runspaceId)
+        {
+            if (items == null || items.Length == 0) return new object[0];
+            object copy = PSSerializer.Deserialize(PSSerializer.Serialize(items, 1));
+            PSObject wrapper = copy as PSObject;
+            IEnumerable list = (wrapper != null ? wrapper.BaseObject : copy) as IEnumerable;
+            List<object> result = new List<object>();
+            foreach (object o in list)
+            {
+                PSObject pso = PSObject.AsPSObject(o);
+                if (pso.Properties["PSComputerName"] == null)
+                {
+                    pso.Properties.Add(new PSNoteProperty("PSComputerName", computerName));
+                    pso.Properties.Add(new PSNoteProperty("RunspaceId", runspaceId));
+                    pso.Properties.Add(new PSNoteProperty("PSShowComputerName", false));
+                }
+                result.Add(pso);
+            }
+            return result.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Builds the objects the cmdlets answer with: an instance of the real type (UmcLabEndpoint.Types.cs) whose
+    /// properties are set from the snapshot object's members of the same name, converted to the property's
+    /// type (text to enums, ids, versions, paths; arrays to multi-valued properties; base64 to bytes). The
+    /// remoting members (PSComputerName, RunspaceId, PSShowComputerName) are dropped: remoting adds its own.
+    /// A member the real type does not have is dropped too (the file may hold more than the cmdlet answers, as the
+    /// Skype certificates' RawData); Unmapped lists them. Reflection only: this source compiles without the types.
+    /// </summary>
+    public static class Shapes
+    {
+        private static readonly string[] RemotingMembers = new string[] { "PSComputerName", "RunspaceId", "PSShowComputerName", "SerializationData" };
+        // What Exchange's SerializationData member starts with (a BinaryFormatter header); the real blob is the
+        // whole object, which only the Exchange assemblies read (cmdlet-shapes 0.3). Ours carries nothing.
+        private static readonly byte[] SerializationBlob = Convert.FromBase64String("AAEAAAD/////AQAAAAAAAAAMAgAAAA==");
+        private static readonly Dictionary<Type, Dictionary<string, PropertyInfo>> Cache = new Dictionary<Type, Dictionary<string, PropertyInfo>>();
+
+        /// <summary>The file members no real type has (type.member), for the lab's own checks.</summary>
+        public static readonly Dictionary<string, bool> Unmapped = new Dictionary<string, bool>(StringComparer.Ordinal);
+
+        private static Dictionary<string, PropertyInfo> PropertiesOf(Type t)
+        {
+            lock (Cache)
+            {
+                Dictionary<string, PropertyInfo> map;
+                if (Cache.TryGetValue(t, out map)) return map;
+                map = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
+                foreach (PropertyInfo p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                {
+                    if (p.GetIndexParameters().Length > 0 || map.ContainsKey(p.Name)) continue;
+                    map[p.Name] = p;
+                }
+                Cache[t] = map;
+                return map;
+            }
+        }
+
+        private static bool IsRemotingMember(string name)
+        {
+            foreach (string r in RemotingMembers) { if (string.Equals(r, name, StringComparison.OrdinalIgnoreCase)) return true; }
+            return false;
+        }
+
+        private static object Member(PSObject data, string name)
+        {
+            PSPropertyInfo p = data.Properties[name];
+            return p == null ? null : Unwrap(p.Value);
+        }
+
+        private static object Unwrap(object v)
+        {
+            PSObject pso = v as PSObject;
+            if (pso != null && !(pso.BaseObject is PSCustomObject)) return pso.BaseObject;
+            return v;
+        }
+
+        /// <summary>An object of type t from a snapshot object; exchange: add Exchange's SerializationData member.</summary>
+        public static PSObject Build(Type t, PSObject data, bool exchange, string where)
+        {
+            object target;
+            bool certificate = typeof(X509Certificate2).IsAssignableFrom(t);
+            if (certificate)
+            {
+                byte[] raw = ConvertValue(Member(data, "RawData"), typeof(byte[]), where + ".RawData") as byte[];
+                if (raw == null || raw.Length == 0) throw new FormatException(where + " has no RawData: a certificate is its bytes");
+                target = Activator.CreateInstance(t, new object[] { raw });
+            }
+            else target = Activator.CreateInstance(t);
+            Dictionary<string, PropertyInfo> props = PropertiesOf(t);
+            foreach (PSPropertyInfo m in data.Properties)
+            {
+                if (m.MemberType != PSMemberTypes.NoteProperty || IsRemotingMember(m.Name)) continue;
+                PropertyInfo pi;
+                if (!props.TryGetValue(m.Name, out pi))
+                {
+                    lock (Unmapped) { Unmapped[t.FullName + "." + m.Name] = true; }
+                    continue;
+                }
+                MethodInfo setter = pi.GetSetMethod();
+                if (setter == null) continue; // computed by the type itself (X509 fields from RawData, UTC dates, Id)
+                object value;
+                if (pi.Name == "Identity" && pi.PropertyType.Name == "ADObjectId" && Member(data, "Identity") is string)
+                {
+                    // An AD object's own id: its name with its DN and GUID (get-authconfig-clixml-1.txt, Identity).
+                    Guid g = Guid.Empty;
+                    string gs = Member(data, "Guid") as string;
+                    if (gs != null) Guid.TryParse(gs, out g);
+                    value = Activator.CreateInstance(pi.PropertyType, new object[] { (string)Member(data, "Identity"), Member(data, "DistinguishedName") as string, g });
+                }
+                else value = ConvertValue(Unwrap(m.Value), pi.PropertyType, where + "." + m.Name);
+                setter.Invoke(target, new object[] { value });
+            }
+            PSObject result = PSObject.AsPSObject(target);
+            if (exchange) result.Properties.Add(new PSNoteProperty("SerializationData", SerializationBlob.Clone()));
+            return result;
+        }
+
+        /// <summary>
+        /// The light form of the large sections (users, mailboxes): the snapshot's object itself, its remoting members
+        /// removed and its type names those of the real type, so remoting writes the same names and values.
+        /// </summary>
+        public static void Decorate(object[] objects, string[] typeNames, bool exchange)
+        {
+            foreach (object o in objects)
+            {
+                PSObject pso = o as PSObject;
+                if (pso == null) continue;
+                foreach (string r in RemotingMembers) { if (pso.Properties[r] != null) pso.Properties.Remove(r); }
+                pso.TypeNames.Clear();
+                foreach (string n in typeNames) pso.TypeNames.Add(n);
+                if (exchange) pso.Properties.Add(new PSNoteProperty("SerializationData", SerializationBlob.Clone()));
+            }
+        }
+
+        /// <summary>Adds the members a mailbox always has and the lab file does not keep: Name (the display name),
+        /// Alias (the primary address's local part) and EmailAddressPolicyEnabled (test/fixtures/samples/get-mailbox-fl-emailaddresses-1.txt).</summary>
+        public static void AddMailboxMembers(object[] objects)
+        {
+            foreach (object o in objects)
+            {
+                PSObject pso = o as PSObject;
+                if (pso == null) continue;
+                string display = Member(pso, "DisplayName") as string;
+                string smtp = Member(pso, "PrimarySmtpAddress") as string;
+                if (pso.Properties["Name"] == null) pso.Properties.Add(new PSNoteProperty("Name", display));
+                if (pso.Properties["Alias"] == null) pso.Properties.Add(new PSNoteProperty("Alias", smtp != null && smtp.IndexOf('@') > 0 ? smtp.Substring(0, smtp.IndexOf('@')) : smtp));
+                if (pso.Properties["EmailAddressPolicyEnabled"] == null) pso.Properties.Add(new PSNoteProperty("EmailAddressPolicyEnabled", true));
+            }
+        }
+
+        private static Type ElementType(Type t)
+        {
+            if (t.IsArray) return t.GetElementType();
+            for (Type b = t; b != null && b != typeof(object); b = b.BaseType)
+            {
+                if (b.IsGenericType && b.GetGenericArguments().Length == 1) return b.GetGenericArguments()[0];
+            }
+            return null;
+        }
+
+        // A concrete type for an abstract element type (NetworkAddress -> CustomNetworkAddress): one that can be made from text.
+        private static Type Concrete(Type t)
+        {
+            if (!t.IsAbstract) return t;
+            foreach (Type c in t.Assembly.GetTypes())
+            {
+                if (!c.IsAbstract && t.IsAssignableFrom(c) && c.GetConstructor(new Type[] { typeof(string) }) != null) return c;
+            }
+            return t;
+        }
+
+        /// <summary>A snapshot value as a value of the property type; a value the type cannot hold is refused, naming it.</summary>
+        public static object ConvertValue(object v, Type target, string where)
+        {
+            v = Unwrap(v);
+            Type underlying = Nullable.GetUnderlyingType(target);
+            bool list = target != typeof(string) && target != typeof(byte[]) && (target.IsArray || typeof(IList).IsAssignableFrom(target));
+            if (v == null)
+            {
+                if (list && !target.IsArray && !target.IsAbstract) return Activator.CreateInstance(target);
+                if (target.IsValueType && underlying == null) return Activator.CreateInstance(target);
+                return null;
+            }
+            if (underlying != null) target = underlying;
+            try
+            {
+                if (target == typeof(object)) return v;
+                if (target == typeof(string))
+                {
+                    if (v is string) return v;
+                    if (v is IList) throw new FormatException("a list where a single value is expected");
+                    if (v is bool) return (bool)v ? "True" : "False";
+                    return Convert.ToString(v, CultureInfo.InvariantCulture);
+                }
+                if (target.IsEnum)
+                {
+                    string text = v as string;
+                    if (text == null) return Enum.ToObject(target, Convert.ToInt64(v, CultureInfo.InvariantCulture));
+                    foreach (string part in text.Split(','))
+                    {
+                        string name = part.Trim();
+                        bool known = false;
+                        foreach (string n in Enum.GetNames(target)) { if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) known = true; }
+                        if (!known) throw new FormatException("'" + name + "' is not a " + target.Name + " value (" + string.Join(", ", Enum.GetNames(target)) + ")");
+                    }
+                    return Enum.Parse(target, text, true);
+                }
+                if (target == typeof(bool)) return v is string ? bool.Parse((string)v) : Convert.ToBoolean(v, CultureInfo.InvariantCulture);
+                if (target.IsPrimitive || target == typeof(decimal)) return Convert.ChangeType(v, target, CultureInfo.InvariantCulture);
+                if (target == typeof(DateTime)) return v is DateTime ? v : DateTime.Parse(Convert.ToString(v, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                if (target == typeof(Guid)) return v is Guid ? v : new Guid(Convert.ToString(v, CultureInfo.InvariantCulture));
+                if (target == typeof(TimeSpan)) return v is TimeSpan ? v : TimeSpan.Parse(Convert.ToString(v, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                if (target == typeof(Uri)) return new Uri(Convert.ToString(v, CultureInfo.InvariantCulture));
+                if (target == typeof(byte[]))
+                {
+                    if (v is byte[]) return v;
+                    string b64 = v as string;
+                    if (b64 != null) return Convert.FromBase64String(b64);
+                    IList nums = v as IList;
+                    if (nums == null) throw new FormatException("bytes are base64 text or a list of numbers");
+                    byte[] bytes = new byte[nums.Count];
+                    for (int i = 0; i < bytes.Length; i++) bytes[i] = Convert.ToByte(Unwrap(nums[i]), CultureInfo.InvariantCulture);
+                    return bytes;
+                }
+                if (list)
+                {
+                    Type element = ElementType(target);
+                    if (element == null) throw new FormatException("no element type");
+                    IList source = v as IList;
+                    if (source == null) source = new object[] { v };
+                    if (target.IsArray)
+                    {
+                        Array array = Array.CreateInstance(element, source.Count);
+                        for (int i = 0; i < source.Count; i++) array.SetValue(ConvertValue(source[i], element, where + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"), i);
+                        return array;
+                    }
+                    IList result = (IList)Activator.CreateInstance(target);
+                    for (int i = 0; i < source.Count; i++) result.Add(ConvertValue(source[i], element, where + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"));
+                    return result;
+                }
+                if (target.IsInstanceOfType(v)) return v;
+                Type concrete = Concrete(target);
+                if (concrete.GetConstructor(new Type[] { typeof(string) }) != null) return Activator.CreateInstance(concrete, new object[] { Convert.ToString(v, CultureInfo.InvariantCulture) });
+                throw new FormatException("no conversion to " + target.FullName);
+            }
+            catch (TargetInvocationException e)
+            {
+                throw new FormatException(where + ": " + Convert.ToString(v, CultureInfo.InvariantCulture) + " cannot be read as " + target.Name + ": " + e.InnerException.Message);
+            }
+            catch (FormatException e)
+            {
+                if (e.Message.StartsWith(where, StringComparison.Ordinal)) throw;
+                throw new FormatException(where + ": " + Convert.ToString(v, CultureInfo.InvariantCulture) + " cannot be read as " + target.Name + ": " + e.Message);
+            }
+            catch (InvalidCastException e)
+            {
+                throw new FormatException(where + ": " + Convert.ToString(v, CultureInfo.InvariantCulture) + " cannot be read as " + target.Name + ": " + e.Message);
+            }
+            catch (OverflowException e)
+            {
+                throw new FormatException(where + ": " + Convert.ToString(v, CultureInfo.InvariantCulture) + " cannot be read as " + target.Name + ": " + e.Message);
+            }
         }
     }
 
@@ -1192,6 +1591,8 @@ function Assert-LabInitialized {
     $ex = New-Object System.InvalidOperationException -ArgumentList 'The lab endpoint has no data: run Initialize-UmcLabEndpoint -Path <snapshot.json> first.'
     $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.NotInitialized' ([System.Management.Automation.ErrorCategory]::InvalidOperation) $Cmdlet.MyInvocation.MyCommand.Name))
   }
+  Assert-LabCommandAvailable $Cmdlet
+  Assert-LabParameters $Cmdlet $Cmdlet.MyInvocation.BoundParameters
 }
 
 function Write-LabNoise {
@@ -1332,11 +1733,528 @@ function Join-LabIndexes {
   return , $list.ToArray()
 }
 
+#endregion
+
+#region version profiles
+
+# The cmdlets each product version has: the "applicable" line of each cmdlet's page in Microsoft's reference
+# (MicrosoftDocs/office-docs-powershell: exchange/exchange-ps/ExchangePowerShell/<Cmdlet>.md,
+# skype/skype-ps/SkypeForBusiness/<Cmdlet>.md); docs/lab-endpoint.md names the page of each.
+$script:ExchangeAll = @('Exchange2010', 'Exchange2013', 'Exchange2016', 'Exchange2019')
+$script:ExchangeUm = @('Exchange2010', 'Exchange2013', 'Exchange2016')
+$script:SkypeAll = @('Lync2013', 'SfB2015', 'SfB2019')
+$script:CommandVersions = [ordered]@{
+  'Get-OrganizationConfig'   = $script:ExchangeAll
+  'Get-ExchangeServer'       = $script:ExchangeAll
+  'Get-UMServer'             = @('Exchange2010')
+  'Get-UMService'            = @('Exchange2013', 'Exchange2016')
+  'Get-UMCallRouterSettings' = @('Exchange2013', 'Exchange2016')
+  'Get-ClientAccessServer'   = $script:ExchangeAll
+  'Get-ClientAccessService'  = @('Exchange2016', 'Exchange2019')
+  'Get-UMDialPlan'           = $script:ExchangeUm
+  'Get-UMIPGateway'          = $script:ExchangeUm
+  'Get-UMHuntGroup'          = $script:ExchangeUm
+  'Get-UMAutoAttendant'      = $script:ExchangeUm
+  'Get-UMMailboxPolicy'      = $script:ExchangeUm
+  'Get-ExchangeCertificate'  = $script:ExchangeAll
+  'Get-PartnerApplication'   = @('Exchange2013', 'Exchange2016', 'Exchange2019')
+  'Get-ADPermission'         = $script:ExchangeAll
+  'Get-Mailbox'              = $script:ExchangeAll
+  'Get-UMMailbox'            = $script:ExchangeUm
+  'Get-OrganizationalUnit'   = $script:ExchangeAll
+  'Get-Group'                = $script:ExchangeAll
+  'Get-User'                 = $script:ExchangeAll
+  'Get-CsSipDomain'          = $script:SkypeAll
+  'Get-CsSite'               = $script:SkypeAll
+  'Get-CsPool'               = $script:SkypeAll
+  'Get-CsService'            = $script:SkypeAll
+  'Get-CsDialPlan'           = $script:SkypeAll
+  'Get-CsMediaConfiguration' = $script:SkypeAll
+  'Get-CsExUmContact'        = $script:SkypeAll
+  'Get-CsCertificate'        = $script:SkypeAll
+  'Get-CsOAuthConfiguration' = $script:SkypeAll
+  'Get-CsPartnerApplication' = $script:SkypeAll
+  'Get-CsUser'               = $script:SkypeAll
+  'New-CsExUmContact'        = $script:SkypeAll
+  'Set-CsExUmContact'        = $script:SkypeAll
+  'Move-CsExUmContact'       = $script:SkypeAll
+  'Remove-CsExUmContact'     = $script:SkypeAll
+  'Test-CsOUPermission'      = $script:SkypeAll
+}
+
+# Parameters that only some versions have (the "Applicable:" line of the parameter on the same pages).
+$script:ParameterVersions = @{
+  'Get-OrganizationalUnit'  = @{ ResultSize = @('Exchange2013', 'Exchange2016', 'Exchange2019') }
+  'Get-ExchangeCertificate' = @{ Identity = @('Exchange2013', 'Exchange2016', 'Exchange2019') }
+}
+
+# The build each profile's servers report (AdminDisplayVersion): Exchange 2010 SP3, 2013 CU23, 2016 CU23, 2019 CU14
+# (https://learn.microsoft.com/exchange/new-features/build-numbers-and-release-dates).
+$script:ExchangeBuilds = @{
+  '2010' = 'Version 14.3 (Build 123.4)'
+  '2013' = 'Version 15.0 (Build 1497.2)'
+  '2016' = 'Version 15.1 (Build 2507.6)'
+  '2019' = 'Version 15.2 (Build 1544.4)'
+}
+# Get-CsService's Version: the topology version of the product that published the service.
+$script:SkypeTopologyVersions = @{ '2013' = 5; '2015' = 6; '2019' = 7 }
+
+$script:Profile = $null
+
+function Get-LabProductVersionName {
+  param([string]$Product, [string]$Version)
+  if ($Product -eq 'exchange') { return 'Exchange' + $Version }
+  if ($Version -eq '2013') { return 'Lync2013' }
+  return 'SfB' + $Version
+}
+
+# The major version of an AdminDisplayVersion text: 2010 (14.x), 2013 (15.0), 2016 (15.1), 2019 (15.2), else $null.
+function Get-LabExchangeRelease {
+  param([string]$AdminDisplayVersion)
+  if ($AdminDisplayVersion -match '^Version 14\.') { return '2010' }
+  if ($AdminDisplayVersion -match '^Version 15\.0 ') { return '2013' }
+  if ($AdminDisplayVersion -match '^Version 15\.1 ') { return '2016' }
+  if ($AdminDisplayVersion -match '^Version 15\.2 ') { return '2019' }
+  return $null
+}
+
+function Set-LabDataMember {
+  param([object]$Object, [string]$Name, [object]$Value)
+  $p = $Object.PSObject.Properties[$Name]
+  if ($null -ne $p) { $p.Value = $Value } else { $Object.PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty -ArgumentList $Name, $Value)) }
+}
+
+function Test-LabSameName {
+  param([string]$A, [string]$B)
+  return -not [string]::IsNullOrEmpty($A) -and [string]::Equals($A, $B, [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+<#
+  The profile: which cmdlets exist (the version's, minus -Withhold), and the org as that version shows it. The
+  file is the org's truth; a version profile transforms the few small sections whose form depends on the version,
+  so that the org is a correct one of that version (docs/lab-endpoint.md, "Version profiles"):
+    servers       AdminDisplayVersion, ServerRole and the Is*Server flags of the version; Exchange 2019 servers
+                  leave an Exchange 2010 org (2019 does not coexist with 2010);
+    umServices    2010: DialPlans = the dial plans the server answers for (every dial plan has one, a server whose
+                  startup mode suits the dial plan's VoIP security); 2013/2016: SIP dial plans only (Set-UMService
+                  -DialPlans); every version: UMCertificateThumbprint = the certificate enabled for UM on the server;
+    callRouters   UMCertificateThumbprint = the certificate enabled for UMCallRouter on the server;
+    dialPlans     UMServers: 2010 the servers above, 2013+ empty (SDK UMDialPlan.UMServers);
+    certificates  Services without UMCallRouter (2010) or without UM and UMCallRouter (2019); none of removed servers;
+    registrars, mediationServers, pstnGateways   Version = the topology version (5, 6, 7).
+  Without versions (the default) the file is answered as it is, with the cmdlets of Exchange 2016 and Skype for
+  Business Server 2015 (the lab org's versions).
+#>
+function Initialize-LabProfile {
+  param([string]$ExchangeVersion, [string]$SkypeVersion, [string[]]$Withhold)
+  $exchangeSet = 'Exchange2016'
+  if ($ExchangeVersion) { $exchangeSet = Get-LabProductVersionName 'exchange' $ExchangeVersion }
+  $skypeSet = 'SfB2015'
+  if ($SkypeVersion) { $skypeSet = Get-LabProductVersionName 'skype' $SkypeVersion }
+  $withheld = New-Object 'System.Collections.Generic.List[string]'
+  foreach ($w in @($Withhold)) { if (-not [string]::IsNullOrWhiteSpace($w)) { $withheld.Add($w.Trim()) } }
+  $available = New-Object 'System.Collections.Generic.List[string]'
+  $unavailable = New-Object 'System.Collections.Generic.List[string]'
+  foreach ($name in $script:CommandVersions.Keys) {
+    $versions = $script:CommandVersions[$name]
+    $has = ($versions -contains $exchangeSet) -or ($versions -contains $skypeSet)
+    foreach ($w in $withheld) { if ([string]::Equals($w, $name, [System.StringComparison]::OrdinalIgnoreCase)) { $has = $false } }
+    if ($has) { $available.Add($name) } else { $unavailable.Add($name) }
+  }
+  $script:Profile = [pscustomobject]@{
+    Exchange = $(if ($ExchangeVersion) { $ExchangeVersion } else { $null })
+    Skype = $(if ($SkypeVersion) { $SkypeVersion } else { $null })
+    ExchangeSet = $exchangeSet
+    SkypeSet = $skypeSet
+    Withheld = $withheld.ToArray()
+    Available = $available.ToArray()
+    Unavailable = $unavailable.ToArray()
+    Sections = @{}
+    ExchangeSessionServer = $null
+    SkypeSessionServer = $null
+  }
+  Update-LabProfileData
+}
+
+# The profile's view of the version-dependent sections (index-aligned with the file; $null = not in this org).
+function Update-LabProfileData {
+  $p = $script:Profile
+  if ($null -eq $p) { return }
+  $p.Sections = @{}
+  $store = $script:Store
+  $raw = @{}
+  foreach ($name in 'exchange.servers', 'exchange.umServices', 'exchange.callRouters', 'exchange.dialPlans', 'exchange.certificates', 'skype.registrars', 'skype.mediationServers', 'skype.pstnGateways') {
+    $raw[$name] = @($store.Materialize($name, $store.All($name), -1))
+  }
+  $v = $p.Exchange
+
+  # Servers. (Hashtables, not loops over loops: a generated org has tens of servers and 100,000 users.)
+  $umServerNames = @{}
+  foreach ($u in $raw['exchange.umServices']) { foreach ($n in 'Name', 'Identity') { $x = Get-LabStringProperty $u $n; if ($x) { $umServerNames[$x] = $true } } }
+  $removedHosts = @{}
+  $servers = New-Object 'System.Collections.Generic.List[object]'
+  $organization = $null
+  if ($store.Count('exchange.organization') -gt 0) { $organization = Get-LabStringProperty (@($store.Materialize('exchange.organization', [int[]]@(0), 1))[0]) 'Name' }
+  foreach ($s in $raw['exchange.servers']) {
+    $release = Get-LabExchangeRelease (Get-LabStringProperty $s 'AdminDisplayVersion')
+    $name = Get-LabStringProperty $s 'Name'
+    Add-LabServerMembers $s $organization $release
+    $hasUm = $name -and $umServerNames.ContainsKey($name)
+    if ($v -eq '2010' -and $release -eq '2019') {
+      # Exchange 2019 cannot join an organization that still has Exchange 2010 servers.
+      foreach ($n in 'Name', 'Fqdn') { $x = Get-LabStringProperty $s $n; if ($x) { $removedHosts[$x] = $true } }
+      $servers.Add($null)
+      continue
+    }
+    if ($v) {
+      $target = $v
+      if ($release -eq '2019' -and ($v -eq '2013' -or $v -eq '2016')) { $target = '2019' }
+      Set-LabServerVersion $s $target $hasUm
+    }
+    $servers.Add($s)
+  }
+  $p.Sections['exchange.servers'] = $servers.ToArray()
+  $firstServer = @($servers | Where-Object { $null -ne $_ }) | Select-Object -First 1
+  if ($null -ne $firstServer) { $p.ExchangeSessionServer = Get-LabStringProperty $firstServer 'Fqdn' }
+
+  # Certificates: the services a version has; none of the servers that left.
+  $certs = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($c in $raw['exchange.certificates']) {
+    $certHost = ([string](Get-LabStringProperty $c 'Identity')).Split([char]'\')[0]
+    if ($certHost -and ($removedHosts.ContainsKey($certHost) -or $removedHosts.ContainsKey($certHost.Split([char]'.')[0]))) { $certs.Add($null); continue }
+    $services = Get-LabStringProperty $c 'Services'
+    if ($services -and ($v -eq '2010' -or $v -eq '2019')) {
+      $drop = @('UMCallRouter')
+      if ($v -eq '2019') { $drop = @('UM', 'UMCallRouter') }
+      $kept = @($services.Split([char]',') | ForEach-Object { $_.Trim() } | Where-Object { $_ -and ($drop -notcontains $_) })
+      if ($kept.Count -eq 0) { $kept = @('None') }
+      Set-LabDataMember $c 'Services' ([string]::Join(', ', $kept))
+    }
+    $certs.Add($c)
+  }
+  $p.Sections['exchange.certificates'] = $certs.ToArray()
+
+  # Dial plans and UM servers.
+  $dialPlans = $raw['exchange.dialPlans']
+  $umServices = $raw['exchange.umServices']
+  if ($v -eq '2010') {
+    $assign = Get-LabUm2010Assignment $dialPlans $umServices
+    foreach ($d in $dialPlans) { $n = Get-LabStringProperty $d 'Name'; if ($n) { Set-LabDataMember $d 'UMServers' ([string[]]$assign.ServersOf[$n].ToArray()) } }
+    foreach ($u in $umServices) { $n = Get-LabStringProperty $u 'Name'; if ($n) { Set-LabDataMember $u 'DialPlans' ([string[]]$assign.DialPlansOf[$n].ToArray()) } }
+  } elseif ($v -eq '2013' -or $v -eq '2016') {
+    # 2013 and 2016 servers cannot be associated with TelExt or E.164 dial plans, only SIP ones (Set-UMService, -DialPlans).
+    $sipPlans = @{}
+    foreach ($d in $dialPlans) {
+      if ((Get-LabStringProperty $d 'URIType') -eq 'SipName') { $n = Get-LabStringProperty $d 'Name'; if ($n) { $sipPlans[$n] = $true } }
+      Set-LabDataMember $d 'UMServers' ([string[]]@())
+    }
+    foreach ($u in $umServices) {
+      $plans = @(@($u.PSObject.Properties['DialPlans'].Value) | Where-Object { $_ -and $sipPlans.ContainsKey([string]$_) })
+      Set-LabDataMember $u 'DialPlans' ([string[]]$plans)
+    }
+  }
+  # UMCertificateThumbprint: the certificate the server has enabled for UM / UMCallRouter (Enable-ExchangeCertificate -Services).
+  $enabled = Get-LabServiceCertificates $servers $certs
+  foreach ($u in $umServices) { Set-LabDataMember $u 'UMCertificateThumbprint' $enabled[(Get-LabStringProperty $u 'Identity') + '|UM'] }
+  foreach ($r in $raw['exchange.callRouters']) { Set-LabDataMember $r 'UMCertificateThumbprint' $enabled[(Get-LabStringProperty $r 'Identity') + '|UMCallRouter'] }
+  $p.Sections['exchange.dialPlans'] = $dialPlans
+  $p.Sections['exchange.umServices'] = $umServices
+  $p.Sections['exchange.callRouters'] = $raw['exchange.callRouters']
+
+  # Skype: the topology version of the profile's product; the session's Front End.
+  if ($p.Skype) {
+    foreach ($n in 'skype.registrars', 'skype.mediationServers', 'skype.pstnGateways') {
+      foreach ($o in $raw[$n]) { Set-LabDataMember $o 'Version' ([int]$script:SkypeTopologyVersions[$p.Skype]) }
+    }
+  }
+  foreach ($n in 'skype.registrars', 'skype.mediationServers', 'skype.pstnGateways') { $p.Sections[$n] = $raw[$n] }
+  $p.SkypeSessionServer = Get-LabSkypeSessionServer $raw['skype.registrars']
+}
+
+# Members every Exchange server object has that the lab file may not hold, in the real captures' forms
+# (test/fixtures/samples/get-exchangeserver-clixml-1.txt, -2.txt): OrganizationalUnit (domain/server), the server's
+# legacy DN under the organization's first administrative group, MitigationsEnabled (the Emergency Mitigation
+# service of Exchange 2016 and 2019: true on both samples' servers; the member has no value on older versions) and
+# IsFrontendTransportServer.
+function Add-LabServerMembers {
+  param([object]$Server, [string]$Organization, [string]$Release)
+  $name = Get-LabStringProperty $Server 'Name'
+  if ($null -eq $Server.PSObject.Properties['OrganizationalUnit']) {
+    $domain = Get-LabStringProperty $Server 'Domain'
+    if ($domain -and $name) { Set-LabDataMember $Server 'OrganizationalUnit' ($domain + '/' + $name) }
+  }
+  if ($null -eq $Server.PSObject.Properties['ExchangeLegacyDN'] -and $Organization -and $name) {
+    Set-LabDataMember $Server 'ExchangeLegacyDN' ('/o=' + $Organization + '/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=' + $name)
+  }
+  if ($null -eq $Server.PSObject.Properties['MitigationsEnabled'] -and ($Release -eq '2016' -or $Release -eq '2019')) { Set-LabDataMember $Server 'MitigationsEnabled' $true }
+  # The Front End Transport service runs with the Client Access services from Exchange 2013 on (true on both samples).
+  if ($null -eq $Server.PSObject.Properties['IsFrontendTransportServer']) {
+    $cas = $Server.PSObject.Properties['IsClientAccessServer']
+    Set-LabDataMember $Server 'IsFrontendTransportServer' ([bool]($Release -and $Release -ne '2010' -and $null -ne $cas -and $cas.Value -eq $true))
+  }
+}
+
+# AdminDisplayVersion, ServerRole and role flags of a server of that version. 2016 and 2019: the Client Access
+# services are part of the Mailbox role, ServerRole is Mailbox (test/fixtures/samples/get-exchangeserver-clixml-1.txt,
+# -2.txt: Mailbox, IsClientAccessServer true; UM on 2016 only). 2013: Mailbox and Client Access roles. 2010: separate
+# roles, UnifiedMessaging on the UM servers.
+function Set-LabServerVersion {
+  param([object]$Server, [string]$Version, [bool]$HasUm)
+  Set-LabDataMember $Server 'AdminDisplayVersion' $script:ExchangeBuilds[$Version]
+  switch ($Version) {
+    '2010' {
+      $role = 'Mailbox, ClientAccess, HubTransport'
+      if ($HasUm) { $role = 'Mailbox, ClientAccess, UnifiedMessaging, HubTransport' }
+      Set-LabDataMember $Server 'ServerRole' $role
+      Set-LabDataMember $Server 'IsUnifiedMessagingServer' $HasUm
+      Set-LabDataMember $Server 'IsE15OrLater' $false
+      Set-LabDataMember $Server 'IsFrontendTransportServer' $false
+      $path = Get-LabStringProperty $Server 'DataPath'
+      if ($path) { Set-LabDataMember $Server 'DataPath' ($path -replace '\\V15\\', '\V14\') }
+    }
+    '2013' {
+      Set-LabDataMember $Server 'ServerRole' 'Mailbox, ClientAccess'
+      Set-LabDataMember $Server 'IsUnifiedMessagingServer' $true
+      Set-LabDataMember $Server 'IsE15OrLater' $true
+      Set-LabDataMember $Server 'IsFrontendTransportServer' $true
+    }
+    '2016' {
+      Set-LabDataMember $Server 'ServerRole' 'Mailbox'
+      Set-LabDataMember $Server 'IsUnifiedMessagingServer' $true
+      Set-LabDataMember $Server 'IsE15OrLater' $true
+      Set-LabDataMember $Server 'IsFrontendTransportServer' $true
+    }
+    '2019' {
+      Set-LabDataMember $Server 'ServerRole' 'Mailbox'
+      Set-LabDataMember $Server 'IsUnifiedMessagingServer' $false
+      Set-LabDataMember $Server 'IsE15OrLater' $true
+      Set-LabDataMember $Server 'IsFrontendTransportServer' $true
+    }
+  }
+  if ($Version -eq '2016' -or $Version -eq '2019') { Set-LabDataMember $Server 'MitigationsEnabled' $true } else { Set-LabDataMember $Server 'MitigationsEnabled' $null }
+  Set-LabDataMember $Server 'IsMailboxServer' $true
+  Set-LabDataMember $Server 'IsClientAccessServer' $true
+  Set-LabDataMember $Server 'IsHubTransportServer' $true
+  Set-LabDataMember $Server 'IsE14OrLater' $true
+}
+
+<#
+  Exchange 2010: a dial plan is answered by the UM servers associated with it (UMDialPlan.UMServers, UMServer.DialPlans;
+  Set-UMService -DialPlans: "You can also use this parameter to associate Exchange 2010 Unified Messaging servers to a UM
+  dial plan"). The file's associations are kept; a dial plan that has none gets the servers whose startup mode answers
+  its VoIP security (TCP or Dual for Unsecured, TLS or Dual for SIP secured and Secured), so no dial plan is left
+  without a server by the profile itself.
+#>
+function Get-LabUm2010Assignment {
+  param([object[]]$DialPlans, [object[]]$UmServices)
+  # (Hashtables: PowerShell's are case-insensitive, as AD names are; a generated org has hundreds of dial plans.)
+  $serversOf = @{}
+  $dialPlansOf = @{}
+  foreach ($d in $DialPlans) { $n = Get-LabStringProperty $d 'Name'; if ($n) { $serversOf[$n] = New-Object 'System.Collections.Generic.List[string]' } }
+  foreach ($u in $UmServices) { $n = Get-LabStringProperty $u 'Name'; if ($n) { $dialPlansOf[$n] = New-Object 'System.Collections.Generic.List[string]' } }
+  $fitUnsecured = New-Object 'System.Collections.Generic.List[string]'
+  $fitSecured = New-Object 'System.Collections.Generic.List[string]'
+  foreach ($u in $UmServices) {
+    $server = Get-LabStringProperty $u 'Name'
+    if (-not $server) { continue }
+    foreach ($dp in @($u.PSObject.Properties['DialPlans'].Value)) { $k = [string]$dp; if ($k -and $serversOf.ContainsKey($k)) { $serversOf[$k].Add($server) } }
+    $mode = Get-LabStringProperty $u 'UMStartupMode'
+    if ($mode -eq 'Dual' -or $mode -eq 'TCP') { $fitUnsecured.Add($server) }
+    if ($mode -eq 'Dual' -or $mode -eq 'TLS') { $fitSecured.Add($server) }
+  }
+  foreach ($d in $DialPlans) {
+    $name = Get-LabStringProperty $d 'Name'
+    if (-not $name -or $serversOf[$name].Count -gt 0) { continue }
+    $fit = $fitSecured
+    if ((Get-LabStringProperty $d 'VoIPSecurity') -eq 'Unsecured') { $fit = $fitUnsecured }
+    if ($fit.Count -eq 0) { $fit = @($dialPlansOf.Keys) }
+    foreach ($server in $fit) { $serversOf[$name].Add([string]$server) }
+  }
+  foreach ($d in $DialPlans) {
+    $name = Get-LabStringProperty $d 'Name'
+    if (-not $name) { continue }
+    foreach ($server in $serversOf[$name]) { if ($dialPlansOf.ContainsKey($server)) { $dialPlansOf[$server].Add($name) } }
+  }
+  return [pscustomobject]@{ ServersOf = $serversOf; DialPlansOf = $dialPlansOf }
+}
+
+# The certificates servers have enabled for services: "<server>|<service>" -> thumbprint, the server named by its
+# Name, Identity or FQDN (a certificate's Identity is <FQDN>\<thumbprint>); the first such certificate of a server.
+function Get-LabServiceCertificates {
+  param([object[]]$Servers, [object[]]$Certificates)
+  $byHost = @{}
+  foreach ($c in $Certificates) {
+    if ($null -eq $c) { continue }
+    $certHost = ([string](Get-LabStringProperty $c 'Identity')).Split([char]'\')[0]
+    if (-not $certHost) { continue }
+    foreach ($service in ([string](Get-LabStringProperty $c 'Services')).Split([char]',')) {
+      foreach ($key in @($certHost, $certHost.Split([char]'.')[0])) {
+        $k = $key + '|' + $service.Trim()
+        if (-not $byHost.ContainsKey($k)) { $byHost[$k] = Get-LabStringProperty $c 'Thumbprint' }
+      }
+    }
+  }
+  $out = @{}
+  foreach ($s in $Servers) {
+    if ($null -eq $s) { continue }
+    $fqdn = Get-LabStringProperty $s 'Fqdn'
+    foreach ($service in 'UM', 'UMCallRouter') {
+      $thumb = $byHost[[string]$fqdn + '|' + $service]
+      if ($null -eq $thumb) { $thumb = $byHost[[string](Get-LabStringProperty $s 'Name') + '|' + $service] }
+      foreach ($n in 'Name', 'Identity', 'Fqdn') { $x = Get-LabStringProperty $s $n; if ($x) { $out[$x + '|' + $service] = $thumb } }
+    }
+  }
+  foreach ($k in $byHost.Keys) { if (-not $out.ContainsKey($k)) { $out[$k] = $byHost[$k] } }
+  return $out
+}
+
+# The Front End a Skype session runs on ("the local computer" of Get-CsCertificate): the first computer of the first
+# Registrar pool, else that pool.
+function Get-LabSkypeSessionServer {
+  param([object[]]$Registrars)
+  $pools = @($script:Store.Materialize('skype.pools', $script:Store.All('skype.pools'), -1))
+  foreach ($r in $Registrars) {
+    $fqdn = Get-LabStringProperty $r 'PoolFqdn'
+    foreach ($pool in $pools) {
+      if (-not (Test-LabSameName (Get-LabStringProperty $pool 'Fqdn') $fqdn)) { continue }
+      $computers = @($pool.PSObject.Properties['Computers'].Value | Where-Object { $_ })
+      if ($computers.Count -gt 0) { return [string]$computers[0] }
+    }
+    if ($fqdn) { return $fqdn }
+  }
+  foreach ($pool in $pools) {
+    $computers = @($pool.PSObject.Properties['Computers'].Value | Where-Object { $_ })
+    if ($computers.Count -gt 0) { return [string]$computers[0] }
+  }
+  return $null
+}
+
+# A cmdlet the profile does not have behaves as on a server without it: the name is not a command.
+function Assert-LabCommandAvailable {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet)
+  $name = $Cmdlet.MyInvocation.MyCommand.Name
+  if ($null -eq $script:Profile -or -not $script:CommandVersions.Contains($name)) { return }
+  if ($script:Profile.Available -contains $name) { return }
+  $ex = New-Object System.Management.Automation.CommandNotFoundException -ArgumentList ("The term '{0}' is not recognized as a name of a cmdlet, function, script file, or executable program." -f $name)
+  $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'CommandNotFoundException' ([System.Management.Automation.ErrorCategory]::ObjectNotFound) $name))
+}
+
+# A parameter the profile's version does not have is refused as PowerShell refuses an unknown parameter.
+function Assert-LabParameters {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [System.Collections.IDictionary]$Bound)
+  $name = $Cmdlet.MyInvocation.MyCommand.Name
+  if ($null -eq $script:Profile -or -not $script:ParameterVersions.ContainsKey($name)) { return }
+  $set = $script:Profile.ExchangeSet
+  if ($name -like '*-Cs*') { $set = $script:Profile.SkypeSet }
+  foreach ($p in $script:ParameterVersions[$name].Keys) {
+    if (-not $Bound.ContainsKey($p)) { continue }
+    if ($script:ParameterVersions[$name][$p] -contains $set) { continue }
+    $ex = New-Object System.Management.Automation.ParameterBindingException -ArgumentList ("A parameter cannot be found that matches parameter name '{0}'." -f $p)
+    $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex ('NamedParameterNotFound,' + $name) ([System.Management.Automation.ErrorCategory]::InvalidArgument) $null))
+  }
+}
+
+#endregion
+
+#region shapes (the real types of each section's objects)
+
+# Section -> the real type its cmdlet answers with (UmcLabEndpoint.Types.cs; docs/lab-endpoint.md for the sources).
+$script:SectionTypes = @{
+  'exchange.organization'       = 'Microsoft.Exchange.Data.Directory.Management.OrganizationConfig'
+  'exchange.servers'            = 'Microsoft.Exchange.Data.Directory.Management.ExchangeServer'
+  'exchange.umServices'         = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.UMServer'
+  'exchange.callRouters'        = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.SIPFEServerConfiguration'
+  'exchange.clientAccess'       = 'Microsoft.Exchange.Data.Directory.Management.ClientAccessServer'
+  'exchange.dialPlans'          = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.UMDialPlan'
+  'exchange.ipGateways'         = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.UMIPGateway'
+  'exchange.huntGroups'         = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.UMHuntGroup'
+  'exchange.autoAttendants'     = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.UMAutoAttendant'
+  'exchange.mailboxPolicies'    = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.UMMailboxPolicy'
+  'exchange.certificates'       = 'Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate'
+  'exchange.partnerApplications' = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.PartnerApplication'
+  'exchange.permissions'        = 'Microsoft.Exchange.Management.RecipientTasks.ADAcePresentationObject'
+  'skype.sipDomains'            = 'Microsoft.Rtc.Management.Xds.SipDomain'
+  'skype.sites'                 = 'Microsoft.Rtc.Management.Deploy.Internal.Site+CentralSite'
+  'skype.pools'                 = 'Microsoft.Rtc.Management.Deploy.Internal.Cluster'
+  'skype.registrars'            = 'Microsoft.Rtc.Management.Xds.DisplayRegistrar'
+  'skype.mediationServers'      = 'Microsoft.Rtc.Management.Xds.DisplayMediationServer'
+  'skype.pstnGateways'          = 'Microsoft.Rtc.Management.Xds.DisplayPstnGateway'
+  'skype.dialPlans'             = 'Microsoft.Rtc.Management.WritableConfig.Policy.Voice.LocationProfile'
+  'skype.mediaConfigurations'   = 'Microsoft.Rtc.Management.WritableConfig.Settings.Media.MediaSettings'
+  'skype.exUmContacts'          = 'Microsoft.Rtc.Management.ADConnect.Schema.OCSADExUmContact'
+  'skype.certificates'          = 'Microsoft.Rtc.Management.Deployment.CertificateReference'
+  'skype.oauth'                 = 'Microsoft.Rtc.Management.WritableConfig.Settings.SSAuth.OAuthSettings'
+  'skype.partnerApplications'   = 'Microsoft.Rtc.Management.WritableConfig.Settings.SSAuth.PartnerApplication'
+}
+
+# The three large sections stay the file's objects with the real type names (building typed objects for a
+# 100,000-user org costs more than the rest of the call; over remoting the two are written alike).
+$script:LightSections = @{
+  'exchange.mailboxes'   = @('Microsoft.Exchange.Data.Directory.Management.Mailbox', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject', 'Microsoft.Exchange.Data.Directory.ADObject', 'Microsoft.Exchange.Data.Directory.ADRawEntry', 'Microsoft.Exchange.Data.ConfigurableObject', 'System.Object')
+  'exchange.umMailboxes' = @('Microsoft.Exchange.Data.Directory.Management.UMMailbox', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject', 'Microsoft.Exchange.Data.Directory.ADObject', 'Microsoft.Exchange.Data.Directory.ADRawEntry', 'Microsoft.Exchange.Data.ConfigurableObject', 'System.Object')
+  'skype.users'          = @('Microsoft.Rtc.Management.ADConnect.Schema.ADUser', 'System.Object')
+}
+
+# The file's objects of a section at these indexes (at most $Limit; -1: all), as the profile shows them.
+function Get-LabSectionData {
+  param([string]$Section, [int[]]$Index, [int]$Limit = -1)
+  $view = $null
+  if ($null -ne $script:Profile -and $script:Profile.Sections.ContainsKey($Section)) { $view = $script:Profile.Sections[$Section] }
+  if ($null -eq $view) { return , $script:Store.Materialize($Section, $Index, $Limit) }
+  $out = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($i in $Index) {
+    if ($Limit -ge 0 -and $out.Count -ge $Limit) { break }
+    if ($i -lt $view.Length -and $null -ne $view[$i]) { $out.Add($view[$i]) }
+  }
+  return , $out.ToArray()
+}
+
+# Whether the profile shows the object at this index of a section (a server of another org is not shown).
+function Test-LabVisible {
+  param([string]$Section, [int]$Index)
+  if ($null -eq $script:Profile -or -not $script:Profile.Sections.ContainsKey($Section)) { return $true }
+  $view = $script:Profile.Sections[$Section]
+  return $Index -lt $view.Length -and $null -ne $view[$Index]
+}
+
+# The objects a cmdlet writes: the real type built from each file object (or the light form of the large sections).
+function ConvertTo-LabShape {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Section, [object[]]$Objects)
+  if ($script:LightSections.ContainsKey($Section)) {
+    [UmcLabEndpoint.V3.Shapes]::Decorate($Objects, [string[]]$script:LightSections[$Section], $Section.StartsWith('exchange.'))
+    if ($Section -eq 'exchange.mailboxes') { [UmcLabEndpoint.V3.Shapes]::AddMailboxMembers($Objects) }
+    return , $Objects
+  }
+  $exchange = $Section.StartsWith('exchange.')
+  $out = New-Object 'System.Collections.Generic.List[object]'
+  try {
+    for ($i = 0; $i -lt $Objects.Length; $i++) {
+      $typeName = $script:SectionTypes[$Section]
+      if ($Section -eq 'skype.sites' -and (Get-LabStringProperty $Objects[$i] 'SiteType') -eq 'BranchOffice') { $typeName = 'Microsoft.Rtc.Management.Deploy.Internal.Site+BranchSite' }
+      $o = [UmcLabEndpoint.V3.Shapes]::Build(($typeName -as [type]), $Objects[$i], $exchange, ('{0}[{1}]' -f $Section, $i))
+      if ($Section -eq 'skype.partnerApplications') { $o.PSObject.TypeNames.Insert(0, $typeName + '#Decorated') }
+      $out.Add($o)
+    }
+  } catch {
+    $inner = Get-LabInnerException $_.Exception
+    $ex = New-Object System.IO.InvalidDataException -ArgumentList ("The lab snapshot holds a value its cmdlet cannot return: {0}" -f $inner.Message)
+    $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.InvalidData' ([System.Management.Automation.ErrorCategory]::InvalidData) $Section))
+  }
+  return , $out.ToArray()
+}
+
+#endregion
+
+#region the Get-* body
+
 <#
   The common body of the Get-* cmdlets.
   Sections: the snapshot sections read (in order). Bound: the cmdlet's $PSBoundParameters.
   IdentityProps/Candidates: how -Identity matches. FilterProperty: the one property -Filter may name.
+  AddressFilter: the filter property is PrimarySmtpAddress, which Exchange also matches against every SMTP
+  address of the recipient (https://learn.microsoft.com/powershell/exchange/filter-properties, PrimarySmtpAddress).
   ExchangeDefaultSize: Exchange's default -ResultSize (1000, with its warning) when -ResultSize is absent.
+  Keep: a predicate on the file's objects (Get-CsCertificate: the local Front End's only).
 #>
 function Invoke-LabGet {
   param(
@@ -1347,7 +2265,9 @@ function Invoke-LabGet {
     [string[]]$IdentityProps = $null,
     [switch]$SipVariants,
     [string]$FilterProperty = $null,
-    [switch]$ExchangeDefaultSize
+    [switch]$AddressFilter,
+    [switch]$ExchangeDefaultSize,
+    [scriptblock]$Keep = $null
   )
   $name = $Cmdlet.MyInvocation.MyCommand.Name
   Enter-LabRead $Cmdlet
@@ -1372,8 +2292,16 @@ function Invoke-LabGet {
   $found = 0
   $out = New-Object 'System.Collections.Generic.List[object]'
   foreach ($section in $Sections) {
-    if ($null -ne $filter) { $idx = $script:Store.PrefixQuery($section, $FilterProperty, $filter.Like, [string[]]$filter.NotLike) }
-    else { $idx = $null }
+    $idx = $null
+    if ($null -ne $filter) {
+      if ($AddressFilter) {
+        $join = $null
+        if ($section -ne 'exchange.mailboxes') { $join = 'exchange.mailboxes' }
+        $idx = $script:Store.AddressQuery($section, $FilterProperty, 'EmailAddresses', $join, $filter.Like, [string[]]$filter.NotLike)
+      } else {
+        $idx = $script:Store.PrefixQuery($section, $FilterProperty, $filter.Like, [string[]]$filter.NotLike)
+      }
+    }
     if ($hasIdentity) {
       $hits = $script:Store.Find($section, [string[]]$IdentityProps, [string[]]$candidates)
       if ($null -ne $idx) { $hits = Join-LabIndexes $hits $idx }
@@ -1381,21 +2309,34 @@ function Invoke-LabGet {
     } elseif ($null -eq $idx) {
       $idx = $script:Store.All($section)
     }
-    $found += $idx.Length
+    if ($null -ne $script:Profile -and $script:Profile.Sections.ContainsKey($section)) { $idx = [int[]]@($idx | Where-Object { Test-LabVisible $section $_ }) }
     $take = -1
     if ($limit -ge 0) { $take = [Math]::Max(0, $limit - $out.Count) }
     elseif ($limit -eq -2) { $take = [Math]::Max(0, 1000 - $out.Count) }
-    if ($take -ne 0) { $out.AddRange($script:Store.Materialize($section, [int[]]$idx, $take)) }
+    if ($null -ne $Keep) {
+      $all = Get-LabSectionData $section $idx -1
+      $data = @($all | Where-Object $Keep)
+      $found += $data.Count
+      if ($take -ge 0 -and $data.Count -gt $take) { $data = @($data | Select-Object -First $take) }
+    } else {
+      $found += $idx.Length
+      $data = @()
+      if ($take -ne 0) { $data = Get-LabSectionData $section $idx $take }
+    }
+    if ($data.Length -gt 0) { $out.AddRange([object[]](ConvertTo-LabShape $Cmdlet $section $data)) }
   }
 
   if ($hasIdentity -and $found -eq 0) {
     Write-LabNotFound $Cmdlet $name $identity
     return
   }
-  if ($limit -eq -2 -and $found -gt 1000) {
-    $Cmdlet.WriteWarning('By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify "-ResultSize Unlimited". Be aware that, depending on the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don''t recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes.')
-  }
+  if ($limit -eq -2 -and $found -gt 1000) { Write-LabSizeWarning $Cmdlet }
   $Cmdlet.WriteObject($out.ToArray(), $true)
+}
+
+function Write-LabSizeWarning {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet)
+  $Cmdlet.WriteWarning('By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify "-ResultSize Unlimited". Be aware that, depending on the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don''t recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes.')
 }
 
 #endregion
@@ -1405,13 +2346,23 @@ function Invoke-LabGet {
 function Initialize-UmcLabEndpoint {
   <#
     .SYNOPSIS
-    Lab only: loads the snapshot file the Get-* cmdlets of this module answer from.
+    Lab only: loads the snapshot file the cmdlets of this module answer from, as a version of the products.
+    .PARAMETER ExchangeVersion
+    2010, 2013, 2016 or 2019: the cmdlets, parameters and objects of that version (default: the file as it is, 2016 cmdlets).
+    .PARAMETER SkypeVersion
+    2013 (Lync Server 2013), 2015 or 2019 (Skype for Business Server).
+    .PARAMETER Withhold
+    Cmdlets the session does not have, as when an RBAC role assignment does not grant them.
   #>
   [CmdletBinding()]
-  param([Parameter(Mandatory = $true, Position = 0)][string]$Path, [switch]$Writable)
-  if (-not ('UmcLabEndpoint.V2.Store' -as [type])) {
-    Add-Type -TypeDefinition $script:StoreSource -Language CSharp -ErrorAction Stop
-  }
+  param(
+    [Parameter(Mandatory = $true, Position = 0)][string]$Path,
+    [switch]$Writable,
+    [ValidateSet('2010', '2013', '2016', '2019')][string]$ExchangeVersion,
+    [ValidateSet('2013', '2015', '2019')][string]$SkypeVersion,
+    [string[]]$Withhold
+  )
+  Add-LabTypes
   $full = $Path
   try { $full = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Path) } catch { $full = $Path }
   if (-not [System.IO.File]::Exists($full)) {
@@ -1419,7 +2370,7 @@ function Initialize-UmcLabEndpoint {
     $PSCmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.FileNotFound' ([System.Management.Automation.ErrorCategory]::ObjectNotFound) $Path))
   }
   try {
-    $store = [UmcLabEndpoint.V2.Store]::Load($full, $script:KeySpec)
+    $store = [UmcLabEndpoint.V3.Store]::Load($full, $script:KeySpec)
   } catch {
     $inner = Get-LabInnerException $_.Exception
     $ex = New-Object System.IO.InvalidDataException -ArgumentList ("The snapshot file '{0}' cannot be read: {1}" -f $Path, $inner.Message)
@@ -1435,10 +2386,20 @@ function Initialize-UmcLabEndpoint {
   $script:Writable = [bool]$Writable
   $script:DcName = 'localhost'
   Update-LabDirectoryBase
-  if ($store.Count('exchange.servers') -gt 0) {
-    $fqdn = Get-LabStringProperty (@($store.Materialize('exchange.servers', [int[]]@(0), 1))[0]) 'Fqdn'
-    if ($fqdn) { $script:DcName = $fqdn }
-  }
+  Initialize-LabProfile $ExchangeVersion $SkypeVersion $Withhold
+  if ($script:Profile.ExchangeSessionServer) { $script:DcName = $script:Profile.ExchangeSessionServer }
+}
+
+# The store and the product types, compiled once per process (one Add-Type: each compilation costs about a second).
+function Add-LabTypes {
+  $needStore = -not ('UmcLabEndpoint.V3.Store' -as [type])
+  $needTypes = -not ('Microsoft.Exchange.Data.Directory.ADObjectId' -as [type])
+  if (-not $needStore -and -not $needTypes) { return }
+  $source = @()
+  if ($needStore) { $source += $script:StoreSource }
+  if ($needTypes) { $source += [System.IO.File]::ReadAllText($script:TypesPath, [System.Text.Encoding]::UTF8) }
+  # Windows PowerShell 5.1's compiler warns about the SYSLIB0057 pragma it does not know, and Add-Type fails on warnings.
+  Add-Type -TypeDefinition ([string]::Join("`n", $source)) -Language CSharp -IgnoreWarnings:($PSVersionTable.PSEdition -eq 'Desktop') -ErrorAction Stop
 }
 
 function Get-UmcLabEndpointInfo {
@@ -1448,11 +2409,11 @@ function Get-UmcLabEndpointInfo {
   Invoke-LabFault $PSCmdlet $PSCmdlet.MyInvocation.MyCommand.Name
   $exchange = $null
   $skype = $null
-  if ($script:Store.Count('exchange.servers') -gt 0) {
-    $exchange = Get-LabStringProperty (@($script:Store.Materialize('exchange.servers', [int[]]@(0), 1))[0]) 'AdminDisplayVersion'
-  }
-  if ($script:Store.Count('skype.registrars') -gt 0) {
-    $skype = Get-LabStringProperty (@($script:Store.Materialize('skype.registrars', [int[]]@(0), 1))[0]) 'Version'
+  $servers = Get-LabSectionData 'exchange.servers' ($script:Store.All('exchange.servers')) 1
+  if ($servers.Length -gt 0) { $exchange = Get-LabStringProperty $servers[0] 'AdminDisplayVersion' }
+  $registrars = Get-LabSectionData 'skype.registrars' ($script:Store.All('skype.registrars')) 1
+  if ($registrars.Length -gt 0) {
+    $skype = Get-LabStringProperty $registrars[0] 'Version'
     # Get-CsService's Version is the topology version; say it as Get-CsServerVersion would.
     switch ($skype) {
       '5' { $skype = 'Lync Server 2013 (topology version 5)' }
@@ -1461,7 +2422,14 @@ function Get-UmcLabEndpointInfo {
     }
   }
   $directory = Get-LabDirectory $PSCmdlet
-  [pscustomobject]@{ Name = 'UmcLabEndpoint'; DataPath = $script:DataPath; ExchangeVersion = $exchange; SkypeVersion = $skype; Operator = $directory.Operator; Writable = $script:Writable }
+  $p = $script:Profile
+  [pscustomobject][ordered]@{
+    Name = 'UmcLabEndpoint'; DataPath = $script:DataPath; ExchangeVersion = $exchange; SkypeVersion = $skype
+    Operator = $directory.Operator; Writable = $script:Writable
+    ExchangeProfile = $p.Exchange; SkypeProfile = $p.Skype; ExchangeCommandSet = $p.ExchangeSet; SkypeCommandSet = $p.SkypeSet
+    Withheld = [string[]]$p.Withheld; Commands = [string[]]$p.Available; Unavailable = [string[]]$p.Unavailable
+    ExchangeSessionServer = $p.ExchangeSessionServer; SkypeSessionServer = $p.SkypeSessionServer
+  }
 }
 
 #endregion
@@ -1480,28 +2448,45 @@ function Get-ExchangeServer {
   Invoke-LabGet $PSCmdlet @('exchange.servers') $PSBoundParameters
 }
 
+# Exchange 2013 and 2016: the UM service settings of each Mailbox server (Get-UMService reference page).
 function Get-UMService {
   [CmdletBinding()]
   param([Parameter(Position = 0)][string]$Identity)
   Invoke-LabGet $PSCmdlet @('exchange.umServices') $PSBoundParameters
 }
 
+# Exchange 2010: the same settings on each Unified Messaging server.
+function Get-UMServer {
+  [CmdletBinding()]
+  param([Parameter(Position = 0)][string]$Identity)
+  Invoke-LabGet $PSCmdlet @('exchange.umServices') $PSBoundParameters
+}
+
+# "If you don't use this parameter, the command is run on the local server" (Get-UMCallRouterSettings, -Server):
+# the server the session is on.
 function Get-UMCallRouterSettings {
   [CmdletBinding()]
-  param([string]$Server)
+  param([Parameter(Position = 0)][string]$Server)
   $name = $PSCmdlet.MyInvocation.MyCommand.Name
-  Assert-LabInitialized $PSCmdlet
-  Invoke-LabFault $PSCmdlet $name
-  if (-not $PSBoundParameters.ContainsKey('Server')) {
-    $PSCmdlet.WriteObject($script:Store.Materialize('exchange.callRouters', $script:Store.All('exchange.callRouters'), -1), $true)
+  Enter-LabRead $PSCmdlet
+  $target = $Server
+  if (-not $PSBoundParameters.ContainsKey('Server')) { $target = $script:Profile.ExchangeSessionServer }
+  if ([string]::IsNullOrEmpty($target)) { return }
+  $hits = [int[]]@($script:Store.Find('exchange.callRouters', [string[]]@('Identity'), [string[]](Resolve-LabServer $target)) | Where-Object { Test-LabVisible 'exchange.callRouters' $_ })
+  if ($hits.Length -eq 0) {
+    if ($PSBoundParameters.ContainsKey('Server')) { Write-LabNotFound $PSCmdlet $name $Server }
     return
   }
-  $hits = $script:Store.Find('exchange.callRouters', [string[]]@('Identity'), [string[]](Resolve-LabServer $Server))
-  if ($hits.Length -eq 0) { Write-LabNotFound $PSCmdlet $name $Server; return }
-  $PSCmdlet.WriteObject($script:Store.Materialize('exchange.callRouters', $hits, -1), $true)
+  $PSCmdlet.WriteObject((ConvertTo-LabShape $PSCmdlet 'exchange.callRouters' (Get-LabSectionData 'exchange.callRouters' $hits)), $true)
 }
 
 function Get-ClientAccessService {
+  [CmdletBinding()]
+  param([Parameter(Position = 0)][string]$Identity)
+  Invoke-LabGet $PSCmdlet @('exchange.clientAccess') $PSBoundParameters
+}
+
+function Get-ClientAccessServer {
   [CmdletBinding()]
   param([Parameter(Position = 0)][string]$Identity)
   Invoke-LabGet $PSCmdlet @('exchange.clientAccess') $PSBoundParameters
@@ -1527,8 +2512,7 @@ function Get-UMHuntGroup {
     Invoke-LabGet $PSCmdlet @('exchange.huntGroups') $PSBoundParameters -IdentityProps @('Identity', 'Name')
     return
   }
-  Assert-LabInitialized $PSCmdlet
-  Invoke-LabFault $PSCmdlet $name
+  Enter-LabRead $PSCmdlet
   $plans = $script:Store.Find('exchange.dialPlans', $null, [string[]]@($UMDialPlan))
   if ($plans.Length -eq 0) { Write-LabNotFound $PSCmdlet $name $UMDialPlan; return }
   $names = New-Object 'System.Collections.Generic.List[string]'
@@ -1541,7 +2525,7 @@ function Get-UMHuntGroup {
     $idx = Join-LabIndexes ($script:Store.Find('exchange.huntGroups', [string[]]@('Identity', 'Name'), [string[]]@($Identity))) $idx
     if ($idx.Length -eq 0) { Write-LabNotFound $PSCmdlet $name $Identity; return }
   }
-  $PSCmdlet.WriteObject($script:Store.Materialize('exchange.huntGroups', [int[]]$idx, -1), $true)
+  $PSCmdlet.WriteObject((ConvertTo-LabShape $PSCmdlet 'exchange.huntGroups' (Get-LabSectionData 'exchange.huntGroups' ([int[]]$idx))), $true)
 }
 
 function Get-UMAutoAttendant {
@@ -1556,34 +2540,50 @@ function Get-UMMailboxPolicy {
   Invoke-LabGet $PSCmdlet @('exchange.mailboxPolicies') $PSBoundParameters
 }
 
+<#
+  Get-ExchangeCertificate: "If you don't use this parameter [-Server], the command is run on the local server":
+  the server the session is on. -Identity (2013+) is ServerNameOrFQDN\Thumbprint or Thumbprint, without -Server.
+  Each certificate is an ExchangeCertificate; over remoting only its RawData arrives.
+#>
 function Get-ExchangeCertificate {
-  [CmdletBinding()]
-  param([Parameter(Position = 0)][string]$Thumbprint, [string]$Server)
+  [CmdletBinding(DefaultParameterSetName = 'Thumbprint')]
+  param(
+    [Parameter(Position = 0, ParameterSetName = 'Thumbprint')][string]$Thumbprint,
+    [Parameter(ParameterSetName = 'Identity')][string]$Identity,
+    [Parameter(ParameterSetName = 'Thumbprint')][string]$Server
+  )
   $name = $PSCmdlet.MyInvocation.MyCommand.Name
-  Assert-LabInitialized $PSCmdlet
-  Invoke-LabFault $PSCmdlet $name
+  Enter-LabRead $PSCmdlet
+  $serverName = $script:Profile.ExchangeSessionServer
+  $wanted = $Thumbprint
+  $explicitServer = $PSBoundParameters.ContainsKey('Server')
+  if ($explicitServer) { $serverName = $Server }
+  if ($PSBoundParameters.ContainsKey('Identity')) {
+    $parts = $Identity.Split([char]'\')
+    $wanted = $parts[$parts.Length - 1]
+    if ($parts.Length -gt 1) { $serverName = $parts[0]; $explicitServer = $true }
+  }
+  if ([string]::IsNullOrEmpty($serverName)) { return }
+  $servers = Resolve-LabServer $serverName
   $idx = $script:Store.All('exchange.certificates')
-  if ($PSBoundParameters.ContainsKey('Server')) {
-    $servers = Resolve-LabServer $Server
-    $all = $script:Store.Materialize('exchange.certificates', $idx, -1)
-    $keep = New-Object 'System.Collections.Generic.List[int]'
-    for ($i = 0; $i -lt $all.Length; $i++) {
-      $id = Get-LabStringProperty $all[$i] 'Identity'
-      if ($null -eq $id) { continue }
-      $host_ = $id.Split([char]'\')[0]
-      $label = $host_.Split([char]'.')[0]
-      foreach ($s in $servers) {
-        if ([string]::Equals($s, $host_, [System.StringComparison]::OrdinalIgnoreCase) -or [string]::Equals($s, $label, [System.StringComparison]::OrdinalIgnoreCase)) { $keep.Add($i); break }
-      }
+  $keep = New-Object 'System.Collections.Generic.List[int]'
+  foreach ($i in $idx) {
+    if (-not (Test-LabVisible 'exchange.certificates' $i)) { continue }
+    $id = $script:Store.Key('exchange.certificates', $i, 'Identity')
+    if ($null -eq $id) { continue }
+    $host_ = $id.Split([char]'\')[0]
+    $label = $host_.Split([char]'.')[0]
+    foreach ($s in $servers) {
+      if ((Test-LabSameName $s $host_) -or (Test-LabSameName $s $label)) { $keep.Add($i); break }
     }
-    if ($keep.Count -eq 0 -and $servers.Length -eq 1) { Write-LabNotFound $PSCmdlet $name $Server; return }
-    $idx = $keep.ToArray()
   }
-  if ($PSBoundParameters.ContainsKey('Thumbprint')) {
-    $idx = Join-LabIndexes ($script:Store.Find('exchange.certificates', [string[]]@('Thumbprint', 'Identity'), [string[]]@($Thumbprint))) $idx
-    if ($idx.Length -eq 0) { Write-LabNotFound $PSCmdlet $name $Thumbprint; return }
+  if ($keep.Count -eq 0 -and $explicitServer -and $servers.Length -eq 1) { Write-LabNotFound $PSCmdlet $name $(if ($PSBoundParameters.ContainsKey('Identity')) { $Identity } else { $Server }); return }
+  $idx = $keep.ToArray()
+  if (-not [string]::IsNullOrEmpty($wanted)) {
+    $idx = Join-LabIndexes ($script:Store.Find('exchange.certificates', [string[]]@('Thumbprint', 'Identity'), [string[]]@($wanted))) $idx
+    if ($idx.Length -eq 0) { Write-LabNotFound $PSCmdlet $name $(if ($PSBoundParameters.ContainsKey('Identity')) { $Identity } else { $Thumbprint }); return }
   }
-  $PSCmdlet.WriteObject($script:Store.Materialize('exchange.certificates', [int[]]$idx, -1), $true)
+  $PSCmdlet.WriteObject((ConvertTo-LabShape $PSCmdlet 'exchange.certificates' (Get-LabSectionData 'exchange.certificates' ([int[]]$idx))), $true)
 }
 
 function Get-PartnerApplication {
@@ -1601,13 +2601,13 @@ function Get-ADPermission {
 function Get-Mailbox {
   [CmdletBinding()]
   param([Parameter(Position = 0)][string]$Identity, [string]$ResultSize, [string]$Filter)
-  Invoke-LabGet $PSCmdlet @('exchange.mailboxes') $PSBoundParameters -FilterProperty 'PrimarySmtpAddress' -ExchangeDefaultSize
+  Invoke-LabGet $PSCmdlet @('exchange.mailboxes') $PSBoundParameters -FilterProperty 'PrimarySmtpAddress' -AddressFilter -ExchangeDefaultSize
 }
 
 function Get-UMMailbox {
   [CmdletBinding()]
   param([Parameter(Position = 0)][string]$Identity, [string]$ResultSize, [string]$Filter)
-  Invoke-LabGet $PSCmdlet @('exchange.umMailboxes') $PSBoundParameters -FilterProperty 'PrimarySmtpAddress' -ExchangeDefaultSize
+  Invoke-LabGet $PSCmdlet @('exchange.umMailboxes') $PSBoundParameters -FilterProperty 'PrimarySmtpAddress' -AddressFilter -ExchangeDefaultSize
 }
 
 #endregion
@@ -1661,10 +2661,32 @@ function Get-CsExUmContact {
   Invoke-LabGet $PSCmdlet @('skype.exUmContacts') $PSBoundParameters -IdentityProps $script:ContactIdentityProps -SipVariants -FilterProperty 'SipAddress'
 }
 
+<#
+  Get-CsCertificate: "information about certificates on the local computers" (its reference page); it has no
+  -Server. The lab's local computer is the session's Front End (the file's certificates whose PSComputerName is that
+  server). -Type filters on Use; -Identity Global (Lync 2013+) gives the global certificates, those copied to every
+  computer (OAuthTokenIssuer).
+#>
 function Get-CsCertificate {
   [CmdletBinding()]
-  param()
-  Invoke-LabGet $PSCmdlet @('skype.certificates') $PSBoundParameters
+  param([string[]]$Type, [Parameter(Position = 1)][string]$Identity, [string]$Report)
+  $wantGlobal = $PSBoundParameters.ContainsKey('Identity')
+  if ($wantGlobal -and -not [string]::Equals($Identity, 'Global', [System.StringComparison]::OrdinalIgnoreCase)) {
+    Enter-LabRead $PSCmdlet
+    Write-LabNotFound $PSCmdlet $PSCmdlet.MyInvocation.MyCommand.Name $Identity
+    return
+  }
+  $session = $script:Profile.SkypeSessionServer
+  $types = @($Type | Where-Object { $_ })
+  $seen = New-Object 'System.Collections.Generic.HashSet[string]' -ArgumentList @([System.StringComparer]::OrdinalIgnoreCase)
+  $keep = {
+    $use = Get-LabStringProperty $_ 'Use'
+    if ($types.Count -gt 0 -and @($types | Where-Object { Test-LabSameName $_ $use }).Count -eq 0) { return $false }
+    if ($wantGlobal) { return ($use -eq 'OAuthTokenIssuer') -and $seen.Add([string](Get-LabStringProperty $_ 'Thumbprint')) }
+    return Test-LabSameName (Get-LabStringProperty $_ 'PSComputerName') $session
+  }
+  # Invoke-LabGet runs $keep in a scope below this one (PowerShell's dynamic scoping): it sees the variables above.
+  Invoke-LabGet $PSCmdlet @('skype.certificates') @{} -Keep $keep
 }
 
 function Get-CsOAuthConfiguration {
@@ -1694,10 +2716,10 @@ $script:RtcGroups = @('RTCUniversalServerAdmins', 'RTCUniversalUserAdmins')
 $script:ObjectTypes = @('User', 'Computer', 'Contact', 'AppContact', 'InetOrgPerson', 'Device')
 
 # DN helpers (C#: the OU picker and every write resolve names, and PowerShell loops over characters are slow).
-function Split-LabDn { param([string]$Dn) return , [UmcLabEndpoint.V2.Dn]::Split($Dn) }
-function Get-LabRdnValue { param([string]$Rdn) return [UmcLabEndpoint.V2.Dn]::Value($Rdn) }
-function Test-LabRdnType { param([string]$Rdn, [string]$Type) return [UmcLabEndpoint.V2.Dn]::IsType($Rdn, $Type) }
-function ConvertTo-LabCanonicalName { param([string]$Dn) return [UmcLabEndpoint.V2.Dn]::Canonical($Dn) }
+function Split-LabDn { param([string]$Dn) return , [UmcLabEndpoint.V3.Dn]::Split($Dn) }
+function Get-LabRdnValue { param([string]$Rdn) return [UmcLabEndpoint.V3.Dn]::Value($Rdn) }
+function Test-LabRdnType { param([string]$Rdn, [string]$Type) return [UmcLabEndpoint.V3.Dn]::IsType($Rdn, $Type) }
+function ConvertTo-LabCanonicalName { param([string]$Dn) return [UmcLabEndpoint.V3.Dn]::Canonical($Dn) }
 
 # What the snapshot tells about the directory: the domain (from the contacts' DNs, else the first SIP
 # domain) and the OUs the contacts live in (with every parent OU). Computed at load and reload.
@@ -1890,11 +2912,12 @@ function Test-LabIdentityMatch {
   return $false
 }
 
-# A directory object as Exchange answers it: its properties, then the remoting ones of the Exchange objects.
+# A directory object as Exchange answers it: its properties under the real type's names (remoting adds its own members).
 function New-LabDirectoryObject {
-  param([System.Collections.IDictionary]$Properties)
-  Add-LabRemotingProperties $Properties 'exchange.organization'
-  return [pscustomobject]$Properties
+  param([System.Collections.IDictionary]$Properties, [string]$TypeName)
+  $o = [pscustomobject]$Properties
+  [UmcLabEndpoint.V3.Shapes]::Decorate([object[]]@($o), [string[]]@($TypeName, 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject', 'Microsoft.Exchange.Data.Directory.ADObject', 'Microsoft.Exchange.Data.Directory.ADRawEntry', 'Microsoft.Exchange.Data.ConfigurableObject', 'System.Object'), $true)
+  return $o
 }
 
 # The end of a directory read: the objects, or the not-found error when -Identity named none.
@@ -1943,8 +2966,9 @@ function Sync-LabStore {
   }
   if (-not $stale) { return }
   try {
-    $script:Store = [UmcLabEndpoint.V2.Store]::Load($script:DataPath, $script:KeySpec)
+    $script:Store = [UmcLabEndpoint.V3.Store]::Load($script:DataPath, $script:KeySpec)
     Update-LabDirectoryBase
+    Update-LabProfileData
   } catch {
     if (-not $ForWrite) { return }
     $inner = Get-LabInnerException $_.Exception
@@ -1971,7 +2995,7 @@ function Enter-LabWrite {
     $ex = New-Object System.UnauthorizedAccessException -ArgumentList ("Access is denied. ""{0}"" is not a member of RTCUniversalUserAdmins, the role that may run {1}." -f $directory.Operator, $name)
     $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex "$name.AccessDenied" ([System.Management.Automation.ErrorCategory]::PermissionDenied) $directory.Operator))
   }
-  try { $lock = [UmcLabEndpoint.V2.Store]::Lock($script:DataPath, 10000) }
+  try { $lock = [UmcLabEndpoint.V3.Store]::Lock($script:DataPath, 10000) }
   catch {
     $inner = Get-LabInnerException $_.Exception
     $ex = New-Object System.IO.IOException -ArgumentList ("The change was not saved: {0}. The snapshot file is unchanged." -f $inner.Message)
@@ -2149,7 +3173,7 @@ function Get-LabContactCopy {
 
 function Write-LabContact {
   param([System.Management.Automation.PSCmdlet]$Cmdlet, [int]$Index)
-  $Cmdlet.WriteObject($script:Store.Materialize('skype.exUmContacts', [int[]]@($Index), 1), $true)
+  $Cmdlet.WriteObject((ConvertTo-LabShape $Cmdlet 'skype.exUmContacts' ($script:Store.Materialize('skype.exUmContacts', [int[]]@($Index), 1))), $true)
 }
 
 $script:ContactProperties = @('Identity', 'RegistrarPool', 'HomeServer', 'DisplayName', 'SipAddress', 'DisplayNumber', 'LineURI', 'OtherIpPhone', 'AutoAttendant', 'IsSubscriberAccess', 'Enabled', 'EnterpriseVoiceEnabled', 'ExUmEnabled', 'HostedVoicemailPolicy', 'Description', 'ExchangeArchivingPolicy', 'PSComputerName', 'RunspaceId', 'PSShowComputerName')
@@ -2158,18 +3182,33 @@ $script:ContactProperties = @('Identity', 'RegistrarPool', 'HomeServer', 'Displa
 
 #region Exchange directory reads and contact writes
 
+<#
+  Get-OrganizationalUnit: -ResultSize "The default value is 1000" (the cmdlet's reference page), with Exchange's
+  warning when more exist; "Unlimited" returns every OU. Exchange 2010 has no -ResultSize (the same page's Applicable
+  lines): its answer stops at the default page too (shared/powershell/cmdlet-reference.ts says the same).
+#>
 function Get-OrganizationalUnit {
   [CmdletBinding()]
-  param([Parameter(Position = 0)][string]$Identity)
+  param([Parameter(Position = 0)][string]$Identity, [string]$ResultSize)
   $directory = Enter-LabRead $PSCmdlet -Directory
+  $limit = -1
+  if ($PSBoundParameters.ContainsKey('ResultSize')) { $limit = ConvertFrom-LabResultSize $PSCmdlet $PSCmdlet.MyInvocation.MyCommand.Name $ResultSize }
+  else { $limit = -2 }
   $out = New-Object 'System.Collections.Generic.List[object]'
   foreach ($dn in $directory.Ous) {
     $canonical = ConvertTo-LabCanonicalName $dn
     $ouName = Get-LabRdnValue (Split-LabDn $dn)[0]
     if (-not (Test-LabIdentityMatch $PSBoundParameters @($dn, $canonical, $ouName))) { continue }
-    $out.Add((New-LabDirectoryObject ([ordered]@{ Name = $ouName; DistinguishedName = $dn; Identity = $canonical })))
+    $out.Add((New-LabDirectoryObject ([ordered]@{ Name = $ouName; DistinguishedName = $dn; Identity = $canonical }) 'Microsoft.Exchange.Data.Directory.Management.ExtendedOrganizationalUnit'))
   }
-  Write-LabDirectoryResult $PSCmdlet $PSBoundParameters @($out | Sort-Object -Property Identity)
+  $sorted = @($out | Sort-Object -Property Identity)
+  $max = $limit
+  if ($limit -eq -2) { $max = 1000 }
+  if ($max -ge 0 -and $sorted.Count -gt $max) {
+    if ($limit -eq -2) { Write-LabSizeWarning $PSCmdlet }
+    $sorted = @($sorted | Select-Object -First $max)
+  }
+  Write-LabDirectoryResult $PSCmdlet $PSBoundParameters $sorted
 }
 
 function Get-Group {
@@ -2181,7 +3220,7 @@ function Get-Group {
     $canonical = $directory.DnsDomain + '/Users/' + $g
     $dn = 'CN=' + $g + ',OU=Users,' + $directory.DomainDn
     if (-not (Test-LabIdentityMatch $PSBoundParameters @($g, $canonical, $dn, ($directory.NetBios + '\' + $g)))) { continue }
-    $out.Add((New-LabDirectoryObject ([ordered]@{ Name = $g; Identity = $canonical; DistinguishedName = $dn; SamAccountName = $g; Members = [string[]]@($directory.Groups[$g]) })))
+    $out.Add((New-LabDirectoryObject ([ordered]@{ Name = $g; Identity = $canonical; DistinguishedName = $dn; SamAccountName = $g; Members = [string[]]@($directory.Groups[$g]) }) 'Microsoft.Exchange.Data.Directory.Management.WindowsGroup'))
   }
   Write-LabDirectoryResult $PSCmdlet $PSBoundParameters $out.ToArray()
 }
@@ -2193,23 +3232,39 @@ function Get-User {
   $out = New-Object 'System.Collections.Generic.List[object]'
   foreach ($u in $directory.Users) {
     if (-not (Test-LabIdentityMatch $PSBoundParameters @($u.Account, $u.Name, $u.Identity, $u.UserPrincipalName, $u.DistinguishedName))) { continue }
-    $out.Add((New-LabDirectoryObject ([ordered]@{ Name = $u.Name; Identity = $u.Identity; SamAccountName = $u.SamAccountName; UserPrincipalName = $u.UserPrincipalName; DistinguishedName = $u.DistinguishedName })))
+    $out.Add((New-LabDirectoryObject ([ordered]@{ Name = $u.Name; Identity = $u.Identity; SamAccountName = $u.SamAccountName; UserPrincipalName = $u.UserPrincipalName; DistinguishedName = $u.DistinguishedName }) 'Microsoft.Exchange.Data.Directory.Management.User'))
   }
   Write-LabDirectoryResult $PSCmdlet $PSBoundParameters $out.ToArray()
 }
 
+<#
+  Test-CsOUPermission "returns an instance of the Microsoft.Rtc.SyntheticTransactions.TaskOutput object" (its reference
+  page, OUTPUTS), whose Result is Success when the permissions are set and Failure when they are not ("returns True ...
+  False", the same page). TargetFqdn is the OU's domain (the page does not say what it holds; the lab's choice).
+#>
 function Test-CsOUPermission {
   [CmdletBinding()]
-  [OutputType([bool])]
+  [OutputType('Microsoft.Rtc.SyntheticTransactions.TaskOutput')]
   param(
     [Parameter(Mandatory = $true)][string]$OU,
     [Parameter(Mandatory = $true)][ValidateSet('User', 'Computer', 'Contact', 'AppContact', 'InetOrgPerson', 'Device')][string[]]$ObjectType,
     [string]$Domain,
-    [string]$DomainController
+    [string]$DomainController,
+    [string]$GlobalCatalog,
+    [string]$Report
   )
   $directory = Enter-LabRead $PSCmdlet -Directory
   $dn = Resolve-LabOu $directory $OU -Cmdlet $PSCmdlet
-  $PSCmdlet.WriteObject([bool](Test-LabOuAllowed $directory $dn))
+  $allowed = [bool](Test-LabOuAllowed $directory $dn)
+  $out = New-Object Microsoft.Rtc.SyntheticTransactions.TaskOutput
+  $out.TargetFqdn = $(if ($Domain) { $Domain } else { $directory.DnsDomain })
+  $out.Latency = [TimeSpan]::Zero
+  if ($allowed) { $out.Result = 'Success' }
+  else {
+    $out.Result = 'Failure'
+    $out.Error = 'The permissions Grant-CsOUPermission sets for object type {0} are not set on "{1}".' -f ([string]::Join(', ', $ObjectType)), $dn
+  }
+  $PSCmdlet.WriteObject($out)
 }
 
 function New-CsExUmContact {
@@ -2389,7 +3444,7 @@ function Remove-CsExUmContact {
 
 Export-ModuleMember -Function @(
   'Initialize-UmcLabEndpoint', 'Get-UmcLabEndpointInfo',
-  'Get-OrganizationConfig', 'Get-ExchangeServer', 'Get-UMService', 'Get-UMCallRouterSettings', 'Get-ClientAccessService',
+  'Get-OrganizationConfig', 'Get-ExchangeServer', 'Get-UMService', 'Get-UMServer', 'Get-UMCallRouterSettings', 'Get-ClientAccessService', 'Get-ClientAccessServer',
   'Get-UMDialPlan', 'Get-UMIPGateway', 'Get-UMHuntGroup', 'Get-UMAutoAttendant', 'Get-UMMailboxPolicy',
   'Get-ExchangeCertificate', 'Get-PartnerApplication', 'Get-ADPermission', 'Get-Mailbox', 'Get-UMMailbox',
   'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService', 'Get-CsDialPlan', 'Get-CsMediaConfiguration',

@@ -343,6 +343,13 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     return x;
   };
   const objects = (x: Result): Obj[] => (x.json ? (JSON.parse(x.json) as Obj[]) : []);
+  /** The members remoting adds to every object; the file holds them from its capture, the cmdlets' objects do not. */
+  const REMOTING = ['PSComputerName', 'RunspaceId', 'PSShowComputerName'];
+  /** Test-CsOUPermission's answers: the Result of each TaskOutput (Success: the permissions are set). */
+  const ouResults = (id: string): unknown[] => {
+    assert.equal(r(id).terminating, null, `${id}: ${JSON.stringify(r(id).terminating)}`);
+    return objects(r(id)).map((o) => o.Result);
+  };
   const only = (id: string): Obj => {
     const x = r(id);
     assert.equal(x.terminating, null, `${id}: ${JSON.stringify(x.terminating)}`);
@@ -378,7 +385,7 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
       assert.match(t!.message, /The lab endpoint is read-only/);
       assert.match(t!.message, /-Writable/);
     }
-    assert.deepEqual(objects(r('ro:test-ou')), [true], 'Test-CsOUPermission reads, so it answers');
+    assert.deepEqual(ouResults('ro:test-ou'), ['Success'], 'Test-CsOUPermission reads, so it answers');
     assert.equal(readFileSync(join(dir, 'after-ro.json'), 'utf8'), LAB_TEXT);
   });
 
@@ -391,7 +398,8 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     const created = only('new');
     const got = only('new:get');
     assert.deepEqual(got, created);
-    assert.deepEqual(Object.keys(created), Object.keys(CONTACTS[0]), 'the same properties in the same order as the file');
+    // The cmdlet's object is an OCSADExUmContact: the file's members but the remoting ones, which remoting adds.
+    assert.deepEqual(Object.keys(created), Object.keys(CONTACTS[0]).filter((k) => !REMOTING.includes(k)), 'the same properties in the same order as the file');
     const dal = CONTACTS.find((c) => c.RegistrarPool === 'atl-cs-001.litwareinc.com')!;
     assert.match(String(created.Identity), /^CN=\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\},OU=RTC Special Accounts,DC=litwareinc,DC=com$/);
     assert.deepEqual(
@@ -414,9 +422,6 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
         HostedVoicemailPolicy: null,
         Description: NEW_DESCRIPTION,
         ExchangeArchivingPolicy: 'Uninitialized',
-        PSComputerName: dal.PSComputerName,
-        RunspaceId: dal.RunspaceId,
-        PSShowComputerName: false,
       },
     );
     const sa = only('new:sa');
@@ -425,6 +430,9 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     const file = assertSpliced(readFileSync(join(dir, 'after-new.json'), 'utf8'));
     assert.equal(file.length, CONTACTS.length + 1);
     assert.equal(file[file.length - 1].Description, NEW_DESCRIPTION, 'the file holds the text byte for byte');
+    // The file keeps its own shape: the new contact has the members the file's contacts have, remoting ones included.
+    assert.deepEqual(Object.keys(file[file.length - 1]), Object.keys(CONTACTS[0]));
+    assert.deepEqual([file[file.length - 1].PSComputerName, file[file.length - 1].RunspaceId, file[file.length - 1].PSShowComputerName], [dal.PSComputerName, dal.RunspaceId, false]);
   });
 
   it('-WhatIf creates nothing', () => {
@@ -512,9 +520,15 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     assert.equal(objects(r('users')).length, 1);
     const info = only('info');
     assert.deepEqual([info.Operator, info.Writable], ['LITWAREINC\\umcadmin', true]);
-    assert.deepEqual(objects(r('perm:special')), [true]);
-    assert.deepEqual(objects(r('perm:canonical')), [true]);
-    assert.deepEqual(objects(r('perm:locked')), [false], 'R-C-09: no create-contact rights in OU=Locked Contacts');
+    assert.deepEqual(ouResults('perm:special'), ['Success']);
+    assert.deepEqual(ouResults('perm:canonical'), ['Success']);
+    assert.deepEqual(ouResults('perm:locked'), ['Failure'], 'R-C-09: no create-contact rights in OU=Locked Contacts');
+    // A TaskOutput (Test-CsOUPermission's reference page, OUTPUTS): TargetFqdn, Result, Latency, Error, Diagnosis.
+    const [locked] = objects(r('perm:locked')) as Obj[];
+    assert.deepEqual(Object.keys(locked), ['TargetFqdn', 'Result', 'Latency', 'Error', 'Diagnosis']);
+    assert.equal(locked.TargetFqdn, 'litwareinc.com');
+    assert.match(String(locked.Error), /OU=Locked Contacts,DC=litwareinc,DC=com/);
+    assert.equal(objects(r('perm:special'))[0].Error, null);
     refused('perm:missing', 'Test-CsOUPermission', 'OUNotFound', 'ObjectNotFound', `OU=Nope,${DOMAIN}`);
     assert.match(r('perm:bad-type').terminating?.fqid ?? '', /ParameterArgumentValidationError/);
   });
@@ -527,8 +541,8 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     ]);
     assert.equal(only('dir:user').SamAccountName, 'helpdesk');
     assert.deepEqual(objects(r('dir:ous')).map((o) => o.Identity), ['litwareinc.com/RTC Special Accounts', 'litwareinc.com/Services/Voice']);
-    assert.deepEqual(objects(r('dir:perm-special')), [false]);
-    assert.deepEqual(objects(r('dir:perm-voice')), [true]);
+    assert.deepEqual(ouResults('dir:perm-special'), ['Failure']);
+    assert.deepEqual(ouResults('dir:perm-voice'), ['Success']);
     refused('dir:perm-users', 'Test-CsOUPermission', 'OUNotFound', 'ObjectNotFound', USERS_OU);
     assert.match(String(only('dir:new-voice').Identity), /,OU=Voice,OU=Services,DC=litwareinc,DC=com$/);
     assert.equal(only('dir:info').Operator, 'LITWAREINC\\someone');
