@@ -87,6 +87,7 @@ export function buildInventory(org: OrgModel, orgFindings: readonly Finding[], d
       server: c.server,
       pool: null,
       usage: c.services,
+      usageComplete: c.servicesKnown,
       ...read(c.rawData, c.unreadable ? null : c.facts, deps),
     };
     all.push(isExchangeAuthCertificate(item) ? withoutFindings(item, AUTH_CERT_BY_DESIGN) : item);

@@ -6,6 +6,8 @@
  * Names follow the cmdlet properties so an admin recognises them (docs/cmdlet-shapes.md).
  */
 
+import type { Message } from '../i18n/translate';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export type ExchangeProduct = '2007' | '2010' | '2013' | '2016' | '2019' | 'unknown';
@@ -21,7 +23,13 @@ export interface ExchangeVersion {
   readonly text: string;
 }
 
-export type UmStartupMode = 'TCP' | 'TLS' | 'Dual';
+/**
+ * Enum types are `Known | (string & {})`: a value a newer product version (or an unusual org) sends
+ * that the console does not know is kept and shown as it came, never refused (docs/snapshot-format.md).
+ * Comparisons with the known names work as before.
+ */
+export type KnownUmStartupMode = 'TCP' | 'TLS' | 'Dual';
+export type UmStartupMode = KnownUmStartupMode | (string & {});
 
 export interface UmServiceSettings {
   readonly startupMode: UmStartupMode;
@@ -29,6 +37,12 @@ export interface UmServiceSettings {
   readonly dialPlans: readonly string[];
   readonly sipTcpPort: number | null;
   readonly sipTlsPort: number | null;
+  /**
+   * UMCertificateThumbprint: the certificate Exchange binds to this UM service or call router (set by
+   * Enable-ExchangeCertificate -Services UM / UMCallRouter). Null when none is bound; absent when the
+   * object did not carry the property (then the binding is unknown).
+   */
+  readonly certificateThumbprint?: string | null;
 }
 
 export interface ExchangeServer {
@@ -49,8 +63,10 @@ export interface ExchangeServer {
   readonly autodiscoverInternalUri: string | null;
 }
 
-export type UmUriType = 'TelExtn' | 'E164' | 'SipName';
-export type VoipSecurity = 'Unsecured' | 'SIPSecured' | 'Secured';
+export type KnownUmUriType = 'TelExtn' | 'E164' | 'SipName';
+export type UmUriType = KnownUmUriType | (string & {});
+export type KnownVoipSecurity = 'Unsecured' | 'SIPSecured' | 'Secured';
+export type VoipSecurity = KnownVoipSecurity | (string & {});
 
 export interface UmDialPlan {
   readonly name: string;
@@ -70,8 +86,10 @@ export interface UmDialPlan {
   readonly countryOrRegionCode: string;
 }
 
-export type GatewayStatus = 'Enabled' | 'Disabled' | 'NoNewCalls';
-export type IpAddressFamily = 'IPv4Only' | 'IPv6Only' | 'Any';
+export type KnownGatewayStatus = 'Enabled' | 'Disabled' | 'NoNewCalls';
+export type GatewayStatus = KnownGatewayStatus | (string & {});
+export type KnownIpAddressFamily = 'IPv4Only' | 'IPv6Only' | 'Any';
+export type IpAddressFamily = KnownIpAddressFamily | (string & {});
 
 export interface UmIpGateway {
   readonly name: string;
@@ -99,7 +117,7 @@ export interface UmHuntGroup {
 export interface UmAutoAttendant {
   readonly name: string;
   readonly dialPlan: string;
-  readonly status: 'Enabled' | 'Disabled';
+  readonly status: 'Enabled' | 'Disabled' | (string & {});
   readonly pilotIdentifierList: readonly string[];
   readonly speechEnabled: boolean;
 }
@@ -136,9 +154,25 @@ export interface CertificateRef {
 }
 
 export interface ExchangeCertificate extends CertificateRef {
+  /** The server the certificate was read on; empty when unknown. */
   readonly server: string;
-  /** AllowedServices flags as a list: IMAP, POP, UM, IIS, SMTP, Federation, UMCallRouter. */
+  /**
+   * AllowedServices flags as a list: IMAP, POP, UM, IIS, SMTP, Federation, UMCallRouter. When
+   * `servicesKnown` is false, only the UM bindings found (`umBindingKnown`) are listed.
+   */
   readonly services: readonly string[];
+  /**
+   * True when `services` is the certificate's whole AllowedServices list (the capture carried
+   * `Services`). False over remoting, where an ExchangeCertificate arrives as a plain certificate
+   * (RawData only): the services other than UM and UMCallRouter are then unknown, never "none".
+   */
+  readonly servicesKnown: boolean;
+  /**
+   * True when whether the certificate is bound to UM and UMCallRouter is known: from `Services`, or
+   * from the UMCertificateThumbprint of the server's UM service and call router. False when neither
+   * could be read (then `services` may miss UM bindings).
+   */
+  readonly umBindingKnown: boolean;
 }
 
 export interface ExchangePartnerApplication {
@@ -170,7 +204,8 @@ export interface ExchangeSide {
   readonly permissions: readonly AdPermission[];
 }
 
-export type SiteKind = 'CentralSite' | 'BranchOffice';
+export type KnownSiteKind = 'CentralSite' | 'BranchOffice';
+export type SiteKind = KnownSiteKind | (string & {});
 
 export interface SkypeSite {
   /** `Site:Atlanta`. */
@@ -219,7 +254,8 @@ export interface CsDialPlan {
   readonly simpleName: string;
 }
 
-export type EncryptionLevel = 'RequireEncryption' | 'SupportEncryption' | 'DoNotSupportEncryption';
+export type KnownEncryptionLevel = 'RequireEncryption' | 'SupportEncryption' | 'DoNotSupportEncryption';
+export type EncryptionLevel = KnownEncryptionLevel | (string & {});
 
 export interface CsMediaConfiguration {
   readonly identity: string;
@@ -319,7 +355,34 @@ export interface OrgSource {
   readonly powerShellVersion: string;
 }
 
+/** A section key as the snapshot names it: `exchange.umServices`, `skype.certificates`. */
+export type SectionKey = `exchange.${string}` | `skype.${string}`;
+
+/** How one section of the org was read (from the snapshot's section status and the decoder's own notes). */
+export interface SectionReadState {
+  readonly status: 'read' | 'partial' | 'not-read';
+  /** Capture notes and decoder notes (an object or value skipped), in the order they arose. */
+  readonly notes: readonly ReadStateNote[];
+}
+
+/** One note on a section: a capture note (from the snapshot) or a decoder note (an object or value skipped). */
+export interface ReadStateNote {
+  /** In English (capture notes: as the snapshot holds them). */
+  readonly text: string;
+  readonly cmdlet?: string;
+  readonly reason?: 'unavailable' | 'failed' | 'skipped';
+  readonly providedBy?: string;
+  /** Decoder notes: the same text as an i18n message, to show in the user's language (`renderMessage`). */
+  readonly message?: Message;
+}
+
 export interface OrgModel {
+  /**
+   * Sections that were not read completely (`partial`, `not-read`) or were read with notes (`read`: e.g.
+   * duplicates counted once), by key; a section absent from this map was read whole, without a note.
+   * Rules that need a `not-read` section are not judged (shared/rules/engine.ts, shared/rules/rule-needs.ts).
+   */
+  readonly readState?: Readonly<Record<SectionKey, SectionReadState>>;
   readonly source: OrgSource;
   readonly exchange: ExchangeSide;
   readonly skype: SkypeSide;

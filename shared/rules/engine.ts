@@ -1,12 +1,13 @@
 /** The rule engine: every rule the org model can judge, as pure functions over one context. */
 import { type Finding, SEVERITY_RANK } from '../model/finding';
-import type { OrgModel } from '../model/org';
+import type { OrgModel, SectionKey } from '../model/org';
 import { CERTIFICATE_RULES, OAUTH_RULES } from './certificate-oauth-rules';
 import { CONTACT_RULES, TOPOLOGY_RULES } from './contact-topology-rules';
 import { buildRuleContext } from './context';
 import { DIAL_PLAN_RULES } from './dial-plan-rules';
 import { GATEWAY_RULES } from './gateway-rules';
 import type { RuleDefinition } from './rule';
+import { RULE_NEEDS, sectionApplies } from './rule-needs';
 
 export const RULES: readonly RuleDefinition[] = [
   ...DIAL_PLAN_RULES,
@@ -44,9 +45,42 @@ export function compareFindings(a: Finding, b: Finding): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.rule.localeCompare(b.rule, 'en', { numeric: true }) || 0;
 }
 
+/**
+ * The sections a rule needs that were not read (shared/rules/rule-needs.ts). Sections the org's
+ * product versions cannot have do not count; `exchange.certificates` counts for the rules on UM
+ * certificates when the UM binding of one of its certificates could not be read (ExchangeCertificate
+ * `umBindingKnown`; the section's notes say why).
+ */
+function sectionsNotRead(org: OrgModel, ruleId: string): SectionKey[] {
+  const needs = RULE_NEEDS[ruleId];
+  if (!needs) return [];
+  const state = org.readState;
+  const missing = state ? needs.sections.filter((k) => (state[k]?.status === 'not-read' || (state[k]?.status === 'partial' && needs.whole?.includes(k))) && sectionApplies(org, k)) : [];
+  if (needs.umBindings && !missing.includes('exchange.certificates') && org.exchange.certificates.some((c) => !c.umBindingKnown)) missing.push('exchange.certificates');
+  return missing;
+}
+
+/**
+ * Rules not judged on this org because a section they need was not read (a cmdlet not available to
+ * the account or the version, a call that failed): shown as "not judged: <section> not read", never
+ * as a finding or as silence. Rules over `partial` sections are judged on what was read, except those
+ * that compare a section across every server (`RuleNeeds.whole`).
+ */
+export function notJudged(org: OrgModel, rules: readonly RuleDefinition[] = RULES): { readonly id: string; readonly sections: readonly SectionKey[] }[] {
+  const out: { id: string; sections: SectionKey[] }[] = [];
+  for (const rule of rules) {
+    const sections = sectionsNotRead(org, rule.id);
+    if (sections.length > 0) out.push({ id: rule.id, sections });
+  }
+  return out;
+}
+
 export function evaluateRules(org: OrgModel, rules: readonly RuleDefinition[] = RULES): Finding[] {
   const ctx = buildRuleContext(org);
   const out: Finding[] = [];
-  for (const rule of rules) for (const f of rule.evaluate(ctx)) out.push(f);
+  for (const rule of rules) {
+    if (sectionsNotRead(org, rule.id).length > 0) continue;
+    for (const f of rule.evaluate(ctx)) out.push(f);
+  }
   return out.sort(compareFindings);
 }

@@ -1,7 +1,14 @@
 /**
  * decodeSnapshot: raw snapshot JSON (remote PowerShell shapes) → readonly OrgModel.
  * Pure: the only outside help is the certificate reader, passed in (Node's X509 in main/).
+ *
+ * The whole file is refused only when it is not a snapshot of this format version (or has no capture
+ * time / source). Inside, nothing aborts the read: an object that cannot be read is skipped, a value
+ * that cannot be read is left empty, a section that is absent or of the wrong shape is not read — each
+ * with a note naming the section, the object and the value, in `OrgModel.readState`
+ * (docs/snapshot-format.md, "What a reader skips").
  */
+import { type Message, renderMessage, UserError } from '../i18n/translate';
 import type {
   AdPermission,
   CertificateFacts,
@@ -10,14 +17,15 @@ import type {
   CsScope,
   ExchangeCertificate,
   ExchangePartnerApplication,
-  ExchangeProduct,
   ExchangeServer,
-  ExchangeVersion,
   ExUmContact,
   MediationServer,
   OrgModel,
   PoolRole,
   PstnGateway,
+  ReadStateNote,
+  SectionKey,
+  SectionReadState,
   SkypeCertificate,
   SkypePartnerApplication,
   SkypePool,
@@ -38,10 +46,14 @@ import {
   bool,
   bytesBase64,
   date,
+  type EnumNumbers,
   enumOf,
+  exchangeVersion,
+  fail,
   flags,
   int,
   optBool,
+  optCanonical,
   optInt,
   optStr,
   type Place,
@@ -49,15 +61,19 @@ import {
   SnapshotError,
   str,
   strList,
+  textOf,
 } from './fields';
 import {
   EXCHANGE_SECTIONS,
   type ExchangeSectionName,
+  QUERIED_SERVER_PROPERTY,
   SKYPE_SECTIONS,
   type SkypeSectionName,
   SNAPSHOT_FORMAT,
   SNAPSHOT_FORMAT_VERSION,
 } from './format';
+
+export { parseExchangeVersion } from './fields';
 
 /** Reads DER certificate bytes (base64). Throws with a readable message when it cannot. */
 export type CertificateReader = (rawDataBase64: string) => CertificateFacts;
@@ -71,41 +87,194 @@ export interface DecodeOptions {
 
 type Decoder<T> = (o: RawObject, p: Place) => T;
 
-function section<T>(group: Record<string, unknown>, groupName: string, name: string, command: string, decode: Decoder<T>): T[] {
-  const raw = group[name];
-  if (raw === undefined) throw new SnapshotError({ key: 'snapshot.noSection', params: { section: `${groupName}.${name}`, command } });
-  const sec = raw as { objects?: unknown };
-  if (raw === null || typeof raw !== 'object' || !Array.isArray(sec.objects)) {
-    throw new SnapshotError({ key: 'snapshot.sectionShape', params: { section: `${groupName}.${name}` } });
+const msg = (key: string, params?: Message['params']): Message => ({ key, params });
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+// ---------------------------------------------------------------- read state
+
+/** Notes kept per section; past this, one note counts the rest (a 100,000-user section stays readable). */
+const MAX_NOTES = 20;
+const STATUS_RANK = { read: 0, partial: 1, 'not-read': 2 } as const;
+type Status = keyof typeof STATUS_RANK;
+
+interface SectionLog {
+  status: Status;
+  readonly notes: ReadStateNote[];
+  /** Decoder notes beyond MAX_NOTES. */
+  more: number;
+}
+
+/** How each section was read: the capture's status and notes, and the decoder's own. */
+class ReadLog {
+  private readonly sections = new Map<SectionKey, SectionLog>();
+
+  private of(key: SectionKey): SectionLog {
+    let s = this.sections.get(key);
+    if (!s) {
+      s = { status: 'read', notes: [], more: 0 };
+      this.sections.set(key, s);
+    }
+    return s;
   }
-  const objects = sec.objects as unknown[];
-  const out: T[] = new Array(objects.length);
-  const sectionPath = `${groupName}.${name}`;
+
+  atLeast(key: SectionKey, status: Status): void {
+    const s = this.of(key);
+    if (STATUS_RANK[status] > STATUS_RANK[s.status]) s.status = status;
+  }
+
+  /** A capture note, as the snapshot holds it. */
+  capture(key: SectionKey, note: ReadStateNote): void {
+    this.of(key).notes.push(note);
+  }
+
+  /** A decoder note (English text, and the message to show it in the user's language). */
+  note(key: SectionKey, message: Message, reason?: 'skipped'): void {
+    const s = this.of(key);
+    if (s.notes.filter((n) => n.reason === 'skipped').length >= MAX_NOTES && reason === 'skipped') {
+      s.more++;
+      return;
+    }
+    s.notes.push({ text: renderMessage('en', message), ...(reason ? { reason } : {}), message });
+  }
+
+  /** An object or value skipped: the section is at least partial. */
+  skipped(key: SectionKey, message: Message): void {
+    this.atLeast(key, 'partial');
+    this.note(key, message, 'skipped');
+  }
+
+  statusOf(key: SectionKey): Status {
+    return this.sections.get(key)?.status ?? 'read';
+  }
+
+  build(): Readonly<Record<SectionKey, SectionReadState>> | undefined {
+    const out: Record<SectionKey, SectionReadState> = {};
+    for (const [key, s] of this.sections) {
+      const notes = [...s.notes];
+      if (s.more > 0) {
+        const m = msg('snapshot.note.moreSkipped', { count: s.more, section: key });
+        notes.push({ text: renderMessage('en', m), reason: 'skipped', message: m });
+      }
+      if (s.status === 'read' && notes.length === 0) continue;
+      out[key] = { status: s.status, notes };
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+}
+
+/** What names an object in a note: the first of these properties it has. */
+const LABEL_KEYS = ['Identity', 'Name', 'PrimarySmtpAddress', 'SipAddress', 'PoolFqdn', 'Fqdn', 'DisplayName', 'Thumbprint', 'Use'];
+
+function objectLabel(o: unknown): string {
+  if (!isRecord(o)) return '';
+  for (const k of LABEL_KEYS) {
+    const t = textOf(o[k])?.trim();
+    if (t) return t.length > 80 ? t.slice(0, 80) + '…' : t;
+  }
+  return '';
+}
+
+function objectRef(section: string, index: number, o: unknown): Message {
+  const label = objectLabel(o);
+  return label ? msg('snapshot.note.objectNamed', { section, index, label }) : msg('snapshot.note.object', { section, index });
+}
+
+const CAPTURE_REASONS = new Set(['unavailable', 'failed', 'skipped']);
+
+/** The capture's own account of the section (format.ts RawSection.status / notes), checked. */
+function captureState(log: ReadLog, key: SectionKey, raw: Record<string, unknown>): void {
+  const status = raw.status;
+  if (status === 'partial' || status === 'not-read') log.atLeast(key, status);
+  else if (status !== undefined && status !== 'read') {
+    log.atLeast(key, 'partial');
+    log.note(key, msg('snapshot.note.badStatus', { section: key, status: JSON.stringify(status) }));
+  }
+  if (raw.notes === undefined) return;
+  const notes = Array.isArray(raw.notes) ? raw.notes : [raw.notes];
+  notes.forEach((n, index) => {
+    if (!isRecord(n) || typeof n.text !== 'string') {
+      log.note(key, msg('snapshot.note.badNote', { section: key, index }));
+      return;
+    }
+    log.capture(key, {
+      text: n.text,
+      ...(typeof n.cmdlet === 'string' ? { cmdlet: n.cmdlet } : {}),
+      ...(typeof n.reason === 'string' && CAPTURE_REASONS.has(n.reason) ? { reason: n.reason as ReadStateNote['reason'] } : {}),
+      ...(typeof n.providedBy === 'string' ? { providedBy: n.providedBy } : {}),
+    });
+  });
+}
+
+/**
+ * One section: every object through `decode`; an object that throws is skipped, a value the readers
+ * could not read is left empty — each noted. An absent or malformed section is not read.
+ */
+function readSection<T>(log: ReadLog, group: Record<string, unknown> | null, groupName: string, name: string, command: string, decode: Decoder<T>): T[] {
+  const key = `${groupName}.${name}` as SectionKey;
+  const raw = group?.[name];
+  if (raw === undefined) {
+    log.atLeast(key, 'not-read');
+    log.note(key, msg('snapshot.note.sectionAbsent', { section: key, command }));
+    return [];
+  }
+  if (!isRecord(raw) || !Array.isArray(raw.objects)) {
+    log.atLeast(key, 'not-read');
+    log.note(key, msg('snapshot.note.sectionShape', { section: key }));
+    return [];
+  }
+  captureState(log, key, raw);
+  const objects = raw.objects as unknown[];
+  const out: T[] = [];
+  // One place for the whole section, its index moved along (a 100,000-user section allocates no place per object).
+  const valueProblems: Message[] = [];
+  const place: { section: string; index: number; skipValue: (problem: Message) => void } = { section: key, index: 0, skipValue: (problem) => valueProblems.push(problem) };
   for (let i = 0; i < objects.length; i++) {
-    const place = { section: sectionPath, index: i };
-    out[i] = decode(asObject(objects[i], place), place);
+    place.index = i;
+    try {
+      out.push(decode(asObject(objects[i], place), place));
+    } catch (e) {
+      valueProblems.length = 0;
+      const problem = e instanceof UserError ? e.detail : e instanceof Error ? e.message : String(e);
+      log.skipped(key, msg('snapshot.note.objectSkipped', { object: objectRef(key, i, objects[i]), problem }));
+      continue;
+    }
+    if (valueProblems.length > 0) {
+      for (const problem of valueProblems) log.skipped(key, msg('snapshot.note.valueSkipped', { object: objectRef(key, i, objects[i]), problem }));
+      valueProblems.length = 0;
+    }
   }
   return out;
 }
 
+/** Keeps the first of the items that share a key; notes how many were dropped. */
+function dedupe<T extends { readonly stableKey: string; readonly stableKind: string }>(log: ReadLog, key: SectionKey, items: T[]): T[] {
+  // One set per kind of key (Guid, PrimarySmtpAddress…): values of different kinds never collide.
+  const seen = new Map<string, Set<string>>();
+  let out: T[] | null = null;
+  let dropped = 0;
+  let name = '';
+  for (let i = 0; i < items.length; i++) {
+    const k = items[i].stableKey;
+    const kind = items[i].stableKind;
+    let set = seen.get(kind);
+    if (!set) seen.set(kind, (set = new Set()));
+    if (set.has(k)) {
+      out ??= items.slice(0, i);
+      dropped++;
+      name ||= kind;
+      continue;
+    }
+    set.add(k);
+    out?.push(items[i]);
+  }
+  if (dropped > 0) log.note(key, msg('snapshot.note.duplicates', { count: dropped, key: name }));
+  return out ?? items;
+}
+
 // ---------------------------------------------------------------- Exchange
 
-const VERSION_TEXT = /Version\s+(\d+)\.(\d+)\s*\(Build\s+(\d+)\.(\d+)\)/i;
-
-/** `Version 15.1 (Build 2507.6)` → 15.1.2507.6, product 2016 (cmdlet-shapes §2.10). */
-export function parseExchangeVersion(text: string): ExchangeVersion | null {
-  const m = VERSION_TEXT.exec(text);
-  if (!m) return null;
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  let product: ExchangeProduct = 'unknown';
-  if (major === 8) product = '2007';
-  else if (major === 14) product = '2010';
-  else if (major === 15 && minor === 0) product = '2013';
-  else if (major === 15 && minor === 1) product = '2016';
-  else if (major === 15 && minor >= 2) product = '2019';
-  return { major, minor, build: Number(m[3]), revision: Number(m[4]), product, text };
-}
+/** `2` = Mailbox: the number a rehydrated ServerRole carries (test/fixtures/samples/get-exchangeserver-clixml-1.txt, `<I32>2</I32>`). */
+const SERVER_ROLE_NUMBERS: EnumNumbers = { 2: 'Mailbox' };
 
 const STARTUP_MODES = ['TCP', 'TLS', 'Dual'] as const;
 
@@ -115,13 +284,26 @@ function umServiceSettings(o: RawObject, p: Place): UmServiceSettings {
     dialPlans: strList(o, 'DialPlans', p),
     sipTcpPort: optInt(o, 'SipTcpListeningPort', p),
     sipTlsPort: optInt(o, 'SipTlsListeningPort', p),
+    // The certificate Exchange binds for UM / UMCallRouter is recorded here: UMServer (Get-UMService,
+    // Get-UMServer on 2010) and SIPFEServerConfiguration (Get-UMCallRouterSettings) both carry
+    // UMCertificateThumbprint (Exchange Server API: SIPFEServerConfiguration.UMCertificateThumbprint,
+    // https://learn.microsoft.com/previous-versions/office/exchange-server-api/jj974338(v=exchg.150);
+    // UMServer members, https://learn.microsoft.com/previous-versions/office/exchange-server-api/ff337583(v=exchg.150)).
+    ...('UMCertificateThumbprint' in o ? { certificateThumbprint: normalizeThumbprint(optStr(o, 'UMCertificateThumbprint', p)) || null } : {}),
   };
 }
+
+const normalizeThumbprint = (t: string) => t.replace(/[\s:]/g, '').toUpperCase();
 
 /** Exchange identities of per-server settings are the server name (or FQDN): compare on the first label. */
 function hostKey(nameOrFqdn: string): string {
   const dot = nameOrFqdn.indexOf('.');
   return (dot < 0 ? nameOrFqdn : nameOrFqdn.slice(0, dot)).toLowerCase();
+}
+
+/** The server a per-server object belongs to: the one the capture asked (UmcQueriedServer), else its Identity. */
+function perServerHost(o: RawObject, p: Place): string {
+  return hostKey(optStr(o, QUERIED_SERVER_PROPERTY, p) || str(o, 'Identity', p));
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -142,6 +324,67 @@ function certificateRef(
   }
 }
 
+/** An Exchange certificate before its UM bindings are known. */
+interface ExchangeCertificatePart extends Omit<ExchangeCertificate, 'services' | 'servicesKnown' | 'umBindingKnown'> {
+  /** The `Services` the capture carried; null when it carried none (over remoting: RawData only). */
+  readonly services: readonly string[] | null;
+  readonly thumbprint: string;
+}
+
+/**
+ * Over remoting an ExchangeCertificate arrives as a plain certificate (RawData; PowerShell 7 may
+ * rehydrate an X509Certificate2 with a Thumbprint): no Identity, Services or Status
+ * (test/fixtures/samples/get-exchangecertificate-clixml-*.txt). The server is the one the capture asked
+ * (UmcQueriedServer), else the `server\thumbprint` Identity a projected or lab object keeps.
+ */
+function exchangeCertificateAt(o: RawObject, p: Place, read: CertificateReader): ExchangeCertificatePart {
+  const ref = certificateRef(bytesBase64(o, 'RawData', p), read);
+  const identity = optStr(o, 'Identity', p);
+  const slash = identity.indexOf('\\');
+  const server = optStr(o, QUERIED_SERVER_PROPERTY, p) || (slash > 0 ? identity.slice(0, slash) : '');
+  if (!server) p.skipValue?.(msg('snapshot.noServer', { sources: `${QUERIED_SERVER_PROPERTY}, Identity "server\\thumbprint"` }));
+  let services = o.Services === undefined || o.Services === null ? null : flags(o, 'Services', p);
+  // A bare AllowedServices number (a rehydrated enum): Microsoft documents the names, not their values
+  // (https://learn.microsoft.com/previous-versions/office/exchange-server-api/ff319670(v=exchg.150)), so it is
+  // reported by `flags` and the services stay unknown — the UM bindings are then read where Exchange keeps them.
+  if (typeof o.Services === 'number' && o.Services !== 0) services = null;
+  const thumbprint = normalizeThumbprint(ref.facts?.thumbprint ?? (optStr(o, 'Thumbprint', p) || (slash > 0 ? identity.slice(slash + 1) : '')));
+  return { server, services, thumbprint, ...ref };
+}
+
+const CALL_ROUTER_PRODUCTS = new Set(['2013', '2016']);
+
+/**
+ * The UM bindings of a certificate that came without `Services`: `UM` when it is the server's UM
+ * service certificate, `UMCallRouter` when it is its call router's. Known when the settings of the
+ * server were read with UMCertificateThumbprint — or when the server cannot have them: Exchange 2019
+ * has no UM (Get-UMService, applicable Exchange 2013, 2016: https://learn.microsoft.com/powershell/module/exchange/get-umservice),
+ * call routers are 2013/2016 only (Get-UMCallRouterSettings, applicable Exchange 2013, 2016:
+ * https://learn.microsoft.com/powershell/module/exchange/get-umcallroutersettings).
+ */
+function umBindings(
+  c: ExchangeCertificatePart,
+  servers: ReadonlyMap<string, ExchangeServer>,
+  umRead: boolean,
+  crRead: boolean,
+): { services: string[]; known: boolean } {
+  if (!c.server || !c.thumbprint) return { services: [], known: false };
+  const s = servers.get(hostKey(c.server));
+  const product = s?.version.product;
+  const services: string[] = [];
+  const binding = (settings: UmServiceSettings | null | undefined, sectionRead: boolean, applies: boolean, name: string): boolean => {
+    if (!applies) return true;
+    if (!s || !sectionRead) return false;
+    if (!settings) return true;
+    if (settings.certificateThumbprint === undefined) return false;
+    if (settings.certificateThumbprint === c.thumbprint) services.push(name);
+    return true;
+  };
+  const umKnown = binding(s?.umService, umRead, product !== '2019', 'UM');
+  const crKnown = binding(s?.callRouter, crRead, product === undefined || CALL_ROUTER_PRODUCTS.has(product), 'UMCallRouter');
+  return { services, known: umKnown && crKnown };
+}
+
 // ---------------------------------------------------------------- Skype
 
 /** `Site:Atlanta` → `Atlanta`; `Registrar:pool.x` → `pool.x` (XDS / service identities, cmdlet-shapes §3). */
@@ -156,6 +399,18 @@ function scopeOf(identity: string): { scope: CsScope; target: string | null } {
   if (lower.startsWith('site:')) return { scope: 'Site', target: identity.slice(5) };
   if (lower.startsWith('service:')) return { scope: 'Service', target: afterPrefix(identity.slice(8)) };
   return { scope: 'User', target: identity.startsWith('Tag:') ? identity.slice(4) : identity };
+}
+
+/**
+ * Get-CsService returns one role per call: `Role`, or the `Role:PoolFqdn` Identity, names it
+ * (test/fixtures/samples/get-csservice-*-fl-1.txt). An object of another role in the section is not that service.
+ */
+function checkServiceRole(o: RawObject, p: Place, expected: string): void {
+  const identity = textOf(o.Identity) ?? '';
+  const role = (textOf(o.Role) ?? (identity.includes(':') ? identity.slice(0, identity.indexOf(':')) : '')).trim();
+  if (role && role.toLowerCase() !== expected.toLowerCase()) {
+    throw new SnapshotError(msg('snapshot.wrongRole', { where: `${p.section}[${p.index}]`, role, expected }));
+  }
 }
 
 /**
@@ -193,7 +448,8 @@ export function parentDn(dn: string): string {
 
 /** One Get-CsExUmContact object (post-remoting shape) as the model holds it. */
 function decodeExUmContactAt(o: RawObject, p: Place): ExUmContact {
-  const identity = str(o, 'Identity', p);
+  // The Identity is the contact's DN; a rehydrated id object keeps it in DistinguishedName.
+  const identity = isRecord(o.Identity) && typeof o.Identity.DistinguishedName === 'string' ? o.Identity.DistinguishedName : str(o, 'Identity', p);
   return {
     identity,
     displayName: optStr(o, 'DisplayName', p),
@@ -223,25 +479,63 @@ export function decodeExUmContact(o: unknown): ExUmContact {
 type MailboxPart = ReturnType<typeof mailboxAt>;
 type UmMailboxPart = ReturnType<typeof umMailboxAt>;
 
+/** The properties that name one mailbox for good (Get-Mailbox: https://learn.microsoft.com/powershell/module/exchange/get-mailbox). */
+const STABLE_MAILBOX_IDS = ['Guid', 'ExchangeGuid', 'DistinguishedName'] as const;
+
+/**
+ * A key that names the mailbox for good, to count it once: the paged capture filters on
+ * `PrimarySmtpAddress -like 'p*'`, which also matches secondary addresses (Get-Mailbox -Filter), so one
+ * mailbox can come back in two pages. Its Guid / ExchangeGuid / DN when captured, else its primary address.
+ */
+function stableMailboxKind(o: RawObject): (typeof STABLE_MAILBOX_IDS)[number] | 'PrimarySmtpAddress' {
+  for (const k of STABLE_MAILBOX_IDS) if (o[k] !== undefined && o[k] !== null && textOf(o[k])) return k;
+  return 'PrimarySmtpAddress';
+}
+
+/** The mailbox's stable key of its kind (lower case), with the lower-case primary address already computed. */
+function stableMailboxKey(o: RawObject, kind: ReturnType<typeof stableMailboxKind>, smtpKey: string): string {
+  return kind === 'PrimarySmtpAddress' ? smtpKey : textOf(o[kind])!.toLowerCase();
+}
+
+/** The primary SMTP address from the proxy addresses: the `SMTP:` one (upper-case prefix = primary, test/fixtures/samples/get-mailbox-fl-emailaddresses-1.txt). */
+function primaryFromProxies(addresses: readonly string[]): string {
+  return addresses.find((a) => a.startsWith('SMTP:'))?.slice(5) ?? '';
+}
+
 function mailboxAt(o: RawObject, p: Place) {
+  const emailAddresses = strList(o, 'EmailAddresses', p);
+  const primarySmtpAddress = optStr(o, 'PrimarySmtpAddress', p) || primaryFromProxies(emailAddresses);
+  if (!primarySmtpAddress) fail(p, 'PrimarySmtpAddress', 'string', o.PrimarySmtpAddress);
+  const smtpKey = primarySmtpAddress.toLowerCase();
+  const stableKind = stableMailboxKind(o);
   return {
-    displayName: str(o, 'DisplayName', p),
-    primarySmtpAddress: str(o, 'PrimarySmtpAddress', p),
+    displayName: optStr(o, 'DisplayName', p) || optStr(o, 'Name', p) || primarySmtpAddress,
+    primarySmtpAddress,
     serverName: optStr(o, 'ServerName', p),
-    accountDisabled: bool(o, 'AccountDisabled', p),
-    umEnabled: bool(o, 'UMEnabled', p),
-    emailAddresses: strList(o, 'EmailAddresses', p),
+    // Null when the version's Get-Mailbox has no such property (Select-Object then writes null): not disabled, not UM-enabled.
+    accountDisabled: optBool(o, 'AccountDisabled', p) ?? false,
+    umEnabled: optBool(o, 'UMEnabled', p) ?? false,
+    emailAddresses,
+    smtpKey,
+    stableKind,
+    stableKey: stableMailboxKey(o, stableKind, smtpKey),
   };
 }
 
 function umMailboxAt(o: RawObject, p: Place) {
+  const primarySmtpAddress = str(o, 'PrimarySmtpAddress', p);
+  const smtpKey = primarySmtpAddress.toLowerCase();
+  const stableKind = stableMailboxKind(o);
   return {
-    primarySmtpAddress: str(o, 'PrimarySmtpAddress', p),
+    primarySmtpAddress,
     umEnabled: bool(o, 'UMEnabled', p),
     umDialPlan: optStr(o, 'UMDialPlan', p),
     umMailboxPolicy: optStr(o, 'UMMailboxPolicy', p),
     extensions: strList(o, 'Extensions', p),
     sipResourceIdentifier: optStr(o, 'SIPResourceIdentifier', p),
+    smtpKey,
+    stableKind,
+    stableKey: stableMailboxKey(o, stableKind, smtpKey),
   };
 }
 
@@ -280,21 +574,20 @@ function skypeUserAt(o: RawObject, p: Place): SkypeUser {
   };
 }
 
-const asRaw = (o: unknown, section: string): RawObject => {
+const asRaw = (o: unknown): RawObject => {
   if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new SnapshotError({ key: 'snapshot.notObject' });
-  void section;
   return o as RawObject;
 };
 
 /** One Get-CsUser object read fresh (issue 7's live lookups), through the snapshot's decoder. */
 export function decodeSkypeUser(o: unknown): SkypeUser {
-  return skypeUserAt(asRaw(o, 'skype.users'), { section: 'skype.users', index: 0 });
+  return skypeUserAt(asRaw(o), { section: 'skype.users', index: 0 });
 }
 
 /** One Get-Mailbox object and its Get-UMMailbox object (null when none), through the snapshot's decoder. */
 export function decodeMailbox(mailbox: unknown, umMailbox: unknown | null): UmMailbox {
-  const m = mailboxAt(asRaw(mailbox, 'exchange.mailboxes'), { section: 'exchange.mailboxes', index: 0 });
-  const um = umMailbox == null ? null : umMailboxAt(asRaw(umMailbox, 'exchange.umMailboxes'), { section: 'exchange.umMailboxes', index: 0 });
+  const m = mailboxAt(asRaw(mailbox), { section: 'exchange.mailboxes', index: 0 });
+  const um = umMailbox == null ? null : umMailboxAt(asRaw(umMailbox), { section: 'exchange.umMailboxes', index: 0 });
   return mergeMailbox(m, um);
 }
 
@@ -317,51 +610,50 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
   if (source === null || typeof source !== 'object') throw new SnapshotError({ key: 'snapshot.noSource' });
   const src = source as RawObject;
   const srcPlace: Place = { section: 'source', index: 0 };
-  const srcKind = enumOf(src, 'kind', ['lab', 'live'] as const, srcPlace);
+  const kindText = enumOf(src, 'kind', ['lab', 'live'] as const, srcPlace);
+  const srcKind: 'lab' | 'live' = kindText === 'lab' ? 'lab' : kindText === 'live' ? 'live' : fail(srcPlace, 'kind', 'oneOf', src.kind, ['lab', 'live']);
   const srcLabel = str(src, 'label', srcPlace);
   const psVersion = str(src, 'powerShellVersion', srcPlace);
 
-  for (const group of ['exchange', 'skype'] as const) {
-    const g = top[group];
-    if (g === null || typeof g !== 'object' || Array.isArray(g)) throw new SnapshotError({ key: 'snapshot.noGroup', params: { group } });
-  }
-  const ex = top.exchange as Record<string, unknown>;
-  const sk = top.skype as Record<string, unknown>;
-  const exSec = <T>(name: ExchangeSectionName, d: Decoder<T>) => section(ex, 'exchange', name, EXCHANGE_SECTIONS[name], d);
-  const skSec = <T>(name: SkypeSectionName, d: Decoder<T>) => section(sk, 'skype', name, SKYPE_SECTIONS[name], d);
+  const log = new ReadLog();
+  // A group that is absent or not an object: each of its sections is not read (and says so).
+  const ex = isRecord(top.exchange) ? top.exchange : null;
+  const sk = isRecord(top.skype) ? top.skype : null;
+  const exSec = <T>(name: ExchangeSectionName, d: Decoder<T>) => readSection(log, ex, 'exchange', name, EXCHANGE_SECTIONS[name], d);
+  const skSec = <T>(name: SkypeSectionName, d: Decoder<T>) => readSection(log, sk, 'skype', name, SKYPE_SECTIONS[name], d);
   const read = options.readCertificate;
 
   // Exchange ------------------------------------------------------------
   const orgs = exSec('organization', (o, p) => str(o, 'Name', p));
-  const umServices = exSec('umServices', (o, p) => ({ id: str(o, 'Identity', p), settings: umServiceSettings(o, p) }));
-  const callRouters = exSec('callRouters', (o, p) => ({ id: str(o, 'Identity', p), settings: umServiceSettings(o, p) }));
+  // Get-UMService (2013/2016) and Get-UMServer (2010) carry the same properties read here.
+  const umServices = exSec('umServices', (o, p) => ({ host: perServerHost(o, p), settings: umServiceSettings(o, p) }));
+  const callRouters = exSec('callRouters', (o, p) => ({ host: perServerHost(o, p), settings: umServiceSettings(o, p) }));
+  // Get-ClientAccessService (2016+) and Get-ClientAccessServer (2010/2013): Name and AutoDiscoverServiceInternalUri alike.
   const clientAccess = exSec('clientAccess', (o, p) => ({
     name: str(o, 'Name', p),
     uri: optStr(o, 'AutoDiscoverServiceInternalUri', p),
   }));
-  const byHost = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [hostKey(i.id), i]));
-  const umByHost = byHost(umServices);
-  const crByHost = byHost(callRouters);
+  const umByHost = new Map(umServices.map((u) => [u.host, u.settings]));
+  const crByHost = new Map(callRouters.map((c) => [c.host, c.settings]));
   const casByHost = new Map(clientAccess.map((c) => [hostKey(c.name), c]));
 
+  // Per-server settings name their server by name or FQDN (Identity, or the -Server the capture passed).
+  const byServer = <T>(m: ReadonlyMap<string, T>, name: string, fqdn: string) => m.get(hostKey(name)) ?? m.get(hostKey(fqdn));
   const servers = exSec('servers', (o, p): ExchangeServer => {
     const name = str(o, 'Name', p);
-    const versionText = str(o, 'AdminDisplayVersion', p);
-    const version = parseExchangeVersion(versionText);
-    if (!version) throw new SnapshotError({ key: 'snapshot.badVersion', params: { where: `${p.section}[${p.index}].AdminDisplayVersion`, value: versionText } });
-    const key = hostKey(name);
-    const cas = casByHost.get(key);
+    const fqdn = str(o, 'Fqdn', p);
+    const cas = byServer(casByHost, name, fqdn);
     return {
       name,
-      fqdn: str(o, 'Fqdn', p),
-      site: optStr(o, 'Site', p),
-      version,
-      roles: flags(o, 'ServerRole', p),
+      fqdn,
+      site: optCanonical(o, 'Site', p),
+      version: exchangeVersion(o, 'AdminDisplayVersion', p),
+      roles: flags(o, 'ServerRole', p, SERVER_ROLE_NUMBERS),
       isUnifiedMessagingServer: bool(o, 'IsUnifiedMessagingServer', p),
       isClientAccessServer: bool(o, 'IsClientAccessServer', p),
       isMailboxServer: bool(o, 'IsMailboxServer', p),
-      umService: umByHost.get(key)?.settings ?? null,
-      callRouter: crByHost.get(key)?.settings ?? null,
+      umService: byServer(umByHost, name, fqdn) ?? null,
+      callRouter: byServer(crByHost, name, fqdn) ?? null,
       autodiscoverInternalUri: cas ? (cas.uri === '' ? null : cas.uri) : null,
     };
   });
@@ -394,21 +686,21 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
       status: enumOf(o, 'Status', ['Enabled', 'Disabled', 'NoNewCalls'] as const, p),
       outcallsAllowed: bool(o, 'OutcallsAllowed', p),
       messageWaitingIndicatorAllowed: bool(o, 'MessageWaitingIndicatorAllowed', p),
-      ipAddressFamily: enumOf(o, 'IPAddressFamily', ['IPv4Only', 'IPv6Only', 'Any'] as const, p),
+      // IPAddressFamily exists from Exchange 2013 (Set-UMIPGateway -IPAddressFamily, applicable 2013/2016:
+      // https://learn.microsoft.com/powershell/module/exchange/set-umipgateway): empty on 2010.
+      ipAddressFamily: o.IPAddressFamily == null ? '' : enumOf(o, 'IPAddressFamily', ['IPv4Only', 'IPv6Only', 'Any'] as const, p),
       huntGroups: strList(o, 'HuntGroups', p),
     };
   });
 
-  const huntGroups = exSec(
-    'huntGroups',
-    (o, p): UmHuntGroup => ({
-      id: str(o, 'Identity', p),
-      name: str(o, 'Name', p),
-      gateway: str(o, 'UMIPGateway', p),
-      dialPlan: str(o, 'UMDialPlan', p),
-      pilotIdentifier: optStr(o, 'PilotIdentifier', p),
-    }),
-  );
+  const huntGroups = exSec('huntGroups', (o, p): UmHuntGroup => {
+    const name = str(o, 'Name', p);
+    const gateway = str(o, 'UMIPGateway', p);
+    // `<gateway>\<hunt group>` (Get-UMHuntGroup, https://learn.microsoft.com/powershell/module/exchange/get-umhuntgroup);
+    // a rehydrated id object carries the hunt group's name only: the identity is rebuilt from its gateway.
+    const identity = typeof o.Identity === 'string' ? o.Identity : `${gateway}\\${name}`;
+    return { id: identity, name, gateway, dialPlan: str(o, 'UMDialPlan', p), pilotIdentifier: optStr(o, 'PilotIdentifier', p) };
+  });
 
   const autoAttendants = exSec(
     'autoAttendants',
@@ -426,16 +718,24 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     (o, p): UmMailboxPolicy => ({ name: str(o, 'Name', p), dialPlan: str(o, 'UMDialPlan', p) }),
   );
 
-  const exchangeCertificates = exSec('certificates', (o, p): ExchangeCertificate => {
-    // Identity is `ServerFQDN\Thumbprint` (cmdlet-shapes §2.11): the only place the server is named.
-    const identity = str(o, 'Identity', p);
-    const slash = identity.indexOf('\\');
-    return {
-      server: slash < 0 ? '' : identity.slice(0, slash),
-      services: flags(o, 'Services', p),
-      ...certificateRef(bytesBase64(o, 'RawData', p), read),
-    };
+  const certificateParts = exSec('certificates', (o, p) => exchangeCertificateAt(o, p, read));
+  const serverByHost = new Map(servers.flatMap((s) => [[hostKey(s.fqdn), s] as const, [hostKey(s.name), s] as const]));
+  const umRead = log.statusOf('exchange.umServices') !== 'not-read';
+  const crRead = log.statusOf('exchange.callRouters') !== 'not-read';
+  let servicesUnknown = 0;
+  const bindingUnknown: string[] = [];
+  const exchangeCertificates = certificateParts.map(({ services, thumbprint, ...c }): ExchangeCertificate => {
+    if (services) return { ...c, services, servicesKnown: true, umBindingKnown: true };
+    servicesUnknown++;
+    const b = umBindings({ ...c, services, thumbprint }, serverByHost, umRead, crRead);
+    if (!b.known) bindingUnknown.push(`${c.server || '?'}\\${thumbprint || '?'}`);
+    return { ...c, services: b.services, servicesKnown: false, umBindingKnown: b.known };
   });
+  if (servicesUnknown > 0) log.note('exchange.certificates', msg('snapshot.note.servicesUnknown', { count: servicesUnknown }));
+  if (bindingUnknown.length > 0) {
+    const shown = bindingUnknown.slice(0, 5).join(', ') + (bindingUnknown.length > 5 ? ', …' : '');
+    log.note('exchange.certificates', msg('snapshot.note.umBindingUnknown', { count: bindingUnknown.length, certificates: shown }));
+  }
 
   const exchangePartners = exSec(
     'partnerApplications',
@@ -457,29 +757,29 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     }),
   );
 
-  const mailboxes = exSec('mailboxes', mailboxAt);
-  const umMailboxes = exSec('umMailboxes', umMailboxAt);
-  const umBySmtp = new Map(umMailboxes.map((u) => [u.primarySmtpAddress.toLowerCase(), u]));
-  const mergedMailboxes = mailboxes.map((m): UmMailbox => mergeMailbox(m, umBySmtp.get(m.primarySmtpAddress.toLowerCase()) ?? null));
+  const mailboxes = dedupe(log, 'exchange.mailboxes', exSec('mailboxes', mailboxAt));
+  const umMailboxes = dedupe(log, 'exchange.umMailboxes', exSec('umMailboxes', umMailboxAt));
+  const umBySmtp = new Map(umMailboxes.map((u) => [u.smtpKey, u]));
+  const mergedMailboxes = mailboxes.map((m): UmMailbox => mergeMailbox(m, umBySmtp.get(m.smtpKey) ?? null));
 
   // Skype ---------------------------------------------------------------
   const sipDomains = skSec('sipDomains', (o, p) => ({ name: str(o, 'Name', p), isDefault: bool(o, 'IsDefault', p) }));
-  const sites = skSec(
-    'sites',
-    (o, p): SkypeSite => ({
-      identity: str(o, 'Identity', p),
-      name: optStr(o, 'DisplayName', p) || afterPrefix(str(o, 'Identity', p)),
+  const sites = skSec('sites', (o, p): SkypeSite => {
+    const identity = str(o, 'Identity', p);
+    return {
+      identity,
+      name: optStr(o, 'DisplayName', p) || afterPrefix(identity),
       siteId: int(o, 'SiteId', p),
       kind: enumOf(o, 'SiteType', ['CentralSite', 'BranchOffice'] as const, p),
       parentSite: optStr(o, 'ParentSite', p) || null,
-    }),
-  );
+    };
+  });
   const siteKind = new Map(sites.map((s) => [s.identity.toLowerCase(), s.kind]));
 
-  const registrars = skSec('registrars', (o, p) => ({
-    pool: str(o, 'PoolFqdn', p).toLowerCase(),
-    version: optInt(o, 'Version', p),
-  }));
+  const registrars = skSec('registrars', (o, p) => {
+    checkServiceRole(o, p, 'Registrar');
+    return { pool: str(o, 'PoolFqdn', p).toLowerCase(), version: optInt(o, 'Version', p) };
+  });
   const registrarVersion = new Map(registrars.map((r) => [r.pool, r.version]));
 
   const pools = skSec('pools', (o, p): SkypePool => {
@@ -507,20 +807,22 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     };
   });
 
-  const mediationServers = skSec(
-    'mediationServers',
-    (o, p): MediationServer => ({
+  const mediationServers = skSec('mediationServers', (o, p): MediationServer => {
+    checkServiceRole(o, p, 'MediationServer');
+    const registrar = optStr(o, 'Registrar', p);
+    return {
       poolFqdn: str(o, 'PoolFqdn', p),
       site: str(o, 'SiteId', p),
-      registrar: optStr(o, 'Registrar', p) ? afterPrefix(optStr(o, 'Registrar', p)) : null,
+      registrar: registrar ? afterPrefix(registrar) : null,
       sipTlsPort: optInt(o, 'SipServerTlsPort', p),
       gateways: strList(o, 'DependentServiceList', p)
         .filter((s) => s.toLowerCase().startsWith('pstngateway:'))
         .map(afterPrefix),
-    }),
-  );
+    };
+  });
 
   const pstnGateways = skSec('pstnGateways', (o, p): PstnGateway => {
+    checkServiceRole(o, p, 'PstnGateway');
     const mediation = strList(o, 'DependentServiceList', p).find((s) => s.toLowerCase().startsWith('mediationserver:'));
     return {
       address: str(o, 'PoolFqdn', p),
@@ -554,7 +856,10 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
   for (const pool of pools) for (const c of pool.computers) poolOfComputer.set(c.toLowerCase(), pool.fqdn);
 
   const skypeCertificates = skSec('certificates', (o, p): SkypeCertificate => {
-    const server = str(o, 'PSComputerName', p);
+    // Get-CsCertificate answers for the server the session is on: the capture names it (UmcQueriedServer),
+    // else remoting's PSComputerName does.
+    const server = optStr(o, QUERIED_SERVER_PROPERTY, p) || optStr(o, 'PSComputerName', p);
+    if (!server) p.skipValue?.(msg('snapshot.noServer', { sources: `${QUERIED_SERVER_PROPERTY}, PSComputerName` }));
     const raw = o.RawData === undefined || o.RawData === null ? '' : bytesBase64(o, 'RawData', p);
     // Get-CsCertificate has no RawData of its own; when the capture could not add it, the
     // printed fields still give the facts the rules need (key size then unknown).
@@ -600,7 +905,9 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
 
   const users = skSec('users', skypeUserAt);
 
+  const readState = log.build();
   return {
+    ...(readState ? { readState } : {}),
     source: {
       kind: options.sourceKind ?? srcKind,
       label: options.sourceLabel ?? srcLabel,

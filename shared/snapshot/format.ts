@@ -52,11 +52,41 @@ export const SKYPE_SECTIONS = {
 export type ExchangeSectionName = keyof typeof EXCHANGE_SECTIONS;
 export type SkypeSectionName = keyof typeof SKYPE_SECTIONS;
 
+/**
+ * How completely a section was read. Absent = `read` (every snapshot written before live fidelity).
+ * - `read`: every call of the section answered;
+ * - `partial`: some calls failed (a server that did not answer, a page refused): the objects are what came back;
+ * - `not-read`: the cmdlet is not available to the account or the product version (RBAC, Exchange 2019
+ *   has no UM cmdlets…), or every call failed: `objects` is empty and the rules that need it are not judged.
+ */
+export type SectionReadStatus = 'read' | 'partial' | 'not-read';
+
+/** Why a section is not read or partial, in words an admin acts on (stored in the snapshot, shown as is). */
+export interface SectionNote {
+  readonly text: string;
+  /** The cmdlet concerned, when one is. */
+  readonly cmdlet?: string;
+  /** `unavailable`: not imported (version or RBAC); `failed`: the call failed; `skipped`: an object or value the decoder could not read. */
+  readonly reason?: 'unavailable' | 'failed' | 'skipped';
+  /** The product version or management role that would provide the cmdlet. */
+  readonly providedBy?: string;
+}
+
 export interface RawSection {
   /** The pipeline that produced the objects (informational; the decoder keys on the section name). */
   readonly command: string;
   readonly objects: readonly unknown[];
+  /** Absent = `read`. */
+  readonly status?: SectionReadStatus;
+  readonly notes?: readonly SectionNote[];
 }
+
+/**
+ * The one property a capture adds to an object: on per-server reads (`Get-ExchangeCertificate -Server X`,
+ * `Get-UMCallRouterSettings -Server X`), the server the call asked — remoting's PSComputerName names the
+ * server the session is on, not the one asked, and an ExchangeCertificate carries no server over remoting.
+ */
+export const QUERIED_SERVER_PROPERTY = 'UmcQueriedServer';
 
 export interface RawSnapshot {
   readonly format: typeof SNAPSHOT_FORMAT;

@@ -2,8 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RULE_AREAS, SEVERITIES, SEVERITY_RANK, type Finding } from '../../../../shared/model/finding';
-import { OBJECT_KINDS, type OrgModel, type Severity } from '../../../../shared/model/org';
-import { compareFindings, evaluateRules, NOT_EVALUATED, RULE_BY_ID, RULES } from '../../../../shared/rules/engine';
+import { OBJECT_KINDS, type OrgModel, type SectionKey, type Severity } from '../../../../shared/model/org';
+import { compareFindings, evaluateRules, NOT_EVALUATED, notJudged, RULE_BY_ID, RULES } from '../../../../shared/rules/engine';
+import { RULE_NEEDS } from '../../../../shared/rules/rule-needs';
+import { decodeSnapshot } from '../../../../shared/snapshot/decode';
+import { EXCHANGE_SECTIONS, SKYPE_SECTIONS } from '../../../../shared/snapshot/format';
+import { readCertificateBase64 } from '../../../../main/services/x509-reader';
+import { labRaw } from '../../../support/lab';
 import { buildOrg, healthySpec, labOrg, orgWith, server } from '../../../support/small-org';
 
 /** Freezes an object graph in place (arrays and nested objects too) and returns it. */
@@ -156,5 +161,129 @@ describe('evaluateRules is pure', () => {
     assert.deepEqual(evaluateRules(org, []), []);
     const only = evaluateRules(org, [RULE_BY_ID.get('R-G-09')!]);
     assert.deepEqual(only.map((f) => f.rule), ['R-G-09']);
+  });
+});
+
+const ALL_SECTIONS: SectionKey[] = [
+  ...Object.keys(EXCHANGE_SECTIONS).map((n) => `exchange.${n}` as SectionKey),
+  ...Object.keys(SKYPE_SECTIONS).map((n) => `skype.${n}` as SectionKey),
+];
+const decodeLab = (mutate: (raw: Record<string, any>) => void) => {
+  const raw = labRaw();
+  mutate(raw);
+  return decodeSnapshot(raw, { readCertificate: readCertificateBase64 });
+};
+/** What a finding is about, without the fix text and parameters (those may come from other sections). */
+const about = (f: Finding) => `${f.rule} ${f.variant} ${f.objects.map((o) => `${o.kind}:${o.id}`).join(' ')}`;
+
+describe('the sections each rule needs (rule-needs.ts)', () => {
+  test('every rule of RULES has an entry, naming sections of the snapshot format, and nothing else has one', () => {
+    assert.deepEqual(Object.keys(RULE_NEEDS).sort(), RULES.map((r) => r.id).sort());
+    for (const [id, needs] of Object.entries(RULE_NEEDS)) {
+      assert.ok(needs.sections.length > 0, id);
+      for (const k of needs.sections) assert.ok(ALL_SECTIONS.includes(k), `${id}: ${k}`);
+    }
+  });
+
+  test('the entries are complete: emptying every section a rule does not list leaves what it finds on the lab unchanged', () => {
+    const full = evaluateRules(labOrg());
+    for (const rule of RULES) {
+      const needed = new Set<string>(RULE_NEEDS[rule.id].sections);
+      const org = decodeLab((raw) => {
+        for (const key of ALL_SECTIONS) {
+          if (needed.has(key)) continue;
+          const [group, name] = key.split('.');
+          raw[group][name].objects = [];
+        }
+      });
+      const expected = full.filter((f) => f.rule === rule.id).map(about).sort();
+      assert.deepEqual(evaluateRules(org, [rule]).map(about).sort(), expected, rule.id);
+    }
+  });
+});
+
+describe('rules over sections not read are not judged', () => {
+  const notRead = (raw: Record<string, any>, group: string, name: string) => {
+    raw[group][name] = { command: 'x', objects: [], status: 'not-read', notes: [{ text: `${name} is not available to this account/version`, reason: 'unavailable' }] };
+  };
+
+  test('the lab: every rule is judged', () => {
+    assert.deepEqual(notJudged(labOrg()), []);
+  });
+
+  test('without Get-CsMediaConfiguration, R-D-02 and R-D-03 are not judged (the default would be a false finding); the others still are', () => {
+    const org = decodeLab((raw) => notRead(raw, 'skype', 'mediaConfigurations'));
+    assert.deepEqual(notJudged(org), [
+      { id: 'R-D-02', sections: ['skype.mediaConfigurations'] },
+      { id: 'R-D-03', sections: ['skype.mediaConfigurations'] },
+    ]);
+    const ids = new Set(evaluateRules(org).map((f) => f.rule));
+    assert.ok(!ids.has('R-D-02') && !ids.has('R-D-03'));
+    assert.deepEqual(
+      evaluateRules(org).filter((f) => f.rule !== 'R-D-02' && f.rule !== 'R-D-03'),
+      evaluateRules(labOrg()).filter((f) => f.rule !== 'R-D-02' && f.rule !== 'R-D-03'),
+    );
+  });
+
+  test('without Get-UMService: the rules on UM services are not judged, with every section they miss', () => {
+    const org = decodeLab((raw) => {
+      notRead(raw, 'exchange', 'umServices');
+      notRead(raw, 'exchange', 'callRouters');
+    });
+    const byId = new Map(notJudged(org).map((n) => [n.id, n.sections]));
+    assert.deepEqual(byId.get('R-D-05'), ['exchange.umServices', 'exchange.callRouters']);
+    assert.deepEqual(byId.get('R-T-02'), ['exchange.umServices']);
+    assert.deepEqual([...byId.keys()].sort(), ['R-D-05', 'R-D-06', 'R-D-07', 'R-T-02']);
+    assert.ok(!evaluateRules(org).some((f) => byId.has(f.rule)));
+  });
+
+  test('a section the versions cannot have is not missing: no call router on Exchange 2010, no UM on 2019', () => {
+    const only2010 = decodeLab((raw) => {
+      for (const s of raw.exchange.servers.objects) s.AdminDisplayVersion = 'Version 14.3 (Build 123.4)';
+      notRead(raw, 'exchange', 'callRouters');
+    });
+    assert.deepEqual(notJudged(only2010), []);
+    const only2019 = decodeLab((raw) => {
+      for (const s of raw.exchange.servers.objects) s.AdminDisplayVersion = 'Version 15.2 (Build 986.5)';
+      notRead(raw, 'exchange', 'umServices');
+      notRead(raw, 'exchange', 'callRouters');
+    });
+    assert.deepEqual(notJudged(only2019), []);
+  });
+
+  test('a partial section is judged on what was read', () => {
+    const org = decodeLab((raw) => {
+      raw.exchange.ipGateways.status = 'partial';
+      raw.exchange.ipGateways.objects[2].Port = 'five';
+    });
+    assert.equal(org.readState?.['exchange.ipGateways']?.status, 'partial');
+    assert.deepEqual(notJudged(org), []);
+    assert.ok(evaluateRules(org).some((f) => f.rule === 'R-G-09'));
+  });
+
+  test('a rule that compares a section across every server is not judged on a partial one: R-O-05 from one Front End', () => {
+    const org = decodeLab((raw) => {
+      raw.skype.certificates.status = 'partial';
+      raw.skype.certificates.objects = raw.skype.certificates.objects.filter((c: { PSComputerName?: string }) => c.PSComputerName === 'atl-fe-01.litwareinc.com');
+    });
+    assert.deepEqual(notJudged(org), [{ id: 'R-O-05', sections: ['skype.certificates'] }]);
+    assert.ok(!evaluateRules(org).some((f) => f.rule === 'R-O-05'));
+    // Read whole, the lab's second OAuth certificate on atl-fe-03 is found.
+    assert.ok(evaluateRules(decodeLab(() => {})).some((f) => f.rule === 'R-O-05'));
+  });
+
+  test('certificates over remoting whose UM binding cannot be read: the UM certificate rules are not judged', () => {
+    const org = decodeLab((raw) => {
+      for (const c of raw.exchange.certificates.objects) {
+        delete c.Services;
+        delete c.Identity;
+      }
+    });
+    assert.ok(org.exchange.certificates.every((c) => !c.servicesKnown && !c.umBindingKnown && c.server === ''));
+    assert.deepEqual(
+      notJudged(org).map((n) => `${n.id}: ${n.sections.join(', ')}`),
+      ['R-X-01: exchange.certificates', 'R-X-02: exchange.certificates', 'R-X-03: exchange.certificates'],
+    );
+    assert.ok(!evaluateRules(org).some((f) => f.rule.startsWith('R-X-')));
   });
 });

@@ -1,0 +1,27 @@
+/**
+ * English strings of the lenient snapshot reader (docs/snapshot-format.md "What a reader skips"):
+ * notes on objects and values it could not read, sections not read, and the rules not judged
+ * because a section they need was not read. Spread into en.ts; the same keys in snapshot-read.fr.ts.
+ */
+export const enSnapshotRead = {
+  'snapshot.note.object': '{section}[{index}] (unnamed)',
+  'snapshot.note.objectNamed': '{section}[{index}] "{label}"',
+  'snapshot.note.objectSkipped': '{object} was skipped: {problem}',
+  'snapshot.note.valueSkipped': '{object}: {problem}; that value was left empty',
+  'snapshot.note.moreSkipped': '{count} more objects or values of {section} could not be read',
+  'snapshot.note.sectionAbsent': 'the snapshot has no section {section} ({command}): not read',
+  'snapshot.note.sectionShape': 'section {section} is not an object with an "objects" array: not read',
+  'snapshot.note.badStatus': 'section {section} has the unknown status {status}: taken as partial',
+  'snapshot.note.badNote': 'note {index} of section {section} is not a readable note and was left out',
+  'snapshot.note.duplicates': '{count} objects returned more than once were counted once (same {key})',
+  'snapshot.note.servicesUnknown':
+    '{count} certificates arrived without Services (over remoting an ExchangeCertificate carries its RawData only): their UM and UMCallRouter bindings come from the UMCertificateThumbprint of Get-UMService and Get-UMCallRouterSettings; their other services are unknown over remoting',
+  'snapshot.note.umBindingUnknown':
+    'the UM bindings of {count} certificates could not be read (no server, or no UMCertificateThumbprint from Get-UMService / Get-UMCallRouterSettings): {certificates}',
+  'snapshot.noServer': 'the server is unknown (the object has none of {sources})',
+  'snapshot.wrongRole': '{where} is a {role} service, not a {expected} service',
+  'snapshot.expect.version': 'an Exchange version ("Version 15.1 (Build 2375.7)" or {Major, Minor, Build, Revision})',
+  'checks.needs.notRead': 'not judged: {sections} not read',
+  'cli.check.notJudged': 'Not judged ({count}): a section they need was not read',
+  'cli.check.notJudgedRule': '{rule}  not judged: {sections} not read',
+} as const;
