@@ -6,11 +6,24 @@ import type { Finding } from '../model/finding';
 import type { ExchangeCertificate, ExchangeServer, SkypeCertificate } from '../model/org';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
+import { restartServiceOn } from './dial-plan-rules';
 import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
 
 const certId = (c: ExchangeCertificate) => `${c.server}\\${c.facts?.thumbprint ?? '?'}`;
 export const skypeCertId = (c: SkypeCertificate) => `${c.server}|${c.use}`;
 const isUmCert = (c: ExchangeCertificate) => c.services.some((s) => eqi(s, 'UM') || eqi(s, 'UMCallRouter'));
+/** The UM services of a certificate as Enable-ExchangeCertificate -Services values: the two known names, never the org's text. */
+const umServices = (c: ExchangeCertificate) => (['UM', 'UMCallRouter'] as const).filter((v) => c.services.some((s) => eqi(s, v))).join(',') || 'UM';
+
+/**
+ * A certificate request for the server. -RequestFile exists in Exchange 2013 only (removed from 2016
+ * and 2019 by the 2022 H1 cumulative updates); without it the cmdlet returns the Base64 request, which
+ * is shown on screen (https://learn.microsoft.com/powershell/module/exchange/new-exchangecertificate,
+ * -RequestFile and Examples 3 and 4). So no file, on every version.
+ */
+function certificateRequest(server: string, fqdn: string, exportable: boolean): string {
+  return `New-ExchangeCertificate -Server ${psQuote(server)} -GenerateRequest -SubjectName ${psQuote('CN=' + fqdn)} -DomainName ${psQuote(fqdn)}${exportable ? ' -PrivateKeyExportable $true' : ''}   # prints the request: send it to the CA`;
+}
 
 function serverOf(ctx: RuleContext, c: ExchangeCertificate): ExchangeServer | undefined {
   return ctx.org.exchange.servers.find((s) => eqi(s.fqdn, c.server) || eqi(s.name, c.server));
@@ -39,8 +52,8 @@ export const R_X_01: RuleDefinition = {
       const objects = [ref('exchangeCertificate', certId(c)), ...(s ? [ref('exchangeServer', s.name)] : [])];
       const params = { server: s?.name ?? c.server, thumbprint: c.facts.thumbprint, subject: c.facts.subject, issuer: c.facts.issuer, services: c.services.join(', ') };
       const fix = [
-        `New-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -GenerateRequest -SubjectName ${psQuote('CN=' + (s?.fqdn ?? c.server))} -DomainName ${psQuote(s?.fqdn ?? c.server)} -PrivateKeyExportable $true -RequestFile '\\\\<share>\\${s?.name ?? 'server'}.req'`,
-        `Enable-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -Thumbprint '<thumbprint of the CA-issued certificate>' -Services ${c.services.filter((x) => /^UM/i.test(x)).join(',')}`,
+        certificateRequest(s?.name ?? c.server, s?.fqdn ?? c.server, true),
+        `Enable-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -Thumbprint '<thumbprint of the CA-issued certificate>' -Services ${umServices(c)}`,
       ];
       if (c.facts.isSelfSigned) out.push(makeFinding(R_X_01, 'selfSigned', objects, params, fix));
       else if (skypeIssuers.size > 0 && !skypeIssuers.has(c.facts.issuer.toLowerCase()))
@@ -71,9 +84,7 @@ export const R_X_02: RuleDefinition = {
       const cn = c.facts.subjectCommonName ?? '';
       const objects = [ref('exchangeCertificate', certId(c)), ...(s ? [ref('exchangeServer', s.name)] : [])];
       const params = { server: s?.name ?? c.server, fqdn: s?.fqdn ?? c.server, thumbprint: c.facts.thumbprint, subject: c.facts.subject };
-      const fix = [
-        `New-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -GenerateRequest -SubjectName ${psQuote('CN=' + (s?.fqdn ?? c.server))} -DomainName ${psQuote(s?.fqdn ?? c.server)} -RequestFile '\\\\<share>\\${s?.name ?? 'server'}.req'`,
-      ];
+      const fix = [certificateRequest(s?.name ?? c.server, s?.fqdn ?? c.server, false)];
       if (cn.startsWith('*')) out.push(makeFinding(R_X_02, 'wildcard', objects, params, fix));
       else if (s && !eqi(cn, s.fqdn) && !c.facts.dnsNames.some((n) => eqi(n, s.fqdn))) out.push(makeFinding(R_X_02, 'name', objects, params, fix));
     }
@@ -101,7 +112,7 @@ export const R_X_03: RuleDefinition = {
         out.push(
           makeFinding(R_X_03, 'default', [ref('exchangeServer', s.name)], { server: s.name, service }, [
             `Enable-ExchangeCertificate -Server ${psQuote(s.name)} -Thumbprint '<thumbprint>' -Services ${service}`,
-            `Restart-Service ${service === 'UM' ? 'MSExchangeUM' : 'MSExchangeUMCR'}   # on ${s.fqdn}`,
+            restartServiceOn(s.fqdn || s.name, service === 'UM' ? 'MSExchangeUM' : 'MSExchangeUMCR'),
           ]),
         );
       }
@@ -254,7 +265,7 @@ export const R_O_07: RuleDefinition = {
       .filter((c) => c.facts && !skypeThumbs.has(c.facts.thumbprint) && !c.facts.subject.toLowerCase().includes(domain))
       .map((c) =>
         makeFinding(R_O_07, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, subject: c.facts!.subject, domain }, [
-          `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '<thumbprint of a certificate whose subject contains ${domain}>'`,
+          `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint ${psQuote(`<thumbprint of a certificate whose subject contains ${domain}>`)}`,
         ]),
       );
   },

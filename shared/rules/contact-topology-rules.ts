@@ -96,7 +96,7 @@ export const R_C_05: RuleDefinition = {
       .filter((c) => NUMBER.test(c.displayNumber) && !c.displayNumber.startsWith('+'))
       .map((c) =>
         makeFinding(R_C_05, 'default', [ct(c)], { contact: label(c), number: c.displayNumber }, [
-          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -DisplayNumber '+<country code>${c.displayNumber}'`,
+          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -DisplayNumber ${psQuote(`+<country code>${c.displayNumber}`)}`,
         ]),
       ),
 };
@@ -124,7 +124,8 @@ export const R_C_06: RuleDefinition = {
       .filter((c) => NUMBER.test(c.displayNumber) && servedBy(ctx, c) === null)
       .map((c) =>
         makeFinding(R_C_06, c.autoAttendant ? 'autoAttendant' : 'subscriberAccess', [ct(c)], { contact: label(c), number: c.displayNumber }, [
-          `Remove-CsExUmContact -Identity ${psQuote(c.identity)}   # if nothing should answer ${c.displayNumber}`,
+          // No org value in the comment: a comment ends at a line break, a literal does not.
+          `Remove-CsExUmContact -Identity ${psQuote(c.identity)}   # only if nothing should answer this number`,
         ]),
       ),
 };
@@ -308,11 +309,11 @@ export const R_T_02: RuleDefinition = {
     ctx.lyncSipDialPlans.flatMap((d) => {
       const serving = ctx.umServers.filter((s) => (s.umService?.dialPlans ?? []).some((x) => eqi(x, d.name)) || d.umServers.some((x) => eqi(x, s.name)));
       if (serving.length >= 2) return [];
-      return [
-        makeFinding(R_T_02, 'default', [ref('umDialPlan', d.name), ...serving.map((s) => ref('exchangeServer', s.name))], { dialPlan: d.name, count: serving.length }, [
-          `Set-UMService -Identity '<second Mailbox server>' -DialPlans @{Add=${psQuote(d.name)}}`,
-        ]),
-      ];
+      // Exchange 2013/2016 add a Mailbox server's UM service to the plan; Exchange 2010 a UM server
+      // (Set-UMServer is Exchange 2010 only: https://learn.microsoft.com/powershell/module/exchange/set-umserver).
+      const modern = ctx.umServers.some((s) => s.version.product === '2013' || s.version.product === '2016');
+      const fix = modern ? `Set-UMService -Identity '<second Mailbox server>' -DialPlans @{Add=${psQuote(d.name)}}` : `Set-UMServer -Identity '<second UM server>' -DialPlans @{Add=${psQuote(d.name)}}`;
+      return [makeFinding(R_T_02, 'default', [ref('umDialPlan', d.name), ...serving.map((s) => ref('exchangeServer', s.name))], { dialPlan: d.name, count: serving.length }, [fix])];
     }),
 };
 

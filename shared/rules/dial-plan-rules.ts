@@ -6,6 +6,18 @@ import type { RuleContext } from './context';
 import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
 
 const dp = (d: UmDialPlan) => ref('umDialPlan', d.name);
+/** An Int32 literal (New-UMDialPlan -NumberOfDigitsInExtension, 1 through 20), never text from the org. */
+const digitsOf = (d: UmDialPlan) => (Number.isInteger(d.numberOfDigitsInExtension) && d.numberOfDigitsInExtension > 0 ? d.numberOfDigitsInExtension : 4);
+
+/**
+ * Restarting a Windows service on the server the fix is about: Windows PowerShell 5.1's
+ * Restart-Service has no -ComputerName, Get-Service has, and Restart-Service takes the service from
+ * the pipeline (https://learn.microsoft.com/powershell/module/microsoft.powershell.management/restart-service?view=powershell-5.1,
+ * .../get-service?view=powershell-5.1). The server travels as a literal, never in a comment.
+ */
+export function restartServiceOn(serverFqdn: string, service: 'MSExchangeUM' | 'MSExchangeUMCR'): string {
+  return `Get-Service -ComputerName ${psQuote(serverFqdn)} -Name ${service} | Restart-Service`;
+}
 const srv = (s: ExchangeServer) => ref('exchangeServer', s.name);
 const securedPlans = (ctx: RuleContext) => ctx.org.exchange.dialPlans.filter((d) => d.uriType === 'SipName' && d.voipSecurity !== 'Unsecured');
 
@@ -23,7 +35,7 @@ export const R_D_01: RuleDefinition = {
         const pools = ctx.poolsOfDialPlan(d.name).map((p) => p.fqdn);
         // The URI type cannot be changed after creation: the fix is a new SIP URI dial plan (EX13-DIALPLANS).
         return makeFinding(R_D_01, 'default', [dp(d), ...pools.map((p) => ref('skypePool', p))], { dialPlan: d.name, uriType: d.uriType, pools: pools.join(', ') }, [
-          `New-UMDialPlan -Name ${psQuote(d.name + '-SIP')} -URIType SipName -NumberOfDigitsInExtension ${d.numberOfDigitsInExtension} -VoIPSecurity Secured -CountryOrRegionCode ${psQuote(d.countryOrRegionCode || '1')}`,
+          `New-UMDialPlan -Name ${psQuote(d.name + '-SIP')} -URIType SipName -NumberOfDigitsInExtension ${digitsOf(d)} -VoIPSecurity Secured -CountryOrRegionCode ${psQuote(d.countryOrRegionCode || '1')}`,
           ...ctx.org.exchange.huntGroups
             .filter((h) => eqi(h.dialPlan, d.name) && ctx.poolOfGateway.has(h.gateway.toLowerCase()))
             .map((h) => `Remove-UMHuntGroup -Identity ${psQuote(h.id)} -Confirm:$false`),
@@ -158,18 +170,21 @@ function startupModeFindings(ctx: RuleContext, rule: RuleDefinition, mode: 'TCP'
   const secured = securedPlans(ctx);
   if (mode === 'TCP' && secured.length === 0) return out;
   for (const s of ctx.umServers) {
+    // Exchange 2010 sets the UM server role's startup mode with Set-UMServer (Exchange 2010 only) and
+    // has no call router; 2013/2016 split it into Set-UMService and Set-UMCallRouterSettings
+    // (https://learn.microsoft.com/powershell/module/exchange/set-umserver, .../set-umservice, .../set-umcallroutersettings).
+    const umFix = s.version.product === '2010' ? `Set-UMServer -Identity ${psQuote(s.name)} -UMStartupMode Dual` : `Set-UMService -Identity ${psQuote(s.name)} -UMStartupMode Dual`;
     const parts: [string, typeof s.umService, string][] = [
-      ['umService', s.umService, `Set-UMService -Identity ${psQuote(s.name)} -UMStartupMode Dual`],
-      ['callRouter', s.callRouter, `Set-UMCallRouterSettings -Server ${psQuote(s.name)} -UMStartupMode Dual`],
+      ['umService', s.umService, umFix],
+      ['callRouter', s.version.product === '2010' ? null : s.callRouter, `Set-UMCallRouterSettings -Server ${psQuote(s.name)} -UMStartupMode Dual`],
     ];
     for (const [variant, settings, fix] of parts) {
       if (!settings || settings.startupMode !== mode) continue;
       // A startup mode change only takes effect after the service restarts (EX13-STARTUP-MBX / -CAS).
-      const restart = variant === 'umService' ? 'Restart-Service MSExchangeUM' : 'Restart-Service MSExchangeUMCR';
       out.push(
         makeFinding(rule, variant, [srv(s), ...secured.map(dp)], { server: s.name, mode, dialPlans: secured.map((d) => d.name).join(', ') }, [
           fix,
-          `${restart}   # on ${s.fqdn}`,
+          restartServiceOn(s.fqdn || s.name, variant === 'umService' ? 'MSExchangeUM' : 'MSExchangeUMCR'),
         ]),
       );
     }

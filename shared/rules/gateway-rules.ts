@@ -9,6 +9,16 @@ const gw = (g: UmIpGateway) => ref('umIpGateway', g.name);
 const dp = (d: UmDialPlan) => ref('umDialPlan', d.name);
 const EXCHUCUTIL = `& "$env:ExchangeInstallPath\\Scripts\\ExchUcUtil.ps1"`;
 
+/**
+ * Restarting the Front End service of each server of the pool: Stop-/Start-CsWindowsService take
+ * -ComputerName (https://learn.microsoft.com/powershell/module/skype/stop-cswindowsservice,
+ * .../start-cswindowsservice), so each server is named by a literal, never in a comment.
+ */
+function restartFrontEnds(computers: readonly string[]): string[] {
+  if (computers.length === 0) return ['Stop-CsWindowsService -Name RTCSRV; Start-CsWindowsService -Name RTCSRV   # on each Front End of the pool'];
+  return computers.map((c) => `Stop-CsWindowsService -Name RTCSRV -ComputerName ${psQuote(c)}; Start-CsWindowsService -Name RTCSRV -ComputerName ${psQuote(c)}`);
+}
+
 /** First label of the dial plan FQDN: the pilot identifier ExchUcUtil gives the pool hunt groups (SCRIPT-EXCHUCUTIL). */
 export function expectedPilot(d: UmDialPlan): string {
   const pc = d.phoneContext || d.name;
@@ -36,7 +46,7 @@ export const R_G_01: RuleDefinition = {
       .map((p) =>
         makeFinding(R_G_01, 'default', [ref('skypePool', p.fqdn)], { pool: p.fqdn, users: evUsers.get(p.fqdn.toLowerCase()) ?? 0 }, [
           `${EXCHUCUTIL}   # Exchange Management Shell`,
-          `Stop-CsWindowsService -Name RTCSRV; Start-CsWindowsService -Name RTCSRV   # on each Front End of ${p.fqdn}`,
+          ...restartFrontEnds(p.computers),
         ]),
       );
   },

@@ -191,6 +191,20 @@ function suggestExtension(ctx: UserRuleContext, dp: UmDialPlan | null, dpName: s
   return '<a unique extension>';
 }
 
+/**
+ * After Enable-UMMailbox, a UM-enabled mailbox's extensions and SIP address are its EUM proxy
+ * addresses (`eum:<extension or SIP address>;phone-context=<the dial plan's PhoneContext>`), changed
+ * with Set-Mailbox -EmailAddresses and its add/remove syntax: Set-UMMailbox has neither -Extensions
+ * nor -SIPResourceIdentifier (https://learn.microsoft.com/powershell/module/exchange/set-ummailbox;
+ * https://learn.microsoft.com/powershell/module/exchange/set-mailbox, -EmailAddresses; Exchange 2013
+ * "Add an extension number for a UM-enabled user", which uses Set-Mailbox -EmailAddresses with
+ * `eum:22222;phone-context=MyDialPlan.contoso.com`).
+ */
+function eumFix(smtp: string, phoneContext: string, add: string, remove: string | null): string {
+  const eum = (v: string) => psQuote(`eum:${v};phone-context=${phoneContext || '<PhoneContext of the dial plan>'}`);
+  return `Set-Mailbox -Identity ${psQuote(smtp)} -EmailAddresses @{Add=${eum(add)}${remove ? `; Remove=${eum(remove)}` : ''}}`;
+}
+
 type Params = Readonly<Record<string, string | number>>;
 type Emit = (rule: UserRuleId, variant: string | null, make: () => { params: Params; fix: string | null }) => void;
 
@@ -264,7 +278,7 @@ function run(j: JoinedUser, ctx: UserRuleContext, emit: Emit): void {
   if (S && M && !mailboxNamesSip(M, bare))
     emit('R-U-04', null, () => ({
       params: { smtp, sip: S.sipAddress, resource: M.sipResourceIdentifier || '(empty)' },
-      fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -SIPResourceIdentifier ${psQuote(bareShown)}`,
+      fix: eumFix(smtp, dp?.phoneContext ?? '', bareShown, M.sipResourceIdentifier.replace(/^sip:/i, '').trim() || null),
     }));
 
   // R-U-06: ExchUcUtil creates one UM IP gateway per EV pool, Address = the pool FQDN (seed 000, SCRIPT-EXCHUCUTIL).
@@ -292,7 +306,7 @@ function run(j: JoinedUser, ctx: UserRuleContext, emit: Emit): void {
     if (others.length === 0) continue;
     emit('R-U-08', null, () => ({
       params: { smtp, extension: e, dialPlan: dp?.name ?? dpName, others: others.slice(0, 3).join(', ') + (others.length > 3 ? ` (+${others.length - 3})` : ''), count: others.length },
-      fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -Extensions ${psQuote(suggestExtension(ctx, dp, dpName, e, lineExt))}`,
+      fix: eumFix(smtp, dp?.phoneContext ?? '', suggestExtension(ctx, dp, dpName, e, lineExt), e),
     }));
     break;
   }
@@ -303,7 +317,7 @@ function run(j: JoinedUser, ctx: UserRuleContext, emit: Emit): void {
     if (wrong !== undefined)
       emit('R-U-09', null, () => ({
         params: { smtp, extension: wrong, length: wrong.length, dialPlan: dp.name, digits: dp.numberOfDigitsInExtension },
-        fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -Extensions ${psQuote(suggestExtension(ctx, dp, dpName, wrong, lineExt))}`,
+        fix: eumFix(smtp, dp.phoneContext, suggestExtension(ctx, dp, dpName, wrong, lineExt), wrong),
       }));
   }
 
@@ -315,7 +329,7 @@ function run(j: JoinedUser, ctx: UserRuleContext, emit: Emit): void {
   if (S && S.lineUri.trim() && M && extensions.length > 0 && lineExt !== null && lineExt !== extensions[0])
     emit('R-U-10', null, () => ({
       params: { sip: S.sipAddress, lineUri: S.lineUri, lineExtension: lineExt, extension: extensions[0], smtp },
-      fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -Extensions ${psQuote(lineExt)}`,
+      fix: eumFix(smtp, dp?.phoneContext ?? '', lineExt, extensions[0]),
     }));
 }
 

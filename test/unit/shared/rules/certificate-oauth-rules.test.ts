@@ -78,7 +78,8 @@ describe('R-X-01 UM certificate not trusted by the Skype servers', () => {
     assert.deepEqual(objectKeys(f), [`exchangeCertificate:atl-exchange-002.litwareinc.com\\${SELF_TP}`, 'exchangeServer:ATL-EX-002']);
     assert.deepEqual(f.params, { server: 'ATL-EX-002', thumbprint: SELF_TP, subject: 'CN=ATL-EX-002', issuer: 'CN=ATL-EX-002', services: 'IMAP, POP, UM, IIS, SMTP, UMCallRouter' });
     assert.deepEqual(f.fix, [
-      String.raw`New-ExchangeCertificate -Server 'ATL-EX-002' -GenerateRequest -SubjectName 'CN=atl-exchange-002.litwareinc.com' -DomainName 'atl-exchange-002.litwareinc.com' -PrivateKeyExportable $true -RequestFile '\\<share>\ATL-EX-002.req'`,
+      // No -RequestFile: Exchange 2013 only (https://learn.microsoft.com/powershell/module/exchange/new-exchangecertificate).
+      "New-ExchangeCertificate -Server 'ATL-EX-002' -GenerateRequest -SubjectName 'CN=atl-exchange-002.litwareinc.com' -DomainName 'atl-exchange-002.litwareinc.com' -PrivateKeyExportable $true   # prints the request: send it to the CA",
       "Enable-ExchangeCertificate -Server 'ATL-EX-002' -Thumbprint '<thumbprint of the CA-issued certificate>' -Services UM,UMCallRouter",
     ]);
   });
@@ -122,7 +123,7 @@ describe('R-X-02 UM certificate subject', () => {
     const f = expectOne(org, 'R-X-02', { severity: 'error', variant: 'wildcard', objects: [`exchangeCertificate:mail.litwareinc.com\\${tp}`, 'exchangeServer:ATL-EX-002'] });
     assert.deepEqual(f.params, { server: 'ATL-EX-002', fqdn: 'mail.litwareinc.com', thumbprint: tp, subject: 'CN=*.litwareinc.com' });
     assert.deepEqual(f.fix, [
-      String.raw`New-ExchangeCertificate -Server 'ATL-EX-002' -GenerateRequest -SubjectName 'CN=mail.litwareinc.com' -DomainName 'mail.litwareinc.com' -RequestFile '\\<share>\ATL-EX-002.req'`,
+      "New-ExchangeCertificate -Server 'ATL-EX-002' -GenerateRequest -SubjectName 'CN=mail.litwareinc.com' -DomainName 'mail.litwareinc.com'   # prints the request: send it to the CA",
     ]);
   });
 
@@ -149,7 +150,7 @@ describe('R-X-03 no certificate for UM / UMCallRouter', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').certificates = [{ subject: CERT.mail, services: 'IIS, SMTP, UM' }]));
     const f = expectOne(org, 'R-X-03', { severity: 'error', variant: 'default', objects: ['exchangeServer:ATL-EX-002'] });
     assert.deepEqual(f.params, { server: 'ATL-EX-002', service: 'UMCallRouter' });
-    assert.deepEqual(f.fix, ["Enable-ExchangeCertificate -Server 'ATL-EX-002' -Thumbprint '<thumbprint>' -Services UMCallRouter", 'Restart-Service MSExchangeUMCR   # on mail.litwareinc.com']);
+    assert.deepEqual(f.fix, ["Enable-ExchangeCertificate -Server 'ATL-EX-002' -Thumbprint '<thumbprint>' -Services UMCallRouter", "Get-Service -ComputerName 'mail.litwareinc.com' -Name MSExchangeUMCR | Restart-Service"]);
   });
 
   test('fires for UM and UMCallRouter when neither is enabled', () => {
@@ -158,18 +159,26 @@ describe('R-X-03 no certificate for UM / UMCallRouter', () => {
     assert.deepEqual(fs.map((f) => f.params.service).sort(), ['UM', 'UMCallRouter']);
     assert.deepEqual(fs.find((f) => f.params.service === 'UM')!.fix, [
       "Enable-ExchangeCertificate -Server 'ATL-EX-001' -Thumbprint '<thumbprint>' -Services UM",
-      'Restart-Service MSExchangeUM   # on atl-exchange-001.litwareinc.com',
+      "Get-Service -ComputerName 'atl-exchange-001.litwareinc.com' -Name MSExchangeUM | Restart-Service",
     ]);
   });
 
-  test('a Mailbox-only server needs UM only', () => {
-    const org = orgWith((s) => {
+  test('a Mailbox-only Exchange 2013 server needs UM only; a 2016 Mailbox server runs the call router too', () => {
+    const mailbox2013 = orgWith((s) => {
       const sv = server(s, 'ATL-EX-002');
+      sv.version = 'Version 15.0 (Build 1497.2)';
       sv.roles = 'Mailbox';
       sv.callRouter = null;
       sv.certificates = [];
     });
-    assert.deepEqual(findingsOf('R-X-03', org).map((f) => f.params.service), ['UM']);
+    assert.deepEqual(findingsOf('R-X-03', mailbox2013).map((f) => f.params.service), ['UM']);
+    // Exchange 2016: ServerRole says Mailbox, and the Client Access services (the call router) are part of it.
+    const mailbox2016 = orgWith((s) => {
+      const sv = server(s, 'ATL-EX-002');
+      sv.roles = 'Mailbox';
+      sv.certificates = [];
+    });
+    assert.deepEqual(findingsOf('R-X-03', mailbox2016).map((f) => f.params.service).sort(), ['UM', 'UMCallRouter']);
   });
 
   test('never asks an Exchange 2019 server', () => {

@@ -151,7 +151,7 @@ describe('R-C-06 contact number served by nothing', () => {
     const org = orgWith((s) => (contact(s, SA_CN).number = '+14255550111'));
     const f = expectOne(org, 'R-C-06', { severity: 'warning', variant: 'subscriberAccess', objects: [`exUmContact:${SA_CONTACT_ID}`] });
     assert.deepEqual(f.params, { contact: 'Subscriber Access', number: '+14255550111' });
-    assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity '${SA_CONTACT_ID}'   # if nothing should answer +14255550111`]);
+    assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity '${SA_CONTACT_ID}'   # only if nothing should answer this number`]);
   });
 
   test("autoAttendant: AA number is no auto attendant's pilot, even though it is the OVA number", () => {
@@ -167,7 +167,7 @@ describe('R-C-06 contact number served by nothing', () => {
     );
     const f = only(findingsOf('R-C-06', org));
     assert.equal(f.params.contact, "O'Brien AA");
-    assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity 'CN=O''Brien AA,${OU}'   # if nothing should answer +14255550177`]);
+    assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity 'CN=O''Brien AA,${OU}'   # only if nothing should answer this number`]);
   });
 });
 

@@ -207,9 +207,10 @@ describe('R-D-05 every UM server answers every SIP dial plan', () => {
     ]);
   });
 
-  test('a Mailbox-only 2016 server needs the UM service only', () => {
+  test('a Mailbox-only 2013 server (Client Access is a separate role there) needs the UM service only', () => {
     const org = orgWith((s) => {
       const sv = server(s, 'ATL-EX-002');
+      sv.version = 'Version 15.0 (Build 1497.2)';
       sv.roles = 'Mailbox';
       sv.callRouter = null;
       sv.umService!.dialPlans = [];
@@ -248,7 +249,7 @@ describe('R-D-06 TCP startup mode with a secured SIP dial plan', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').umService!.startupMode = 'TCP'));
     const f = expectOne(org, 'R-D-06', { severity: 'error', variant: 'umService', objects: ['exchangeServer:ATL-EX-002', `umDialPlan:${DP}`] });
     assert.deepEqual(f.params, { server: 'ATL-EX-002', mode: 'TCP', dialPlans: DP });
-    assert.deepEqual(f.fix, ["Set-UMService -Identity 'ATL-EX-002' -UMStartupMode Dual", 'Restart-Service MSExchangeUM   # on mail.litwareinc.com']);
+    assert.deepEqual(f.fix, ["Set-UMService -Identity 'ATL-EX-002' -UMStartupMode Dual", "Get-Service -ComputerName 'mail.litwareinc.com' -Name MSExchangeUM | Restart-Service"]);
   });
 
   test('callRouter: call router in TCP mode', () => {
@@ -256,7 +257,7 @@ describe('R-D-06 TCP startup mode with a secured SIP dial plan', () => {
     const f = only(findingsOf('R-D-06', org));
     assert.equal(f.variant, 'callRouter');
     assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-001', `umDialPlan:${DP}`]);
-    assert.deepEqual(f.fix, ["Set-UMCallRouterSettings -Server 'ATL-EX-001' -UMStartupMode Dual", 'Restart-Service MSExchangeUMCR   # on atl-exchange-001.litwareinc.com']);
+    assert.deepEqual(f.fix, ["Set-UMCallRouterSettings -Server 'ATL-EX-001' -UMStartupMode Dual", "Get-Service -ComputerName 'atl-exchange-001.litwareinc.com' -Name MSExchangeUMCR | Restart-Service"]);
   });
 
   test('names every secured SIP dial plan; SIPSecured counts as secured', () => {
@@ -284,14 +285,14 @@ describe('R-D-07 TLS instead of Dual', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-001').umService!.startupMode = 'TLS'));
     const f = expectOne(org, 'R-D-07', { severity: 'info', variant: 'umService', objects: ['exchangeServer:ATL-EX-001', `umDialPlan:${DP}`] });
     assert.deepEqual(f.params, { server: 'ATL-EX-001', mode: 'TLS', dialPlans: DP });
-    assert.deepEqual(f.fix, ["Set-UMService -Identity 'ATL-EX-001' -UMStartupMode Dual", 'Restart-Service MSExchangeUM   # on atl-exchange-001.litwareinc.com']);
+    assert.deepEqual(f.fix, ["Set-UMService -Identity 'ATL-EX-001' -UMStartupMode Dual", "Get-Service -ComputerName 'atl-exchange-001.litwareinc.com' -Name MSExchangeUM | Restart-Service"]);
   });
 
   test('callRouter: info on the call router', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').callRouter!.startupMode = 'TLS'));
     const f = only(findingsOf('R-D-07', org));
     assert.equal(f.variant, 'callRouter');
-    assert.deepEqual(f.fix, ["Set-UMCallRouterSettings -Server 'ATL-EX-002' -UMStartupMode Dual", 'Restart-Service MSExchangeUMCR   # on mail.litwareinc.com']);
+    assert.deepEqual(f.fix, ["Set-UMCallRouterSettings -Server 'ATL-EX-002' -UMStartupMode Dual", "Get-Service -ComputerName 'mail.litwareinc.com' -Name MSExchangeUMCR | Restart-Service"]);
   });
 
   test('TLS is advised against even without a secured dial plan (catalogue: TLS, not Dual)', () => {

@@ -95,7 +95,9 @@ describe('R-G-01 pool with Enterprise Voice users and no UM IP gateway', () => {
     assert.deepEqual(f.params, { pool: 'dal-cs-002.litwareinc.com', users: 2 });
     assert.deepEqual(f.fix, [
       `${EXCHUCUTIL}   # Exchange Management Shell`,
-      'Stop-CsWindowsService -Name RTCSRV; Start-CsWindowsService -Name RTCSRV   # on each Front End of dal-cs-002.litwareinc.com',
+      // Each Front End named by a literal (-ComputerName), never in a comment.
+      "Stop-CsWindowsService -Name RTCSRV -ComputerName 'dal-fe-01.litwareinc.com'; Start-CsWindowsService -Name RTCSRV -ComputerName 'dal-fe-01.litwareinc.com'",
+      "Stop-CsWindowsService -Name RTCSRV -ComputerName 'dal-fe-02.litwareinc.com'; Start-CsWindowsService -Name RTCSRV -ComputerName 'dal-fe-02.litwareinc.com'",
     ]);
   });
 

@@ -106,7 +106,8 @@ describe('each rule fires, with its message, fix and role', () => {
     const pc = `${DIAL_PLAN}.litwareinc.com`;
     const org = zoe({}, { sipResourceIdentifier: old, emailAddresses: ['SMTP:zoe@litwareinc.com', `eum:${old};phone-context=${pc}`, `eum:2001;phone-context=${pc}`] });
     const r = one(org, ZOE, 'R-U-04');
-    assert.equal(r.fix, "Set-UMMailbox -Identity 'zoe@litwareinc.com' -SIPResourceIdentifier 'zoe@litwareinc.com'");
+    // Set-UMMailbox has no -SIPResourceIdentifier: the SIP address is the mailbox's EUM proxy address (Set-Mailbox -EmailAddresses).
+    assert.equal(r.fix, `Set-Mailbox -Identity 'zoe@litwareinc.com' -EmailAddresses @{Add='eum:zoe@litwareinc.com;phone-context=${pc}'; Remove='eum:${old};phone-context=${pc}'}`);
     assert.equal(r.params.resource, old);
     // Silent when an EUM proxy (with phone-context) or a sip: proxy names the address, whatever the resource identifier.
     assert.deepEqual(rulesOf(zoe({}, { sipResourceIdentifier: old, emailAddresses: [`EUM:ZOE@litwareinc.com;phone-context=${pc}`] }), ZOE), []);
@@ -137,8 +138,12 @@ describe('each rule fires, with its message, fix and role', () => {
     const r = one(org, ZOE, 'R-U-08');
     assert.equal(r.params.others, 'alice.martin@litwareinc.com');
     assert.match(r.message, /1001 of zoe@litwareinc\.com is also the extension of alice\.martin@litwareinc\.com/);
-    assert.match(r.fix ?? '', /^Set-UMMailbox -Identity 'zoe@litwareinc\.com' -Extensions '(\d{4})'$/);
-    const suggested = /'(\d{4})'$/.exec(r.fix ?? '')![1];
+    // Set-UMMailbox has no -Extensions: the extension is an EUM proxy address, replaced with Set-Mailbox -EmailAddresses.
+    const pc = `${DIAL_PLAN}.litwareinc.com`;
+    const m = /^Set-Mailbox -Identity 'zoe@litwareinc\.com' -EmailAddresses @\{Add='eum:(\d{4});phone-context=(.+)'; Remove='eum:1001;phone-context=(.+)'\}$/.exec(r.fix ?? '');
+    assert.ok(m, r.fix ?? '');
+    assert.deepEqual([m[2], m[3]], [pc, pc]);
+    const suggested = m[1];
     assert.ok(!['1001', '1002', '1003'].includes(suggested), `suggested ${suggested} is taken`);
     assert.equal(r.role, 'ExchangeRecipientAdministrator');
     // Alice is flagged too (the duplicate is on both).
@@ -152,7 +157,7 @@ describe('each rule fires, with its message, fix and role', () => {
   test('R-U-09: the extension length differs from the dial plan\'s digits', () => {
     const r = one(zoe({ ext: '20011' }, { ext: '20011' }), ZOE, 'R-U-09');
     assert.deepEqual([r.params.length, r.params.digits], [5, 4]);
-    assert.match(r.fix ?? '', /-Extensions '\d{4}'$/);
+    assert.match(r.fix ?? '', /-EmailAddresses @\{Add='eum:\d{4};phone-context=[^']+'; Remove='eum:20011;phone-context=[^']+'\}$/);
     assert.equal(r.role, 'ExchangeRecipientAdministrator');
   });
 
@@ -169,7 +174,7 @@ describe('each rule fires, with its message, fix and role', () => {
     const org = zoe({ ext: '2009' }, { ext: '2001' });
     const r = one(org, ZOE, 'R-U-10');
     assert.equal(r.severity, 'warning');
-    assert.equal(r.fix, "Set-UMMailbox -Identity 'zoe@litwareinc.com' -Extensions '2009'");
+    assert.equal(r.fix, `Set-Mailbox -Identity 'zoe@litwareinc.com' -EmailAddresses @{Add='eum:2009;phone-context=${DIAL_PLAN}.litwareinc.com'; Remove='eum:2001;phone-context=${DIAL_PLAN}.litwareinc.com'}`);
     assert.equal(r.role, 'ExchangeRecipientAdministrator');
     // Without ;ext= the last digits of the number (the dial plan's 4) are the extension.
     assert.deepEqual(rulesOf(zoe({ lineUri: 'tel:+14255552001' }), ZOE), []);
