@@ -26,6 +26,7 @@ import { locatePowerShell, powerShellAssets } from './powershell/powershell-loca
 import { createAuditLog } from './services/audit/audit-log';
 import { createContactService, type ContactService } from './services/contacts/contact-service';
 import { createUserService, type UserService } from './services/users/user-service';
+import { createConnectionTester, importsThrough } from './services/live/connection-test';
 
 export interface MainOptions {
   /** The application root (package.json, assets/). */
@@ -102,9 +103,11 @@ export function createMainServices(options: MainOptions): MainServices {
     labData: labSnapshotPath(options.root),
     ...options.powershell,
   };
+  const profiles = createProfileStore(settings, logger);
+  const secrets = createSecretStore(settings, options.secretCipher ?? processMemoryCipher());
   const connections = createConnectionsService({
-    profiles: createProfileStore(settings, logger),
-    secrets: createSecretStore(settings, options.secretCipher ?? processMemoryCipher()),
+    profiles,
+    secrets,
     runtime,
     org,
     dialogs: options.dialogs ?? noDialogs,
@@ -137,6 +140,10 @@ export function createMainServices(options: MainOptions): MainServices {
     gateways,
     contacts,
     users,
+    connectionTest: {
+      tester: createConnectionTester({ powershell: () => runtime.executable, imports: importsThrough(connections), clock, logger }),
+      stores: { profiles, secrets },
+    },
     language: currentLanguage,
   });
   const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger, currentLanguage, () => contacts.writeRefusal());

@@ -2,8 +2,12 @@
  * `umc capture`: reads the org through the two Management Shells (or the lab endpoint) and writes a
  * snapshot file, whole or not at all.
  *
- *   umc capture --endpoint lab --out FILE
+ *   umc capture --endpoint lab [--lab-versions exchange=2016,skype=2015] [--lab-withhold Cmdlet,Cmdlet] --out FILE
  *   umc capture --exchange URI_OR_FQDN --skype URI_OR_FQDN --out FILE [--user DOMAIN\user] [--ssh-key FILE]
+ *
+ * A read that could be made, even partially (a cmdlet not available to the account or the version,
+ * a server that did not answer), is written with its sections' status and notes, the notes go to
+ * stderr, and the exit code is 0; `umc check --snapshot FILE` then says what could not be judged.
  *
  * Kerberos (the logged-on identity) unless --user; the password then comes from UMC_PASSWORD or a
  * prompt without echo on a terminal — never from the command line, never printed or logged.
@@ -14,8 +18,8 @@
 import { cliError, languageOption, scanArgs } from './cli-args';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { type ConnectionProfile, LAB_LOCAL, resolveEndpoint, USER_NAME } from '../../shared/connections/profile';
-import { type Language, translate, UserError } from '../../shared/i18n/translate';
+import { type ConnectionProfile, LAB_EXCHANGE_VERSIONS, LAB_LOCAL, LAB_SKYPE_VERSIONS, LAB_WITHHOLD_MAX, LAB_WITHHOLD_NAME, labQueryText, type LabProfile, resolveEndpoint, USER_NAME } from '../../shared/connections/profile';
+import { type Language, renderMessage, translate, UserError } from '../../shared/i18n/translate';
 import { createProfileStore } from '../services/connection-profiles';
 import { createConnectionsService, writeFileAtomic } from '../services/live/connections-service';
 import type { CaptureResult } from '../services/live/capture';
@@ -44,6 +48,9 @@ export type CapturePhase = 'connecting' | 'reading' | 'writing';
 
 interface CaptureOptions {
   lab: boolean;
+  /** --lab-versions / --lab-withhold: the lab endpoint's version profile (null: the data file as it is). */
+  labVersions: { exchange: LabProfile['exchange']; skype: LabProfile['skype'] } | null;
+  labWithhold: string[] | null;
   exchange: string | null;
   skype: string | null;
   out: string | null;
@@ -57,14 +64,16 @@ export const INTERRUPTED = 130;
 
 /** `--name value` or `--name=value`. */
 export function parseCapture(args: readonly string[]): CaptureOptions {
-  const o: CaptureOptions = { lab: false, exchange: null, skype: null, out: null, user: null, sshKey: null, lang: null };
+  const o: CaptureOptions = { lab: false, labVersions: null, labWithhold: null, exchange: null, skype: null, out: null, user: null, sshKey: null, lang: null };
   scanArgs(args, {
     option: (a) => {
       if (a.name === '--endpoint') {
         const v = a.value();
         if (v !== 'lab' && v !== LAB_LOCAL) throw cliError('cli.capture.endpointValue', { value: v });
         o.lab = true;
-      } else if (a.name === '--exchange') o.exchange = a.value();
+      } else if (a.name === '--lab-versions') o.labVersions = parseLabVersions(a.value());
+      else if (a.name === '--lab-withhold') o.labWithhold = parseLabWithhold(a.value());
+      else if (a.name === '--exchange') o.exchange = a.value();
       else if (a.name === '--skype') o.skype = a.value();
       else if (a.name === '--out') o.out = a.value();
       else if (a.name === '--user') o.user = a.value();
@@ -77,6 +86,34 @@ export function parseCapture(args: readonly string[]): CaptureOptions {
     },
   });
   return o;
+}
+
+/** `exchange=2010,skype=2013` (either or both, each once), versions from the lab endpoint's fixed sets. */
+export function parseLabVersions(value: string): { exchange: LabProfile['exchange']; skype: LabProfile['skype'] } {
+  const out: { exchange: LabProfile['exchange']; skype: LabProfile['skype'] } = { exchange: null, skype: null };
+  const bad = () => cliError('cli.capture.badLabVersions', { value });
+  if (value === '') throw bad();
+  for (const part of value.split(',')) {
+    const m = /^(exchange|skype)=(\d{4})$/.exec(part);
+    if (!m) throw bad();
+    if (m[1] === 'exchange') {
+      if (out.exchange !== null || !(LAB_EXCHANGE_VERSIONS as readonly string[]).includes(m[2]!)) throw bad();
+      out.exchange = m[2] as LabProfile['exchange'];
+    } else {
+      if (out.skype !== null || !(LAB_SKYPE_VERSIONS as readonly string[]).includes(m[2]!)) throw bad();
+      out.skype = m[2] as LabProfile['skype'];
+    }
+  }
+  return out;
+}
+
+/** `Get-UMService,Get-CsCertificate`: cmdlet names, at most LAB_WITHHOLD_MAX, none twice. */
+export function parseLabWithhold(value: string): string[] {
+  const names = value.split(',');
+  if (value === '' || names.length > LAB_WITHHOLD_MAX || names.some((n) => !LAB_WITHHOLD_NAME.test(n)) || new Set(names.map((n) => n.toLowerCase())).size !== names.length) {
+    throw cliError('cli.capture.badLabWithhold', { value });
+  }
+  return names;
 }
 
 /** The lead-in language before --lang is known: what the arguments ask for, if they parse that far. */
@@ -92,8 +129,11 @@ export function requestedLanguage(args: readonly string[]): Language | null {
 async function validate(o: CaptureOptions): Promise<{ exchange: string; skype: string; out: string; servers: boolean }> {
   if (o.lab && (o.exchange !== null || o.skype !== null)) throw cliError('cli.capture.endpointConflict');
   if (!o.lab && (o.exchange === null || o.skype === null)) throw cliError('cli.capture.needsEndpoint');
-  const exchange = o.lab ? LAB_LOCAL : o.exchange!;
-  const skype = o.lab ? LAB_LOCAL : o.skype!;
+  if (!o.lab && (o.labVersions !== null || o.labWithhold !== null)) throw cliError('cli.capture.labOptionsNeedLab');
+  // Both shells open the lab endpoint with the same profile: `lab:?exchange=…&skype=…&withhold=…`.
+  const lab = `${LAB_LOCAL}${labQueryText({ exchange: o.labVersions?.exchange ?? null, skype: o.labVersions?.skype ?? null, withhold: o.labWithhold ?? [] })}`;
+  const exchange = o.lab ? lab : o.exchange!;
+  const skype = o.lab ? lab : o.skype!;
   let ssh = false;
   let servers = false;
   for (const [option, shell, text] of [['--exchange', 'exchange', exchange], ['--skype', 'skype', skype]] as const) {
@@ -211,7 +251,12 @@ export async function runCapture(args: readonly string[], io: CaptureIo, systemL
     if (io.signal?.aborted) return interrupted();
     io.onPhase?.('writing');
     await writeFileAtomic(target.out, JSON.stringify(result.snapshot));
-    for (const n of result.notes) io.err(`umc: ${oneLine(translate(language, 'cli.capture.note', { section: n.section, text: n.text }))}\n`);
+    // What could not be read whole, section by section, in the user's language (the snapshot keeps it too).
+    for (const n of result.notes) {
+      const text = renderMessage(language, n.message);
+      const line = n.status === 'read' ? translate(language, 'cli.capture.note', { section: n.section, text }) : translate(language, 'cli.capture.section', { section: n.section, status: translate(language, `capture.status.${n.status}`), text });
+      io.err(`umc: ${oneLine(line)}\n`);
+    }
     const seconds = Math.round((now() - t0) / 100) / 10;
     io.out(translate(language, 'cli.capture.done', { objects: result.objects, calls: result.calls, seconds, file: target.out }) + '\n');
     return 0;

@@ -14,14 +14,16 @@
 import { join } from 'node:path';
 import { type CapturePhase, INTERRUPTED, runCapture } from './capture';
 import { runCert } from './cert';
+import { runConnectTest } from './connect-test';
 import { runProbe } from './probe';
 import { confirmOnTerminal, type ContactsIo, runContacts } from './contacts';
 import { runUsers } from './users';
 import { promptPassword } from './password-prompt';
 import type { Finding } from '../../shared/model/finding';
-import { formatDateTime, formatFinding, type Language, languageFromLocale, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
+import { formatDateTime, formatFinding, type Language, languageFromLocale, renderMessage, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
 import { inventoryOf } from '../services/certificate-service';
 import { analyseOrg, labelOf, type LoadedOrg } from '../services/org-service';
+import { notJudged } from '../../shared/rules/engine';
 import { labSnapshotPath, loadSnapshotFile, SnapshotLoadError } from '../services/snapshot-loader';
 import { environmentLocale } from '../services/system-locale';
 
@@ -100,6 +102,7 @@ function jsonReport(l: LoadedOrg, language: Language, now: Date) {
       notAfter: certificate.notAfter,
       findings: certificate.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: translateDynamic(language, f.key, f.params) })),
     })),
+    notJudged: notJudged(l.org).map((n) => ({ rule: n.id, sections: n.sections })),
     findings: l.findings.map((f: Finding) => ({
       rule: f.rule,
       severity: f.severity,
@@ -135,6 +138,12 @@ function textReport(l: LoadedOrg, language: Language, now: Date): string {
     }
     lines.push('');
   }
+  const notRead = notJudged(l.org);
+  if (notRead.length > 0) {
+    lines.push(t('cli.check.notJudged', { count: notRead.length }), '');
+    for (const n of notRead) lines.push(t('cli.check.notJudgedRule', { rule: n.id, sections: n.sections.join(', ') }));
+    lines.push('');
+  }
   lines.push(t('cli.summary', { count: l.findings.length, errors: l.counts.error, warnings: l.counts.warning, infos: l.counts.info }));
   return lines.join('\n') + '\n';
 }
@@ -148,6 +157,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return command === undefined ? 2 : 0;
     }
     if (command === 'capture') return await runCapture(rest, io, systemLanguage);
+    if (command === 'connect-test') return await runConnectTest(rest, io, systemLanguage);
     if (command === 'cert') return await runCert(rest, io, systemLanguage);
     if (command === 'probe') return await runProbe(rest, io, systemLanguage);
     if (command === 'contacts') return await runContacts(rest, io, systemLanguage);
@@ -158,6 +168,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       o.source.kind === 'lab' ? await loadSnapshotFile(labSnapshotPath(io.root), 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
     const l = analyseOrg(org);
     const now = new Date();
+    // What the snapshot could not give whole (sections not read, objects skipped): warnings on stderr, as umc capture does.
+    const lang = o.lang ?? systemLanguage;
+    for (const [section, state] of Object.entries(l.org.readState ?? {})) {
+      if (state.status === 'read') continue;
+      const status = translateDynamic(lang, `capture.status.${state.status}`);
+      for (const n of state.notes) io.err(translate(lang, 'cli.capture.section', { section, status, text: n.message ? renderMessage(lang, n.message) : n.text }) + '\n');
+    }
     if (o.json) io.out(JSON.stringify(jsonReport(l, o.lang ?? 'en', now), null, 2) + '\n');
     else io.out(textReport(l, o.lang ?? systemLanguage, now));
     const certErrors = certificateFindings(l, now).some((c) => c.certificate.findings.some((f) => f.severity === 'error'));
@@ -194,7 +211,7 @@ export function main(): void {
     locale: environmentLocale(),
     env: process.env,
     signal: capturing ? interrupt.signal : undefined,
-    readPassword: (capturing || ['contacts', 'user', 'users'].includes(process.argv[2] ?? '')) && process.stdin.isTTY ? (prompt) => promptPassword(prompt) : undefined,
+    readPassword: (capturing || ['contacts', 'user', 'users', 'connect-test'].includes(process.argv[2] ?? '')) && process.stdin.isTTY ? (prompt) => promptPassword(prompt) : undefined,
     confirm: process.argv[2] === 'contacts' && process.stdin.isTTY ? confirmOnTerminal : undefined,
   }).then(
     (code) => {

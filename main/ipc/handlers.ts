@@ -3,7 +3,7 @@ import type { ChecksList, LanguageSetting, RuleInfo, Settings } from '../../shar
 import { UserError } from '../../shared/i18n/translate';
 import type { ObjectRef } from '../../shared/model/org';
 import { refKey } from '../../shared/model/org';
-import { NOT_EVALUATED, RULES } from '../../shared/rules/engine';
+import { NOT_EVALUATED, notJudged, RULES } from '../../shared/rules/engine';
 import { collapseGraph, GROUP_LIMIT } from '../../shared/topology/collapse';
 import { describeObject } from '../../shared/topology/object-details';
 import { labelOf, type LoadedOrg, type OrgService } from '../services/org-service';
@@ -16,6 +16,9 @@ import type { Language } from '../../shared/i18n/translate';
 import type { Handlers } from './dispatch';
 import type { ContactService } from '../services/contacts/contact-service';
 import type { UserService } from '../services/users/user-service';
+import { type ConnectionTester, resolveTestProfile } from '../services/live/connection-test';
+import type { ProfileStore } from '../services/connection-profiles';
+import type { SecretStore } from '../services/secret-store';
 
 export interface HandlerDeps {
   readonly appName: string;
@@ -29,6 +32,8 @@ export interface HandlerDeps {
   readonly gateways: GatewayService;
   readonly contacts: ContactService;
   readonly users: UserService;
+  /** Test connection: the tester and where saved profiles and their passwords are. */
+  readonly connectionTest: { readonly tester: ConnectionTester; readonly stores: { readonly profiles: ProfileStore; readonly secrets: SecretStore } };
   /** The console's language: shell errors are rendered in it. */
   readonly language: () => Promise<Language>;
 }
@@ -51,7 +56,9 @@ function summaryOf(l: LoadedOrg) {
     exUmContacts: l.org.skype.exUmContacts.length,
     users: l.org.users.length,
   };
-  return { source: l.org.source, counts: l.counts, objects };
+  const states = Object.values(l.org.readState ?? {});
+  const readIssues = { partial: states.filter((r) => r.status === 'partial').length, notRead: states.filter((r) => r.status === 'not-read').length };
+  return { source: l.org.source, counts: l.counts, objects, readIssues };
 }
 
 /** Base64 from the renderer, strictly: anything else is refused rather than decoded loosely. */
@@ -154,6 +161,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.connections.disconnect();
       return deps.connections.view(await deps.language());
     },
+    'connections.test': async (request) => {
+      const tested = await resolveTestProfile(request, deps.connectionTest.stores);
+      return deps.connectionTest.tester.report(tested, await deps.language());
+    },
     'connections.refresh': async () => {
       const l = await deps.connections.refresh();
       return summaryOf(l);
@@ -205,7 +216,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const findings = l.findings.filter((f) => (!severities || severities.has(f.severity)) && (!areas || areas.has(f.area)));
       const labels: Record<string, string> = {};
       for (const f of findings) for (const o of f.objects) labels[refKey(o)] = labelOf(l, o);
-      return { findings, total: l.findings.length, rules: RULE_INFO, notEvaluated: NOT_EVALUATED, labels };
+      const notRead = notJudged(l.org).map((n) => ({ id: n.id, needs: 'notRead', sections: n.sections }));
+      return { findings, total: l.findings.length, rules: RULE_INFO, notEvaluated: [...notRead, ...NOT_EVALUATED], labels };
     },
   };
 }

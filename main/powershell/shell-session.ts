@@ -87,11 +87,31 @@ export interface ShellSessionOptions {
 export interface ShellSession {
   readonly shell: ShellName;
   status(): SessionStatus;
+  /**
+   * The commands the console asked for that the endpoint did not import (the product version has
+   * no such cmdlet, or the account's RBAC roles do not grant it), as of the last open; sorted.
+   * A call to one of them fails at once with CommandNotAvailableError; the session stays open.
+   */
+  missingCommands(): readonly string[];
   /** Opens the session; resolves when open, rejects with the reason when the first attempt fails for good. */
   open(): Promise<void>;
   call(command: string, parameters: Parameters, options: CallOptions): Promise<CallResult>;
   /** Drops the session as if the network had (tests; the next call reconnects). */
   close(): Promise<void>;
+}
+
+/**
+ * A call to a command the endpoint did not import (version or RBAC): refused before it reaches the
+ * host, so the session, its queue and its state are untouched.
+ */
+export class CommandNotAvailableError extends UserError {
+  constructor(
+    readonly command: string,
+    readonly shell: ShellName,
+  ) {
+    super({ key: 'ps.notAvailable', params: { command, shell: { key: `shell.${shell}` } } });
+    this.name = 'CommandNotAvailableError';
+  }
 }
 
 const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000, maxAttempts: 8 };
@@ -143,6 +163,7 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
   const queue: Task[] = [];
   let opening: Promise<void> | null = null;
   let generation = 0;
+  let missing: ReadonlySet<string> = new Set();
 
   const setState = (s: ShellState) => {
     if (s !== state) {
@@ -200,15 +221,25 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
       const info = why && /SSH/i.test(r.error.message) ? { ...r.error, message: `${why} (${r.error.message.split('\n')[0]})` } : r.error;
       throw new PowerShellError(info, 'New-PSSession');
     }
-    const missing = (r as { missing?: string[] }).missing ?? [];
-    if (missing.length > 0) {
+    // A cmdlet the endpoint does not import — absent from this product version, or not granted by the
+    // account's RBAC roles (a remote session exposes only the cmdlets of the caller's roles, and
+    // Import-PSSession imports "any command that the Get-Command cmdlet can find in the PSSession":
+    // https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/import-pssession,
+    // https://learn.microsoft.com/powershell/module/skypeforbusiness/get-csadminrole) — leaves the
+    // shell usable for the rest; only an endpoint that imports none of them is refused.
+    const notImported = ((r as { missing?: string[] }).missing ?? []).map(String);
+    if (notImported.length > 0 && notImported.length >= spec.commands.length) {
       throw new PowerShellError(
-        { kind: 'open', message: `the endpoint refused the import of ${missing.join(', ')}`, category: 'PermissionDenied', reason: 'ImportRefused', errorId: 'UmcHost.ImportRefused', targetObject: missing.join(', '), exceptionType: '' },
+        { kind: 'open', message: `the endpoint refused the import of ${notImported.join(', ')}`, category: 'PermissionDenied', reason: 'ImportRefused', errorId: 'UmcHost.ImportRefused', targetObject: notImported.join(', '), exceptionType: '' },
         'Import-PSSession',
       );
     }
+    missing = new Set(notImported);
+    if (notImported.length > 0) o.logger.log('info', 'shell opened without some commands', { shell: o.shell, missing: [...missing].sort().join(',') });
     const t0 = performance.now();
-    serverVersion = await o.readVersion((command, parameters) => direct(h, command, parameters, { mode: 'read' })).catch(() => null);
+    serverVersion = await o
+      .readVersion((command, parameters) => (missing.has(command) ? Promise.reject(new CommandNotAvailableError(command, o.shell)) : direct(h, command, parameters, { mode: 'read' })))
+      .catch(() => null);
     latencyMs = Math.round(performance.now() - t0);
   }
 
@@ -391,6 +422,8 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
   }
 
   function call(command: string, parameters: Parameters, options: CallOptions): Promise<CallResult> {
+    // Known not imported: refused here, without queueing, so nothing about the session changes.
+    if (missing.has(command)) return Promise.reject(new CommandNotAvailableError(command, o.shell));
     if (state === 'closed' || state === 'broken') {
       return Promise.reject(new UserError({ key: 'ps.notOpen', params: { shell: { key: `shell.${o.shell}` }, state: { key: `session.state.${state}` }, command } }));
     }
@@ -418,6 +451,7 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
       since,
       hostPid: host?.pid ?? null,
     }),
+    missingCommands: () => [...missing].sort(),
     open,
     call,
     async close() {

@@ -70,7 +70,7 @@ function Shell() {
           </Suspense>
         </ScreenErrorBoundary>
       </Box>
-      <StatusBar screen={route.screen} />
+      <StatusBar screen={route.screen} onReadIssues={() => navigate('connections')} />
     </Box>
   );
 }

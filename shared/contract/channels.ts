@@ -12,6 +12,7 @@ import type { ObjectKind, ObjectRef, OrgSource, Severity } from '../model/org';
 import { OBJECT_KINDS } from '../model/org';
 import { RULE_AREAS, SEVERITIES } from '../model/finding';
 import type { ConnectionsView } from '../connections/profile';
+import type { ConnectionTestReport } from '../connections/connection-test';
 import type { CertPurpose, FileInspection, InspectedCertificate } from '../certificates/cert-model';
 import { CERT_PURPOSES, MAX_CERT_FILE_BYTES } from '../certificates/cert-model';
 import type { ProbeResult, SipTransport } from '../sip/probe-model';
@@ -44,6 +45,8 @@ export interface OrgSummary {
   readonly source: OrgSource;
   readonly counts: Readonly<Record<Severity, number>>;
   readonly objects: Readonly<Record<string, number>>;
+  /** Sections not read whole (OrgModel.readState): the status bar's "N sections partial or not read: details". */
+  readonly readIssues?: { readonly partial: number; readonly notRead: number };
 }
 
 export type GraphSide = 'skype' | 'exchange';
@@ -121,7 +124,8 @@ export interface ChecksList {
   readonly findings: readonly Finding[];
   readonly total: number;
   readonly rules: Readonly<Record<string, RuleInfo>>;
-  readonly notEvaluated: readonly { readonly id: string; readonly needs: string }[];
+  /** `needs: 'notRead'`: not judged because the snapshot sections in `sections` were not read (shared/rules/engine.ts notJudged). */
+  readonly notEvaluated: readonly { readonly id: string; readonly needs: string; readonly sections?: readonly string[] }[];
   /** Display labels of every object the findings name, so the list reads without more calls. */
   readonly labels: Readonly<Record<string, string>>;
 }
@@ -165,6 +169,8 @@ export interface InventoryCertificate {
   readonly pool: string | null;
   /** Exchange: the services it is bound to (UM, UMCallRouter, IIS, SMTP…); Skype: its use (Default, OAuthTokenIssuer…). */
   readonly usage: readonly string[];
+  /** Exchange: false when `usage` lists only the UM bindings, the other services being unknown over remoting (ExchangeCertificate.servicesKnown). Absent: complete. */
+  readonly usageComplete?: boolean;
   /** Null when RawData could not be read (then `unreadable` says why). */
   readonly certificate: InspectedCertificate | null;
   readonly unreadable: string | null;
@@ -404,6 +410,14 @@ export const CONTRACT = {
   'connections.disconnect': channel<ConnectionsView>()(noPayload),
   /** Reads the whole org again from the open shells; every screen then shows it. */
   'connections.refresh': channel<OrgSummary>()(noPayload),
+  /**
+   * Test connection: the prerequisites of a live connection (WSMan client, Kerberos and IP addresses,
+   * the jump host in the domain, the pool's certificate and CRLs, the account's roles), each with its
+   * fix, rendered in the console's language. A saved profile by id, or the form's fields unsaved.
+   */
+  'connections.test': channel<ConnectionTestReport>()(
+    z.union([z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }), z.strictObject({ profile: ProfileInput })]),
+  ),
   /** Writes what was read to a snapshot file the user chooses (a main-process save dialog). */
   'snapshot.capture': channel<SnapshotFileResult>()(noPayload),
   /** Loads a snapshot file the user chooses (a main-process open dialog); every screen then shows it. */

@@ -145,6 +145,32 @@ export function contactDifferences(shown: ExUmContact | null, now: ExUmContact |
 
 const isNotFound = (e: unknown) => e instanceof PowerShellError && (e.info.category === 'ObjectNotFound' || /NotFound/i.test(e.info.errorId));
 
+/**
+ * Test-CsOUPermission's answer. The cmdlet "returns True if the correct permissions have been applied,
+ * and returns False if [not]", as an instance of Microsoft.Rtc.SyntheticTransactions.TaskOutput
+ * (https://learn.microsoft.com/powershell/module/skype/test-csoupermission): over remoting a property
+ * bag whose `Result` is `Success` or `Failure` (a string, or {Value} where the type is rehydrated). A
+ * plain boolean or its text is read too. null: not understood (the check is then not made).
+ */
+export function ouPermissionOf(output: unknown): boolean | null {
+  const fromText = (v: unknown): boolean | null => {
+    if (typeof v === 'boolean') return v;
+    if (typeof v !== 'string') return null;
+    if (/^(true|success)$/i.test(v.trim())) return true;
+    if (/^(false|failure)$/i.test(v.trim())) return false;
+    return null;
+  };
+  const direct = fromText(output);
+  if (direct !== null || !output || typeof output !== 'object' || Array.isArray(output)) return direct;
+  const o = output as Record<string, unknown>;
+  for (const k of ['Result', 'TaskResult', 'Value']) {
+    const v = o[k];
+    const r = fromText(v && typeof v === 'object' && !Array.isArray(v) ? ((v as Record<string, unknown>).Value ?? (v as Record<string, unknown>).value) : v);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
 /** A parameter list as the host sends it: typed values, never script text. */
 function toParameters(cmd: ContactCommand): Parameters {
   const p: Record<string, string | boolean> = {};
@@ -276,7 +302,13 @@ export function createContactService(deps: ContactServiceDeps): ContactService {
     }
     let ous: string[] | null = null;
     try {
-      const r = await t.exchange('Get-OrganizationalUnit', {}, 'read');
+      // Every OU: the cmdlet returns 1,000 by default; -ResultSize Unlimited exists from Exchange 2013
+      // (https://learn.microsoft.com/powershell/module/exchange/get-organizationalunit). An Exchange
+      // 2010 shell has no such parameter: asked again without it.
+      const r = await t.exchange('Get-OrganizationalUnit', { ResultSize: 'Unlimited' }, 'read').catch((e: unknown) => {
+        if (e instanceof PowerShellError && /^NamedParameterNotFound\b/.test(e.info.errorId)) return t.exchange('Get-OrganizationalUnit', {}, 'read');
+        throw e;
+      });
       ous = r.objects.map((o) => (o as Record<string, unknown>).DistinguishedName).filter((x): x is string => typeof x === 'string');
     } catch (e) {
       deps.logger.log('warn', 'contacts: OUs unknown', { error: e instanceof Error ? e.message : String(e) });
@@ -292,8 +324,7 @@ export function createContactService(deps: ContactServiceDeps): ContactService {
     let v: boolean | null = null;
     try {
       const r = await t.skype('Test-CsOUPermission', { OU: ou, ObjectType: 'Contact' }, 'read');
-      const o = r.objects[0];
-      v = typeof o === 'boolean' ? o : o === 'True' ? true : o === 'False' ? false : null;
+      v = ouPermissionOf(r.objects[0]);
     } catch (e) {
       // An OU that does not exist is refused by the cmdlet: R-C-09 says so through knownOus.
       v = isNotFound(e) ? false : null;

@@ -2,12 +2,36 @@
  * Reads every snapshot section from the two Management Shells (shared/snapshot/capture-plan.ts)
  * and assembles a snapshot in the lab's format (docs/snapshot-format.md), so a live org, a file
  * and the lab all decode through the same code.
+ *
+ * Version-aware and survivable: the Exchange servers are read first and their versions choose the
+ * cmdlets of the server-scoped sections; a cmdlet the session did not import (version, RBAC) makes its
+ * section `not-read` with a note naming who would provide it; calls that fail make their section
+ * `partial` (or `not-read` when none answered). The capture itself fails only when a shell does
+ * (session lost for good, host gone): then nothing is written.
  */
-import { type ExchangeSectionName, EXCHANGE_SECTIONS, type RawSection, type RawSnapshot, SKYPE_SECTIONS, type SkypeSectionName, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../../../shared/snapshot/format';
-import { adContainers, EXCHANGE_READS, type Partition, partitionFilter, type SectionRead, SKYPE_READS, splitPartition } from '../../../shared/snapshot/capture-plan';
+import { type ExchangeSectionName, QUERIED_SERVER_PROPERTY, type RawSection, type RawSnapshot, type SectionNote, type SectionReadStatus, type SkypeSectionName, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../../../shared/snapshot/format';
+import {
+  adContainers,
+  dedupeObjects,
+  EXCHANGE_READS,
+  type ExchangeServerFacts,
+  exchangeServerFacts,
+  type Partition,
+  partitionFilter,
+  pipelineText,
+  type PlannedRead,
+  planSection,
+  providedBy,
+  type SectionRead,
+  SKYPE_READS,
+  splitPartition,
+} from '../../../shared/snapshot/capture-plan';
 import type { ShellName } from '../../../shared/connections/profile';
+import { type Message, renderMessage, UserError } from '../../../shared/i18n/translate';
 import type { Parameters } from '../../powershell/host-protocol';
-import type { CallOptions, CallResult } from '../../powershell/shell-session';
+import { PowerShellError } from '../../powershell/powershell-host';
+import { type CallOptions, type CallResult, CommandNotAvailableError } from '../../powershell/shell-session';
+import type { PresentedResult } from './presented-certificates';
 
 export type ShellCall = (command: string, parameters: Parameters, options: CallOptions) => Promise<CallResult>;
 
@@ -18,100 +42,312 @@ export interface CaptureOptions {
   /** Objects per page for the user sections. */
   readonly pageSize?: number;
   readonly onProgress?: (section: string, objects: number) => void;
+  /** The commands each session did not import (ShellSession.missingCommands()): not even tried. */
+  readonly missing?: Partial<Readonly<Record<ShellName, readonly string[]>>>;
+  /**
+   * Live orgs only: reads the certificates these Skype servers present in their TLS handshakes
+   * (presented-certificates.ts), for the servers Get-CsCertificate cannot reach. Never given for the lab.
+   */
+  readonly presentedCertificates?: (servers: readonly string[]) => Promise<PresentedResult>;
 }
 
+/** One thing the capture could not read whole, for the section `exchange.umServices`, `skype.certificates`… */
 export interface CaptureNote {
   readonly section: string;
+  /** The section's status once read. */
+  readonly status: SectionReadStatus;
+  /** In English, as the snapshot stores it. */
   readonly text: string;
+  /** The same, to render in the user's language. */
+  readonly message: Message;
+  readonly cmdlet?: string;
+  readonly reason?: SectionNote['reason'];
+  readonly providedBy?: string;
 }
 
 export interface CaptureResult {
   readonly snapshot: RawSnapshot;
   readonly calls: number;
   readonly objects: number;
-  /** Per-server reads that failed (a 2010 server without the cmdlet…), unpaged fallbacks: reported, not hidden. */
+  /** Every section not read whole, with why (also in the snapshot's sections: `status`, `notes`). */
   readonly notes: readonly CaptureNote[];
 }
 
 type Sections<K extends string> = Record<K, RawSection>;
 
+/** A note under construction: its message (the snapshot keeps the English text). */
+interface PendingNote {
+  readonly message: Message;
+  readonly cmdlet?: string;
+  readonly reason?: SectionNote['reason'];
+  readonly providedBy?: string;
+}
+
+/** How one call ended, when it did not throw something that ends the capture. */
+type Outcome = { readonly ok: true; readonly result: CallResult } | { readonly ok: false; readonly unavailable: boolean; readonly detail: string };
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim().slice(0, 500);
+}
+
+/**
+ * A failure that belongs to one section (the cmdlet said no, the call was stopped at its timeout, the
+ * command is not imported) — as opposed to the shell failing, which ends the capture.
+ */
+function sectionFailure(e: unknown): { unavailable: boolean; detail: string } | null {
+  if (e instanceof CommandNotAvailableError) return { unavailable: true, detail: e.message };
+  if (e instanceof PowerShellError) {
+    if (e.info.kind === 'session-broken') return null;
+    return { unavailable: e.info.kind === 'not-allowed', detail: oneLine(e.info.message) };
+  }
+  if (e instanceof UserError && e.detail.key === 'ps.timeout') return { unavailable: false, detail: oneLine(e.message) };
+  return null;
+}
+
 export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCall>>, options: CaptureOptions): Promise<CaptureResult> {
   const pageSize = options.pageSize ?? 1000;
-  const notes: CaptureNote[] = [];
+  const missing: Record<ShellName, ReadonlySet<string>> = {
+    exchange: new Set((options.missing?.exchange ?? []).map((c) => c.toLowerCase())),
+    skype: new Set((options.missing?.skype ?? []).map((c) => c.toLowerCase())),
+  };
+  const allNotes: CaptureNote[] = [];
   let calls = 0;
   let objects = 0;
-  const read = async (r: SectionRead, parameters: Parameters, allowErrors = false): Promise<CallResult> => {
+  const got = new Map<string, unknown[]>();
+  const status = new Map<string, SectionReadStatus>();
+
+  const attempt = async (r: SectionRead, parameters: Parameters, allowErrors: boolean): Promise<Outcome> => {
+    if (missing[r.shell].has(r.command.toLowerCase())) return { ok: false, unavailable: true, detail: '' };
     calls++;
-    return shells[r.shell](r.command, { ...r.parameters, ...parameters }, { mode: 'read', select: r.select, allowErrors });
+    try {
+      return { ok: true, result: await shells[r.shell](r.command, { ...r.parameters, ...parameters }, { mode: 'read', select: r.select, allowErrors }) };
+    } catch (e) {
+      const f = sectionFailure(e);
+      if (!f) throw e;
+      return { ok: false, ...f };
+    }
   };
 
-  const exchange = {} as Sections<ExchangeSectionName>;
-  const skype = {} as Sections<SkypeSectionName>;
-  const got = new Map<string, unknown[]>();
+  /** The Exchange servers as the plan needs them; null when Get-ExchangeServer was not read. */
+  const serverFacts = (): ExchangeServerFacts[] | null => {
+    if (status.get('exchange.servers') === 'not-read') return null;
+    return (got.get('exchange.servers') ?? []).map(exchangeServerFacts).filter((s): s is ExchangeServerFacts => s !== null);
+  };
 
-  async function runSection(r: SectionRead): Promise<unknown[]> {
-    const s = r.strategy;
-    if (s.kind === 'once') return [...(await read(r, {})).objects];
-    if (s.kind === 'perServer') {
-      const servers = (got.get('exchange.servers') ?? []) as Record<string, unknown>[];
-      const chosen = servers.filter((x) => s.which === 'all' || isClientAccess2013(x));
-      const out: unknown[] = [];
-      for (const server of chosen) {
-        const name = String(server.Name ?? server.Identity ?? '');
-        const res = await read(r, { [s.parameter]: name }, true);
-        for (const e of res.errors) notes.push({ section: r.section, text: `${r.command} -Server ${name}: ${e.message}` });
-        out.push(...res.objects);
+  async function readSection(key: string, variants: readonly SectionRead[]): Promise<{ objects: unknown[]; status: SectionReadStatus; notes: PendingNote[]; pipeline: string }> {
+    const planned = planSection(variants, variants[0]!.shell === 'exchange' ? serverFacts() : []);
+    const notes: PendingNote[] = [];
+    const out: unknown[] = [];
+    let answered = 0;
+    let gaps = 0;
+    const unavailable = (r: SectionRead) => {
+      const by = providedBy(r.command);
+      notes.push({ message: by ? { key: 'capture.note.unavailableBy', params: { cmdlet: r.command, providedBy: by } } : { key: 'capture.note.unavailable', params: { cmdlet: r.command } }, cmdlet: r.command, reason: 'unavailable', ...(by ? { providedBy: by } : {}) });
+      gaps++;
+    };
+    const failed = (r: SectionRead, detail: string, server?: string) => {
+      notes.push({ message: server ? { key: 'capture.note.failedOn', params: { cmdlet: r.command, server, detail } } : { key: 'capture.note.failed', params: { cmdlet: r.command, detail } }, cmdlet: r.command, reason: 'failed' });
+      gaps++;
+    };
+    const skippedOptional: SectionRead[] = [];
+    // Required variants not imported: a gap, unless a variant answering for every server reads instead.
+    const unavailableRequired: SectionRead[] = [];
+    let coveredAll = false;
+    const notImported = (p: PlannedRead) => {
+      if (p.required) unavailableRequired.push(p.read);
+      else skippedOptional.push(p.read);
+    };
+
+    const run = async (p: PlannedRead): Promise<void> => {
+      const r = p.read;
+      const s = r.strategy;
+      if (missing[r.shell].has(r.command.toLowerCase())) return notImported(p);
+      if (s.kind === 'once') {
+        const o = await attempt(r, {}, false);
+        if (o.ok) {
+          answered++;
+          if (r.coversAll) coveredAll = true;
+          out.push(...o.result.objects);
+        } else if (o.unavailable) notImported(p);
+        else failed(r, o.detail);
+        return;
       }
-      return out;
-    }
-    if (s.kind === 'perIdentity') {
-      const org = ((got.get('exchange.organization') ?? [])[0] ?? {}) as Record<string, unknown>;
-      const out: unknown[] = [];
-      for (const identity of adContainers(String(org.Name ?? ''))) {
-        const res = await read(r, { Identity: identity }, true);
-        for (const e of res.errors) notes.push({ section: r.section, text: `${r.command} -Identity ${identity}: ${e.message}` });
-        out.push(...res.objects);
+      if (s.kind === 'perServer') {
+        if (p.servers === null) {
+          notes.push({ message: { key: 'capture.note.needsServers', params: { cmdlet: r.command } }, cmdlet: r.command, reason: 'failed' });
+          gaps++;
+          return;
+        }
+        for (const server of p.servers) {
+          const o = await attempt(r, { [s.parameter]: server }, true);
+          if (!o.ok) {
+            if (o.unavailable) return notImported(p);
+            failed(r, o.detail, server);
+            continue;
+          }
+          for (const e of o.result.errors) failed(r, oneLine(e.message), server);
+          if (o.result.errors.length === 0 || o.result.objects.length > 0) answered++;
+          // The server asked: remoting's PSComputerName names the server the session is on, and an
+          // ExchangeCertificate carries no server over remoting (docs/snapshot-format.md).
+          for (const obj of o.result.objects) out.push(obj && typeof obj === 'object' && !Array.isArray(obj) ? { ...(obj as Record<string, unknown>), [QUERIED_SERVER_PROPERTY]: server } : obj);
+        }
+        return;
       }
-      return out;
-    }
-    return readPaged(r, s.key, s.root);
+      if (s.kind === 'perIdentity') {
+        const org = ((got.get('exchange.organization') ?? [])[0] ?? {}) as Record<string, unknown>;
+        const name = typeof org.Name === 'string' ? org.Name : '';
+        if (name === '') {
+          notes.push({ message: { key: 'capture.note.needsOrganization', params: { cmdlet: r.command } }, cmdlet: r.command, reason: 'failed' });
+          gaps++;
+        }
+        for (const identity of adContainers(name).filter((i) => i !== '')) {
+          const o = await attempt(r, { Identity: identity }, true);
+          if (!o.ok) {
+            if (o.unavailable) return notImported(p);
+            failed(r, o.detail, identity);
+            continue;
+          }
+          for (const e of o.result.errors) failed(r, oneLine(e.message), identity);
+          if (o.result.errors.length === 0 || o.result.objects.length > 0) answered++;
+          out.push(...o.result.objects);
+        }
+        return;
+      }
+      const paged = await readPaged(r, s.key, s.root, key);
+      if (paged.unavailable) return notImported(p);
+      answered += paged.answered;
+      for (const f of paged.failures) failed(r, f);
+      for (const n of paged.notes) notes.push(n);
+      out.push(...paged.objects);
+    };
+
+    for (const p of planned.filter((x) => !x.fallback)) await run(p);
+    const fallbackRun = unavailableRequired.length > 0 && !coveredAll;
+    if (fallbackRun) for (const p of planned.filter((x) => x.fallback)) await run(p);
+    if (!coveredAll) for (const r of unavailableRequired) unavailable(r);
+    // Every variant was optional (versions unknown) and none was imported: nothing could be read.
+    if (planned.length > 0 && answered === 0 && gaps === 0 && skippedOptional.length > 0) for (const r of skippedOptional) unavailable(r);
+
+    const dedupeKeys = variants.find((v) => v.dedupeBy)?.dedupeBy;
+    const objectsOut = dedupeKeys ? dedupeObjects(out, dedupeKeys) : out;
+    const st: SectionReadStatus = planned.length === 0 ? 'read' : answered === 0 && gaps > 0 ? 'not-read' : gaps > 0 ? 'partial' : 'read';
+    return { objects: st === 'not-read' ? [] : objectsOut, status: st, notes, pipeline: pipelineText(planned.length ? [...new Set(planned.filter((p) => fallbackRun || !p.fallback).map((p) => p.read))] : variants) };
   }
 
   /** Prefix partitions, depth first; a partition that fills a page is split, never read whole. */
-  async function readPaged(r: SectionRead, key: string, root: string): Promise<unknown[]> {
+  async function readPaged(r: SectionRead, key: string, root: string, section: string): Promise<{ objects: unknown[]; answered: number; failures: string[]; notes: PendingNote[]; unavailable: boolean }> {
     const out: unknown[] = [];
+    const failures: string[] = [];
+    const notes: PendingNote[] = [];
+    let answered = 0;
     const stack: Partition[] = [{ prefix: root, except: [] }];
     while (stack.length > 0) {
       const p = stack.pop()!;
-      const res = await read(r, { Filter: partitionFilter(key, p), ResultSize: String(pageSize + 1) });
-      if (res.objects.length <= pageSize) {
-        out.push(...res.objects);
-        options.onProgress?.(r.section, out.length);
+      const o = await attempt(r, { Filter: partitionFilter(key, p), ResultSize: String(pageSize + 1) }, false);
+      if (!o.ok) {
+        if (o.unavailable) return { objects: [], answered: 0, failures: [], notes: [], unavailable: true };
+        failures.push(o.detail);
         continue;
       }
-      const keys = res.objects.map((o) => String((o as Record<string, unknown>)[key] ?? ''));
+      answered++;
+      const res = o.result;
+      if (res.objects.length <= pageSize) {
+        out.push(...res.objects);
+        options.onProgress?.(section, out.length);
+        continue;
+      }
+      const keys = res.objects.map((x) => String((x as Record<string, unknown>)[key] ?? ''));
       const { children, remainder } = splitPartition(p, keys);
       if (children.length === 0 && !remainder) {
         // Cannot split further (keys beyond the alphabet): one unpaged read of this partition, reported.
-        const all = await read(r, { Filter: partitionFilter(key, p), ResultSize: 'Unlimited' });
-        notes.push({ section: r.section, text: `${all.objects.length} objects under "${p.prefix}" read in one call` });
-        out.push(...all.objects);
+        const all = await attempt(r, { Filter: partitionFilter(key, p), ResultSize: 'Unlimited' }, false);
+        if (!all.ok) {
+          failures.push(all.detail);
+          continue;
+        }
+        notes.push({ message: { key: 'capture.note.unpaged', params: { count: all.result.objects.length, prefix: p.prefix } } });
+        out.push(...all.result.objects);
         continue;
       }
       if (remainder) stack.push(remainder);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
-    return out;
+    return { objects: out, answered, failures, notes, unavailable: false };
   }
 
+  /**
+   * Get-CsCertificate answers for the server the session is on only: said, and partial when the
+   * topology has other servers. On a live org the Registrar servers' presented certificates (SIP 5061,
+   * web 443) are read from their TLS handshakes: a certificate Get-CsCertificate listed gains its bytes
+   * (RawData: the cmdlet's CertificateReference carries none, test/fixtures/samples/get-cscertificate-fl-1.txt),
+   * another server's is added, labelled with the server that presented it.
+   */
+  async function localCertificates(section: { objects: unknown[]; status: SectionReadStatus; notes: PendingNote[] }): Promise<void> {
+    if (section.status === 'not-read') return;
+    const name = (o: unknown) => (o && typeof o === 'object' ? String((o as Record<string, unknown>).PSComputerName ?? '') : '');
+    const answered = new Set(section.objects.map(name).filter(Boolean).map((s) => s.toLowerCase()));
+    const computers = new Map<string, boolean>();
+    for (const pool of got.get('skype.pools') ?? []) {
+      const p = pool && typeof pool === 'object' ? (pool as Record<string, unknown>) : {};
+      const registrar = Array.isArray(p.Services) && p.Services.some((x) => typeof x === 'string' && /^Registrar:/i.test(x));
+      if (Array.isArray(p.Computers)) for (const c of p.Computers) if (typeof c === 'string' && c) computers.set(c.toLowerCase(), registrar || computers.get(c.toLowerCase()) === true);
+    }
+    const others = [...computers.keys()].filter((c) => !answered.has(c));
+    if (others.length > 0) {
+      const server = [...answered].join(', ') || name((got.get('skype.pools') ?? [])[0]) || '?';
+      section.notes.push({ message: { key: 'capture.note.localOnly', params: { server } }, cmdlet: 'Get-CsCertificate' });
+      if (section.status === 'read') section.status = 'partial';
+    }
+    const registrars = [...computers.keys()].filter((c) => computers.get(c));
+    if (!options.presentedCertificates || registrars.length === 0) return;
+    const presented = await options.presentedCertificates(registrars);
+    const key = (o: unknown) => {
+      const r = (o ?? {}) as Record<string, unknown>;
+      return `${String(r.PSComputerName ?? '').toLowerCase()}|${String(r.Thumbprint ?? '').toUpperCase()}`;
+    };
+    const listed = new Map(section.objects.map((o, i) => [key(o), i]));
+    let added = 0;
+    for (const o of presented.objects) {
+      const i = listed.get(key(o));
+      if (i === undefined) {
+        listed.set(key(o), section.objects.length);
+        section.objects.push(o);
+        added++;
+        continue;
+      }
+      const known = section.objects[i] as Record<string, unknown>;
+      if (known.RawData === undefined || known.RawData === null || known.RawData === '') section.objects[i] = { ...known, RawData: o.RawData };
+    }
+    if (added > 0) section.notes.push({ message: { key: 'capture.note.presented', params: { count: added, servers: others.filter((c) => computers.get(c)).length } } });
+    for (const f of presented.failures) section.notes.push({ message: { key: 'capture.note.presentedFailed', params: { server: f.server, port: f.port, detail: oneLine(f.detail) } }, reason: 'failed' });
+    if (presented.failures.length > 0 && section.status === 'read') section.status = 'partial';
+  }
+
+  const exchange = {} as Sections<ExchangeSectionName>;
+  const skype = {} as Sections<SkypeSectionName>;
+  const grouped = new Map<string, SectionRead[]>();
   for (const r of [...EXCHANGE_READS, ...SKYPE_READS]) {
-    const list = await runSection(r);
-    got.set(`${r.shell}.${r.section}`, list);
-    objects += list.length;
-    options.onProgress?.(r.section, list.length);
-    const command = r.shell === 'exchange' ? EXCHANGE_SECTIONS[r.section as ExchangeSectionName] : SKYPE_SECTIONS[r.section as SkypeSectionName];
-    if (r.shell === 'exchange') exchange[r.section as ExchangeSectionName] = { command, objects: list };
-    else skype[r.section as SkypeSectionName] = { command, objects: list };
+    const key = `${r.shell}.${r.section}`;
+    grouped.set(key, [...(grouped.get(key) ?? []), r]);
+  }
+  for (const [key, variants] of grouped) {
+    const section = await readSection(key, variants);
+    if (key === 'skype.certificates') await localCertificates(section);
+    got.set(key, section.objects);
+    status.set(key, section.status);
+    objects += section.objects.length;
+    options.onProgress?.(variants[0]!.section, section.objects.length);
+    const stored: SectionNote[] = section.notes.map((n) => ({
+      text: renderMessage('en', n.message),
+      ...(n.cmdlet ? { cmdlet: n.cmdlet } : {}),
+      ...(n.reason ? { reason: n.reason } : {}),
+      ...(n.providedBy ? { providedBy: n.providedBy } : {}),
+    }));
+    for (let i = 0; i < stored.length; i++) allNotes.push({ section: key, status: section.status, ...stored[i]!, message: section.notes[i]!.message });
+    const raw: RawSection = { command: section.pipeline, objects: section.objects, ...(section.status !== 'read' ? { status: section.status } : {}), ...(stored.length ? { notes: stored } : {}) };
+    const r = variants[0]!;
+    if (r.shell === 'exchange') exchange[r.section as ExchangeSectionName] = raw;
+    else skype[r.section as SkypeSectionName] = raw;
   }
 
   const snapshot: RawSnapshot = {
@@ -122,12 +358,5 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
     exchange,
     skype,
   };
-  return { snapshot, calls, objects, notes };
-}
-
-/** Exchange 2013+ servers with the Client Access role run the UM Call Router. */
-function isClientAccess2013(server: Record<string, unknown>): boolean {
-  const roles = Array.isArray(server.ServerRole) ? server.ServerRole.join(',') : String(server.ServerRole ?? '');
-  const version = /Version (\d+)\./.exec(String(server.AdminDisplayVersion ?? ''));
-  return /ClientAccess/i.test(roles) && (!version || Number(version[1]) >= 15);
+  return { snapshot, calls, objects, notes: allNotes };
 }

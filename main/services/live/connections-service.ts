@@ -7,7 +7,8 @@ import { rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import { basename } from 'node:path';
 import type { ProfileInput } from '../../../shared/contract/channels';
-import { type ConnectionProfile, type ConnectionsView, type Endpoint, resolveEndpoint, SHELLS, type ShellName, type ShellStatus, USER_NAME } from '../../../shared/connections/profile';
+import { type ConnectionProfile, type ConnectionsView, type Endpoint, type LabProfile, resolveEndpoint, type SectionReadNote, SHELLS, type ShellName, type ShellStatus, USER_NAME } from '../../../shared/connections/profile';
+import type { OrgModel } from '../../../shared/model/org';
 import { type Language, renderMessage, UserError } from '../../../shared/i18n/translate';
 import { CONTACT_EXCHANGE_CHECKS, CONTACT_SKYPE_CHECKS, CONTACT_WRITE_CMDLETS } from '../../../shared/contacts/contact-model';
 import { commandsFor } from '../../../shared/snapshot/capture-plan';
@@ -21,7 +22,8 @@ import type { Clock, Logger } from '../ports';
 import type { ProfileStore } from '../connection-profiles';
 import type { SecretStore } from '../secret-store';
 import { loadSnapshotFile, parseSnapshotText } from '../snapshot-loader';
-import { type CaptureResult, captureSnapshot } from './capture';
+import { type CaptureNote, type CaptureResult, captureSnapshot } from './capture';
+import { presentedSkypeCertificates } from './presented-certificates';
 
 /** Where PowerShell and its scripts are, and how sessions behave (the composition root fills it). */
 export interface PowerShellRuntime {
@@ -69,6 +71,11 @@ export interface ConnectionsService {
   shells(): Readonly<Partial<Record<ShellName, ShellSession>>>;
   /** The profile whose shells are open or opening (null when none). */
   activeProfile(): ConnectionProfile | null;
+  /**
+   * Test connection (connection-test.ts): the profile's two shells, made but not opened and apart
+   * from the active ones, each with the commands it asks for; the caller opens and closes them.
+   */
+  testSessions(profile: ConnectionProfile, password?: string): Record<ShellName, { readonly session: ShellSession; readonly requested: readonly string[] }>;
   dispose(): Promise<void>;
 }
 
@@ -85,8 +92,75 @@ export interface ConnectionsDeps {
 
 const LAB_EXTRA = ['Get-UmcLabEndpointInfo'];
 
+/**
+ * The lab endpoint's version profile as host open parameters (umc-host.ps1 passes them to
+ * Initialize-UmcLabEndpoint -ExchangeVersion / -SkypeVersion / -Withhold), for both shells.
+ */
+export function labParameters(lab: LabProfile | undefined): Record<string, string | readonly string[]> {
+  const out: Record<string, string | readonly string[]> = {};
+  if (!lab) return out;
+  if (lab.exchange) out.LabExchangeVersion = lab.exchange;
+  if (lab.skype) out.LabSkypeVersion = lab.skype;
+  if (lab.withhold.length) out.LabWithhold = [...lab.withhold];
+  return out;
+}
+
+/** Whether a profile's endpoint text names a real server (not the lab endpoint). */
+function isLiveServer(endpointText: string): boolean {
+  const r = resolveEndpoint('skype', endpointText);
+  return r.ok && r.endpoint.kind === 'wsman';
+}
+
+/**
+ * The view's read notes: every section the last read could not read whole, from the org's read state
+ * (the snapshot's section status and notes, and what the decoder skipped) or, before decoding, the
+ * capture's own notes; capture notes are rendered in the user's language.
+ */
+export function readNotesOf(language: Language, capture: readonly CaptureNote[], readState: OrgModel['readState'] | undefined): SectionReadNote[] {
+  const messages = new Map(capture.map((n) => [`${n.section}\u0000${n.text}`, n.message]));
+  const view = (section: string, n: { text: string; cmdlet?: string; providedBy?: string }) => {
+    const m = messages.get(`${section}\u0000${n.text}`);
+    return { text: m ? renderMessage(language, m) : n.text, ...(n.cmdlet ? { cmdlet: n.cmdlet } : {}), ...(n.providedBy ? { providedBy: n.providedBy } : {}) };
+  };
+  if (readState) {
+    return Object.entries(readState)
+      .filter(([, st]) => st.status !== 'read')
+      .map(([section, st]) => ({ section, status: st.status as SectionReadNote['status'], notes: st.notes.map((n) => view(section, n)) }));
+  }
+  const bySection = new Map<string, SectionReadNote>();
+  for (const n of capture) {
+    if (n.status === 'read') continue;
+    const entry = bySection.get(n.section) ?? { section: n.section, status: n.status, notes: [] };
+    bySection.set(n.section, { ...entry, notes: [...entry.notes, view(n.section, n)] });
+  }
+  return [...bySection.values()];
+}
+
 function invalid(key: string, params?: Record<string, string>): never {
   throw new UserError({ key, params });
+}
+
+/**
+ * The form's fields as a profile, checked as a save checks them (both endpoints, the user name of a
+ * stored credential); throws the UserError that names the field. Saving and Test connection share it.
+ */
+export function profileFromInput(input: ProfileInput, id: string): ConnectionProfile {
+  for (const shell of SHELLS) {
+    const r = resolveEndpoint(shell, shell === 'exchange' ? input.exchange : input.skype);
+    if (!r.ok) invalid(`profile.error.${shell}.${r.reason}`);
+  }
+  const userName = input.userName?.trim() || null;
+  if (input.authentication === 'credential' && (!userName || !USER_NAME.test(userName))) invalid('profile.error.userName');
+  return {
+    id,
+    name: input.name.trim(),
+    exchange: input.exchange.trim(),
+    skype: input.skype.trim(),
+    authentication: input.authentication,
+    userName: input.authentication === 'credential' ? userName : null,
+    forest: input.forest?.trim() || null,
+    role: input.role ?? 'admin',
+  };
 }
 
 /** Writes a file whole or not at all: a temporary file renamed over the target. */
@@ -107,6 +181,8 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
   const limiter = createConcurrencyLimiter(runtime.concurrencyCap ?? 3);
   let active: { profile: ConnectionProfile; sessions: Record<ShellName, ShellSession>; password?: string } | null = null;
   let lastCapture: { raw: RawSnapshot; profile: string } | null = null;
+  /** What the last live read could not read whole (capture notes, and the decoded org's read state). */
+  let lastRead: { notes: readonly CaptureNote[]; readState: OrgModel['readState'] | undefined } | null = null;
   let liveLoaded = false;
   let reading: Promise<LoadedOrg> | null = null;
   let autoRefresh: Promise<unknown> | null = null;
@@ -117,19 +193,24 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     return 'lab';
   }
 
-  function openSpecFor(shell: ShellName, e: Endpoint, profile: ConnectionProfile, password: () => Promise<string | null>): () => Promise<OpenSpec> {
+  /** The commands a shell of this profile imports (Import-PSSession -CommandName); Test connection compares them with what came. */
+  function requestedCommands(shell: ShellName, e: Endpoint, profile: ConnectionProfile): string[] {
     const lab = e.kind !== 'wsman';
     // The contact editor's checks and, except for a helpdesk profile, its write cmdlets (issue 6).
     const editor = shell === 'exchange' ? CONTACT_EXCHANGE_CHECKS : [...CONTACT_SKYPE_CHECKS, ...(profile.role === 'helpdesk' ? [] : CONTACT_WRITE_CMDLETS)];
-    const commands = commandsFor(shell, [...(lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []), ...editor]);
+    return commandsFor(shell, [...(lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []), ...editor]);
+  }
+
+  function openSpecFor(shell: ShellName, e: Endpoint, profile: ConnectionProfile, password: () => Promise<string | null>): () => Promise<OpenSpec> {
+    const commands = requestedCommands(shell, e, profile);
     return async (): Promise<OpenSpec> => {
-      if (e.kind === 'lab-local') return { kind: 'local', commands, parameters: { ModulePath: runtime.labModule, DataPath: runtime.labData } };
+      if (e.kind === 'lab-local') return { kind: 'local', commands, parameters: { ModulePath: runtime.labModule, DataPath: runtime.labData, ...labParameters(e.lab) } };
       if (e.kind === 'lab-ssh') {
         if (!runtime.sshKeyFile) throw new UserError({ key: 'ps.open.noSshKey' });
         return {
           kind: 'ssh',
           commands,
-          parameters: { HostName: e.host, Port: e.port, UserName: e.user, KeyFilePath: runtime.sshKeyFile, KnownHostsFile: devNull, ModulePath: runtime.labModule, DataPath: runtime.labData },
+          parameters: { HostName: e.host, Port: e.port, UserName: e.user, KeyFilePath: runtime.sshKeyFile, KnownHostsFile: devNull, ModulePath: runtime.labModule, DataPath: runtime.labData, ...labParameters(e.lab) },
         };
       }
       const parameters: Record<string, string | number | boolean> = {
@@ -210,6 +291,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
   function closeActive(): Promise<void> {
     const a = active;
     active = null;
+    lastRead = null;
     const previous = closing;
     closing = (async () => {
       await previous;
@@ -237,9 +319,15 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       powerShellVersion: a.sessions.exchange.status().psVersion ?? '',
       now: () => deps.clock.now(),
       pageSize: runtime.pageSize,
+      missing: { exchange: a.sessions.exchange.missingCommands(), skype: a.sessions.skype.missingCommands() },
+      // The other Skype servers' presented certificates, from their TLS handshakes: live servers only,
+      // never the lab org's hosts (they do not exist: not even a DNS query).
+      presentedCertificates: isLiveServer(a.profile.skype) ? (servers) => presentedSkypeCertificates(servers) : undefined,
     });
-    for (const n of result.notes) deps.logger.log('warn', 'capture note', { section: n.section, note: n.text });
+    for (const n of result.notes) deps.logger.log('warn', 'capture note', { section: n.section, status: n.status, note: n.text });
     lastCapture = { raw: result.snapshot, profile: a.profile.name };
+    lastRead = { notes: result.notes, readState: undefined };
+    deps.onChange?.();
     return result;
   }
 
@@ -250,6 +338,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       const result = await capture();
       // The same decoder as files and the lab: a capture is a snapshot.
       const org = parseSnapshotText(JSON.stringify(result.snapshot), 'live', 'live', result.snapshot.source.label);
+      lastRead = { notes: result.notes, readState: org.readState };
       liveLoaded = true;
       return deps.org.replace(org);
     })().finally(() => {
@@ -268,30 +357,17 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
         activeProfileId: active?.profile.id ?? null,
         shells: active ? SHELLS.map((s) => statusView(active!.sessions[s], language)) : [],
         liveDataLoaded: liveLoaded && active !== null,
+        readNotes: active && lastRead ? readNotesOf(language, lastRead.notes, lastRead.readState) : [],
         reading: reading !== null,
       };
     },
 
     async save(input) {
-      for (const shell of SHELLS) {
-        const r = resolveEndpoint(shell, shell === 'exchange' ? input.exchange : input.skype);
-        if (!r.ok) invalid(`profile.error.${shell}.${r.reason}`);
-      }
-      const userName = input.userName?.trim() || null;
-      if (input.authentication === 'credential' && (!userName || !USER_NAME.test(userName))) invalid('profile.error.userName');
+      const checked = profileFromInput(input, input.id ?? 'new');
       const existing = input.id ? await deps.profiles.get(input.id) : null;
       if (input.id && !existing) invalid('profile.error.unknown');
       const id = existing?.id ?? `${input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'profile'}-${randomBytes(3).toString('hex')}`;
-      const profile: ConnectionProfile = {
-        id,
-        name: input.name.trim(),
-        exchange: input.exchange.trim(),
-        skype: input.skype.trim(),
-        authentication: input.authentication,
-        userName: input.authentication === 'credential' ? userName : null,
-        forest: input.forest?.trim() || null,
-        role: input.role ?? 'admin',
-      };
+      const profile: ConnectionProfile = { ...checked, id };
       if (input.authentication === 'credential' && input.password === undefined && !(await deps.secrets.has(id))) invalid('profile.error.password');
       if (input.password !== undefined && input.password !== '' && input.authentication === 'credential') await deps.secrets.put(id, input.password);
       if (input.password === '' || input.authentication === 'kerberos') await deps.secrets.remove(id);
@@ -371,6 +447,15 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
 
     shells: () => (active ? active.sessions : {}),
     activeProfile: () => active?.profile ?? null,
+
+    testSessions(profile, password) {
+      const sessions = createSessions(profile, async () => password ?? (await deps.secrets.get(profile.id)));
+      const requested = (shell: ShellName) => {
+        const r = resolveEndpoint(shell, shell === 'exchange' ? profile.exchange : profile.skype);
+        return r.ok ? requestedCommands(shell, r.endpoint, profile) : [];
+      };
+      return { exchange: { session: sessions.exchange, requested: requested('exchange') }, skype: { session: sessions.skype, requested: requested('skype') } };
+    },
 
     async dispose() {
       await closeActive();

@@ -11,6 +11,7 @@
  * - Check everyone (or a CSV's users): one pass over the index in the background, with progress.
  * Read-only: nothing here writes anywhere but the export file the user chooses.
  */
+import { dedupeObjects, RECIPIENT_DEDUPE } from '../../../shared/snapshot/capture-plan';
 import type { UsersCheckProgress } from '../../../shared/contract/channels';
 import { type Language, UserError } from '../../../shared/i18n/translate';
 import type { OrgModel, SkypeUser, UmMailbox } from '../../../shared/model/org';
@@ -96,7 +97,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
         .catch(() => null),
       q.includes('@') || /^[A-Za-z]/.test(q)
         ? shells.exchange
-            .call('Get-Mailbox', { Filter: `PrimarySmtpAddress -like '${q}*'`, ResultSize: String(limit + 1) }, { mode: 'read', select: ['PrimarySmtpAddress', 'DisplayName', 'EmailAddresses'] })
+            .call('Get-Mailbox', { Filter: `PrimarySmtpAddress -like '${q}*'`, ResultSize: String(limit + 1) }, { mode: 'read', select: ['PrimarySmtpAddress', 'DisplayName', 'EmailAddresses', 'Guid'] })
             .catch(() => null)
         : Promise.resolve(null),
     ];
@@ -107,7 +108,9 @@ export function createUserService(deps: UserServiceDeps): UserService {
       if (typeof u.SipAddress !== 'string') continue;
       out.push({ sipAddress: u.SipAddress, displayName: String(u.DisplayName ?? ''), email: typeof u.UserPrincipalName === 'string' ? u.UserPrincipalName : null, extension: null, phone: typeof u.LineURI === 'string' && u.LineURI ? u.LineURI : null, matchedOn: 'sip' });
     }
-    for (const o of mailboxes?.objects ?? []) {
+    // The PrimarySmtpAddress filter also matches secondary addresses (capture-plan.ts RECIPIENT_DEDUPE):
+    // one mailbox per Guid (else DN, else primary address), as the capture keeps them.
+    for (const o of dedupeObjects(mailboxes?.objects ?? [], RECIPIENT_DEDUPE)) {
       const m = o as Record<string, unknown>;
       const proxies = Array.isArray(m.EmailAddresses) ? (m.EmailAddresses as unknown[]).map(String) : [];
       const sip = proxies.find((p) => /^sip:/i.test(p)) ?? proxies.find((p) => /^eum:/i.test(p))?.replace(/^eum:/i, 'sip:').replace(/;.*$/, '');

@@ -12,13 +12,14 @@ import { useI18n } from '../i18n';
 import { useOrgVersion } from '../org-version';
 import { SEVERITY_COLOR } from '../theme';
 import { useAsync } from '../use-async';
+import { READ_NOTES_ANCHOR } from '../screens/connections/shell-status';
 
 /**
  * `screen`: the summary is read again (a small call) on each change of screen, so an org loaded
  * while the Connections screen was not shown (connecting reads the org in the background) still
  * reaches the bar; the last summary stays up meanwhile.
  */
-export function StatusBar({ screen }: { screen?: string }) {
+export function StatusBar({ screen, onReadIssues }: { screen?: string; onReadIssues?: () => void }) {
   const { t } = useI18n();
   // Read again whenever another org is loaded (Connections: refresh, snapshot, disconnect).
   const orgVersion = useOrgVersion();
@@ -47,14 +48,15 @@ export function StatusBar({ screen }: { screen?: string }) {
     >
       {summary.status === 'loading' && <span>{t('status.loading')}</span>}
       {summary.status === 'failed' && <Box sx={{ color: SEVERITY_COLOR.error.main }}>{t('status.error', { message: summary.message })}</Box>}
-      {summary.status === 'ready' && <SummaryLine summary={summary.value} />}
+      {summary.status === 'ready' && <SummaryLine summary={summary.value} onReadIssues={onReadIssues} />}
     </Box>
   );
 }
 
-function SummaryLine({ summary }: { summary: OrgSummary }) {
+function SummaryLine({ summary, onReadIssues }: { summary: OrgSummary; onReadIssues?: () => void }) {
   const { t, language } = useI18n();
   const { source, counts } = summary;
+  const unread = (summary.readIssues?.partial ?? 0) + (summary.readIssues?.notRead ?? 0);
   return (
     <>
       <SourceTag kind={source.kind} label={t(`status.source.${source.kind}`)} />
@@ -64,6 +66,23 @@ function SummaryLine({ summary }: { summary: OrgSummary }) {
       </Box>
       <span>{t('status.readAt', { time: formatDateTime(language, source.readAt) })}</span>
       <span>{t('status.powershell', { version: source.powerShellVersion })}</span>
+      {/* Sections not read whole: the Connections screen says which and why (ReadNotesPanel). */}
+      {unread > 0 && (
+        <Box
+          component="button"
+          type="button"
+          data-testid="status-read-issues"
+          data-partial={summary.readIssues?.partial ?? 0}
+          data-not-read={summary.readIssues?.notRead ?? 0}
+          onClick={() => {
+            window.location.hash = READ_NOTES_ANCHOR;
+            onReadIssues?.();
+          }}
+          sx={{ border: 0, p: 0, bgcolor: 'transparent', font: 'inherit', color: SEVERITY_COLOR.warning.main, fontWeight: 600, textDecoration: 'underline', cursor: 'pointer' }}
+        >
+          {t('status.readIssues', { count: unread })}
+        </Box>
+      )}
       <Box component="span" sx={{ ml: 'auto', display: 'flex', alignItems: 'center', gap: 0.75 }}>
         <CountDots counts={counts} />
         <span>{t('status.findings', { errors: counts.error, warnings: counts.warning, infos: counts.info })}</span>

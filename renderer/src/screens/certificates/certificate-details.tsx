@@ -62,7 +62,7 @@ export function CertificateDetails({ entry, inventory, now, onClose, onShowObjec
           )}
           <Box component="dt" sx={{ color: 'text.secondary' }}>{t('certificates.column.usage')}</Box>
           <Box component="dd" sx={{ m: 0 }}>
-            <UsageChips usage={entry.usage} />
+            <UsageChips usage={entry.usage} complete={entry.usageComplete !== false} />
           </Box>
         </Box>
       </Part>

@@ -182,7 +182,7 @@ function CertRow({ entry, now, selected, onSelect }: { entry: InventoryCertifica
         {entry.pool && entry.pool !== entry.server && <Box sx={{ color: 'text.secondary', fontSize: 11.5 }}>{t('certificates.pool', { pool: entry.pool })}</Box>}
       </TableCell>
       <TableCell>
-        <UsageChips usage={entry.usage} />
+        <UsageChips usage={entry.usage} complete={entry.usageComplete !== false} />
       </TableCell>
       <TableCell sx={{ wordBreak: 'break-word' }}>
         {cert ? (

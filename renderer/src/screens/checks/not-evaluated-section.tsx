@@ -28,7 +28,7 @@ export function NotEvaluatedSection({ items }: { items: ChecksList['notEvaluated
                 {td(`rule.${item.id}.title`)}
               </Box>
               <Box component="td" sx={{ py: 0.5, color: 'text.secondary', verticalAlign: 'top' }}>
-                {td(`checks.needs.${item.needs}`)}
+                {td(`checks.needs.${item.needs}`, { sections: (item.sections ?? []).join(', ') })}
               </Box>
             </Box>
           ))}

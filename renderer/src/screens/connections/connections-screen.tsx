@@ -16,7 +16,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { type ConnectionProfileView, type ConnectionsView, SHELLS } from '../../../../shared/connections/profile';
 import type { MessageKey } from '../../../../shared/i18n/en';
 import type { Params } from '../../../../shared/i18n/translate';
@@ -24,7 +24,9 @@ import { errorMessage, getApi } from '../../api';
 import { LoadingNotice } from '../../components/notice';
 import { useI18n } from '../../i18n';
 import { useOrgChanged } from '../../org-version';
+import { ConnectionTestPanel, type TestState } from './connection-test-panel';
 import { ProfileFormDialog } from './profile-form';
+import { ReadNotesPanel } from './read-notes-panel';
 import { ProfileList } from './profile-list';
 import { ShellCard } from './shell-card';
 import { canRefresh, connectionPhase, kilobytes, shellStatus, totalObjects } from './shell-status';
@@ -50,6 +52,9 @@ export default function ConnectionsScreen() {
   const [said, setSaid] = useState<Said | null>(null);
   const [form, setForm] = useState<FormState>(null);
   const [deleting, setDeleting] = useState<ConnectionProfileView | null>(null);
+  const [test, setTest] = useState<TestState | null>(null);
+  /** Bumped by each test: an answer for an older one (closed, replaced) is dropped. */
+  const testTicket = useRef(0);
 
   /** One action at a time; its failure (main's message) or its outcome replaces the last one. */
   const act = async (action: Action, work: () => Promise<Said | null>) => {
@@ -101,6 +106,21 @@ export default function ConnectionsScreen() {
       onOrgChanged();
       return { key: 'connections.open.done', params: { path: r.path, objects: r.objects }, testId: 'snapshot-result' };
     });
+
+  const runTest = async (p: ConnectionProfileView) => {
+    const ticket = ++testTicket.current;
+    setTest({ kind: 'running', name: p.name, id: p.id });
+    try {
+      const report = await api().test({ id: p.id });
+      if (ticket === testTicket.current) setTest({ kind: 'done', report });
+    } catch (e) {
+      if (ticket === testTicket.current) setTest({ kind: 'failed', name: p.name, message: errorMessage(e) });
+    }
+  };
+  const closeTest = () => {
+    testTicket.current++;
+    setTest(null);
+  };
 
   const dataBusy = busy !== null || !!view?.reading;
   const activeOrphan = view !== null && view.activeProfileId !== null && !view.profiles.some((p) => p.id === view.activeProfileId);
@@ -155,8 +175,11 @@ export default function ConnectionsScreen() {
                   onDisconnect={disconnect}
                   onEdit={(p) => setForm({ profile: p })}
                   onDelete={setDeleting}
+                  onTest={(p) => void runTest(p)}
+                  testing={test?.kind === 'running' ? test.id : null}
                 />
               </Section>
+              {test && <ConnectionTestPanel state={test} onClose={closeTest} />}
               <Section
                 title={t('connections.shells.title')}
                 action={
@@ -174,6 +197,7 @@ export default function ConnectionsScreen() {
                   ))}
                 </Box>
               </Section>
+              <ReadNotesPanel notes={view.readNotes} />
             </>
           )}
         </Box>

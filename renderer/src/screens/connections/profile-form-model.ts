@@ -63,7 +63,8 @@ export function withLabEndpoint(d: ProfileDraft, labName: string): ProfileDraft 
   return { ...d, exchange: LAB_LOCAL, skype: LAB_LOCAL, name: d.name.trim() === '' ? labName : d.name };
 }
 
-const ENDPOINT_REASON: Readonly<Record<'empty' | 'fqdn' | 'uri' | 'ssh', MessageKey>> = {
+const ENDPOINT_REASON: Readonly<Record<'empty' | 'fqdn' | 'uri' | 'ssh' | 'lab', MessageKey>> = {
+  lab: 'connections.form.error.lab',
   empty: 'connections.form.error.empty',
   fqdn: 'connections.form.error.fqdn',
   uri: 'connections.form.error.uri',

@@ -13,10 +13,11 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import type { ConnectionProfileView, ShellName } from '../../../../shared/connections/profile';
 import type { ProfileInput } from '../../../../shared/contract/channels';
-import { errorMessage } from '../../api';
+import { errorMessage, getApi } from '../../api';
+import { ConnectionTestPanel, type TestState } from './connection-test-panel';
 import { useI18n } from '../../i18n';
 import {
   draftFromProfile,
@@ -47,6 +48,22 @@ export function ProfileFormDialog({ profile, onSave, onClose }: Props) {
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const errors = useMemo(() => validateDraft(draft), [draft]);
+  // Test connection on the fields as typed, saved or not (the stored password when none is typed).
+  const [test, setTest] = useState<TestState | null>(null);
+  const testTicket = useRef(0);
+  const runTest = async () => {
+    setTried(true);
+    if (hasErrors(errors)) return;
+    const ticket = ++testTicket.current;
+    const name = draft.name.trim() || t('connections.form.addTitle');
+    setTest({ kind: 'running', name, id: draft.id ?? '' });
+    try {
+      const report = await getApi().connections.test({ profile: toProfileInput({ ...draft, name }) });
+      if (ticket === testTicket.current) setTest({ kind: 'done', report });
+    } catch (err) {
+      if (ticket === testTicket.current) setTest({ kind: 'failed', name, message: errorMessage(err) });
+    }
+  };
 
   const set = <K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const touch = (field: ProfileField) => setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));
@@ -197,8 +214,27 @@ export function ProfileFormDialog({ profile, onSave, onClose }: Props) {
             <MenuItem value="admin">{t('connections.form.role.admin')}</MenuItem>
             <MenuItem value="helpdesk">{t('connections.form.role.helpdesk')}</MenuItem>
           </TextField>
+          {test && (
+            <ConnectionTestPanel
+              state={test}
+              onClose={() => {
+                testTicket.current++;
+                setTest(null);
+              }}
+            />
+          )}
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
+          <Button
+            variant="outlined"
+            data-testid="profile-form-test"
+            sx={{ mr: 'auto' }}
+            disabled={saving || test?.kind === 'running'}
+            startIcon={test?.kind === 'running' ? <CircularProgress size={12} color="inherit" /> : undefined}
+            onClick={() => void runTest()}
+          >
+            {t('connectTest.screen.button')}
+          </Button>
           <Button onClick={onClose} disabled={saving} data-testid="profile-cancel">
             {t('connections.cancel')}
           </Button>

@@ -6,11 +6,13 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
 import type { ConnectionProfileView } from '../../../../shared/connections/profile';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
@@ -24,9 +26,13 @@ interface Props {
   readonly onDisconnect: () => void;
   readonly onEdit: (p: ConnectionProfileView) => void;
   readonly onDelete: (p: ConnectionProfileView) => void;
+  /** Test connection: checks what a live connection to this profile needs (nothing is changed). */
+  readonly onTest: (p: ConnectionProfileView) => void;
+  /** The profile being tested (its button waits). */
+  readonly testing: string | null;
 }
 
-export function ProfileList({ profiles, activeProfileId, busy, onConnect, onDisconnect, onEdit, onDelete }: Props) {
+export function ProfileList({ profiles, activeProfileId, busy, onConnect, onDisconnect, onEdit, onDelete, onTest, testing }: Props) {
   const { t } = useI18n();
   if (profiles.length === 0) {
     return (
@@ -85,6 +91,20 @@ export function ProfileList({ profiles, activeProfileId, busy, onConnect, onDisc
                       {t('connections.connect')}
                     </Button>
                   )}
+                  <Tooltip title={t('connectTest.screen.hint')}>
+                    <span>
+                      <Button
+                        variant="outlined"
+                        data-testid="profile-test"
+                        disabled={testing !== null}
+                        aria-busy={testing === p.id}
+                        startIcon={testing === p.id ? <CircularProgress size={12} color="inherit" /> : undefined}
+                        onClick={() => onTest(p)}
+                      >
+                        {t('connectTest.screen.button')}
+                      </Button>
+                    </span>
+                  </Tooltip>
                   <Button data-testid="profile-edit" disabled={busy} onClick={() => onEdit(p)}>
                     {t('connections.edit')}
                   </Button>

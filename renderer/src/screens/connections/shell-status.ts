@@ -80,3 +80,6 @@ export function connectionPhase(view: ConnectionsView): ConnectionPhase | null {
   if (canRefresh(view)) return 'readyToRead';
   return view.shells.some((s) => isTransitional(s.state)) ? 'opening' : null;
 }
+
+/** The read-notes panel's anchor: the status bar's "N sections partial or not read: details" leads to it. */
+export const READ_NOTES_ANCHOR = 'read-notes';

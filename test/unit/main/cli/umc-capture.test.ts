@@ -89,10 +89,11 @@ async function until(what: () => boolean, ms: number): Promise<boolean> {
 }
 
 describe('umc capture --endpoint lab', { skip: NO_PWSH }, () => {
-  test('writes a snapshot that checks exactly like the lab; one summary line on stdout', async () => {
+  test('writes a snapshot that checks exactly like the lab; one summary line on stdout, the capture notes on stderr', async () => {
     const out = outFile();
     const r = await run(['capture', '--endpoint', 'lab', '--out', out]);
-    assert.equal(r.err, '');
+    // Get-CsCertificate answers for the Front End the session is on only: said, the rest read whole.
+    assert.equal(r.err, 'umc: warning: skype.certificates (partial): Get-CsCertificate answers for the server the session is on only (atl-fe-01.litwareinc.com): the certificates of the other Skype for Business servers were not read\n');
     assert.equal(r.code, 0);
     assert.match(r.out, /^Captured [\d,]+ objects in \d+ calls, [\d.]+ s: .+\n$/);
     assert.ok(r.out.trimEnd().endsWith(out));
@@ -102,14 +103,80 @@ describe('umc capture --endpoint lab', { skip: NO_PWSH }, () => {
 
     const fromFile = await run(['check', '--snapshot', out, '--json']);
     const lab = await run(['check', '--lab', '--json']);
-    assert.equal(fromFile.err, '');
+    assert.match(fromFile.err, /skype\.certificates \(partial\): Get-CsCertificate answers for the server the session is on only/);
     assert.equal(fromFile.code, lab.code);
     const a = JSON.parse(fromFile.out) as Report;
     const b = JSON.parse(lab.out) as Report;
     assert.equal(a.source.kind, 'snapshot');
     assert.equal(b.source.kind, 'lab');
     assert.ok(b.findings.length >= 12);
-    assert.deepEqual(keyed(a), keyed(b));
+    // The lab file holds every Skype server's certificates; a session reads the Front End it is on only
+    // (Get-CsCertificate has no -Server): the findings on the other servers' OAuth certificates — one
+    // server's certificate differing from the others' (R-O-05), a weak key on atl-fe-03 (R-O-06) — cannot
+    // be seen from atl-fe-01. Everything else is the same.
+    assert.deepEqual(
+      keyed(b).filter((f) => !keyed(a).includes(f)),
+      [
+        'R-O-05 skypeCertificate:atl-fe-01.litwareinc.com|OAuthTokenIssuer,skypeCertificate:atl-fe-02.litwareinc.com|OAuthTokenIssuer,skypeCertificate:atl-fe-03.litwareinc.com|OAuthTokenIssuer,skypeCertificate:dal-cs-se01.litwareinc.com|OAuthTokenIssuer,skypeCertificate:dal-fe-01.litwareinc.com|OAuthTokenIssuer,skypeCertificate:dal-fe-02.litwareinc.com|OAuthTokenIssuer',
+        'R-O-06 skypeCertificate:atl-fe-03.litwareinc.com|OAuthTokenIssuer',
+      ],
+    );
+    assert.deepEqual(keyed(a).filter((f) => !keyed(b).includes(f)), []);
+  });
+
+  test('--lab-versions and --lab-withhold: a partial read is written (exit 0, the notes on stderr); check names what it could not judge', async () => {
+    const out = outFile();
+    const r = await run(['capture', '--endpoint', 'lab', '--lab-versions', 'exchange=2019,skype=2015', '--lab-withhold', 'Get-CsCertificate', '--out', out]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Captured [\d,]+ objects in \d+ calls/);
+    const lines = r.err.trimEnd().split('\n');
+    for (const section of ['dialPlans', 'ipGateways', 'huntGroups', 'autoAttendants', 'mailboxPolicies', 'umMailboxes']) {
+      assert.ok(lines.some((l) => new RegExp(`^umc: warning: exchange\\.${section} \\(not read\\): Get-UM\\w+ is not available to this account/version \\(provided by Exchange 2010, Exchange 2013, Exchange 2016; `).test(l)), section);
+    }
+    assert.ok(lines.includes('umc: warning: skype.certificates (not read): Get-CsCertificate is not available to this account/version (provided by Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019; roles: CsAdministrator, CsServerAdministrator, CsUserAdministrator, CsVoiceAdministrator, CsViewOnlyAdministrator, CsHelpDesk)'));
+    assert.equal(lines.length, 7, r.err);
+    const snapshot = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(snapshot.exchange.dialPlans.status, 'not-read');
+    assert.equal(snapshot.skype.certificates.status, 'not-read');
+    assert.match(snapshot.exchange.servers.objects[0].AdminDisplayVersion, /^Version 15\.2 /);
+
+    const check = await run(['check', '--snapshot', out, '--json']);
+    const report = JSON.parse(check.out) as Report & { notJudged: { rule: string; sections: string[] }[] };
+    const notJudgedRules = report.notJudged.map((n) => n.rule);
+    for (const rule of ['R-D-05', 'R-G-02', 'R-X-01', 'R-O-04']) assert.ok(notJudgedRules.includes(rule), rule);
+    assert.ok(!report.findings.some((f) => notJudgedRules.includes(f.rule)), 'no finding from a rule not judged');
+    const text = await run(['check', '--snapshot', out]);
+    assert.match(text.out, /R-D-05/);
+  });
+
+  test('French notes', async () => {
+    const out = outFile();
+    const r = await run(['capture', '--endpoint', 'lab', '--lab-withhold', 'Get-UMHuntGroup', '--out', out], { locale: 'fr_FR.UTF-8' });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /^umc: avertissement : exchange\.huntGroups \(non lue\) : Get-UMHuntGroup n’est pas disponible pour ce compte ou cette version \(fournie par Exchange 2010/m);
+  });
+
+  test('a cmdlet the endpoint does not import: the read is made without it, exit 0, the section not read, the note on stderr', async () => {
+    const out = outFile();
+    const lab = dirname(powerShellAssets(ROOT).labModule);
+    const copy = join(dir, 'UmcLabEndpointNoDialPlan');
+    mkdirSync(copy);
+    copyFileSync(join(lab, 'UmcLabEndpoint.psm1'), join(copy, 'UmcLabEndpoint.psm1'));
+    for (const f of readdirSync(lab).filter((f) => f.endsWith('.cs'))) copyFileSync(join(lab, f), join(copy, f));
+    const manifest = readFileSync(join(lab, 'UmcLabEndpoint.psd1'), 'utf8');
+    assert.match(manifest, /'Get-UMDialPlan', /);
+    writeFileSync(join(copy, 'UmcLabEndpoint.psd1'), manifest.replace("'Get-UMDialPlan', ", ''));
+    const r = await run(['capture', '--endpoint', 'lab', '--out', out], { env: { UMC_LAB_MODULE: join(copy, 'UmcLabEndpoint.psd1') } });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Captured [\d,]+ objects in \d+ calls/);
+    assert.match(r.err, /^umc: warning: exchange\.dialPlans \(not read\): Get-UMDialPlan is not available to this account\/version \(provided by Exchange 2010, Exchange 2013, Exchange 2016; roles: [^)]*UM Management[^)]*\)$/m);
+    const snapshot = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(snapshot.exchange.dialPlans.status, 'not-read');
+    assert.deepEqual(snapshot.exchange.dialPlans.objects, []);
+    assert.equal(snapshot.exchange.dialPlans.notes[0].cmdlet, 'Get-UMDialPlan');
+    assert.equal(snapshot.exchange.dialPlans.notes[0].reason, 'unavailable');
+    assert.ok(snapshot.exchange.ipGateways.objects.length > 0, 'the rest was read');
+    assert.equal(snapshot.exchange.ipGateways.status, undefined);
   });
 
   // The PowerShell processes of the interrupted capture: the hosts Node started (the pwsh shim) and
@@ -183,6 +250,20 @@ describe('umc capture failures: exit 2, one line on stderr, no file', () => {
     assertNoFile(out);
   });
 
+  test('bad lab profiles: --lab-versions / --lab-withhold values, or without --endpoint lab', async () => {
+    const out = outFile();
+    for (const v of ['exchange=2007', 'skype=2016', 'exchange=2016,exchange=2019', 'exchange=2016;skype=2015', 'exchange', 'Exchange=2016', 'exchange=2016,']) {
+      assertOneLine(await run(['capture', '--endpoint', 'lab', '--lab-versions', v, '--out', out]), new RegExp(`^umc: --lab-versions ${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: expected exchange=2010\\|2013\\|2016\\|2019,skype=2013\\|2015\\|2019`));
+    }
+    for (const v of ['Get-UMService;Remove-Item', 'Get-UMService,', 'Get-UMService,Get-UMService', "Get-UM'Service", Array.from({ length: 51 }, (_, i) => `Get-X${i}`).join(',')]) {
+      assertOneLine(await run(['capture', '--endpoint', 'lab', '--lab-withhold', v, '--out', out]), /^umc: --lab-withhold .*: expected cmdlet names separated by commas/);
+    }
+    assertOneLine(await run(['capture', '--exchange', 'ex01.contoso.com', '--skype', 'pool.contoso.com', '--lab-versions', 'exchange=2016', '--out', out]), /^umc: --lab-versions and --lab-withhold need --endpoint lab$/);
+    const fr = await run(['capture', '--endpoint', 'lab', '--lab-versions', 'exchange=2007', '--out', out], { locale: 'fr_FR.UTF-8' });
+    assertOneLine(fr, /^umc: --lab-versions exchange=2007 : attendu exchange=2010/);
+    assertNoFile(out);
+  });
+
   test('unreachable server', { skip: NO_PWSH }, async () => {
     const out = outFile();
     const key = join(dir, 'any-key');
@@ -195,17 +276,19 @@ describe('umc capture failures: exit 2, one line on stderr, no file', () => {
     assertNoFile(out);
   });
 
-  test('an endpoint that refuses the import of a cmdlet the capture needs', { skip: NO_PWSH }, async () => {
+  test('an endpoint that imports none of the cmdlets the capture needs', { skip: NO_PWSH }, async () => {
     const out = outFile();
     const lab = dirname(powerShellAssets(ROOT).labModule);
-    const copy = join(dir, 'UmcLabEndpoint');
+    const copy = join(dir, 'UmcLabEndpointNothing');
     mkdirSync(copy);
     copyFileSync(join(lab, 'UmcLabEndpoint.psm1'), join(copy, 'UmcLabEndpoint.psm1'));
+    for (const f of readdirSync(lab).filter((f) => f.endsWith('.cs'))) copyFileSync(join(lab, f), join(copy, f));
     const manifest = readFileSync(join(lab, 'UmcLabEndpoint.psd1'), 'utf8');
-    assert.match(manifest, /'Get-UMDialPlan', /);
-    writeFileSync(join(copy, 'UmcLabEndpoint.psd1'), manifest.replace("'Get-UMDialPlan', ", ''));
+    const exported = /FunctionsToExport\s*=\s*@\([^)]*\)/.exec(manifest);
+    assert.ok(exported);
+    writeFileSync(join(copy, 'UmcLabEndpoint.psd1'), manifest.replace(exported[0], "FunctionsToExport = @('Initialize-UmcLabEndpoint')"));
     const r = await run(['capture', '--endpoint', 'lab', '--out', out], { env: { UMC_LAB_MODULE: join(copy, 'UmcLabEndpoint.psd1') } });
-    assertOneLine(r, /^umc: Exchange Management Shell: .* refused to import the cmdlets the console uses: .*Get-UMDialPlan/);
+    assertOneLine(r, /^umc: (Exchange|Skype for Business Server) Management Shell: .* refused to import the cmdlets the console uses: .*Get-/);
     assertNoFile(out);
   });
 

@@ -24,7 +24,7 @@ function shell(name: 'exchange' | 'skype', state: ShellState, extra: Partial<She
 }
 
 function view(exchange: ShellState, skype: ShellState, extra: Partial<ConnectionsView> = {}): ConnectionsView {
-  return { profiles: [], activeProfileId: 'lab', shells: [shell('exchange', exchange), shell('skype', skype)], liveDataLoaded: false, reading: false, ...extra };
+  return { profiles: [], activeProfileId: 'lab', shells: [shell('exchange', exchange), shell('skype', skype)], liveDataLoaded: false, reading: false, readNotes: [], ...extra };
 }
 
 describe('state colours', () => {
