@@ -272,7 +272,7 @@ export const en = {
   'checks.basis.UNCONFIRMED': 'not confirmed in public material',
   'checks.objects': 'Objects:',
   'checks.notEvaluated.title': 'Not evaluated from this data',
-  'checks.notEvaluated.body': 'These catalogue rules need more than an org snapshot. Silence here is not health.',
+  'checks.notEvaluated.body': 'These catalogue rules need more than an org snapshot, or a part of the org this read could not read (not judged). Silence here is not health.',
   'checks.needs.probe': 'a SIP OPTIONS probe (Gateways screen)',
   'checks.needs.serviceRestart': 'service start times from the servers',
   'checks.needs.dns': 'DNS resolution of the names',

@@ -272,7 +272,7 @@ export const fr: Record<MessageKey, string> = {
   'checks.basis.UNCONFIRMED': 'non confirmé par des sources publiques',
   'checks.objects': 'Objets :',
   'checks.notEvaluated.title': 'Non évalué à partir de ces données',
-  'checks.notEvaluated.body': 'Ces règles du catalogue nécessitent plus qu\'un instantané de l\'organisation. L\'absence de constat ici ne signifie pas que tout va bien.',
+  'checks.notEvaluated.body': 'Ces règles du catalogue nécessitent plus qu\'un instantané de l\'organisation, ou une partie de l\'organisation que cette lecture n\'a pas pu lire (non jugées). L\'absence de constat ici ne signifie pas que tout va bien.',
   'checks.needs.probe': 'une sonde SIP OPTIONS (écran Passerelles)',
   'checks.needs.serviceRestart': 'les heures de démarrage des services, relevées sur les serveurs',
   'checks.needs.dns': 'la résolution DNS des noms',

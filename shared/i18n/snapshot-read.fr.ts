@@ -17,7 +17,7 @@ export const frSnapshotRead = {
   'snapshot.noServer': 'le serveur est inconnu (l’objet n’a aucune de ces propriétés : {sources})',
   'snapshot.wrongRole': '{where} est un service {role}, pas un service {expected}',
   'snapshot.expect.version': 'une version d’Exchange (« Version 15.1 (Build 2375.7) » ou {Major, Minor, Build, Revision})',
-  'checks.needs.notRead': 'non jugée : {sections} non lu',
+  'checks.needs.notRead': 'non jugée, faute d’avoir pu lire {sections}',
   'cli.check.notJudged': 'Non jugées ({count}) : une section dont elles ont besoin n’a pas été lue',
-  'cli.check.notJudgedRule': '{rule}  non jugée : {sections} non lu',
+  'cli.check.notJudgedRule': '{rule}  non jugée, faute d’avoir pu lire {sections}',
 } as const;

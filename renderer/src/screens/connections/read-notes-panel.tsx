@@ -16,7 +16,7 @@ import { useEffect, useRef } from 'react';
 import type { SectionReadNote } from '../../../../shared/connections/profile';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
-import { READ_NOTES_ANCHOR } from './shell-status';
+import { READ_NOTES_ANCHOR, withoutProvider } from './shell-status';
 
 
 const STATUS_COLOR: Readonly<Record<SectionReadNote['status'], string>> = { partial: '#b25e00', 'not-read': '#c62828' };
@@ -77,7 +77,7 @@ export function ReadNotesPanel({ notes }: { notes: readonly SectionReadNote[] })
                     </TableCell>
                   </>
                 )}
-                <TableCell sx={{ fontSize: 13, overflowWrap: 'anywhere' }}>{n.text}</TableCell>
+                <TableCell sx={{ fontSize: 13, overflowWrap: 'anywhere' }}>{withoutProvider(n.text, n.providedBy)}</TableCell>
                 <TableCell sx={mono}>{n.cmdlet ?? '—'}</TableCell>
                 <TableCell sx={{ fontSize: 12.5 }}>{n.providedBy ?? '—'}</TableCell>
               </TableRow>
@@ -88,3 +88,4 @@ export function ReadNotesPanel({ notes }: { notes: readonly SectionReadNote[] })
     </Paper>
   );
 }
+

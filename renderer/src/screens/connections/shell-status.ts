@@ -83,3 +83,13 @@ export function connectionPhase(view: ConnectionsView): ConnectionPhase | null {
 
 /** The read-notes panel's anchor: the status bar's "N sections partial or not read: details" leads to it. */
 export const READ_NOTES_ANCHOR = 'read-notes';
+
+/**
+ * The note without its trailing "(provided by …)", which the next column shows: the same text serves
+ * `umc capture`'s stderr and the snapshot, where that column does not exist.
+ */
+export function withoutProvider(text: string, providedBy: string | undefined): string {
+  if (!providedBy) return text;
+  const i = text.lastIndexOf(' (');
+  return i > 0 && text.endsWith(')') && text.slice(i).includes(providedBy) ? text.slice(0, i) : text;
+}

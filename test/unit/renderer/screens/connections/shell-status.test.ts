@@ -10,6 +10,7 @@ import {
   isTransitional,
   kilobytes,
   orgChanged,
+  withoutProvider,
   retryLine,
   retrySeconds,
   SHELL_STATE_COLOR,
@@ -97,5 +98,15 @@ describe('what the screen derives from the view', () => {
     assert.equal(connectionPhase(view('open', 'open', { reading: true })), 'reading');
     assert.equal(connectionPhase(view('open', 'reconnecting', { liveDataLoaded: true })), 'liveLoaded');
     assert.equal(connectionPhase(view('broken', 'open')), null);
+  });
+});
+
+describe('read notes', () => {
+  test('the note loses its trailing "(provided by …)" only when the next column shows that provider', () => {
+    const by = 'Exchange 2013, Exchange 2016; roles: UM Management';
+    assert.equal(withoutProvider(`Get-UMService is not available to this account/version (provided by ${by})`, by), 'Get-UMService is not available to this account/version');
+    assert.equal(withoutProvider(`Get-UMService n’est pas disponible pour ce compte ou cette version (fourni par ${by})`, by), 'Get-UMService n’est pas disponible pour ce compte ou cette version');
+    assert.equal(withoutProvider('a server did not answer (timeout)', undefined), 'a server did not answer (timeout)');
+    assert.equal(withoutProvider('a server did not answer (timeout)', by), 'a server did not answer (timeout)');
   });
 });
