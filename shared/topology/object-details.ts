@@ -37,7 +37,8 @@ function find(org: OrgModel, ref: ObjectRef): { title: string; props: Props } | 
           ['DialPlans (Get-UMCallRouterSettings)', s.callRouter?.dialPlans ?? null],
           ['SipTcpListeningPort / SipTlsListeningPort', s.callRouter ? `${s.callRouter.sipTcpPort ?? '—'} / ${s.callRouter.sipTlsPort ?? '—'}` : null],
           ['AutoDiscoverServiceInternalUri', s.autodiscoverInternalUri],
-          ['Get-ExchangeCertificate', ex.certificates.filter((c) => eq(c.server, s.fqdn)).map((c) => `${c.facts?.thumbprint.slice(0, 12) ?? '?'}… (${c.services.join(', ') || 'None'})`)],
+          // Over remoting only the UM bindings of a certificate are known: `?` marks the services not read.
+          ['Get-ExchangeCertificate', ex.certificates.filter((c) => eq(c.server, s.fqdn) || eq(c.server, s.name)).map((c) => `${c.facts?.thumbprint.slice(0, 12) ?? '?'}… (${[...c.services, ...(c.servicesKnown ? [] : ['?'])].join(', ') || 'None'})`)],
         ],
       };
     }
@@ -189,7 +190,10 @@ function find(org: OrgModel, ref: ObjectRef): { title: string; props: Props } | 
     case 'exchangeCertificate': {
       const c = ex.certificates.find((x) => `${x.server}\\${x.facts?.thumbprint ?? '?'}` === ref.id);
       if (!c) return null;
-      return { title: c.facts?.subject ?? ref.id, props: certificateProps(c.facts, [['Server', c.server], ['Services', c.services]], c.unreadable) };
+      // Over remoting an ExchangeCertificate carries RawData only: its UM / UMCallRouter bindings come from
+      // UMCertificateThumbprint, its other services are not known (docs/lab-endpoint.md).
+      const services: [string, readonly string[]] = c.servicesKnown ? ['Services', c.services] : ['Services (UMCertificateThumbprint of Get-UMService / Get-UMCallRouterSettings)', c.services];
+      return { title: c.facts?.subject ?? ref.id, props: certificateProps(c.facts, [['Server', c.server], services], c.unreadable) };
     }
     case 'skypeCertificate': {
       const c = org.skype.certificates.find((x) => `${x.server}|${x.use}` === ref.id);

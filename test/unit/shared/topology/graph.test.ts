@@ -7,7 +7,7 @@ import { buildOrgGraph, findingsByNode } from '../../../../shared/topology/build
 import { collapseGraph, GROUP_LIMIT, groupNodeId } from '../../../../shared/topology/collapse';
 import { describeObject } from '../../../../shared/topology/object-details';
 import { readCertificateBase64 } from '../../../../main/services/x509-reader';
-import { labCertificates, labOrg } from '../../../support/lab';
+import { labCertificates, labOrg, labRaw } from '../../../support/lab';
 
 describe('the integration graph of the lab', () => {
   const org = labOrg();
@@ -97,5 +97,33 @@ describe('search results revealed inside a collapsed group', () => {
     const all = new Set(g.nodes.filter((n) => n.kind === 'skypePool').map((n) => n.id));
     const c = collapseGraph(g, new Set(), new Map(), all);
     assert.ok(!c.nodes.some((n) => n.id === groupNodeId('skypePool')));
+  });
+});
+
+describe('object details of certificates read over remoting', () => {
+  test('an Exchange certificate whose other services remoting dropped says so, never "None"', () => {
+    const raw = labRaw();
+    // What a capture holds: RawData, Thumbprint and the server asked; no Identity, no Services.
+    // The UM binding, where Exchange keeps it: UMCertificateThumbprint of the server's UM service.
+    const um = raw.exchange.certificates.objects.find((c: { Services?: string }) => /\bUM\b/.test(String(c.Services)));
+    const umFqdn = String(um.Identity).split('\\')[0].toLowerCase();
+    const umServer = raw.exchange.servers.objects.find((x: { Fqdn: string }) => x.Fqdn.toLowerCase() === umFqdn).Name;
+    for (const u of raw.exchange.umServices.objects) if (u.Identity === umServer) u.UMCertificateThumbprint = um.Thumbprint;
+    for (const c of raw.exchange.certificates.objects) {
+      c.UmcQueriedServer = String(c.Identity).split('\\')[0];
+      delete c.Identity;
+      delete c.Services;
+    }
+    const org = decodeSnapshot(raw, { readCertificate: readCertificateBase64 });
+    const cert = org.exchange.certificates.find((c) => c.services.includes('UM'))!;
+    assert.equal(cert.servicesKnown, false);
+    const d = describeObject(org, { kind: 'exchangeCertificate', id: `${cert.server}\\${cert.facts!.thumbprint}` })!;
+    const services = d.properties.find((p) => p.name.startsWith('Services'))!;
+    assert.match(services.name, /UMCertificateThumbprint/);
+    assert.match(services.value, /UM/);
+    const server = org.exchange.servers.find((s) => s.fqdn.toLowerCase() === cert.server.toLowerCase() || s.name === cert.server)!;
+    const listed = describeObject(org, { kind: 'exchangeServer', id: server.name })!.properties.find((p) => p.name === 'Get-ExchangeCertificate')!;
+    assert.match(listed.value, /\?\)/);
+    assert.doesNotMatch(listed.value, /None/);
   });
 });
