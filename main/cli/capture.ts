@@ -21,7 +21,7 @@ import { dirname, resolve } from 'node:path';
 import { type ConnectionProfile, LAB_EXCHANGE_VERSIONS, LAB_LOCAL, LAB_SKYPE_VERSIONS, LAB_WITHHOLD_MAX, LAB_WITHHOLD_NAME, labQueryText, type LabProfile, resolveEndpoint, USER_NAME } from '../../shared/connections/profile';
 import { type Language, renderMessage, translate, UserError } from '../../shared/i18n/translate';
 import { createProfileStore } from '../services/connection-profiles';
-import { createConnectionsService, writeFileAtomic } from '../services/live/connections-service';
+import { createConnectionsService, writeExportFile } from '../services/live/connections-service';
 import type { CaptureResult } from '../services/live/capture';
 import { createOrgService } from '../services/org-service';
 import { memorySettingsStore, silentLogger, systemClock } from '../services/ports';
@@ -250,7 +250,7 @@ export async function runCapture(args: readonly string[], io: CaptureIo, systemL
     const result: CaptureResult = await service.capture();
     if (io.signal?.aborted) return interrupted();
     io.onPhase?.('writing');
-    await writeFileAtomic(target.out, JSON.stringify(result.snapshot));
+    await writeExportFile(target.out, JSON.stringify(result.snapshot));
     // What could not be read whole, section by section, in the user's language (the snapshot keeps it too).
     for (const n of result.notes) {
       const text = renderMessage(language, n.message);

@@ -2,8 +2,8 @@
  * Settings in a JSON file, written atomically (temporary file, fsync, rename) so a crash never
  * leaves half a file. Used by the CLI and the browser harness; Electron uses electron-store.
  */
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write';
 import type { SettingsStore } from './ports';
 
 export function fileSettingsStore(path: string): SettingsStore {
@@ -19,16 +19,7 @@ export function fileSettingsStore(path: string): SettingsStore {
       }
     },
     async write(values) {
-      await mkdir(dirname(path), { recursive: true });
-      const tmp = `${path}.${process.pid}.tmp`;
-      const handle = await open(tmp, 'w', 0o600);
-      try {
-        await handle.writeFile(JSON.stringify(values, null, 2));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, path);
+      await writeFileAtomic(path, JSON.stringify(values, null, 2), { mode: 0o600, mkdirs: true });
     },
   };
 }

@@ -19,13 +19,13 @@
  * Reading never rewrites: damaged lines (torn, edited, foreign) are reported with their line number
  * and left in place; after a torn last line the next append starts on a fresh line.
  */
-import { hash, randomBytes, randomUUID } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hash, randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AuditDamage, AuditOutcome, AuditRecord, AuditView } from '../../../shared/audit/audit-model';
 import { UserError } from '../../../shared/i18n/translate';
 import type { Clock, Logger } from '../ports';
+import { syncDirectory, writeFileAtomic } from '../atomic-write';
 
 /** What is known before the change is sent: the record's intent line (id and time are the log's). */
 export type AuditIntent = Pick<AuditRecord, 'operator' | 'profile' | 'target' | 'cmdlet' | 'parameters' | 'before'>;
@@ -122,21 +122,6 @@ function errnoReason(e: unknown): string {
 const writeError = (file: string, e: unknown) => new UserError({ key: 'snapshot.error.write', params: { file, reason: errnoReason(e) } });
 const readError = (file: string, e: unknown) => new UserError({ key: 'snapshot.error.read', params: { file, reason: errnoReason(e) } });
 
-/**
- * Flushes a directory so a file just created (or renamed) in it survives a power loss. Windows
- * cannot open a directory for fsync — there NTFS journals the directory entry anyway, so skipping is safe.
- */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, fsConstants.O_RDONLY);
-    await handle.sync();
-  } catch {
-    // best effort: see above
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
 
 interface IntentLine {
   kind: 'intent';
@@ -430,22 +415,12 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       const file = resolve(requireText(target, 'export path'));
       if (file === path) throw writeError(file, new Error('it is the audit log itself'));
       const entries = (await readAll(Number.POSITIVE_INFINITY)).entries.reverse();
-      const tmp = `${file}.${randomBytes(4).toString('hex')}.partial`;
-      let handle;
       try {
-        // Temporary file, flushed, then renamed over the target: a reader sees the old file or the whole new one.
-        handle = await open(tmp, 'wx', 0o600);
-        await handle.writeFile(JSON.stringify(entries, null, 2) + '\n', 'utf8');
-        await handle.sync();
-        await handle.close();
-        handle = undefined;
-        await rename(tmp, file);
+        // A reader sees the old file or the whole new one.
+        await writeFileAtomic(file, JSON.stringify(entries, null, 2) + '\n');
       } catch (e) {
-        await handle?.close().catch(() => undefined);
-        await unlink(tmp).catch(() => undefined);
         throw writeError(file, e);
       }
-      await syncDirectory(dirname(file));
       logger?.log('info', 'audit log exported', { entries: entries.length });
       return entries.length;
     },

@@ -15,9 +15,7 @@
  * before it is sent (intent) and after (outcome).
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, unlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { AuditView } from '../../../shared/audit/audit-model';
 import { commandsFor, renderCommand } from '../../../shared/contacts/contact-commands';
 import { contactsToCsv, decodeCsvBytes, parseContactsCsv } from '../../../shared/contacts/contact-csv';
@@ -50,7 +48,8 @@ import type { Parameters } from '../../powershell/host-protocol';
 import { PowerShellError } from '../../powershell/powershell-host';
 import type { CallResult, ShellSession } from '../../powershell/shell-session';
 import type { AuditLog } from '../audit/audit-log';
-import { type ConnectionsService, createLabEditorShell, type FileDialogs, type PowerShellRuntime, writeFileAtomic } from '../live/connections-service';
+import { type ConnectionsService, createLabEditorShell, type FileDialogs, type PowerShellRuntime, writeExportFile } from '../live/connections-service';
+import { copyFileAtomic } from '../atomic-write';
 import type { OrgService } from '../org-service';
 import type { Clock, Logger } from '../ports';
 
@@ -195,12 +194,7 @@ export function createContactService(deps: ContactServiceDeps): ContactService {
   async function ensureUserLabCopy(): Promise<string> {
     const path = deps.lab.userPath;
     if (!path) throw new UserError(msg('contacts.readonly.noLabCopy'));
-    if (!existsSync(path)) {
-      await mkdir(dirname(path), { recursive: true });
-      const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-      await copyFile(deps.lab.shippedPath, tmp);
-      await rename(tmp, path);
-    }
+    if (!existsSync(path)) await copyFileAtomic(deps.lab.shippedPath, path, { mkdirs: true });
     return path;
   }
 
@@ -615,7 +609,7 @@ export function createContactService(deps: ContactServiceDeps): ContactService {
 
     async exportCsvTo(path) {
       const l = await deps.org.current();
-      await writeFileAtomic(path, contactsToCsv(l.org.skype.exUmContacts));
+      await writeExportFile(path, contactsToCsv(l.org.skype.exUmContacts));
       return l.org.skype.exUmContacts.length;
     },
 
@@ -636,13 +630,7 @@ export function createContactService(deps: ContactServiceDeps): ContactService {
       const shell = labShell;
       labShell = null;
       await shell?.close();
-      const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-      await mkdir(dirname(path), { recursive: true });
-      await copyFile(deps.lab.shippedPath, tmp);
-      await rename(tmp, path).catch(async (e: unknown) => {
-        await unlink(tmp).catch(() => undefined);
-        throw e;
-      });
+      await copyFileAtomic(deps.lab.shippedPath, path, { mkdirs: true });
       previews.clear();
       importPlans.clear();
       checks = null;

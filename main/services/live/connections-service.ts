@@ -3,7 +3,7 @@
  * org from them (every screen then shows live data), capturing it to a snapshot file and opening one.
  */
 import { randomBytes } from 'node:crypto';
-import { rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import { basename } from 'node:path';
 import type { ProfileInput } from '../../../shared/contract/channels';
@@ -22,6 +22,7 @@ import type { Clock, Logger } from '../ports';
 import type { ProfileStore } from '../connection-profiles';
 import type { SecretStore } from '../secret-store';
 import { loadSnapshotFile, parseSnapshotText } from '../snapshot-loader';
+import { writeFileAtomic } from '../atomic-write';
 import { type CaptureNote, type CaptureResult, captureSnapshot } from './capture';
 import { presentedSkypeCertificates } from './presented-certificates';
 
@@ -163,17 +164,16 @@ export function profileFromInput(input: ProfileInput, id: string): ConnectionPro
   };
 }
 
-/** Writes a file whole or not at all: a temporary file renamed over the target. */
-export async function writeFileAtomic(path: string, text: string): Promise<number> {
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.partial`;
+/**
+ * A file the user asked for (a snapshot, an export), written whole or not at all (main/services/atomic-write.ts);
+ * a failure is a UserError naming the file and the reason.
+ */
+export async function writeExportFile(path: string, text: string): Promise<number> {
   try {
-    await writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
-    await rename(tmp, path);
+    return await writeFileAtomic(path, text);
   } catch (e) {
-    await unlink(tmp).catch(() => undefined);
     throw new UserError({ key: 'snapshot.error.write', params: { file: path, reason: (e as Error).message } });
   }
-  return (await stat(path)).size;
 }
 
 export function createConnectionsService(deps: ConnectionsDeps): ConnectionsService {
@@ -427,7 +427,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       const stamp = c.raw.capturedAt.replace(/[:.]/g, '-').slice(0, 19);
       const path = await deps.dialogs.chooseSavePath(`${c.profile.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}.umcsnap.json`);
       if (!path) return { path: null, bytes: 0, objects: 0 };
-      const bytes = await writeFileAtomic(path, JSON.stringify(c.raw));
+      const bytes = await writeExportFile(path, JSON.stringify(c.raw));
       const objects = Object.values(c.raw.exchange).reduce((n, s) => n + s.objects.length, 0) + Object.values(c.raw.skype).reduce((n, s) => n + s.objects.length, 0);
       deps.logger.log('info', 'snapshot captured', { file: basename(path), bytes, objects });
       return { path, bytes, objects };

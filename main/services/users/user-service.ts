@@ -25,7 +25,7 @@ import { userVerdict, verdictOf } from '../../../shared/users/verdict';
 import { decodeCsvBytes } from '../../../shared/contacts/contact-csv';
 import type { CallResult } from '../../powershell/shell-session';
 import { PowerShellError } from '../../powershell/powershell-host';
-import { type ConnectionsService, type FileDialogs, writeFileAtomic } from '../live/connections-service';
+import { type ConnectionsService, type FileDialogs, writeExportFile } from '../live/connections-service';
 import type { LoadedOrg, OrgService } from '../org-service';
 import type { Clock, Logger } from '../ports';
 
@@ -215,7 +215,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
         format === 'csv'
           ? usersCheckCsv(p.ctx, result, language)
           : usersHtmlReport({ summary: result.summary, failing: result.failing, source: p.loaded.org.source, generatedAt: check.progress.finishedAt ?? deps.clock.now().toISOString() }, language);
-      await writeFileAtomic(path, text);
+      await writeExportFile(path, text);
       return check.result.summary.checked;
     },
 
