@@ -1,5 +1,5 @@
 /**
- * Offline certificate inspection (issue 4): 2,000 certificate files (half PEM .crt, half DER .cer),
+ * Offline certificate inspection: 2,000 certificate files (half PEM .crt, half DER .cer),
  * signed in-process from a few keys (Node's crypto, OpenSSL underneath), inspected with the console's
  * reader (read + parse + rules), against `openssl x509 -noout -text -in F` once per file.
  *   node --import tsx bench/certificates.ts [--openssl-all]

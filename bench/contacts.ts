@@ -1,5 +1,5 @@
 /**
- * Issue 6's performance figures, measured and printed (`npm run bench`):
+ * The contact editor's performance figures, measured and printed (`npm run bench`):
  *  1. importing 1,000 CSV rows through the lab endpoint and real PowerShell (the same path as a live
  *     Skype session): rows per second, and the peak memory of Node and of the PowerShell host;
  *  2. the Contacts screen on an org with 5,000 contacts and 200 dial plans in Debian's Chromium:

@@ -1,5 +1,5 @@
 /**
- * Live-session benchmarks (issue 3), against real PowerShell and the lab endpoint:
+ * Live-session benchmarks, against real PowerShell and the lab endpoint:
  *  1. per-call overhead on a warm local host: Node → host → cmdlet → JSON → Node, minus the
  *     cmdlet's own time (target: median ≤ 20 ms);
  *  2. capture of the lab org through PowerShell: time, calls, peak memory (Node and the hosts);

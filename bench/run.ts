@@ -1,16 +1,16 @@
 /**
- * `npm run bench`: the performance targets of issue 2, measured and printed (never asserted in tests).
+ * `npm run bench`: the performance targets, measured and printed (never asserted in tests).
  *  1. load + check the generated 100,000-user / 1,000-gateway org (target ≤ 1.5 s, ≤ 500 MB peak RSS);
  *  2. the renderer's initial JavaScript, gzipped (target ≤ 700 KB);
  *  3. the lab topology's first paint in Chromium after the data arrives (target ≤ 1 s);
  *  4. the 1,000-gateway org in the browser: first paint, expanding the 1,000 gateways, selecting one;
- *  5. offline certificate inspection of 2,000 files vs openssl once per file (bench/certificates.ts, issue 4);
- *  6. a SIP OPTIONS sweep of 300 loopback targets vs one by one (bench/sip.ts, issue 5);
- *  7. live sessions through real PowerShell (bench/powershell.ts, issue 3): per-call overhead,
+ *  5. offline certificate inspection of 2,000 files vs openssl once per file (bench/certificates.ts);
+ *  6. a SIP OPTIONS sweep of 300 loopback targets vs one by one (bench/sip.ts);
+ *  7. live sessions through real PowerShell (bench/powershell.ts): per-call overhead,
  *     capture of the lab and of the 100,000-user org, selective versus full import;
- *  8. the contact editor (bench/contacts.ts, issue 6): 1,000 CSV rows imported through the lab
+ *  8. the contact editor (bench/contacts.ts): 1,000 CSV rows imported through the lab
  *     endpoint and real PowerShell; the Contacts screen with 5,000 contacts (interactive, filtering);
- *  9. users (bench/users.ts, issue 7): one lookup and check-all on 100,000 users, a lookup through
+ *  9. users (bench/users.ts): one lookup and check-all on 100,000 users, a lookup through
  *     real PowerShell, the search box while typing.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * SIP reachability sweep (issue 5): 300 loopback targets — a third answering (a real Kamailio when
+ * SIP reachability sweep: 300 loopback targets — a third answering (a real Kamailio when
  * installed, else an in-process UDP responder), a third silent (bound UDP sockets that read and ignore),
  * a third refused (closed ports) — timeout 2 s, swept with a concurrency cap, versus one by one.
  *   node --import tsx bench/sip.ts [--serial-full]

@@ -1,5 +1,5 @@
 /**
- * Issue 7's performance figures, measured and printed (`npm run bench`), on the generated
+ * The Users screen's performance figures, measured and printed (`npm run bench`), on the generated
  * 100,000-user org:
  *  1. one lookup, query to verdict, from the loaded org (target ≤ 50 ms);
  *  2. the same through real PowerShell against the lab endpoint serving that org (target ≤ 300 ms):

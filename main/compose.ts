@@ -84,7 +84,7 @@ export function createMainServices(options: MainOptions): MainServices {
   const org = createOrgService(async () => {
     if (options.org) return options.org;
     if (options.snapshotPath) return loadSnapshotFile(options.snapshotPath, 'snapshot');
-    // The user's copy once the contact editor has written to it (issue 6); reset puts the shipped one back.
+    // The user's copy once the contact editor has written to it; reset puts the shipped one back.
     const lab = options.userLabPath && existsSync(options.userLabPath) ? options.userLabPath : labSnapshotPath(options.root);
     return loadSnapshotFile(lab, 'lab');
   });

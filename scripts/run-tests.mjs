@@ -52,7 +52,7 @@ function ensureSshd() {
   }
 }
 
-// The SIP probe tests (issue 5) run a real Kamailio on loopback: Debian's kamailio + kamailio-tls-modules.
+// The SIP probe tests run a real Kamailio on loopback: Debian's kamailio + kamailio-tls-modules.
 function ensureKamailio() {
   if (process.platform !== 'linux' || (existsSync('/usr/sbin/kamailio') && existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so')) || existsSync('/usr/lib/aarch64-linux-gnu/kamailio/modules/tls.so')) return;
   if (process.getuid?.() !== 0) {

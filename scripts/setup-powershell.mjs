@@ -1,5 +1,5 @@
 // Installs PowerShell 7 for the live-session path, as the .NET tool `PowerShell` (NuGet), into
-// the project-local `.tools/pwsh` (issue 3). Windows uses its own Windows PowerShell 5.1 instead.
+// the project-local `.tools/pwsh`. Windows uses its own Windows PowerShell 5.1 instead.
 //   node scripts/setup-powershell.mjs          install when missing (quiet when present)
 // Without the .NET SDK it says so and exits 0: the console still opens on the lab org, and the
 // real-PowerShell tests report themselves skipped with that reason.

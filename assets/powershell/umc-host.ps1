@@ -5,7 +5,7 @@
     pwsh|powershell.exe -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File umc-host.ps1
   with the environment variable UMC_HOST_NONCE set to a random token.
 
-  Why this file exists (docs/engineering-anchors.md section 3): node-powershell's REPL framing and command
+  Why this file exists (docs/live-sessions.md, "The host and its framing"): node-powershell's REPL framing and command
   templates are unsafe (user data becomes code) and fragile (warnings, ANSI sequences and
   non-ASCII text corrupt its output). Here:
   - Requests arrive on stdin, one line each: base64 of UTF-8 JSON. Parameter *values* are carried
@@ -22,7 +22,7 @@
     this stops the pipeline on the server and keeps the session). The Node side kills the process
     only when Stop() does not return in time.
   - `close`, or the end of stdin, removes the remote session (Remove-PSSession: Exchange allows
-    only a few shells per user, docs/engineering-anchors.md section 3.4).
+    only a few shells per user, docs/live-sessions.md).
   Compatible with Windows PowerShell 5.1 and PowerShell 7. ASCII only: 5.1 reads a BOM-less script as ANSI.
 #>
 $ErrorActionPreference = 'Stop'

@@ -1,4 +1,4 @@
-/** The SettingsStore port over electron-store (preferences only; secrets use safeStorage, issue 3). */
+/** The SettingsStore port over electron-store (preferences only; secrets use safeStorage). */
 import Store from 'electron-store';
 import type { SettingsStore } from '../services/ports';
 

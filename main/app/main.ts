@@ -60,7 +60,7 @@ app.whenReady().then(() => {
     logger: jsonLogger((line) => process.stderr.write(line)),
     secretCipher: safeStorageCipher,
     dialogs: electronDialogs,
-    // The contact editor's writable copy of the lab org and the audit log of changes (issue 6).
+    // The contact editor's writable copy of the lab org and the audit log of changes.
     userLabPath: userLabPath(app.getPath('userData')),
     auditPath: auditLogPath(app.getPath('userData')),
     // PowerShell reads the host script, the lab module and the lab data from disk: in a packaged

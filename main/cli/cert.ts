@@ -1,6 +1,6 @@
 /**
  * `umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose um|skype-frontend|oauth|gateway] [--json] [--lang en|fr]`:
- * offline inspection of certificate files (issue 4), judged by the per-certificate rules.
+ * offline inspection of certificate files, judged by the per-certificate rules.
  *
  * The PFX password comes from the first line of --password-file, never from the command line. Every
  * file is reported, readable or not. Exit codes: 0 every file read and no error finding, 1 some error

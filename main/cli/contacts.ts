@@ -1,6 +1,6 @@
 /**
  * `umc contacts list [--json]`, `umc contacts export FILE.csv`, `umc contacts import FILE.csv [--dry-run]
- * [--yes] [--stop-on-error]` (issue 6), on the lab org (the user's copy, shared with the desktop
+ * [--yes] [--stop-on-error]`, on the lab org (the user's copy, shared with the desktop
  * console) or on live servers (`--exchange X --skype Y [--user DOMAIN\user]`). The same services as
  * the console: the same validation, preview (every row's exact cmdlets), audit log and exit codes —
  * 0 all applied, 1 some rows refused, 2 bad input.

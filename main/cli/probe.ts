@@ -1,6 +1,6 @@
 /**
  * `umc probe TARGET... [--timeout MS] [--concurrency N] [--ca FILE] [--client-cert FILE --client-key FILE] [--json] [--lang en|fr]`:
- * SIP OPTIONS reachability of each target (issue 5).
+ * SIP OPTIONS reachability of each target.
  *
  * Exit codes: 0 every target ok, 1 some target not ok, 2 a malformed target or option (one line on
  * stderr; the well-formed targets are still probed when only targets are malformed).

@@ -81,7 +81,7 @@ function parseCheck(args: readonly string[], lang: Language): CheckOptions {
   return o;
 }
 
-/** The certificates in use that break a per-certificate rule (issue 4), judged today. */
+/** The certificates in use that break a per-certificate rule, judged today. */
 function certificateFindings(l: LoadedOrg, now: Date) {
   return inventoryOf(l, now)
     .groups.flatMap((g) => g.certificates)

@@ -1,5 +1,5 @@
 /**
- * `umc user QUERY [--json]` and `umc users check [--csv FILE] [--json] [--out report.html]` (issue 7):
+ * `umc user QUERY [--json]` and `umc users check [--csv FILE] [--json] [--out report.html]`:
  * will this user's voice mail work? — the verdict, its reasons (R-U-…), the fix and who must apply
  * it; and the same for everyone (or a CSV's users). On the lab org (the user's copy), a snapshot
  * (`--snapshot FILE`) or live servers (`--exchange X --skype Y [--user DOMAIN\user]`).

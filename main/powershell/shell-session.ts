@@ -1,7 +1,7 @@
 /**
  * One Management Shell (Exchange or Skype): a long-lived PowerShell host process holding the remote
  * session, a queue of calls, and the session's life — connecting, open, reconnecting, broken,
- * closed (issue 3).
+ * closed.
  *
  * - Calls run one at a time per shell (one host process), in arrival order, each inside the
  *   per-server concurrency cap (concurrency-limiter.ts).

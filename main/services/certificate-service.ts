@@ -1,5 +1,5 @@
 /**
- * The Certificates screen's service (issue 4): the inventory of the loaded org's certificates, and
+ * The Certificates screen's service: the inventory of the loaded org's certificates, and
  * offline inspection of certificate files sent by the renderer (bytes, never paths). A PFX password
  * is used for that one call and dropped: never stored, never logged.
  */

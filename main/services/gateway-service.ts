@@ -1,5 +1,5 @@
 /**
- * The Gateways screen's service (issue 5): the SIP peers of the loaded org plus the targets the
+ * The Gateways screen's service: the SIP peers of the loaded org plus the targets the
  * user typed (kept in memory for the session), one background sweep of SIP OPTIONS probes at a
  * time whose progress the renderer polls, and the monitor: a sweep every N seconds, each result
  * kept in a bounded history per target from which the availability, the latency series and the

@@ -1,6 +1,6 @@
 /**
  * The certificate reader the decoder is given in Node: Node's X509Certificate over the DER bytes
- * that Get-ExchangeCertificate sends as RawData (cmdlet-shapes §0.2 a).
+ * that Get-ExchangeCertificate sends as RawData (docs/remote-shapes.md, "Certificates carry their bytes only").
  */
 import { X509Certificate } from 'node:crypto';
 import type { CertificateFacts } from '../../shared/model/org';

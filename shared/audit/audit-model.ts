@@ -1,5 +1,5 @@
 /**
- * The audit log of changes (issue 6): every change an admin makes — who, when, which profile, the
+ * The audit log of changes: every change an admin makes — who, when, which profile, the
  * cmdlet with its parameters, the object before and after, the outcome. Pure types (no Node).
  * The file format and its crash safety are main/services/audit/audit-log.ts's.
  */

@@ -1,11 +1,11 @@
 /**
- * Certificates as the Certificates screen and `umc cert inspect` show them (issue 4): the fields of
+ * Certificates as the Certificates screen and `umc cert inspect` show them: the fields of
  * one X.509 certificate, the per-certificate rules' findings, and the result of inspecting a file.
  * Pure data: no Node, no DOM.
  */
 import type { Severity } from '../model/org';
 
-/** The per-certificate rules of issue 4, with exactly these IDs. */
+/** The per-certificate rules, with exactly these IDs. */
 export const CERT_RULES = [
   'cert.expired',
   'cert.not-yet-valid',

@@ -1,5 +1,5 @@
 /**
- * The per-certificate rules of issue 4 (the table, exactly these IDs and severities), pure: no Node,
+ * The per-certificate rules (exactly these IDs and severities), pure: no Node,
  * no DOM. `evaluateCertificate` judges one certificate at `now`, optionally for an FQDN and a purpose.
  *
  * Where the table leaves room, the choices made:

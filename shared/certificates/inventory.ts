@@ -1,7 +1,7 @@
 /**
- * The certificate inventory of the loaded org (issue 4): every certificate in use on both sides —
+ * The certificate inventory of the loaded org: every certificate in use on both sides —
  * Exchange per server with the services it is bound to, Skype per server and pool with its use —
- * read from the RawData bytes the capture carries (cmdlet-shapes §0.2), judged by the per-certificate
+ * read from the RawData bytes the capture carries (docs/remote-shapes.md), judged by the per-certificate
  * rules, grouped by issuing CA, with the org rules on certificates and OAuth (R-X-…, R-O-…).
  * Pure: the DER reader and the rules are passed in.
  */

@@ -6,7 +6,7 @@
 export type ShellName = 'exchange' | 'skype';
 export const SHELLS: readonly ShellName[] = ['exchange', 'skype'];
 
-/** The life of one Management Shell session (issue 3: connecting / open / reconnecting / broken / closed). */
+/** The life of one Management Shell session (connecting / open / reconnecting / broken / closed). */
 export type ShellState = 'closed' | 'connecting' | 'open' | 'reconnecting' | 'broken';
 
 /**
@@ -29,8 +29,8 @@ export interface ConnectionProfile {
   readonly forest: string | null;
   /**
    * `helpdesk`: read-only — the console shows no write control and the main process refuses every
-   * write channel (issues 6 and 7); the write cmdlets are not even imported into its sessions.
-   * Absent in profiles saved before issue 6: an admin profile.
+   * write channel; the write cmdlets are not even imported into its sessions.
+   * Absent in profiles saved before roles existed: an admin profile.
    */
   readonly role?: ProfileRole;
 }

@@ -1,6 +1,6 @@
 /**
- * The exact cmdlets an operation runs (domain §2): parameters as typed data, which the PowerShell
- * host binds as values (issue 3), and their text for the preview, the audit log and copy-paste.
+ * The exact cmdlets an operation runs (docs/contact-objects.md §2): parameters as typed data, which the PowerShell
+ * host binds as values, and their text for the preview, the audit log and copy-paste.
  * The text is for reading; nothing ever runs it, yet every value is one single-quoted literal
  * (psQuote), so what an admin pastes does what the preview says, whatever the value holds.
  */
@@ -27,7 +27,7 @@ export function commandsFor(op: ContactOperation, original: ExUmContact | null):
   }
 }
 
-/** New-CsExUmContact (domain §2.1). The cmdlet has no DisplayName: the name goes in the description when that is empty. */
+/** New-CsExUmContact (docs/contact-objects.md §2.1). The cmdlet has no DisplayName: the name goes in the description when that is empty. */
 function newCommand(d: ContactDraft): ContactCommand {
   const parameters: Parameter[] = [
     { name: 'SipAddress', value: d.sipAddress.trim() },
@@ -42,7 +42,7 @@ function newCommand(d: ContactDraft): ContactCommand {
 }
 
 /**
- * Set-CsExUmContact with only the parameters that change (domain §2.2), then Move-CsExUmContact
+ * Set-CsExUmContact with only the parameters that change (docs/contact-objects.md §2.2), then Move-CsExUmContact
  * when the pool changes (Set has no -RegistrarPool). The OU cannot change (validation refuses it);
  * the name is not a cmdlet parameter. Nothing changed: no command.
  */
@@ -63,7 +63,7 @@ function editCommands(identity: string, d: ContactDraft, o: ExUmContact): Contac
   return out;
 }
 
-/** Move-CsExUmContact prompts even with -Force (domain §2.5): -Confirm:$false. */
+/** Move-CsExUmContact prompts even with -Force (docs/contact-objects.md §2.5): -Confirm:$false. */
 function moveCommand(identity: string, target: string): ContactCommand {
   return {
     cmdlet: 'Move-CsExUmContact',

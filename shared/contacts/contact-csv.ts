@@ -1,5 +1,5 @@
 /**
- * CSV import and export of contacts (issue 6, "Bulk"), for the files Excel really writes:
+ * CSV import and export of contacts, for the files Excel really writes:
  * - "CSV UTF-8" (with a BOM), plain UTF-8 (other tools), "CSV" (Windows-1252, no BOM) and
  *   "Unicode text" (UTF-16 LE with a BOM);
  * - `,` or, in a French locale, `;` as separator (and Excel's `sep=;` first line);

@@ -1,5 +1,5 @@
 /**
- * The contact editor's data (issue 6): Exchange UM contact objects (`*-CsExUmContact`, domain §2)
+ * The contact editor's data: Exchange UM contact objects (`*-CsExUmContact`, docs/contact-objects.md §2)
  * as the Contacts screen, `umc contacts` and the CSV import see them, and the operations an admin
  * can make on them. Pure types and constants: no Node, no DOM.
  *
@@ -16,7 +16,7 @@ export type ContactKind = 'subscriberAccess' | 'autoAttendant';
 
 /**
  * What the create/edit form (or one CSV row) holds. `name` is OcsUmUtil's "Name" field: the
- * *-CsExUmContact cmdlets have no DisplayName parameter (domain §2), so it is not sent to them;
+ * *-CsExUmContact cmdlets have no DisplayName parameter (docs/contact-objects.md §2), so it is not sent to them;
  * the console puts it in the description when the description is left empty.
  */
 export interface ContactDraft {
@@ -125,6 +125,6 @@ export const CONTACT_WRITE_CMDLETS: readonly ContactCmdlet[] = ['New-CsExUmConta
 /** Read-only checks the editor makes before a write: the OU permission (Skype), the OUs and the RTC groups (Exchange). */
 export const CONTACT_SKYPE_CHECKS: readonly string[] = ['Test-CsOUPermission'];
 export const CONTACT_EXCHANGE_CHECKS: readonly string[] = ['Get-OrganizationalUnit', 'Get-Group', 'Get-User'];
-/** The groups OcsUmUtil requires (domain §1.4); the cmdlets themselves need RTCUniversalUserAdmins. */
+/** The groups OcsUmUtil requires (docs/contact-objects.md §1.4); the cmdlets themselves need RTCUniversalUserAdmins. */
 export const RTC_SERVER_ADMINS = 'RTCUniversalServerAdmins';
 export const RTC_USER_ADMINS = 'RTCUniversalUserAdmins';

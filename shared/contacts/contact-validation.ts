@@ -1,5 +1,5 @@
 /**
- * The R-C rules of domain §7 as the contact form (and each CSV row) types them: errors block the
+ * The R-C rules of docs/sources.md as the contact form (and each CSV row) types them: errors block the
  * operation, warnings must be acknowledged, infos are shown. The org-level rules judge the contacts
  * that exist (shared/rules/contact-topology-rules.ts); these judge a change *before* it is made,
  * against the same conditions, plus the editor-time rules (R-C-09 OU, R-C-10 groups, R-C-15 confirm).
@@ -112,7 +112,7 @@ function orgFacts(org: OrgModel): OrgFacts {
   const aasByDialPlan = new Map<string, (typeof org.exchange.autoAttendants)[number][]>();
   for (const a of org.exchange.autoAttendants) pushTo(aasByDialPlan, lower(a.dialPlan), a);
   const servedList: ServedNumber[] = [];
-  // The integration's contacts serve SIP URI dial plans only (domain §1.5 step 2: "SIP Dial Plans").
+  // The integration's contacts serve SIP URI dial plans only (docs/contact-objects.md §1.5 step 2: "SIP Dial Plans").
   for (const d of org.exchange.dialPlans) {
     if (d.uriType !== 'SipName') continue;
     for (const n of d.accessTelephoneNumbers) servedList.push({ kind: 'subscriberAccess', number: n, dialPlan: d.name, autoAttendant: null });
@@ -242,13 +242,13 @@ export function validateWithIndex(op: ContactOperation, index: ContactIndex, ctx
   return out;
 }
 
-/** R-C-10: the operator's groups (domain §1.4, §2). */
+/** R-C-10: the operator's groups (docs/contact-objects.md §1.4, §2). */
 function operatorIssues(ctx: ValidationContext): ContactIssue[] {
   const g = ctx.operatorGroups;
   if (!g) return [];
   const out: ContactIssue[] = [];
   if (g.userAdmins === false) out.push(contactIssue('R-C-10', 'error', null, 'contacts.issue.R-C-10.userAdmins', {}));
-  // OcsUmUtil wants both groups; the *-CsExUmContact cmdlets only RTCUniversalUserAdmins (domain §2): parity, not a blocker.
+  // OcsUmUtil wants both groups; the *-CsExUmContact cmdlets only RTCUniversalUserAdmins (docs/contact-objects.md §2): parity, not a blocker.
   if (g.serverAdmins === false) out.push(contactIssue('R-C-10', 'warning', null, 'contacts.issue.R-C-10.serverAdmins', {}));
   return out;
 }
@@ -278,7 +278,7 @@ function draftIssues(draft: ContactDraft, index: ContactIndex, ctx: ValidationCo
   }
   const checks = (f: keyof ContactDraft) => !empty.has(f) && !tooLong.has(f);
 
-  // OU: the *-CsExUmContact cmdlets have no way to move a contact to another OU (domain §2.2: no -OU on Set).
+  // OU: the *-CsExUmContact cmdlets have no way to move a contact to another OU (docs/contact-objects.md §2.2: no -OU on Set).
   if (original && checks('ou') && ouKey(v.ou) !== ouKey(original.ou))
     out.push(contactIssue('form.ouChange', 'error', 'ou', 'contacts.issue.ouChange', { from: original.ou, to: v.ou }));
   if (!original && checks('ou') && ctx.knownOus && !ctx.knownOus.some((o) => ouKey(o) === ouKey(v.ou)))
@@ -321,7 +321,7 @@ function draftIssues(draft: ContactDraft, index: ContactIndex, ctx: ValidationCo
   // Pool.
   if (checks('registrarPool')) out.push(...poolIssues(v.registrarPool, index, served));
 
-  // R-C-14: disabling stops the AA / SA answering (domain §2.2 -Enabled).
+  // R-C-14: disabling stops the AA / SA answering (docs/contact-objects.md §2.2 -Enabled).
   if (original && draft.enabled === false && original.enabled)
     out.push(contactIssue('R-C-14', 'warning', 'enabled', `contacts.issue.R-C-14.${kindOf(original)}`, { contact: contactLabel(original) }));
   return out;

@@ -1,11 +1,11 @@
 /**
- * The Contacts screen's data (issue 6): the Exchange side (SIP URI dial plans, their Outlook Voice
+ * The Contacts screen's data: the Exchange side (SIP URI dial plans, their Outlook Voice
  * Access numbers and auto attendant pilots) matched number by number to the contact objects
  * (`Get-CsExUmContact`), with a status per row and, for a number with no contact, the contact
- * OcsUmUtil would propose (domain §1.5).
+ * OcsUmUtil would propose (docs/contact-objects.md §1.5).
  *
  * Linear in the org: one ContactIndex (maps by number, SIP address, pool), so 5,000 contacts and
- * 200 dial plans build in a few milliseconds (issue 6, performance).
+ * 200 dial plans build in a few milliseconds.
  */
 import type { ExUmContact, OrgModel } from '../model/org';
 import { phoneDigits } from '../model/phone';
@@ -90,7 +90,7 @@ export function buildContactsView(org: OrgModel): ContactsView {
       rows.push({ row: missingRow(served, prefill, issue), name: lower(prefill.name) });
     }
     for (const aa of d.autoAttendants) {
-      // An auto attendant is served when any of its pilots has a contact (domain §1.5 step 9: one contact per AA).
+      // An auto attendant is served when any of its pilots has a contact (docs/contact-objects.md §1.5 step 9: one contact per AA).
       if (aa.pilotNumbers.length === 0 || aa.pilotNumbers.some(carried)) continue;
       const number = aa.pilotNumbers[0];
       const served: ServedNumber = { kind: 'autoAttendant', number, dialPlan: d.dialPlan, autoAttendant: aa.name };
@@ -248,7 +248,7 @@ function distinctOus(contacts: readonly ExUmContact[]): string[] {
   return [...seen.values()].sort((a, b) => (lower(a) < lower(b) ? -1 : lower(a) > lower(b) ? 1 : 0));
 }
 
-/** OcsUmUtil proposes a default OU (domain §1.5 step 3): the one the existing contacts use most. */
+/** OcsUmUtil proposes a default OU (docs/contact-objects.md §1.5 step 3): the one the existing contacts use most. */
 function mostUsedOu(contacts: readonly ExUmContact[]): string | null {
   const key = ouKeys();
   const counts = new Map<string, { ou: string; n: number }>();

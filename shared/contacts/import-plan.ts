@@ -1,5 +1,5 @@
 /**
- * The plan of a CSV import (issue 6, "Bulk"): for each row, create, update, skip or invalid, with
+ * The plan of a CSV import: for each row, create, update, skip or invalid, with
  * the operation, its cmdlets and its issues — before anything runs.
  *
  * - Safe to re-run: a row whose contact (same SIP address) already holds these values is skipped.

@@ -159,7 +159,7 @@ export const ProfileInput = z.strictObject({
 });
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
-/** One certificate in use in the org (Certificates screen, issue 4). */
+/** One certificate in use in the org (Certificates screen). */
 export interface InventoryCertificate {
   /** The object the org rules name (exchangeCertificate `server\\thumbprint`, skypeCertificate `server|use`). */
   readonly ref: ObjectRef;
@@ -195,7 +195,7 @@ const inspectFile = z.strictObject({
   password: z.string().max(1024).optional(),
 });
 
-/** One SIP peer on the Gateways screen (issue 5): from the topology or typed by the user. */
+/** One SIP peer on the Gateways screen: from the topology or typed by the user. */
 export interface GatewayTarget {
   readonly raw: string;
   readonly host: string;
@@ -252,7 +252,7 @@ export interface GatewaysProgress {
   readonly history: Readonly<Record<string, GatewayHistoryView>> | null;
 }
 
-// ------------------------------------------------------------- contacts (issue 6)
+// ------------------------------------------------------------- contacts
 
 /** Where writes go and whether they may: the reason is an i18n message when they may not. */
 export interface WriteAccess {
@@ -366,7 +366,7 @@ const contactOperationSchema = z.discriminatedUnion('op', [
 const tokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
 const acknowledgedSchema = z.array(z.string().max(20)).max(50);
 
-// ------------------------------------------------------------- users (issue 7)
+// ------------------------------------------------------------- users
 
 /** A check of everyone (or of a CSV's users): live while it runs, the last one's result after. */
 export interface UsersCheckProgress {

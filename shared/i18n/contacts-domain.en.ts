@@ -1,4 +1,4 @@
-/** English strings of the contact editor (issue 6), domain part; spread into en.ts. Same keys in contacts-domain.fr.ts. */
+/** English strings of the contact editor, domain part; spread into en.ts. Same keys in contacts-domain.fr.ts. */
 export const enContactsDomain = {
   // The R-C rules as the form, the view and the import see them (shared/contacts/contact-validation.ts).
   'contacts.issue.required': '{field} is required.',

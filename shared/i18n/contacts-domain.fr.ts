@@ -1,4 +1,4 @@
-/** Chaînes françaises de l'éditeur de contacts (issue 6), partie domain ; mêmes clés que contacts-domain.en.ts. */
+/** Chaînes françaises de l'éditeur de contacts, partie domain ; mêmes clés que contacts-domain.en.ts. */
 import type { enContactsDomain } from './contacts-domain.en';
 
 export const frContactsDomain: Record<keyof typeof enContactsDomain, string> = {

@@ -1,4 +1,4 @@
-/** English strings of the contact editor (issue 6), screen part; spread into en.ts. Same keys in contacts-screen.fr.ts. */
+/** English strings of the contact editor, screen part; spread into en.ts. Same keys in contacts-screen.fr.ts. */
 export const enContactsScreen = {
   'contacts.title': 'Exchange UM contacts',
   'contacts.tab.contacts': 'Contacts',

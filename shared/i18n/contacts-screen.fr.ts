@@ -1,4 +1,4 @@
-/** Chaînes françaises de l'éditeur de contacts (issue 6), partie screen ; mêmes clés que contacts-screen.en.ts. */
+/** Chaînes françaises de l'éditeur de contacts, partie screen ; mêmes clés que contacts-screen.en.ts. */
 import type { enContactsScreen } from './contacts-screen.en';
 
 export const frContactsScreen: Record<keyof typeof enContactsScreen, string> = {

@@ -1,4 +1,4 @@
-/** English strings of the contact editor (issue 6), service part; spread into en.ts. Same keys in contacts-service.fr.ts. */
+/** English strings of the contact editor, service part; spread into en.ts. Same keys in contacts-service.fr.ts. */
 export const enContactsService = {
   'contacts.readonly.helpdesk': "The profile {profile} is read-only (helpdesk): contacts can be viewed and exported, not changed.",
   'contacts.readonly.notConnected': "Not connected: connect a profile on the Connections screen to change contacts on the servers.",

@@ -1,4 +1,4 @@
-/** Chaînes françaises de l'éditeur de contacts (issue 6), partie service ; mêmes clés que contacts-service.en.ts. */
+/** Chaînes françaises de l'éditeur de contacts, partie service ; mêmes clés que contacts-service.en.ts. */
 import type { enContactsService } from './contacts-service.en';
 
 export const frContactsService: Record<keyof typeof enContactsService, string> = {

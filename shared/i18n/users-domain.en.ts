@@ -1,4 +1,4 @@
-/** English strings of the Users screen and verdicts (issue 7), domain part; spread into en.ts. Same keys in users-domain.fr.ts. */
+/** English strings of the Users screen and verdicts, domain part; spread into en.ts. Same keys in users-domain.fr.ts. */
 export const enUsersDomain = {
   // R-U rules (docs/user-rules.md): title, message(s) naming the values, what the fix does.
   'users.rule.R-U-01.title': 'Not enabled for Skype for Business',

@@ -1,4 +1,4 @@
-/** Chaînes françaises de l'écran Utilisateurs et des verdicts (issue 7), partie domain ; mêmes clés que users-domain.en.ts. */
+/** Chaînes françaises de l'écran Utilisateurs et des verdicts, partie domain ; mêmes clés que users-domain.en.ts. */
 import type { enUsersDomain } from './users-domain.en';
 
 export const frUsersDomain: Record<keyof typeof enUsersDomain, string> = {

@@ -1,4 +1,4 @@
-/** English strings of the Users screen and verdicts (issue 7), screen part; spread into en.ts. Same keys in users-screen.fr.ts. */
+/** English strings of the Users screen and verdicts, screen part; spread into en.ts. Same keys in users-screen.fr.ts. */
 export const enUsersScreen = {
   'users.title': 'Users: will their voice mail work?',
   'users.readOnlyNote': 'Read-only: look a user up, read the verdict, hand the fix to the role named. Nothing is ever changed or run from this screen.',

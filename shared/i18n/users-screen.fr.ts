@@ -1,4 +1,4 @@
-/** Chaînes françaises de l'écran Utilisateurs et des verdicts (issue 7), partie screen ; mêmes clés que users-screen.en.ts. */
+/** Chaînes françaises de l'écran Utilisateurs et des verdicts, partie screen ; mêmes clés que users-screen.en.ts. */
 import type { enUsersScreen } from './users-screen.en';
 
 export const frUsersScreen: Record<keyof typeof enUsersScreen, string> = {

@@ -1,4 +1,4 @@
-/** English strings of `umc user` / `umc users check` (issue 7); spread into en.ts. Same keys in users-service.fr.ts. */
+/** English strings of `umc user` / `umc users check`; spread into en.ts. Same keys in users-service.fr.ts. */
 export const enUsersService = {
   'cli.users.usage': "users needs check: umc users check [--csv FILE] [--json] [--out report.html]",
   'cli.users.query': "user needs one QUERY: a name, SIP address, e-mail address, extension or phone number (prefix)",

@@ -1,4 +1,4 @@
-/** Chaînes françaises de `umc user` / `umc users check` (issue 7) ; mêmes clés que users-service.en.ts. */
+/** Chaînes françaises de `umc user` / `umc users check` ; mêmes clés que users-service.en.ts. */
 import type { enUsersService } from './users-service.en';
 
 export const frUsersService: Record<keyof typeof enUsersService, string> = {

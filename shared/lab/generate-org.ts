@@ -1,5 +1,5 @@
 /**
- * Builds large orgs of the lab's shape for benchmarks and scale tests (issue 2: e.g. 50 Exchange
+ * Builds large orgs of the lab's shape for benchmarks and scale tests (e.g. 50 Exchange
  * servers, 200 dial plans, 1,000 gateways, 100,000 users). Deterministic for a given seed.
  * Certificates are real: a pool of DER certificates (taken from the lab file) is reused.
  */

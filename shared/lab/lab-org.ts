@@ -87,7 +87,7 @@ const SECURED = 'Litware-SIP-Secured';
 const healthyMailbox = (extension: string) => ({ server: 'ATL-EX-001', dialPlan: SECURED, extension });
 
 /**
- * Users built for "will this user's voice mail work?" (issue 7): one healthy user, then one per
+ * Users built for "will this user's voice mail work?": one healthy user, then one per
  * rule R-U-01 … R-U-13, each broken in the one field its rule reads and healthy everywhere else
  * (pool atl-cs-001 whose gateway 1:1 has a hunt group for every dial plan used here, mailbox on
  * the Exchange 2016 server ATL-EX-001 in the SIP URI dial plan Litware-SIP-Secured, SIP resource
@@ -141,7 +141,7 @@ export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
     { name: 'ATL-EX-001', fqdn: 'atl-exchange-001.litwareinc.com', site: `${DOMAIN}/Configuration/Sites/Atlanta`, version: v2016, roles: 'Mailbox, ClientAccess' },
     { name: 'ATL-EX-002', fqdn: 'atl-exchange-002.litwareinc.com', site: `${DOMAIN}/Configuration/Sites/Atlanta`, version: v2016, roles: 'Mailbox, ClientAccess' },
     { name: 'DAL-EX-003', fqdn: 'dal-exchange-003.litwareinc.com', site: `${DOMAIN}/Configuration/Sites/Dallas`, version: v2016, roles: 'Mailbox, ClientAccess' },
-    // Exchange 2019 in the same org: no UM (IsUnifiedMessagingServer false, cmdlet-shapes §2.10).
+    // Exchange 2019 in the same org: no UM (IsUnifiedMessagingServer false, docs/remote-shapes.md).
     { name: 'ATL-EX-019', fqdn: 'atl-exchange-019.litwareinc.com', site: `${DOMAIN}/Configuration/Sites/Atlanta`, version: 'Version 15.2 (Build 1544.4)', roles: 'Mailbox', um: false },
   ];
   for (const sv of servers) ex.servers.push(rawExchangeServer(ctx, { ...sv, org: ORG }));

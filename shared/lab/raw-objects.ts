@@ -1,5 +1,5 @@
 /**
- * Builders of cmdlet output objects in their remote PowerShell JSON shape (docs/cmdlet-shapes.md):
+ * Builders of cmdlet output objects in their remote PowerShell JSON shape (docs/remote-shapes.md):
  * the envelope Exchange adds (Identity, Guid, DistinguishedName, WhenChanged, ExchangeVersion…),
  * the remoting extras (PSComputerName, RunspaceId, PSShowComputerName), enums as strings and
  * dates in the form of the PowerShell edition that converted them.
@@ -45,7 +45,7 @@ function remoting(ctx: ShapeContext, computer: string) {
   return { PSComputerName: computer, RunspaceId: ctx.runspaceId, PSShowComputerName: false };
 }
 
-/** The Exchange ADObject envelope (cmdlet-shapes §1). */
+/** The Exchange ADObject envelope (docs/remote-shapes.md). */
 function exchangeEnvelope(ctx: ShapeContext, name: string, dn: string, category: string) {
   return {
     Identity: name,
@@ -286,7 +286,7 @@ export function rawMailboxPolicy(ctx: ShapeContext, s: { name: string; dialPlan:
 }
 
 export function rawExchangeCertificate(ctx: ShapeContext, s: { serverFqdn: string; thumbprint: string; services: string; rawData: string; selfSigned: boolean; notAfter: Date }) {
-  // What `Select-Object Identity,Thumbprint,Services,…,RawData` returns (cmdlet-shapes §0.2 b).
+  // What `Select-Object Identity,Thumbprint,Services,…,RawData` returns (docs/remote-shapes.md).
   return {
     Identity: `${s.serverFqdn}\\${s.thumbprint}`,
     Thumbprint: s.thumbprint,

@@ -127,7 +127,7 @@ export function addUsers(
 
 /**
  * One hand-made user of the lab, built so that exactly the voice-mail rule it names fires
- * (issue 7, rules R-U-… in docs/user-rules.md). Every field not listed takes the healthy value.
+ * (rules R-U-… in docs/user-rules.md). Every field not listed takes the healthy value.
  */
 export interface CaseUser {
   /** Local part of the SIP address, UPN and primary SMTP address. */
@@ -170,7 +170,7 @@ export function addCaseUsers(
     const resource = m.sipResource ?? address;
     const phoneContext = `${m.dialPlan}.${plan.domain}`;
     // A SIP URI dial plan lists the SIP address among the extensions (Enable-UMMailbox
-    // -SIPResourceIdentifier, cmdlet-shapes §2.8), as addUsers does; a TelExtn plan only the number.
+    // -SIPResourceIdentifier, docs/remote-shapes.md), as addUsers does; a TelExtn plan only the number.
     const sipPlan = plan.sipDialPlans.includes(m.dialPlan);
     out.users.push(
       rawCsUser(ctx, {

@@ -3,7 +3,7 @@
  * `decodeSnapshot` from what the cmdlets return (lab, snapshot file or live session).
  *
  * Runs everywhere (shared/): no Node, no DOM, no Electron.
- * Names follow the cmdlet properties so an admin recognises them (docs/cmdlet-shapes.md).
+ * Names follow the cmdlet properties so an admin recognises them (docs/remote-shapes.md).
  */
 
 import type { Message } from '../i18n/translate';
@@ -17,7 +17,7 @@ export interface ExchangeVersion {
   readonly minor: number;
   readonly build: number;
   readonly revision: number;
-  /** Product line derived from major.minor: 14 = 2010, 15.0 = 2013, 15.1 = 2016, 15.2 = 2019 (cmdlet-shapes §2.10). */
+  /** Product line derived from major.minor: 14 = 2010, 15.0 = 2013, 15.1 = 2016, 15.2 = 2019 (docs/remote-shapes.md). */
   readonly product: ExchangeProduct;
   /** As the cmdlet printed it, e.g. `Version 15.1 (Build 2507.6)`. */
   readonly text: string;

@@ -1,6 +1,6 @@
 /**
  * Quoting for the cmdlets the console *shows* (fixes, previews). These strings are for an admin
- * to read and copy; the console never runs a string it built this way (issue 3: parameters travel
+ * to read and copy; the console never runs a string it built this way (parameters travel
  * as data). Still, they must be correct PowerShell for any name.
  *
  * PowerShell treats the typographic single quotes U+2018, U+2019, U+201A and U+201B exactly like

@@ -1,6 +1,6 @@
 /**
- * Certificate rules R-X-* (domain §5.5, seed 001) and Autodiscover / OAuth rules R-O-*
- * (domain §6, seed 003). The per-file certificate rules (`cert.*`) come with the certificates issue.
+ * Certificate rules R-X-* (docs/sources.md, seed 001) and Autodiscover / OAuth rules R-O-*
+ * (docs/sources.md, seed 003). The per-certificate rules (`cert.*`) live in shared/certificates/cert-rules.ts.
  */
 import type { Finding } from '../model/finding';
 import type { ExchangeCertificate, ExchangeServer, SkypeCertificate } from '../model/org';
@@ -123,7 +123,7 @@ export const R_X_03: RuleDefinition = {
 
 // ---------------------------------------------------------------- OAuth
 
-/** Server-to-server authentication exists only between Lync 2013+/SfB and Exchange 2013+ (domain §6). */
+/** Server-to-server authentication exists only between Lync 2013+/SfB and Exchange 2013+ (docs/sources.md). */
 function oauthApplies(ctx: RuleContext): boolean {
   const exchangeModern = ctx.org.exchange.servers.some((s) => s.version.product === '2013' || s.version.product === '2016' || s.version.product === '2019');
   const skypeModern = ctx.org.skype.pools.some((p) => p.product === 'Lync2013' || p.product === 'SfB2015' || p.product === 'SfB2019');
@@ -152,7 +152,7 @@ export const R_O_01: RuleDefinition = {
     return ctx.org.exchange.servers
       .filter((s) => s.isClientAccessServer && !s.autodiscoverInternalUri)
       .map((s) => {
-        // *-ClientAccessServer on 2010/2013, *-ClientAccessService on 2016 (domain §6.1).
+        // *-ClientAccessServer on 2010/2013, *-ClientAccessService on 2016 (docs/sources.md).
         const cmdlet = s.version.product === '2016' || s.version.product === '2019' ? 'Set-ClientAccessService' : 'Set-ClientAccessServer';
         return makeFinding(R_O_01, 'default', [ref('exchangeServer', s.name)], { server: s.name }, [
           `${cmdlet} -Identity ${psQuote(s.name)} -AutoDiscoverServiceInternalUri ${psQuote(`https://${host}/Autodiscover/Autodiscover.xml`)}`,

@@ -1,5 +1,5 @@
 /**
- * Contact object rules R-C-* that the org model can judge (domain §1–2, §7) and topology rules R-T-*.
+ * Contact object rules R-C-* that the org model can judge (docs/contact-objects.md; sources: docs/sources.md) and topology rules R-T-*.
  * The editor-time checks (R-C-09 OU rights, R-C-10 group membership, R-C-15 confirm) come with the
  * contact editor; R-C-13/16 (hosted UM) need the hosted voice mail policies, not captured yet.
  */
@@ -51,7 +51,7 @@ export const R_C_02: RuleDefinition = {
   },
 };
 
-/** R-C-03: an optional + then digits, the first not 0 (domain §2.1, New-CsExUmContact -DisplayNumber). Shared with the contact editor. */
+/** R-C-03: an optional + then digits, the first not 0 (docs/contact-objects.md §2.1, New-CsExUmContact -DisplayNumber). Shared with the contact editor. */
 export const CONTACT_NUMBER = /^\+?[1-9][0-9]*$/;
 const NUMBER = CONTACT_NUMBER;
 
@@ -208,7 +208,7 @@ export const R_C_08: RuleDefinition = {
 };
 
 /**
- * OcsUmUtil's location profile check (domain §1.2): a Skype dial plan named exactly the UM dial
+ * OcsUmUtil's location profile check (docs/contact-objects.md §1.2): a Skype dial plan named exactly the UM dial
  * plan's PhoneContext. Required before Exchange 2010 SP1 (14.1), advisory after.
  */
 export const R_C_11: RuleDefinition = {

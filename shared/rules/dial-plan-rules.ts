@@ -1,4 +1,4 @@
-/** Exchange UM configuration rules R-D-* (docs/domain-um-integration.md §5.1, §5.2, §5.4, §7). */
+/** Exchange UM configuration rules R-D-* (sources by key: docs/sources.md). */
 import type { Finding } from '../model/finding';
 import type { ExchangeServer, UmDialPlan } from '../model/org';
 import { psQuote } from '../powershell/quote';

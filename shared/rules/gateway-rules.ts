@@ -1,4 +1,4 @@
-/** UM IP gateway and hunt group rules R-G-* (docs/domain-um-integration.md §3.2, §5.3, §7; seed 004). */
+/** UM IP gateway and hunt group rules R-G-* (sources by key: docs/sources.md; seed 004). */
 import type { Finding } from '../model/finding';
 import type { UmDialPlan, UmIpGateway } from '../model/org';
 import { psQuote } from '../powershell/quote';

@@ -3,8 +3,8 @@ import type { ObjectRef, Severity } from '../model/org';
 import type { RuleContext } from './context';
 
 /**
- * One rule of docs/domain-um-integration.md §7. `sources` are the catalogue's source keys
- * (resolved in §9 of that doc); `basis` says how sure the condition is.
+ * One rule of the catalogue. `sources` are source keys, resolved in docs/sources.md; `basis` says how
+ * sure the condition is.
  */
 export interface RuleDefinition {
   readonly id: string;
@@ -13,7 +13,7 @@ export interface RuleDefinition {
   readonly sources: readonly string[];
   /** DOC: documented; DERIVED: inferred by the catalogue from documented facts; UNCONFIRMED: not verified. */
   readonly basis: 'DOC' | 'DERIVED' | 'UNCONFIRMED';
-  /** Seeds (shared/seeds) that state the fact, when one does. */
+  /** The source documents (seed 000–004, docs/sources.md) that state the fact, when one does. */
   readonly seeds?: readonly string[];
   readonly evaluate: (ctx: RuleContext) => readonly Finding[];
 }

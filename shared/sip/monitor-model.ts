@@ -1,5 +1,5 @@
 /**
- * Gateway monitoring (issue 5), pure: the probe history kept per target, its availability figure and
+ * Gateway monitoring, pure: the probe history kept per target, its availability figure and
  * latency series, and the two flags Exchange cares about that a single probe cannot show:
  * - R-G-08 / event 1175: Exchange UM builds its list of trusted SIP peers from FQDNs and refuses to
  *   tell two peers apart when they resolve to the same IP address ([EX13-CONNECTGW], [EX13-IPGW];

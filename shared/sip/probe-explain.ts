@@ -1,5 +1,5 @@
 /**
- * The plain-words explanation of a probe outcome (issue 5): an i18n key under `probe.explain.*`
+ * The plain-words explanation of a probe outcome: an i18n key under `probe.explain.*`
  * and its English text. Pure (no Node): the prober fills it in, the renderer re-renders the key.
  */
 import { type Params, translateDynamic } from '../i18n/translate';

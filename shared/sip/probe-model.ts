@@ -1,5 +1,5 @@
 /**
- * SIP reachability probes (issue 5): what is probed and what came back. Pure data and pure
+ * SIP reachability probes: what is probed and what came back. Pure data and pure
  * functions (no Node, no DOM): the prober (main/services/sip), the CLI and the Gateways screen share them.
  */
 import type { CertFinding } from '../certificates/cert-model';

@@ -1,5 +1,5 @@
 /**
- * What to probe, from the topology (issue 5): every SIP peer of the integration with the transport
+ * What to probe, from the topology: every SIP peer of the integration with the transport
  * its configuration implies. Pure.
  * - UM IP gateways: their address and port; TLS when a dial plan behind them (through its hunt
  *   groups) is SIPSecured or Secured, else TCP (Exchange UM talks SIP over TCP or TLS, seed

@@ -1,7 +1,7 @@
 /**
  * How a live capture reads each snapshot section from the Management Shells (the pipelines of
  * docs/snapshot-format.md, as plain command invocations: the Exchange endpoint runs in
- * no-language mode, so shaping — Select-Object, JSON — happens in the local host; cmdlet-shapes §0.4).
+ * no-language mode, so shaping — Select-Object, JSON — happens in the local host; docs/remote-shapes.md).
  *
  * Version-aware: Get-ExchangeServer is read first and the servers' versions choose the cmdlets of the
  * server-scoped sections (Exchange 2010 has Get-UMServer and Get-ClientAccessServer, 2013/2016

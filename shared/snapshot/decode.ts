@@ -387,7 +387,7 @@ function umBindings(
 
 // ---------------------------------------------------------------- Skype
 
-/** `Site:Atlanta` → `Atlanta`; `Registrar:pool.x` → `pool.x` (XDS / service identities, cmdlet-shapes §3). */
+/** `Site:Atlanta` → `Atlanta`; `Registrar:pool.x` → `pool.x` (XDS / service identities, docs/remote-shapes.md). */
 function afterPrefix(identity: string): string {
   const i = identity.indexOf(':');
   return i < 0 ? identity.trim() : identity.slice(i + 1).trim();
@@ -414,7 +414,7 @@ function checkServiceRole(o: RawObject, p: Place, expected: string): void {
 }
 
 /**
- * Registrar service Version → product (cmdlet-shapes §3.2 gives 5 = Lync 2013; the others are
+ * Registrar service Version → product (docs/remote-shapes.md: 5 = Lync 2013; the others are
  * inferred from the release order and should be confirmed on a live server).
  */
 function skypeProduct(version: number | null): SkypeProduct {
@@ -467,7 +467,7 @@ function decodeExUmContactAt(o: RawObject, p: Place): ExUmContact {
 }
 
 /**
- * A contact read back after a write (issue 6) through the same decoder as a snapshot's
+ * A contact read back after a write through the same decoder as a snapshot's
  * skype.exUmContacts section; throws SnapshotError naming the field when the object is not one.
  */
 export function decodeExUmContact(o: unknown): ExUmContact {
@@ -579,7 +579,7 @@ const asRaw = (o: unknown): RawObject => {
   return o as RawObject;
 };
 
-/** One Get-CsUser object read fresh (issue 7's live lookups), through the snapshot's decoder. */
+/** One Get-CsUser object read fresh (the Users screen's live lookups), through the snapshot's decoder. */
 export function decodeSkypeUser(o: unknown): SkypeUser {
   return skypeUserAt(asRaw(o), { section: 'skype.users', index: 0 });
 }

@@ -327,7 +327,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/;
 
 /**
- * Both date forms (cmdlet-shapes §0.5): Windows PowerShell 5.1 `\/Date(1543019643000)\/`
+ * Both date forms (docs/remote-shapes.md): Windows PowerShell 5.1 `\/Date(1543019643000)\/`
  * (the JSON text `"\/Date(…)\/"` parses to `/Date(…)/`) and PowerShell 7 ISO 8601 with offset; and the
  * en-US text form `12/28/2015 3:35:41 PM` a printed value carries (its time zone is not printed: read as UTC).
  * Returns ISO 8601 UTC.

@@ -2,7 +2,7 @@
  * The snapshot file format (docs/snapshot-format.md): what a live capture writes and what the lab ships.
  *
  * Each section holds one cmdlet's output exactly as it arrives over remote PowerShell and is
- * converted to JSON on the client (docs/cmdlet-shapes.md §0): enums and AD ids as strings,
+ * converted to JSON on the client (docs/remote-shapes.md): enums and AD ids as strings,
  * multi-valued properties as arrays, dates as `\/Date(ms)\/` (Windows PowerShell 5.1) or
  * ISO 8601 (PowerShell 7), plus the remoting extras (PSComputerName, RunspaceId, …).
  */
@@ -10,7 +10,7 @@
 export const SNAPSHOT_FORMAT = 'umc-snapshot';
 export const SNAPSHOT_FORMAT_VERSION = 1;
 
-/** Exchange sections and the exact pipeline a live capture runs for each (issue 3 reuses this table). */
+/** Exchange sections and the exact pipeline a live capture runs for each (the live capture reuses this table). */
 export const EXCHANGE_SECTIONS = {
   organization: 'Get-OrganizationConfig | Select-Object Name',
   servers: 'Get-ExchangeServer',

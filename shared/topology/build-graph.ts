@@ -2,7 +2,7 @@
  * The integration as a graph: what the Topology map draws. Pure; the layout (positions) is added
  * by the main process (elkjs), so the renderer only paints.
  *
- * Edges are the links that carry the integration (issue 2): pool → UM IP gateway (Address = pool
+ * Edges are the links that carry the integration: pool → UM IP gateway (Address = pool
  * FQDN), gateway → hunt group → UM dial plan, dial plan → the Exchange servers answering it, Skype
  * dial plan (location profile) → UM dial plan whose PhoneContext it is named after, contact → the
  * auto attendant or dial plan (OVA number) it serves.
@@ -106,7 +106,7 @@ export function buildOrgGraph(org: OrgModel): OrgGraph {
   }
   if (exchange.organizationName) add('exchangeOrganization', exchange.organizationName, 'exchange', 5, exchange.organizationName, `Get-ExchangeServer: ${exchange.servers.length}`);
 
-  // Location profile ↔ UM dial plan, by PhoneContext name (OcsUmUtil's check, domain §1.2).
+  // Location profile ↔ UM dial plan, by PhoneContext name (OcsUmUtil's check, docs/contact-objects.md §1.2).
   const dialPlanByContext = new Map(exchange.dialPlans.map((d) => [lower(d.phoneContext), d.name]));
   for (const d of skype.dialPlans) {
     const dp = dialPlanByContext.get(lower(d.name));

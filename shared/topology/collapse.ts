@@ -1,5 +1,5 @@
 /**
- * Large groups collapsed so a 1,000-gateway org stays readable (issue 2): when one kind has more
+ * Large groups collapsed so a 1,000-gateway org stays readable: when one kind has more
  * than GROUP_LIMIT objects, they become one group node unless the user expanded that group.
  * Edges to members are redirected to the group node and deduplicated.
  */

@@ -1,6 +1,6 @@
 /**
  * The properties panel of a selected object: its settings under the cmdlet property names an
- * admin knows (docs/cmdlet-shapes.md), in the order the cmdlets print them.
+ * admin knows (docs/remote-shapes.md), in the order the cmdlets print them.
  */
 import type { ObjectRef, OrgModel } from '../model/org';
 

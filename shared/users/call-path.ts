@@ -1,5 +1,5 @@
 /**
- * The path a call to voice mail takes (issue 7): the user's registrar pool → that pool's UM IP
+ * The path a call to voice mail takes: the user's registrar pool → that pool's UM IP
  * gateway (ExchUcUtil: Address = the pool FQDN, SCRIPT-EXCHUCUTIL) → the hunt group for the user's
  * UM dial plan on it (EX13-HUNTGROUPS) → the UM dial plan (SIP URI, EX13-CREATEDP) → the Exchange
  * servers answering that dial plan (EX13-OVERVIEW; none on Exchange 2019, SFB-UMVM).

@@ -1,5 +1,5 @@
 /**
- * "Check everyone" (issue 7): every user of the org, or the users a CSV names, judged in one pass
+ * "Check everyone": every user of the org, or the users a CSV names, judged in one pass
  * (R-U rules only, no message or fix built: O(users)), with the counts per rule and the failing users.
  * `createUsersCheck` runs in steps so a caller can report progress between them.
  */

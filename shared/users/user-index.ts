@@ -1,5 +1,5 @@
 /**
- * The user index (issue 7): every user of an org once, its Skype half joined to its Exchange UM
+ * The user index: every user of an org once, its Skype half joined to its Exchange UM
  * half, and sorted prefix keys for the search box. Built once per org in O(n log n); a search is a
  * binary search plus the matching keys (O(log n + k)), so a 100,000-user org answers while typing.
  *
@@ -61,7 +61,7 @@ export function bareSip(sip: string): string {
   return lower(/^sip:/i.test(t) ? t.slice(4) : t);
 }
 
-/** The extensions in the sense of NumberOfDigitsInExtension: Extensions also lists SIP addresses and E.164 numbers (cmdlet-shapes, Get-UMMailbox). */
+/** The extensions in the sense of NumberOfDigitsInExtension: Extensions also lists SIP addresses and E.164 numbers (docs/remote-shapes.md, "UM mailboxes"). */
 export function numericExtensions(m: UmMailbox): string[] {
   const out: string[] = [];
   for (const e of m.extensions) {

@@ -1,5 +1,5 @@
 /**
- * "Will this user's voice mail work?" (issue 7): one user's two halves (Skype for Business and
+ * "Will this user's voice mail work?": one user's two halves (Skype for Business and
  * Exchange UM), the path a call to voice mail takes, the verdict with its reasons (rules R-U-…,
  * docs/user-rules.md), and the check of everyone. Pure types: no Node, no DOM.
  *
@@ -14,7 +14,7 @@
  */
 import type { ObjectRef, Severity, SkypeUser, UmMailbox } from '../model/org';
 
-/** Who must apply a fix (the roles of the seeds' deployment table, seed 000). */
+/** Who must apply a fix (the roles of the deployment table of seed 000, docs/sources.md). */
 export type FixRole =
   | 'RTCUniversalUserAdmins'
   | 'RTCUniversalServerAdmins'

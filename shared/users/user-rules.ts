@@ -1,5 +1,5 @@
 /**
- * The R-U rules (issue 7, docs/user-rules.md): why one user's voice mail will not work, each
+ * The R-U rules (docs/user-rules.md): why one user's voice mail will not work, each
  * reason naming the values, with the exact cmdlet that fixes it and who must run it (the roles of
  * the deployment table, seed 000). Pure: no Node, no DOM.
  *

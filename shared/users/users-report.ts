@@ -1,5 +1,5 @@
 /**
- * The exports of "check everyone" (issue 7): a CSV with one row per checked user, and a
+ * The exports of "check everyone": a CSV with one row per checked user, and a
  * self-contained one-page HTML report for a change board (no script, no external resource, every
  * value escaped: user names come from the directory and may hold anything).
  */

@@ -1,5 +1,5 @@
 /**
- * One user's verdict (issue 7): "Voice mail will work", or the reasons it will not, blocking first,
+ * One user's verdict: "Voice mail will work", or the reasons it will not, blocking first,
  * with the call path. Pure.
  */
 import type { Finding } from '../model/finding';

@@ -40,7 +40,7 @@
   Without the variable, or when the file does not exist, the cost is one Test-Path.
 
   Writes (docs/live-sessions.md "Writes"): New-, Set-, Move-, Remove-CsExUmContact and
-  Test-CsOUPermission behave as the Skype for Business cmdlets are documented (docs domain section 2; rules
+  Test-CsOUPermission behave as the Skype for Business cmdlets are documented (docs/contact-objects.md §2; rules
   R-C-01..04, 07, 09, 10): a refused value is a terminating error '<Cmdlet>.<Reason>' (InvalidSipAddress,
   SipAddressInUse, InvalidDisplayNumber, DisplayNumberInUse, RegistrarPoolNotFound, LegacyRegistrarPool,
   OUNotFound, OUAccessDenied, AccessDenied, DescriptionTooLong, NotFound, AmbiguousIdentity) whose
@@ -65,7 +65,7 @@
         "deniedOus": ["OU=Locked Contacts,DC=litwareinc,DC=com"],            no rights there nor below
         "groups":    { "RTCUniversalServerAdmins": [], "RTCUniversalUserAdmins": ["LITWAREINC\\umcadmin"] } }
   Group members are DOMAIN\account (each becomes a user in OU=Users) or canonical names kept as given.
-  The write cmdlets refuse an operator who is not in RTCUniversalUserAdmins (their RBAC role, domain section 2).
+  The write cmdlets refuse an operator who is not in RTCUniversalUserAdmins (their RBAC role, docs/contact-objects.md §2).
 
   No parameter value is ever evaluated as code: values are compared as data only.
   This file is ASCII on purpose (Windows PowerShell 5.1 reads a BOM-less script as ANSI).
@@ -1178,7 +1178,7 @@ namespace UmcLabEndpoint.V3
     {
         private static readonly string[] RemotingMembers = new string[] { "PSComputerName", "RunspaceId", "PSShowComputerName", "SerializationData" };
         // What Exchange's SerializationData member starts with (a BinaryFormatter header); the real blob is the
-        // whole object, which only the Exchange assemblies read (cmdlet-shapes 0.3). Ours carries nothing.
+        // whole object, which only the Exchange assemblies read (docs/remote-shapes.md). Ours carries nothing.
         private static readonly byte[] SerializationBlob = Convert.FromBase64String("AAEAAAD/////AQAAAAAAAAAMAgAAAA==");
         private static readonly Dictionary<Type, Dictionary<string, PropertyInfo>> Cache = new Dictionary<Type, Dictionary<string, PropertyInfo>>();
 
@@ -2978,7 +2978,7 @@ function Sync-LabStore {
 }
 
 # The start of every write: initialized, faults, writable, the operator may run the cmdlet (RBAC:
-# RTCUniversalUserAdmins, domain section 2), the writers' lock, the file as it is now, and with -Identity
+# RTCUniversalUserAdmins, docs/contact-objects.md §2), the writers' lock, the file as it is now, and with -Identity
 # the contact it names (Set-, Move-, Remove-CsExUmContact). Returns the lock (the caller disposes it in a
 # finally), the directory and the contact's index (-1 without -Identity).
 function Enter-LabWrite {
@@ -3315,7 +3315,7 @@ function New-CsExUmContact {
     $contact = [ordered]@{}
     foreach ($n in $names) { if ($values.ContainsKey($n)) { $contact[$n] = $values[$n] } else { $contact[$n] = $null } }
     Save-LabContact $PSCmdlet 'insert' -1 ([pscustomobject]$contact) $sip
-    # New-CsExUmContact outputs the new contact with or without -PassThru (domain section 2.1).
+    # New-CsExUmContact outputs the new contact with or without -PassThru (docs/contact-objects.md §2.1).
     Write-LabContact $PSCmdlet ($script:Store.Count('skype.exUmContacts') - 1)
   } finally {
     $entered[0].Dispose()
@@ -3350,7 +3350,7 @@ function Set-CsExUmContact {
       }
       if ($PSBoundParameters.ContainsKey('DisplayNumber')) {
         Assert-LabDisplayNumber $PSCmdlet $DisplayNumber $i
-        # Changing the number also changes LineURI (domain section 2.2).
+        # Changing the number also changes LineURI (docs/contact-objects.md §2.2).
         if (-not (& $same (Get-LabStringProperty $contact 'DisplayNumber') $DisplayNumber)) {
           Set-LabProperty $contact 'DisplayNumber' $DisplayNumber
           Set-LabProperty $contact 'LineURI' ('tel:' + $DisplayNumber)

@@ -1,5 +1,5 @@
 /**
- * The audit log of changes (issue 6, "Audit"): every change an admin makes is appended to a local
+ * The audit log of changes: every change an admin makes is appended to a local
  * file — who, when, which profile, the cmdlet with its parameters, the object before and after, the
  * outcome — and can be viewed and exported. Types: shared/audit/audit-model.ts.
  *
@@ -8,7 +8,7 @@
  *   {"v":1,"kind":"outcome","id":…,"finishedAt":…,"outcome":…,"message":…,"after":…,"sum":"<hex>"}
  * The intent is written and flushed to disk (fdatasync) BEFORE the change is sent, so a crash while
  * the change runs leaves an intent without its outcome, which reads back as outcome `unknown`
- * ("a crash never leaves a half-written entry unnoticed", issue 6).
+ * ("a crash never leaves a half-written entry unnoticed").
  *
  * `sum` is the SHA-256 (hex) of the line's exact UTF-8 bytes before its `,"sum":"…"}` tail (the
  * last member, always 74 ASCII characters). Hashing the bytes as written, rather than a

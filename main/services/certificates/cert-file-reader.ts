@@ -1,5 +1,5 @@
 /**
- * Offline inspection of certificate files (issue 4): DER or PEM certificates (one or many, PEM with
+ * Offline inspection of certificate files: DER or PEM certificates (one or many, PEM with
  * text around it), PKCS#7 (.p7b/.p7c, DER or PEM) and PKCS#12 (.pfx/.p12), detected by content, not
  * by extension. Each file gives a FileInspection: its certificates with their fields and findings, or
  * an error with one of the issue's codes and a clear message — never a throw, never a hang (sizes,

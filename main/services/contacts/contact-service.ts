@@ -1,5 +1,5 @@
 /**
- * The contact editor's service (issue 6): the Contacts screen's list, validation as the form is
+ * The contact editor's service: the Contacts screen's list, validation as the form is
  * typed, preview → apply of every change with its exact cmdlets, the CSV import and export, the
  * audit log, and the lab org's writable copy.
  *
@@ -392,7 +392,7 @@ export function createContactService(deps: ContactServiceDeps): ContactService {
       let created: ExUmContact | null = null;
       try {
         const r = await t.skype(cmd.cmdlet, toParameters(cmd), 'write');
-        // New-CsExUmContact outputs the contact it made: no second read needed (domain §2.1).
+        // New-CsExUmContact outputs the contact it made: no second read needed (docs/contact-objects.md §2.1).
         if (cmd.cmdlet === 'New-CsExUmContact' && r.objects[0]) created = decodeExUmContact(r.objects[0]);
       } catch (e) {
         const refused = e instanceof PowerShellError;

@@ -196,7 +196,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
   /** The commands a shell of this profile imports (Import-PSSession -CommandName); Test connection compares them with what came. */
   function requestedCommands(shell: ShellName, e: Endpoint, profile: ConnectionProfile): string[] {
     const lab = e.kind !== 'wsman';
-    // The contact editor's checks and, except for a helpdesk profile, its write cmdlets (issue 6).
+    // The contact editor's checks and, except for a helpdesk profile, its write cmdlets.
     const editor = shell === 'exchange' ? CONTACT_EXCHANGE_CHECKS : [...CONTACT_SKYPE_CHECKS, ...(profile.role === 'helpdesk' ? [] : CONTACT_WRITE_CMDLETS)];
     return commandsFor(shell, [...(lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []), ...editor]);
   }
@@ -464,7 +464,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
 }
 
 /**
- * A shell on the lab endpoint over a writable copy of the lab org (issue 6): the contact editor's
+ * A shell on the lab endpoint over a writable copy of the lab org: the contact editor's
  * writes on the lab go through the same host, the same typed parameters and the same cmdlets as on a
  * live Skype session — the lab endpoint implements them — never through a second write path in Node.
  */

@@ -1,5 +1,5 @@
 /**
- * SIP messages for the reachability probe (issue 5): an RFC 3261 OPTIONS request, a robust response
+ * SIP messages for the reachability probe: an RFC 3261 OPTIONS request, a robust response
  * parser (datagram and stream framing by Content-Length), and request/response matching.
  *
  * Nothing here touches the network; the prober (sip-prober.ts) feeds bytes in.

@@ -1,5 +1,5 @@
 /**
- * SIP OPTIONS reachability probes (issue 5) over UDP, TCP and TLS, IPv4 and IPv6, with DNS A/AAAA
+ * SIP OPTIONS reachability probes over UDP, TCP and TLS, IPv4 and IPv6, with DNS A/AAAA
  * and SRV. One probe = one transaction to one resolved address, bounded by `timeoutMs` (DNS included);
  * every socket and timer is closed on every path. Only the named host (or what its DNS names) is contacted.
  */
@@ -266,7 +266,7 @@ function probeUdp(address: string, family: number, host: string, port: number, d
 }
 
 /**
- * The peer certificate as the TLS row shows it, judged by the per-certificate rules of issue 4
+ * The peer certificate as the TLS row shows it, judged by the per-certificate rules
  * (expiry, wildcard, weak key or signature, name against the probed host) for the purpose `gateway`.
  * An IP target has no name to compare, so `cert.name.mismatch` is left to the TLS name check.
  */

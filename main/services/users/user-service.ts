@@ -1,5 +1,5 @@
 /**
- * The Users screen's service (issue 7): the helpdesk's "will this user's voice mail work?".
+ * The Users screen's service: the helpdesk's "will this user's voice mail work?".
  *
  * - Search: a prefix index over the loaded org (built once per org). When the org is live, the SIP
  *   address and e-mail prefixes are also asked of the servers — filtered and paged there

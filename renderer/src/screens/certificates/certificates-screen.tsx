@@ -1,5 +1,5 @@
 /**
- * Certificates screen (issue 4): the certificates in use across both products, grouped by issuing
+ * Certificates screen: the certificates in use across both products, grouped by issuing
  * CA, with the expiry timeline and the org rules on certificates and OAuth; and the offline
  * inspection of certificate files. Both tabs stay mounted: files being inspected survive a look at
  * the inventory.

@@ -1,5 +1,5 @@
 /**
- * The audit log tab (issue 6, Audit): every change, newest first — when, who, which profile, the
+ * The audit log tab: every change, newest first — when, who, which profile, the
  * cmdlet with its parameters, the outcome and the server's message — with the objects before and
  * after on demand. Lines that are not whole entries (a torn write after a crash, an edited line)
  * are listed as such: never dropped silently. "Export…" saves the log where the user chooses.

@@ -1,5 +1,5 @@
 /**
- * Create / edit / move / remove one contact (issue 6): the form, validated as it is typed
+ * Create / edit / move / remove one contact: the form, validated as it is typed
  * (contacts.validate, debounced; errors block Next, warnings must each be ticked), then the preview
  * — the exact cmdlets, the object as read just now, what stops working on a removal — then Apply,
  * and the result: applied (the object after), stale (nothing written: what changed since it was

@@ -1,6 +1,6 @@
 /**
  * The create / edit / move dialog's pure logic: the form's state, the ContactDraft and the
- * ContactOperation it stands for, the issues per field, and the acknowledgement rule (issue 6:
+ * ContactOperation it stands for, the issues per field, and the acknowledgement rule (
  * "errors block, warnings must be acknowledged" — every warning's rule ID is ticked by the admin
  * and sent back as `acknowledged`).
  */

@@ -1,5 +1,5 @@
 /**
- * Contacts screen (issue 6): on one side the Exchange UM SIP dial plans with their Outlook Voice
+ * Contacts screen: on one side the Exchange UM SIP dial plans with their Outlook Voice
  * Access numbers and auto attendants' pilot numbers, each marked with how it is served; on the
  * other the Exchange UM contact objects with their status (OK, missing, orphan, duplicate,
  * mismatch), filtered as the admin types. Create (a missing row is one click, prefilled as

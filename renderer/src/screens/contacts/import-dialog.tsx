@@ -1,5 +1,5 @@
 /**
- * The CSV import (issue 6, Bulk): every row of the file previewed — its line, what would happen
+ * The CSV import: every row of the file previewed — its line, what would happen
  * (create / update / skip: already in place / invalid: refused with its reasons), its issues and its
  * cmdlets — then, on Apply, run in the background by main with a progress bar and a result per row.
  * "Stop at the first error" or "continue"; warnings acknowledged once for the whole file.

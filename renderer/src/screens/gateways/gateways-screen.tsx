@@ -1,5 +1,5 @@
 /**
- * Gateways screen (issue 5): every SIP peer of the topology plus typed targets, "Probe all" with
+ * Gateways screen: every SIP peer of the topology plus typed targets, "Probe all" with
  * live progress, and per row the status, the SIP answer, the round trip, the Server header, the
  * resolved addresses, the explanation in plain words and, over TLS, the peer's certificate judged by
  * the certificate rules. "Monitor" sweeps every N seconds: each row then gains its availability, a

@@ -1,5 +1,5 @@
 /**
- * The check of everyone (or of a CSV's users), issue 7: its progress while it runs, then the
+ * The check of everyone (or of a CSV's users): its progress while it runs, then the
  * totals, the users per reason (rule, title, count, who fixes it) most frequent first, the failing
  * users (one click opens a user's verdict) and the CSV lines that matched no user; exported as CSV
  * or as a one-page HTML report by main (the save dialog is main's).

@@ -1,5 +1,5 @@
 /**
- * The search box and its results (issue 7): results while typing, ↓/↑ move the highlight, Enter
+ * The search box and its results: results while typing, ↓/↑ move the highlight, Enter
  * opens the highlighted user (the first one when none is). Its own state, so a keystroke re-renders
  * this panel and its (at most 50, memoised) rows, never the verdict or the report beside it: typing
  * stays responsive on 100,000 users.

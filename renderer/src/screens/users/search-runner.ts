@@ -1,6 +1,5 @@
 /**
- * Results while typing (issue 7, "results while typing"; "the search box stays responsive on
- * 100,000 users"): each keystroke restarts a short debounce; when it fires, one users.search goes
+ * Results while typing: each keystroke restarts a short debounce; when it fires, one users.search goes
  * out — never two at once (a fast typist on a slow live endpoint would otherwise pile requests up
  * in main); an answer for a query the box no longer holds is dropped (stale), and the latest query
  * is sent as soon as the request in flight ends. Pure TS with injectable timers, so it is tested

@@ -1,5 +1,5 @@
 /**
- * The Users screen's data (issue 7): the search as the user types (search-runner: debounce, one
+ * The Users screen's data: the search as the user types (search-runner: debounce, one
  * request in flight, stale answers dropped), the selected user's verdict (read again when the org on
  * screen changes; an answer for a user no longer selected is dropped), and the check of everyone or
  * of a CSV — its progress polled every 500 ms while it runs, the last report read on arrival so it

@@ -1,5 +1,5 @@
 /**
- * The Users screen's pure logic (issue 7): keyboard moves in the result list, the verdict sentence
+ * The Users screen's pure logic: keyboard moves in the result list, the verdict sentence
  * and the texts of a reason (falling back to the English message the service wrote when a key is
  * missing), the two halves of a user as label/value facts, the report's counts per reason sorted,
  * and when the renderer keeps polling a check.
@@ -174,7 +174,7 @@ export function exchangeFacts(mailbox: UmMailbox, reasons: readonly UserReason[]
 export const RULE_ORDER: readonly string[] = ['R-U-13', 'R-U-01', 'R-U-02', 'R-U-03', 'R-U-11', 'R-U-05', 'R-U-04', 'R-U-06', 'R-U-07', 'R-U-08', 'R-U-09', 'R-U-12', 'R-U-10'];
 
 /**
- * Who applies each rule's fix (THE RULES of issue 7, roles of seed 000's deployment table): the
+ * Who applies each rule's fix (the roles of docs/user-rules.md): the
  * report's table names it next to the count; the report carries rule IDs only.
  */
 export const RULE_ROLE: Readonly<Record<string, FixRole>> = {

@@ -1,5 +1,5 @@
 /**
- * Users screen (issue 7, "What a user sees"): the helpdesk's question — will this user's voice mail
+ * Users screen: the helpdesk's question — will this user's voice mail
  * work? — answered in one lookup: a search box with results while typing, the selected user's two
  * halves, the path of a call to voice mail, the verdict in one sentence, every reason with its fix
  * and who must apply it; and the check of everyone (or of a CSV's users) with its report and

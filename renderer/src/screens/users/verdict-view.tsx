@@ -1,5 +1,5 @@
 /**
- * One user's verdict (issue 7): the Skype half and the Exchange half side by side, the path of a
+ * One user's verdict: the Skype half and the Exchange half side by side, the path of a
  * call to voice mail (pool → UM IP gateway → hunt group → UM dial plan → UM servers), the verdict
  * in one sentence, then every reason — blocking first — with its fix (the exact cmdlet, shown and
  * copyable, never run from here) and who must apply it.
