@@ -48,17 +48,13 @@ export interface ConnectionCheck {
   readonly source: string | null;
 }
 
-/** A check as the screen and the CLI show it: every text rendered in the console's language. */
-export interface ConnectionCheckView {
-  readonly id: CheckId;
-  readonly status: CheckStatus;
+/** A check as the screen and the CLI show it: the same check, every text rendered in the console's language. */
+export type ConnectionCheckView = Omit<ConnectionCheck, 'title' | 'detail' | 'items' | 'fix'> & {
   readonly title: string;
   readonly detail: string;
   readonly items: readonly string[];
   readonly fix: string | null;
-  readonly commands: readonly string[];
-  readonly source: string | null;
-}
+};
 
 export interface ConnectionTestReport {
   /** The profile's name (or what was typed for an unsaved one). */
