@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { type Message, UserError } from '../../shared/i18n/translate';
 import type { OrgModel, SourceKind } from '../../shared/model/org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
-import { SnapshotError } from '../../shared/snapshot/fields';
+import { SnapshotError } from '../../shared/snapshot/property-readers';
 import { readCertificateBase64 } from './x509-reader';
 
 /** A snapshot of the 100,000-user org is about 100 MB; 512 MB is past any real org. */

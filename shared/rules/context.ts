@@ -26,7 +26,7 @@ export interface RuleContext {
    * UM dial plans that carry Lync/Skype traffic: linked by a hunt group to a pool gateway.
    * Rules "for dial plans used with Lync" (R-D-01, R-D-04) apply to these only.
    */
-  readonly lyncDialPlans: readonly UmDialPlan[];
+  readonly skypeLinkedDialPlans: readonly UmDialPlan[];
   /** Lync-facing SIP URI dial plans (the ones every UM server must answer). */
   readonly lyncSipDialPlans: readonly UmDialPlan[];
   /** Pools linked to a dial plan through its hunt groups. */
@@ -70,7 +70,7 @@ export function buildRuleContext(org: OrgModel): RuleContext {
     if (!list.includes(pool)) list.push(pool);
     poolsOfDialPlanMap.set(lower(h.dialPlan), list);
   }
-  const lyncDialPlans = exchange.dialPlans.filter((d) => poolsOfDialPlanMap.has(lower(d.name)));
+  const skypeLinkedDialPlans = exchange.dialPlans.filter((d) => poolsOfDialPlanMap.has(lower(d.name)));
   // A SIP URI dial plan is Lync-facing even before ExchUcUtil linked it: SipName exists for Lync (seed 001).
   const lyncSipDialPlans = exchange.dialPlans.filter((d) => d.uriType === 'SipName');
 
@@ -97,7 +97,7 @@ export function buildRuleContext(org: OrgModel): RuleContext {
     huntGroupsByGateway,
     huntGroupsByDialPlan,
     poolOfGateway,
-    lyncDialPlans,
+    skypeLinkedDialPlans,
     lyncSipDialPlans,
     poolsOfDialPlan: (dp) => poolsOfDialPlanMap.get(lower(dp)) ?? [],
     effectiveMediaConfiguration,

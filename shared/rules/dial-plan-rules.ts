@@ -29,7 +29,7 @@ export const R_D_01: RuleDefinition = {
   basis: 'DOC',
   seeds: ['001', '002'],
   evaluate: (ctx) =>
-    ctx.lyncDialPlans
+    ctx.skypeLinkedDialPlans
       .filter((d) => d.uriType !== 'SipName')
       .map((d) => {
         const pools = ctx.poolsOfDialPlan(d.name).map((p) => p.fqdn);
@@ -63,7 +63,7 @@ export const R_D_02: RuleDefinition = {
   basis: 'DOC',
   seeds: ['001'],
   evaluate: (ctx) =>
-    ctx.lyncDialPlans
+    ctx.skypeLinkedDialPlans
       .filter((d) => d.voipSecurity === 'SIPSecured')
       .flatMap((d) => {
         const hits = poolsWithLevel(ctx, d, 'RequireEncryption');
@@ -87,7 +87,7 @@ export const R_D_03: RuleDefinition = {
   sources: ['EX13-OVERVIEW'],
   basis: 'DERIVED',
   evaluate: (ctx) =>
-    ctx.lyncDialPlans
+    ctx.skypeLinkedDialPlans
       .filter((d) => d.voipSecurity === 'Secured')
       .flatMap((d) => {
         const hits = poolsWithLevel(ctx, d, 'DoNotSupportEncryption');
@@ -113,7 +113,7 @@ export const R_D_04: RuleDefinition = {
   basis: 'DERIVED',
   seeds: ['000'],
   evaluate: (ctx) =>
-    ctx.lyncDialPlans
+    ctx.skypeLinkedDialPlans
       .filter((d) => d.voipSecurity === 'Unsecured')
       .map((d) => makeFinding(R_D_04, 'default', [dp(d)], { dialPlan: d.name }, [`Set-UMDialPlan -Identity ${psQuote(d.name)} -VoIPSecurity Secured`])),
 };

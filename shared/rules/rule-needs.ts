@@ -26,7 +26,7 @@ export interface RuleNeeds {
 // What the context derives, and from which sections.
 /** `ctx.lyncSipDialPlans`, the dial plans' own lists (UMServers, UMIPGateway, AccessTelephoneNumbers). */
 const DIAL_PLANS: readonly SectionKey[] = ['exchange.dialPlans'];
-/** `ctx.lyncDialPlans`, `ctx.poolsOfDialPlan`, `ctx.poolOfGateway`: dial plans linked by hunt groups to pool gateways. */
+/** `ctx.skypeLinkedDialPlans`, `ctx.poolsOfDialPlan`, `ctx.poolOfGateway`: dial plans linked by hunt groups to pool gateways. */
 const LYNC_DIAL_PLANS: readonly SectionKey[] = ['exchange.dialPlans', 'exchange.huntGroups', 'exchange.ipGateways', 'skype.pools'];
 /** `ctx.umServers` and each server's UM service and call router settings. */
 const UM_SERVICES: readonly SectionKey[] = ['exchange.servers', 'exchange.umServices', 'exchange.callRouters'];

@@ -62,7 +62,7 @@ import {
   str,
   strList,
   textOf,
-} from './fields';
+} from './property-readers';
 import {
   EXCHANGE_SECTIONS,
   type ExchangeSectionName,
@@ -73,7 +73,7 @@ import {
   SNAPSHOT_FORMAT_VERSION,
 } from './format';
 
-export { parseExchangeVersion } from './fields';
+export { parseExchangeVersion } from './property-readers';
 
 /** Reads DER certificate bytes (base64). Throws with a readable message when it cannot. */
 export type CertificateReader = (rawDataBase64: string) => CertificateFacts;

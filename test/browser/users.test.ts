@@ -17,7 +17,7 @@ import { en } from '../../shared/i18n/en';
 import { generateSnapshot } from '../../shared/lab/generate-org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
 import { readCertificateBase64 } from '../../main/services/x509-reader';
-import { RULE_ORDER, RULE_ROLE } from '../../renderer/src/screens/users/user-logic';
+import { RULE_ORDER, RULE_ROLE } from '../../renderer/src/screens/users/users-view-model';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
 import { labCertificates } from '../support/lab';
 

@@ -48,7 +48,8 @@ import {
   VALIDATE_DEBOUNCE_MS,
   warningRules,
 } from './contact-form';
-import { Acknowledgements, ContactObject, IssueLine, IssueList, useFieldLabel, useTickedRules } from './contact-parts';
+import { Acknowledgements, IssueLine, IssueList, useTickedRules } from './contact-issues';
+import { ContactObject, useFieldLabel } from './contact-object-table';
 
 type Step = 'form' | 'preview' | 'result';
 

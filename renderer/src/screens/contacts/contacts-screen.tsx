@@ -41,7 +41,7 @@ import { megabytes } from '../certificates/format';
 import { AuditView } from './audit-view';
 import type { DialogMode } from './contact-form';
 import { ContactDialog } from './contact-dialog';
-import { IssueLine } from './contact-parts';
+import { IssueLine } from './contact-issues';
 import { filterRows, indexRows, numberKey, numberStatuses, ouLabel, PAGE_SIZE, rowKind, statusColor, type StatusFilter, visibleRows } from './contact-rows';
 import { ImportDialog, type ImportState } from './import-dialog';
 import { isCsvTooLarge } from './import-model';

@@ -30,7 +30,7 @@ import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
 import { usePolling } from '../../use-polling';
 import { acknowledgedFor, unacknowledged } from './contact-form';
-import { Acknowledgements, IssueLine, useTickedRules } from './contact-parts';
+import { Acknowledgements, IssueLine, useTickedRules } from './contact-issues';
 import { actionColor, IMPORT_OUTCOMES, IMPORT_POLL_MS, importPercent, outcomeColor, outcomeCounts, resultsByLine, rowsToApply, shouldPollImport } from './import-model';
 
 /** What the dialog shows: a file being read and previewed, its preview, or why it could not be. */

@@ -19,7 +19,7 @@ import { formatDateTime, hasMessage } from '../../../../shared/i18n/translate';
 import type { FailingUser } from '../../../../shared/users/user-model';
 import { useI18n } from '../../i18n';
 import { MONO_FONT, SEVERITY_COLOR } from '../../theme';
-import { checkPercent, FAILING_PAGE, roleText, ruleCounts, ruleTitle } from './user-logic';
+import { checkPercent, FAILING_PAGE, roleText, ruleCounts, ruleTitle } from './users-view-model';
 
 export function CheckProgress({ progress }: { progress: UsersCheckProgress }) {
   const { t } = useI18n();

@@ -13,7 +13,7 @@ import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
 import type { UserMatch } from '../../../../shared/users/user-model';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
-import { resultKey } from './user-logic';
+import { resultKey } from './users-view-model';
 import { useUserSearch } from './use-users';
 
 export const SearchPanel = memo(function SearchPanel({ selected, onSelect }: { selected: string | null; onSelect: (sipAddress: string) => void }) {

@@ -14,7 +14,7 @@ import { useOrgVersion } from '../../org-version';
 import type { AsyncState } from '../../use-async';
 import { usePolling } from '../../use-polling';
 import { base64FromBytes } from '../certificates/base64';
-import { CHECK_POLL_MS, shouldPollCheck } from './user-logic';
+import { CHECK_POLL_MS, shouldPollCheck } from './users-view-model';
 import { createSearchRunner, type SearchRunner } from './search-runner';
 
 export interface UserSearch {

@@ -17,7 +17,7 @@ import { useI18n } from '../../i18n';
 import { megabytes } from '../certificates/format';
 import { CheckProgress, ReportView } from './report-view';
 import { SearchPanel } from './search-panel';
-import { hasReport } from './user-logic';
+import { hasReport } from './users-view-model';
 import { type ExportResult, useUsersCheck, useVerdict } from './use-users';
 import { VerdictView } from './verdict-view';
 

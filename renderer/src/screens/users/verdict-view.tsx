@@ -13,7 +13,7 @@ import { CmdletBlock } from '../../components/cmdlet-block';
 import { SeverityChip } from '../../components/severity-chip';
 import { useI18n } from '../../i18n';
 import { MONO_FONT, SEVERITY_COLOR, SIDE_COLOR } from '../../theme';
-import { exchangeFacts, type Fact, orderedReasons, reasonText, roleText, skypeFacts, verdictSentence } from './user-logic';
+import { exchangeFacts, type Fact, orderedReasons, reasonText, roleText, skypeFacts, verdictSentence } from './users-view-model';
 
 const GREEN = '#2e7d32';
 

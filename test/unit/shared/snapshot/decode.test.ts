@@ -4,7 +4,7 @@ import { generateSnapshot } from '../../../../shared/lab/generate-org';
 import type { OrgModel, SectionKey } from '../../../../shared/model/org';
 import { renderMessage } from '../../../../shared/i18n/translate';
 import { decodeSnapshot, isIpLiteral, parentDn, parseExchangeVersion } from '../../../../shared/snapshot/decode';
-import { SnapshotError } from '../../../../shared/snapshot/fields';
+import { SnapshotError } from '../../../../shared/snapshot/property-readers';
 import { EXCHANGE_SECTIONS, QUERIED_SERVER_PROPERTY, SKYPE_SECTIONS } from '../../../../shared/snapshot/format';
 import { evaluateRules, notJudged } from '../../../../shared/rules/engine';
 import { readCertificateBase64 } from '../../../../main/services/x509-reader';

@@ -19,7 +19,7 @@ import {
   str,
   strList,
   textOf,
-} from '../../../../shared/snapshot/fields';
+} from '../../../../shared/snapshot/property-readers';
 import { renderMessage, type Message } from '../../../../shared/i18n/translate';
 
 const p = { section: 'exchange.ipGateways', index: 3 };

@@ -23,7 +23,7 @@ import {
   shouldPollCheck,
   skypeFacts,
   verdictSentence,
-} from '../../../../../renderer/src/screens/users/user-logic';
+} from '../../../../../renderer/src/screens/users/users-view-model';
 
 const tdEn = (key: string, params?: Readonly<Record<string, string | number>>) => translateDynamic('en', key, params);
 const tdFr = (key: string, params?: Readonly<Record<string, string | number>>) => translateDynamic('fr', key, params);

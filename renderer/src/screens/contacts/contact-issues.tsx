@@ -1,20 +1,13 @@
 /**
- * Pieces the contact dialogs, the list and the import preview share: one issue (rule ID + the
- * message in the user's language), the warning acknowledgements and their ticked state, a contact
- * object as a table.
+ * The issues of a contact or a draft as the dialogs, the list and the import preview show them (rule
+ * ID + the message in the user's language), and the warning acknowledgements with their ticked state.
  */
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useCallback, useState } from 'react';
 import type { ContactIssue } from '../../../../shared/contacts/contact-model';
-import { hasMessage } from '../../../../shared/i18n/translate';
-import type { ExUmContact } from '../../../../shared/model/org';
 import { SeverityChip } from '../../components/severity-chip';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
@@ -51,7 +44,6 @@ export function IssueList({ issues }: { issues: readonly ContactIssue[] }) {
   );
 }
 
-/** One checkbox per warning rule; the messages of that rule under it, so the admin knows what is acknowledged. */
 /** The warning rules the admin has ticked, and the toggle Acknowledgements calls (one set per dialog). */
 export function useTickedRules(): readonly [ReadonlySet<string>, (rule: string, on: boolean) => void] {
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
@@ -66,6 +58,7 @@ export function useTickedRules(): readonly [ReadonlySet<string>, (rule: string, 
   return [ticked, toggle];
 }
 
+/** One checkbox per warning rule; the messages of that rule under it, so the admin knows what is acknowledged. */
 export function Acknowledgements({ rules, issues, ticked, onToggle }: { rules: readonly string[]; issues: readonly ContactIssue[]; ticked: ReadonlySet<string>; onToggle: (rule: string, on: boolean) => void }) {
   const { t, td } = useI18n();
   if (rules.length === 0) return null;
@@ -89,33 +82,5 @@ export function Acknowledgements({ rules, issues, ticked, onToggle }: { rules: r
         );
       })}
     </Box>
-  );
-}
-
-const OBJECT_FIELDS = ['identity', 'displayName', 'sipAddress', 'displayNumber', 'lineUri', 'registrarPool', 'ou', 'autoAttendant', 'isSubscriberAccess', 'enabled', 'enterpriseVoiceEnabled', 'description'] as const;
-
-/** A field name of ExUmContact (or one main names in a difference) in the user's language; an unknown one as is. */
-export function useFieldLabel(): (field: string) => string {
-  const { td } = useI18n();
-  return (field) => (hasMessage(`contacts.object.${field}`) ? td(`contacts.object.${field}`) : field);
-}
-
-export function ContactObject({ contact, testId }: { contact: ExUmContact; testId: string }) {
-  const { t } = useI18n();
-  const label = useFieldLabel();
-  return (
-    <Table size="small" data-testid={testId} sx={{ '& td': { py: 0.25 } }}>
-      <TableBody>
-        {OBJECT_FIELDS.map((f) => {
-          const v = contact[f];
-          return (
-            <TableRow key={f}>
-              <TableCell sx={{ width: 200, color: 'text.secondary' }}>{label(f)}</TableCell>
-              <TableCell sx={{ fontFamily: typeof v === 'string' ? MONO_FONT : undefined, fontSize: 12, wordBreak: 'break-all' }}>{typeof v === 'boolean' ? t(v ? 'contacts.yes' : 'contacts.no') : v}</TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
   );
 }
