@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMainServices } from '../main/compose';
 import { memorySettingsStore } from '../main/services/ports';
-import { generateSnapshot } from '../shared/lab/generate-org';
+import { generateSnapshot } from '../test/support/org-builder/generate-org';
 import { openConsole, ROOT } from '../test/support/browser-harness';
 import { labCertificates } from '../test/support/lab';
 import { labRuntime, NO_PWSH } from '../test/support/powershell';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeSnapshot } from '../shared/snapshot/decode';
 import { evaluateRules } from '../shared/rules/engine';
-import { readCertificateBase64 } from '../main/services/x509-reader';
+import { readCertificateBase64 } from '../main/services/certificates/certificate-reader';
 
 const file = process.argv[2];
 const t0 = performance.now();

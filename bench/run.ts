@@ -18,9 +18,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { generateSnapshot } from '../shared/lab/generate-org';
+import { generateSnapshot } from '../test/support/org-builder/generate-org';
 import { decodeSnapshot } from '../shared/snapshot/decode';
-import { readCertificateBase64 } from '../main/services/x509-reader';
+import { readCertificateBase64 } from '../main/services/certificates/certificate-reader';
 import { openConsole, ROOT } from '../test/support/browser-harness';
 import { labCertificates } from '../test/support/lab';
 

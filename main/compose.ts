@@ -5,18 +5,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Transport } from '../shared/contract/api';
+import type { EventStream, Transport } from '../shared/contract/api';
 import { type Language, languageFromLocale } from '../shared/i18n/translate';
 import type { OrgModel } from '../shared/model/org';
 import { createDispatcher, type Dispatcher } from './ipc/dispatch';
+import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createHandlers } from './ipc/handlers';
-import { inMemoryTransport } from './ipc/in-memory-transport';
+import { inMemoryEvents, inMemoryTransport } from './ipc/in-memory-transport';
 import { originPolicy, type SenderInfo } from './ipc/sender-policy';
 import { createOrgService, type OrgService } from './services/org-service';
-import { type Clock, type Logger, memorySettingsStore, type SettingsStore, silentLogger, systemClock } from './services/ports';
+import { type Clock, type Logger, silentLogger, systemClock } from './ports';
+import { memorySettingsStore, type SettingsStore } from './services/ports';
 import { labSnapshotPath, loadSnapshotFile } from './services/snapshot-loader';
 import { environmentLocale } from './services/system-locale';
-import { createElkLayout, type TopologyLayout } from './services/topology-layout';
+import { createElkLayout, type TopologyLayout } from './services/topology/topology-layout';
+import { createTopologyService } from './services/topology/topology-service';
+import { createChecksService } from './services/checks-service';
+import { createLanguageSettings } from './services/language-settings';
 import { createProfileStore } from './services/connection-profiles';
 import { createConnectionsService, type ConnectionsService, type FileDialogs, type PowerShellRuntime } from './services/live/connections-service';
 import { createSecretStore, processMemoryCipher, type SecretCipher } from './services/secret-store';
@@ -25,6 +30,17 @@ import { createGatewayService, type GatewayService } from './services/gateway-se
 import { locatePowerShell, powerShellAssets } from './powershell/powershell-locator';
 import { createAuditLog } from './services/audit/audit-log';
 import { createContactService, type ContactService } from './services/contacts/contact-service';
+import { createAuditService } from './services/audit/audit-service';
+import { createContactEditor, MAX_PREVIEWS, type StoredPreview } from './services/contacts/contact-editor';
+import { createContactImportPlanner, type ImportPlan, MAX_IMPORT_PLANS } from './services/contacts/contact-import-planner';
+import { createContactImportRunner } from './services/contacts/contact-import-runner';
+import { createContactList } from './services/contacts/contact-list';
+import { createContactWriter } from './services/contacts/contact-writer';
+import { createContactsExport } from './services/contacts/contacts-export';
+import { createDirectoryCheckCache } from './services/contacts/directory-checks';
+import { createLabCopy } from './services/contacts/lab-copy';
+import { createPreviewTokens } from './services/contacts/preview-tokens';
+import { createWriteTargets } from './services/contacts/write-target';
 import { createUserService, type UserService } from './services/users/user-service';
 import { createConnectionTester, importsThrough } from './services/live/connection-test';
 
@@ -63,13 +79,16 @@ export interface MainServices {
   readonly gateways: GatewayService;
   readonly contacts: ContactService;
   readonly users: UserService;
+  /** Where the services publish their progress events; the transports subscribe through the dispatcher. */
+  readonly events: EventHub;
   readonly logger: Logger;
   readonly clock: Clock;
   /** A transport into the dispatcher as if from the given sender (unit tests, the browser bridge). */
   transportFor(sender: SenderInfo): Transport;
+  /** The events as the given sender receives them (unit tests: `createApi(transportFor(s), eventsFor(s))`). */
+  eventsFor(sender: SenderInfo): EventStream;
   dispose(): Promise<void>;
 }
-
 
 /** Without a dialog port (CLI, tests that do not pass one) capture and open say so. */
 const noDialogs: FileDialogs = {
@@ -89,6 +108,7 @@ export function createMainServices(options: MainOptions): MainServices {
     return loadSnapshotFile(lab, 'lab');
   });
   const layout = options.layout ?? createElkLayout();
+  const events = createEventHub({ logger });
   const settings = options.settings ?? memorySettingsStore();
   const systemLocale = options.systemLocale ?? environmentLocale;
   const currentLanguage = async (): Promise<Language> => {
@@ -114,27 +134,40 @@ export function createMainServices(options: MainOptions): MainServices {
     clock,
     logger,
   });
-  const gateways = createGatewayService({ org, logger, clock });
+  const gateways = createGatewayService({ org, logger, clock, events });
+  // The contact editor: services of one concern each (main/services/contacts/), behind the facade the handlers call.
+  const labCopy = createLabCopy({ runtime, shippedPath: labSnapshotPath(options.root), userPath: options.userLabPath ?? null, clock, logger });
+  const contactTargets = createWriteTargets({ org, connections, runtime, lab: labCopy });
+  const directoryChecks = createDirectoryCheckCache({ clock, logger });
+  // Every change is audited; a caller that names no log (unit tests of other services) gets one in the temp directory.
+  const auditLog = createAuditLog({ path: options.auditPath ?? join(tmpdir(), `umc-audit-${process.pid}.jsonl`), clock, logger });
+  const contactWriter = createContactWriter({ audit: auditLog, checks: directoryChecks });
+  const contactPreviews = createPreviewTokens<StoredPreview>({ clock, max: MAX_PREVIEWS });
+  const importPlans = createPreviewTokens<ImportPlan>({ clock, max: MAX_IMPORT_PLANS });
   const contacts = createContactService({
     org,
-    connections,
-    runtime,
-    lab: { shippedPath: labSnapshotPath(options.root), userPath: options.userLabPath ?? null },
-    // Every change is audited; a caller that names no log (unit tests of other services) gets one in the temp directory.
-    audit: createAuditLog({ path: options.auditPath ?? join(tmpdir(), `umc-audit-${process.pid}.jsonl`), clock, logger }),
-    dialogs: options.dialogs ?? noDialogs,
-    clock,
-    logger,
-    language: currentLanguage,
+    targets: contactTargets,
+    lab: labCopy,
+    checks: directoryChecks,
+    previews: contactPreviews,
+    importPlans,
+    list: createContactList({ org, targets: contactTargets, checks: directoryChecks, language: currentLanguage }),
+    editor: createContactEditor({ org, targets: contactTargets, checks: directoryChecks, writer: contactWriter, previews: contactPreviews, language: currentLanguage }),
+    importPlanner: createContactImportPlanner({ org, targets: contactTargets, checks: directoryChecks, plans: importPlans }),
+    importRunner: createContactImportRunner({ org, targets: contactTargets, writer: contactWriter, plans: importPlans, logger, language: currentLanguage, events }),
+    export: createContactsExport({ org, dialogs: options.dialogs ?? noDialogs }),
+    audit: createAuditService({ log: auditLog, dialogs: options.dialogs ?? noDialogs }),
   });
-  const users = createUserService({ org, connections, dialogs: options.dialogs ?? noDialogs, clock, logger, language: currentLanguage });
+  const users = createUserService({ org, connections, dialogs: options.dialogs ?? noDialogs, clock, logger, language: currentLanguage, events });
+  const topology = createTopologyService({ org, layout });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
     systemLocale,
-    settings,
+    settings: createLanguageSettings(settings),
     org,
-    layout,
+    topology,
+    checks: createChecksService({ org }),
     connections,
     certificates: createCertificateService({ org, clock }),
     gateways,
@@ -146,7 +179,14 @@ export function createMainServices(options: MainOptions): MainServices {
     },
     language: currentLanguage,
   });
-  const dispatcher = createDispatcher(handlers, originPolicy(options.allowedOrigins), logger, currentLanguage, () => contacts.writeRefusal());
+  const dispatcher = createDispatcher({
+    handlers,
+    policy: originPolicy(options.allowedOrigins),
+    logger,
+    events,
+    language: currentLanguage,
+    writeRefusal: () => contacts.writeRefusal(),
+  });
   return {
     dispatcher,
     org,
@@ -154,16 +194,19 @@ export function createMainServices(options: MainOptions): MainServices {
     gateways,
     contacts,
     users,
+    events,
     logger,
     clock,
     transportFor: (sender) => inMemoryTransport(dispatcher, sender),
+    eventsFor: (sender) => inMemoryEvents(dispatcher, sender),
     async dispose() {
       // Live sessions are removed (Remove-PSSession) and their hosts end; layout workers stop.
       // A running probe sweep stops (its sockets close); then live sessions and layout workers.
       await gateways.dispose();
       await contacts.dispose();
       await connections.dispose();
-      await layout.dispose();
+      await topology.dispose();
+      events.dispose();
     },
   };
 }

@@ -32,8 +32,8 @@ await Promise.all([
   // Electron main process: only main/app imports electron; it stays external.
   build({ ...common, entryPoints: [join(root, 'main/app/main.ts')], outfile: join(out, 'main/app.cjs'), platform: 'node', format: 'cjs', external: ['electron'] }),
   // The layout worker thread, next to app.cjs (unpacked from the asar by electron-builder.yml).
-  build({ ...common, entryPoints: [join(root, 'main/services/layout-worker.ts')], outfile: join(out, 'main/layout-worker.cjs'), platform: 'node', format: 'cjs' }),
-  // Preload: one CommonJS file (sandboxed preloads cannot be ESM, anchors §4.5).
+  build({ ...common, entryPoints: [join(root, 'main/services/topology/layout-worker.ts')], outfile: join(out, 'main/layout-worker.cjs'), platform: 'node', format: 'cjs' }),
+  // Preload: one CommonJS file (sandboxed preloads cannot be ESM: https://www.electronjs.org/docs/latest/tutorial/esm).
   build({ ...common, entryPoints: [join(root, 'main/preload/preload.ts')], outfile: join(out, 'preload/preload.cjs'), platform: 'node', format: 'cjs', external: ['electron'] }),
   // CLI.
   build({ ...common, entryPoints: [join(root, 'main/cli/umc.ts')], outfile: join(out, 'cli/umc.cjs'), platform: 'node', format: 'cjs' }),

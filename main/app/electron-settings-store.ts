@@ -3,7 +3,7 @@ import Store from 'electron-store';
 import type { SettingsStore } from '../services/ports';
 
 export function electronSettingsStore(): SettingsStore {
-  // clearInvalidConfig stays false: a corrupt file must never be wiped silently (anchors §4.1).
+  // clearInvalidConfig stays false: a corrupt file must never be wiped silently.
   const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
   return {
     read: async () => ({ ...store.store }),

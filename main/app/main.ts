@@ -2,12 +2,13 @@
  * The Electron main process: the only file tree (with the preload) that imports `electron`.
  * It wires the platform (window, protocol, IPC, settings) to the services of main/compose.ts.
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent, session, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { IPC_PREFIX } from '../../shared/contract/api';
+import { IPC_PREFIX, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from '../../shared/contract/api';
 import { CHANNELS } from '../../shared/contract/channels';
 import { createMainServices, type MainServices } from '../compose';
-import { jsonLogger } from '../services/ports';
+import type { SenderInfo } from '../ipc/sender-policy';
+import { jsonLogger } from '../ports';
 import { auditLogPath, userLabPath } from '../services/user-data';
 import { electronSettingsStore } from './electron-settings-store';
 import { electronDialogs, safeStorageCipher } from './electron-platform';
@@ -26,6 +27,48 @@ let services: MainServices | null = null;
 function snapshotArgument(): string | undefined {
   const a = process.argv.find((x) => x.startsWith('--snapshot='));
   return a ? a.slice('--snapshot='.length) : undefined;
+}
+
+/** Who sent an IPC message, as the sender policy judges it. */
+function senderOf(event: IpcMainInvokeEvent): SenderInfo {
+  return { url: event.senderFrame?.url ?? '', isMainFrame: !!event.senderFrame && event.senderFrame.parent === null, trustedContents: trustedContents.has(event.sender.id) };
+}
+
+/**
+ * The event streams each window opened (main/preload/preload.ts): by WebContents id, then event
+ * name, what closes the stream. Payloads go to the window that subscribed and to no other; a
+ * window that goes away closes its streams.
+ */
+const windowStreams = new Map<number, Map<string, () => void>>();
+
+function closeStream(contents: WebContents, name: unknown): void {
+  const streams = windowStreams.get(contents.id);
+  const close = typeof name === 'string' ? streams?.get(name) : undefined;
+  if (!close) return;
+  streams!.delete(name as string);
+  close();
+}
+
+function openStream(dispatcher: MainServices['dispatcher'], event: IpcMainInvokeEvent, name: unknown) {
+  const contents = event.sender;
+  // A reloaded page subscribes again: its previous stream of the same event is replaced.
+  closeStream(contents, name);
+  const subscribed = dispatcher.subscribe(senderOf(event), name, undefined, (payload) => {
+    if (!contents.isDestroyed()) contents.send(IPC_PREFIX + String(name), payload);
+  });
+  if (!subscribed.ok) return subscribed;
+  let streams = windowStreams.get(contents.id);
+  if (!streams) {
+    const created = new Map<string, () => void>();
+    streams = created;
+    windowStreams.set(contents.id, created);
+    contents.once('destroyed', () => {
+      for (const close of created.values()) close();
+      windowStreams.delete(contents.id);
+    });
+  }
+  streams.set(name as string, subscribed.value);
+  return { ok: true as const, value: null };
 }
 
 function createWindow(): void {
@@ -73,14 +116,13 @@ app.whenReady().then(() => {
   });
   const dispatcher = services.dispatcher;
   for (const channel of CHANNELS) {
-    ipcMain.handle(IPC_PREFIX + channel, (event, payload: unknown) =>
-      dispatcher.dispatch(
-        { url: event.senderFrame?.url ?? '', isMainFrame: !!event.senderFrame && event.senderFrame.parent === null, trustedContents: trustedContents.has(event.sender.id) },
-        channel,
-        payload,
-      ),
-    );
+    ipcMain.handle(IPC_PREFIX + channel, (event, payload: unknown) => dispatcher.dispatch(senderOf(event), channel, payload));
   }
+  ipcMain.handle(IPC_SUBSCRIBE, (event, name: unknown) => openStream(dispatcher, event, name));
+  ipcMain.handle(IPC_UNSUBSCRIBE, (event, name: unknown) => {
+    closeStream(event.sender, name);
+    return { ok: true, value: null };
+  });
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

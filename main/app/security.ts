@@ -1,5 +1,5 @@
 /**
- * Electron security settings in one place (Electron security checklist; engineering anchors §5):
+ * Electron security settings in one place (the Electron security checklist, https://www.electronjs.org/docs/latest/tutorial/security):
  * sandboxed renderer, context isolation, no Node, a strict CSP sent as a header by the app://
  * protocol, navigation and new windows blocked, every permission request denied.
  */

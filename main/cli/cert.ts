@@ -10,7 +10,7 @@ import { cliError, languageOption, scanArgs } from './cli-args';
 import { readFile } from 'node:fs/promises';
 import { CERT_PURPOSES, type CertPurpose, type FileInspection, type InspectedCertificate } from '../../shared/certificates/cert-model';
 import type { MessageKey } from '../../shared/i18n/en';
-import { formatDateTime, type Language, type Params, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
+import { formatDateTime, type Language, type Params, renderDiagnostic, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
 import { readCertificateFromFile } from '../services/certificates/cert-file-reader';
 import { oneLine, requestedLanguage } from './capture';
 
@@ -81,7 +81,7 @@ function jsonCertificate(c: InspectedCertificate, language: Language) {
     isCA: c.isCA,
     selfSigned: c.selfSigned,
     hasPrivateKey: c.hasPrivateKey,
-    findings: c.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: language === 'en' ? f.message : translateDynamic(language, f.key, f.params) })),
+    findings: c.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: renderDiagnostic(language, f).message })),
   };
 }
 
@@ -122,7 +122,7 @@ export function textCertReport(files: readonly FileInspection[], language: Langu
       if (c.findings.length === 0) lines.push(`    ${t('cli.cert.noFindings')}`);
       for (const x of c.findings) {
         counts[x.severity]++;
-        lines.push(`    ${translateDynamic(language, `severity.${x.severity}`).toUpperCase().padEnd(13)} ${x.rule.padEnd(28)} ${translateDynamic(language, x.key, x.params)}`);
+        lines.push(`    ${translateDynamic(language, `severity.${x.severity}`).toUpperCase().padEnd(13)} ${x.rule.padEnd(28)} ${renderDiagnostic(language, x).message}`);
       }
     });
     lines.push('');

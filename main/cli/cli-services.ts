@@ -10,7 +10,8 @@ import type { ConnectionProfile, ProfileRole } from '../../shared/connections/pr
 import { MAX_CSV_BYTES } from '../../shared/contacts/contact-model';
 import { type Language, translate, UserError } from '../../shared/i18n/translate';
 import { createMainServices, type MainServices } from '../compose';
-import { memorySettingsStore, silentLogger } from '../services/ports';
+import { silentLogger } from '../ports';
+import { memorySettingsStore } from '../services/ports';
 import { auditLogPath, userDataDir, userLabPath } from '../services/user-data';
 import { oneLine } from './capture';
 import { cliError, languageOption, type OptionScan } from './cli-args';

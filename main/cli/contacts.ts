@@ -10,9 +10,9 @@
  */
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import type { ImportPreview } from '../../shared/contract/channels';
+import type { ImportPreview } from '../../shared/contacts/contact-channels';
 import type { MessageKey } from '../../shared/i18n/en';
-import { type Language, type Params, translate, translateDynamic } from '../../shared/i18n/translate';
+import { type Language, type Params, renderDiagnostic, translate } from '../../shared/i18n/translate';
 import type { MainServices } from '../compose';
 import { failLine, openCliServices, orgSourceOption, readCsvFile } from './cli-services';
 import { oneLine, requestedLanguage } from './capture';
@@ -75,11 +75,11 @@ function table(rows: readonly string[][]): string {
 function previewText(p: ImportPreview, language: Language): string {
   const t = (k: MessageKey, params?: Params) => translate(language, k, params);
   const lines: string[] = [t('cli.contacts.previewHead', { file: p.fileName, separator: p.separator, encoding: p.encoding, rows: p.rows.length })];
-  for (const i of p.fileIssues) lines.push(`  ${i.severity.toUpperCase()} ${i.rule}: ${translateDynamic(language, i.key, i.params)}`);
+  for (const i of p.fileIssues) lines.push(`  ${i.severity.toUpperCase()} ${i.rule}: ${renderDiagnostic(language, i).message}`);
   for (const row of p.rows) {
     lines.push(`${t('cli.contacts.line', { line: row.line })}  ${t(`cli.contacts.action.${row.action}`)}${row.draft ? `  ${row.draft.sipAddress}` : ''}`);
     for (const c of row.commandText) lines.push(`    ${c}`);
-    for (const i of row.issues) lines.push(`    ${i.severity.toUpperCase()} ${i.rule}: ${translateDynamic(language, i.key, i.params)}`);
+    for (const i of row.issues) lines.push(`    ${i.severity.toUpperCase()} ${i.rule}: ${renderDiagnostic(language, i).message}`);
   }
   lines.push(t('cli.contacts.counts', p.counts));
   return lines.join('\n') + '\n';
@@ -119,7 +119,7 @@ export async function runContacts(args: readonly string[], io: ContactsIo, syste
                 registrarPool: r.contact?.registrarPool ?? r.prefill?.registrarPool ?? null,
                 enabled: r.contact?.enabled ?? null,
                 serves: r.serves,
-                issues: r.issues.map((i) => ({ rule: i.rule, severity: i.severity, message: language === 'en' ? i.message : translateDynamic(language, i.key, i.params) })),
+                issues: r.issues.map((i) => ({ rule: i.rule, severity: i.severity, message: renderDiagnostic(language, i).message })),
               })),
               counts: view.counts,
               writable: access.writable,

@@ -8,7 +8,7 @@
 import { cliError, languageOption, scanArgs } from './cli-args';
 import { readFile } from 'node:fs/promises';
 import type { MessageKey } from '../../shared/i18n/en';
-import { type Language, type Params, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
+import { type Language, type Params, renderDiagnostic, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
 import { DEFAULT_PROBE_CONCURRENCY, DEFAULT_PROBE_TIMEOUT_MS, parseTarget, type ProbeResult, type ProbeTarget } from '../../shared/sip/probe-model';
 import { type ProbeResolver, sweepTargets } from '../services/sip/sip-prober';
 import { oneLine, requestedLanguage } from './capture';
@@ -97,7 +97,7 @@ export function jsonProbeReport(results: readonly ProbeResult[], language: Langu
             findings: r.tls.findings.map((f) => ({
               rule: f.rule,
               severity: f.severity,
-              message: language === 'en' ? f.message : translateDynamic(language, f.key, f.params),
+              message: renderDiagnostic(language, f).message,
             })),
           }
         : null,
@@ -132,7 +132,7 @@ export function textProbeReport(results: readonly ProbeResult[], language: Langu
           verified: r.tls.verified ? t('cli.probe.verified') : `${t('cli.probe.notVerified')}${r.tls.error ? ` (${r.tls.error})` : ''}`,
         })}`,
       );
-    for (const f of r.tls?.findings ?? []) lines.push(`    ${f.severity.toUpperCase()} ${f.rule}: ${translateDynamic(language, f.key, f.params)}`);
+    for (const f of r.tls?.findings ?? []) lines.push(`    ${f.severity.toUpperCase()} ${f.rule}: ${renderDiagnostic(language, f).message}`);
   });
   const ok = results.filter((r) => r.status === 'ok').length;
   lines.push('', t('cli.probe.summary', { ok, failed: results.length - ok }));

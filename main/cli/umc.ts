@@ -19,8 +19,8 @@ import { runProbe } from './probe';
 import { confirmOnTerminal, type ContactsIo, runContacts } from './contacts';
 import { runUsers } from './users';
 import { promptPassword } from './password-prompt';
-import type { Finding } from '../../shared/model/finding';
-import { formatDateTime, formatFinding, type Language, languageFromLocale, renderMessage, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
+import type { Diagnostic } from '../../shared/diagnostics/diagnostic';
+import { formatDateTime, type Language, languageFromLocale, renderDiagnostic, renderMessage, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
 import { inventoryOf } from '../services/certificate-service';
 import { analyseOrg, labelOf, type LoadedOrg } from '../services/org-service';
 import { notJudged } from '../../shared/rules/engine';
@@ -100,15 +100,15 @@ function jsonReport(l: LoadedOrg, language: Language, now: Date) {
       subject: certificate.subject,
       thumbprint: certificate.thumbprint,
       notAfter: certificate.notAfter,
-      findings: certificate.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: translateDynamic(language, f.key, f.params) })),
+      findings: certificate.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: renderDiagnostic(language, f).message })),
     })),
     notJudged: notJudged(l.org).map((n) => ({ rule: n.id, sections: n.sections })),
-    findings: l.findings.map((f: Finding) => ({
+    findings: l.findings.map((f: Diagnostic) => ({
       rule: f.rule,
       severity: f.severity,
       area: f.area,
       objects: f.objects.map((o) => ({ kind: o.kind, id: o.id, label: labelOf(l, o) })),
-      message: formatFinding(language, f).message,
+      message: renderDiagnostic(language, f).message,
       fix: f.fix,
     })),
   };
@@ -120,7 +120,7 @@ function textReport(l: LoadedOrg, language: Language, now: Date): string {
   lines.push(t('cli.source', { label: l.org.source.label, kind: t(`status.source.${l.org.source.kind}`), time: formatDateTime(language, l.org.source.readAt) }), '');
   if (l.findings.length === 0) lines.push(t('cli.noFindings'));
   for (const f of l.findings) {
-    const text = formatFinding(language, f);
+    const text = renderDiagnostic(language, f);
     lines.push(`${t(`severity.${f.severity}`).toUpperCase().padEnd(13)} ${f.rule.padEnd(8)} ${text.title}`);
     lines.push(`${''.padEnd(22)}${text.message}`);
     if (f.fix.length) {
@@ -134,7 +134,7 @@ function textReport(l: LoadedOrg, language: Language, now: Date): string {
     lines.push(t('cli.check.certificates', { count: certs.length }), '');
     for (const { item, certificate } of certs) {
       lines.push(`${item.server} · ${item.usage.join(', ')} · ${certificate.subject} · ${certificate.thumbprint}`);
-      for (const f of certificate.findings) lines.push(`  ${t(`severity.${f.severity}`).toUpperCase().padEnd(11)} ${f.rule.padEnd(28)} ${translateDynamic(language, f.key, f.params)}`);
+      for (const f of certificate.findings) lines.push(`  ${t(`severity.${f.severity}`).toUpperCase().padEnd(11)} ${f.rule.padEnd(28)} ${renderDiagnostic(language, f).message}`);
     }
     lines.push('');
   }

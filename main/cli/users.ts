@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { MessageKey } from '../../shared/i18n/en';
-import { type Language, type Params, translate, translateDynamic } from '../../shared/i18n/translate';
+import { type Language, type Params, renderDiagnostic, ruleTitleKey, translate, translateDynamic } from '../../shared/i18n/translate';
 import type { UserVerdict } from '../../shared/users/user-model';
 import type { MainServices } from '../compose';
 import { requestedLanguage } from './capture';
@@ -64,8 +64,9 @@ function reasonJson(v: UserVerdict, language: Language) {
     reasons: v.reasons.map((r) => ({
       rule: r.rule,
       severity: r.severity,
-      message: language === 'en' ? r.message : translateDynamic(language, r.key, r.params),
-      fix: r.fix,
+      message: renderDiagnostic(language, r).message,
+      // One cmdlet per user rule: the JSON keeps `fix` a string (null when there is none).
+      fix: r.fix[0] ?? null,
       role: r.role,
     })),
   };
@@ -75,10 +76,10 @@ function verdictText(v: UserVerdict, language: Language): string {
   const t = (k: MessageKey, p?: Params) => translate(language, k, p);
   const lines = [`${v.displayName} <${v.sipAddress}>`];
   const first = v.reasons.find((r) => r.severity === 'error');
-  lines.push(`  ${v.works ? t('cli.users.works') : t('cli.users.fails', { reason: translateDynamic(language, first!.key, first!.params) })}`);
+  lines.push(`  ${v.works ? t('cli.users.works') : t('cli.users.fails', { reason: renderDiagnostic(language, first!).message })}`);
   for (const r of v.reasons) {
-    lines.push(`  ${r.severity.toUpperCase()} ${r.rule}: ${translateDynamic(language, r.key, r.params)}`);
-    if (r.fix) lines.push(`    ${t('cli.users.fix')} ${r.fix}`);
+    lines.push(`  ${r.severity.toUpperCase()} ${r.rule}: ${renderDiagnostic(language, r).message}`);
+    for (const c of r.fix) lines.push(`    ${t('cli.users.fix')} ${c}`);
     lines.push(`    ${t('cli.users.who')} ${translateDynamic(language, `users.role.${r.role}`, {})}`);
   }
   return lines.join('\n') + '\n';
@@ -119,7 +120,7 @@ export async function runUsers(command: 'user' | 'users', args: readonly string[
     } else {
       const t = (k: MessageKey, p?: Params) => translate(language, k, p);
       io.out(t('cli.users.summary', { checked: done.summary.checked, working: done.summary.working, failing: done.summary.failing }) + '\n');
-      for (const [rule, n] of Object.entries(done.summary.byRule).sort((a, b) => b[1] - a[1])) io.out(`  ${rule.padEnd(8)} ${String(n).padStart(7)}  ${translateDynamic(language, `users.rule.${rule}.title`, {})}\n`);
+      for (const [rule, n] of Object.entries(done.summary.byRule).sort((a, b) => b[1] - a[1])) io.out(`  ${rule.padEnd(8)} ${String(n).padStart(7)}  ${translateDynamic(language, ruleTitleKey(rule), {})}\n`);
       for (const q of done.summary.notFound) io.err(`umc: ${t('cli.users.notFound', { query: q })}\n`);
       if (o.out) io.out(t('cli.users.reportWritten', { file: o.out }) + '\n');
     }

@@ -1,5 +1,5 @@
 /**
- * Who may call: the first of the two validations every message gets (engineering anchors §5.3).
+ * Who may call: the first of the two validations every message gets.
  * A request is accepted only from the main frame of a WebContents we created, whose origin is
  * the app's own (`app://umc` in Electron; the harness's loopback origin in browser tests).
  */

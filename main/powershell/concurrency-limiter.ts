@@ -1,8 +1,8 @@
 /**
  * A cap on concurrent calls per server, shared by every shell that talks to it, so the console
  * stays inside Exchange's remote PowerShell throttling (the default policy allows a user a few
- * concurrent shells and operations — engineering anchors §3.4 "Throttling"). Waiters are served
- * in arrival order.
+ * concurrent shells and operations — docs/live-sessions.md, "Timeouts, crashes, drops"). Waiters are
+ * served in arrival order.
  */
 export interface ConcurrencyLimiter {
   readonly cap: number;

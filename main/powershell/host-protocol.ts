@@ -2,9 +2,9 @@
  * The wire protocol between the Node side and assets/powershell/umc-host.ps1 (one line per
  * message each way). Requests: base64 of UTF-8 JSON, with every parameter value typed and, for
  * strings, base64-encoded on its own — a value is data from end to end, never script text, and
- * never re-typed by ConvertFrom-Json (engineering anchors §3.4 "Passing parameters without string
- * interpolation"). Responses: U+001E "UMC:" nonce " " base64(UTF-8 JSON); any other line is noise
- * a cmdlet wrote to the console, ignored.
+ * never re-typed by ConvertFrom-Json (docs/live-sessions.md, "The host and its framing").
+ * Responses: U+001E "UMC:" nonce " " base64(UTF-8 JSON); any other line is noise a cmdlet wrote to
+ * the console, ignored.
  */
 
 /** A parameter value the console may pass: strings, string arrays, integers, booleans (switches). */

@@ -4,14 +4,15 @@
  * Opens a process; `dispose()` closes it (stdin end → the script removes its remote session →
  * exit; killed after a grace period). A call that outlives its timeout is first stopped in
  * PowerShell (`cancel` → PowerShell.Stop(), which keeps the session); if the host does not answer
- * within the stop grace, the process is killed (engineering anchors §3.2: node-powershell's
- * timeout only stops waiting, the command keeps running). The caller (shell-session.ts) respawns.
+ * within the stop grace, the process is killed (docs/live-sessions.md, "Timeouts, crashes, drops":
+ * a timeout that only stops waiting, as node-powershell's does, leaves the command running). The
+ * caller (shell-session.ts) respawns.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { UserError } from '../../shared/i18n/translate';
-import type { Logger } from '../services/ports';
+import type { Logger } from '../ports';
 import { encodeRequest, type HostRequest, type HostResponse, parseFrame, type PsErrorInfo, type PsStreams } from './host-protocol';
 
 /** Requests without their id: the host assigns ids. */

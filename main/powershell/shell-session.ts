@@ -16,7 +16,7 @@
  */
 import type { Endpoint, ShellName, ShellState, ShellStatus } from '../../shared/connections/profile';
 import { type Message, UserError } from '../../shared/i18n/translate';
-import type { Clock, Logger } from '../services/ports';
+import type { Clock, Logger } from '../ports';
 import type { ConcurrencyLimiter } from './concurrency-limiter';
 import type { OpenSpec, Parameters, PsErrorInfo, PsStreams } from './host-protocol';
 import { wireParameters } from './host-protocol';

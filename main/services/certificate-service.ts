@@ -6,10 +6,10 @@
 import { buildInventory } from '../../shared/certificates/inventory';
 import { evaluateCertificate } from '../../shared/certificates/cert-rules';
 import type { CertPurpose, FileInspection } from '../../shared/certificates/cert-model';
-import type { CertificateInventory } from '../../shared/contract/channels';
+import type { CertificateInventory } from '../../shared/certificates/inventory-model';
 import { labelOf, type LoadedOrg, type OrgService } from './org-service';
-import type { Clock } from './ports';
-import { inspectCertificateDer, inspectCertificateFile } from './certificates/cert-file-reader';
+import type { Clock } from '../ports';
+import { inspectCertificateFile } from './certificates/cert-file-reader';
 
 export interface InspectRequest {
   readonly files: readonly { readonly name: string; readonly dataBase64: string; readonly password?: string }[];
@@ -22,11 +22,10 @@ export interface CertificateService {
   inspect(request: InspectRequest): Promise<FileInspection[]>;
 }
 
-/** The inventory of a loaded org, judged at `now` (the service and `umc check` share it). */
+/** The inventory of a loaded org (its certificates read once, when the snapshot was decoded), judged at `now` (the service and `umc check` share it). */
 export function inventoryOf(l: LoadedOrg, now: Date): CertificateInventory {
   return buildInventory(l.org, l.findings, {
     now,
-    inspectRaw: (raw, at) => inspectCertificateDer(Buffer.from(raw, 'base64'), { now: at }),
     evaluate: evaluateCertificate,
     labelOf: (ref) => labelOf(l, ref),
   });

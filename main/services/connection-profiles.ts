@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { ConnectionProfile } from '../../shared/connections/profile';
-import type { Logger, SettingsStore } from './ports';
+import type { Logger } from '../ports';
+import type { SettingsStore } from './ports';
 
 export const CONNECTIONS_SCHEMA_VERSION = 2;
 

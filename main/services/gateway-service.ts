@@ -1,28 +1,20 @@
 /**
  * The Gateways screen's service: the SIP peers of the loaded org plus the targets the
  * user typed (kept in memory for the session), one background sweep of SIP OPTIONS probes at a
- * time whose progress the renderer polls, and the monitor: a sweep every N seconds, each result
+ * time whose progress is published as the `gateways.progress` event, and the monitor: a sweep every N seconds, each result
  * kept in a bounded history per target from which the availability, the latency series and the
  * R-G-08 / R-G-10 / address-changed flags are derived (shared/sip/monitor-model.ts).
  * On the built-in lab org the topology's hosts do not exist: they are listed, marked not
  * probeable, and nothing is ever sent for them (not even DNS).
  */
-import type { GatewayHistoryView, GatewaysProgress, GatewaysView, GatewayTarget } from '../../shared/contract/channels';
+import { type EventSink, NO_EVENTS } from '../../shared/contract/channels';
+import type { GatewayHistoryView, GatewaysProgress, GatewaysView, GatewayTarget } from '../../shared/sip/gateway-channels';
 import { UserError } from '../../shared/i18n/translate';
-import {
-  appendSample,
-  availability,
-  EMPTY_HISTORY,
-  latencyStats,
-  MAX_SAMPLES,
-  monitorFlags,
-  SPARK_SAMPLES,
-  type TargetHistory,
-} from '../../shared/sip/monitor-model';
+import { appendSample, availability, EMPTY_HISTORY, latencyStats, MAX_SAMPLES, monitorFlags, SPARK_SAMPLES, type TargetHistory } from '../../shared/sip/monitor-model';
 import { DEFAULT_PROBE_CONCURRENCY, DEFAULT_PROBE_TIMEOUT_MS, parseTarget, type ProbeResult, type ProbeTarget } from '../../shared/sip/probe-model';
 import { topologyTargets } from '../../shared/sip/topology-targets';
 import type { OrgService } from './org-service';
-import { type Clock, type Logger, systemClock } from './ports';
+import { type Clock, type Logger, systemClock } from '../ports';
 import { sweepTargets } from './sip/sip-prober';
 
 export const DEFAULT_TIMEOUT_MS = DEFAULT_PROBE_TIMEOUT_MS;
@@ -70,6 +62,8 @@ export interface GatewayServiceDeps {
   readonly sweep?: SweepFunction;
   /** Samples kept per target (tests shrink it). */
   readonly maxSamples?: number;
+  /** Where `gateways.progress` is published (the screen listens; the CLI does not). */
+  readonly events?: EventSink;
 }
 
 /** The renderer-facing entry for a parsed typed target. */
@@ -107,6 +101,10 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
     request: null,
   };
 
+  const events = deps.events ?? NO_EVENTS;
+  /** Every change of the sweep, the history or the monitor: the event hub reads snapshot() when it delivers. */
+  const changed = () => events.publish('gateways.progress', () => snapshot());
+
   const addTyped = (t: ProbeTarget) => {
     if (typed.some((x) => x.raw.toLowerCase() === t.raw.toLowerCase())) return;
     if (typed.length >= MAX_TYPED) throw new UserError({ key: 'gateways.error.tooMany', params: { max: MAX_TYPED } });
@@ -135,9 +133,7 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
   };
 
   const historyViews = (): Record<string, GatewayHistoryView> => {
-    const monitored = lastTargets
-      .filter((t) => histories.has(t.raw))
-      .map((t) => ({ raw: t.raw, host: t.host, fromTopology: t.source === 'topology', history: histories.get(t.raw)! }));
+    const monitored = lastTargets.filter((t) => histories.has(t.raw)).map((t) => ({ raw: t.raw, host: t.host, fromTopology: t.source === 'topology', history: histories.get(t.raw)! }));
     const flags = monitorFlags(monitored);
     const out: Record<string, GatewayHistoryView> = {};
     for (const m of monitored) {
@@ -169,9 +165,7 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
   const runSweep = async (request: SweepRequest): Promise<{ done: Promise<void> }> => {
     const all = (await view()).targets;
     // Only what may be probed: never a lab host, and topology targets only when asked.
-    const chosen: ProbeTarget[] = all
-      .filter((t) => t.probeable && (t.source === 'typed' || request.includeTopology))
-      .map((t) => ({ raw: t.raw, host: t.host, port: t.port, transport: t.transport }));
+    const chosen: ProbeTarget[] = all.filter((t) => t.probeable && (t.source === 'typed' || request.includeTopology)).map((t) => ({ raw: t.raw, host: t.host, port: t.port, transport: t.transport }));
     const listed = new Set(all.map((t) => t.raw));
     for (const raw of [...histories.keys()]) if (!listed.has(raw)) histories.delete(raw);
     const ac = new AbortController();
@@ -181,8 +175,10 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
     if (chosen.length === 0) {
       current.running = false;
       controller = null;
+      changed();
       return { done: Promise.resolve() };
     }
+    changed();
     const run = sweep(chosen, {
       timeoutMs: request.timeoutMs,
       concurrency: request.concurrency,
@@ -193,16 +189,20 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
         current.done++;
         histories.set(r.target, appendSample(histories.get(r.target) ?? EMPTY_HISTORY, r, now(), maxSamples));
         revision++;
+        changed();
       },
-    }).then(
-      () => undefined,
-      (e: unknown) => {
-        if (!ac.signal.aborted) deps.logger?.log('warn', 'gateway sweep failed', { error: e instanceof Error ? e.message : String(e) });
-      },
-    ).finally(() => {
-      current.running = false;
-      if (controller === ac) controller = null;
-    });
+    })
+      .then(
+        () => undefined,
+        (e: unknown) => {
+          if (!ac.signal.aborted) deps.logger?.log('warn', 'gateway sweep failed', { error: e instanceof Error ? e.message : String(e) });
+        },
+      )
+      .finally(() => {
+        current.running = false;
+        if (controller === ac) controller = null;
+        changed();
+      });
     pending = run;
     return { done: run };
   };
@@ -215,12 +215,15 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
     const started = now();
     if (!state.running) {
       monitor.rounds++;
-      await (await runSweep({ includeTopology: true, timeoutMs: monitor.request.timeoutMs, concurrency: monitor.request.concurrency })).done;
+      await (
+        await runSweep({ includeTopology: true, timeoutMs: monitor.request.timeoutMs, concurrency: monitor.request.concurrency })
+      ).done;
     } else await pending;
     if (!monitor.active || disposed) return;
     const wait = Math.max(0, monitor.request.intervalS * 1000 - (now() - started));
     monitor.nextAt = now() + wait;
     monitor.timer = setTimeout(() => void monitorRound(), wait);
+    changed();
   };
 
   const stopMonitor = () => {
@@ -228,7 +231,11 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
     monitor.nextAt = null;
     if (monitor.timer) clearTimeout(monitor.timer);
     monitor.timer = null;
+    changed();
   };
+
+  // The stream exists from the start: a screen that subscribes before any sweep gets the idle state.
+  changed();
 
   return {
     targets: view,
@@ -244,6 +251,7 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
         histories.delete(typed[i]!.raw);
         typed.splice(i, 1);
         revision++;
+        changed();
       }
       return view();
     },
@@ -253,7 +261,7 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
       for (const text of request.typed ?? []) addTyped(parseTyped(text));
       if (state.running) return snapshot();
       // Marked running at once so a second request does not start a second sweep; the sweep itself
-      // is not awaited: the renderer follows it through progress().
+      // is not awaited: the renderer follows it through the gateways.progress event.
       state = { running: true, done: 0, total: 0, results: {} };
       try {
         await runSweep(request);
@@ -278,12 +286,14 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
         deps.logger?.log('warn', 'gateway monitor round failed', { error: e instanceof Error ? e.message : String(e) });
         stopMonitor();
       });
+      changed();
       return snapshot();
     },
 
     stopMonitor() {
       stopMonitor();
       monitor.intervalS = null;
+      changed();
       return snapshot();
     },
 

@@ -1,8 +1,9 @@
 /**
- * Holds the org the console shows (lab, snapshot or, later, live) with its findings, and answers
- * the Topology and Checks channels. Derived data is computed once per loaded org.
+ * Holds the org the console shows (lab, snapshot or live) with its findings and its map; the
+ * Topology, Checks and Certificates services read it. Derived data is computed once per loaded org.
  */
-import type { Finding } from '../../shared/model/finding';
+import type { Diagnostic } from '../../shared/diagnostics/diagnostic';
+import type { OrgSummary } from '../../shared/model/org-channels';
 import type { ObjectRef, OrgModel, Severity } from '../../shared/model/org';
 import { refKey } from '../../shared/model/org';
 import { evaluateRules } from '../../shared/rules/engine';
@@ -10,9 +11,9 @@ import { buildOrgGraph, findingsByNode, type OrgGraph, type RawNode } from '../.
 
 export interface LoadedOrg {
   readonly org: OrgModel;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly Diagnostic[];
   readonly graph: OrgGraph;
-  readonly findingsByNode: ReadonlyMap<string, readonly Finding[]>;
+  readonly findingsByNode: ReadonlyMap<string, readonly Diagnostic[]>;
   readonly counts: Readonly<Record<Severity, number>>;
   /** Graph nodes by id (`kind:id`): labels for findings, refs for linked objects. */
   readonly nodeById: ReadonlyMap<string, RawNode>;
@@ -25,6 +26,21 @@ export function analyseOrg(org: OrgModel): LoadedOrg {
   for (const f of findings) counts[f.severity]++;
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));
   return { org, findings, graph, findingsByNode: findingsByNode(org, findings), counts, nodeById };
+}
+
+/** What the status bar shows: where the org came from, the findings and objects counted, the sections not read whole. */
+export function orgSummary(l: LoadedOrg): OrgSummary {
+  const objects: Record<string, number> = {
+    exchangeServers: l.org.exchange.servers.length,
+    umDialPlans: l.org.exchange.dialPlans.length,
+    umIpGateways: l.org.exchange.ipGateways.length,
+    skypePools: l.org.skype.pools.length,
+    exUmContacts: l.org.skype.exUmContacts.length,
+    users: l.org.users.length,
+  };
+  const states = Object.values(l.org.readState ?? {});
+  const readIssues = { partial: states.filter((r) => r.status === 'partial').length, notRead: states.filter((r) => r.status === 'not-read').length };
+  return { source: l.org.source, counts: l.counts, objects, readIssues };
 }
 
 export interface OrgService {

@@ -1,23 +1,8 @@
 /**
- * The ports the main-process services are given by the composition root (main/compose.ts).
- * Tests pass in-memory implementations; Electron passes its own (main/app).
+ * The ports only the main-process services are given by the composition root (main/compose.ts).
+ * Tests pass in-memory implementations; Electron passes its own (main/app). The clock and the
+ * logger, which the PowerShell layer takes too, are in main/ports.ts.
  */
-
-export interface Disposable {
-  dispose(): void | Promise<void>;
-}
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-
-export interface Logger {
-  log(level: LogLevel, message: string, fields?: Readonly<Record<string, unknown>>): void;
-}
 
 /** Settings persisted between runs: only preferences, never a secret. */
 export interface SettingsStore {
@@ -34,16 +19,3 @@ export function memorySettingsStore(initial: Record<string, unknown> = {}): Sett
     },
   };
 }
-
-/** Logs as JSON lines to a writable (stderr by default); the logger never receives secrets. */
-export function jsonLogger(write: (line: string) => void, minimum: LogLevel = 'info'): Logger {
-  const order: LogLevel[] = ['debug', 'info', 'warn', 'error'];
-  return {
-    log(level, message, fields) {
-      if (order.indexOf(level) < order.indexOf(minimum)) return;
-      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }) + '\n');
-    },
-  };
-}
-
-export const silentLogger: Logger = { log: () => undefined };

@@ -9,7 +9,7 @@ import { type Message, UserError } from '../../shared/i18n/translate';
 import type { OrgModel, SourceKind } from '../../shared/model/org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
 import { SnapshotError } from '../../shared/snapshot/property-readers';
-import { readCertificateBase64 } from './x509-reader';
+import { readCertificateBase64 } from './certificates/certificate-reader';
 
 /** A snapshot of the 100,000-user org is about 100 MB; 512 MB is past any real org. */
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;

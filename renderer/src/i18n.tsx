@@ -4,7 +4,7 @@
  * the CLI agree. Every string goes through shared/i18n: this file only decides which language.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { AppInfo, LanguageSetting } from '../../shared/contract/channels';
+import type { AppInfo, LanguageSetting } from '../../shared/app/app-channels';
 import type { MessageKey } from '../../shared/i18n/en';
 import { type Language, languageFromLocale, type Params, translate, translateDynamic } from '../../shared/i18n/translate';
 import { errorMessage, getApi } from './api';

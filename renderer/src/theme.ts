@@ -3,7 +3,7 @@
  * system font (no web font to ship or allow in the CSP).
  */
 import { createTheme } from '@mui/material/styles';
-import type { GraphSide } from '../../shared/contract/channels';
+import type { GraphSide } from '../../shared/topology/topology-graph';
 import type { Severity } from '../../shared/model/org';
 
 export const SEVERITY_COLOR: Readonly<Record<Severity, { main: string; soft: string; text: string }>> = {

@@ -2,13 +2,15 @@
  * Polls a main-process channel while `enabled`: at once, then every `intervalMs`, one request at a
  * time (a slow main process gets no pile of requests), nothing applied after unmount.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { errorMessage } from './api';
 
 export function usePolling<T>(enabled: boolean, intervalMs: number, fetch: () => Promise<T>, onValue: (value: T) => void, onError: (message: string | null) => void): void {
-  // The latest callbacks, without restarting the timer when they change.
+  // The latest callbacks, without restarting the timer when they change (set after render, before the effects run).
   const latest = useRef({ fetch, onValue, onError });
-  latest.current = { fetch, onValue, onError };
+  useLayoutEffect(() => {
+    latest.current = { fetch, onValue, onError };
+  });
   useEffect(() => {
     if (!enabled) return;
     let live = true;

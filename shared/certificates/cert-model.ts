@@ -1,9 +1,10 @@
 /**
- * Certificates as the Certificates screen and `umc cert inspect` show them: the fields of
- * one X.509 certificate, the per-certificate rules' findings, and the result of inspecting a file.
+ * Certificates as the console knows them: the facts of one X.509 certificate (read once, by
+ * main/services/certificates/certificate-reader.ts, from a file, a snapshot's RawData or a TLS handshake),
+ * the per-certificate rules' findings, and the result of inspecting a file (the org's inventory: inventory-model.ts).
  * Pure data: no Node, no DOM.
  */
-import type { Severity } from '../model/org';
+import type { Diagnostic } from '../diagnostics/diagnostic';
 
 /** The per-certificate rules, with exactly these IDs. */
 export const CERT_RULES = [
@@ -21,16 +22,12 @@ export const CERT_RULES = [
 ] as const;
 export type CertRuleId = (typeof CERT_RULES)[number];
 
-export interface CertFinding {
-  readonly rule: CertRuleId;
-  readonly severity: Severity;
-  /** English text (CLI JSON, logs); the UI renders `key` with `params` in its language. */
-  readonly message: string;
-  readonly key: string;
-  readonly params: Readonly<Record<string, string | number>>;
-}
-
-export interface InspectedCertificate {
+/**
+ * One certificate's facts. From its DER, every field is read; a Get-CsCertificate object printed
+ * without RawData gives its printed fields only (docs/remote-shapes.md): the rest is `unknown`, null or empty.
+ */
+export interface CertificateFacts {
+  /** Most-specific RDN first, comma-separated, as Windows shows it. */
   readonly subject: string;
   readonly subjectCommonName: string | null;
   readonly issuer: string;
@@ -55,7 +52,16 @@ export interface InspectedCertificate {
   readonly selfSigned: boolean;
   readonly hasPrivateKey: boolean;
   readonly crlDistributionPoints: readonly string[];
-  readonly findings: readonly CertFinding[];
+}
+
+export interface InspectedCertificate extends CertificateFacts {
+  /** The per-certificate rules that fired (shared/certificates/cert-rules.ts); their `rule` is a CertRuleId. */
+  readonly findings: readonly Diagnostic[];
+}
+
+/** The DNS names among the subject alternative names ("DNS:x" → "x"), in order. */
+export function dnsNamesOf(cert: Pick<CertificateFacts, 'subjectAltNames'>): string[] {
+  return cert.subjectAltNames.filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4));
 }
 
 export type InspectErrorCode = 'unreadable' | 'not-a-certificate' | 'password-required' | 'wrong-password' | 'unsupported' | 'too-large';
@@ -73,3 +79,4 @@ export const CERT_PURPOSES: readonly CertPurpose[] = ['um', 'skype-frontend', 'o
 
 /** Files above this are refused before parsing. */
 export const MAX_CERT_FILE_BYTES = 10 * 1024 * 1024;
+

@@ -1,6 +1,8 @@
 /**
- * The per-certificate rules (exactly these IDs and severities), pure: no Node,
- * no DOM. `evaluateCertificate` judges one certificate at `now`, optionally for an FQDN and a purpose.
+ * The per-certificate rules (exactly these IDs and severities), pure: no Node, no DOM. Each rule is one
+ * definition (the certificate family of shared/diagnostics/registry.ts); `evaluateCertificate` runs them
+ * on one certificate at `now`, optionally for an FQDN and a purpose. Their diagnostics name no org
+ * object and no fix: the subject is a certificate (a file, a presented chain, an org certificate's DER).
  *
  * Where the table leaves room, the choices made:
  * - `cert.expiring`: remaining time ≤ 30 days → warning, ≤ 60 days → info (exact, in milliseconds);
@@ -24,14 +26,25 @@
  * - `cert.crl-missing`: no CRL distribution point; not raised for a self-signed CA (a root is not revoked).
  * The purpose changes nothing else.
  */
+import type { Diagnostic, DiagnosticMessage } from '../diagnostics/diagnostic';
+import type { RuleDefinition } from '../diagnostics/rule-definition';
 import type { Severity } from '../model/org';
-import { translateDynamic } from '../i18n/translate';
-import type { CertFinding, CertPurpose, CertRuleId, InspectedCertificate } from './cert-model';
+import { type CertificateFacts, type CertPurpose, type CertRuleId, dnsNamesOf } from './cert-model';
 
 export interface CertRuleContext {
   readonly now: Date;
   readonly fqdn?: string;
   readonly purpose?: CertPurpose;
+}
+
+/** What a per-certificate rule judges: one certificate at a time, optionally for an FQDN and a purpose. */
+export interface CertJudgement extends CertRuleContext {
+  readonly cert: CertificateFacts;
+}
+
+export interface CertRuleDefinition extends RuleDefinition<CertJudgement> {
+  readonly id: CertRuleId;
+  readonly family: 'certificate';
 }
 
 const DAY_MS = 86_400_000;
@@ -68,48 +81,86 @@ export function dnsNameMatches(pattern: string, fqdn: string): boolean {
   return p === f;
 }
 
-export function evaluateCertificate(cert: Omit<InspectedCertificate, 'findings'>, ctx: CertRuleContext): CertFinding[] {
-  const out: CertFinding[] = [];
-  const add = (rule: CertRuleId, severity: Severity, params: Record<string, string | number>) => {
-    const key = certMessageKey(rule);
-    out.push({ rule, severity, key, params, message: translateDynamic('en', key, params) });
-  };
-  const now = ctx.now.getTime();
-  const notBefore = Date.parse(cert.notBefore);
-  const notAfter = Date.parse(cert.notAfter);
-  const subject = cert.subject || cert.subjectCommonName || cert.thumbprint;
+/** The certificate's diagnostic: no org object (a file, a presented chain), no cmdlet fix. */
+function certDiagnostic(rule: Pick<CertRuleDefinition, 'id' | 'severity' | 'sources'>, params: DiagnosticMessage['params'], severity: Severity = rule.severity): Diagnostic[] {
+  return [{ rule: rule.id, severity, objects: [], message: { key: certMessageKey(rule.id), params }, fix: [], sources: rule.sources }];
+}
 
-  // Validity.
-  if (!Number.isNaN(notAfter) && now > notAfter) {
-    add('cert.expired', 'error', { date: isoDay(cert.notAfter), days: Math.floor((now - notAfter) / DAY_MS) });
-  } else if (!Number.isNaN(notBefore) && now < notBefore) {
-    add('cert.not-yet-valid', 'error', { date: isoDay(cert.notBefore), days: Math.ceil((notBefore - now) / DAY_MS) });
-  } else if (!Number.isNaN(notAfter)) {
-    const left = notAfter - now;
-    if (left <= EXPIRING_INFO_DAYS * DAY_MS) {
-      add('cert.expiring', left <= EXPIRING_WARNING_DAYS * DAY_MS ? 'warning' : 'info', { date: isoDay(cert.notAfter), days: Math.floor(left / DAY_MS) });
-    }
-  }
-  // Key and signature.
-  if (/^RSA/i.test(cert.keyAlgorithm) && cert.keySize !== null && cert.keySize < MIN_RSA_BITS) {
-    add('cert.key.weak', 'error', { bits: cert.keySize, min: MIN_RSA_BITS });
-  }
-  if (!cert.selfSigned) {
-    if (/sha-?1(?!\d)|md5|md2/i.test(cert.signatureAlgorithm)) add('cert.signature.weak', 'warning', { algorithm: cert.signatureAlgorithm });
-    if (/pss/i.test(cert.signatureAlgorithm)) add('cert.signature.pss', 'warning', { algorithm: cert.signatureAlgorithm });
-  }
-  // Names.
-  if (cert.subjectCommonName !== null && cert.subjectCommonName.includes('*')) add('cert.subject.wildcard', 'error', { cn: cert.subjectCommonName });
-  if (cert.extendedKeyUsage !== null && !cert.extendedKeyUsage.some((u) => SERVER_AUTH.has(u))) {
-    add('cert.eku.serverauth-missing', 'error', { usages: cert.extendedKeyUsage.length ? cert.extendedKeyUsage.join(', ') : '—' });
-  }
-  if (cert.selfSigned && !cert.isCA) add('cert.self-signed', 'warning', { subject });
-  const fqdn = ctx.fqdn?.trim();
-  if (fqdn && !cert.isCA && ctx.purpose !== 'oauth') {
-    const dns = cert.subjectAltNames.filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4));
-    const ok = dns.length > 0 ? dns.some((d) => dnsNameMatches(d, fqdn)) : cert.subjectCommonName !== null && normaliseName(cert.subjectCommonName) === normaliseName(fqdn);
-    if (!ok) add('cert.name.mismatch', 'error', { fqdn, names: dns.length > 0 ? dns.join(', ') : (cert.subjectCommonName ?? '—') });
-  }
-  if (cert.crlDistributionPoints.length === 0 && !(cert.isCA && cert.selfSigned)) add('cert.crl-missing', 'info', {});
+/** A rule with the catalogue's defaults: no source key yet (the conditions are the documented choices above), derived from the X.509 facts. */
+function certRule(id: CertRuleId, severity: Severity, evaluate: (j: CertJudgement, self: CertRuleDefinition) => readonly Diagnostic[]): CertRuleDefinition {
+  const rule: CertRuleDefinition = { id, family: 'certificate', severity, sources: [], basis: 'DERIVED', evaluate: (j) => evaluate(j, rule) };
+  return rule;
+}
+
+const time = (iso: string): number => Date.parse(iso);
+const isExpired = (j: CertJudgement): boolean => !Number.isNaN(time(j.cert.notAfter)) && j.now.getTime() > time(j.cert.notAfter);
+const isNotYetValid = (j: CertJudgement): boolean => !isExpired(j) && !Number.isNaN(time(j.cert.notBefore)) && j.now.getTime() < time(j.cert.notBefore);
+
+// Validity: expired, else not yet valid, else expiring.
+export const CERT_EXPIRED = certRule('cert.expired', 'error', (j, r) =>
+  isExpired(j) ? certDiagnostic(r, { date: isoDay(j.cert.notAfter), days: Math.floor((j.now.getTime() - time(j.cert.notAfter)) / DAY_MS) }) : [],
+);
+export const CERT_NOT_YET_VALID = certRule('cert.not-yet-valid', 'error', (j, r) =>
+  isNotYetValid(j) ? certDiagnostic(r, { date: isoDay(j.cert.notBefore), days: Math.ceil((time(j.cert.notBefore) - j.now.getTime()) / DAY_MS) }) : [],
+);
+/** Warning within EXPIRING_WARNING_DAYS, info within EXPIRING_INFO_DAYS. */
+export const CERT_EXPIRING = certRule('cert.expiring', 'warning', (j, r) => {
+  const notAfter = time(j.cert.notAfter);
+  if (isExpired(j) || isNotYetValid(j) || Number.isNaN(notAfter)) return [];
+  const left = notAfter - j.now.getTime();
+  if (left > EXPIRING_INFO_DAYS * DAY_MS) return [];
+  return certDiagnostic(r, { date: isoDay(j.cert.notAfter), days: Math.floor(left / DAY_MS) }, left <= EXPIRING_WARNING_DAYS * DAY_MS ? 'warning' : 'info');
+});
+
+// Key and signature.
+export const CERT_KEY_WEAK = certRule('cert.key.weak', 'error', ({ cert }, r) =>
+  /^RSA/i.test(cert.keyAlgorithm) && cert.keySize !== null && cert.keySize < MIN_RSA_BITS ? certDiagnostic(r, { bits: cert.keySize, min: MIN_RSA_BITS }) : [],
+);
+export const CERT_SIGNATURE_WEAK = certRule('cert.signature.weak', 'warning', ({ cert }, r) =>
+  !cert.selfSigned && /sha-?1(?!\d)|md5|md2/i.test(cert.signatureAlgorithm) ? certDiagnostic(r, { algorithm: cert.signatureAlgorithm }) : [],
+);
+export const CERT_SIGNATURE_PSS = certRule('cert.signature.pss', 'warning', ({ cert }, r) =>
+  !cert.selfSigned && /pss/i.test(cert.signatureAlgorithm) ? certDiagnostic(r, { algorithm: cert.signatureAlgorithm }) : [],
+);
+
+// Names.
+export const CERT_SUBJECT_WILDCARD = certRule('cert.subject.wildcard', 'error', ({ cert }, r) =>
+  cert.subjectCommonName !== null && cert.subjectCommonName.includes('*') ? certDiagnostic(r, { cn: cert.subjectCommonName }) : [],
+);
+export const CERT_EKU_SERVERAUTH_MISSING = certRule('cert.eku.serverauth-missing', 'error', ({ cert }, r) =>
+  cert.extendedKeyUsage !== null && !cert.extendedKeyUsage.some((u) => SERVER_AUTH.has(u)) ? certDiagnostic(r, { usages: cert.extendedKeyUsage.length ? cert.extendedKeyUsage.join(', ') : '—' }) : [],
+);
+export const CERT_SELF_SIGNED = certRule('cert.self-signed', 'warning', ({ cert }, r) =>
+  cert.selfSigned && !cert.isCA ? certDiagnostic(r, { subject: cert.subject || cert.subjectCommonName || cert.thumbprint }) : [],
+);
+export const CERT_NAME_MISMATCH = certRule('cert.name.mismatch', 'error', ({ cert, fqdn: given, purpose }, r) => {
+  const fqdn = given?.trim();
+  if (!fqdn || cert.isCA || purpose === 'oauth') return [];
+  const dns = dnsNamesOf(cert);
+  const ok = dns.length > 0 ? dns.some((d) => dnsNameMatches(d, fqdn)) : cert.subjectCommonName !== null && normaliseName(cert.subjectCommonName) === normaliseName(fqdn);
+  return ok ? [] : certDiagnostic(r, { fqdn, names: dns.length > 0 ? dns.join(', ') : (cert.subjectCommonName ?? '—') });
+});
+export const CERT_CRL_MISSING = certRule('cert.crl-missing', 'info', ({ cert }, r) => (cert.crlDistributionPoints.length === 0 && !(cert.isCA && cert.selfSigned) ? certDiagnostic(r, {}) : []));
+
+/** The per-certificate rules, in the order their diagnostics are listed (the certificate family of shared/diagnostics/registry.ts). */
+export const PER_CERTIFICATE_RULES: readonly CertRuleDefinition[] = [
+  CERT_EXPIRED,
+  CERT_NOT_YET_VALID,
+  CERT_EXPIRING,
+  CERT_KEY_WEAK,
+  CERT_SIGNATURE_WEAK,
+  CERT_SIGNATURE_PSS,
+  CERT_SUBJECT_WILDCARD,
+  CERT_EKU_SERVERAUTH_MISSING,
+  CERT_SELF_SIGNED,
+  CERT_NAME_MISMATCH,
+  CERT_CRL_MISSING,
+];
+
+/** Every per-certificate rule that fires on `cert` at `ctx.now`. */
+export function evaluateCertificate(cert: CertificateFacts, ctx: CertRuleContext, rules: readonly CertRuleDefinition[] = PER_CERTIFICATE_RULES): Diagnostic[] {
+  const judgement: CertJudgement = { cert, now: ctx.now, fqdn: ctx.fqdn, purpose: ctx.purpose };
+  const out: Diagnostic[] = [];
+  for (const rule of rules) for (const d of rule.evaluate(judgement)) out.push(d);
   return out;
 }

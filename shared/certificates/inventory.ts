@@ -1,62 +1,34 @@
 /**
  * The certificate inventory of the loaded org: every certificate in use on both sides —
  * Exchange per server with the services it is bound to, Skype per server and pool with its use —
- * read from the RawData bytes the capture carries (docs/remote-shapes.md), judged by the per-certificate
- * rules, grouped by issuing CA, with the org rules on certificates and OAuth (R-X-…, R-O-…).
- * Pure: the DER reader and the rules are passed in.
+ * as the snapshot decoder read it once from the RawData bytes the capture carries (docs/remote-shapes.md),
+ * judged by the per-certificate rules, grouped by issuing CA, with the org rules on certificates and OAuth (R-X-…, R-O-…).
+ * Pure: the rules are passed in.
  */
-import type { CertificateInventory, InventoryCertificate } from '../contract/channels';
-import type { Finding } from '../model/finding';
-import type { CertificateFacts, ObjectRef, OrgModel } from '../model/org';
+import type { CertificateInventory, InventoryCertificate } from './inventory-model';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { CertificateRef, ObjectRef, OrgModel } from '../model/org';
 import { refKey } from '../model/org';
-import type { CertFinding, CertRuleId, InspectedCertificate } from './cert-model';
+import type { CertificateFacts, CertRuleId, InspectedCertificate } from './cert-model';
 
 export interface InventoryDeps {
-  /** RawData (base64 DER) → the certificate with its findings; throws when the bytes cannot be read. */
-  readonly inspectRaw: (rawDataBase64: string, now: Date) => InspectedCertificate;
-  /** The per-certificate rules, for certificates known only by their printed fields. */
-  readonly evaluate: (cert: Omit<InspectedCertificate, 'findings'>, ctx: { now: Date }) => CertFinding[];
+  /** The per-certificate rules. */
+  readonly evaluate: (cert: CertificateFacts, ctx: { now: Date }) => InspectedCertificate['findings'];
   readonly now: Date;
   readonly labelOf: (ref: ObjectRef) => string;
 }
 
 /** Rules that need facts a printed Get-CsCertificate line does not carry (no RawData). */
-const NEEDS_RAW: ReadonlySet<CertRuleId> = new Set(['cert.key.weak', 'cert.signature.weak', 'cert.signature.pss', 'cert.eku.serverauth-missing', 'cert.crl-missing']);
+const NEEDS_RAW: ReadonlySet<string> = new Set<CertRuleId>(['cert.key.weak', 'cert.signature.weak', 'cert.signature.pss', 'cert.eku.serverauth-missing', 'cert.crl-missing']);
 
-/** A certificate known from its printed fields only: what is unknown stays unknown, and rules needing it are not applied. */
-export function fromFacts(f: CertificateFacts, evaluate: InventoryDeps['evaluate'], now: Date): InspectedCertificate {
-  const cert: Omit<InspectedCertificate, 'findings'> = {
-    subject: f.subject,
-    subjectCommonName: f.subjectCommonName,
-    issuer: f.issuer,
-    thumbprint: f.thumbprint,
-    serialNumber: f.serialNumber,
-    notBefore: f.notBefore,
-    notAfter: f.notAfter,
-    keyAlgorithm: f.keyAlgorithm,
-    keySize: f.keySize,
-    signatureAlgorithm: 'unknown',
-    subjectAltNames: f.dnsNames.map((d) => `DNS:${d}`),
-    extendedKeyUsage: f.extendedKeyUsage,
-    isCA: f.isCertificateAuthority,
-    pathLength: null,
-    selfSigned: f.isSelfSigned,
-    hasPrivateKey: false,
-    crlDistributionPoints: [],
-  };
-  return { ...cert, findings: evaluate(cert, { now }).filter((x) => !NEEDS_RAW.has(x.rule)) };
-}
-
-function read(rawData: string, facts: CertificateFacts | null, deps: InventoryDeps): { certificate: InspectedCertificate | null; unreadable: string | null } {
-  if (rawData) {
-    try {
-      return { certificate: deps.inspectRaw(rawData, deps.now), unreadable: null };
-    } catch (e) {
-      return { certificate: null, unreadable: e instanceof Error ? e.message : String(e) };
-    }
-  }
-  if (facts) return { certificate: fromFacts(facts, deps.evaluate, deps.now), unreadable: null };
-  return { certificate: null, unreadable: 'no RawData' };
+/**
+ * One certificate of the org, judged at `now`. Known from its printed fields only (no RawData):
+ * what is unknown stays unknown, and the rules needing it are not applied.
+ */
+export function judgeOrgCertificate(c: CertificateRef, evaluate: InventoryDeps['evaluate'], now: Date): { certificate: InspectedCertificate | null; unreadable: string | null } {
+  if (!c.facts) return { certificate: null, unreadable: c.unreadable ?? 'no RawData' };
+  const findings = evaluate(c.facts, { now });
+  return { certificate: { ...c.facts, findings: c.rawData ? findings : findings.filter((x) => !NEEDS_RAW.has(x.rule)) }, unreadable: null };
 }
 
 /**
@@ -65,20 +37,20 @@ function read(rawData: string, facts: CertificateFacts | null, deps: InventoryDe
  * (Microsoft, "Assign certificates to Exchange Server services" / "Configure OAuth between Skype
  * for Business Server and Exchange"). Warning about it would teach admins to ignore the warning.
  */
-const AUTH_CERT_BY_DESIGN: ReadonlySet<CertRuleId> = new Set(['cert.self-signed', 'cert.crl-missing']);
+const AUTH_CERT_BY_DESIGN: ReadonlySet<string> = new Set<CertRuleId>(['cert.self-signed', 'cert.crl-missing']);
 
 function isExchangeAuthCertificate(c: InventoryCertificate): boolean {
   return c.certificate?.subjectCommonName === 'Microsoft Exchange Server Auth Certificate' && !c.usage.some((u) => /^(UM|UMCallRouter|IIS)$/i.test(u));
 }
 
-function withoutFindings(c: InventoryCertificate, rules: ReadonlySet<CertRuleId>): InventoryCertificate {
+function withoutFindings(c: InventoryCertificate, rules: ReadonlySet<string>): InventoryCertificate {
   if (!c.certificate) return c;
   return { ...c, certificate: { ...c.certificate, findings: c.certificate.findings.filter((f) => !rules.has(f.rule)) } };
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-export function buildInventory(org: OrgModel, orgFindings: readonly Finding[], deps: InventoryDeps): CertificateInventory {
+export function buildInventory(org: OrgModel, orgFindings: readonly Diagnostic[], deps: InventoryDeps): CertificateInventory {
   const all: InventoryCertificate[] = [];
   for (const c of org.exchange.certificates) {
     const item: InventoryCertificate = {
@@ -88,7 +60,7 @@ export function buildInventory(org: OrgModel, orgFindings: readonly Finding[], d
       pool: null,
       usage: c.services,
       usageComplete: c.servicesKnown,
-      ...read(c.rawData, c.unreadable ? null : c.facts, deps),
+      ...judgeOrgCertificate(c, deps.evaluate, deps.now),
     };
     all.push(isExchangeAuthCertificate(item) ? withoutFindings(item, AUTH_CERT_BY_DESIGN) : item);
   }
@@ -99,7 +71,7 @@ export function buildInventory(org: OrgModel, orgFindings: readonly Finding[], d
       server: c.server,
       pool: c.pool,
       usage: [c.use],
-      ...read(c.rawData, c.unreadable ? null : c.facts, deps),
+      ...judgeOrgCertificate(c, deps.evaluate, deps.now),
     });
   }
   const byIssuer = new Map<string, InventoryCertificate[]>();

@@ -11,7 +11,7 @@ export type ShellState = 'closed' | 'connecting' | 'open' | 'reconnecting' | 'br
 
 /**
  * Kerberos (the jump host's logged-on Windows identity, no secret) is the default; a stored
- * credential is the exception (engineering anchors §3.4).
+ * credential is the exception (docs/live-sessions.md, "Secrets").
  */
 export type AuthenticationMode = 'kerberos' | 'credential';
 

@@ -8,8 +8,9 @@
  * Pure: TextDecoder is the only global used.
  */
 import type { ExUmContact } from '../model/org';
-import { type ContactDraft, type ContactIssue, type ContactKind, MAX_CONTACT_FIELD, MAX_CSV_ROWS } from './contact-model';
-import { contactIssue } from './contact-validation';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import { type ContactDraft, type ContactKind, MAX_CONTACT_FIELD, MAX_CSV_ROWS } from './contact-model';
+import { contactDiagnostic } from './contact-validation';
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le';
 export type CsvSeparator = ',' | ';';
@@ -19,7 +20,7 @@ export interface CsvRow {
   readonly line: number;
   /** null: the row is refused (its issues say why). */
   readonly draft: ContactDraft | null;
-  readonly issues: readonly ContactIssue[];
+  readonly issues: readonly Diagnostic[];
 }
 
 export interface CsvParse {
@@ -28,7 +29,7 @@ export interface CsvParse {
   readonly columns: readonly { readonly header: string; readonly field: CsvField | null }[];
   readonly rows: readonly CsvRow[];
   /** File-level problems (no header, a missing column, too many rows): an error here refuses the whole file. */
-  readonly fileIssues: readonly ContactIssue[];
+  readonly fileIssues: readonly Diagnostic[];
 }
 
 export type CsvField = keyof ContactDraft;
@@ -251,8 +252,8 @@ const guard = (v: string) => (/^[=@']/.test(v) ? `'${v}` : v);
 
 export function parseContactsCsv(text: string): CsvParse {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const fileIssues: ContactIssue[] = [];
-  const fileIssue = (key: string, params: Readonly<Record<string, string | number>> = {}) => fileIssues.push(contactIssue('csv.file', 'error', null, key, params));
+  const fileIssues: Diagnostic[] = [];
+  const fileIssue = (key: string, params: Readonly<Record<string, string | number>> = {}) => fileIssues.push(contactDiagnostic('csv.file', 'error', null, key, params));
 
   // The first non-blank line is the header (or Excel's `sep=;` hint, then the header).
   let pos = 0;
@@ -293,7 +294,7 @@ export function parseContactsCsv(text: string): CsvParse {
   const seen = new Set<CsvField>();
   for (const c of columns) {
     if (c.field === null) {
-      fileIssues.push(contactIssue('csv.file', 'info', null, 'contacts.csvParse.ignoredColumn', { column: c.header || '—' }));
+      fileIssues.push(contactDiagnostic('csv.file', 'info', null, 'contacts.csvParse.ignoredColumn', { column: c.header || '—' }));
       continue;
     }
     if (seen.has(c.field)) fileIssue('contacts.csvParse.duplicateColumn', { column: c.header });
@@ -323,12 +324,12 @@ function rowOf(r: RawRecord, columns: CsvParse['columns']): CsvRow {
   const refuse = (key: string, params: Readonly<Record<string, string | number>>): CsvRow => ({
     line: r.line,
     draft: null,
-    issues: [contactIssue('csv.row', 'error', null, key, params)],
+    issues: [contactDiagnostic('csv.row', 'error', null, key, params)],
   });
   if (r.error) return refuse(r.error.key, r.error.params);
   if (r.fields.length !== columns.length) return refuse('contacts.csvParse.fieldCount', { line: r.line, count: r.fields.length, expected: columns.length });
 
-  const issues: ContactIssue[] = [];
+  const issues: Diagnostic[] = [];
   const values: Partial<Record<CsvField, string>> = {};
   r.fields.forEach((f, i) => {
     const col = columns[i];
@@ -336,22 +337,21 @@ function rowOf(r: RawRecord, columns: CsvParse['columns']): CsvRow {
     // Unquoted cells lose the blanks around them; quoted ones are kept as written.
     const value = unguard(f.quoted ? f.value : f.value.trim());
     if (value.length > MAX_CONTACT_FIELD)
-      issues.push(contactIssue('csv.row', 'error', col.field, 'contacts.csvParse.tooLong', { line: r.line, column: col.header, length: value.length, max: MAX_CONTACT_FIELD }));
+      issues.push(contactDiagnostic('csv.row', 'error', col.field, 'contacts.csvParse.tooLong', { line: r.line, column: col.header, length: value.length, max: MAX_CONTACT_FIELD }));
     values[col.field] = value;
   });
 
-  let kind: ContactKind | null = null;
   const kindText = values.kind ?? '';
   const kindColumn = columns.find((c) => c.field === 'kind')?.header ?? 'Type';
-  kind = KIND_VALUES.get(normalizeHeader(kindText)) ?? null;
-  if (!kind) issues.push(contactIssue('csv.row', 'error', 'kind', 'contacts.csvParse.badType', { line: r.line, column: kindColumn, value: kindText }));
+  const kind: ContactKind | null = KIND_VALUES.get(normalizeHeader(kindText)) ?? null;
+  if (!kind) issues.push(contactDiagnostic('csv.row', 'error', 'kind', 'contacts.csvParse.badType', { line: r.line, column: kindColumn, value: kindText }));
 
   let enabled: boolean | undefined;
   const enabledText = (values.enabled ?? '').trim();
   if (enabledText !== '') {
     const b = BOOLEAN_VALUES.get(enabledText.toLowerCase());
     const enabledColumn = columns.find((c) => c.field === 'enabled')?.header ?? 'Enabled';
-    if (b === undefined) issues.push(contactIssue('csv.row', 'error', 'enabled', 'contacts.csvParse.badBoolean', { line: r.line, column: enabledColumn, value: enabledText }));
+    if (b === undefined) issues.push(contactDiagnostic('csv.row', 'error', 'enabled', 'contacts.csvParse.badBoolean', { line: r.line, column: enabledColumn, value: enabledText }));
     else enabled = b;
   }
   if (issues.length || !kind) return { line: r.line, draft: null, issues };

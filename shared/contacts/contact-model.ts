@@ -10,7 +10,8 @@
  * - contact-commands.ts    commandsFor(operation, original): the exact cmdlets, and their text;
  * - contact-csv.ts         parseContactsCsv / contactsToCsv (Excel's variants).
  */
-import type { ExUmContact, Severity } from '../model/org';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { ExUmContact } from '../model/org';
 
 export type ContactKind = 'subscriberAccess' | 'autoAttendant';
 
@@ -52,26 +53,14 @@ export interface ServedNumber {
   readonly autoAttendant: string | null;
 }
 
-/** One issue found on a contact or a draft: a catalogue rule, its severity, the field it is about. */
-export interface ContactIssue {
-  readonly rule: string;
-  readonly severity: Severity;
-  /** The form field it is about (null: the whole contact / operation). */
-  readonly field: keyof ContactDraft | null;
-  /** i18n key and parameters (the UI renders them); `message` is the English text (CLI, audit). */
-  readonly key: string;
-  readonly params: Readonly<Record<string, string | number>>;
-  readonly message: string;
-}
-
 export interface ContactRow {
   /** The contact's identity (DN), or `missing:<kind>:<dialPlan>:<number>` for a missing one. */
   readonly key: string;
   readonly status: ContactStatus;
   readonly contact: ExUmContact | null;
   readonly serves: ServedNumber | null;
-  /** Why the status is what it is (duplicate of whom, what mismatches), and the org rules on this contact. */
-  readonly issues: readonly ContactIssue[];
+  /** Why the status is what it is (duplicate of whom, what mismatches), and the org rules on this contact (diagnostics with their form `field`). */
+  readonly issues: readonly Diagnostic[];
   /** For a missing row: the contact OcsUmUtil would propose (name from the dial plan, SIP address, pool, number). */
   readonly prefill: ContactDraft | null;
 }

@@ -7,12 +7,13 @@
  * Pure: no Node, no DOM. One index of the org (`ContactIndex`) answers every look-up in O(1), so a
  * keystroke or a 1,000-row import never walks the 5,000 contacts or the 100,000 users per check.
  */
+import type { Diagnostic, DiagnosticMessage } from '../diagnostics/diagnostic';
+import type { RuleDefinition } from '../diagnostics/rule-definition';
 import type { ExUmContact, OrgModel, Severity, SkypePool } from '../model/org';
 import { phoneDigits } from '../model/phone';
-import { translateDynamic } from '../i18n/translate';
 import { psQuote } from '../powershell/quote';
-import { CONTACT_NUMBER, homePoolsOf } from '../rules/contact-topology-rules';
-import { type ContactDraft, type ContactIssue, type ContactKind, type ContactOperation, MAX_CONTACT_FIELD, type ServedNumber } from './contact-model';
+import { CONTACT_NUMBER, CONTACT_RULES, homePoolsOf } from '../rules/contact-topology-rules';
+import { type ContactDraft, type ContactKind, type ContactOperation, MAX_CONTACT_FIELD, type ServedNumber } from './contact-model';
 
 export interface ValidationContext {
   /** The contact as read now: required for edit, move and remove (null for a creation). */
@@ -25,29 +26,90 @@ export interface ValidationContext {
   readonly knownOus?: readonly string[] | null;
 }
 
-/** What stops working when a contact goes (a removal or a disable): an i18n message with its English text. */
-export interface ContactConsequence {
-  readonly key: string;
-  readonly params: Readonly<Record<string, string | number>>;
-  readonly message: string;
+// ------------------------------------------------------------------ diagnostics
+
+/**
+ * What a form judgement's editor-only rules see (R-C-09 OU, R-C-10 groups, R-C-15 confirm): the
+ * operation, the org's index and what the editor checked.
+ */
+export interface ContactFormJudgement {
+  readonly operation: ContactOperation;
+  readonly index: ContactIndex;
+  readonly ctx: ValidationContext;
 }
 
-// ------------------------------------------------------------------ issues
+export interface ContactRuleDefinition extends RuleDefinition<ContactFormJudgement> {
+  readonly family: 'contact';
+}
 
-export function contactIssue(
-  rule: string,
-  severity: Severity,
-  field: keyof ContactDraft | null,
-  key: string,
-  params: Readonly<Record<string, string | number>> = {},
-): ContactIssue {
-  return { rule, severity, field, key, params, message: translateDynamic('en', key, params) };
+/** R-C-09: the target OU exists, and the operator may create contacts in it (docs/contact-objects.md §1.4: Test-CsOUPermission). */
+export const R_C_09: ContactRuleDefinition = {
+  id: 'R-C-09',
+  family: 'contact',
+  severity: 'error',
+  sources: ['LYNC13-OCSUMUTIL', 'PS-New-CsExUmContact'],
+  basis: 'DOC',
+  evaluate: ({ operation: op, ctx }) => {
+    if (op.op !== 'create' && op.op !== 'edit') return [];
+    const original = op.op === 'edit' ? ctx.original : null;
+    if (op.op === 'edit' && !original) return [];
+    return ouIssues(op.draft.ou.trim(), fieldChecked(op.draft, 'ou'), ctx, original);
+  },
+};
+
+/** R-C-10: the operator's RTC groups (docs/contact-objects.md §1.4, §2). */
+export const R_C_10: ContactRuleDefinition = {
+  id: 'R-C-10',
+  family: 'contact',
+  severity: 'error',
+  sources: ['LYNC13-OCSUMUTIL', 'PS-New-CsExUmContact'],
+  basis: 'DOC',
+  evaluate: ({ ctx }) => operatorIssues(ctx),
+};
+
+/** R-C-15: an edit of the number rewrites LineURI, of the SIP address OtherIpPhone (docs/contact-objects.md §2.2): shown before it is made. */
+export const R_C_15: ContactRuleDefinition = {
+  id: 'R-C-15',
+  family: 'contact',
+  severity: 'info',
+  sources: ['PS-Set-CsExUmContact'],
+  basis: 'DOC',
+  evaluate: ({ operation: op, ctx }) => {
+    const original = ctx.original;
+    if (op.op !== 'edit' || !original) return [];
+    const sip = op.draft.sipAddress.trim();
+    const number = op.draft.displayNumber.trim();
+    return [
+      ...(fieldChecked(op.draft, 'sipAddress') && SIP_URI.test(sip) ? changeIssues('sipAddress', sip, original) : []),
+      ...(fieldChecked(op.draft, 'displayNumber') && CONTACT_NUMBER.test(number) ? changeIssues('displayNumber', number, original) : []),
+    ];
+  },
+};
+
+/** The rules only the contact editor judges (the contact family of shared/diagnostics/registry.ts); the others are the org R-C rules. */
+export const CONTACT_EDITOR_RULES: readonly ContactRuleDefinition[] = [R_C_09, R_C_10, R_C_15];
+
+/** Source keys by rule ID: the org R-C rules the form judges again, and the editor-only ones. */
+const SOURCES_BY_ID: ReadonlyMap<string, readonly string[]> = new Map([...CONTACT_RULES, ...CONTACT_EDITOR_RULES].map((r) => [r.id, r.sources]));
+const NO_SOURCES: readonly string[] = [];
+
+/**
+ * One diagnostic of the form (or of a CSV row, or of a contact in the list). `rule` is a catalogue
+ * rule (R-C-…), whose sources it carries, or one of the form's own input checks (`form.*`, `csv.*`,
+ * no sources). Contacts are judged as drafts, so `objects` is empty.
+ */
+export function contactDiagnostic(rule: string, severity: Severity, field: keyof ContactDraft | null, key: string, params: DiagnosticMessage['params'] = {}, fix: readonly string[] = []): Diagnostic {
+  return { rule, severity, objects: [], message: { key, params }, fix, sources: SOURCES_BY_ID.get(rule) ?? NO_SOURCES, field };
 }
 
 /** A SIP address as the directory compares them: without `sip:`, case-insensitive. */
 export const sipKey = (sip: string): string => sip.trim().replace(/^sip:/i, '').toLowerCase();
 /** OU distinguished names compare case-insensitively and ignore blanks around the commas. */
-export const ouKey = (dn: string): string => dn.trim().replace(/\s*,\s*/g, ',').toLowerCase();
+export const ouKey = (dn: string): string =>
+  dn
+    .trim()
+    .replace(/\s*,\s*/g, ',')
+    .toLowerCase();
 export const contactLabel = (c: ExUmContact): string => c.displayName || c.sipAddress || c.identity;
 export const kindOf = (c: ExUmContact): ContactKind => (c.autoAttendant ? 'autoAttendant' : 'subscriberAccess');
 
@@ -116,8 +178,7 @@ function orgFacts(org: OrgModel): OrgFacts {
   for (const d of org.exchange.dialPlans) {
     if (d.uriType !== 'SipName') continue;
     for (const n of d.accessTelephoneNumbers) servedList.push({ kind: 'subscriberAccess', number: n, dialPlan: d.name, autoAttendant: null });
-    for (const a of aasByDialPlan.get(lower(d.name)) ?? [])
-      for (const n of a.pilotIdentifierList) servedList.push({ kind: 'autoAttendant', number: n, dialPlan: d.name, autoAttendant: a.name });
+    for (const a of aasByDialPlan.get(lower(d.name)) ?? []) for (const n of a.pilotIdentifierList) servedList.push({ kind: 'autoAttendant', number: n, dialPlan: d.name, autoAttendant: a.name });
   }
   const served = new Map<string, ServedNumber[]>();
   for (const s of servedList) {
@@ -215,16 +276,15 @@ const TEXT_FIELDS: readonly (keyof ContactDraft)[] = ['ou', 'name', 'sipAddress'
 export const SIP_URI = /^sip:[^@\s\u0000-\u001f\u007f]+@[^@\s\u0000-\u001f\u007f]+$/i;
 
 /** The R-C rules on one operation, in form order. */
-export function validateOperation(op: ContactOperation, org: OrgModel, ctx: ValidationContext): ContactIssue[] {
+export function validateOperation(op: ContactOperation, org: OrgModel, ctx: ValidationContext): Diagnostic[] {
   return validateWithIndex(op, buildContactIndex(org), ctx);
 }
 
 /** validateOperation over a prebuilt index (the import plan reuses one for all its rows). */
-export function validateWithIndex(op: ContactOperation, index: ContactIndex, ctx: ValidationContext): ContactIssue[] {
-  const out: ContactIssue[] = [];
-  if (op.op !== 'create' && !ctx.original)
-    out.push(contactIssue('form.notFound', 'error', null, 'contacts.issue.notFound', { identity: op.identity }));
-  out.push(...operatorIssues(ctx));
+export function validateWithIndex(op: ContactOperation, index: ContactIndex, ctx: ValidationContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (op.op !== 'create' && !ctx.original) out.push(contactDiagnostic('form.notFound', 'error', null, 'contacts.issue.notFound', { identity: op.identity }));
+  out.push(...R_C_10.evaluate({ operation: op, index, ctx }));
   switch (op.op) {
     case 'create':
       out.push(...draftIssues(op.draft, index, ctx, null));
@@ -243,18 +303,18 @@ export function validateWithIndex(op: ContactOperation, index: ContactIndex, ctx
 }
 
 /** R-C-10: the operator's groups (docs/contact-objects.md §1.4, §2). */
-function operatorIssues(ctx: ValidationContext): ContactIssue[] {
+function operatorIssues(ctx: ValidationContext): Diagnostic[] {
   const g = ctx.operatorGroups;
   if (!g) return [];
-  const out: ContactIssue[] = [];
-  if (g.userAdmins === false) out.push(contactIssue('R-C-10', 'error', null, 'contacts.issue.R-C-10.userAdmins', {}));
+  const out: Diagnostic[] = [];
+  if (g.userAdmins === false) out.push(contactDiagnostic('R-C-10', 'error', null, 'contacts.issue.R-C-10.userAdmins', {}));
   // OcsUmUtil wants both groups; the *-CsExUmContact cmdlets only RTCUniversalUserAdmins (docs/contact-objects.md §2): parity, not a blocker.
-  if (g.serverAdmins === false) out.push(contactIssue('R-C-10', 'warning', null, 'contacts.issue.R-C-10.serverAdmins', {}));
+  if (g.serverAdmins === false) out.push(contactDiagnostic('R-C-10', 'warning', null, 'contacts.issue.R-C-10.serverAdmins', {}));
   return out;
 }
 
-function draftIssues(draft: ContactDraft, index: ContactIndex, ctx: ValidationContext, original: ExUmContact | null): ContactIssue[] {
-  const out: ContactIssue[] = [];
+function draftIssues(draft: ContactDraft, index: ContactIndex, ctx: ValidationContext, original: ExUmContact | null): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const v = {
     ou: draft.ou.trim(),
     sipAddress: draft.sipAddress.trim(),
@@ -266,55 +326,47 @@ function draftIssues(draft: ContactDraft, index: ContactIndex, ctx: ValidationCo
     const value = draft[f];
     if (typeof value === 'string' && value.length > MAX_CONTACT_FIELD) {
       tooLong.add(f);
-      out.push(contactIssue('form.tooLong', 'error', f, 'contacts.issue.tooLong', { field: FIELD_NAME[f], length: value.length, max: MAX_CONTACT_FIELD }));
+      out.push(contactDiagnostic('form.tooLong', 'error', f, 'contacts.issue.tooLong', { field: FIELD_NAME[f], length: value.length, max: MAX_CONTACT_FIELD }));
     }
   }
   const empty = new Set<keyof ContactDraft>();
   for (const f of REQUIRED) {
     if (v[f as keyof typeof v] === '') {
       empty.add(f);
-      out.push(contactIssue('form.required', 'error', f, 'contacts.issue.required', { field: FIELD_NAME[f] }));
+      out.push(contactDiagnostic('form.required', 'error', f, 'contacts.issue.required', { field: FIELD_NAME[f] }));
     }
   }
   const checks = (f: keyof ContactDraft) => !empty.has(f) && !tooLong.has(f);
 
   // OU: the *-CsExUmContact cmdlets have no way to move a contact to another OU (docs/contact-objects.md §2.2: no -OU on Set).
-  if (original && checks('ou') && ouKey(v.ou) !== ouKey(original.ou))
-    out.push(contactIssue('form.ouChange', 'error', 'ou', 'contacts.issue.ouChange', { from: original.ou, to: v.ou }));
-  if (!original && checks('ou') && ctx.knownOus && !ctx.knownOus.some((o) => ouKey(o) === ouKey(v.ou)))
-    out.push(contactIssue('R-C-09', 'error', 'ou', 'contacts.issue.R-C-09.missing', { ou: v.ou }));
-  if (ctx.ouPermission === false) {
-    const ou = original ? original.ou : v.ou;
-    out.push(contactIssue('R-C-09', 'error', 'ou', 'contacts.issue.R-C-09.permission', { ou, fix: `Grant-CsOUPermission -OU ${psQuote(ou)} -ObjectType Contact` }));
-  }
+  if (original && checks('ou') && ouKey(v.ou) !== ouKey(original.ou)) out.push(contactDiagnostic('form.ouChange', 'error', 'ou', 'contacts.issue.ouChange', { from: original.ou, to: v.ou }));
+  out.push(...ouIssues(v.ou, checks('ou'), ctx, original));
 
   // SIP address.
   if (checks('sipAddress')) {
-    if (!SIP_URI.test(v.sipAddress)) out.push(contactIssue('R-C-01', 'error', 'sipAddress', 'contacts.issue.R-C-01', { sip: v.sipAddress }));
+    if (!SIP_URI.test(v.sipAddress)) out.push(contactDiagnostic('R-C-01', 'error', 'sipAddress', 'contacts.issue.R-C-01', { sip: v.sipAddress }));
     else {
       const key = sipKey(v.sipAddress);
       const other = (index.bySip.get(key) ?? []).find((c) => !original || lower(c.identity) !== lower(original.identity));
-      if (index.userSips.has(key)) out.push(contactIssue('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.user', { sip: v.sipAddress }));
-      else if (other) out.push(contactIssue('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.contact', { sip: v.sipAddress, other: contactLabel(other) }));
-      if (original && v.sipAddress !== original.sipAddress)
-        out.push(contactIssue('R-C-15', 'info', 'sipAddress', 'contacts.issue.R-C-15.sip', { from: original.sipAddress, to: v.sipAddress }));
+      if (index.userSips.has(key)) out.push(contactDiagnostic('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.user', { sip: v.sipAddress }));
+      else if (other) out.push(contactDiagnostic('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.contact', { sip: v.sipAddress, other: contactLabel(other) }));
+      if (original) out.push(...changeIssues('sipAddress', v.sipAddress, original));
     }
   }
 
   // Number.
   let served: ServedNumber | null = null;
   if (checks('displayNumber')) {
-    if (!CONTACT_NUMBER.test(v.displayNumber)) out.push(contactIssue('R-C-03', 'error', 'displayNumber', 'contacts.issue.R-C-03', { number: v.displayNumber }));
+    if (!CONTACT_NUMBER.test(v.displayNumber)) out.push(contactDiagnostic('R-C-03', 'error', 'displayNumber', 'contacts.issue.R-C-03', { number: v.displayNumber }));
     else {
       const digits = phoneDigits(v.displayNumber);
       const other = (index.byDigits.get(digits) ?? []).find((c) => !original || lower(c.identity) !== lower(original.identity));
-      if (other) out.push(contactIssue('R-C-04', 'error', 'displayNumber', 'contacts.issue.R-C-04', { number: v.displayNumber, other: contactLabel(other) }));
-      if (!v.displayNumber.startsWith('+')) out.push(contactIssue('R-C-05', 'warning', 'displayNumber', 'contacts.issue.R-C-05', { number: v.displayNumber }));
+      if (other) out.push(contactDiagnostic('R-C-04', 'error', 'displayNumber', 'contacts.issue.R-C-04', { number: v.displayNumber, other: contactLabel(other) }));
+      if (!v.displayNumber.startsWith('+')) out.push(contactDiagnostic('R-C-05', 'warning', 'displayNumber', 'contacts.issue.R-C-05', { number: v.displayNumber }));
       served = index.servedBy(v.displayNumber, draft.kind);
-      if (!served) out.push(contactIssue('R-C-06', 'warning', 'displayNumber', `contacts.issue.R-C-06.${draft.kind}`, { number: v.displayNumber }));
+      if (!served) out.push(contactDiagnostic('R-C-06', 'warning', 'displayNumber', `contacts.issue.R-C-06.${draft.kind}`, { number: v.displayNumber }));
       else if (served.kind !== draft.kind) out.push(kindMismatch(served, v.displayNumber, 'kind'));
-      if (original && v.displayNumber !== original.displayNumber)
-        out.push(contactIssue('R-C-15', 'info', 'displayNumber', 'contacts.issue.R-C-15.number', { from: original.displayNumber, to: v.displayNumber }));
+      if (original) out.push(...changeIssues('displayNumber', v.displayNumber, original));
     }
   }
 
@@ -323,33 +375,56 @@ function draftIssues(draft: ContactDraft, index: ContactIndex, ctx: ValidationCo
 
   // R-C-14: disabling stops the AA / SA answering (docs/contact-objects.md §2.2 -Enabled).
   if (original && draft.enabled === false && original.enabled)
-    out.push(contactIssue('R-C-14', 'warning', 'enabled', `contacts.issue.R-C-14.${kindOf(original)}`, { contact: contactLabel(original) }));
+    out.push(contactDiagnostic('R-C-14', 'warning', 'enabled', `contacts.issue.R-C-14.${kindOf(original)}`, { contact: contactLabel(original) }));
   return out;
 }
 
+/** R-C-09 on a create or an edit: `ou` trimmed, `checked` when it is neither empty nor too long. */
+function ouIssues(ou: string, checked: boolean, ctx: ValidationContext, original: ExUmContact | null): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!original && checked && ctx.knownOus && !ctx.knownOus.some((o) => ouKey(o) === ouKey(ou))) out.push(contactDiagnostic('R-C-09', 'error', 'ou', 'contacts.issue.R-C-09.missing', { ou }));
+  if (ctx.ouPermission === false) {
+    const target = original ? original.ou : ou;
+    const fix = `Grant-CsOUPermission -OU ${psQuote(target)} -ObjectType Contact`;
+    out.push(contactDiagnostic('R-C-09', 'error', 'ou', 'contacts.issue.R-C-09.permission', { ou: target, fix }, [fix]));
+  }
+  return out;
+}
+
+/** R-C-15 for one valid field (`value` trimmed) of an edit. */
+function changeIssues(field: 'sipAddress' | 'displayNumber', value: string, original: ExUmContact): Diagnostic[] {
+  if (value === original[field]) return [];
+  return [contactDiagnostic('R-C-15', 'info', field, field === 'sipAddress' ? 'contacts.issue.R-C-15.sip' : 'contacts.issue.R-C-15.number', { from: original[field], to: value })];
+}
+
+/** A field the form judges further: neither empty (required fields) nor too long. */
+function fieldChecked(draft: ContactDraft, f: keyof ContactDraft): boolean {
+  const value = draft[f];
+  if (typeof value === 'string' && value.length > MAX_CONTACT_FIELD) return false;
+  return !(REQUIRED.includes(f) && typeof value === 'string' && value.trim() === '');
+}
+
 /** R-C-06, type variant: the number is the other kind's (an AA contact on an OVA number…). */
-export function kindMismatch(served: ServedNumber, number: string, field: keyof ContactDraft | null): ContactIssue {
+export function kindMismatch(served: ServedNumber, number: string, field: keyof ContactDraft | null): Diagnostic {
   return served.kind === 'autoAttendant'
-    ? contactIssue('R-C-06', 'warning', field, 'contacts.issue.R-C-06.isAutoAttendant', { number, autoAttendant: served.autoAttendant ?? '', dialPlan: served.dialPlan })
-    : contactIssue('R-C-06', 'warning', field, 'contacts.issue.R-C-06.isSubscriberAccess', { number, dialPlan: served.dialPlan });
+    ? contactDiagnostic('R-C-06', 'warning', field, 'contacts.issue.R-C-06.isAutoAttendant', { number, autoAttendant: served.autoAttendant ?? '', dialPlan: served.dialPlan })
+    : contactDiagnostic('R-C-06', 'warning', field, 'contacts.issue.R-C-06.isSubscriberAccess', { number, dialPlan: served.dialPlan });
 }
 
 /** R-C-07 (unknown or OCS 2007 R2 pool) and R-C-08 (not the pool homing the dial plan's users). */
-function poolIssues(pool: string, index: ContactIndex, served: ServedNumber | null): ContactIssue[] {
+function poolIssues(pool: string, index: ContactIndex, served: ServedNumber | null): Diagnostic[] {
   const p = index.poolByFqdn.get(lower(pool));
-  if (!p) return [contactIssue('R-C-07', 'error', 'registrarPool', 'contacts.issue.R-C-07.unknown', { pool })];
-  if (p.product === 'OCS2007R2') return [contactIssue('R-C-07', 'error', 'registrarPool', 'contacts.issue.R-C-07.legacy', { pool: p.fqdn })];
+  if (!p) return [contactDiagnostic('R-C-07', 'error', 'registrarPool', 'contacts.issue.R-C-07.unknown', { pool })];
+  if (p.product === 'OCS2007R2') return [contactDiagnostic('R-C-07', 'error', 'registrarPool', 'contacts.issue.R-C-07.legacy', { pool: p.fqdn })];
   const home = served ? index.homeOf(served.dialPlan) : null;
-  if (served && home && lower(home) !== lower(p.fqdn))
-    return [contactIssue('R-C-08', 'info', 'registrarPool', 'contacts.issue.R-C-08', { pool: p.fqdn, home, dialPlan: served.dialPlan })];
+  if (served && home && lower(home) !== lower(p.fqdn)) return [contactDiagnostic('R-C-08', 'info', 'registrarPool', 'contacts.issue.R-C-08', { pool: p.fqdn, home, dialPlan: served.dialPlan })];
   return [];
 }
 
-function moveIssues(targetPool: string, index: ContactIndex, original: ExUmContact | null): ContactIssue[] {
+function moveIssues(targetPool: string, index: ContactIndex, original: ExUmContact | null): Diagnostic[] {
   const target = targetPool.trim();
-  if (!target) return [contactIssue('form.required', 'error', 'registrarPool', 'contacts.issue.required', { field: 'Target' })];
-  if (original && lower(target) === lower(original.registrarPool))
-    return [contactIssue('form.samePool', 'error', 'registrarPool', 'contacts.issue.samePool', { pool: original.registrarPool })];
+  if (!target) return [contactDiagnostic('form.required', 'error', 'registrarPool', 'contacts.issue.required', { field: 'Target' })];
+  if (original && lower(target) === lower(original.registrarPool)) return [contactDiagnostic('form.samePool', 'error', 'registrarPool', 'contacts.issue.samePool', { pool: original.registrarPool })];
   const served = original ? index.servedBy(original.displayNumber, kindOf(original)) : null;
   return poolIssues(target, index, served);
 }
@@ -361,13 +436,13 @@ function moveIssues(targetPool: string, index: ContactIndex, original: ExUmConta
  * being reachable from Skype for Business, unless another contact carries the same number (an
  * auto attendant: another of its pilots).
  */
-export function removalConsequences(contact: ExUmContact, org: OrgModel): ContactConsequence[] {
+export function removalConsequences(contact: ExUmContact, org: OrgModel): DiagnosticMessage[] {
   return consequencesWithIndex(contact, buildContactIndex(org));
 }
 
-export function consequencesWithIndex(contact: ExUmContact, index: ContactIndex): ContactConsequence[] {
-  const out: ContactConsequence[] = [];
-  const say = (key: string, params: Readonly<Record<string, string | number>>) => out.push({ key, params, message: translateDynamic('en', key, params) });
+export function consequencesWithIndex(contact: ExUmContact, index: ContactIndex): DiagnosticMessage[] {
+  const out: DiagnosticMessage[] = [];
+  const say = (key: string, params: DiagnosticMessage['params']) => out.push({ key, params });
   const others = (number: string) => (index.byDigits.get(phoneDigits(number)) ?? []).filter((c) => lower(c.identity) !== lower(contact.identity) && c.enabled);
   const served = contact.displayNumber ? index.servedBy(contact.displayNumber, kindOf(contact)) : null;
   if (!served) say('contacts.consequence.nothing', { number: contact.displayNumber || '—' });

@@ -7,19 +7,19 @@
  * Linear in the org: one ContactIndex (maps by number, SIP address, pool), so 5,000 contacts and
  * 200 dial plans build in a few milliseconds.
  */
+import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExUmContact, OrgModel } from '../model/org';
 import { phoneDigits } from '../model/phone';
 import {
   CONTACT_STATUSES,
   type ContactDraft,
-  type ContactIssue,
   type ContactRow,
   type ContactsView,
   type ContactStatus,
   type DialPlanNumbers,
   type ServedNumber,
 } from './contact-model';
-import { buildContactIndex, type ContactIndex, contactIssue, contactLabel, kindMismatch, kindOf, ouKey, SIP_URI, sipKey } from './contact-validation';
+import { buildContactIndex, type ContactIndex, contactDiagnostic, contactLabel, kindMismatch, kindOf, ouKey, SIP_URI, sipKey } from './contact-validation';
 import { CONTACT_NUMBER } from '../rules/contact-topology-rules';
 
 const lower = (s: string) => s.toLowerCase();
@@ -86,7 +86,7 @@ export function buildContactsView(org: OrgModel): ContactsView {
         kind: 'subscriberAccess',
         description: `Outlook Voice Access, ${d.dialPlan}`,
       };
-      const issue = contactIssue('R-C-12', 'warning', null, 'contacts.issue.R-C-12.subscriberAccess', { dialPlan: d.dialPlan, number });
+      const issue = contactDiagnostic('R-C-12', 'warning', null, 'contacts.issue.R-C-12.subscriberAccess', { dialPlan: d.dialPlan, number });
       rows.push({ row: missingRow(served, prefill, issue), name: lower(prefill.name) });
     }
     for (const aa of d.autoAttendants) {
@@ -103,7 +103,7 @@ export function buildContactsView(org: OrgModel): ContactsView {
         kind: 'autoAttendant',
         description: `Auto attendant ${aa.name}`,
       };
-      const issue = contactIssue('R-C-12', 'warning', null, 'contacts.issue.R-C-12.autoAttendant', { autoAttendant: aa.name, dialPlan: d.dialPlan, number });
+      const issue = contactDiagnostic('R-C-12', 'warning', null, 'contacts.issue.R-C-12.autoAttendant', { autoAttendant: aa.name, dialPlan: d.dialPlan, number });
       rows.push({ row: missingRow(served, prefill, issue), name: lower(prefill.name) });
     }
   }
@@ -126,7 +126,7 @@ export function buildContactsView(org: OrgModel): ContactsView {
   return { dialPlans, rows: rows.map((r) => r.row), counts, pools, pilotNumbers: index.servedList, ous, sipDomains };
 }
 
-function missingRow(served: ServedNumber, prefill: ContactDraft, issue: ContactIssue): ContactRow {
+function missingRow(served: ServedNumber, prefill: ContactDraft, issue: Diagnostic): ContactRow {
   return { key: `missing:${served.kind}:${served.dialPlan}:${served.number}`, status: 'missing', contact: null, serves: served, issues: [issue], prefill };
 }
 
@@ -136,38 +136,38 @@ function missingRow(served: ServedNumber, prefill: ContactDraft, issue: ContactI
  * matter), mismatch (serves the wrong kind, or cannot answer), ok.
  */
 function contactRow(c: ExUmContact, index: ContactIndex): ContactRow {
-  const issues: ContactIssue[] = [];
+  const issues: Diagnostic[] = [];
   const kind = kindOf(c);
   const label = contactLabel(c);
   const sip = sipKey(c.sipAddress);
   const digits = phoneDigits(c.displayNumber);
 
   // R-C-01 / R-C-03 / R-C-05: the form of the values themselves.
-  if (!SIP_URI.test(c.sipAddress.trim())) issues.push(contactIssue('R-C-01', 'error', 'sipAddress', 'contacts.issue.R-C-01', { sip: c.sipAddress }));
-  if (!CONTACT_NUMBER.test(c.displayNumber)) issues.push(contactIssue('R-C-03', 'error', 'displayNumber', 'contacts.issue.R-C-03', { number: c.displayNumber }));
-  else if (!c.displayNumber.startsWith('+')) issues.push(contactIssue('R-C-05', 'warning', 'displayNumber', 'contacts.issue.R-C-05', { number: c.displayNumber }));
+  if (!SIP_URI.test(c.sipAddress.trim())) issues.push(contactDiagnostic('R-C-01', 'error', 'sipAddress', 'contacts.issue.R-C-01', { sip: c.sipAddress }));
+  if (!CONTACT_NUMBER.test(c.displayNumber)) issues.push(contactDiagnostic('R-C-03', 'error', 'displayNumber', 'contacts.issue.R-C-03', { number: c.displayNumber }));
+  else if (!c.displayNumber.startsWith('+')) issues.push(contactDiagnostic('R-C-05', 'warning', 'displayNumber', 'contacts.issue.R-C-05', { number: c.displayNumber }));
 
   // Duplicates: R-C-02 (SIP address of a user or another contact), R-C-04 (number of another contact).
   let duplicate = false;
   if (sip && index.userSips.has(sip)) {
     duplicate = true;
-    issues.push(contactIssue('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.user', { sip: c.sipAddress }));
+    issues.push(contactDiagnostic('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.user', { sip: c.sipAddress }));
   }
   const sameSip = sip ? (index.bySip.get(sip) ?? []).filter((o) => o !== c) : [];
   if (sameSip.length) {
     duplicate = true;
-    issues.push(contactIssue('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.contact', { sip: c.sipAddress, other: sameSip.map(contactLabel).join(', ') }));
+    issues.push(contactDiagnostic('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.contact', { sip: c.sipAddress, other: sameSip.map(contactLabel).join(', ') }));
   }
   const sameNumber = digits ? (index.byDigits.get(digits) ?? []).filter((o) => o !== c) : [];
   if (sameNumber.length) {
     duplicate = true;
-    issues.push(contactIssue('R-C-04', 'error', 'displayNumber', 'contacts.issue.R-C-04', { number: c.displayNumber, other: sameNumber.map(contactLabel).join(', ') }));
+    issues.push(contactDiagnostic('R-C-04', 'error', 'displayNumber', 'contacts.issue.R-C-04', { number: c.displayNumber, other: sameNumber.map(contactLabel).join(', ') }));
   }
 
   // What it serves: R-C-06 (nothing, or the other kind).
   const serves = digits ? index.servedBy(c.displayNumber, kind) : null;
   let mismatch = false;
-  if (!serves) issues.push(contactIssue('R-C-06', 'warning', 'displayNumber', `contacts.issue.R-C-06.${kind}`, { number: c.displayNumber || '—' }));
+  if (!serves) issues.push(contactDiagnostic('R-C-06', 'warning', 'displayNumber', `contacts.issue.R-C-06.${kind}`, { number: c.displayNumber || '—' }));
   else if (serves.kind !== kind) {
     mismatch = true;
     issues.push(kindMismatch(serves, c.displayNumber, 'kind'));
@@ -175,21 +175,21 @@ function contactRow(c: ExUmContact, index: ContactIndex): ContactRow {
 
   // R-C-07 / R-C-08: the pool.
   const pool = index.poolByFqdn.get(lower(c.registrarPool));
-  if (!pool) issues.push(contactIssue('R-C-07', 'error', 'registrarPool', 'contacts.issue.R-C-07.unknown', { pool: c.registrarPool || '—' }));
-  else if (pool.product === 'OCS2007R2') issues.push(contactIssue('R-C-07', 'error', 'registrarPool', 'contacts.issue.R-C-07.legacy', { pool: pool.fqdn }));
+  if (!pool) issues.push(contactDiagnostic('R-C-07', 'error', 'registrarPool', 'contacts.issue.R-C-07.unknown', { pool: c.registrarPool || '—' }));
+  else if (pool.product === 'OCS2007R2') issues.push(contactDiagnostic('R-C-07', 'error', 'registrarPool', 'contacts.issue.R-C-07.legacy', { pool: pool.fqdn }));
   else if (serves) {
     const home = index.homeOf(serves.dialPlan);
     if (home && lower(home) !== lower(pool.fqdn))
-      issues.push(contactIssue('R-C-08', 'info', 'registrarPool', 'contacts.issue.R-C-08', { pool: pool.fqdn, home, dialPlan: serves.dialPlan }));
+      issues.push(contactDiagnostic('R-C-08', 'info', 'registrarPool', 'contacts.issue.R-C-08', { pool: pool.fqdn, home, dialPlan: serves.dialPlan }));
   }
 
   // R-C-14: a disabled contact, or one without Enterprise Voice, does not answer.
   if (!c.enabled) {
     mismatch = true;
-    issues.push(contactIssue('R-C-14', 'warning', 'enabled', 'contacts.issue.R-C-14.disabled', { contact: label }));
+    issues.push(contactDiagnostic('R-C-14', 'warning', 'enabled', 'contacts.issue.R-C-14.disabled', { contact: label }));
   } else if (!c.enterpriseVoiceEnabled) {
     mismatch = true;
-    issues.push(contactIssue('R-C-14', 'warning', 'enabled', 'contacts.issue.R-C-14.voice', { contact: label }));
+    issues.push(contactDiagnostic('R-C-14', 'warning', 'enabled', 'contacts.issue.R-C-14.voice', { contact: label }));
   }
 
   const status: ContactStatus = duplicate ? 'duplicate' : !serves ? 'orphan' : mismatch ? 'mismatch' : 'ok';

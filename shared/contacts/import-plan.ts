@@ -11,8 +11,9 @@
 import type { ExUmContact, OrgModel } from '../model/org';
 import { commandsFor } from './contact-commands';
 import type { CsvRow } from './contact-csv';
-import type { ContactCommand, ContactDraft, ContactIssue, ContactOperation } from './contact-model';
-import { buildContactIndex, contactIssue, ouKey, sipKey, validateWithIndex, type ValidationContext } from './contact-validation';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { ContactCommand, ContactDraft, ContactOperation } from './contact-model';
+import { buildContactIndex, contactDiagnostic, ouKey, sipKey, validateWithIndex, type ValidationContext } from './contact-validation';
 
 export type ImportAction = 'create' | 'update' | 'skip' | 'invalid';
 
@@ -25,7 +26,7 @@ export interface ImportPlanRow {
   /** null for a row refused by the CSV parser. */
   readonly operation: ContactOperation | null;
   readonly commands: readonly ContactCommand[];
-  readonly issues: readonly ContactIssue[];
+  readonly issues: readonly Diagnostic[];
 }
 
 /** Everything ValidationContext holds but the original, which each row finds by SIP address. */
@@ -45,7 +46,7 @@ export function planImport(rows: readonly CsvRow[], org: OrgModel, ctx: ImportCo
     const key = sipKey(row.draft.sipAddress);
     const earlier = earlierSip.get(key);
     if (key && earlier !== undefined) {
-      const issue = contactIssue('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.file', { sip: row.draft.sipAddress.trim(), line: earlier });
+      const issue = contactDiagnostic('R-C-02', 'error', 'sipAddress', 'contacts.issue.R-C-02.file', { sip: row.draft.sipAddress.trim(), line: earlier });
       out.push({ line: row.line, action: 'invalid', draft: row.draft, identity: null, operation: null, commands: [], issues: [...row.issues, issue] });
       continue;
     }

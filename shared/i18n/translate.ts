@@ -1,7 +1,7 @@
 /**
  * The one i18n layer: the renderer, the CLI and the rule messages all format through here.
  */
-import type { Finding } from '../model/finding';
+import type { Diagnostic } from '../diagnostics/diagnostic';
 import { en, type MessageKey } from './en';
 import { fr } from './fr';
 
@@ -46,17 +46,32 @@ export function translator(language: Language): Translator {
   return (key, params) => translate(language, key, params);
 }
 
-export interface FindingText {
+/** A diagnostic as a reader sees it, in their language. */
+export interface DiagnosticText {
   readonly title: string;
   readonly message: string;
+  /** Why the rule matters; '' for a rule whose family gives no explanation (certificates, users, the contact form). */
   readonly why: string;
 }
 
-export function formatFinding(language: Language, f: Finding): FindingText {
+/**
+ * The i18n key of a rule's title: `cert.rule.<name>.title` for the per-certificate rules (cert.key.weak
+ * → cert.rule.key.weak.title), `users.rule.<id>.title` for the user rules, `rule.<id>.title` for the
+ * org rules (and the R-C rules the contact form judges).
+ */
+export function ruleTitleKey(rule: string): string {
+  if (rule.startsWith('cert.')) return `cert.rule.${rule.slice('cert.'.length)}.title`;
+  if (rule.startsWith('R-U-')) return `users.rule.${rule}.title`;
+  return `rule.${rule}.title`;
+}
+
+/** The one way a diagnostic becomes text: at the edge (renderer, CLI, report writers), in the reader's language. */
+export function renderDiagnostic(language: Language, d: Diagnostic): DiagnosticText {
+  const whyKey = `rule.${d.rule}.why`;
   return {
-    title: translateDynamic(language, `rule.${f.rule}.title`),
-    message: translateDynamic(language, `rule.${f.rule}.msg.${f.variant}`, f.params),
-    why: translateDynamic(language, `rule.${f.rule}.why`),
+    title: translateDynamic(language, ruleTitleKey(d.rule)),
+    message: renderMessage(language, d.message),
+    why: hasMessage(whyKey) ? translateDynamic(language, whyKey) : '',
   };
 }
 

@@ -72,7 +72,7 @@ export const enUsersScreen = {
   'users.check.tooLarge': 'The file is {size}; the most a check reads is {max}.',
   'users.check.error': 'The check could not run: {message}',
   'users.check.progress': '{done} of {total} users checked',
-  'users.check.pollError': 'The progress could not be read: {message}',
+  'users.check.progressError': 'The progress could not be read: {message}',
   'users.report.title': 'Check report',
   'users.report.show': 'Report',
   'users.report.back': 'Back to the report',

@@ -74,7 +74,7 @@ export const frUsersScreen: Record<keyof typeof enUsersScreen, string> = {
   'users.check.tooLarge': 'Le fichier fait {size} ; une vérification lit au plus {max}.',
   'users.check.error': 'La vérification n’a pas pu s’exécuter : {message}',
   'users.check.progress': '{done} utilisateurs vérifiés sur {total}',
-  'users.check.pollError': 'La progression n’a pas pu être lue : {message}',
+  'users.check.progressError': 'La progression n’a pas pu être lue : {message}',
   'users.report.title': 'Rapport de vérification',
   'users.report.show': 'Rapport',
   'users.report.back': 'Retour au rapport',

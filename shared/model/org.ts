@@ -6,11 +6,14 @@
  * Names follow the cmdlet properties so an admin recognises them (docs/remote-shapes.md).
  */
 
+import type { CertificateFacts } from '../certificates/cert-model';
 import type { Message } from '../i18n/translate';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export type ExchangeProduct = '2007' | '2010' | '2013' | '2016' | '2019' | 'unknown';
+/** Product lines AdminDisplayVersion maps to (shared/snapshot/property-readers.ts parseExchangeVersion). */
+export const EXCHANGE_PRODUCTS = ['2007', '2010', '2013', '2016', '2019', 'unknown'] as const;
+export type ExchangeProduct = (typeof EXCHANGE_PRODUCTS)[number];
 
 export interface ExchangeVersion {
   readonly major: number;
@@ -28,7 +31,8 @@ export interface ExchangeVersion {
  * that the console does not know is kept and shown as it came, never refused (docs/snapshot-format.md).
  * Comparisons with the known names work as before.
  */
-export type KnownUmStartupMode = 'TCP' | 'TLS' | 'Dual';
+export const UM_STARTUP_MODES = ['TCP', 'TLS', 'Dual'] as const;
+export type KnownUmStartupMode = (typeof UM_STARTUP_MODES)[number];
 export type UmStartupMode = KnownUmStartupMode | (string & {});
 
 export interface UmServiceSettings {
@@ -63,9 +67,11 @@ export interface ExchangeServer {
   readonly autodiscoverInternalUri: string | null;
 }
 
-export type KnownUmUriType = 'TelExtn' | 'E164' | 'SipName';
+export const UM_URI_TYPES = ['TelExtn', 'E164', 'SipName'] as const;
+export type KnownUmUriType = (typeof UM_URI_TYPES)[number];
 export type UmUriType = KnownUmUriType | (string & {});
-export type KnownVoipSecurity = 'Unsecured' | 'SIPSecured' | 'Secured';
+export const VOIP_SECURITIES = ['Unsecured', 'SIPSecured', 'Secured'] as const;
+export type KnownVoipSecurity = (typeof VOIP_SECURITIES)[number];
 export type VoipSecurity = KnownVoipSecurity | (string & {});
 
 export interface UmDialPlan {
@@ -86,9 +92,11 @@ export interface UmDialPlan {
   readonly countryOrRegionCode: string;
 }
 
-export type KnownGatewayStatus = 'Enabled' | 'Disabled' | 'NoNewCalls';
+export const GATEWAY_STATUSES = ['Enabled', 'Disabled', 'NoNewCalls'] as const;
+export type KnownGatewayStatus = (typeof GATEWAY_STATUSES)[number];
 export type GatewayStatus = KnownGatewayStatus | (string & {});
-export type KnownIpAddressFamily = 'IPv4Only' | 'IPv6Only' | 'Any';
+export const IP_ADDRESS_FAMILIES = ['IPv4Only', 'IPv6Only', 'Any'] as const;
+export type KnownIpAddressFamily = (typeof IP_ADDRESS_FAMILIES)[number];
 export type IpAddressFamily = KnownIpAddressFamily | (string & {});
 
 export interface UmIpGateway {
@@ -114,10 +122,13 @@ export interface UmHuntGroup {
   readonly pilotIdentifier: string;
 }
 
+export const AUTO_ATTENDANT_STATUSES = ['Enabled', 'Disabled'] as const;
+export type AutoAttendantStatus = (typeof AUTO_ATTENDANT_STATUSES)[number] | (string & {});
+
 export interface UmAutoAttendant {
   readonly name: string;
   readonly dialPlan: string;
-  readonly status: 'Enabled' | 'Disabled' | (string & {});
+  readonly status: AutoAttendantStatus;
   readonly pilotIdentifierList: readonly string[];
   readonly speechEnabled: boolean;
 }
@@ -127,23 +138,8 @@ export interface UmMailboxPolicy {
   readonly dialPlan: string;
 }
 
-export interface CertificateFacts {
-  /** SHA-1 thumbprint, upper-case hex without separators, as Windows shows it. */
-  readonly thumbprint: string;
-  readonly subject: string;
-  readonly subjectCommonName: string | null;
-  readonly issuer: string;
-  readonly serialNumber: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-  readonly dnsNames: readonly string[];
-  readonly keyAlgorithm: string;
-  readonly keySize: number | null;
-  readonly isSelfSigned: boolean;
-  readonly isCertificateAuthority: boolean;
-  /** Extended key usage OIDs; null when the certificate has no EKU extension. */
-  readonly extendedKeyUsage: readonly string[] | null;
-}
+/** A certificate's facts: the one shape, read once (shared/certificates/cert-model.ts). */
+export type { CertificateFacts } from '../certificates/cert-model';
 
 export interface CertificateRef {
   readonly facts: CertificateFacts | null;
@@ -204,7 +200,8 @@ export interface ExchangeSide {
   readonly permissions: readonly AdPermission[];
 }
 
-export type KnownSiteKind = 'CentralSite' | 'BranchOffice';
+export const SITE_KINDS = ['CentralSite', 'BranchOffice'] as const;
+export type KnownSiteKind = (typeof SITE_KINDS)[number];
 export type SiteKind = KnownSiteKind | (string & {});
 
 export interface SkypeSite {
@@ -216,8 +213,10 @@ export interface SkypeSite {
   readonly parentSite: string | null;
 }
 
-export type PoolRole = 'FrontEnd' | 'StandardEdition' | 'Director' | 'SurvivableBranchAppliance';
-export type SkypeProduct = 'OCS2007R2' | 'Lync2010' | 'Lync2013' | 'SfB2015' | 'SfB2019' | 'unknown';
+export const POOL_ROLES = ['FrontEnd', 'StandardEdition', 'Director', 'SurvivableBranchAppliance'] as const;
+export type PoolRole = (typeof POOL_ROLES)[number];
+export const SKYPE_PRODUCTS = ['OCS2007R2', 'Lync2010', 'Lync2013', 'SfB2015', 'SfB2019', 'unknown'] as const;
+export type SkypeProduct = (typeof SKYPE_PRODUCTS)[number];
 
 export interface SkypePool {
   readonly fqdn: string;
@@ -244,7 +243,8 @@ export interface PstnGateway {
   readonly mediationServer: string | null;
 }
 
-export type CsScope = 'Global' | 'Site' | 'Service' | 'User';
+export const CS_SCOPES = ['Global', 'Site', 'Service', 'User'] as const;
+export type CsScope = (typeof CS_SCOPES)[number];
 
 export interface CsDialPlan {
   readonly identity: string;
@@ -254,7 +254,8 @@ export interface CsDialPlan {
   readonly simpleName: string;
 }
 
-export type KnownEncryptionLevel = 'RequireEncryption' | 'SupportEncryption' | 'DoNotSupportEncryption';
+export const ENCRYPTION_LEVELS = ['RequireEncryption', 'SupportEncryption', 'DoNotSupportEncryption'] as const;
+export type KnownEncryptionLevel = (typeof ENCRYPTION_LEVELS)[number];
 export type EncryptionLevel = KnownEncryptionLevel | (string & {});
 
 export interface CsMediaConfiguration {

@@ -2,12 +2,13 @@
  * Certificate rules R-X-* (docs/sources.md, seed 001) and Autodiscover / OAuth rules R-O-*
  * (docs/sources.md, seed 003). The per-certificate rules (`cert.*`) live in shared/certificates/cert-rules.ts.
  */
-import type { Finding } from '../model/finding';
+import { dnsNamesOf } from '../certificates/cert-model';
+import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExchangeCertificate, ExchangeServer, SkypeCertificate } from '../model/org';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
 import { restartServiceOn } from './dial-plan-rules';
-import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
+import { eqi, makeDiagnostic, ref, type OrgRuleDefinition } from './rule';
 
 const certId = (c: ExchangeCertificate) => `${c.server}\\${c.facts?.thumbprint ?? '?'}`;
 export const skypeCertId = (c: SkypeCertificate) => `${c.server}|${c.use}`;
@@ -32,9 +33,10 @@ function serverOf(ctx: RuleContext, c: ExchangeCertificate): ExchangeServer | un
 /** Whether the integration is in use at all: certificate and OAuth rules say nothing to an org without SIP dial plans. */
 const integrated = (ctx: RuleContext) => ctx.lyncSipDialPlans.length > 0;
 
-export const R_X_01: RuleDefinition = {
+export const R_X_01: OrgRuleDefinition = {
   id: 'R-X-01',
   severity: 'error',
+  family: 'org',
   area: 'certificates',
   sources: ['LYNC13-GUIDE', 'EX13-OVERVIEW'],
   basis: 'DOC',
@@ -45,7 +47,7 @@ export const R_X_01: RuleDefinition = {
     // certificate": the snapshot has no chain; the gateway probe checks the real chain.
     const skypeIssuers = new Map<string, string>();
     for (const c of ctx.org.skype.certificates) if (c.facts) skypeIssuers.set(c.facts.issuer.toLowerCase(), c.facts.issuer);
-    const out: Finding[] = [];
+    const out: Diagnostic[] = [];
     for (const c of ctx.org.exchange.certificates) {
       if (!isUmCert(c) || !c.facts) continue;
       const s = serverOf(ctx, c);
@@ -55,9 +57,9 @@ export const R_X_01: RuleDefinition = {
         certificateRequest(s?.name ?? c.server, s?.fqdn ?? c.server, true),
         `Enable-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -Thumbprint '<thumbprint of the CA-issued certificate>' -Services ${umServices(c)}`,
       ];
-      if (c.facts.isSelfSigned) out.push(makeFinding(R_X_01, 'selfSigned', objects, params, fix));
+      if (c.facts.selfSigned) out.push(makeDiagnostic(R_X_01, 'selfSigned', objects, params, fix));
       else if (skypeIssuers.size > 0 && !skypeIssuers.has(c.facts.issuer.toLowerCase()))
-        out.push(makeFinding(R_X_01, 'otherRoot', objects, { ...params, skypeIssuers: [...skypeIssuers.values()].join('; ') }, fix));
+        out.push(makeDiagnostic(R_X_01, 'otherRoot', objects, { ...params, skypeIssuers: [...skypeIssuers.values()].join('; ') }, fix));
     }
     return out;
   },
@@ -65,19 +67,20 @@ export const R_X_01: RuleDefinition = {
 
 /** A name matches when it is the FQDN, or a SAN wildcard standing for exactly one label. */
 export function certificateNames(c: ExchangeCertificate): string[] {
-  return [...(c.facts?.dnsNames ?? []), ...(c.facts?.subjectCommonName ? [c.facts.subjectCommonName] : [])];
+  return [...(c.facts ? dnsNamesOf(c.facts) : []), ...(c.facts?.subjectCommonName ? [c.facts.subjectCommonName] : [])];
 }
 
-export const R_X_02: RuleDefinition = {
+export const R_X_02: OrgRuleDefinition = {
   id: 'R-X-02',
   severity: 'error',
+  family: 'org',
   area: 'certificates',
   sources: ['EX13-OVERVIEW'],
   basis: 'DOC',
   seeds: ['001'],
   evaluate: (ctx) => {
     if (!integrated(ctx)) return [];
-    const out: Finding[] = [];
+    const out: Diagnostic[] = [];
     for (const c of ctx.org.exchange.certificates) {
       if (!isUmCert(c) || !c.facts) continue;
       const s = serverOf(ctx, c);
@@ -85,23 +88,24 @@ export const R_X_02: RuleDefinition = {
       const objects = [ref('exchangeCertificate', certId(c)), ...(s ? [ref('exchangeServer', s.name)] : [])];
       const params = { server: s?.name ?? c.server, fqdn: s?.fqdn ?? c.server, thumbprint: c.facts.thumbprint, subject: c.facts.subject };
       const fix = [certificateRequest(s?.name ?? c.server, s?.fqdn ?? c.server, false)];
-      if (cn.startsWith('*')) out.push(makeFinding(R_X_02, 'wildcard', objects, params, fix));
-      else if (s && !eqi(cn, s.fqdn) && !c.facts.dnsNames.some((n) => eqi(n, s.fqdn))) out.push(makeFinding(R_X_02, 'name', objects, params, fix));
+      if (cn.startsWith('*')) out.push(makeDiagnostic(R_X_02, 'wildcard', objects, params, fix));
+      else if (s && !eqi(cn, s.fqdn) && !dnsNamesOf(c.facts).some((n) => eqi(n, s.fqdn))) out.push(makeDiagnostic(R_X_02, 'name', objects, params, fix));
     }
     return out;
   },
 };
 
-export const R_X_03: RuleDefinition = {
+export const R_X_03: OrgRuleDefinition = {
   id: 'R-X-03',
   severity: 'error',
+  family: 'org',
   area: 'certificates',
   sources: ['SFB-UMVM'],
   basis: 'DOC',
   seeds: ['002'],
   evaluate: (ctx) => {
     if (!integrated(ctx)) return [];
-    const out: Finding[] = [];
+    const out: Diagnostic[] = [];
     for (const s of ctx.umServers) {
       const certs = ctx.org.exchange.certificates.filter((c) => eqi(c.server, s.fqdn) || eqi(c.server, s.name));
       const needs: string[] = [];
@@ -110,7 +114,7 @@ export const R_X_03: RuleDefinition = {
       for (const service of needs) {
         if (certs.some((c) => c.services.some((x) => eqi(x, service)))) continue;
         out.push(
-          makeFinding(R_X_03, 'default', [ref('exchangeServer', s.name)], { server: s.name, service }, [
+          makeDiagnostic(R_X_03, 'default', [ref('exchangeServer', s.name)], { server: s.name, service }, [
             `Enable-ExchangeCertificate -Server ${psQuote(s.name)} -Thumbprint '<thumbprint>' -Services ${service}`,
             restartServiceOn(s.fqdn || s.name, service === 'UM' ? 'MSExchangeUM' : 'MSExchangeUMCR'),
           ]),
@@ -139,9 +143,10 @@ function autodiscoverHost(ctx: RuleContext): string {
   return `autodiscover.${ctx.org.skype.defaultSipDomain || 'contoso.com'}`;
 }
 
-export const R_O_01: RuleDefinition = {
+export const R_O_01: OrgRuleDefinition = {
   id: 'R-O-01',
   severity: 'error',
+  family: 'org',
   area: 'oauth',
   sources: ['SFB-PLANEX'],
   basis: 'DOC',
@@ -154,16 +159,17 @@ export const R_O_01: RuleDefinition = {
       .map((s) => {
         // *-ClientAccessServer on 2010/2013, *-ClientAccessService on 2016 (docs/sources.md).
         const cmdlet = s.version.product === '2016' || s.version.product === '2019' ? 'Set-ClientAccessService' : 'Set-ClientAccessServer';
-        return makeFinding(R_O_01, 'default', [ref('exchangeServer', s.name)], { server: s.name }, [
+        return makeDiagnostic(R_O_01, 'default', [ref('exchangeServer', s.name)], { server: s.name }, [
           `${cmdlet} -Identity ${psQuote(s.name)} -AutoDiscoverServiceInternalUri ${psQuote(`https://${host}/Autodiscover/Autodiscover.xml`)}`,
         ]);
       });
   },
 };
 
-export const R_O_02: RuleDefinition = {
+export const R_O_02: OrgRuleDefinition = {
   id: 'R-O-02',
   severity: 'error',
+  family: 'org',
   area: 'oauth',
   sources: ['SFB-PLANEX'],
   basis: 'DOC',
@@ -173,15 +179,16 @@ export const R_O_02: RuleDefinition = {
     const url = ctx.org.skype.oauth?.exchangeAutodiscoverUrl ?? '';
     if (/\/autodiscover\/autodiscover\.svc$/i.test(url)) return [];
     const fix = [`Set-CsOAuthConfiguration -Identity Global -ExchangeAutodiscoverUrl ${psQuote(`https://${autodiscoverHost(ctx)}/autodiscover/autodiscover.svc`)}`];
-    return [makeFinding(R_O_02, url ? 'wrong' : 'empty', [ref('oauthConfiguration', 'Global')], { url }, fix)];
+    return [makeDiagnostic(R_O_02, url ? 'wrong' : 'empty', [ref('oauthConfiguration', 'Global')], { url }, fix)];
   },
 };
 
 const oauthCerts = (ctx: RuleContext) => ctx.org.skype.certificates.filter((c) => eqi(c.use, 'OAuthTokenIssuer'));
 
-export const R_O_04: RuleDefinition = {
+export const R_O_04: OrgRuleDefinition = {
   id: 'R-O-04',
   severity: 'error',
+  family: 'org',
   area: 'oauth',
   sources: ['LYNC13-S2SCERT'],
   basis: 'DOC',
@@ -189,16 +196,17 @@ export const R_O_04: RuleDefinition = {
   evaluate: (ctx) => {
     if (!oauthApplies(ctx) || oauthCerts(ctx).length > 0) return [];
     return [
-      makeFinding(R_O_04, 'default', [ref('oauthConfiguration', 'Global')], {}, [
+      makeDiagnostic(R_O_04, 'default', [ref('oauthConfiguration', 'Global')], {}, [
         `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '<thumbprint of a certificate with the SIP domain in its subject, 2048-bit key or more>'`,
       ]),
     ];
   },
 };
 
-export const R_O_05: RuleDefinition = {
+export const R_O_05: OrgRuleDefinition = {
   id: 'R-O-05',
   severity: 'error',
+  family: 'org',
   area: 'oauth',
   sources: ['LYNC13-S2SCERT', 'SFB-PLANEX'],
   basis: 'DOC',
@@ -214,7 +222,7 @@ export const R_O_05: RuleDefinition = {
     if (byThumb.size <= 1) return [];
     const majority = [...byThumb.entries()].sort((a, b) => b[1].length - a[1].length)[0];
     return [
-      makeFinding(
+      makeDiagnostic(
         R_O_05,
         'default',
         certs.map((c) => ref('skypeCertificate', skypeCertId(c))),
@@ -229,9 +237,10 @@ export const R_O_05: RuleDefinition = {
   },
 };
 
-export const R_O_06: RuleDefinition = {
+export const R_O_06: OrgRuleDefinition = {
   id: 'R-O-06',
   severity: 'error',
+  family: 'org',
   area: 'oauth',
   sources: ['LYNC13-S2SCERT', 'SFB-PLANEX'],
   basis: 'DOC',
@@ -239,18 +248,20 @@ export const R_O_06: RuleDefinition = {
   evaluate: (ctx) =>
     oauthApplies(ctx)
       ? oauthCerts(ctx)
-          .filter((c) => c.facts?.keySize != null && c.facts.keySize < 2048)
+          // Modulus bits (RSA, DSA): an EC or EdDSA key's bits are not on that scale.
+          .filter((c) => c.facts?.keySize != null && c.facts.keySize < 2048 && /^(RSA|DSA)/.test(c.facts.keyAlgorithm))
           .map((c) =>
-            makeFinding(R_O_06, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, thumbprint: c.facts!.thumbprint, bits: c.facts!.keySize ?? 0 }, [
+            makeDiagnostic(R_O_06, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, thumbprint: c.facts!.thumbprint, bits: c.facts!.keySize ?? 0 }, [
               `Request-CsCertificate -New -Type OAuthTokenIssuer -KeySize 2048 -CA '<CA FQDN\\CA name>'`,
             ]),
           )
       : [],
 };
 
-export const R_O_07: RuleDefinition = {
+export const R_O_07: OrgRuleDefinition = {
   id: 'R-O-07',
   severity: 'warning',
+  family: 'org',
   area: 'oauth',
   sources: ['SFB-PLANEX'],
   basis: 'DOC',
@@ -264,7 +275,7 @@ export const R_O_07: RuleDefinition = {
     return oauthCerts(ctx)
       .filter((c) => c.facts && !skypeThumbs.has(c.facts.thumbprint) && !c.facts.subject.toLowerCase().includes(domain))
       .map((c) =>
-        makeFinding(R_O_07, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, subject: c.facts!.subject, domain }, [
+        makeDiagnostic(R_O_07, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, subject: c.facts!.subject, domain }, [
           `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint ${psQuote(`<thumbprint of a certificate whose subject contains ${domain}>`)}`,
         ]),
       );
@@ -273,9 +284,10 @@ export const R_O_07: RuleDefinition = {
 
 const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
 
-export const R_O_08: RuleDefinition = {
+export const R_O_08: OrgRuleDefinition = {
   id: 'R-O-08',
   severity: 'error',
+  family: 'org',
   area: 'oauth',
   sources: ['SFB-PARTNER', 'PS-New-CsPartnerApplication'],
   basis: 'DOC',
@@ -285,24 +297,25 @@ export const R_O_08: RuleDefinition = {
     const expected = `https://${autodiscoverHost(ctx)}/autodiscover/metadata/json/1`;
     const apps = ctx.org.skype.partnerApplications.filter((a) => eqi(a.applicationIdentifier, EXCHANGE_APP_ID) || /exchange/i.test(a.identity));
     const create = `New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl ${psQuote(expected)}`;
-    if (apps.length === 0) return [makeFinding(R_O_08, 'missing', [ref('oauthConfiguration', 'Global')], { expected }, [create])];
-    const out: Finding[] = [];
+    if (apps.length === 0) return [makeDiagnostic(R_O_08, 'missing', [ref('oauthConfiguration', 'Global')], { expected }, [create])];
+    const out: Diagnostic[] = [];
     for (const a of apps) {
       const r = [ref('skypePartnerApplication', a.identity)];
       if (!eqi(a.metadataUrl, expected))
-        out.push(makeFinding(R_O_08, 'url', r, { app: a.identity, url: a.metadataUrl, expected }, [`Set-CsPartnerApplication -Identity ${psQuote(a.identity)} -MetadataUrl ${psQuote(expected)}`]));
+        out.push(makeDiagnostic(R_O_08, 'url', r, { app: a.identity, url: a.metadataUrl, expected }, [`Set-CsPartnerApplication -Identity ${psQuote(a.identity)} -MetadataUrl ${psQuote(expected)}`]));
       if (!eqi(a.applicationTrustLevel, 'Full'))
         out.push(
-          makeFinding(R_O_08, 'trust', r, { app: a.identity, trust: a.applicationTrustLevel }, [`Set-CsPartnerApplication -Identity ${psQuote(a.identity)} -ApplicationTrustLevel Full`], 'warning'),
+          makeDiagnostic(R_O_08, 'trust', r, { app: a.identity, trust: a.applicationTrustLevel }, [`Set-CsPartnerApplication -Identity ${psQuote(a.identity)} -ApplicationTrustLevel Full`], 'warning'),
         );
     }
     return out;
   },
 };
 
-export const R_O_09: RuleDefinition = {
+export const R_O_09: OrgRuleDefinition = {
   id: 'R-O-09',
   severity: 'error',
+  family: 'org',
   area: 'oauth',
   sources: ['SFB-PARTNER', 'EX13-OAUTH-LYNC'],
   basis: 'DOC',
@@ -316,12 +329,12 @@ export const R_O_09: RuleDefinition = {
     // The Skype pool publishes its metadata at the site root (https://<pool>/metadata/json/1);
     // SharePoint's lives under /_layouts/15/ and is another product's application.
     const apps = ctx.org.exchange.partnerApplications.filter((a) => /^https?:\/\/[^/]+\/metadata\/json\/1$/i.test(a.authMetadataUrl) && !/autodiscover/i.test(a.authMetadataUrl));
-    if (apps.length === 0) return [makeFinding(R_O_09, 'missing', [ref('exchangeOrganization', ctx.org.exchange.organizationName)], { pool }, [script(pool)])];
-    const out: Finding[] = [];
+    if (apps.length === 0) return [makeDiagnostic(R_O_09, 'missing', [ref('exchangeOrganization', ctx.org.exchange.organizationName)], { pool }, [script(pool)])];
+    const out: Diagnostic[] = [];
     for (const a of apps) {
       const host = /^https:\/\/([^/:]+)\/metadata\/json\/1$/i.exec(a.authMetadataUrl)?.[1] ?? '';
       if (!fePools.some((p) => eqi(p.fqdn, host)))
-        out.push(makeFinding(R_O_09, 'url', [ref('exchangePartnerApplication', a.name)], { app: a.name, url: a.authMetadataUrl, pool }, [script(pool)]));
+        out.push(makeDiagnostic(R_O_09, 'url', [ref('exchangePartnerApplication', a.name)], { app: a.name, url: a.authMetadataUrl, pool }, [script(pool)]));
     }
     return out;
   },

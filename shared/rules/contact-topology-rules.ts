@@ -3,19 +3,20 @@
  * The editor-time checks (R-C-09 OU rights, R-C-10 group membership, R-C-15 confirm) come with the
  * contact editor; R-C-13/16 (hosted UM) need the hosted voice mail policies, not captured yet.
  */
-import type { Finding } from '../model/finding';
+import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExUmContact, OrgModel } from '../model/org';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
-import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
+import { eqi, makeDiagnostic, ref, type OrgRuleDefinition } from './rule';
 import { phoneDigits as digits } from '../model/phone';
 
 const ct = (c: ExUmContact) => ref('exUmContact', c.identity);
 const label = (c: ExUmContact) => c.displayName || c.sipAddress || c.identity;
 
-export const R_C_01: RuleDefinition = {
+export const R_C_01: OrgRuleDefinition = {
   id: 'R-C-01',
   severity: 'error',
+  family: 'org',
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL', 'PS-New-CsExUmContact'],
   basis: 'DOC',
@@ -23,28 +24,29 @@ export const R_C_01: RuleDefinition = {
     ctx.org.skype.exUmContacts
       .filter((c) => !/^sip:.+/i.test(c.sipAddress))
       .map((c) =>
-        makeFinding(R_C_01, 'default', [ct(c)], { contact: label(c), sip: c.sipAddress || '(empty)' }, [
+        makeDiagnostic(R_C_01, 'default', [ct(c)], { contact: label(c), sip: c.sipAddress || '(empty)' }, [
           `Set-CsExUmContact -Identity ${psQuote(c.identity)} -SipAddress ${psQuote('sip:' + (c.sipAddress.replace(/^.*:/, '') || '<name>@<sip domain>'))}`,
         ]),
       ),
 };
 
-export const R_C_02: RuleDefinition = {
+export const R_C_02: OrgRuleDefinition = {
   id: 'R-C-02',
   severity: 'error',
+  family: 'org',
   area: 'contacts',
   sources: ['PS-New-CsExUmContact', 'PS-Set-CsExUmContact'],
   basis: 'DOC',
   evaluate: (ctx) => {
     const users = new Set(ctx.org.users.map((u) => u.sipAddress.toLowerCase()).filter(Boolean));
     const seen = new Map<string, ExUmContact>();
-    const out: Finding[] = [];
+    const out: Diagnostic[] = [];
     for (const c of ctx.org.skype.exUmContacts) {
       const key = c.sipAddress.toLowerCase();
       if (!key) continue;
       const other = seen.get(key);
-      if (users.has(key)) out.push(makeFinding(R_C_02, 'user', [ct(c)], { contact: label(c), sip: c.sipAddress }, []));
-      else if (other) out.push(makeFinding(R_C_02, 'contact', [ct(c), ct(other)], { contact: label(c), other: label(other), sip: c.sipAddress }, []));
+      if (users.has(key)) out.push(makeDiagnostic(R_C_02, 'user', [ct(c)], { contact: label(c), sip: c.sipAddress }, []));
+      else if (other) out.push(makeDiagnostic(R_C_02, 'contact', [ct(c), ct(other)], { contact: label(c), other: label(other), sip: c.sipAddress }, []));
       seen.set(key, c);
     }
     return out;
@@ -55,21 +57,23 @@ export const R_C_02: RuleDefinition = {
 export const CONTACT_NUMBER = /^\+?[1-9][0-9]*$/;
 const NUMBER = CONTACT_NUMBER;
 
-export const R_C_03: RuleDefinition = {
+export const R_C_03: OrgRuleDefinition = {
   id: 'R-C-03',
   severity: 'error',
+  family: 'org',
   area: 'contacts',
   sources: ['PS-New-CsExUmContact'],
   basis: 'DERIVED',
   evaluate: (ctx) =>
     ctx.org.skype.exUmContacts
       .filter((c) => !NUMBER.test(c.displayNumber))
-      .map((c) => makeFinding(R_C_03, 'default', [ct(c)], { contact: label(c), number: c.displayNumber || '(empty)' }, [])),
+      .map((c) => makeDiagnostic(R_C_03, 'default', [ct(c)], { contact: label(c), number: c.displayNumber || '(empty)' }, [])),
 };
 
-export const R_C_04: RuleDefinition = {
+export const R_C_04: OrgRuleDefinition = {
   id: 'R-C-04',
   severity: 'error',
+  family: 'org',
   area: 'contacts',
   sources: ['PS-New-CsExUmContact'],
   basis: 'DOC',
@@ -81,13 +85,14 @@ export const R_C_04: RuleDefinition = {
     }
     return [...byNumber.entries()]
       .filter(([, cs]) => cs.length > 1)
-      .map(([n, cs]) => makeFinding(R_C_04, 'default', cs.map(ct), { number: n, contacts: cs.map(label).join(', ') }, []));
+      .map(([n, cs]) => makeDiagnostic(R_C_04, 'default', cs.map(ct), { number: n, contacts: cs.map(label).join(', ') }, []));
   },
 };
 
-export const R_C_05: RuleDefinition = {
+export const R_C_05: OrgRuleDefinition = {
   id: 'R-C-05',
   severity: 'warning',
+  family: 'org',
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL'],
   basis: 'DOC',
@@ -95,7 +100,7 @@ export const R_C_05: RuleDefinition = {
     ctx.org.skype.exUmContacts
       .filter((c) => NUMBER.test(c.displayNumber) && !c.displayNumber.startsWith('+'))
       .map((c) =>
-        makeFinding(R_C_05, 'default', [ct(c)], { contact: label(c), number: c.displayNumber }, [
+        makeDiagnostic(R_C_05, 'default', [ct(c)], { contact: label(c), number: c.displayNumber }, [
           `Set-CsExUmContact -Identity ${psQuote(c.identity)} -DisplayNumber ${psQuote(`+<country code>${c.displayNumber}`)}`,
         ]),
       ),
@@ -113,9 +118,10 @@ function servedBy(ctx: RuleContext, c: ExUmContact): { kind: 'umDialPlan' | 'umA
   return d ? { kind: 'umDialPlan', id: d.name } : null;
 }
 
-export const R_C_06: RuleDefinition = {
+export const R_C_06: OrgRuleDefinition = {
   id: 'R-C-06',
   severity: 'warning',
+  family: 'org',
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL'],
   basis: 'DERIVED',
@@ -123,16 +129,17 @@ export const R_C_06: RuleDefinition = {
     ctx.org.skype.exUmContacts
       .filter((c) => NUMBER.test(c.displayNumber) && servedBy(ctx, c) === null)
       .map((c) =>
-        makeFinding(R_C_06, c.autoAttendant ? 'autoAttendant' : 'subscriberAccess', [ct(c)], { contact: label(c), number: c.displayNumber }, [
+        makeDiagnostic(R_C_06, c.autoAttendant ? 'autoAttendant' : 'subscriberAccess', [ct(c)], { contact: label(c), number: c.displayNumber }, [
           // No org value in the comment: a comment ends at a line break, a literal does not.
           `Remove-CsExUmContact -Identity ${psQuote(c.identity)}   # only if nothing should answer this number`,
         ]),
       ),
 };
 
-export const R_C_07: RuleDefinition = {
+export const R_C_07: OrgRuleDefinition = {
   id: 'R-C-07',
   severity: 'error',
+  family: 'org',
   area: 'contacts',
   sources: ['PS-New-CsExUmContact', 'LYNC10-MOVE'],
   basis: 'DOC',
@@ -142,7 +149,7 @@ export const R_C_07: RuleDefinition = {
       const pool = ctx.poolByFqdn.get(c.registrarPool.toLowerCase());
       if (pool && pool.product !== 'OCS2007R2') return [];
       return [
-        makeFinding(R_C_07, pool ? 'legacy' : 'unknown', [ct(c)], { contact: label(c), pool: c.registrarPool || '(empty)' }, [
+        makeDiagnostic(R_C_07, pool ? 'legacy' : 'unknown', [ct(c)], { contact: label(c), pool: c.registrarPool || '(empty)' }, [
           `Move-CsExUmContact -Identity ${psQuote(c.identity)} -Target ${psQuote(target)}`,
         ]),
       ];
@@ -178,9 +185,10 @@ export function homePoolsOf(org: OrgModel): Map<string, string> {
   return home;
 }
 
-export const R_C_08: RuleDefinition = {
+export const R_C_08: OrgRuleDefinition = {
   id: 'R-C-08',
   severity: 'info',
+  family: 'org',
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL'],
   basis: 'DOC',
@@ -188,7 +196,7 @@ export const R_C_08: RuleDefinition = {
     const contacts = ctx.org.skype.exUmContacts;
     if (contacts.length === 0) return [];
     const home = homePoolsOf(ctx.org);
-    const out: Finding[] = [];
+    const out: Diagnostic[] = [];
     for (const c of contacts) {
       const s = servedBy(ctx, c);
       if (!s) continue;
@@ -198,7 +206,7 @@ export const R_C_08: RuleDefinition = {
       const pool = home.get(d.name.toLowerCase());
       if (pool && !eqi(pool, c.registrarPool))
         out.push(
-          makeFinding(R_C_08, 'default', [ct(c), ref('umDialPlan', d.name)], { contact: label(c), pool: c.registrarPool, home: pool, dialPlan: d.name }, [
+          makeDiagnostic(R_C_08, 'default', [ct(c), ref('umDialPlan', d.name)], { contact: label(c), pool: c.registrarPool, home: pool, dialPlan: d.name }, [
             `Move-CsExUmContact -Identity ${psQuote(c.identity)} -Target ${psQuote(pool)}`,
           ]),
         );
@@ -211,27 +219,29 @@ export const R_C_08: RuleDefinition = {
  * OcsUmUtil's location profile check (docs/contact-objects.md §1.2): a Skype dial plan named exactly the UM dial
  * plan's PhoneContext. Required before Exchange 2010 SP1 (14.1), advisory after.
  */
-export const R_C_11: RuleDefinition = {
+export const R_C_11: OrgRuleDefinition = {
   id: 'R-C-11',
   severity: 'warning',
+  family: 'org',
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL', 'LYNC13-DEPLOYPROC'],
   basis: 'DOC',
   seeds: ['001'],
-  evaluate: (ctx) => locationProfileFindings(ctx, true),
+  evaluate: (ctx) => locationProfileDiagnostics(ctx, true),
 };
 
-export const R_C_11b: RuleDefinition = {
+export const R_C_11b: OrgRuleDefinition = {
   id: 'R-C-11b',
   severity: 'info',
+  family: 'org',
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL', 'LYNC13-DEPLOYPROC'],
   basis: 'DOC',
   seeds: ['001'],
-  evaluate: (ctx) => locationProfileFindings(ctx, false),
+  evaluate: (ctx) => locationProfileDiagnostics(ctx, false),
 };
 
-function locationProfileFindings(ctx: RuleContext, legacy: boolean): Finding[] {
+function locationProfileDiagnostics(ctx: RuleContext, legacy: boolean): Diagnostic[] {
   const servers = ctx.umServers;
   if (servers.length === 0) return [];
   const old = servers.some((s) => s.version.major < 14 || (s.version.major === 14 && s.version.minor < 1));
@@ -240,15 +250,16 @@ function locationProfileFindings(ctx: RuleContext, legacy: boolean): Finding[] {
   return ctx.lyncSipDialPlans
     .filter((d) => !ctx.org.skype.dialPlans.some((p) => eqi(p.name, d.phoneContext)))
     .map((d) =>
-      makeFinding(rule, 'default', [ref('umDialPlan', d.name)], { dialPlan: d.name, phoneContext: d.phoneContext }, [
+      makeDiagnostic(rule, 'default', [ref('umDialPlan', d.name)], { dialPlan: d.name, phoneContext: d.phoneContext }, [
         `New-CsDialPlan -Identity ${psQuote(d.phoneContext)} -SimpleName ${psQuote(d.name)}`,
       ]),
     );
 }
 
-export const R_C_12: RuleDefinition = {
+export const R_C_12: OrgRuleDefinition = {
   id: 'R-C-12',
   severity: 'warning',
+  family: 'org',
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL'],
   basis: 'DOC',
@@ -259,12 +270,12 @@ export const R_C_12: RuleDefinition = {
     const pool = ctx.org.skype.pools.find((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition')?.fqdn ?? '<pool FQDN>';
     const ou = contacts[0]?.ou || `OU=RTC Special Accounts,<domain DN>`;
     const domain = ctx.org.skype.defaultSipDomain || '<sip domain>';
-    const out: Finding[] = [];
+    const out: Diagnostic[] = [];
     for (const d of ctx.lyncSipDialPlans) {
       const numbers = d.accessTelephoneNumbers.filter((n) => /^\+?\d+$/.test(n));
       if (numbers.length > 0 && !has(false, numbers)) {
         out.push(
-          makeFinding(R_C_12, 'subscriberAccess', [ref('umDialPlan', d.name)], { dialPlan: d.name, number: numbers[0] }, [
+          makeDiagnostic(R_C_12, 'subscriberAccess', [ref('umDialPlan', d.name)], { dialPlan: d.name, number: numbers[0] }, [
             `New-CsExUmContact -SipAddress ${psQuote(`sip:${d.name}.SA@${domain}`)} -RegistrarPool ${psQuote(pool)} -OU ${psQuote(ou)} -DisplayNumber ${psQuote(numbers[0])}`,
           ]),
         );
@@ -272,7 +283,7 @@ export const R_C_12: RuleDefinition = {
       for (const aa of ctx.org.exchange.autoAttendants) {
         if (!eqi(aa.dialPlan, d.name) || aa.pilotIdentifierList.length === 0 || has(true, aa.pilotIdentifierList)) continue;
         out.push(
-          makeFinding(R_C_12, 'autoAttendant', [ref('umAutoAttendant', aa.name), ref('umDialPlan', d.name)], { autoAttendant: aa.name, dialPlan: d.name, number: aa.pilotIdentifierList[0] }, [
+          makeDiagnostic(R_C_12, 'autoAttendant', [ref('umAutoAttendant', aa.name), ref('umDialPlan', d.name)], { autoAttendant: aa.name, dialPlan: d.name, number: aa.pilotIdentifierList[0] }, [
             `New-CsExUmContact -SipAddress ${psQuote(`sip:${aa.name.replace(/\s+/g, '')}@${domain}`)} -RegistrarPool ${psQuote(pool)} -OU ${psQuote(ou)} -DisplayNumber ${psQuote(aa.pilotIdentifierList[0])} -AutoAttendant $true`,
           ]),
         );
@@ -282,9 +293,10 @@ export const R_C_12: RuleDefinition = {
   },
 };
 
-export const R_C_14: RuleDefinition = {
+export const R_C_14: OrgRuleDefinition = {
   id: 'R-C-14',
   severity: 'warning',
+  family: 'org',
   area: 'contacts',
   sources: ['PS-Set-CsExUmContact'],
   basis: 'DOC',
@@ -292,16 +304,17 @@ export const R_C_14: RuleDefinition = {
     ctx.org.skype.exUmContacts
       .filter((c) => !c.enabled || !c.enterpriseVoiceEnabled)
       .map((c) =>
-        makeFinding(R_C_14, c.enabled ? 'voice' : 'disabled', [ct(c)], { contact: label(c) }, [
+        makeDiagnostic(R_C_14, c.enabled ? 'voice' : 'disabled', [ct(c)], { contact: label(c) }, [
           `Set-CsExUmContact -Identity ${psQuote(c.identity)} -Enabled $true -EnterpriseVoiceEnabled $true`,
         ]),
       ),
 };
 
 /** Fewer than two UM servers answer a SIP dial plan: no resilience (LYNC13-GUIDE). */
-export const R_T_02: RuleDefinition = {
+export const R_T_02: OrgRuleDefinition = {
   id: 'R-T-02',
   severity: 'info',
+  family: 'org',
   area: 'topology',
   sources: ['LYNC13-GUIDE'],
   basis: 'DOC',
@@ -313,7 +326,7 @@ export const R_T_02: RuleDefinition = {
       // (Set-UMServer is Exchange 2010 only: https://learn.microsoft.com/powershell/module/exchange/set-umserver).
       const modern = ctx.umServers.some((s) => s.version.product === '2013' || s.version.product === '2016');
       const fix = modern ? `Set-UMService -Identity '<second Mailbox server>' -DialPlans @{Add=${psQuote(d.name)}}` : `Set-UMServer -Identity '<second UM server>' -DialPlans @{Add=${psQuote(d.name)}}`;
-      return [makeFinding(R_T_02, 'default', [ref('umDialPlan', d.name), ...serving.map((s) => ref('exchangeServer', s.name))], { dialPlan: d.name, count: serving.length }, [fix])];
+      return [makeDiagnostic(R_T_02, 'default', [ref('umDialPlan', d.name), ...serving.map((s) => ref('exchangeServer', s.name))], { dialPlan: d.name, count: serving.length }, [fix])];
     }),
 };
 

@@ -1,9 +1,9 @@
 /** Exchange UM configuration rules R-D-* (sources by key: docs/sources.md). */
-import type { Finding } from '../model/finding';
+import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExchangeServer, UmDialPlan } from '../model/org';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
-import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
+import { eqi, makeDiagnostic, ref, type OrgRuleDefinition } from './rule';
 
 const dp = (d: UmDialPlan) => ref('umDialPlan', d.name);
 /** An Int32 literal (New-UMDialPlan -NumberOfDigitsInExtension, 1 through 20), never text from the org. */
@@ -21,9 +21,10 @@ export function restartServiceOn(serverFqdn: string, service: 'MSExchangeUM' | '
 const srv = (s: ExchangeServer) => ref('exchangeServer', s.name);
 const securedPlans = (ctx: RuleContext) => ctx.org.exchange.dialPlans.filter((d) => d.uriType === 'SipName' && d.voipSecurity !== 'Unsecured');
 
-export const R_D_01: RuleDefinition = {
+export const R_D_01: OrgRuleDefinition = {
   id: 'R-D-01',
   severity: 'error',
+  family: 'org',
   area: 'dialPlans',
   sources: ['EX13-CREATEDP', 'LYNC13-EXCHCFG'],
   basis: 'DOC',
@@ -34,7 +35,7 @@ export const R_D_01: RuleDefinition = {
       .map((d) => {
         const pools = ctx.poolsOfDialPlan(d.name).map((p) => p.fqdn);
         // The URI type cannot be changed after creation: the fix is a new SIP URI dial plan (EX13-DIALPLANS).
-        return makeFinding(R_D_01, 'default', [dp(d), ...pools.map((p) => ref('skypePool', p))], { dialPlan: d.name, uriType: d.uriType, pools: pools.join(', ') }, [
+        return makeDiagnostic(R_D_01, 'default', [dp(d), ...pools.map((p) => ref('skypePool', p))], { dialPlan: d.name, uriType: d.uriType, pools: pools.join(', ') }, [
           `New-UMDialPlan -Name ${psQuote(d.name + '-SIP')} -URIType SipName -NumberOfDigitsInExtension ${digitsOf(d)} -VoIPSecurity Secured -CountryOrRegionCode ${psQuote(d.countryOrRegionCode || '1')}`,
           ...ctx.org.exchange.huntGroups
             .filter((h) => eqi(h.dialPlan, d.name) && ctx.poolOfGateway.has(h.gateway.toLowerCase()))
@@ -55,9 +56,10 @@ function poolsWithLevel(ctx: RuleContext, d: UmDialPlan, level: string) {
   return out;
 }
 
-export const R_D_02: RuleDefinition = {
+export const R_D_02: OrgRuleDefinition = {
   id: 'R-D-02',
   severity: 'error',
+  family: 'org',
   area: 'dialPlans',
   sources: ['LYNC13-EXCHCFG', 'EX13-OVERVIEW'],
   basis: 'DOC',
@@ -69,7 +71,7 @@ export const R_D_02: RuleDefinition = {
         const hits = poolsWithLevel(ctx, d, 'RequireEncryption');
         if (hits.length === 0) return [];
         return [
-          makeFinding(
+          makeDiagnostic(
             R_D_02,
             'default',
             [dp(d), ...hits.map((h) => ref('skypePool', h.pool)), ...[...new Set(hits.map((h) => h.config))].map((c) => ref('csMediaConfiguration', c))],
@@ -80,9 +82,10 @@ export const R_D_02: RuleDefinition = {
       }),
 };
 
-export const R_D_03: RuleDefinition = {
+export const R_D_03: OrgRuleDefinition = {
   id: 'R-D-03',
   severity: 'warning',
+  family: 'org',
   area: 'dialPlans',
   sources: ['EX13-OVERVIEW'],
   basis: 'DERIVED',
@@ -94,7 +97,7 @@ export const R_D_03: RuleDefinition = {
         if (hits.length === 0) return [];
         const configs = [...new Set(hits.map((h) => h.config))];
         return [
-          makeFinding(
+          makeDiagnostic(
             R_D_03,
             'default',
             [dp(d), ...hits.map((h) => ref('skypePool', h.pool)), ...configs.map((c) => ref('csMediaConfiguration', c))],
@@ -105,9 +108,10 @@ export const R_D_03: RuleDefinition = {
       }),
 };
 
-export const R_D_04: RuleDefinition = {
+export const R_D_04: OrgRuleDefinition = {
   id: 'R-D-04',
   severity: 'warning',
+  family: 'org',
   area: 'dialPlans',
   sources: ['LYNC13-DEPLOYPROC', 'EX13-OVERVIEW'],
   basis: 'DERIVED',
@@ -115,7 +119,7 @@ export const R_D_04: RuleDefinition = {
   evaluate: (ctx) =>
     ctx.skypeLinkedDialPlans
       .filter((d) => d.voipSecurity === 'Unsecured')
-      .map((d) => makeFinding(R_D_04, 'default', [dp(d)], { dialPlan: d.name }, [`Set-UMDialPlan -Identity ${psQuote(d.name)} -VoIPSecurity Secured`])),
+      .map((d) => makeDiagnostic(R_D_04, 'default', [dp(d)], { dialPlan: d.name }, [`Set-UMDialPlan -Identity ${psQuote(d.name)} -VoIPSecurity Secured`])),
 };
 
 /**
@@ -123,22 +127,23 @@ export const R_D_04: RuleDefinition = {
  * associated with every SIP URI dial plan used with Lync (seed 001; EX13-CHECKLIST, SFB-UMVM).
  * Exchange 2010 UM servers are associated through the dial plan's UMServers or the server's DialPlans.
  */
-export const R_D_05: RuleDefinition = {
+export const R_D_05: OrgRuleDefinition = {
   id: 'R-D-05',
   severity: 'error',
+  family: 'org',
   area: 'dialPlans',
   sources: ['EX13-OVERVIEW', 'EX13-HUNTGROUPS'],
   basis: 'DOC',
   seeds: ['001'],
   evaluate: (ctx) => {
-    const out: Finding[] = [];
+    const out: Diagnostic[] = [];
     for (const d of ctx.lyncSipDialPlans) {
       for (const s of ctx.umServers) {
         const has = (list: readonly string[] | undefined) => !!list && list.some((x) => eqi(x, d.name));
         if (s.version.product === '2010') {
           if (!has(s.umService?.dialPlans) && !d.umServers.some((x) => eqi(x, s.name))) {
             out.push(
-              makeFinding(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
+              makeDiagnostic(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
                 `Set-UMServer -Identity ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`,
               ]),
             );
@@ -147,14 +152,14 @@ export const R_D_05: RuleDefinition = {
         }
         if (s.isMailboxServer && !has(s.umService?.dialPlans)) {
           out.push(
-            makeFinding(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
+            makeDiagnostic(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
               `Set-UMService -Identity ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`,
             ]),
           );
         }
         if (s.isClientAccessServer && !has(s.callRouter?.dialPlans)) {
           out.push(
-            makeFinding(R_D_05, 'callRouter', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
+            makeDiagnostic(R_D_05, 'callRouter', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
               `Set-UMCallRouterSettings -Server ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`,
             ]),
           );
@@ -165,8 +170,8 @@ export const R_D_05: RuleDefinition = {
   },
 };
 
-function startupModeFindings(ctx: RuleContext, rule: RuleDefinition, mode: 'TCP' | 'TLS'): Finding[] {
-  const out: Finding[] = [];
+function startupModeDiagnostics(ctx: RuleContext, rule: OrgRuleDefinition, mode: 'TCP' | 'TLS'): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const secured = securedPlans(ctx);
   if (mode === 'TCP' && secured.length === 0) return out;
   for (const s of ctx.umServers) {
@@ -182,7 +187,7 @@ function startupModeFindings(ctx: RuleContext, rule: RuleDefinition, mode: 'TCP'
       if (!settings || settings.startupMode !== mode) continue;
       // A startup mode change only takes effect after the service restarts (EX13-STARTUP-MBX / -CAS).
       out.push(
-        makeFinding(rule, variant, [srv(s), ...secured.map(dp)], { server: s.name, mode, dialPlans: secured.map((d) => d.name).join(', ') }, [
+        makeDiagnostic(rule, variant, [srv(s), ...secured.map(dp)], { server: s.name, mode, dialPlans: secured.map((d) => d.name).join(', ') }, [
           fix,
           restartServiceOn(s.fqdn || s.name, variant === 'umService' ? 'MSExchangeUM' : 'MSExchangeUMCR'),
         ]),
@@ -192,30 +197,33 @@ function startupModeFindings(ctx: RuleContext, rule: RuleDefinition, mode: 'TCP'
   return out;
 }
 
-export const R_D_06: RuleDefinition = {
+export const R_D_06: OrgRuleDefinition = {
   id: 'R-D-06',
   severity: 'error',
+  family: 'org',
   area: 'dialPlans',
   sources: ['EX13-STARTUP-MBX', 'EX13-STARTUP-CAS'],
   basis: 'DOC',
   seeds: ['002'],
-  evaluate: (ctx) => startupModeFindings(ctx, R_D_06, 'TCP'),
+  evaluate: (ctx) => startupModeDiagnostics(ctx, R_D_06, 'TCP'),
 };
 
-export const R_D_07: RuleDefinition = {
+export const R_D_07: OrgRuleDefinition = {
   id: 'R-D-07',
   severity: 'info',
+  family: 'org',
   area: 'dialPlans',
   sources: ['EX13-STARTUP-MBX', 'EX13-STARTUP-CAS'],
   basis: 'DOC',
   seeds: ['002'],
-  evaluate: (ctx) => startupModeFindings(ctx, R_D_07, 'TLS'),
+  evaluate: (ctx) => startupModeDiagnostics(ctx, R_D_07, 'TLS'),
 };
 
 /** Exchange 2019 has no UM (SFB-UMVM): a UM-enabled mailbox there has no voice mail. */
-export const R_D_09: RuleDefinition = {
+export const R_D_09: OrgRuleDefinition = {
   id: 'R-D-09',
   severity: 'error',
+  family: 'org',
   area: 'dialPlans',
   sources: ['SFB-UMVM'],
   basis: 'DOC',
@@ -233,7 +241,7 @@ export const R_D_09: RuleDefinition = {
     return modern
       .filter((s) => counts.has(s.name))
       .map((s) =>
-        makeFinding(R_D_09, 'default', [srv(s)], { server: s.name, version: s.version.text, count: counts.get(s.name) ?? 0 }, [
+        makeDiagnostic(R_D_09, 'default', [srv(s)], { server: s.name, version: s.version.text, count: counts.get(s.name) ?? 0 }, [
           `Get-Mailbox -Server ${psQuote(s.name)} -ResultSize Unlimited | Where-Object UMEnabled | New-MoveRequest -TargetDatabase '<Exchange 2016 database>'`,
         ]),
       );
@@ -242,16 +250,17 @@ export const R_D_09: RuleDefinition = {
 
 const FORBIDDEN = /["/\\[\]:;|=,+*?<>]/;
 
-export const R_D_10: RuleDefinition = {
+export const R_D_10: OrgRuleDefinition = {
   id: 'R-D-10',
   severity: 'error',
+  family: 'org',
   area: 'dialPlans',
   sources: ['EX13-CREATEDP'],
   basis: 'DOC',
   evaluate: (ctx) =>
     ctx.org.exchange.dialPlans
       .filter((d) => d.name.length > 49 || FORBIDDEN.test(d.name))
-      .map((d) => makeFinding(R_D_10, d.name.length > 49 ? 'length' : 'characters', [dp(d)], { dialPlan: d.name, length: d.name.length }, [])),
+      .map((d) => makeDiagnostic(R_D_10, d.name.length > 49 ? 'length' : 'characters', [dp(d)], { dialPlan: d.name, length: d.name.length }, [])),
 };
 
 export const DIAL_PLAN_RULES = [R_D_01, R_D_02, R_D_03, R_D_04, R_D_05, R_D_06, R_D_07, R_D_09, R_D_10];

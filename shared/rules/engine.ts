@@ -1,24 +1,16 @@
-/** The rule engine: every rule the org model can judge, as pure functions over one context. */
-import { type Finding, SEVERITY_RANK } from '../model/finding';
+/**
+ * The org rule engine: every rule the org model can judge (the org family of the registry,
+ * shared/diagnostics/registry.ts), as pure functions over one context.
+ */
+import { type Diagnostic, SEVERITY_RANK } from '../diagnostics/diagnostic';
+import { ORG_RULES } from '../diagnostics/registry';
 import type { OrgModel, SectionKey } from '../model/org';
-import { CERTIFICATE_RULES, OAUTH_RULES } from './certificate-oauth-rules';
-import { CONTACT_RULES, TOPOLOGY_RULES } from './contact-topology-rules';
 import { buildRuleContext } from './context';
-import { DIAL_PLAN_RULES } from './dial-plan-rules';
-import { GATEWAY_RULES } from './gateway-rules';
-import type { RuleDefinition } from './rule';
+import type { OrgRuleDefinition } from './rule';
 import { RULE_NEEDS, sectionApplies } from './rule-needs';
 
-export const RULES: readonly RuleDefinition[] = [
-  ...DIAL_PLAN_RULES,
-  ...GATEWAY_RULES,
-  ...CERTIFICATE_RULES,
-  ...OAUTH_RULES,
-  ...TOPOLOGY_RULES,
-  ...CONTACT_RULES,
-];
-
-export const RULE_BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(RULES.map((r) => [r.id, r]));
+/** The org rules, in the registry's order. */
+export const RULES: readonly OrgRuleDefinition[] = ORG_RULES;
 
 /**
  * Catalogue rules this engine does not judge from an org snapshot, and what they need instead
@@ -41,7 +33,7 @@ export const NOT_EVALUATED: readonly { readonly id: string; readonly needs: 'pro
   { id: 'R-C-16', needs: 'hosted' },
 ];
 
-export function compareFindings(a: Finding, b: Finding): number {
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.rule.localeCompare(b.rule, 'en', { numeric: true }) || 0;
 }
 
@@ -63,10 +55,10 @@ function sectionsNotRead(org: OrgModel, ruleId: string): SectionKey[] {
 /**
  * Rules not judged on this org because a section they need was not read (a cmdlet not available to
  * the account or the version, a call that failed): shown as "not judged: <section> not read", never
- * as a finding or as silence. Rules over `partial` sections are judged on what was read, except those
+ * as a diagnostic or as silence. Rules over `partial` sections are judged on what was read, except those
  * that compare a section across every server (`RuleNeeds.whole`).
  */
-export function notJudged(org: OrgModel, rules: readonly RuleDefinition[] = RULES): { readonly id: string; readonly sections: readonly SectionKey[] }[] {
+export function notJudged(org: OrgModel, rules: readonly OrgRuleDefinition[] = RULES): { readonly id: string; readonly sections: readonly SectionKey[] }[] {
   const out: { id: string; sections: SectionKey[] }[] = [];
   for (const rule of rules) {
     const sections = sectionsNotRead(org, rule.id);
@@ -75,12 +67,12 @@ export function notJudged(org: OrgModel, rules: readonly RuleDefinition[] = RULE
   return out;
 }
 
-export function evaluateRules(org: OrgModel, rules: readonly RuleDefinition[] = RULES): Finding[] {
+export function evaluateRules(org: OrgModel, rules: readonly OrgRuleDefinition[] = RULES): Diagnostic[] {
   const ctx = buildRuleContext(org);
-  const out: Finding[] = [];
+  const out: Diagnostic[] = [];
   for (const rule of rules) {
     if (sectionsNotRead(org, rule.id).length > 0) continue;
     for (const f of rule.evaluate(ctx)) out.push(f);
   }
-  return out.sort(compareFindings);
+  return out.sort(compareDiagnostics);
 }

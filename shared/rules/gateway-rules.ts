@@ -1,9 +1,9 @@
 /** UM IP gateway and hunt group rules R-G-* (sources by key: docs/sources.md; seed 004). */
-import type { Finding } from '../model/finding';
+import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { UmDialPlan, UmIpGateway } from '../model/org';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
-import { eqi, makeFinding, ref, type RuleDefinition } from './rule';
+import { eqi, makeDiagnostic, ref, type OrgRuleDefinition } from './rule';
 
 const gw = (g: UmIpGateway) => ref('umIpGateway', g.name);
 const dp = (d: UmDialPlan) => ref('umDialPlan', d.name);
@@ -26,9 +26,10 @@ export function expectedPilot(d: UmDialPlan): string {
   return dot < 0 ? pc : pc.slice(0, dot);
 }
 
-export const R_G_01: RuleDefinition = {
+export const R_G_01: OrgRuleDefinition = {
   id: 'R-G-01',
   severity: 'error',
+  family: 'org',
   area: 'gateways',
   sources: ['LYNC13-DEPLOYPROC', 'SCRIPT-EXCHUCUTIL'],
   basis: 'DOC',
@@ -44,7 +45,7 @@ export const R_G_01: RuleDefinition = {
     return ctx.org.skype.pools
       .filter((p) => evUsers.has(p.fqdn.toLowerCase()) && !withGateway.has(p.fqdn.toLowerCase()))
       .map((p) =>
-        makeFinding(R_G_01, 'default', [ref('skypePool', p.fqdn)], { pool: p.fqdn, users: evUsers.get(p.fqdn.toLowerCase()) ?? 0 }, [
+        makeDiagnostic(R_G_01, 'default', [ref('skypePool', p.fqdn)], { pool: p.fqdn, users: evUsers.get(p.fqdn.toLowerCase()) ?? 0 }, [
           `${EXCHUCUTIL}   # Exchange Management Shell`,
           ...restartFrontEnds(p.computers),
         ]),
@@ -52,15 +53,16 @@ export const R_G_01: RuleDefinition = {
   },
 };
 
-export const R_G_02: RuleDefinition = {
+export const R_G_02: OrgRuleDefinition = {
   id: 'R-G-02',
   severity: 'error',
+  family: 'org',
   area: 'gateways',
   sources: ['SCRIPT-EXCHUCUTIL', 'EX13-HUNTGROUPS'],
   basis: 'DOC',
   seeds: ['001'],
   evaluate: (ctx) => {
-    const out: Finding[] = [];
+    const out: Diagnostic[] = [];
     for (const g of ctx.org.exchange.ipGateways) {
       const pool = ctx.poolOfGateway.get(g.name.toLowerCase());
       if (!pool) continue;
@@ -70,13 +72,13 @@ export const R_G_02: RuleDefinition = {
         const linked = groups.filter((h) => eqi(h.dialPlan, d.name));
         const newGroup = `New-UMHuntGroup -Name ${psQuote(d.name)} -PilotIdentifier ${psQuote(pilot)} -UMDialPlan ${psQuote(d.name)} -UMIPGateway ${psQuote(g.name)}`;
         if (linked.length === 0) {
-          out.push(makeFinding(R_G_02, 'missing', [gw(g), dp(d), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn, dialPlan: d.name, pilot }, [newGroup]));
+          out.push(makeDiagnostic(R_G_02, 'missing', [gw(g), dp(d), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn, dialPlan: d.name, pilot }, [newGroup]));
           continue;
         }
         for (const h of linked) {
           if (eqi(h.pilotIdentifier, pilot)) continue;
           out.push(
-            makeFinding(
+            makeDiagnostic(
               R_G_02,
               'pilot',
               [ref('umHuntGroup', h.id), gw(g), dp(d)],
@@ -108,9 +110,10 @@ function outcallGateway(ctx: RuleContext, gateways: readonly UmIpGateway[]): UmI
   );
 }
 
-export const R_G_03: RuleDefinition = {
+export const R_G_03: OrgRuleDefinition = {
   id: 'R-G-03',
   severity: 'warning',
+  family: 'org',
   area: 'gateways',
   sources: ['EX13-CONFIGLYNC', 'LYNC13-EXCHCFG'],
   basis: 'DOC',
@@ -121,7 +124,7 @@ export const R_G_03: RuleDefinition = {
       if (out.length <= 1) return [];
       const keep = outcallGateway(ctx, out);
       return [
-        makeFinding(
+        makeDiagnostic(
           R_G_03,
           'default',
           [dp(d), ...out.map(gw)],
@@ -132,9 +135,10 @@ export const R_G_03: RuleDefinition = {
     }),
 };
 
-export const R_G_04: RuleDefinition = {
+export const R_G_04: OrgRuleDefinition = {
   id: 'R-G-04',
   severity: 'error',
+  family: 'org',
   area: 'gateways',
   sources: ['LYNC13-EXCHCFG'],
   basis: 'DERIVED',
@@ -144,16 +148,17 @@ export const R_G_04: RuleDefinition = {
       if (linked.length === 0 || linked.some((g) => g.outcallsAllowed)) return [];
       const pick = outcallGateway(ctx, linked);
       return [
-        makeFinding(R_G_04, 'default', [dp(d), ...linked.map(gw)], { dialPlan: d.name, gateways: linked.map((g) => g.name).join(', ') }, [
+        makeDiagnostic(R_G_04, 'default', [dp(d), ...linked.map(gw)], { dialPlan: d.name, gateways: linked.map((g) => g.name).join(', ') }, [
           `Set-UMIPGateway -Identity ${psQuote(pick.name)} -OutcallsAllowed $true`,
         ]),
       ];
     }),
 };
 
-export const R_G_05: RuleDefinition = {
+export const R_G_05: OrgRuleDefinition = {
   id: 'R-G-05',
   severity: 'warning',
+  family: 'org',
   area: 'gateways',
   sources: ['LYNC13-EXCHCFG'],
   basis: 'DOC',
@@ -162,16 +167,17 @@ export const R_G_05: RuleDefinition = {
       const pool = ctx.poolOfGateway.get(g.name.toLowerCase());
       if (!pool || pool.role !== 'Director' || !g.outcallsAllowed) return [];
       return [
-        makeFinding(R_G_05, 'director', [gw(g), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn }, [
+        makeDiagnostic(R_G_05, 'director', [gw(g), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn }, [
           `Set-UMIPGateway -Identity ${psQuote(g.name)} -OutcallsAllowed $false`,
         ]),
       ];
     }),
 };
 
-export const R_G_06: RuleDefinition = {
+export const R_G_06: OrgRuleDefinition = {
   id: 'R-G-06',
   severity: 'warning',
+  family: 'org',
   area: 'gateways',
   sources: ['SCRIPT-EXCHUCUTIL'],
   basis: 'DOC',
@@ -182,16 +188,17 @@ export const R_G_06: RuleDefinition = {
       if (!g.outcallsAllowed && !g.messageWaitingIndicatorAllowed) return [];
       const which = [g.outcallsAllowed ? 'OutcallsAllowed' : '', g.messageWaitingIndicatorAllowed ? 'MessageWaitingIndicatorAllowed' : ''].filter(Boolean).join(', ');
       return [
-        makeFinding(R_G_06, 'default', [gw(g), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn, settings: which }, [
+        makeDiagnostic(R_G_06, 'default', [gw(g), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn, settings: which }, [
           `Set-UMIPGateway -Identity ${psQuote(g.name)} -OutcallsAllowed $false -MessageWaitingIndicatorAllowed $false`,
         ]),
       ];
     }),
 };
 
-export const R_G_07: RuleDefinition = {
+export const R_G_07: OrgRuleDefinition = {
   id: 'R-G-07',
   severity: 'error',
+  family: 'org',
   area: 'gateways',
   sources: ['PS-EX-Set-UMIPGateway'],
   basis: 'DOC',
@@ -203,23 +210,24 @@ export const R_G_07: RuleDefinition = {
         linkedGateways(ctx, d)
           .filter((g) => g.addressIsIpLiteral)
           .map((g) =>
-            makeFinding(R_G_07, 'default', [gw(g), dp(d)], { gateway: g.name, address: g.address, dialPlan: d.name, security: d.voipSecurity }, [
+            makeDiagnostic(R_G_07, 'default', [gw(g), dp(d)], { gateway: g.name, address: g.address, dialPlan: d.name, security: d.voipSecurity }, [
               `Set-UMIPGateway -Identity ${psQuote(g.name)} -Address '<gateway FQDN in its certificate>'`,
             ]),
           ),
       ),
 };
 
-export const R_G_09: RuleDefinition = {
+export const R_G_09: OrgRuleDefinition = {
   id: 'R-G-09',
   severity: 'warning',
+  family: 'org',
   area: 'gateways',
   sources: ['PS-EX-Set-UMIPGateway'],
   basis: 'DOC',
   evaluate: (ctx) =>
     ctx.org.exchange.ipGateways
       .filter((g) => g.status !== 'Enabled')
-      .map((g) => makeFinding(R_G_09, 'default', [gw(g)], { gateway: g.name, status: g.status }, [`Enable-UMIPGateway -Identity ${psQuote(g.name)}`])),
+      .map((g) => makeDiagnostic(R_G_09, 'default', [gw(g)], { gateway: g.name, status: g.status }, [`Enable-UMIPGateway -Identity ${psQuote(g.name)}`])),
 };
 
 /** What ExchUcUtil grants each of the two groups (SCRIPT-EXCHUCUTIL phase B). */
@@ -230,15 +238,16 @@ const REQUIRED_ACES: readonly { object: 'organization' | string; rights: readonl
 ];
 const GROUPS = ['RTCUniversalServerAdmins', 'RTCComponentUniversalServices'];
 
-export const R_G_13: RuleDefinition = {
+export const R_G_13: OrgRuleDefinition = {
   id: 'R-G-13',
   severity: 'error',
+  family: 'org',
   area: 'gateways',
   sources: ['SCRIPT-EXCHUCUTIL', 'EX13-CONFIGLYNC'],
   basis: 'DOC',
   evaluate: (ctx) => {
     const org = ctx.org.exchange.organizationName;
-    const out: Finding[] = [];
+    const out: Diagnostic[] = [];
     const perms = ctx.org.exchange.permissions;
     for (const group of GROUPS) {
       for (const ace of REQUIRED_ACES) {
@@ -257,7 +266,7 @@ export const R_G_13: RuleDefinition = {
         const missing = ace.rights.filter((r) => !granted.has(r.toLowerCase()) || denied.has(r.toLowerCase()));
         if (missing.length === 0) continue;
         out.push(
-          makeFinding(
+          makeDiagnostic(
             R_G_13,
             'default',
             [ref('exchangeOrganization', org)],

@@ -1,32 +1,27 @@
-import type { Finding, FindingParams, RuleArea } from '../model/finding';
+import type { Diagnostic, DiagnosticMessage, RuleArea } from '../diagnostics/diagnostic';
+import type { RuleDefinition } from '../diagnostics/rule-definition';
 import type { ObjectRef, Severity } from '../model/org';
 import type { RuleContext } from './context';
 
-/**
- * One rule of the catalogue. `sources` are source keys, resolved in docs/sources.md; `basis` says how
- * sure the condition is.
- */
-export interface RuleDefinition {
-  readonly id: string;
-  readonly severity: Severity;
+/** One org rule of the catalogue: judged over one snapshot's context, shown on the Checks screen in its area. */
+export interface OrgRuleDefinition extends RuleDefinition<RuleContext> {
+  readonly family: 'org';
   readonly area: RuleArea;
-  readonly sources: readonly string[];
-  /** DOC: documented; DERIVED: inferred by the catalogue from documented facts; UNCONFIRMED: not verified. */
-  readonly basis: 'DOC' | 'DERIVED' | 'UNCONFIRMED';
-  /** The source documents (seed 000–004, docs/sources.md) that state the fact, when one does. */
-  readonly seeds?: readonly string[];
-  readonly evaluate: (ctx: RuleContext) => readonly Finding[];
 }
 
-export function makeFinding(
-  rule: Pick<RuleDefinition, 'id' | 'severity' | 'area'>,
+/**
+ * An org rule's diagnostic. `variant` names which of the rule's conditions fired: the message is
+ * `rule.<id>.msg.<variant>` of the i18n tables (shared/i18n/en.ts).
+ */
+export function makeDiagnostic(
+  rule: Pick<OrgRuleDefinition, 'id' | 'severity' | 'area' | 'sources'>,
   variant: string,
   objects: readonly ObjectRef[],
-  params: FindingParams,
+  params: DiagnosticMessage['params'],
   fix: readonly string[],
   severity: Severity = rule.severity,
-): Finding {
-  return { rule: rule.id, severity, area: rule.area, objects, variant, params, fix };
+): Diagnostic {
+  return { rule: rule.id, severity, area: rule.area, objects, message: { key: `rule.${rule.id}.msg.${variant}`, params }, fix, sources: rule.sources };
 }
 
 export const ref = (kind: ObjectRef['kind'], id: string): ObjectRef => ({ kind, id });

@@ -2,7 +2,7 @@
  * SIP reachability probes: what is probed and what came back. Pure data and pure
  * functions (no Node, no DOM): the prober (main/services/sip), the CLI and the Gateways screen share them.
  */
-import type { CertFinding } from '../certificates/cert-model';
+import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ObjectRef } from '../model/org';
 
 export type SipTransport = 'udp' | 'tcp' | 'tls';
@@ -28,7 +28,7 @@ export interface TlsSummary {
   readonly peerNotAfter: string | null;
   readonly peerThumbprint: string | null;
   /** The peer certificate judged by the certificate rules (cert.*) for the probed name, purpose `gateway`. */
-  readonly findings: readonly CertFinding[];
+  readonly findings: readonly Diagnostic[];
 }
 
 export interface ProbeResult {

@@ -372,7 +372,7 @@ export interface Partition {
 export function partitionFilter(key: string, p: Partition): string {
   for (const s of [p.prefix, ...p.except]) {
     // Prefixes are built from PAGE_ALPHABET and the root only: nothing in them needs quoting.
-    if (/['"*?\[\]`$]/.test(s)) throw new Error(`unsafe filter prefix ${JSON.stringify(s)}`);
+    if (/['"*?[\]`$]/.test(s)) throw new Error(`unsafe filter prefix ${JSON.stringify(s)}`);
   }
   return [`${key} -like '${p.prefix}*'`, ...p.except.map((e) => `${key} -notlike '${e}*'`)].join(' -and ');
 }

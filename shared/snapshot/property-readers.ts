@@ -1,3 +1,4 @@
+import type { EnumNumbers } from '../model/field-table';
 import type { ExchangeProduct, ExchangeVersion } from '../model/org';
 import { type Message, UserError } from '../i18n/translate';
 
@@ -261,8 +262,8 @@ export function strList(o: RawObject, key: string, place: Place): readonly strin
 
 // ---------------------------------------------------------------- enums
 
-/** Enum numbers with a documented meaning, for the rare capture that carries the number alone. */
-export type EnumNumbers = Readonly<Record<number, string>>;
+/** Enum numbers with a documented meaning (a field table's `numbers`, shared/model/field-table.ts). */
+export type { EnumNumbers };
 
 /**
  * An enum: its name (matched without regard to case, returned in the canonical spelling), the

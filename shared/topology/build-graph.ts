@@ -7,11 +7,10 @@
  * dial plan (location profile) → UM dial plan whose PhoneContext it is named after, contact → the
  * auto attendant or dial plan (OVA number) it serves.
  */
-import type { Finding } from '../model/finding';
-import { worstSeverity } from '../model/finding';
+import { type Diagnostic, worstSeverity } from '../diagnostics/diagnostic';
 import type { ObjectKind, ObjectRef, OrgModel, Severity } from '../model/org';
 import { refKey } from '../model/org';
-import type { EdgeKind, GraphSide } from '../contract/channels';
+import type { EdgeKind, GraphSide } from './topology-graph';
 import { phoneDigits as digits } from '../model/phone';
 
 export interface RawNode {
@@ -166,8 +165,8 @@ export function badgeTargets(org: OrgModel, refs: readonly ObjectRef[]): string[
   return [...out];
 }
 
-export function findingsByNode(org: OrgModel, findings: readonly Finding[]): Map<string, Finding[]> {
-  const m = new Map<string, Finding[]>();
+export function findingsByNode(org: OrgModel, findings: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const m = new Map<string, Diagnostic[]>();
   for (const f of findings) {
     for (const id of badgeTargets(org, f.objects)) {
       const list = m.get(id);
@@ -178,6 +177,6 @@ export function findingsByNode(org: OrgModel, findings: readonly Finding[]): Map
   return m;
 }
 
-export function severityOf(findings: readonly Finding[] | undefined): Severity | null {
+export function severityOf(findings: readonly Diagnostic[] | undefined): Severity | null {
   return findings ? worstSeverity(findings.map((f) => f.severity)) : null;
 }

@@ -3,10 +3,9 @@
  * than GROUP_LIMIT objects, they become one group node unless the user expanded that group.
  * Edges to members are redirected to the group node and deduplicated.
  */
-import type { Finding } from '../model/finding';
-import { worstSeverity } from '../model/finding';
+import { type Diagnostic, worstSeverity } from '../diagnostics/diagnostic';
 import type { ObjectKind, Severity } from '../model/org';
-import type { EdgeKind, GraphSide } from '../contract/channels';
+import type { EdgeKind, GraphSide } from './topology-graph';
 import type { OrgGraph, RawNode } from './build-graph';
 import { severityOf } from './build-graph';
 
@@ -40,7 +39,7 @@ export const groupNodeId = (kind: ObjectKind) => `group:${kind}`;
 export function collapseGraph(
   graph: OrgGraph,
   expanded: ReadonlySet<string>,
-  findings: ReadonlyMap<string, readonly Finding[]>,
+  findings: ReadonlyMap<string, readonly Diagnostic[]>,
   reveal: ReadonlySet<string> = new Set(),
 ): CollapsedGraph {
   const byKind = new Map<ObjectKind, RawNode[]>();

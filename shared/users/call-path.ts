@@ -5,20 +5,19 @@
  * servers answering that dial plan (EX13-OVERVIEW; none on Exchange 2019, SFB-UMVM).
  * Each hop is green when it is there and no org finding of severity error names it.
  */
-import { translateDynamic } from '../i18n/translate';
-import type { Finding, RuleArea } from '../model/finding';
+import type { Diagnostic, DiagnosticMessage, RuleArea } from '../diagnostics/diagnostic';
 import { type ObjectRef, refKey } from '../model/org';
 import type { CallHop, HopKind } from './user-model';
 import { hgKey, isNoUmVersion, type JoinedUser, type UserRuleContext } from './user-rules';
 
-/** refKey → the first error finding naming that object. */
-export type FindingsByObject = ReadonlyMap<string, readonly Finding[]>;
+/** refKey → the error diagnostics naming that object. */
+export type DiagnosticsByObject = ReadonlyMap<string, readonly Diagnostic[]>;
 
-const cache = new WeakMap<readonly Finding[], FindingsByObject>();
+const cache = new WeakMap<readonly Diagnostic[], DiagnosticsByObject>();
 
-/** Indexes error findings by every object they name (once per findings array). */
-export function errorFindingsByObject(findings: readonly Finding[]): FindingsByObject {
-  let m = cache.get(findings) as Map<string, Finding[]> | undefined;
+/** Indexes error diagnostics by every object they name (once per array). */
+export function errorDiagnosticsByObject(findings: readonly Diagnostic[]): DiagnosticsByObject {
+  let m = cache.get(findings) as Map<string, Diagnostic[]> | undefined;
   if (!m) {
     m = new Map();
     for (const f of findings) {
@@ -36,8 +35,8 @@ export function errorFindingsByObject(findings: readonly Finding[]): FindingsByO
 
 const lower = (s: string) => s.toLowerCase();
 
-function hop(kind: HopKind, label: string | null, ref: ObjectRef | null, problem: { key: string; params: Readonly<Record<string, string | number>> } | null): CallHop {
-  return { kind, label, ref, ok: problem === null, problem: problem ? { ...problem, message: translateDynamic('en', problem.key, problem.params) } : null };
+function hop(kind: HopKind, label: string | null, ref: ObjectRef | null, problem: DiagnosticMessage | null): CallHop {
+  return { kind, label, ref, ok: problem === null, problem };
 }
 
 /**
@@ -55,19 +54,19 @@ const PATH_AREAS: Readonly<Record<HopKind, readonly RuleArea[]>> = {
   umServer: ['dialPlans', 'certificates'],
 };
 
-function withFindings(kind: HopKind, label: string | null, refs: readonly ObjectRef[], byObject: FindingsByObject | null): CallHop {
+function withDiagnostics(kind: HopKind, label: string | null, refs: readonly ObjectRef[], byObject: DiagnosticsByObject | null): CallHop {
   const ref = refs[0] ?? null;
   if (byObject) {
     for (const r of refs) {
-      const f = (byObject.get(refKey(r)) ?? []).find((x) => PATH_AREAS[kind].includes(x.area));
+      const f = (byObject.get(refKey(r)) ?? []).find((x) => x.area !== undefined && PATH_AREAS[kind].includes(x.area));
       if (f) return hop(kind, label, ref, { key: 'users.hop.finding', params: { object: r.id, rule: f.rule } });
     }
   }
   return hop(kind, label, ref, null);
 }
 
-export function callPath(joined: JoinedUser, ctx: UserRuleContext, findings?: readonly Finding[] | FindingsByObject): CallHop[] {
-  const byObject = findings ? (Array.isArray(findings) ? errorFindingsByObject(findings as readonly Finding[]) : (findings as FindingsByObject)) : null;
+export function callPath(joined: JoinedUser, ctx: UserRuleContext, findings?: readonly Diagnostic[] | DiagnosticsByObject): CallHop[] {
+  const byObject = findings ? (Array.isArray(findings) ? errorDiagnosticsByObject(findings as readonly Diagnostic[]) : (findings as DiagnosticsByObject)) : null;
   const S = joined.skype;
   const M = joined.mailbox;
   const path: CallHop[] = [];
@@ -78,32 +77,31 @@ export function callPath(joined: JoinedUser, ctx: UserRuleContext, findings?: re
   if (!S) path.push(hop('pool', null, null, { key: 'users.hop.noUser', params: {} }));
   else if (!poolName) path.push(hop('pool', null, null, { key: 'users.hop.noPool', params: { sip: S.sipAddress } }));
   else if (!pool) path.push(hop('pool', poolName, { kind: 'skypePool', id: poolName }, { key: 'users.hop.poolUnknown', params: { pool: poolName } }));
-  else path.push(withFindings('pool', pool.fqdn, [{ kind: 'skypePool', id: pool.fqdn }], byObject));
+  else path.push(withDiagnostics('pool', pool.fqdn, [{ kind: 'skypePool', id: pool.fqdn }], byObject));
 
   // 2. gateway: prefer an enabled one with a hunt group for the user's dial plan.
   const dpName = M?.umDialPlan ?? '';
   const gateways = poolName ? (ctx.gatewaysByAddress.get(lower(poolName)) ?? []) : [];
   const hasGroup = (name: string) => !!dpName && ctx.huntGroupByGatewayDialPlan.has(hgKey(name, dpName));
-  const gateway =
-    gateways.find((g) => g.status === 'Enabled' && hasGroup(g.name)) ?? gateways.find((g) => hasGroup(g.name)) ?? gateways.find((g) => g.status === 'Enabled') ?? gateways[0];
+  const gateway = gateways.find((g) => g.status === 'Enabled' && hasGroup(g.name)) ?? gateways.find((g) => hasGroup(g.name)) ?? gateways.find((g) => g.status === 'Enabled') ?? gateways[0];
   if (!gateway) path.push(hop('gateway', null, null, poolName ? { key: 'users.hop.noGateway', params: { pool: poolName } } : { key: 'users.hop.noPoolForGateway', params: {} }));
   else if (gateway.status !== 'Enabled')
     path.push(hop('gateway', gateway.name, { kind: 'umIpGateway', id: gateway.name }, { key: 'users.hop.gatewayStatus', params: { gateway: gateway.name, status: gateway.status } }));
-  else path.push(withFindings('gateway', gateway.name, [{ kind: 'umIpGateway', id: gateway.name }], byObject));
+  else path.push(withDiagnostics('gateway', gateway.name, [{ kind: 'umIpGateway', id: gateway.name }], byObject));
 
   // 3. hunt group for the dial plan on that gateway
   const group = gateway && dpName ? ctx.huntGroupByGatewayDialPlan.get(hgKey(gateway.name, dpName)) : undefined;
   if (!dpName) path.push(hop('huntGroup', null, null, { key: 'users.hop.noDialPlanName', params: {} }));
   else if (!gateway) path.push(hop('huntGroup', null, null, { key: 'users.hop.noGatewayForHuntGroup', params: { dialPlan: dpName } }));
   else if (!group) path.push(hop('huntGroup', null, null, { key: 'users.hop.noHuntGroup', params: { gateway: gateway.name, dialPlan: dpName } }));
-  else path.push(withFindings('huntGroup', group.id, [{ kind: 'umHuntGroup', id: group.id }], byObject));
+  else path.push(withDiagnostics('huntGroup', group.id, [{ kind: 'umHuntGroup', id: group.id }], byObject));
 
   // 4. dial plan
   const dp = dpName ? ctx.dialPlanByName.get(lower(dpName)) : undefined;
   if (!dpName) path.push(hop('dialPlan', null, null, { key: 'users.hop.noDialPlanName', params: {} }));
   else if (!dp) path.push(hop('dialPlan', dpName, null, { key: 'users.hop.dialPlanUnknown', params: { dialPlan: dpName } }));
   else if (dp.uriType !== 'SipName') path.push(hop('dialPlan', dp.name, { kind: 'umDialPlan', id: dp.name }, { key: 'users.hop.notSip', params: { dialPlan: dp.name, uriType: dp.uriType } }));
-  else path.push(withFindings('dialPlan', dp.name, [{ kind: 'umDialPlan', id: dp.name }], byObject));
+  else path.push(withDiagnostics('dialPlan', dp.name, [{ kind: 'umDialPlan', id: dp.name }], byObject));
 
   // 5. UM servers answering the dial plan
   const servers = dp ? ctx.umServersOf(dp.name) : [];
@@ -112,6 +110,14 @@ export function callPath(joined: JoinedUser, ctx: UserRuleContext, findings?: re
   if (!dp) path.push(hop('umServer', null, null, { key: 'users.hop.noDialPlanForServers', params: {} }));
   else if (servers.length === 0) path.push(hop('umServer', null, null, { key: 'users.hop.noServers', params: { dialPlan: dp.name } }));
   else if (usable.length === 0) path.push(hop('umServer', label, { kind: 'exchangeServer', id: servers[0].name }, { key: 'users.hop.onlyNoUm', params: { dialPlan: dp.name, servers: label ?? '' } }));
-  else path.push(withFindings('umServer', usable.map((s) => s.name).join(', '), usable.map((s) => ({ kind: 'exchangeServer', id: s.name })), byObject));
+  else
+    path.push(
+      withDiagnostics(
+        'umServer',
+        usable.map((s) => s.name).join(', '),
+        usable.map((s) => ({ kind: 'exchangeServer', id: s.name })),
+        byObject,
+      ),
+    );
   return path;
 }

@@ -7,35 +7,13 @@
  * - user-index.ts   buildUserIndex(org) / searchUsers(index, query, limit): prefix search over
  *                   display name, SIP address, e-mail address, extension and phone number;
  *                   joinUser(org-or-index, sipAddress) → the Skype user and the UM mailbox;
- * - user-rules.ts   evaluateUser(...) → the reasons, blocking first (the R-U rules);
+ * - user-rules.ts   evaluateUser(...) → the reasons (diagnostics), blocking first (the R-U rules);
  * - call-path.ts    callPath(...) → the hops pool → gateway → hunt group → dial plan → UM servers;
  * - verdict.ts      userVerdict(org-or-index, sipAddress) → UserVerdict;
  * - check-all.ts    checkUsers(...) → the summary, counts per reason, the failing users.
  */
-import type { ObjectRef, Severity, SkypeUser, UmMailbox } from '../model/org';
-
-/** Who must apply a fix (the roles of the deployment table of seed 000, docs/sources.md). */
-export type FixRole =
-  | 'RTCUniversalUserAdmins'
-  | 'RTCUniversalServerAdmins'
-  | 'ExchangeRecipientAdministrator'
-  | 'ExchangeOrganizationAdministrator'
-  | 'DomainAccountAdministrator';
-
-export const FIX_ROLES: readonly FixRole[] = ['RTCUniversalUserAdmins', 'RTCUniversalServerAdmins', 'ExchangeRecipientAdministrator', 'ExchangeOrganizationAdministrator', 'DomainAccountAdministrator'];
-
-export interface UserReason {
-  /** R-U-01 … (docs/user-rules.md). */
-  readonly rule: string;
-  readonly severity: Severity;
-  /** English (CLI JSON, reports); the UI renders `key` with `params`. */
-  readonly message: string;
-  readonly key: string;
-  readonly params: Readonly<Record<string, string | number>>;
-  /** The exact cmdlet to run (shown, never run from the Users screen); null when there is none. */
-  readonly fix: string | null;
-  readonly role: FixRole;
-}
+import type { Diagnostic, DiagnosticMessage } from '../diagnostics/diagnostic';
+import type { ObjectRef, SkypeUser, UmMailbox } from '../model/org';
 
 export type HopKind = 'pool' | 'gateway' | 'huntGroup' | 'dialPlan' | 'umServer';
 
@@ -46,8 +24,8 @@ export interface CallHop {
   readonly label: string | null;
   readonly ref: ObjectRef | null;
   readonly ok: boolean;
-  /** Why it is red (i18n key + params + English), null when green. */
-  readonly problem: { readonly key: string; readonly params: Readonly<Record<string, string | number>>; readonly message: string } | null;
+  /** Why it is red, null when green. */
+  readonly problem: DiagnosticMessage | null;
 }
 
 export interface UserVerdict {
@@ -55,8 +33,8 @@ export interface UserVerdict {
   readonly displayName: string;
   /** True when no reason is an error. */
   readonly works: boolean;
-  /** Blocking (error) first, in the order a fix must follow. */
-  readonly reasons: readonly UserReason[];
+  /** The user rules that fire (R-U-…, with their `role`), blocking (error) first, in the order a fix must follow. */
+  readonly reasons: readonly Diagnostic[];
   readonly skype: SkypeUser | null;
   readonly exchange: UmMailbox | null;
   readonly path: readonly CallHop[];

@@ -1,51 +1,21 @@
 /**
  * The R-U rules (docs/user-rules.md): why one user's voice mail will not work, each
  * reason naming the values, with the exact cmdlet that fixes it and who must run it (the roles of
- * the deployment table, seed 000). Pure: no Node, no DOM.
+ * the deployment table, seed 000). Each rule is one definition of the user family of the registry
+ * (shared/diagnostics/registry.ts). Pure: no Node, no DOM.
  *
  * The context is built once per org so one user is judged in O(its extensions + its pool's
  * gateways): the check of 100,000 users stays linear.
  */
-import { translateDynamic } from '../i18n/translate';
+import type { Diagnostic, DiagnosticMessage, FixRole } from '../diagnostics/diagnostic';
+import type { RuleDefinition } from '../diagnostics/rule-definition';
 import type { ExchangeServer, OrgModel, SkypePool, SkypeUser, UmDialPlan, UmHuntGroup, UmIpGateway, UmMailbox, UmMailboxPolicy } from '../model/org';
 import { phoneDigits } from '../model/phone';
 import { psQuote } from '../powershell/quote';
 import { expectedPilot } from '../rules/gateway-rules';
 import { bareSip, lineUriExtParam, mailboxNamesSip, numericExtensions } from './user-index';
-import type { FixRole, UserReason } from './user-model';
 
 export type UserRuleId = 'R-U-01' | 'R-U-02' | 'R-U-03' | 'R-U-04' | 'R-U-05' | 'R-U-06' | 'R-U-07' | 'R-U-08' | 'R-U-09' | 'R-U-10' | 'R-U-11' | 'R-U-12' | 'R-U-13';
-
-export interface UserRuleInfo {
-  readonly id: UserRuleId;
-  readonly severity: 'error' | 'warning';
-  readonly role: FixRole;
-}
-
-/** The rules in blocking order: the order a fix must follow (THE RULES; docs/user-rules.md). */
-export const USER_RULES: readonly UserRuleInfo[] = [
-  { id: 'R-U-13', severity: 'error', role: 'DomainAccountAdministrator' },
-  { id: 'R-U-01', severity: 'error', role: 'RTCUniversalUserAdmins' },
-  { id: 'R-U-02', severity: 'error', role: 'RTCUniversalUserAdmins' },
-  { id: 'R-U-03', severity: 'error', role: 'ExchangeRecipientAdministrator' },
-  { id: 'R-U-11', severity: 'error', role: 'ExchangeOrganizationAdministrator' },
-  { id: 'R-U-05', severity: 'error', role: 'ExchangeRecipientAdministrator' },
-  { id: 'R-U-04', severity: 'error', role: 'ExchangeRecipientAdministrator' },
-  { id: 'R-U-06', severity: 'error', role: 'ExchangeOrganizationAdministrator' },
-  { id: 'R-U-07', severity: 'error', role: 'ExchangeOrganizationAdministrator' },
-  { id: 'R-U-08', severity: 'error', role: 'ExchangeRecipientAdministrator' },
-  { id: 'R-U-09', severity: 'error', role: 'ExchangeRecipientAdministrator' },
-  { id: 'R-U-12', severity: 'error', role: 'RTCUniversalUserAdmins' },
-  { id: 'R-U-10', severity: 'warning', role: 'ExchangeRecipientAdministrator' },
-];
-
-export const USER_RULE_BY_ID: ReadonlyMap<string, UserRuleInfo> = new Map(USER_RULES.map((r) => [r.id, r]));
-
-/** Blocking rank of a rule ID (unknown IDs last). */
-export function userRuleRank(id: string): number {
-  const i = USER_RULES.findIndex((r) => r.id === id);
-  return i < 0 ? USER_RULES.length : i;
-}
 
 export interface JoinedUser {
   readonly skype: SkypeUser | null;
@@ -128,9 +98,7 @@ export function buildUserRuleContext(org: OrgModel): UserRuleContext {
       else extensionOwners.set(k, [m.primarySmtpAddress]);
     }
   }
-  const sipPolicies = ex.mailboxPolicies
-    .filter((p) => dialPlanByName.get(lower(p.dialPlan))?.uriType === 'SipName')
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sipPolicies = ex.mailboxPolicies.filter((p) => dialPlanByName.get(lower(p.dialPlan))?.uriType === 'SipName').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const serversCache = new Map<string, readonly ExchangeServer[]>();
   const umServersOf = (dialPlan: string): readonly ExchangeServer[] => {
@@ -205,132 +173,257 @@ function eumFix(smtp: string, phoneContext: string, add: string, remove: string 
   return `Set-Mailbox -Identity ${psQuote(smtp)} -EmailAddresses @{Add=${eum(add)}${remove ? `; Remove=${eum(remove)}` : ''}}`;
 }
 
-type Params = Readonly<Record<string, string | number>>;
-type Emit = (rule: UserRuleId, variant: string | null, make: () => { params: Params; fix: string | null }) => void;
-
 /**
- * THE RULES, in blocking order, calling `emit` for each that fires; `make` builds the message
- * values and the fix only when a caller wants them (the check of everyone only counts IDs).
+ * One user as the rules see them: the two halves and what every rule looks up, computed once per
+ * user (the check of everyone judges 100,000 of them).
  */
-function run(j: JoinedUser, ctx: UserRuleContext, emit: Emit): void {
+export interface UserFacts {
+  readonly ctx: UserRuleContext;
+  readonly skype: SkypeUser | null;
+  readonly mailbox: UmMailbox | null;
+  /** The user's SIP address (the Skype user's, else the mailbox's SIP resource identifier); '' when neither. */
+  readonly sip: string;
+  readonly bare: string;
+  /** The SIP address as a fix names it, without `sip:`. */
+  readonly bareShown: string;
+  readonly upn: string;
+  readonly smtp: string;
+  readonly name: string;
+  /** The mailbox's UM dial plan as named ('' when none) and that dial plan when it exists. */
+  readonly dpName: string;
+  readonly dp: UmDialPlan | null;
+  readonly pool: string;
+  /** The UM IP gateways whose address is the user's pool. */
+  readonly gateways: readonly UmIpGateway[];
+  /** The mailbox's numeric extensions when it is UM-enabled with a dial plan. */
+  readonly extensions: readonly string[];
+  /** The LineURI's extension (lineUriExtension), null when it has none. */
+  readonly lineExt: string | null;
+}
+
+export function userFacts(j: JoinedUser, ctx: UserRuleContext): UserFacts {
   const S = j.skype;
   const M = j.mailbox;
   const sip = S?.sipAddress ?? (M?.sipResourceIdentifier ? `sip:${M.sipResourceIdentifier.replace(/^sip:/i, '')}` : '');
-  const bare = sip ? bareSip(sip) : '';
-  const bareShown = S ? S.sipAddress.trim().replace(/^sip:/i, '') : (M?.sipResourceIdentifier.replace(/^sip:/i, '') ?? '');
-  const upn = S?.userPrincipalName || M?.primarySmtpAddress || '';
   const smtp = M?.primarySmtpAddress || S?.userPrincipalName || '';
-  const name = S?.displayName || M?.displayName || smtp;
   const dpName = M?.umDialPlan ?? '';
   const dp = dpName ? (ctx.dialPlanByName.get(lower(dpName)) ?? null) : null;
   const pool = S?.registrarPool ?? '';
-  const gateways = pool ? (ctx.gatewaysByAddress.get(lower(pool.trim())) ?? []) : [];
-  const policyName = () => ctx.sipPolicyFor(pool)?.name ?? '<UM mailbox policy of a SIP URI dial plan>';
+  return {
+    ctx,
+    skype: S,
+    mailbox: M,
+    sip,
+    bare: sip ? bareSip(sip) : '',
+    bareShown: S ? S.sipAddress.trim().replace(/^sip:/i, '') : (M?.sipResourceIdentifier.replace(/^sip:/i, '') ?? ''),
+    upn: S?.userPrincipalName || M?.primarySmtpAddress || '',
+    smtp,
+    name: S?.displayName || M?.displayName || smtp,
+    dpName,
+    dp,
+    pool,
+    gateways: pool ? (ctx.gatewaysByAddress.get(lower(pool.trim())) ?? []) : [],
+    extensions: M && M.umEnabled && dpName ? numericExtensions(M) : [],
+    lineExt: S?.lineUri ? lineUriExtension(S.lineUri, dp?.numberOfDigitsInExtension ?? null) : null,
+  };
+}
 
-  // R-U-13: a disabled AD account has no mailbox access at all (docs/user-rules.md).
-  // Enable-ADAccount's -Identity takes a DN, GUID, SID or sAMAccountName, not a UPN: the account is
-  // found by UPN with an AD filter (the filter's own quotes doubled inside PowerShell's literal).
-  if (M?.accountDisabled) emit('R-U-13', null, () => ({ params: { upn, name }, fix: `Get-ADUser -Filter ${psQuote(`UserPrincipalName -eq ${psQuote(upn)}`)} | Enable-ADAccount` }));
+/**
+ * A rule that fires: which of its conditions (`variant`, null for a rule with one), and `make`,
+ * which builds the message values and the fix only when a caller wants them (the check of everyone
+ * only counts IDs).
+ */
+export interface UserRuleHit {
+  readonly variant: string | null;
+  readonly make: () => { readonly params: DiagnosticMessage['params']; readonly fix: string | null };
+}
 
-  // R-U-01: the call reaches UM from the user's Skype registrar; no enabled Skype user, no call (seed 000).
-  if (!S || !S.enabled) {
-    emit('R-U-01', S ? 'disabled' : 'missing', () => {
-      const target = S?.registrarPool || defaultPool(ctx, dpName) || '<registrar pool>';
-      // A user enabled once and then disabled is switched back on; Enable-CsUser is for one never enabled.
-      const fix = S ? `Set-CsUser -Identity ${psQuote(S.sipAddress || upn)} -Enabled $true` : `Enable-CsUser -Identity ${psQuote(upn)} -RegistrarPool ${psQuote(target)} -SipAddressType EmailAddress`;
-      return { params: { sip: sip || '(none)', name, upn }, fix };
-    });
-  }
+export interface UserRuleDefinition extends RuleDefinition<UserFacts> {
+  readonly id: UserRuleId;
+  readonly family: 'user';
+  readonly severity: 'error' | 'warning';
+  readonly role: FixRole;
+  readonly judge: (f: UserFacts) => UserRuleHit | null;
+}
 
-  // R-U-02: voice mail for Skype users needs Enterprise Voice (SFB-UMVM; seed 000 step "Enable Enterprise Voice users for UM").
-  if (S && !S.enterpriseVoiceEnabled) emit('R-U-02', null, () => ({ params: { sip: S.sipAddress }, fix: `Set-CsUser -Identity ${psQuote(S.sipAddress)} -EnterpriseVoiceEnabled $true` }));
+/** The i18n key of a rule's message: `users.rule.<id>.msg`, or `.msg.<variant>` for rules with several. */
+export function userReasonKey(rule: string, variant: string | null): string {
+  return variant ? `users.rule.${rule}.msg.${variant}` : `users.rule.${rule}.msg`;
+}
 
-  // R-U-03: the mailbox must be UM-enabled with a unique extension (seed 000, last step).
-  if (!M || !M.umEnabled) {
-    emit('R-U-03', M ? 'notEnabled' : 'noMailbox', () => {
-      const policy = ctx.sipPolicyFor(pool);
-      const digits = policy ? (ctx.dialPlanByName.get(lower(policy.dialPlan))?.numberOfDigitsInExtension ?? null) : null;
-      const ext = (S?.lineUri ? lineUriExtension(S.lineUri, digits) : null) ?? '<extension>';
-      return {
-        params: { smtp: smtp || '(none)', name },
-        fix: `Enable-UMMailbox -Identity ${psQuote(smtp || upn)} -UMMailboxPolicy ${psQuote(policy?.name ?? '<UM mailbox policy of a SIP URI dial plan>')} -Extensions ${psQuote(ext)} -SIPResourceIdentifier ${psQuote(bareShown || '<SIP address>')}`,
-      };
-    });
-  }
+function userRule(info: Omit<UserRuleDefinition, 'family' | 'judge' | 'evaluate'>, judge: (f: UserFacts) => UserRuleHit | null): UserRuleDefinition {
+  return {
+    ...info,
+    family: 'user',
+    judge,
+    evaluate: (f) => {
+      const hit = judge(f);
+      if (!hit) return [];
+      const { params, fix } = hit.make();
+      return [{ rule: info.id, severity: info.severity, objects: [], message: { key: userReasonKey(info.id, hit.variant), params }, fix: fix ? [fix] : [], sources: info.sources, role: info.role }];
+    },
+  };
+}
 
-  // R-U-11: Exchange 2019 has no UM (SFB-UMVM, seed 003).
-  if (M) {
-    const server = M.serverName ? ctx.serverByName.get(lower(M.serverName)) : undefined;
-    if (server && isNoUmVersion(server)) {
-      emit('R-U-11', null, () => {
-        const target = (dpName ? ctx.umServersOf(dpName) : []).find((s) => !isNoUmVersion(s) && s.isMailboxServer) ?? ctx.org.exchange.servers.find((s) => (s.version.product === '2013' || s.version.product === '2016') && s.isMailboxServer);
-        const db = target ? `<a database on ${target.name}>` : '<an Exchange 2013/2016 database>';
-        return { params: { smtp, server: server.name, version: server.version.text }, fix: `New-MoveRequest -Identity ${psQuote(smtp)} -TargetDatabase ${psQuote(db)}` };
-      });
-    }
-  }
+const hit = (variant: string | null, make: UserRuleHit['make']): UserRuleHit => ({ variant, make });
+const policyName = (f: UserFacts) => f.ctx.sipPolicyFor(f.pool)?.name ?? '<UM mailbox policy of a SIP URI dial plan>';
 
-  // R-U-05: Skype for Business only talks to SIP URI dial plans (EX13-CREATEDP, LYNC13-EXCHCFG; seed 001).
-  if (dp && dp.uriType !== 'SipName')
-    emit('R-U-05', null, () => ({ params: { smtp, dialPlan: dp.name, uriType: dp.uriType }, fix: `Set-UMMailbox -Identity ${psQuote(smtp)} -UMMailboxPolicy ${psQuote(policyName())}` }));
+// R-U-13: a disabled AD account has no mailbox access at all (docs/user-rules.md).
+// Enable-ADAccount's -Identity takes a DN, GUID, SID or sAMAccountName, not a UPN: the account is
+// found by UPN with an AD filter (the filter's own quotes doubled inside PowerShell's literal).
+export const R_U_13 = userRule({ id: 'R-U-13', severity: 'error', role: 'DomainAccountAdministrator', sources: [], basis: 'DERIVED' }, (f) =>
+  f.mailbox?.accountDisabled ? hit(null, () => ({ params: { upn: f.upn, name: f.name }, fix: `Get-ADUser -Filter ${psQuote(`UserPrincipalName -eq ${psQuote(f.upn)}`)} | Enable-ADAccount` })) : null,
+);
 
-  // R-U-04: UM finds the caller's mailbox by its SIP address (seed 000 step "Assign SIP addresses to mailboxes").
-  if (S && M && !mailboxNamesSip(M, bare))
-    emit('R-U-04', null, () => ({
-      params: { smtp, sip: S.sipAddress, resource: M.sipResourceIdentifier || '(empty)' },
-      fix: eumFix(smtp, dp?.phoneContext ?? '', bareShown, M.sipResourceIdentifier.replace(/^sip:/i, '').trim() || null),
-    }));
+// R-U-01: the call reaches UM from the user's Skype registrar; no enabled Skype user, no call (seed 000).
+export const R_U_01 = userRule({ id: 'R-U-01', severity: 'error', role: 'RTCUniversalUserAdmins', sources: ['SFB-UMVM', 'PS-Enable-CsUser'], basis: 'DOC', seeds: ['000'] }, (f) => {
+  const S = f.skype;
+  if (S && S.enabled) return null;
+  return hit(S ? 'disabled' : 'missing', () => {
+    const target = S?.registrarPool || defaultPool(f.ctx, f.dpName) || '<registrar pool>';
+    // A user enabled once and then disabled is switched back on; Enable-CsUser is for one never enabled.
+    const fix = S
+      ? `Set-CsUser -Identity ${psQuote(S.sipAddress || f.upn)} -Enabled $true`
+      : `Enable-CsUser -Identity ${psQuote(f.upn)} -RegistrarPool ${psQuote(target)} -SipAddressType EmailAddress`;
+    return { params: { sip: f.sip || '(none)', name: f.name, upn: f.upn }, fix };
+  });
+});
 
-  // R-U-06: ExchUcUtil creates one UM IP gateway per EV pool, Address = the pool FQDN (seed 000, SCRIPT-EXCHUCUTIL).
-  if (S && pool && gateways.length === 0) emit('R-U-06', null, () => ({ params: { pool }, fix: '.\\ExchUcUtil.ps1' }));
+// R-U-02: voice mail for Skype users needs Enterprise Voice (SFB-UMVM; seed 000 step "Enable Enterprise Voice users for UM").
+export const R_U_02 = userRule({ id: 'R-U-02', severity: 'error', role: 'RTCUniversalUserAdmins', sources: ['SFB-UMVM', 'PS-Set-CsUser'], basis: 'DOC', seeds: ['000'] }, (f) => {
+  const S = f.skype;
+  return S && !S.enterpriseVoiceEnabled ? hit(null, () => ({ params: { sip: S.sipAddress }, fix: `Set-CsUser -Identity ${psQuote(S.sipAddress)} -EnterpriseVoiceEnabled $true` })) : null;
+});
 
-  // R-U-07: a call matching no hunt group is not answered (EX13-HUNTGROUPS, PS-EX-New-UMHuntGroup).
-  if (S && gateways.length > 0 && dpName && !gateways.some((g) => ctx.huntGroupByGatewayDialPlan.has(hgKey(g.name, dpName)))) {
-    emit('R-U-07', null, () => {
+// R-U-03: the mailbox must be UM-enabled with a unique extension (seed 000, last step).
+export const R_U_03 = userRule({ id: 'R-U-03', severity: 'error', role: 'ExchangeRecipientAdministrator', sources: ['PS-EX-Enable-UMMailbox'], basis: 'DOC', seeds: ['000'] }, (f) => {
+  const M = f.mailbox;
+  if (M && M.umEnabled) return null;
+  return hit(M ? 'notEnabled' : 'noMailbox', () => {
+    const policy = f.ctx.sipPolicyFor(f.pool);
+    const digits = policy ? (f.ctx.dialPlanByName.get(lower(policy.dialPlan))?.numberOfDigitsInExtension ?? null) : null;
+    const ext = (f.skype?.lineUri ? lineUriExtension(f.skype.lineUri, digits) : null) ?? '<extension>';
+    return {
+      params: { smtp: f.smtp || '(none)', name: f.name },
+      fix: `Enable-UMMailbox -Identity ${psQuote(f.smtp || f.upn)} -UMMailboxPolicy ${psQuote(policy?.name ?? '<UM mailbox policy of a SIP URI dial plan>')} -Extensions ${psQuote(ext)} -SIPResourceIdentifier ${psQuote(f.bareShown || '<SIP address>')}`,
+    };
+  });
+});
+
+// R-U-11: Exchange 2019 has no UM (SFB-UMVM, seed 003).
+export const R_U_11 = userRule({ id: 'R-U-11', severity: 'error', role: 'ExchangeOrganizationAdministrator', sources: ['SFB-UMVM'], basis: 'DOC', seeds: ['003'] }, (f) => {
+  const M = f.mailbox;
+  const server = M?.serverName ? f.ctx.serverByName.get(lower(M.serverName)) : undefined;
+  if (!server || !isNoUmVersion(server)) return null;
+  return hit(null, () => {
+    const target =
+      (f.dpName ? f.ctx.umServersOf(f.dpName) : []).find((s) => !isNoUmVersion(s) && s.isMailboxServer) ??
+      f.ctx.org.exchange.servers.find((s) => (s.version.product === '2013' || s.version.product === '2016') && s.isMailboxServer);
+    const db = target ? `<a database on ${target.name}>` : '<an Exchange 2013/2016 database>';
+    return { params: { smtp: f.smtp, server: server.name, version: server.version.text }, fix: `New-MoveRequest -Identity ${psQuote(f.smtp)} -TargetDatabase ${psQuote(db)}` };
+  });
+});
+
+// R-U-05: Skype for Business only talks to SIP URI dial plans (EX13-CREATEDP, LYNC13-EXCHCFG; seed 001).
+export const R_U_05 = userRule({ id: 'R-U-05', severity: 'error', role: 'ExchangeRecipientAdministrator', sources: ['EX13-CREATEDP', 'LYNC13-EXCHCFG'], basis: 'DOC', seeds: ['001'] }, (f) => {
+  const dp = f.dp;
+  return dp && dp.uriType !== 'SipName'
+    ? hit(null, () => ({ params: { smtp: f.smtp, dialPlan: dp.name, uriType: dp.uriType }, fix: `Set-UMMailbox -Identity ${psQuote(f.smtp)} -UMMailboxPolicy ${psQuote(policyName(f))}` }))
+    : null;
+});
+
+// R-U-04: UM finds the caller's mailbox by its SIP address (seed 000 step "Assign SIP addresses to mailboxes").
+export const R_U_04 = userRule({ id: 'R-U-04', severity: 'error', role: 'ExchangeRecipientAdministrator', sources: ['PS-EX-Set-UMMailbox'], basis: 'DOC', seeds: ['000'] }, (f) => {
+  const S = f.skype;
+  const M = f.mailbox;
+  if (!S || !M || mailboxNamesSip(M, f.bare)) return null;
+  return hit(null, () => ({
+    params: { smtp: f.smtp, sip: S.sipAddress, resource: M.sipResourceIdentifier || '(empty)' },
+    fix: eumFix(f.smtp, f.dp?.phoneContext ?? '', f.bareShown, M.sipResourceIdentifier.replace(/^sip:/i, '').trim() || null),
+  }));
+});
+
+// R-U-06: ExchUcUtil creates one UM IP gateway per EV pool, Address = the pool FQDN (seed 000, SCRIPT-EXCHUCUTIL).
+export const R_U_06 = userRule(
+  { id: 'R-U-06', severity: 'error', role: 'ExchangeOrganizationAdministrator', sources: ['SCRIPT-EXCHUCUTIL', 'LYNC13-DEPLOYPROC'], basis: 'DOC', seeds: ['000'] },
+  (f) => (f.skype && f.pool && f.gateways.length === 0 ? hit(null, () => ({ params: { pool: f.pool }, fix: '.\\ExchUcUtil.ps1' })) : null),
+);
+
+// R-U-07: a call matching no hunt group is not answered (EX13-HUNTGROUPS, PS-EX-New-UMHuntGroup).
+export const R_U_07 = userRule(
+  { id: 'R-U-07', severity: 'error', role: 'ExchangeOrganizationAdministrator', sources: ['EX13-HUNTGROUPS', 'PS-EX-New-UMHuntGroup', 'SCRIPT-EXCHUCUTIL'], basis: 'DOC', seeds: ['000'] },
+  (f) => {
+    const { gateways, dpName, dp } = f;
+    if (!f.skype || gateways.length === 0 || !dpName || gateways.some((g) => f.ctx.huntGroupByGatewayDialPlan.has(hgKey(g.name, dpName)))) return null;
+    return hit(null, () => {
       const shownDp = dp?.name ?? dpName;
       const pilot = dp ? expectedPilot(dp) : shownDp.split('.')[0];
       return {
-        params: { pool, gateway: gateways.map((g) => g.name).join(', '), dialPlan: shownDp },
+        params: { pool: f.pool, gateway: gateways.map((g) => g.name).join(', '), dialPlan: shownDp },
         fix: `New-UMHuntGroup -Name ${psQuote(shownDp)} -UMIPGateway ${psQuote(gateways[0].name)} -UMDialPlan ${psQuote(shownDp)} -PilotIdentifier ${psQuote(pilot)}`,
       };
     });
-  }
+  },
+);
 
-  const extensions = M && M.umEnabled && dpName ? numericExtensions(M) : [];
-  const lineExt = S?.lineUri ? lineUriExtension(S.lineUri, dp?.numberOfDigitsInExtension ?? null) : null;
-
-  // R-U-08: each user needs a unique extension in the dial plan (seed 000, last step).
-  for (const e of extensions) {
+// R-U-08: each user needs a unique extension in the dial plan (seed 000, last step).
+export const R_U_08 = userRule({ id: 'R-U-08', severity: 'error', role: 'ExchangeRecipientAdministrator', sources: ['PS-EX-Enable-UMMailbox'], basis: 'DOC', seeds: ['000'] }, (f) => {
+  const { ctx, dp, dpName, smtp } = f;
+  for (const e of f.extensions) {
     const owners = ctx.extensionOwners.get(extKey(dpName, e));
-    const others = owners ? owners.filter((o) => lower(o) !== lower(M!.primarySmtpAddress)) : [];
+    const others = owners ? owners.filter((o) => lower(o) !== lower(f.mailbox!.primarySmtpAddress)) : [];
     if (others.length === 0) continue;
-    emit('R-U-08', null, () => ({
+    return hit(null, () => ({
       params: { smtp, extension: e, dialPlan: dp?.name ?? dpName, others: others.slice(0, 3).join(', ') + (others.length > 3 ? ` (+${others.length - 3})` : ''), count: others.length },
-      fix: eumFix(smtp, dp?.phoneContext ?? '', suggestExtension(ctx, dp, dpName, e, lineExt), e),
+      fix: eumFix(smtp, dp?.phoneContext ?? '', suggestExtension(ctx, dp, dpName, e, f.lineExt), e),
     }));
-    break;
   }
+  return null;
+});
 
-  // R-U-09: an extension has the dial plan's number of digits (EX13-CREATEDP; Enable-UMMailbox checks it).
-  if (dp) {
-    const wrong = extensions.find((e) => e.length !== dp.numberOfDigitsInExtension);
-    if (wrong !== undefined)
-      emit('R-U-09', null, () => ({
-        params: { smtp, extension: wrong, length: wrong.length, dialPlan: dp.name, digits: dp.numberOfDigitsInExtension },
-        fix: eumFix(smtp, dp.phoneContext, suggestExtension(ctx, dp, dpName, wrong, lineExt), wrong),
-      }));
-  }
+// R-U-09: an extension has the dial plan's number of digits (EX13-CREATEDP; Enable-UMMailbox checks it).
+export const R_U_09 = userRule({ id: 'R-U-09', severity: 'error', role: 'ExchangeRecipientAdministrator', sources: ['EX13-CREATEDP', 'PS-EX-New-UMDialPlan'], basis: 'DOC' }, (f) => {
+  const dp = f.dp;
+  if (!dp) return null;
+  const wrong = f.extensions.find((e) => e.length !== dp.numberOfDigitsInExtension);
+  if (wrong === undefined) return null;
+  return hit(null, () => ({
+    params: { smtp: f.smtp, extension: wrong, length: wrong.length, dialPlan: dp.name, digits: dp.numberOfDigitsInExtension },
+    fix: eumFix(f.smtp, dp.phoneContext, suggestExtension(f.ctx, dp, f.dpName, wrong, f.lineExt), wrong),
+  }));
+});
 
-  // R-U-12: hosted voice mail routes through a hosted voice mail policy (PS-Grant-CsHostedVoicemailPolicy).
-  if (S && S.hostedVoiceMail === true && !S.hostedVoicemailPolicy.trim())
-    emit('R-U-12', null, () => ({ params: { sip: S.sipAddress }, fix: `Grant-CsHostedVoicemailPolicy -Identity ${psQuote(S.sipAddress)} -PolicyName ${psQuote('<hosted voice mail policy>')}` }));
+// R-U-12: hosted voice mail routes through a hosted voice mail policy (PS-Grant-CsHostedVoicemailPolicy).
+export const R_U_12 = userRule(
+  { id: 'R-U-12', severity: 'error', role: 'RTCUniversalUserAdmins', sources: ['PS-Grant-CsHostedVoicemailPolicy', 'PS-New-CsHostedVoicemailPolicy', 'LYNC13-HOSTED'], basis: 'DOC' },
+  (f) => {
+    const S = f.skype;
+    return S && S.hostedVoiceMail === true && !S.hostedVoicemailPolicy.trim()
+      ? hit(null, () => ({ params: { sip: S.sipAddress }, fix: `Grant-CsHostedVoicemailPolicy -Identity ${psQuote(S.sipAddress)} -PolicyName ${psQuote('<hosted voice mail policy>')}` }))
+      : null;
+  },
+);
 
-  // R-U-10 (warning): the number callers dial and the extension UM knows the user by disagree (DERIVED).
-  if (S && S.lineUri.trim() && M && extensions.length > 0 && lineExt !== null && lineExt !== extensions[0])
-    emit('R-U-10', null, () => ({
-      params: { sip: S.sipAddress, lineUri: S.lineUri, lineExtension: lineExt, extension: extensions[0], smtp },
-      fix: eumFix(smtp, dp?.phoneContext ?? '', lineExt, extensions[0]),
-    }));
+// R-U-10 (warning): the number callers dial and the extension UM knows the user by disagree (DERIVED).
+export const R_U_10 = userRule({ id: 'R-U-10', severity: 'warning', role: 'ExchangeRecipientAdministrator', sources: [], basis: 'DERIVED' }, (f) => {
+  const S = f.skype;
+  const { extensions, lineExt } = f;
+  if (!S || !S.lineUri.trim() || !f.mailbox || extensions.length === 0 || lineExt === null || lineExt === extensions[0]) return null;
+  return hit(null, () => ({
+    params: { sip: S.sipAddress, lineUri: S.lineUri, lineExtension: lineExt, extension: extensions[0], smtp: f.smtp },
+    fix: eumFix(f.smtp, f.dp?.phoneContext ?? '', lineExt, extensions[0]),
+  }));
+});
+
+/** The rules in blocking order: the order a fix must follow (THE RULES; docs/user-rules.md). */
+export const USER_RULES: readonly UserRuleDefinition[] = [R_U_13, R_U_01, R_U_02, R_U_03, R_U_11, R_U_05, R_U_04, R_U_06, R_U_07, R_U_08, R_U_09, R_U_12, R_U_10];
+
+export const USER_RULE_BY_ID: ReadonlyMap<string, UserRuleDefinition> = new Map(USER_RULES.map((r) => [r.id, r]));
+
+/** Blocking rank of a rule ID (unknown IDs last). */
+export function userRuleRank(id: string): number {
+  const i = USER_RULES.findIndex((r) => r.id === id);
+  return i < 0 ? USER_RULES.length : i;
 }
 
 /** The registrar pool to suggest for a user without one: a pool whose gateway has a hunt group for the dial plan, else the first Front End / Standard Edition pool. */
@@ -346,26 +439,18 @@ function defaultPool(ctx: UserRuleContext, dpName: string): string | null {
   return ctx.org.skype.pools.find((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition')?.fqdn ?? null;
 }
 
-/** The i18n key of a rule's message: `users.rule.<id>.msg`, or `.msg.<variant>` for rules with several. */
-export function userReasonKey(rule: string, variant: string | null): string {
-  return variant ? `users.rule.${rule}.msg.${variant}` : `users.rule.${rule}.msg`;
-}
-
 /** Every reason this user's voice mail will not (or may not) work, blocking first; [] when it will. */
-export function evaluateUser(joined: JoinedUser, ctx: UserRuleContext): UserReason[] {
-  const out: UserReason[] = [];
-  run(joined, ctx, (rule, variant, make) => {
-    const info = USER_RULE_BY_ID.get(rule)!;
-    const { params, fix } = make();
-    const key = userReasonKey(rule, variant);
-    out.push({ rule, severity: info.severity, message: translateDynamic('en', key, params), key, params, fix, role: info.role });
-  });
+export function evaluateUser(joined: JoinedUser, ctx: UserRuleContext): Diagnostic[] {
+  const facts = userFacts(joined, ctx);
+  const out: Diagnostic[] = [];
+  for (const rule of USER_RULES) for (const d of rule.evaluate(facts)) out.push(d);
   return out;
 }
 
 /** Only the rule IDs, blocking first (the check of everyone: no message, no fix built). */
 export function userRuleIds(joined: JoinedUser, ctx: UserRuleContext): UserRuleId[] {
+  const facts = userFacts(joined, ctx);
   const out: UserRuleId[] = [];
-  run(joined, ctx, (rule) => out.push(rule));
+  for (const rule of USER_RULES) if (rule.judge(facts)) out.push(rule.id);
   return out;
 }

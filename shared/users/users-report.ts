@@ -3,9 +3,10 @@
  * self-contained one-page HTML report for a change board (no script, no external resource, every
  * value escaped: user names come from the directory and may hold anything).
  */
-import { type Language, translateDynamic } from '../i18n/translate';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import { type Language, renderMessage, ruleTitleKey, translateDynamic } from '../i18n/translate';
 import type { OrgSource } from '../model/org';
-import type { FailingUser, UserReason, UsersCheckSummary } from './user-model';
+import type { FailingUser, UsersCheckSummary } from './user-model';
 import type { UsersCheckResult } from './check-all';
 import { evaluateUser, USER_RULE_BY_ID, USER_RULES, type UserRuleContext } from './user-rules';
 
@@ -14,7 +15,7 @@ export interface UserResultRow {
   readonly sipAddress: string;
   readonly displayName: string;
   readonly works: boolean;
-  readonly reasons: readonly UserReason[];
+  readonly reasons: readonly Diagnostic[];
 }
 
 const t = (language: Language, key: string, params?: Readonly<Record<string, string | number>>) => translateDynamic(language, key, params);
@@ -43,9 +44,9 @@ export function usersCsv(results: readonly UserResultRow[], language: Language):
       r.displayName,
       t(language, r.works ? 'users.file.csv.yes' : 'users.file.csv.no'),
       r.reasons.map((x) => x.rule).join(' '),
-      first ? t(language, first.key, first.params) : '',
-      first?.fix ?? '',
-      first ? t(language, `users.role.${first.role}`) : '',
+      first ? renderMessage(language, first.message) : '',
+      first?.fix[0] ?? '',
+      first?.role ? t(language, `users.role.${first.role}`) : '',
     ];
     lines.push(row.map((c) => csvCell(c, sep)).join(sep));
   }
@@ -107,7 +108,7 @@ export function usersHtmlReport(input: UsersReportInput, language: Language): st
     parts.push(`<table><thead><tr>${head}</tr></thead><tbody>`);
     for (const r of counted) {
       parts.push(
-        `<tr><td>${e(r.id)}</td><td>${e(t(language, `users.rule.${r.id}.title`))}</td><td>${e(t(language, `users.file.severity.${r.severity}`))}</td><td class="n">${e(
+        `<tr><td>${e(r.id)}</td><td>${e(t(language, ruleTitleKey(r.id)))}</td><td>${e(t(language, `users.file.severity.${r.severity}`))}</td><td class="n">${e(
           (s.byRule[r.id] ?? 0).toLocaleString(language === 'fr' ? 'fr-FR' : 'en-US'),
         )}</td><td>${e(t(language, `users.role.${r.role}`))}</td></tr>`,
       );
@@ -122,7 +123,7 @@ export function usersHtmlReport(input: UsersReportInput, language: Language): st
     parts.push(`<table><thead><tr>${head}</tr></thead><tbody>`);
     for (const f of input.failing.slice(0, max)) {
       const first = f.rules[0];
-      const reason = first && USER_RULE_BY_ID.has(first) ? t(language, `users.rule.${first}.title`) : '';
+      const reason = first && USER_RULE_BY_ID.has(first) ? t(language, ruleTitleKey(first)) : '';
       parts.push(`<tr><td>${e(f.sipAddress)}</td><td>${e(f.displayName)}</td><td>${e(f.rules.join(' '))}</td><td>${e(reason)}</td></tr>`);
     }
     parts.push('</tbody></table>');

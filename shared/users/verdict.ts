@@ -2,8 +2,8 @@
  * One user's verdict: "Voice mail will work", or the reasons it will not, blocking first,
  * with the call path. Pure.
  */
-import type { Finding } from '../model/finding';
-import { callPath, type FindingsByObject } from './call-path';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import { callPath, type DiagnosticsByObject } from './call-path';
 import type { SkypeUser, UmMailbox } from '../model/org';
 import { describeUser, type IndexedUser, type UserIndex, userByEmail, userBySip } from './user-index';
 import type { UserVerdict } from './user-model';
@@ -13,7 +13,7 @@ import { evaluateUser, type UserRuleContext } from './user-rules';
 export type UserHalves = { readonly skype: SkypeUser | null } & ({ readonly mailbox: UmMailbox | null } | { readonly exchange: UmMailbox | null });
 
 /** The verdict of one user: an indexed user, or two halves read live. */
-export function verdictOf(halves: IndexedUser | UserHalves, ctx: UserRuleContext, findings?: readonly Finding[] | FindingsByObject): UserVerdict {
+export function verdictOf(halves: IndexedUser | UserHalves, ctx: UserRuleContext, findings?: readonly Diagnostic[] | DiagnosticsByObject): UserVerdict {
   const user = 'sipAddress' in halves ? halves : describeUser(halves.skype, 'mailbox' in halves ? halves.mailbox : halves.exchange);
   const joined = { skype: user.skype, mailbox: user.mailbox };
   const reasons = evaluateUser(joined, ctx);
@@ -32,13 +32,13 @@ export function verdictOf(halves: IndexedUser | UserHalves, ctx: UserRuleContext
  * The verdict of the user with this SIP address (with or without `sip:`, any case). A user that
  * exists only as a mailbox may be named by its primary SMTP address instead. Null when unknown.
  */
-export function userVerdict(index: UserIndex, ctx: UserRuleContext, sipAddress: string, findings?: readonly Finding[] | FindingsByObject): UserVerdict | null {
+export function userVerdict(index: UserIndex, ctx: UserRuleContext, sipAddress: string, findings?: readonly Diagnostic[] | DiagnosticsByObject): UserVerdict | null {
   const user = userBySip(index, sipAddress) ?? userByEmail(index, sipAddress);
   return user ? verdictOf(user, ctx, findings) : null;
 }
 
 /** The verdict of a user known by its mailbox only (no Skype user joins it): R-U-01 is among its reasons. */
-export function mailboxVerdict(index: UserIndex, ctx: UserRuleContext, primarySmtpAddress: string, findings?: readonly Finding[] | FindingsByObject): UserVerdict | null {
+export function mailboxVerdict(index: UserIndex, ctx: UserRuleContext, primarySmtpAddress: string, findings?: readonly Diagnostic[] | DiagnosticsByObject): UserVerdict | null {
   const user = userByEmail(index, primarySmtpAddress);
   return user ? verdictOf(user, ctx, findings) : null;
 }

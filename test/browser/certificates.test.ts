@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createApi } from '../../shared/contract/api';
-import type { CertificateInventory } from '../../shared/contract/channels';
+import type { CertificateInventory } from '../../shared/certificates/inventory-model';
 import { en } from '../../shared/i18n/en';
 import { expiryStatus } from '../../renderer/src/screens/certificates/timeline-scale';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';

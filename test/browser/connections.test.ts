@@ -73,7 +73,7 @@ describe('Connections: live sessions to the lab endpoint (real PowerShell)', { s
     assert.ok((await s.page.getByTestId('snapshot-result').innerText()).includes(snapshotFile));
     assert.ok(existsSync(snapshotFile));
     const org = parseSnapshotText(readFileSync(snapshotFile, 'utf8'), 'capture');
-    assert.equal(org.users.length, 535); // 520 generated + 15 voice-mail case users (shared/lab/lab-org.ts LAB_CASE_USERS)
+    assert.equal(org.users.length, 535); // 520 generated + 15 voice-mail case users (test/support/org-builder/lab-org.ts LAB_CASE_USERS)
     await s.page.getByTestId('open-snapshot').click();
     await s.page.waitForSelector('[data-testid="status-bar"][data-source-kind="snapshot"]', { timeout: 30_000 });
   });

@@ -1,10 +1,10 @@
 /**
- * The Contacts screen (issue 6) in Debian's Chromium against the real main-process services on a
- * copy of the lab org, with real PowerShell running the lab endpoint: the list with missing, orphan
- * and duplicate rows; the create dialog refusing bad input as it is typed; the preview with the exact
- * cmdlet; a create applied through pwsh and the row turning OK; a CSV import (Excel's French
- * variant: `;`, a BOM, a quoted field with a newline, one malformed row) previewed and applied; the
- * audit log with its entries; a lab reset. And a console with no PowerShell: read-only, no write
+ * The Contacts screen (docs/contact-objects.md) in Debian's Chromium against the real main-process
+ * services on a copy of the lab org, with real PowerShell running the lab endpoint: the list with
+ * missing, orphan and duplicate rows; the create dialog refusing bad input as it is typed; the preview
+ * with the exact cmdlet; a create applied through pwsh and the row turning OK; a CSV import (Excel's
+ * French variant: `;`, a BOM, a quoted field with a newline, one malformed row) previewed and applied;
+ * the audit log with its entries; a lab reset. And a console with no PowerShell: read-only, no write
  * control at all. Screens under test-results/screens/.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * A helpdesk profile (issues 6 and 7) in Debian's Chromium: connected to the lab endpoint through
+ * A helpdesk profile (a read-only role) in Debian's Chromium: connected to the lab endpoint through
  * real PowerShell, the Contacts screen shows everything, says the profile is read-only and shows no
  * write control; the main process refuses every write channel the page might still call ("forbidden").
  */

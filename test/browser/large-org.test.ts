@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { generateSnapshot } from '../../shared/lab/generate-org';
+import { generateSnapshot } from '../support/org-builder/generate-org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
-import { readCertificateBase64 } from '../../main/services/x509-reader';
+import { readCertificateBase64 } from '../../main/services/certificates/certificate-reader';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
 import { labCertificates } from '../support/lab';
 

@@ -1,12 +1,12 @@
 /**
- * The Users screen (issue 7) in Debian's Chromium against the real main-process services on the lab
- * org, whose users `vm.ok` (healthy) and `vm.r-u-NN` (each built to fail one rule) answer the
- * helpdesk's question: results while typing (and no long task in the renderer while typing),
- * keyboard selection, a failing user with the call path, the verdict, its reason, fix and role; a
- * healthy one; every built-to-fail user failing for its own rule; "Check everyone" with its report
- * and its exports through the save dialog; a CSV of users with a line matching nobody. The screen
- * has no write control. And typing on a 100,000-user org: no long task in the renderer. Screens
- * under test-results/screens/.
+ * The Users screen (docs/user-rules.md) in Debian's Chromium against the real main-process services on
+ * the lab org, whose users `vm.ok` (healthy) and `vm.r-u-NN` (each built to fail one rule) answer the
+ * helpdesk's question: results while typing (and no long task in the renderer while typing), keyboard
+ * selection, a failing user with the call path, the verdict, its reason, fix and role; a healthy one;
+ * every built-to-fail user failing for its own rule; "Check everyone" with its report and its exports
+ * through the save dialog; a CSV of users with a line matching nobody. The screen has no write
+ * control. And typing on a 100,000-user org: no long task in the renderer. Screens under
+ * test-results/screens/.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { en } from '../../shared/i18n/en';
-import { generateSnapshot } from '../../shared/lab/generate-org';
+import { generateSnapshot } from '../support/org-builder/generate-org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
-import { readCertificateBase64 } from '../../main/services/x509-reader';
+import { readCertificateBase64 } from '../../main/services/certificates/certificate-reader';
 import { RULE_ORDER, RULE_ROLE } from '../../renderer/src/screens/users/users-view-model';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
 import { labCertificates } from '../support/lab';

@@ -1,13 +1,13 @@
 /**
- * Child process for the audit log's crash test (issue 6: "the audit log surviving a killed
- * process"): appends changes in a tight loop, from several workers at once, until it is killed.
- * Prints "ready" once the first entry is durable, then the id of every entry whose outcome
+ * Child process for the audit log's crash test (the audit log must survive a killed process:
+ * every entry reported durable reads back whole): appends changes in a tight loop, from several
+ * workers at once, until it is killed. Prints "ready" once the first entry is durable, then the id of every entry whose outcome
  * `finish` reported durable — the parent checks each of them reads back whole.
  *
  * Usage: node --import tsx test/support/audit-writer-child.ts <log path>
  */
 import { createAuditLog } from '../../main/services/audit/audit-log';
-import { systemClock } from '../../main/services/ports';
+import { systemClock } from '../../main/ports';
 
 const path = process.argv[2];
 if (!path) {

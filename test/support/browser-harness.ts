@@ -1,15 +1,17 @@
 /**
- * The renderer in Debian's Chromium, driven by Playwright, against the real main-process services
- * (engineering anchors §2.3). The page gets `window.umc` exactly as the preload defines it: one
- * named function per contract channel, calling the same dispatcher (sender check + schema check)
- * through a Playwright binding.
+ * The renderer in Debian's Chromium, driven by Playwright, against the real main-process services.
+ * The page gets `window.umc` exactly as the preload defines it: one named function per contract
+ * channel, calling the same dispatcher (sender check + schema check) through a Playwright binding,
+ * and `umc.on(event, listener)`: a second binding opens the stream in the dispatcher, and each
+ * payload is delivered by calling the page's `__umcDeliver` (defined by the init script), as
+ * webContents.send delivers to the preload.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { API_GLOBAL } from '../../shared/contract/api';
-import { CHANNELS } from '../../shared/contract/channels';
+import { CHANNELS, EVENT_NAMES } from '../../shared/contract/channels';
 import type { OrgModel } from '../../shared/model/org';
 import { createMainServices, type MainOptions, type MainServices } from '../../main/compose';
 import { memorySettingsStore } from '../../main/services/ports';
@@ -17,16 +19,8 @@ import { serveDirectory, type StaticServer } from './static-server';
 
 export const ROOT = join(__dirname, '..', '..');
 
-/** Flags from the machine notes: without the background-networking ones Chromium floods the closed network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Chromium flags for a machine without network: without the background-networking ones Chromium floods the closed network. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
@@ -84,18 +78,45 @@ export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSes
   try {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale });
-    await context.exposeBinding('__umcInvoke', (source, channel: unknown, payload: unknown) =>
-      services.dispatcher.dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame(), trustedContents: true }, channel, payload),
-    );
+    const senderOf = (frame: Frame) => ({ url: frame.url(), isMainFrame: frame === frame.page().mainFrame(), trustedContents: true });
+    await context.exposeBinding('__umcInvoke', (source, channel: unknown, payload: unknown) => services.dispatcher.dispatch(senderOf(source.frame), channel, payload));
+    // The streams each frame opened, by event: what closes them (a reloaded page subscribes again and replaces its own).
+    const frameStreams = new Map<Frame, Map<string, () => void>>();
+    const closeStream = (frame: Frame, event: unknown) => {
+      const close = typeof event === 'string' ? frameStreams.get(frame)?.get(event) : undefined;
+      if (!close) return;
+      frameStreams.get(frame)!.delete(event as string);
+      close();
+    };
+    await context.exposeBinding('__umcSubscribe', (source, event: unknown) => {
+      const frame = source.frame;
+      closeStream(frame, event);
+      const subscribed = services.dispatcher.subscribe(senderOf(frame), event, undefined, (payload) => {
+        frame
+          .evaluate(([e, p]) => (window as unknown as { __umcDeliver: (e: string, p: unknown) => void }).__umcDeliver(e, p), [event as string, payload] as const)
+          // A page gone (closed, navigated) closes its stream.
+          .catch(() => closeStream(frame, event));
+      });
+      if (!subscribed.ok) return subscribed;
+      if (!frameStreams.has(frame)) frameStreams.set(frame, new Map());
+      frameStreams.get(frame)!.set(event as string, subscribed.value);
+      return { ok: true, value: null };
+    });
+    await context.exposeBinding('__umcUnsubscribe', (source, event: unknown) => closeStream(source.frame, event));
     await context.addInitScript(
-      ({ channels, global }) => {
+      ({ channels, events, global }) => {
         type Env = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-        const invoke = (window as unknown as { __umcInvoke: (c: string, p: unknown) => Promise<Env> }).__umcInvoke;
-        const api: Record<string, Record<string, (p?: unknown) => Promise<unknown>>> = {};
+        const bridge = window as unknown as {
+          __umcInvoke: (c: string, p: unknown) => Promise<Env>;
+          __umcSubscribe: (e: string) => Promise<Env>;
+          __umcUnsubscribe: (e: string) => Promise<void>;
+        };
+        const invoke = bridge.__umcInvoke;
+        const api: Record<string, unknown> = {};
         for (const channel of channels) {
           const [ns, method] = channel.split('.');
-          api[ns] ??= {};
-          api[ns][method] = async (p?: unknown) => {
+          const methods = (api[ns] ??= {}) as Record<string, (p?: unknown) => Promise<unknown>>;
+          methods[method] = async (p?: unknown) => {
             const env = await invoke(channel, p);
             if (env.ok) return env.value;
             const e = new Error(env.error.message);
@@ -103,9 +124,46 @@ export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSes
             throw e;
           };
         }
+        // One stream per event shared by its listeners, the latest payload replayed to a listener that joins (as createApi does).
+        const streams = new Map<string, { listeners: Set<(p: unknown) => void>; latest: { value: unknown } | null }>();
+        // Functions are assigned to members, never written as object-literal values or named constants: tsx
+        // would wrap those in its `__name` helper, which does not exist in the page this function runs in.
+        const delivery: { deliver?: (event: string, payload: unknown) => void } = {};
+        delivery.deliver = (event: string, payload: unknown) => {
+          const stream = streams.get(event);
+          if (!stream) return;
+          stream.latest = { value: payload };
+          for (const l of [...stream.listeners]) l(payload);
+        };
+        Object.defineProperty(window, '__umcDeliver', { value: delivery.deliver, writable: false });
+        api.on = (event: string, listener: (p: unknown) => void) => {
+          if (!events.includes(event)) throw new Error(`unknown event ${event}`);
+          let stream = streams.get(event);
+          if (stream) {
+            stream.listeners.add(listener);
+            if (stream.latest) listener(stream.latest.value);
+          } else {
+            stream = { listeners: new Set([listener]), latest: null };
+            streams.set(event, stream);
+            void bridge.__umcSubscribe(event).then((env) => {
+              if (!env.ok) console.error(`umc: ${event}: ${env.error.message}`);
+            });
+          }
+          const joined = stream;
+          let closed = false;
+          return () => {
+            if (closed) return;
+            closed = true;
+            joined.listeners.delete(listener);
+            if (joined.listeners.size === 0 && streams.get(event) === joined) {
+              streams.delete(event);
+              void bridge.__umcUnsubscribe(event);
+            }
+          };
+        };
         Object.defineProperty(window, global, { value: Object.freeze(api), writable: false });
       },
-      { channels: CHANNELS as string[], global: API_GLOBAL },
+      { channels: CHANNELS as string[], events: EVENT_NAMES as string[], global: API_GLOBAL },
     );
     const page = await context.newPage();
     const errors: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * Certificate fixtures made with openssl at test time (issue 4): a root CA, an intermediate, and leaf
+ * Certificate fixtures made with openssl at test time: a root CA, an intermediate, and leaf
  * certificates built to fire (or not) each per-certificate rule, in every file format the reader takes:
  * DER .cer, PEM .crt (one, and a chain with text around it), PKCS#7 .p7b (DER and PEM), PKCS#12 .pfx
  * (OpenSSL 3's default AES / PBES2, -legacy RC2 + 3DES, empty password, no MAC, no encryption,

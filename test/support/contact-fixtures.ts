@@ -1,12 +1,13 @@
 /**
- * Fixtures of the contact-editor tests (issue 6: shared/contacts, the renderer's contacts screen, the
- * R-C rules): the Litware Main AA contact and draft, the Branch Subscriber Access prefill OcsUmUtil
+ * Fixtures of the contact-editor tests (shared/contacts, the renderer's contacts screen, the R-C
+ * rules): the Litware Main AA contact and draft, the Branch Subscriber Access prefill OcsUmUtil
  * would propose, and the small-org edits those tests make (the AA contact removed, a Dallas pool).
  * Values are the lab's (assets/lab) and the healthy small org's, so one fixture reads the same in both.
  */
 import type { ContactDraft } from '../../shared/contacts/contact-model';
 import type { ExUmContact } from '../../shared/model/org';
-import { AA, AA_PILOT, DALLAS, frontEndPool, OU, POOL, type SmallOrgSpec } from './small-org';
+import { frontEndPool, type OrgSpec } from './org-builder/org-spec';
+import { AA, AA_PILOT, DALLAS, OU, POOL } from './org-builder/small-org';
 
 /** The Litware Main AA contact as Get-CsExUmContact lists it (the lab's DN); `over` changes any field. */
 export function mainAaContact(over: Partial<ExUmContact> = {}): ExUmContact {
@@ -50,7 +51,7 @@ export const BRANCH_SA_PREFILL: ContactDraft = {
 };
 
 /** Drops the healthy spec's auto attendant contact: its pilot number is then served by nothing (R-C-12). */
-export function withoutAaContact(s: SmallOrgSpec): void {
+export function withoutAaContact(s: OrgSpec): void {
   s.skype.contacts = s.skype.contacts.filter((c) => !c.autoAttendant);
 }
 
@@ -58,7 +59,7 @@ export function withoutAaContact(s: SmallOrgSpec): void {
 export const DALLAS_POOL = 'dal-cs-001.litwareinc.com';
 
 /** Adds the Dallas site and DALLAS_POOL, after the Atlanta pool or (`first`) before it. */
-export function addDallasPool(s: SmallOrgSpec, first = false): void {
+export function addDallasPool(s: OrgSpec, first = false): void {
   s.skype.sites.push({ ...DALLAS });
   const pool = frontEndPool(DALLAS_POOL, 'Dallas', ['dal-fe-01.litwareinc.com']);
   if (first) s.skype.pools.unshift(pool);

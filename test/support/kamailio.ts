@@ -1,6 +1,7 @@
 /**
- * Real Kamailio SIP servers on loopback for the probe tests (issue 5). Each server is a process this
- * module started (`-DD`: in the foreground, its pid known); `stop()` ends it by that pid. Ports are
+ * Real Kamailio SIP servers on loopback for the SIP probe tests (the prober, `umc probe`, the gateways
+ * screen), so a probe meets a real SIP stack over UDP, TCP and TLS rather than a mock. Each server is
+ * a process this module started (`-DD`: in the foreground, its pid known); `stop()` ends it by that pid. Ports are
  * free ones picked at random. Where kamailio (or its TLS module, or openssl) is missing, `kamailioMissing()`
  * says why and the tests report themselves skipped.
  */

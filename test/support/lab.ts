@@ -1,10 +1,11 @@
 /** The lab snapshot file and its real certificates, for tests and benchmarks. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LabCertificate } from '../../shared/lab/lab-org';
+import type { LabCertificate } from './org-builder/lab-org';
 import type { OrgModel } from '../../shared/model/org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
-import { readCertificateBase64 } from '../../main/services/x509-reader';
+import { readCertificateBase64 } from '../../main/services/certificates/certificate-reader';
+import { dnsNamesOf } from '../../shared/certificates/cert-model';
 
 export const LAB_PATH = join(__dirname, '..', '..', 'assets', 'lab', 'litwareinc.umcsnap.json');
 
@@ -28,8 +29,8 @@ export function labCertificates(): LabCertificate[] {
   for (const c of raw.skype.certificates.objects as any[]) {
     if (!c.RawData || seen.has(c.Thumbprint)) continue;
     const facts = readCertificateBase64(c.RawData);
-    if (facts.isSelfSigned || (facts.keySize ?? 0) < 2048) continue;
-    seen.set(c.Thumbprint, { rawData: c.RawData, thumbprint: facts.thumbprint, subject: facts.subject, issuer: facts.issuer, serialNumber: facts.serialNumber, notBefore: facts.notBefore, notAfter: facts.notAfter, dnsNames: facts.dnsNames });
+    if (facts.selfSigned || (facts.keySize ?? 0) < 2048) continue;
+    seen.set(c.Thumbprint, { rawData: c.RawData, thumbprint: facts.thumbprint, subject: facts.subject, issuer: facts.issuer, serialNumber: facts.serialNumber, notBefore: facts.notBefore, notAfter: facts.notAfter, dnsNames: dnsNamesOf(facts) });
   }
   return [...seen.values()];
 }

@@ -1,10 +1,11 @@
 /**
- * Small orgs for the R-U rules (issue 7): the healthy spec of small-org.ts built once through the
- * real decoder, then users and mailboxes swapped in as plain model objects (the model is readonly
+ * Small orgs for the R-U rules (a user's Skype and Exchange halves checked together): the healthy
+ * spec of small-org.ts built once through the real decoder, then users and mailboxes swapped in as plain model objects (the model is readonly
  * data), so a test states the one user half it breaks.
  */
 import type { ExchangeServer, OrgModel, SkypeUser, UmDialPlan, UmMailbox } from '../../shared/model/org';
-import { buildOrg, DIAL_PLAN, exchange2019, healthySpec, POOL } from './small-org';
+import { buildOrg, exchange2019 } from './org-builder/org-spec';
+import { DIAL_PLAN, healthySpec, POOL } from './org-builder/small-org';
 
 export { DIAL_PLAN, POOL };
 export const DOMAIN = 'litwareinc.com';

@@ -24,7 +24,7 @@ import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AuditDamage, AuditOutcome, AuditRecord, AuditView } from '../../../shared/audit/audit-model';
 import { UserError } from '../../../shared/i18n/translate';
-import type { Clock, Logger } from '../ports';
+import type { Clock, Logger } from '../../ports';
 import { syncDirectory, writeFileAtomic } from '../atomic-write';
 
 /** What is known before the change is sent: the record's intent line (id and time are the log's). */
@@ -90,7 +90,7 @@ function jsonValue(value: unknown, field: string): unknown {
     const text = JSON.stringify(value);
     return text === undefined ? null : (JSON.parse(text) as unknown);
   } catch (e) {
-    throw new Error(`audit entry: ${field} cannot be stored as JSON: ${(e as Error).message}`);
+    throw new Error(`audit entry: ${field} cannot be stored as JSON: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -312,7 +312,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   }
 
   async function appendNow(line: string): Promise<void> {
-    let created = false;
+    let created: boolean;
     let handle;
     try {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });

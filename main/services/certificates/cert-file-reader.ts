@@ -2,308 +2,38 @@
  * Offline inspection of certificate files: DER or PEM certificates (one or many, PEM with
  * text around it), PKCS#7 (.p7b/.p7c, DER or PEM) and PKCS#12 (.pfx/.p12), detected by content, not
  * by extension. Each file gives a FileInspection: its certificates with their fields and findings, or
- * an error with one of the issue's codes and a clear message — never a throw, never a hang (sizes,
+ * an error with one of its codes (InspectErrorCode) and a clear message — never a throw, never a hang (sizes,
  * nesting and key-derivation work are bounded; see der.ts and pkcs12.ts).
  *
- * Fields: Node's X509Certificate parses and validates the certificate and names it (subject and issuer
- * Windows-style, as x509-reader.ts); the extensions, key and signature algorithms are read from the
- * DER here (der.ts).
+ * The containers are opened here (der.ts, pkcs12.ts) down to each certificate's DER bytes and whether its
+ * private key is in the file; each certificate is then read by the one reader (certificate-reader.ts).
  */
-import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import type { CertPurpose, FileInspection, InspectedCertificate, InspectErrorCode } from '../../../shared/certificates/cert-model';
+import type { CertificateFacts, FileInspection, InspectedCertificate, InspectErrorCode } from '../../../shared/certificates/cert-model';
 import { MAX_CERT_FILE_BYTES } from '../../../shared/certificates/cert-model';
-import { evaluateCertificate } from '../../../shared/certificates/cert-rules';
 import { type Language, translateDynamic } from '../../../shared/i18n/translate';
-import { bitStringBytes, children, content, DerError, equalBytes, expectTag, intBits, oid, readTlv, type Tlv, whole } from './der';
+import type { CertRuleContext } from '../../../shared/certificates/cert-rules';
+import { judgeCertificate, readCertificateDer, UnreadableCertificate } from './certificate-reader';
+import { children, DerError, equalBytes, expectTag, oid, readTlv, type Tlv, whole } from './der';
 import { certSpki, looksLikePfx, ReadFailure, readPkcs12 } from './pkcs12';
 
-export interface InspectOptions {
+/** When and what for the certificates are judged (CertRuleContext), with how the file is opened and reported. */
+export interface InspectOptions extends CertRuleContext {
   /** The PFX password (used for this call only); without it the empty password is tried, as Windows does. */
   readonly password?: string;
-  readonly fqdn?: string;
-  readonly purpose?: CertPurpose;
-  readonly now: Date;
-  /** The language of error messages (default English); findings carry both an English message and an i18n key. */
+  /** The language of error messages (default English); findings are messages to render (i18n keys with their parameters). */
   readonly language?: Language;
 }
 
-const EKU_NAMES: Readonly<Record<string, string>> = {
-  '1.3.6.1.5.5.7.3.1': 'serverAuth',
-  '1.3.6.1.5.5.7.3.2': 'clientAuth',
-  '1.3.6.1.5.5.7.3.3': 'codeSigning',
-  '1.3.6.1.5.5.7.3.4': 'emailProtection',
-  '1.3.6.1.5.5.7.3.8': 'timeStamping',
-  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
-};
-
-/** Signature algorithms, named as OpenSSL prints them (RSASSA-PSS as the model documents). */
-const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
-  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
-  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
-  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
-  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
-  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
-  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
-  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
-  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
-  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
-  '1.2.840.10045.4.3.1': 'ecdsa-with-SHA224',
-  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
-  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
-  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
-  '1.2.840.10040.4.3': 'dsaWithSHA1',
-  '2.16.840.1.101.3.4.3.2': 'dsa_with_SHA256',
-  '1.3.101.112': 'ED25519',
-  '1.3.101.113': 'ED448',
-};
-
-const KEY_ALGORITHMS: Readonly<Record<string, string>> = {
-  '1.2.840.113549.1.1.1': 'RSA',
-  '1.2.840.113549.1.1.10': 'RSA-PSS',
-  '1.2.840.10045.2.1': 'EC',
-  '1.2.840.10040.4.1': 'DSA',
-  '1.3.101.110': 'X25519',
-  '1.3.101.111': 'X448',
-  '1.3.101.112': 'Ed25519',
-  '1.3.101.113': 'Ed448',
-};
-const FIXED_KEY_BITS: Readonly<Record<string, number>> = { X25519: 253, X448: 448, Ed25519: 256, Ed448: 456 };
-
-const CURVE_BITS: Readonly<Record<string, number>> = {
-  '1.2.840.10045.3.1.7': 256, // P-256
-  '1.3.132.0.34': 384, // P-384
-  '1.3.132.0.35': 521, // P-521
-  '1.3.132.0.10': 256, // secp256k1
-  '1.3.132.0.33': 224, // P-224
-  '1.2.840.10045.3.1.1': 192, // P-192
-  '1.3.36.3.3.2.8.1.1.7': 256, // brainpoolP256r1
-  '1.3.36.3.3.2.8.1.1.11': 384, // brainpoolP384r1
-  '1.3.36.3.3.2.8.1.1.13': 512, // brainpoolP512r1
-};
-
-const EXT = {
-  subjectAltName: '2.5.29.17',
-  basicConstraints: '2.5.29.19',
-  crlDistributionPoints: '2.5.29.31',
-  extKeyUsage: '2.5.29.37',
-} as const;
-
-const UPN = '1.3.6.1.4.1.311.20.2.3';
-
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
-const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8');
-
-function parseTime(t: Tlv): string {
-  const s = latin1(content(t));
-  let m: RegExpMatchArray | null;
-  if (t.tag === 0x17 && (m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s))) {
-    const yy = Number(m[1]);
-    return iso(yy >= 50 ? 1900 + yy : 2000 + yy, m[2], m[3], m[4], m[5], m[6] ?? '00');
-  }
-  if (t.tag === 0x18 && (m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s))) {
-    return iso(Number(m[1]), m[2], m[3], m[4], m[5], m[6] ?? '00');
-  }
-  throw new DerError(`bad validity time ${JSON.stringify(s.slice(0, 20))}`);
-}
-
-function iso(year: number, mo: string, d: string, h: string, mi: string, s: string): string {
-  const ms = Date.UTC(year, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (Number.isNaN(ms) || Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) throw new DerError('bad validity time');
-  return new Date(ms).toISOString();
-}
-
-function formatIp(b: Uint8Array): string {
-  if (b.length === 4) return Array.from(b).join('.');
-  if (b.length === 16) {
-    const groups: string[] = [];
-    for (let i = 0; i < 16; i += 2) groups.push(((b[i] << 8) | b[i + 1]).toString(16).toUpperCase());
-    return groups.join(':');
-  }
-  return Buffer.from(b).toString('hex').toUpperCase();
-}
-
-function generalName(g: Tlv): string | null {
-  switch (g.tag) {
-    case 0x82:
-      return `DNS:${latin1(content(g))}`;
-    case 0x87:
-      return `IP:${formatIp(content(g))}`;
-    case 0x86:
-      return `URI:${latin1(content(g))}`;
-    case 0x81:
-      return `email:${latin1(content(g))}`;
-    case 0xa0: {
-      const c = children(g);
-      const type = c[0]?.tag === 0x06 ? oid(c[0]) : '?';
-      if (type === UPN && c[1]?.tag === 0xa0) {
-        const v = children(c[1])[0];
-        if (v) return `othername:UPN:${utf8(content(v))}`;
-      }
-      return `othername:${type}`;
-    }
-    case 0xa4:
-      return 'DirName';
-    case 0x88:
-      return `Registered ID:${oid({ ...g, tag: 0x06 })}`;
-    default:
-      return null;
-  }
-}
-
-function generalNames(seq: Tlv): string[] {
-  return children(expectTag(seq, 0x30, 'GeneralNames'))
-    .map(generalName)
-    .filter((x): x is string => x !== null);
-}
-
-function crlPoints(value: Tlv): string[] {
-  const out: string[] = [];
-  for (const dp of children(expectTag(value, 0x30, 'CRLDistributionPoints'))) {
-    for (const part of children(expectTag(dp, 0x30, 'a DistributionPoint'))) {
-      if (part.tag !== 0xa0) continue; // reasons, cRLIssuer
-      for (const name of children(part)) {
-        // [0] fullName (GeneralNames, implicit) or [1] nameRelativeToCRLIssuer.
-        if (name.tag === 0xa0) for (const g of children(name)) out.push(generalName(g) ?? 'other');
-        else out.push('RelativeName');
-      }
-    }
-  }
-  return out;
-}
-
-/** Node prints one RDN a line in DER order; Windows shows them most-specific first, comma-separated (as x509-reader.ts). */
-function windowsName(nodeName: string): string {
-  return nodeName.split('\n').filter(Boolean).reverse().join(', ');
-}
-
-function commonName(nodeName: string): string | null {
-  for (const line of nodeName.split('\n')) if (line.startsWith('CN=')) return line.slice(3);
-  return null;
-}
-
-interface Parsed {
-  readonly fields: Omit<InspectedCertificate, 'findings' | 'hasPrivateKey'>;
-  readonly spki: Uint8Array;
-}
-
-/** One certificate's fields from its DER. Throws DerError / Error when it is not a readable certificate. */
-function parseCertificate(der: Uint8Array): Parsed {
-  const top = readTlv(der, 0);
-  if (top.end !== der.length) throw new DerError('trailing data after the certificate');
-  const [tbsT, sigAlgT, sigT] = children(expectTag(top, 0x30, 'a certificate SEQUENCE'));
-  expectTag(sigT, 0x03, 'a signature BIT STRING');
-  const tbs = children(expectTag(tbsT, 0x30, 'a TBSCertificate'));
-  let i = tbs[0]?.tag === 0xa0 ? 1 : 0;
-  const serialT = expectTag(tbs[i++], 0x02, 'a serial number');
-  i++; // the inner signature algorithm
-  const issuerT = expectTag(tbs[i++], 0x30, 'an issuer name');
-  const validity = children(expectTag(tbs[i++], 0x30, 'a validity'));
-  const subjectT = expectTag(tbs[i++], 0x30, 'a subject name');
-  const spkiT = expectTag(tbs[i++], 0x30, 'a public key');
-  const notBefore = parseTime(validity[0] ?? expectTag(undefined, 0x17, 'notBefore'));
-  const notAfter = parseTime(validity[1] ?? expectTag(undefined, 0x17, 'notAfter'));
-  const sigOid = oid(expectTag(children(expectTag(sigAlgT, 0x30, 'a signature algorithm'))[0], 0x06, 'a signature OID'));
-
-  // The public key.
-  const [keyAlgT, keyBitsT] = children(spkiT);
-  const keyAlg = children(expectTag(keyAlgT, 0x30, 'a key algorithm'));
-  const keyOid = oid(expectTag(keyAlg[0], 0x06, 'a key OID'));
-  const keyAlgorithm = KEY_ALGORITHMS[keyOid] ?? keyOid;
-  let keySize: number | null = FIXED_KEY_BITS[keyAlgorithm] ?? null;
-  try {
-    const key = bitStringBytes(expectTag(keyBitsT, 0x03, 'a key BIT STRING'));
-    if (keyAlgorithm === 'RSA' || keyAlgorithm === 'RSA-PSS') keySize = intBits(expectTag(children(readTlv(key, 0))[0], 0x02, 'a modulus'));
-    else if (keyAlgorithm === 'EC') keySize = keyAlg[1]?.tag === 0x06 ? (CURVE_BITS[oid(keyAlg[1])] ?? null) : null;
-    else if (keyAlgorithm === 'DSA' && keyAlg[1]?.tag === 0x30) keySize = intBits(expectTag(children(keyAlg[1])[0], 0x02, 'DSA p'));
-  } catch {
-    keySize = null;
-  }
-
-  // Extensions.
-  let san: string[] = [];
-  let eku: string[] | null = null;
-  let isCA = false;
-  let pathLength: number | null = null;
-  let crl: string[] = [];
-  const extsT = tbs.slice(i).find((t) => t.tag === 0xa3);
-  if (extsT) {
-    for (const ext of children(expectTag(children(extsT)[0], 0x30, 'Extensions'))) {
-      const parts = children(expectTag(ext, 0x30, 'an extension'));
-      const id = oid(expectTag(parts[0], 0x06, 'an extension OID'));
-      const valueT = expectTag(parts[parts.length - 1], 0x04, 'an extension value');
-      const value = readTlv(content(valueT), 0);
-      if (id === EXT.subjectAltName) san = generalNames(value);
-      else if (id === EXT.extKeyUsage) eku = children(expectTag(value, 0x30, 'ExtKeyUsage')).map((o) => { const s = oid(o); return EKU_NAMES[s] ?? s; });
-      else if (id === EXT.basicConstraints) {
-        for (const c of children(expectTag(value, 0x30, 'BasicConstraints'))) {
-          if (c.tag === 0x01) isCA = content(c)[0] !== 0;
-          else if (c.tag === 0x02) pathLength = intBits(c) <= 31 ? Number.parseInt(Buffer.from(content(c)).toString('hex') || '0', 16) : null;
-        }
-      } else if (id === EXT.crlDistributionPoints) crl = crlPoints(value);
-    }
-  }
-
-  // Node's parser: validates the whole, names the subject and issuer, checks the self-signature.
-  let x: X509Certificate;
-  try {
-    x = new X509Certificate(der);
-  } catch (e) {
-    throw new DerError(e instanceof Error ? e.message : String(e));
-  }
-  let selfSigned = false;
-  if (equalBytes(whole(issuerT), whole(subjectT))) {
-    try {
-      selfSigned = x.verify(x.publicKey);
-    } catch {
-      selfSigned = false;
-    }
-  }
-  return {
-    spki: whole(spkiT),
-    fields: {
-      subject: windowsName(x.subject),
-      subjectCommonName: commonName(x.subject),
-      issuer: windowsName(x.issuer),
-      thumbprint: createHash('sha1').update(der).digest('hex').toUpperCase(),
-      serialNumber: x.serialNumber.toUpperCase() || Buffer.from(content(serialT)).toString('hex').toUpperCase(),
-      notBefore,
-      notAfter,
-      keyAlgorithm,
-      keySize,
-      signatureAlgorithm: SIGNATURE_NAMES[sigOid] ?? sigOid,
-      subjectAltNames: san,
-      extendedKeyUsage: eku,
-      isCA,
-      pathLength,
-      selfSigned,
-      crlDistributionPoints: crl,
-    },
-  };
-}
-
-function withFindings(p: Parsed, hasPrivateKey: boolean, o: Pick<InspectOptions, 'now' | 'fqdn' | 'purpose'>): InspectedCertificate {
-  const cert = { ...p.fields, hasPrivateKey };
-  return { ...cert, findings: evaluateCertificate(cert, { now: o.now, fqdn: o.fqdn, purpose: o.purpose }) };
-}
-
-/**
- * One DER certificate (the org's RawData) with its findings. Throws an Error with a readable message
- * when the bytes are not a certificate.
- */
-export function inspectCertificateDer(der: Uint8Array, options: { now: Date; fqdn?: string; purpose?: CertPurpose; hasPrivateKey?: boolean }): InspectedCertificate {
-  try {
-    return withFindings(parseCertificate(der), options.hasPrivateKey ?? false, options);
-  } catch (e) {
-    throw new Error(`not a DER X.509 certificate (${e instanceof Error ? e.message : String(e)})`);
-  }
-}
 
 // ------------------------------------------------------------------ containers
 
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 const OID_PKCS7_DATA = '1.2.840.113549.1.7.1';
 
+/** The certificates of a PKCS#7 SignedData (walked here: forge.pkcs7 refuses a chain holding a non-RSA certificate). */
 function pkcs7Certificates(top: Tlv): Uint8Array[] {
   const ci = children(expectTag(top, 0x30, 'a ContentInfo'));
   const type = oid(expectTag(ci[0], 0x06, 'a content type'));
@@ -488,17 +218,16 @@ export function inspectCertificateFile(name: string, bytes: Uint8Array, options:
   if (bytes.length > MAX_CERT_FILE_BYTES) return failure(name, 'too-large', 'cert.read.tooLarge', { size: bytes.length, max: MAX_CERT_FILE_BYTES }, language);
   try {
     const found = detect(bytes, options.password);
-    const certificates: InspectedCertificate[] = [];
+    const facts: CertificateFacts[] = [];
     for (let k = 0; k < found.length; k++) {
-      let parsed: Parsed;
       try {
-        parsed = parseCertificate(found[k].der);
+        facts.push(readCertificateDer(found[k].der, found[k].hasPrivateKey));
       } catch (e) {
-        const detail = e instanceof Error ? e.message : String(e);
+        const detail = e instanceof UnreadableCertificate ? e.detail : e instanceof Error ? e.message : String(e);
         return failure(name, 'unreadable', 'cert.read.damaged', { detail: found.length > 1 ? `#${k + 1}: ${detail}` : detail }, language);
       }
-      certificates.push(withFindings(parsed, found[k].hasPrivateKey, options));
     }
+    const certificates: InspectedCertificate[] = facts.map((f) => judgeCertificate(f, options));
     return { file: name, error: null, certificates };
   } catch (e) {
     if (e instanceof ReadFailure) return failure(name, e.code, e.key, e.params, language);

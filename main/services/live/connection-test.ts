@@ -14,7 +14,7 @@ import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import * as tls from 'node:tls';
 import { type ConnectionProfile, SHELLS, type ShellName } from '../../../shared/connections/profile';
-import type { ProfileInput } from '../../../shared/contract/channels';
+import type { ProfileInput } from '../../../shared/connections/connection-channels';
 import type { ProfileStore } from '../connection-profiles';
 import type { SecretStore } from '../secret-store';
 import {
@@ -36,8 +36,8 @@ import { type Language, type Message, renderMessage, UserError } from '../../../
 import type { ShellSession } from '../../powershell/shell-session';
 import { type ConnectionsService, profileFromInput } from './connections-service';
 import { children, content, DerError, readTlv, type Tlv } from '../certificates/der';
-import { inspectCertificateDer } from '../certificates/cert-file-reader';
-import type { Clock, Logger } from '../ports';
+import { inspectCertificateDer } from '../certificates/certificate-reader';
+import type { Clock, Logger } from '../../ports';
 
 // ------------------------------------------------------------------ the local PowerShell
 

@@ -11,9 +11,10 @@
  * The handshake only: nothing is sent after it, the peer is not trusted or judged here (the
  * certificate rules judge the bytes, like every other certificate of the inventory).
  */
-import { X509Certificate } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import * as tls from 'node:tls';
+import { dnsNamesOf } from '../../../shared/certificates/cert-model';
+import { readCertificateDer } from '../certificates/certificate-reader';
 
 /** Where each kind of certificate is presented on a Front End (and the Get-CsCertificate Use it stands for). */
 export const PRESENTED_PORTS: readonly { readonly port: number; readonly use: string }[] = [
@@ -63,25 +64,17 @@ export function presentedCertificate(host: string, port: number, o: PresentedOpt
   });
 }
 
-/** Node prints distinguished names one attribute a line: the comma form Get-CsCertificate shows. */
-function dn(text: string): string {
-  return text.split('\n').filter(Boolean).reverse().join(', ');
-}
-
-/** A presented certificate as a Get-CsCertificate object (its bytes in RawData, like every certificate read). */
+/** A presented certificate as a Get-CsCertificate object (its bytes in RawData, like every certificate read); its printed fields by the one reader. */
 export function asCsCertificate(raw: Buffer, server: string, port: number, use: string): Record<string, unknown> {
-  const x = new X509Certificate(raw);
+  const facts = readCertificateDer(raw);
   return {
-    Issuer: dn(x.issuer),
-    NotAfter: new Date(x.validTo).toISOString(),
-    NotBefore: new Date(x.validFrom).toISOString(),
-    SerialNumber: x.serialNumber.toUpperCase(),
-    Subject: dn(x.subject),
-    AlternativeNames: (x.subjectAltName ?? '')
-      .split(/,\s*/)
-      .map((s) => /^DNS:(.*)$/.exec(s)?.[1])
-      .filter((s): s is string => !!s),
-    Thumbprint: x.fingerprint.replace(/:/g, '').toUpperCase(),
+    Issuer: facts.issuer,
+    NotAfter: facts.notAfter,
+    NotBefore: facts.notBefore,
+    SerialNumber: facts.serialNumber,
+    Subject: facts.subject,
+    AlternativeNames: dnsNamesOf(facts),
+    Thumbprint: facts.thumbprint,
     Use: use,
     RawData: raw.toString('base64'),
     PSComputerName: server,

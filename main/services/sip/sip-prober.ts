@@ -9,7 +9,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { defaultPort, type ProbeResult, type ProbeStatus, type ProbeTarget, type SipTransport, type TlsSummary } from '../../../shared/sip/probe-model';
 import { probeExplanation } from '../../../shared/sip/probe-explain';
-import { inspectCertificateDer } from '../certificates/cert-file-reader';
+import { inspectCertificateDer } from '../certificates/certificate-reader';
 import { buildOptions, matchesRequest, type OptionsRequest, parseDatagram, serverOf, type SipMessage, SipProtocolError, SipStreamParser } from './sip-message';
 
 /** RFC 3261 timers: T1 (first retransmission) and T2 (cap for non-INVITE retransmissions). */

@@ -12,7 +12,8 @@
  * Read-only: nothing here writes anywhere but the export file the user chooses.
  */
 import { dedupeObjects, RECIPIENT_DEDUPE } from '../../../shared/snapshot/capture-plan';
-import type { UsersCheckProgress } from '../../../shared/contract/channels';
+import { type EventSink, NO_EVENTS } from '../../../shared/contract/channels';
+import type { UsersCheckProgress } from '../../../shared/users/user-channels';
 import { type Language, UserError } from '../../../shared/i18n/translate';
 import type { OrgModel, SkypeUser, UmMailbox } from '../../../shared/model/org';
 import { decodeMailbox, decodeSkypeUser } from '../../../shared/snapshot/decode';
@@ -27,7 +28,7 @@ import type { CallResult } from '../../powershell/shell-session';
 import { PowerShellError } from '../../powershell/powershell-host';
 import { type ConnectionsService, type FileDialogs, writeExportFile } from '../live/connections-service';
 import type { LoadedOrg, OrgService } from '../org-service';
-import type { Clock, Logger } from '../ports';
+import type { Clock, Logger } from '../../ports';
 
 export interface UserServiceDeps {
   readonly org: OrgService;
@@ -36,6 +37,8 @@ export interface UserServiceDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly language: () => Promise<Language>;
+  /** Where `users.checkProgress` is published (the screen listens; the CLI waits on checkDone()). */
+  readonly events?: EventSink;
 }
 
 export interface UserService {
@@ -154,6 +157,12 @@ export function createUserService(deps: UserServiceDeps): UserService {
     };
   }
 
+  const events = deps.events ?? NO_EVENTS;
+  /** The check moved: the event hub reads snapshot() when it delivers. */
+  const changed = () => events.publish('users.checkProgress', snapshot);
+  // The stream exists from the start: a screen that subscribes before any check gets the empty state.
+  changed();
+
   return {
     async search(query, limit = 20) {
       const p = await prepare();
@@ -182,11 +191,13 @@ export function createUserService(deps: UserServiceDeps): UserService {
       const job = createUsersCheck(p.index, p.ctx, sips);
       const progress = { running: true, done: 0, total: job.total, finishedAt: null as string | null };
       const current = { progress, result: null as UsersCheckResult | null, done: Promise.resolve(), prepared: p };
-      // One pass in slices, yielding to the event loop between them so the progress can be polled.
+      // One pass in slices, yielding to the event loop between them so the progress can be delivered.
       current.done = (async () => {
         while (job.step(CHECK_SLICE)) {
           progress.done = job.done;
           await new Promise((r) => setImmediate(r));
+          // After the yield: `check` is this run by then.
+          changed();
         }
         progress.done = job.done;
         current.result = job.result();
@@ -195,8 +206,10 @@ export function createUserService(deps: UserServiceDeps): UserService {
         .finally(() => {
           progress.running = false;
           progress.finishedAt = deps.clock.now().toISOString();
+          changed();
         });
       check = current;
+      changed();
       return snapshot();
     },
 

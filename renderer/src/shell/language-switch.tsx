@@ -4,7 +4,7 @@
  */
 import Box from '@mui/material/Box';
 import { type ChangeEvent, useId, useState } from 'react';
-import type { LanguageSetting } from '../../../shared/contract/channels';
+import type { LanguageSetting } from '../../../shared/app/app-channels';
 import { errorMessage } from '../api';
 import { useI18n } from '../i18n';
 

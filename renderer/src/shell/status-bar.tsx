@@ -4,7 +4,7 @@
  * their org.
  */
 import Box from '@mui/material/Box';
-import type { OrgSummary } from '../../../shared/contract/channels';
+import type { OrgSummary } from '../../../shared/model/org-channels';
 import { formatDateTime } from '../../../shared/i18n/translate';
 import type { Severity } from '../../../shared/model/org';
 import { getApi } from '../api';

@@ -6,8 +6,9 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import type { CertFinding, InspectedCertificate } from '../../../../shared/certificates/cert-model';
-import { hasMessage } from '../../../../shared/i18n/translate';
+import type { InspectedCertificate } from '../../../../shared/certificates/cert-model';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
+import { renderDiagnostic } from '../../../../shared/i18n/translate';
 import { SeverityChip } from '../../components/severity-chip';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
@@ -126,8 +127,8 @@ function ChipList({ items, mono }: { items: readonly string[]; mono?: boolean })
 }
 
 /** The per-certificate findings, worst first, in the language on screen. */
-export function CertFindings({ findings }: { findings: readonly CertFinding[] }) {
-  const { t, td } = useI18n();
+export function CertFindings({ findings }: { findings: readonly Diagnostic[] }) {
+  const { t, language } = useI18n();
   if (findings.length === 0) {
     return <Typography sx={{ color: 'success.dark', fontSize: 12.5 }}>{t('certificates.findings.none')}</Typography>;
   }
@@ -139,9 +140,8 @@ export function CertFindings({ findings }: { findings: readonly CertFinding[] })
           <Box component="span" sx={{ fontFamily: MONO_FONT, fontSize: 11.5, color: 'text.secondary' }}>
             {f.rule}
           </Box>
-          {/* The key in the language on screen; main's English text while a key has no translation yet. */}
           <Box component="span" sx={{ fontSize: 12.5 }}>
-            {hasMessage(f.key) ? td(f.key, f.params) : f.message}
+            {renderDiagnostic(language, f).message}
           </Box>
         </Box>
       ))}

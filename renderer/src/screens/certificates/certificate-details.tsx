@@ -4,8 +4,8 @@ import ButtonBase from '@mui/material/ButtonBase';
 import IconButton from '@mui/material/IconButton';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import type { CertificateInventory, InventoryCertificate } from '../../../../shared/contract/channels';
-import { formatFinding } from '../../../../shared/i18n/translate';
+import type { CertificateInventory, InventoryCertificate } from '../../../../shared/certificates/inventory-model';
+import { renderDiagnostic } from '../../../../shared/i18n/translate';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
 import { SeverityChip } from '../../components/severity-chip';
 import { useI18n } from '../../i18n';
@@ -82,7 +82,7 @@ export function CertificateDetails({ entry, inventory, now, onClose, onShowObjec
         <Part title={t('certificates.details.orgFindings')}>
           <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.75 }}>
             {orgFindings.map((f, i) => {
-              const text = formatFinding(language, f);
+              const text = renderDiagnostic(language, f);
               return (
                 <Box key={`${f.rule}-${i}`} data-testid="details-org-finding" data-rule={f.rule} sx={{ display: 'flex', flexDirection: 'column', gap: 0.25 }}>
                   <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>

@@ -2,9 +2,9 @@
  * The inventory as the screen lays it out, pure: the worst severity of a certificate and of a
  * group, the order of the groups and of the certificates in them, the timeline's rows.
  */
-import type { CertificateInventory, InventoryCertificate } from '../../../../shared/contract/channels';
+import type { CertificateInventory, InventoryCertificate } from '../../../../shared/certificates/inventory-model';
 import type { InspectedCertificate } from '../../../../shared/certificates/cert-model';
-import { SEVERITY_RANK, worstSeverity } from '../../../../shared/model/finding';
+import { SEVERITY_RANK, worstSeverity } from '../../../../shared/diagnostics/diagnostic';
 import type { Severity } from '../../../../shared/model/org';
 import { refKey } from '../../../../shared/model/org';
 

@@ -13,7 +13,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { type ReactNode, useMemo } from 'react';
-import type { CertificateInventory, InventoryCertificate } from '../../../../shared/contract/channels';
+import type { CertificateInventory, InventoryCertificate } from '../../../../shared/certificates/inventory-model';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
 import { useI18n } from '../../i18n';
 import { MONO_FONT, SIDE_COLOR } from '../../theme';
@@ -80,7 +80,7 @@ export function InventoryView({ inventory, selected, onSelect, onShowOnMap }: Pr
               </Alert>
             ) : (
               inventory.findings.map((f, i) => (
-                <Box key={`${f.rule}-${f.variant}-${i}`} data-testid="org-finding" data-rule={f.rule} data-severity={f.severity}>
+                <Box key={`${f.rule}-${f.message.key}-${i}`} data-testid="org-finding" data-rule={f.rule} data-severity={f.severity}>
                   <FindingCard finding={f} rule={undefined} labels={inventory.labels} onShowObject={showObject} />
                 </Box>
               ))

@@ -6,8 +6,8 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ChecksList } from '../../../../shared/contract/channels';
-import { SEVERITIES } from '../../../../shared/model/finding';
+import type { ChecksList } from '../../../../shared/checks/check-channels';
+import { SEVERITIES } from '../../../../shared/diagnostics/diagnostic';
 import type { ObjectRef, Severity } from '../../../../shared/model/org';
 import { getApi } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
@@ -79,7 +79,7 @@ function ChecksView({ list, onShowObject }: { list: ChecksList; onShowObject: (r
               {t('checks.none')}
             </Alert>
           ) : (
-            shown.map((f, i) => <FindingCard key={`${f.rule}-${f.variant}-${i}`} finding={f} rule={list.rules[f.rule]} labels={list.labels} onShowObject={onShowObject} />)
+            shown.map((f, i) => <FindingCard key={`${f.rule}-${f.message.key}-${i}`} finding={f} rule={list.rules[f.rule]} labels={list.labels} onShowObject={onShowObject} />)
           )}
         </Box>
         <Box sx={{ maxWidth: 1280, mt: 1.5 }}>

@@ -1,5 +1,5 @@
 /**
- * One finding: what is wrong, on which objects (a click shows them on the map), why it matters and
+ * One finding (a diagnostic of an org rule): what is wrong, on which objects (a click shows them on the map), why it matters and
  * where that statement comes from, and the exact cmdlets that fix it.
  */
 import Box from '@mui/material/Box';
@@ -7,9 +7,9 @@ import ButtonBase from '@mui/material/ButtonBase';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import type { RuleInfo } from '../../../../shared/contract/channels';
-import { formatFinding } from '../../../../shared/i18n/translate';
-import type { Finding } from '../../../../shared/model/finding';
+import type { RuleInfo } from '../../../../shared/checks/check-channels';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
+import { renderDiagnostic } from '../../../../shared/i18n/translate';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
 import { CmdletBlock } from '../../components/cmdlet-block';
 import { SeverityChip } from '../../components/severity-chip';
@@ -17,7 +17,7 @@ import { useI18n } from '../../i18n';
 import { MONO_FONT, SEVERITY_COLOR } from '../../theme';
 
 interface Props {
-  readonly finding: Finding;
+  readonly finding: Diagnostic;
   readonly rule: RuleInfo | undefined;
   readonly labels: Readonly<Record<string, string>>;
   readonly onShowObject: (ref: ObjectRef) => void;
@@ -25,7 +25,7 @@ interface Props {
 
 export function FindingCard({ finding, rule, labels, onShowObject }: Props) {
   const { t, language } = useI18n();
-  const text = formatFinding(language, finding);
+  const text = renderDiagnostic(language, finding);
   return (
     <Paper
       variant="outlined"

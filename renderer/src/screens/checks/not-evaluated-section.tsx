@@ -4,7 +4,7 @@
  */
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import type { ChecksList } from '../../../../shared/contract/channels';
+import type { ChecksList } from '../../../../shared/checks/check-channels';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
 

@@ -3,7 +3,7 @@
  * under the fields) and the ProfileInput it becomes. Pure, so it is unit-tested on its own.
  */
 import { type ConnectionProfileView, LAB_LOCAL, resolveEndpoint, type ShellName, USER_NAME } from '../../../../shared/connections/profile';
-import type { ProfileInput } from '../../../../shared/contract/channels';
+import type { ProfileInput } from '../../../../shared/connections/connection-channels';
 import type { MessageKey } from '../../../../shared/i18n/en';
 import type { Params } from '../../../../shared/i18n/translate';
 

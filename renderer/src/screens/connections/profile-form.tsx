@@ -15,7 +15,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import type { ConnectionProfileView, ShellName } from '../../../../shared/connections/profile';
-import type { ProfileInput } from '../../../../shared/contract/channels';
+import type { ProfileInput } from '../../../../shared/connections/connection-channels';
 import { errorMessage, getApi } from '../../api';
 import { ConnectionTestPanel, type TestState } from './connection-test-panel';
 import { useI18n } from '../../i18n';

@@ -24,8 +24,9 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ContactApplyResult, ContactPreview } from '../../../../shared/contract/channels';
-import type { ContactIssue, ContactsView } from '../../../../shared/contacts/contact-model';
+import type { ContactApplyResult, ContactPreview } from '../../../../shared/contacts/contact-channels';
+import type { ContactsView } from '../../../../shared/contacts/contact-model';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
 import { errorMessage, getApi } from '../../api';
 import { CmdletBlock } from '../../components/cmdlet-block';
 import { useI18n } from '../../i18n';
@@ -65,7 +66,7 @@ export function ContactDialog({ mode, view, onClose }: Props) {
   const original = useMemo(() => initialForm(mode, view.ous, view.pools), [mode, view.ous, view.pools]);
   const [form, setForm] = useState<ContactForm>(original);
   const [targetPool, setTargetPool] = useState('');
-  const [issues, setIssues] = useState<readonly ContactIssue[]>([]);
+  const [issues, setIssues] = useState<readonly Diagnostic[]>([]);
   const [validatedKey, setValidatedKey] = useState<string | null>(null);
   const [ticked, toggle] = useTickedRules();
   const [step, setStep] = useState<Step>(mode.op === 'remove' ? 'preview' : 'form');
@@ -240,7 +241,7 @@ export function ContactDialog({ mode, view, onClose }: Props) {
 
 const FIELDS_SHOWN: readonly FormField[] = ['ou', 'name', 'sipAddress', 'registrarPool', 'displayNumber', 'kind', 'description', 'enabled'];
 
-function FieldIssues({ issues, field }: { issues: readonly ContactIssue[]; field: FormField }) {
+function FieldIssues({ issues, field }: { issues: readonly Diagnostic[]; field: FormField }) {
   const mine = issuesFor(issues, field);
   if (mine.length === 0) return null;
   return (
@@ -252,7 +253,7 @@ function FieldIssues({ issues, field }: { issues: readonly ContactIssue[]; field
   );
 }
 
-function Field({ field, issues, children }: { field: FormField; issues: readonly ContactIssue[]; children: ReactNode }) {
+function Field({ field, issues, children }: { field: FormField; issues: readonly Diagnostic[]; children: ReactNode }) {
   return (
     <Box data-field={field}>
       {children}
@@ -265,7 +266,7 @@ function testIdInput(field: FormField): Record<string, string> {
   return { 'data-testid': `contact-field-${field}`, spellCheck: 'false' };
 }
 
-function FormStep({ form, setForm, view, issues, edit }: { form: ContactForm; setForm: (f: (prev: ContactForm) => ContactForm) => void; view: ContactsView; issues: readonly ContactIssue[]; edit: boolean }) {
+function FormStep({ form, setForm, view, issues, edit }: { form: ContactForm; setForm: (f: (prev: ContactForm) => ContactForm) => void; view: ContactsView; issues: readonly Diagnostic[]; edit: boolean }) {
   const { t } = useI18n();
   const set = <K extends keyof ContactForm>(key: K, value: ContactForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const hasErr = (field: FormField) => issuesFor(issues, field).some((i) => i.severity === 'error');
@@ -359,7 +360,7 @@ function FormStep({ form, setForm, view, issues, edit }: { form: ContactForm; se
   );
 }
 
-function MoveStep({ current, pools, targetPool, setTargetPool, issues }: { current: string; pools: readonly string[]; targetPool: string; setTargetPool: (p: string) => void; issues: readonly ContactIssue[] }) {
+function MoveStep({ current, pools, targetPool, setTargetPool, issues }: { current: string; pools: readonly string[]; targetPool: string; setTargetPool: (p: string) => void; issues: readonly Diagnostic[] }) {
   const { t } = useI18n();
   return (
     <Box data-testid="contact-form" sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>

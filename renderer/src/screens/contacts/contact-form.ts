@@ -4,7 +4,8 @@
  * "errors block, warnings must be acknowledged" — every warning's rule ID is ticked by the admin
  * and sent back as `acknowledged`).
  */
-import type { ContactDraft, ContactIssue, ContactOperation, ServedNumber } from '../../../../shared/contacts/contact-model';
+import type { ContactDraft, ContactOperation, ServedNumber } from '../../../../shared/contacts/contact-model';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
 import { draftFromContact } from '../../../../shared/contacts/contact-validation';
 import type { ExUmContact } from '../../../../shared/model/org';
 
@@ -106,21 +107,21 @@ export function changedFields(original: ContactForm, form: ContactForm): FormFie
 }
 
 /** The issues shown under one field. */
-export function issuesFor(issues: readonly ContactIssue[], field: FormField): ContactIssue[] {
+export function issuesFor(issues: readonly Diagnostic[], field: FormField): Diagnostic[] {
   return issues.filter((i) => i.field === field);
 }
 
 /** Issues about the whole contact or operation (no field), plus any about a field the form does not show. */
-export function generalIssues(issues: readonly ContactIssue[], shown: readonly FormField[]): ContactIssue[] {
+export function generalIssues(issues: readonly Diagnostic[], shown: readonly FormField[]): Diagnostic[] {
   return issues.filter((i) => i.field === null || !shown.includes(i.field as FormField));
 }
 
-export function hasError(issues: readonly ContactIssue[]): boolean {
+export function hasError(issues: readonly Diagnostic[]): boolean {
   return issues.some((i) => i.severity === 'error');
 }
 
 /** The warning rules to acknowledge, once each, in the order they came. */
-export function warningRules(issues: readonly ContactIssue[]): string[] {
+export function warningRules(issues: readonly Diagnostic[]): string[] {
   const out: string[] = [];
   for (const i of issues) if (i.severity === 'warning' && !out.includes(i.rule)) out.push(i.rule);
   return out;
@@ -132,7 +133,7 @@ export function unacknowledged(required: readonly string[], ticked: ReadonlySet<
 }
 
 /** Next (form → preview): no error, and every warning ticked. */
-export function canGoNext(issues: readonly ContactIssue[], ticked: ReadonlySet<string>): boolean {
+export function canGoNext(issues: readonly Diagnostic[], ticked: ReadonlySet<string>): boolean {
   return !hasError(issues) && unacknowledged(warningRules(issues), ticked).length === 0;
 }
 

@@ -7,13 +7,14 @@ import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Typography from '@mui/material/Typography';
 import { useCallback, useState } from 'react';
-import type { ContactIssue } from '../../../../shared/contacts/contact-model';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
+import { renderDiagnostic } from '../../../../shared/i18n/translate';
 import { SeverityChip } from '../../components/severity-chip';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
 
-export function IssueLine({ issue, dense = false }: { issue: ContactIssue; dense?: boolean }) {
-  const { td } = useI18n();
+export function IssueLine({ issue, dense = false }: { issue: Diagnostic; dense?: boolean }) {
+  const { language } = useI18n();
   return (
     <Box
       data-testid="contact-issue"
@@ -27,13 +28,13 @@ export function IssueLine({ issue, dense = false }: { issue: ContactIssue; dense
         <Box component="code" sx={{ fontFamily: MONO_FONT, fontWeight: 600, mr: 0.5 }}>
           {issue.rule}
         </Box>
-        {td(issue.key, issue.params)}
+        {renderDiagnostic(language, issue).message}
       </Typography>
     </Box>
   );
 }
 
-export function IssueList({ issues }: { issues: readonly ContactIssue[] }) {
+export function IssueList({ issues }: { issues: readonly Diagnostic[] }) {
   if (issues.length === 0) return null;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.25 }}>
@@ -59,14 +60,14 @@ export function useTickedRules(): readonly [ReadonlySet<string>, (rule: string, 
 }
 
 /** One checkbox per warning rule; the messages of that rule under it, so the admin knows what is acknowledged. */
-export function Acknowledgements({ rules, issues, ticked, onToggle }: { rules: readonly string[]; issues: readonly ContactIssue[]; ticked: ReadonlySet<string>; onToggle: (rule: string, on: boolean) => void }) {
-  const { t, td } = useI18n();
+export function Acknowledgements({ rules, issues, ticked, onToggle }: { rules: readonly string[]; issues: readonly Diagnostic[]; ticked: ReadonlySet<string>; onToggle: (rule: string, on: boolean) => void }) {
+  const { t, language } = useI18n();
   if (rules.length === 0) return null;
   return (
     <Box data-testid="contact-acknowledgements" sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, p: 1, border: 1, borderColor: 'warning.light', borderRadius: 1, bgcolor: '#fff8ee' }}>
       <Typography variant="h3">{t('contacts.ack.title')}</Typography>
       {rules.map((rule) => {
-        const messages = issues.filter((i) => i.rule === rule).map((i) => td(i.key, i.params));
+        const messages = issues.filter((i) => i.rule === rule).map((i) => renderDiagnostic(language, i).message);
         return (
           <FormControlLabel
             key={rule}

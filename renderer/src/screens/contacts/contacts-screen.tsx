@@ -28,7 +28,7 @@ import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { WriteAccess } from '../../../../shared/contract/channels';
+import type { WriteAccess } from '../../../../shared/contacts/contact-channels';
 import { CONTACT_STATUSES, type ContactRow, type ContactsView, type ContactStatus, MAX_CSV_BYTES } from '../../../../shared/contacts/contact-model';
 import { errorMessage, getApi } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';

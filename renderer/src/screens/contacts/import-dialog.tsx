@@ -24,17 +24,20 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useMemo, useRef, useState } from 'react';
-import type { ImportPreview, ImportProgress } from '../../../../shared/contract/channels';
+import type { ImportPreview, ImportProgress } from '../../../../shared/contacts/contact-channels';
 import { errorMessage, getApi } from '../../api';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
-import { usePolling } from '../../use-polling';
+import { useMainEvent } from '../../use-main-event';
 import { acknowledgedFor, unacknowledged } from './contact-form';
 import { Acknowledgements, IssueLine, useTickedRules } from './contact-issues';
-import { actionColor, IMPORT_OUTCOMES, IMPORT_POLL_MS, importPercent, outcomeColor, outcomeCounts, resultsByLine, rowsToApply, shouldPollImport } from './import-model';
+import { actionColor, IMPORT_OUTCOMES, importPercent, outcomeColor, outcomeCounts, resultsByLine, rowsToApply } from './import-model';
 
 /** What the dialog shows: a file being read and previewed, its preview, or why it could not be. */
-export type ImportState = { readonly state: 'reading'; readonly fileName: string } | { readonly state: 'ready'; readonly preview: ImportPreview } | { readonly state: 'failed'; readonly fileName: string; readonly message: string };
+export type ImportState =
+  | { readonly state: 'reading'; readonly fileName: string }
+  | { readonly state: 'ready'; readonly preview: ImportPreview }
+  | { readonly state: 'failed'; readonly fileName: string; readonly message: string };
 
 interface Props {
   readonly importState: ImportState;
@@ -49,11 +52,13 @@ export function ImportDialog({ importState, writable, onClose }: Props) {
   const [ticked, toggle] = useTickedRules();
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pollError, setPollError] = useState<string | null>(null);
+  const [progressError, setProgressError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const started = useRef(false);
 
-  usePolling(shouldPollImport(progress), IMPORT_POLL_MS, () => getApi().contacts.importProgress(), setProgress, setPollError);
+  // Listened to once this dialog's run has started (before, the stream holds an earlier import's
+  // state): its current state replaces the start's answer, then every change follows.
+  useMainEvent('contacts.importProgress', progress !== null, setProgress, setProgressError);
 
   const preview = importState.state === 'ready' ? importState.preview : null;
   const byLine = useMemo(() => resultsByLine(progress?.results ?? []), [progress]);
@@ -100,22 +105,51 @@ export function ImportDialog({ importState, writable, onClose }: Props) {
             <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
               <Typography variant="body2">{t('contacts.import.summary', { rows: preview.rows.length, separator: preview.separator })}</Typography>
               {(['create', 'update', 'skip', 'invalid'] as const).map((a) => (
-                <Chip key={a} size="small" color={actionColor(a)} variant={preview.counts[a] === 0 ? 'outlined' : 'filled'} data-testid="import-count" data-action={a} data-count={preview.counts[a]} label={t(`contacts.import.action.${a}`) + ` · ${preview.counts[a]}`} />
+                <Chip
+                  key={a}
+                  size="small"
+                  color={actionColor(a)}
+                  variant={preview.counts[a] === 0 ? 'outlined' : 'filled'}
+                  data-testid="import-count"
+                  data-action={a}
+                  data-count={preview.counts[a]}
+                  label={t(`contacts.import.action.${a}`) + ` · ${preview.counts[a]}`}
+                />
               ))}
             </Box>
             {writable && progress === null && (
               <>
                 <RadioGroup row value={stopOnError ? 'stop' : 'continue'} onChange={(e) => setStopOnError(e.target.value === 'stop')}>
-                  <FormControlLabel value="stop" control={<Radio size="small" slotProps={{ input: { 'data-testid': 'import-stop-on-error' } as Record<string, string> }} />} label={t('contacts.import.stopOnError')} />
-                  <FormControlLabel value="continue" control={<Radio size="small" slotProps={{ input: { 'data-testid': 'import-continue' } as Record<string, string> }} />} label={t('contacts.import.continue')} />
+                  <FormControlLabel
+                    value="stop"
+                    control={<Radio size="small" slotProps={{ input: { 'data-testid': 'import-stop-on-error' } as Record<string, string> }} />}
+                    label={t('contacts.import.stopOnError')}
+                  />
+                  <FormControlLabel
+                    value="continue"
+                    control={<Radio size="small" slotProps={{ input: { 'data-testid': 'import-continue' } as Record<string, string> }} />}
+                    label={t('contacts.import.continue')}
+                  />
                 </RadioGroup>
                 <Acknowledgements rules={preview.acknowledge} issues={preview.rows.flatMap((r) => r.issues)} ticked={ticked} onToggle={toggle} />
               </>
             )}
             {!writable && <Alert severity="info">{t('contacts.import.readOnly')}</Alert>}
             {progress && (
-              <Box data-testid="import-progress" data-done={progress.done} data-total={progress.total} data-running={String(progress.running)} data-stopped={String(progress.stopped)} sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                <LinearProgress variant="determinate" value={importPercent(progress)} sx={{ flex: 1, '& .MuiLinearProgress-bar': { transition: 'none' } }} aria-label={t('contacts.import.progress', { done: progress.done, total: progress.total })} />
+              <Box
+                data-testid="import-progress"
+                data-done={progress.done}
+                data-total={progress.total}
+                data-running={String(progress.running)}
+                data-stopped={String(progress.stopped)}
+                sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
+              >
+                <LinearProgress
+                  variant="determinate"
+                  value={importPercent(progress)}
+                  sx={{ flex: 1, '& .MuiLinearProgress-bar': { transition: 'none' } }}
+                  aria-label={t('contacts.import.progress', { done: progress.done, total: progress.total })}
+                />
                 <Typography variant="body2" color="text.secondary">
                   {t('contacts.import.progress', { done: progress.done, total: progress.total })}
                 </Typography>
@@ -130,7 +164,7 @@ export function ImportDialog({ importState, writable, onClose }: Props) {
               </Alert>
             )}
             {error && <Alert severity="error">{t('contacts.dialog.error', { message: error })}</Alert>}
-            {pollError && <Alert severity="warning">{pollError}</Alert>}
+            {progressError && <Alert severity="warning">{progressError}</Alert>}
             <Table size="small" stickyHeader>
               <TableHead>
                 <TableRow>
@@ -172,7 +206,12 @@ export function ImportDialog({ importState, writable, onClose }: Props) {
                           <IssueLine key={`${i.rule}-${n}`} issue={i} dense />
                         ))}
                         {row.commandText.map((c, n) => (
-                          <Box key={n} component="pre" data-testid="import-command" sx={{ m: 0, mt: 0.25, fontFamily: MONO_FONT, fontSize: 11, whiteSpace: 'pre-wrap', wordBreak: 'break-word', color: 'text.secondary' }}>
+                          <Box
+                            key={n}
+                            component="pre"
+                            data-testid="import-command"
+                            sx={{ m: 0, mt: 0.25, fontFamily: MONO_FONT, fontSize: 11, whiteSpace: 'pre-wrap', wordBreak: 'break-word', color: 'text.secondary' }}
+                          >
                             {c}
                           </Box>
                         ))}

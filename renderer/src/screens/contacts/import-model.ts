@@ -2,10 +2,8 @@
  * CSV import in the renderer: the size check before reading, the progress figure, when to poll,
  * the result of each previewed row by its line, and the counts of the outcomes. Pure functions.
  */
-import type { ImportPreview, ImportProgress, ImportRowResult } from '../../../../shared/contract/channels';
+import type { ImportPreview, ImportProgress, ImportRowResult } from '../../../../shared/contacts/contact-channels';
 import { MAX_CSV_BYTES } from '../../../../shared/contacts/contact-model';
-
-export const IMPORT_POLL_MS = 500;
 
 /** The contract refuses more than MAX_CSV_BYTES: say so before reading the file at all. */
 export function isCsvTooLarge(size: number): boolean {
@@ -21,11 +19,6 @@ export function importPercent(progress: ImportProgress | null): number {
   if (!progress) return 0;
   if (progress.total === 0) return 100;
   return Math.min(100, Math.round((progress.done / progress.total) * 100));
-}
-
-/** Poll while a run is going on; once it stopped, its last answer stays on screen. */
-export function shouldPollImport(progress: ImportProgress | null): boolean {
-  return progress !== null && progress.running;
 }
 
 export function resultsByLine(results: readonly ImportRowResult[]): Map<number, ImportRowResult> {

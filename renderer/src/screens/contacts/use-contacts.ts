@@ -5,7 +5,7 @@
  * take seconds to answer, and the table must not flash away meanwhile.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ContactsScreen } from '../../../../shared/contract/channels';
+import type { ContactsScreen } from '../../../../shared/contacts/contact-channels';
 import { errorMessage, getApi } from '../../api';
 import { useOrgVersion } from '../../org-version';
 import type { AsyncState } from '../../use-async';

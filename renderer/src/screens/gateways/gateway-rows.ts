@@ -2,11 +2,9 @@
  * The Gateways screen's pure logic: each row's status from the target and the last sweep, the chip
  * colour per status, the progress figure, and when the renderer keeps polling.
  */
-import type { GatewaysProgress, GatewayTarget } from '../../../../shared/contract/channels';
+import type { GatewaysProgress, GatewayTarget } from '../../../../shared/sip/gateway-channels';
 import type { SparkPoint } from '../../../../shared/sip/monitor-model';
 import type { ProbeResult, ProbeStatus } from '../../../../shared/sip/probe-model';
-
-export const POLL_MS = 500;
 
 /** `pending`: part of the running sweep, no answer yet; `not-probed`: no result for it. */
 export type RowStatus = ProbeStatus | 'not-probed' | 'pending';
@@ -47,11 +45,6 @@ export function statusColor(status: RowStatus): ChipColor {
 export function percentDone(progress: GatewaysProgress | null): number {
   if (!progress || progress.total === 0) return progress ? 100 : 0;
   return Math.min(100, Math.round((progress.done / progress.total) * 100));
-}
-
-/** The renderer polls while a sweep or the monitor runs (and until it has seen one answer). */
-export function shouldPoll(progress: GatewaysProgress | null): boolean {
-  return progress === null || progress.running || progress.monitor.active;
 }
 
 /** The monitor's interval choices, in seconds. */

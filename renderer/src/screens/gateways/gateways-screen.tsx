@@ -22,7 +22,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type FormEvent, useEffect, useState } from 'react';
-import type { GatewayHistoryView } from '../../../../shared/contract/channels';
+import type { GatewayHistoryView } from '../../../../shared/sip/gateway-channels';
 import { sparkline } from '../../../../shared/sip/monitor-model';
 import { errorMessage } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
@@ -166,7 +166,7 @@ export default function GatewaysScreen() {
           </Alert>
         )}
         {probeError && <Alert severity="error">{probeError}</Alert>}
-        {g.pollError && <Alert severity="warning">{g.pollError}</Alert>}
+        {g.progressError && <Alert severity="warning">{g.progressError}</Alert>}
       </Box>
       <Box sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
         {rows.length === 0 ? (
@@ -272,7 +272,7 @@ function Row({ row, history, onRemove, t, td }: { row: GatewayRow; history: Gate
                   <Box key={f.rule} data-testid="gateway-cert-finding" data-rule={f.rule} sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 0.25 }}>
                     <Chip size="small" color={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'default'} label={td(`severity.${f.severity}`)} />
                     <Typography variant="body2">
-                      <code>{f.rule}</code> {td(f.key, f.params)}
+                      <code>{f.rule}</code> {td(f.message.key, f.message.params)}
                     </Typography>
                   </Box>
                 ))}

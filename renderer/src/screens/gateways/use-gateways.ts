@@ -1,14 +1,14 @@
 /**
- * The Gateways screen's state: the target list (reloaded when the org changes), the sweep's
- * progress, polled every 500 ms while a sweep or the monitor runs (one request at a time, like
- * connections.list), and the monitoring history, fetched only when its revision moved.
+ * The Gateways screen's state: the target list (reloaded when the org changes), and the sweep's
+ * progress with the monitoring history, from the `gateways.progress` event while the screen is
+ * open (its current state on arrival, then every change). Probe, monitor and stop only ask: what
+ * they start arrives through the event, so an answer never overtakes a newer progress.
  */
-import { usePolling } from '../../use-polling';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GatewayHistoryView, GatewaysProgress, GatewaysView } from '../../../../shared/contract/channels';
+import { useCallback, useEffect, useState } from 'react';
+import type { GatewayHistoryView, GatewaysProgress, GatewaysView } from '../../../../shared/sip/gateway-channels';
 import { errorMessage, getApi } from '../../api';
 import { useOrgVersion } from '../../org-version';
-import { POLL_MS, shouldPoll } from './gateway-rows';
+import { useMainEvent } from '../../use-main-event';
 
 export interface Gateways {
   readonly view: GatewaysView | null;
@@ -16,7 +16,8 @@ export interface Gateways {
   readonly progress: GatewaysProgress | null;
   /** The last history received (the progress carries it only when it changed). */
   readonly history: Readonly<Record<string, GatewayHistoryView>>;
-  readonly pollError: string | null;
+  /** The progress stream could not be opened. */
+  readonly progressError: string | null;
   addTarget(text: string): Promise<void>;
   removeTarget(raw: string): Promise<void>;
   probeAll(): Promise<void>;
@@ -30,14 +31,10 @@ export function useGateways(): Gateways {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [progress, setProgressState] = useState<GatewaysProgress | null>(null);
   const [history, setHistory] = useState<Readonly<Record<string, GatewayHistoryView>>>({});
-  const [pollError, setPollError] = useState<string | null>(null);
-  const revision = useRef<number | undefined>(undefined);
+  const [progressError, setProgressError] = useState<string | null>(null);
   const setProgress = useCallback((p: GatewaysProgress) => {
     setProgressState(p);
-    if (p.history) {
-      setHistory(p.history);
-      revision.current = p.revision;
-    }
+    if (p.history) setHistory(p.history);
   }, []);
 
   useEffect(() => {
@@ -53,8 +50,7 @@ export function useGateways(): Gateways {
     };
   }, [orgVersion]);
 
-  const running = shouldPoll(progress);
-  usePolling(running, POLL_MS, () => getApi().gateways.progress({ since: revision.current }), setProgress, setPollError);
+  useMainEvent('gateways.progress', true, setProgress, setProgressError);
 
   const addTarget = useCallback(async (text: string) => {
     setView(await getApi().gateways.addTarget({ text }));
@@ -63,17 +59,14 @@ export function useGateways(): Gateways {
     setView(await getApi().gateways.removeTarget({ raw }));
   }, []);
   const probeAll = useCallback(async () => {
-    setProgress(await getApi().gateways.probe({}));
-  }, [setProgress]);
-  const startMonitor = useCallback(
-    async (intervalS: number) => {
-      setProgress(await getApi().gateways.monitor({ intervalS }));
-    },
-    [setProgress],
-  );
+    await getApi().gateways.probe({});
+  }, []);
+  const startMonitor = useCallback(async (intervalS: number) => {
+    await getApi().gateways.monitor({ intervalS });
+  }, []);
   const stopMonitor = useCallback(async () => {
-    setProgress(await getApi().gateways.monitorStop());
-  }, [setProgress]);
+    await getApi().gateways.monitorStop();
+  }, []);
 
-  return { view, loadError, progress, history, pollError, addTarget, removeTarget, probeAll, startMonitor, stopMonitor };
+  return { view, loadError, progress, history, progressError, addTarget, removeTarget, probeAll, startMonitor, stopMonitor };
 }

@@ -4,7 +4,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { CSSProperties } from 'react';
-import type { EdgeKind, GraphNode, TopologyGraph } from '../../../../shared/contract/channels';
+import type { EdgeKind, GraphNode, TopologyGraph } from '../../../../shared/topology/topology-graph';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
 
 export interface MapNodeData extends Record<string, unknown> {

@@ -5,7 +5,7 @@
  * whole group is left to the group's own "Show all" button: a search hit among 2,900 hunt groups
  * must not lay out the other 2,899 (elkjs time grows fast with the node count).
  */
-import type { TopologyGraph } from '../../../../shared/contract/channels';
+import type { TopologyGraph } from '../../../../shared/topology/topology-graph';
 import type { ObjectRef } from '../../../../shared/model/org';
 import { findNodeId } from './flow-elements';
 

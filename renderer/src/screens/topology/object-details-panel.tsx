@@ -7,9 +7,9 @@ import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import type { ObjectDetails } from '../../../../shared/contract/channels';
-import { formatFinding } from '../../../../shared/i18n/translate';
-import type { Finding } from '../../../../shared/model/finding';
+import type { ObjectDetails } from '../../../../shared/topology/topology-channels';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
+import { renderDiagnostic } from '../../../../shared/i18n/translate';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
 import { getApi } from '../../api';
 import { CmdletBlock } from '../../components/cmdlet-block';
@@ -96,9 +96,9 @@ function Section({ title, count, children }: { title: string; count?: number; ch
   );
 }
 
-function DetailsFinding({ finding }: { finding: Finding }) {
+function DetailsFinding({ finding }: { finding: Diagnostic }) {
   const { language } = useI18n();
-  const text = formatFinding(language, finding);
+  const text = renderDiagnostic(language, finding);
   return (
     <Box data-testid="details-finding" data-rule={finding.rule} data-severity={finding.severity} sx={{ borderLeft: `3px solid ${SEVERITY_COLOR[finding.severity].main}`, pl: 1.25 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, mb: 0.25 }}>

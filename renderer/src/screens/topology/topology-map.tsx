@@ -14,7 +14,7 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
-import type { GraphNode, TopologyGraph } from '../../../../shared/contract/channels';
+import type { GraphNode, TopologyGraph } from '../../../../shared/topology/topology-graph';
 import type { ObjectRef } from '../../../../shared/model/org';
 import { useI18n } from '../../i18n';
 import { SEVERITY_COLOR, SIDE_COLOR } from '../../theme';

@@ -11,7 +11,7 @@ import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { TopologyGraph } from '../../../../shared/contract/channels';
+import type { TopologyGraph } from '../../../../shared/topology/topology-graph';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useT } from '../../i18n';

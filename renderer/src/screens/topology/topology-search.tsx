@@ -5,7 +5,7 @@
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import { useEffect, useRef, useState } from 'react';
-import type { TopologySearchResult } from '../../../../shared/contract/channels';
+import type { TopologySearchResult } from '../../../../shared/topology/topology-channels';
 import { errorMessage, getApi } from '../../api';
 import { useT } from '../../i18n';
 import { SEVERITY_COLOR } from '../../theme';

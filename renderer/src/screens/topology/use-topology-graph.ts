@@ -4,7 +4,7 @@
  * focus requests wait for the right graph instead of acting on a stale one.
  */
 import { useEffect, useState } from 'react';
-import type { TopologyGraph } from '../../../../shared/contract/channels';
+import type { TopologyGraph } from '../../../../shared/topology/topology-graph';
 import { errorMessage, getApi } from '../../api';
 
 export interface GraphState {
@@ -48,6 +48,7 @@ export function useTopologyGraph(expandedGroups: readonly string[], reveal: read
       live = false;
     };
     // `request` is rebuilt on each render; `key` says when it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   return { graph: state.graph, current: state.forKey === key, error: state.errorKey === key ? state.error : null };

@@ -14,7 +14,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { memo, useMemo, useState } from 'react';
-import type { UsersCheckProgress } from '../../../../shared/contract/channels';
+import type { UsersCheckProgress } from '../../../../shared/users/user-channels';
 import { formatDateTime, hasMessage } from '../../../../shared/i18n/translate';
 import type { FailingUser } from '../../../../shared/users/user-model';
 import { useI18n } from '../../i18n';

@@ -2,19 +2,18 @@
  * The Users screen's data: the search as the user types (search-runner: debounce, one
  * request in flight, stale answers dropped), the selected user's verdict (read again when the org on
  * screen changes; an answer for a user no longer selected is dropped), and the check of everyone or
- * of a CSV — its progress polled every 500 ms while it runs, the last report read on arrival so it
- * survives a visit to another screen — with its exports.
+ * of a CSV — its progress from the `users.checkProgress` event (the current state on arrival, so the
+ * last report survives a visit to another screen, then every change) — with its exports.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { UsersCheckProgress } from '../../../../shared/contract/channels';
+import type { UsersCheckProgress } from '../../../../shared/users/user-channels';
 import { MAX_CSV_BYTES } from '../../../../shared/contacts/contact-model';
 import type { UserSearchResult, UserVerdict } from '../../../../shared/users/user-model';
 import { errorMessage, getApi } from '../../api';
 import { useOrgVersion } from '../../org-version';
 import type { AsyncState } from '../../use-async';
-import { usePolling } from '../../use-polling';
+import { useMainEvent } from '../../use-main-event';
 import { base64FromBytes } from '../certificates/base64';
-import { CHECK_POLL_MS, shouldPollCheck } from './users-view-model';
 import { createSearchRunner, type SearchRunner } from './search-runner';
 
 export interface UserSearch {
@@ -88,7 +87,8 @@ export interface UsersCheck {
   readonly progress: UsersCheckProgress | null;
   /** Why the last check could not start (or a CSV was refused before sending). */
   readonly error: { readonly key: 'tooLarge'; readonly size: number } | { readonly key: 'failed'; readonly message: string } | null;
-  readonly pollError: string | null;
+  /** The progress stream could not be opened. */
+  readonly progressError: string | null;
   readonly starting: boolean;
   checkAll(): Promise<void>;
   checkCsv(file: File): Promise<void>;
@@ -96,33 +96,20 @@ export interface UsersCheck {
 }
 
 export function useUsersCheck(): UsersCheck {
-  const orgVersion = useOrgVersion();
   const [progress, setProgress] = useState<UsersCheckProgress | null>(null);
   const [error, setError] = useState<UsersCheck['error']>(null);
-  const [pollError, setPollError] = useState<string | null>(null);
+  const [progressError, setProgressError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
 
-  // The last report (or the check still running) when the screen opens.
-  useEffect(() => {
-    let live = true;
-    getApi()
-      .users.checkProgress()
-      .then(
-        (p) => live && setProgress(p),
-        (e: unknown) => live && setPollError(errorMessage(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [orgVersion]);
-
-  usePolling(shouldPollCheck(progress), CHECK_POLL_MS, () => getApi().users.checkProgress(), setProgress, setPollError);
+  // The last report (or the check still running) when the screen opens, then every change. The
+  // start's answer is not applied: the check it started arrives through the event, in order.
+  useMainEvent('users.checkProgress', true, setProgress, setProgressError);
 
   const run = useCallback(async (request: () => Promise<UsersCheckProgress>) => {
     setStarting(true);
     setError(null);
     try {
-      setProgress(await request());
+      await request();
     } catch (e) {
       setError({ key: 'failed', message: errorMessage(e) });
     } finally {
@@ -152,5 +139,5 @@ export function useUsersCheck(): UsersCheck {
     }
   }, []);
 
-  return { progress, error, pollError, starting, checkAll, checkCsv, exportReport };
+  return { progress, error, progressError, starting, checkAll, checkCsv, exportReport };
 }

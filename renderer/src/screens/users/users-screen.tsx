@@ -105,9 +105,9 @@ export default function UsersScreen() {
             {check.error.key === 'tooLarge' ? t('users.check.tooLarge', { size: megabytes(check.error.size), max: megabytes(MAX_CSV_BYTES) }) : t('users.check.error', { message: check.error.message })}
           </Alert>
         )}
-        {check.pollError && (
+        {check.progressError && (
           <Alert severity="warning" sx={{ py: 0 }}>
-            {t('users.check.pollError', { message: check.pollError })}
+            {t('users.check.progressError', { message: check.progressError })}
           </Alert>
         )}
       </Box>

@@ -1,14 +1,14 @@
 /**
  * The Users screen's pure logic: keyboard moves in the result list, the verdict sentence
- * and the texts of a reason (falling back to the English message the service wrote when a key is
- * missing), the two halves of a user as label/value facts, the report's counts per reason sorted,
+ * and the texts of a reason (rendered in the language on screen), the two halves of a user as label/value facts, the report's counts per reason sorted,
  * and when the renderer keeps polling a check.
  */
-import type { UsersCheckProgress } from '../../../../shared/contract/channels';
+import type { UsersCheckProgress } from '../../../../shared/users/user-channels';
 import type { SkypeUser, UmMailbox } from '../../../../shared/model/org';
-import type { FixRole, UserReason, UsersCheckSummary, UserVerdict } from '../../../../shared/users/user-model';
+import type { Diagnostic, FixRole } from '../../../../shared/diagnostics/diagnostic';
+import { type Language, renderDiagnostic, ruleTitleKey, translateDynamic } from '../../../../shared/i18n/translate';
+import type { UsersCheckSummary, UserVerdict } from '../../../../shared/users/user-model';
 
-export const CHECK_POLL_MS = 500;
 /** Failing users drawn at once in the report (up to MAX_FAILING_SHOWN arrive; more on demand). */
 export const FAILING_PAGE = 100;
 
@@ -53,9 +53,9 @@ export function resultKey(key: string, active: number, count: number): KeyOutcom
 
 // ------------------------------------------------------------------ texts of a verdict
 
-/** The reason in the user's language; the service's English text when the key is not in the tables. */
-export function reasonText(reason: UserReason, td: Td, has: Has): string {
-  return has(reason.key) ? td(reason.key, reason.params) : reason.message;
+/** The reason in the language on screen. */
+export function reasonText(reason: Diagnostic, language: Language): string {
+  return renderDiagnostic(language, reason).message;
 }
 
 export function roleText(role: FixRole, td: Td, has: Has): string {
@@ -65,25 +65,25 @@ export function roleText(role: FixRole, td: Td, has: Has): string {
 
 /** A rule's title, or its ID alone when the catalogue has no title for it. */
 export function ruleTitle(rule: string, td: Td, has: Has): string {
-  const key = `users.rule.${rule}.title`;
+  const key = ruleTitleKey(rule);
   return has(key) ? td(key) : rule;
 }
 
 /** The first blocking reason (the service lists errors first, in the order a fix must follow). */
-export function blockingReason(verdict: UserVerdict): UserReason | null {
+export function blockingReason(verdict: UserVerdict): Diagnostic | null {
   return verdict.reasons.find((r) => r.severity === 'error') ?? null;
 }
 
 /** "Voice mail will work" / "Voice mail will not work: <the first blocking reason>". */
-export function verdictSentence(verdict: UserVerdict, td: Td, has: Has): string {
+export function verdictSentence(verdict: UserVerdict, language: Language): string {
   const blocking = blockingReason(verdict);
-  if (verdict.works || !blocking) return td('users.verdict.works');
-  return td('users.verdict.fails', { reason: reasonText(blocking, td, has) });
+  if (verdict.works || !blocking) return translateDynamic(language, 'users.verdict.works');
+  return translateDynamic(language, 'users.verdict.fails', { reason: reasonText(blocking, language) });
 }
 
 /** Errors first, then warnings, then the rest; the service's order kept within each (stable sort). */
-export function orderedReasons(reasons: readonly UserReason[]): UserReason[] {
-  const rank = (r: UserReason) => (r.severity === 'error' ? 0 : r.severity === 'warning' ? 1 : 2);
+export function orderedReasons(reasons: readonly Diagnostic[]): Diagnostic[] {
+  const rank = (r: Diagnostic) => (r.severity === 'error' ? 0 : r.severity === 'warning' ? 1 : 2);
   return [...reasons].sort((a, b) => rank(a) - rank(b));
 }
 
@@ -125,12 +125,12 @@ const RULE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'R-U-13': ['accountDisabled'],
 };
 
-function badFields(reasons: readonly UserReason[]): Set<string> {
+function badFields(reasons: readonly Diagnostic[]): Set<string> {
   return new Set(reasons.flatMap((r) => RULE_FIELDS[r.rule] ?? []));
 }
 
 /** The Skype half: what Get-CsUser says of the user. */
-export function skypeFacts(user: SkypeUser, reasons: readonly UserReason[] = []): Fact[] {
+export function skypeFacts(user: SkypeUser, reasons: readonly Diagnostic[] = []): Fact[] {
   const bad = badFields(reasons);
   const facts: [string, FactValue][] = [
     ['sipAddress', text(user.sipAddress)],
@@ -148,7 +148,7 @@ export function skypeFacts(user: SkypeUser, reasons: readonly UserReason[] = [])
 }
 
 /** The Exchange half: what Get-UMMailbox says of the user's mailbox. */
-export function exchangeFacts(mailbox: UmMailbox, reasons: readonly UserReason[] = []): Fact[] {
+export function exchangeFacts(mailbox: UmMailbox, reasons: readonly Diagnostic[] = []): Fact[] {
   const bad = badFields(reasons);
   const facts: [string, FactValue][] = [
     ['mailbox', text(mailbox.primarySmtpAddress)],
@@ -215,11 +215,6 @@ export function ruleCounts(byRule: UsersCheckSummary['byRule']): RuleCount[] {
 export function checkPercent(progress: Pick<UsersCheckProgress, 'done' | 'total'> | null): number {
   if (!progress || progress.total <= 0) return 0;
   return Math.min(100, Math.round((progress.done / progress.total) * 100));
-}
-
-/** Poll users.checkProgress while a check runs (one started here, or one found running on arrival). */
-export function shouldPollCheck(progress: Pick<UsersCheckProgress, 'running'> | null): boolean {
-  return progress?.running === true;
 }
 
 /** A report exists to show: a check ran (or is running). */

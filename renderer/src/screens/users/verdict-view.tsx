@@ -7,8 +7,9 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { memo } from 'react';
-import { hasMessage } from '../../../../shared/i18n/translate';
-import type { CallHop, UserReason, UserVerdict } from '../../../../shared/users/user-model';
+import { hasMessage, renderMessage } from '../../../../shared/i18n/translate';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
+import type { CallHop, UserVerdict } from '../../../../shared/users/user-model';
 import { CmdletBlock } from '../../components/cmdlet-block';
 import { SeverityChip } from '../../components/severity-chip';
 import { useI18n } from '../../i18n';
@@ -18,7 +19,7 @@ import { exchangeFacts, type Fact, orderedReasons, reasonText, roleText, skypeFa
 const GREEN = '#2e7d32';
 
 export const VerdictView = memo(function VerdictView({ verdict }: { verdict: UserVerdict }) {
-  const { t, td } = useI18n();
+  const { t, language } = useI18n();
   const reasons = orderedReasons(verdict.reasons);
   const warnings = reasons.filter((r) => r.severity !== 'error').length;
   return (
@@ -48,7 +49,7 @@ export const VerdictView = memo(function VerdictView({ verdict }: { verdict: Use
           fontSize: 15,
         }}
       >
-        {verdictSentence(verdict, td, hasMessage)}
+        {verdictSentence(verdict, language)}
         {warnings > 0 && (
           <Typography variant="body2" component="div" sx={{ color: 'text.secondary', fontWeight: 400, mt: 0.25 }}>
             {t('users.verdict.warnings', { count: warnings })}
@@ -156,7 +157,7 @@ function FactRow({ fact }: { fact: Fact }) {
 }
 
 function Hop({ hop }: { hop: CallHop }) {
-  const { t, td } = useI18n();
+  const { t, td, language } = useI18n();
   const c = hop.ok ? GREEN : SEVERITY_COLOR.error.main;
   return (
     <Box
@@ -174,15 +175,15 @@ function Hop({ hop }: { hop: CallHop }) {
       <Box sx={{ fontFamily: MONO_FONT, fontSize: 12, overflowWrap: 'anywhere', fontStyle: hop.label === null ? 'italic' : undefined, color: hop.label === null ? 'text.secondary' : undefined }}>{hop.label ?? t('users.path.missing')}</Box>
       {hop.problem && (
         <Typography variant="body2" data-testid="call-hop-problem" sx={{ color: SEVERITY_COLOR.error.main, mt: 0.25 }}>
-          {hasMessage(hop.problem.key) ? td(hop.problem.key, hop.problem.params) : hop.problem.message}
+          {renderMessage(language, hop.problem)}
         </Typography>
       )}
     </Box>
   );
 }
 
-function Reason({ reason }: { reason: UserReason }) {
-  const { t, td } = useI18n();
+function Reason({ reason }: { reason: Diagnostic }) {
+  const { t, td, language } = useI18n();
   const c = reason.severity === 'error' ? SEVERITY_COLOR.error.main : 'text.primary';
   return (
     <Box data-testid="user-reason" data-rule={reason.rule} data-severity={reason.severity} data-role={reason.role} sx={{ border: 1, borderColor: 'divider', borderLeft: 4, borderLeftColor: SEVERITY_COLOR[reason.severity].main, borderRadius: 1, p: 1, bgcolor: 'background.paper' }}>
@@ -192,16 +193,16 @@ function Reason({ reason }: { reason: UserReason }) {
           <Box component="code" sx={{ fontFamily: MONO_FONT, fontWeight: 600, mr: 0.75 }}>
             {reason.rule}
           </Box>
-          {reasonText(reason, td, hasMessage)}
+          {reasonText(reason, language)}
         </Typography>
       </Box>
       <Box sx={{ mt: 0.75, display: 'flex', flexDirection: 'column', gap: 0.5 }}>
         <Typography variant="body2" sx={{ fontWeight: 600 }}>
           {t('users.reason.fix')}
         </Typography>
-        {reason.fix ? (
+        {reason.fix.length > 0 ? (
           <Box data-testid="user-reason-fix">
-            <CmdletBlock cmdlets={[reason.fix]} copyable />
+            <CmdletBlock cmdlets={reason.fix} copyable />
           </Box>
         ) : (
           <Typography variant="body2" color="text.secondary">
@@ -209,7 +210,7 @@ function Reason({ reason }: { reason: UserReason }) {
           </Typography>
         )}
         <Typography variant="body2" data-testid="user-reason-role">
-          {t('users.reason.who', { role: roleText(reason.role, td, hasMessage) })}
+          {t('users.reason.who', { role: reason.role ? roleText(reason.role, td, hasMessage) : '' })}
         </Typography>
       </Box>
     </Box>

@@ -1,6 +1,6 @@
 /**
- * The lab endpoint's writes (issue 6): New-, Set-, Move-, Remove-CsExUmContact, Test-CsOUPermission and
- * the directory reads (Get-OrganizationalUnit, Get-Group, Get-User), in real PowerShell, against a temporary
+ * The lab endpoint's writes, which the contact editor makes through the same path as live: New-,
+ * Set-, Move-, Remove-CsExUmContact, Test-CsOUPermission and the directory reads (Get-OrganizationalUnit, Get-Group, Get-User), in real PowerShell, against a temporary
  * COPY of the lab snapshot (the shipped file is never opened writable).
  *
  * Each refusal of the documented rules (R-C-01..04, 07, 09, 10) is checked with its error id, category,

@@ -368,7 +368,7 @@ test('Get-ExchangeServer: the Exchange 2016 and 2019 captures — every property
     const r = await res(id);
     assert.equal(r.terminating, null);
     for (let i = 0; i < r.clixml.length; i++) assertLike(`${name} vs ${version} lab[${i}]`, parseCliXml(r.clixml[i]!)[0]!, real);
-    // the forms of the real 2016 / 2019 objects (cmdlet-shapes 2.10): Mailbox role, CAS part of it, UM on 2016 only
+    // the forms of the real 2016 / 2019 objects (docs/lab-endpoint.md, "Version profiles"): Mailbox role, CAS part of it, UM on 2016 only
     // (the 2016 org keeps the lab org's one Exchange 2019 server: 2019 coexists with 2016)
     for (const s of await wire(id)) {
       const is2019 = String(s.AdminDisplayVersion).startsWith('Version 15.2 ');

@@ -1,5 +1,5 @@
 /**
- * `umc contacts` (issue 6) on the lab org through real PowerShell: list (text and JSON), export,
+ * `umc contacts` on the lab org through real PowerShell: list (text and JSON), export,
  * import with its preview, --dry-run, the confirmation (--yes for scripts), exit codes 0 / 1 / 2,
  * and the user's copy of the lab org and audit log under UMC_USER_DATA.
  */

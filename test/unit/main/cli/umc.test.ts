@@ -69,7 +69,7 @@ describe('umc check on the lab', () => {
   });
   test('a healthy snapshot exits 0', async () => {
     // The lab with every error-severity fault's object removed is not healthy enough; use a generated org with no errors instead.
-    const { generateSnapshot } = await import('../../../../shared/lab/generate-org');
+    const { generateSnapshot } = await import('../../../support/org-builder/generate-org');
     const { labCertificates } = await import('../../../support/lab');
     const certs = labCertificates().filter((c) => c.subject.includes('atl-cs-001'));
     const raw = generateSnapshot({ exchangeServers: 2, dialPlans: 10, gateways: 10, users: 30, certificates: certs });

@@ -1,5 +1,5 @@
 /**
- * `umc user` and `umc users check` (issue 7) on the lab org: the healthy user "will work" (exit 0);
+ * `umc user` and `umc users check` on the lab org: the healthy user "will work" (exit 0);
  * each user built to fail gives its reason, fix and role (exit 1, JSON of the issue); no match or
  * bad input → exit 2; check everyone writes the HTML report; a CSV limits the check.
  */

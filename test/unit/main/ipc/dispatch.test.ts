@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createApi } from '../../../../shared/contract/api';
-import { CHANNELS, CONTRACT, IpcError } from '../../../../shared/contract/channels';
+import { CHANNELS, CONTRACT, EVENT_NAMES, EVENTS } from '../../../../shared/contract/channels';
+import type { UsersCheckProgress } from '../../../../shared/users/user-channels';
+import { IpcError } from '../../../../shared/contract/channel';
 import { createMainServices } from '../../../../main/compose';
 import { originPolicy } from '../../../../main/ipc/sender-policy';
 import { memorySettingsStore } from '../../../../main/services/ports';
@@ -132,5 +134,85 @@ describe('the contract over the in-memory transport, against the real services',
     const r = await api.topology.search({ query: 'atl-dir' });
     assert.ok(r.matches.some((m) => m.nodeId === 'skypePool:atl-dir-001.litwareinc.com'));
     assert.deepEqual((await api.topology.search({ query: '   ' })).matches, []);
+  });
+});
+
+describe('events: what main pushes, over the in-memory transport', () => {
+  const withEvents = createApi(services.transportFor(good), services.eventsFor(good));
+
+  test('each event is declared once, apart from the channels', () => {
+    assert.deepEqual(EVENT_NAMES.sort(), ['contacts.importProgress', 'gateways.progress', 'users.checkProgress']);
+    for (const e of EVENT_NAMES) assert.ok(!(e in CONTRACT), `${e} is an event, not a request channel`);
+    assert.deepEqual(Object.keys(EVENTS).sort(), EVENT_NAMES);
+  });
+
+  test('a listener gets the current state at once, then the run it follows, to its end', async () => {
+    const seen: UsersCheckProgress[] = [];
+    const stop = withEvents.on('users.checkProgress', (p) => seen.push(p));
+    assert.equal(seen.length, 1, 'the current state, synchronously on subscribe');
+    const ended = new Promise<UsersCheckProgress>((resolve) => {
+      const stopEnd = withEvents.on('users.checkProgress', (p) => {
+        if (p.finishedAt !== null && !p.running) {
+          queueMicrotask(stopEnd);
+          resolve(p);
+        }
+      });
+    });
+    await withEvents.users.check({});
+    const last = await ended;
+    assert.equal(last.done, last.total);
+    assert.ok(last.summary.checked > 0);
+    assert.ok(
+      seen.some((p) => p.running),
+      'the run was seen while it ran',
+    );
+    assert.deepEqual(seen.at(-1), last, 'the final state is delivered');
+    stop();
+  });
+
+  test('two listeners share one stream: the second gets the latest payload at once', () => {
+    const first: unknown[] = [];
+    const second: unknown[] = [];
+    const stopFirst = withEvents.on('gateways.progress', (p) => first.push(p));
+    const stopSecond = withEvents.on('gateways.progress', (p) => second.push(p));
+    assert.equal(first.length, 1);
+    assert.deepEqual(second, first);
+    stopFirst();
+    stopSecond();
+    stopSecond();
+  });
+
+  test('payloads are copies, as structured clone delivers them', () => {
+    let a: unknown;
+    let b: unknown;
+    const stopA = createApi(services.transportFor(good), services.eventsFor(good)).on('gateways.progress', (p) => (a = p));
+    const stopB = createApi(services.transportFor(good), services.eventsFor(good)).on('gateways.progress', (p) => (b = p));
+    assert.deepEqual(a, b);
+    assert.notEqual(a, b);
+    stopA();
+    stopB();
+  });
+
+  test('subscribing is refused like a request: the sender, the event name, a payload', () => {
+    const listener = () => assert.fail('no payload for a refused subscription');
+    const evil = services.dispatcher.subscribe({ ...good, url: 'https://evil.example/' }, 'users.checkProgress', undefined, listener);
+    assert.deepEqual(evil, { ok: false, error: { code: 'forbidden', message: 'request refused: origin https://evil.example is not allowed' } });
+    for (const name of ['gateways.probe', '__proto__', 'constructor', 7]) {
+      const r = services.dispatcher.subscribe(good, name, undefined, listener);
+      assert.equal(r.ok, false);
+      if (!r.ok) assert.equal(r.error.code, 'unknown-channel');
+    }
+    const extra = services.dispatcher.subscribe(good, 'users.checkProgress', { since: 1 }, listener);
+    assert.equal(extra.ok, false);
+    if (!extra.ok) assert.equal(extra.error.code, 'invalid-payload');
+    const refused = createApi(services.transportFor(good), services.eventsFor({ ...good, isMainFrame: false }));
+    assert.throws(
+      () => refused.on('users.checkProgress', listener),
+      (e: unknown) => e instanceof IpcError && e.code === 'forbidden',
+    );
+  });
+
+  test('a transport without events refuses to listen, loudly', () => {
+    assert.throws(() => api.on('users.checkProgress', () => undefined), /carries no events/);
   });
 });

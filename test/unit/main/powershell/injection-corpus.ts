@@ -1,8 +1,9 @@
 /**
- * Hostile strings for the injection tests (issue 3): every kind of quote, subexpressions,
- * backticks, statement separators, pipes, call operators, redirections, newlines, null bytes,
- * look-alike quotes PowerShell also accepts as quotes (U+2018–U+201E), here-strings, comments,
- * format strings, and very long strings. Each that would run, touches `canary/<n>`.
+ * Hostile strings for the injection tests (docs/live-sessions.md, "The host and its framing"): every
+ * kind of quote, subexpressions, backticks, statement separators, pipes, call operators, redirections,
+ * newlines, null bytes, look-alike quotes PowerShell also accepts as quotes (U+2018–U+201E),
+ * here-strings, comments, format strings, and very long strings. Each that would run, touches
+ * `canary/<n>`.
  */
 export function injectionCorpus(canary: string): string[] {
   const touch = (n: number) => `New-Item -ItemType File -Force -Path '${canary}/${n}'`;

@@ -1,10 +1,11 @@
 /**
- * The write path carries parameters as data too (issue 6, "Every form field and CSV cell goes through the
- * injection corpus"): through the real host (umc-host.ps1) and the lab endpoint opened writable on a COPY of
- * the lab org, every hostile string of the corpus is sent as New-CsExUmContact -Description, as
- * Set-CsExUmContact -Description, and as the user part of -SipAddress. Each is either stored and read back
- * byte for byte (from the cmdlet's output, from Get-CsExUmContact, and from the file itself), or refused by a
- * validation rule that names it as its target; nothing runs (the canary folder stays empty).
+ * The write path carries parameters as data too (every form field and CSV cell goes through the
+ * injection corpus): through the real host (umc-host.ps1) and the lab endpoint opened writable on a
+ * COPY of the lab org, every hostile string of the corpus is sent as New-CsExUmContact -Description,
+ * as Set-CsExUmContact -Description, and as the user part of -SipAddress. Each is either stored and
+ * read back byte for byte (from the cmdlet's output, from Get-CsExUmContact, and from the file
+ * itself), or refused by a validation rule that names it as its target; nothing runs (the canary
+ * folder stays empty).
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -1,9 +1,9 @@
 /**
- * Parameters travel as data, never as code (issue 3): the hostile corpus is passed through every
- * string parameter of every read the console makes (the capture plan's commands, and the lab
- * endpoint's identity lookups), and through every parameter of the session open, against real
- * PowerShell. None executes (the canary folder stays empty); each comes back byte for byte (the
- * endpoint's error names it as its target object).
+ * Parameters travel as data, never as code (docs/live-sessions.md, "The host and its framing"): the
+ * hostile corpus is passed through every string parameter of every read the console makes (the capture
+ * plan's commands, and the lab endpoint's identity lookups), and through every parameter of the
+ * session open, against real PowerShell. None executes (the canary folder stays empty); each comes
+ * back byte for byte (the endpoint's error names it as its target object).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

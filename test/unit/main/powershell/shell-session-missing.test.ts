@@ -13,7 +13,7 @@ import { renderMessage, UserError } from '../../../../shared/i18n/translate';
 import { createConcurrencyLimiter } from '../../../../main/powershell/concurrency-limiter';
 import { startPowerShellHost } from '../../../../main/powershell/powershell-host';
 import { CommandNotAvailableError, createShellSession, type ShellSession } from '../../../../main/powershell/shell-session';
-import { silentLogger, systemClock } from '../../../../main/services/ports';
+import { silentLogger, systemClock } from '../../../../main/ports';
 import { labRuntime, NO_PWSH, PWSH } from '../../../support/powershell';
 import { processAlive } from '../../../support/live';
 

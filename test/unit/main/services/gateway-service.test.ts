@@ -1,5 +1,5 @@
 /**
- * The Gateways service (issue 5): lab targets are listed but never handed to the prober; typed
+ * The Gateways service: lab targets are listed but never handed to the prober; typed
  * targets are parsed (a malformed one refused with its reason) and probed in the background with
  * progress; dispose stops a running sweep; the monitor sweeps on its interval, keeps a bounded
  * history per target and derives the R-G-08 / R-G-10 / address-changed flags from it.
@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { createEventHub } from '../../../../main/ipc/event-hub';
 import { createGatewayService, type SweepFunction } from '../../../../main/services/gateway-service';
+import type { GatewaysProgress } from '../../../../shared/sip/gateway-channels';
 import { createOrgService } from '../../../../main/services/org-service';
 import { labSnapshotPath, loadSnapshotFile } from '../../../../main/services/snapshot-loader';
 import { UserError } from '../../../../shared/i18n/translate';
@@ -73,7 +75,10 @@ describe('gateway service on the lab org', () => {
     assert.equal(v.lab, true);
     const expected = topologyTargets(lab);
     assert.ok(expected.length > 0);
-    assert.deepEqual(v.targets.map((t) => t.raw), expected.map((t) => t.raw));
+    assert.deepEqual(
+      v.targets.map((t) => t.raw),
+      expected.map((t) => t.raw),
+    );
     for (const t of v.targets) {
       assert.equal(t.probeable, false);
       assert.equal(t.notProbeableReason, 'lab');
@@ -89,12 +94,31 @@ describe('gateway service on the lab org', () => {
     const started = await s.startSweep({ typed: ['sips:[::1]:5061'], includeTopology: true, timeoutMs: 1000, concurrency: 4 });
     assert.equal(started.total, 2);
     await until(() => !s.progress().running);
-    assert.deepEqual(seen.map((t) => t.raw), ['sip:127.0.0.1:5999;transport=tcp', 'sips:[::1]:5061']);
+    assert.deepEqual(
+      seen.map((t) => t.raw),
+      ['sip:127.0.0.1:5999;transport=tcp', 'sips:[::1]:5061'],
+    );
     const labHosts = new Set(topologyTargets(lab).map((t) => t.host.toLowerCase()));
     assert.ok(seen.every((t) => !labHosts.has(t.host.toLowerCase())));
     const p = s.progress();
     assert.equal(p.done, 2);
     assert.deepEqual(Object.keys(p.results).sort(), ['sip:127.0.0.1:5999;transport=tcp', 'sips:[::1]:5061']);
+  });
+
+  it('publishes gateways.progress: the idle state at once, the sweep while it runs, the final state always', async () => {
+    const hub = createEventHub({ intervalMs: 20 });
+    const s = createGatewayService({ org: createOrgService(async () => lab), sweep: recordingSweep().sweep, events: hub });
+    const seen: GatewaysProgress[] = [];
+    hub.subscribe('gateways.progress', (p) => seen.push(p));
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0]!.running, false);
+    await s.startSweep({ typed: ['sip:127.0.0.1:5999;transport=tcp', 'sips:[::1]:5061'], includeTopology: true, timeoutMs: 1000, concurrency: 4 });
+    await until(() => seen.at(-1)?.running === false && seen.at(-1)?.done === 2);
+    const last = seen.at(-1)!;
+    assert.deepEqual(Object.keys(last.results).sort(), ['sip:127.0.0.1:5999;transport=tcp', 'sips:[::1]:5061']);
+    assert.ok(last.history?.['sips:[::1]:5061'], 'the event carries the history');
+    assert.deepEqual(last, s.progress(), 'the last event is the state the service holds');
+    hub.dispose();
   });
 
   it('with only lab targets, a sweep sends nothing and ends at once', async () => {
@@ -117,7 +141,10 @@ describe('gateway service on a real org', () => {
     await s.addTarget('sip:127.0.0.1');
     await s.startSweep({ includeTopology: false, timeoutMs: 1000, concurrency: 4 });
     await until(() => !s.progress().running);
-    assert.deepEqual(seen.map((t) => t.raw), ['sip:127.0.0.1']);
+    assert.deepEqual(
+      seen.map((t) => t.raw),
+      ['sip:127.0.0.1'],
+    );
     seen.length = 0;
     await s.startSweep({ includeTopology: true, timeoutMs: 1000, concurrency: 4 });
     await until(() => !s.progress().running);
@@ -260,7 +287,10 @@ describe('monitoring', () => {
     await s.startSweep({ includeTopology: true, timeoutMs: 100, concurrency: 4 });
     await until(() => !s.progress().running);
     const first = s.progress().history!;
-    assert.ok(Object.values(first).every((h) => h.flags.length === 0), 'no flag when every peer has its own address and answers');
+    assert.ok(
+      Object.values(first).every((h) => h.flags.length === 0),
+      'no flag when every peer has its own address and answers',
+    );
 
     table.set(b, { addresses: table.get(a)!.addresses, status: 'ok' });
     table.set(c, { addresses: ['203.0.113.9'], status: 'timeout' });

@@ -1,6 +1,6 @@
 /**
- * Secrets never reach disk in plain text, the logs, a snapshot, or the renderer (issue 3): a
- * stored-credential profile is saved and connected through the IPC contract (the same dispatcher
+ * Secrets never reach disk in plain text, the logs, a snapshot, or the renderer (docs/live-sessions.md,
+ * "Secrets"): a stored-credential profile is saved and connected through the IPC contract (the same dispatcher
  * the preload uses), the org is read and captured to a file; then the settings file, every log
  * line, every IPC answer and the snapshot are searched for the password.
  */
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createApi, type Transport } from '../../../../shared/contract/api';
 import { createMainServices } from '../../../../main/compose';
-import { jsonLogger } from '../../../../main/services/ports';
+import { jsonLogger } from '../../../../main/ports';
 import { fileSettingsStore } from '../../../../main/services/settings-file-store';
 import { createSecretStore, processMemoryCipher } from '../../../../main/services/secret-store';
 import { migrateConnections } from '../../../../main/services/connection-profiles';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CERT_RULES, type CertRuleId, type InspectedCertificate } from '../../../../shared/certificates/cert-model';
-import { certMessageKey, certTitleKey, dnsNameMatches, evaluateCertificate } from '../../../../shared/certificates/cert-rules';
+import { certMessageKey, certTitleKey, dnsNameMatches, evaluateCertificate, PER_CERTIFICATE_RULES } from '../../../../shared/certificates/cert-rules';
 import { en } from '../../../../shared/i18n/en';
 import { fr } from '../../../../shared/i18n/fr';
-import { translateDynamic } from '../../../../shared/i18n/translate';
+import { renderDiagnostic, translateDynamic } from '../../../../shared/i18n/translate';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-06-01T12:00:00.000Z');
@@ -43,7 +43,7 @@ const only = (rule: CertRuleId, ...a: Parameters<typeof rules>) => {
   return fs[0];
 };
 
-describe('the per-certificate rules (issue 4 table)', () => {
+describe('the per-certificate rules (their IDs, severities and documented choices, shared/certificates/cert-rules.ts)', () => {
   test('a good certificate raises nothing, with or without an FQDN it names', () => {
     assert.deepEqual(ids(cert()), []);
     assert.deepEqual(ids(cert(), { fqdn: 'um01.contoso.com' }), []);
@@ -53,8 +53,8 @@ describe('the per-certificate rules (issue 4 table)', () => {
   test('cert.expired: error after notAfter; silent at notAfter', () => {
     const f = only('cert.expired', cert({ notAfter: at(-3) }));
     assert.equal(f.severity, 'error');
-    assert.equal(f.params.days, 3);
-    assert.match(f.message, /expired on 2026-05-29/);
+    assert.equal(f.message.params.days, 3);
+    assert.match(renderDiagnostic('en', f).message, /expired on 2026-05-29/);
     assert.deepEqual(ids(cert({ notAfter: NOW.toISOString() })).filter((r) => r === 'cert.expired'), []);
     assert.deepEqual(ids(cert({ notAfter: new Date(NOW.getTime() - 1).toISOString() })).slice(0, 1), ['cert.expired']);
   });
@@ -74,12 +74,12 @@ describe('the per-certificate rules (issue 4 table)', () => {
     assert.deepEqual(ids(cert({ notAfter: at(60 + 1 / DAY) })), []);
     assert.deepEqual(ids(cert({ notAfter: at(61) })), []);
     assert.deepEqual(ids(cert({ notAfter: at(-1) })), ['cert.expired']);
-    assert.equal(only('cert.expiring', cert({ notAfter: at(20.5) })).params.days, 20);
+    assert.equal(only('cert.expiring', cert({ notAfter: at(20.5) })).message.params.days, 20);
   });
 
   test('cert.key.weak: RSA under 2048 bits; not 2048, not EC 256, not an unknown size', () => {
     assert.equal(only('cert.key.weak', cert({ keySize: 1024 })).severity, 'error');
-    assert.equal(only('cert.key.weak', cert({ keySize: 2047 })).params.bits, 2047);
+    assert.equal(only('cert.key.weak', cert({ keySize: 2047 })).message.params.bits, 2047);
     assert.deepEqual(ids(cert({ keySize: 2048 })), []);
     assert.deepEqual(ids(cert({ keyAlgorithm: 'EC', keySize: 256 })), []);
     assert.deepEqual(ids(cert({ keySize: null })), []);
@@ -173,13 +173,43 @@ describe('the per-certificate rules (issue 4 table)', () => {
       rules(cert({ signatureAlgorithm: 'md5WithRSAEncryption' })),
     ].flat();
     for (const f of cases) {
-      fired.add(f.rule);
-      assert.equal(f.key, certMessageKey(f.rule));
-      assert.ok(f.key in en && f.key in fr, f.key);
-      assert.ok(certTitleKey(f.rule) in en && certTitleKey(f.rule) in fr, certTitleKey(f.rule));
-      assert.equal(f.message, translateDynamic('en', f.key, f.params));
-      for (const lang of ['en', 'fr'] as const) assert.doesNotMatch(translateDynamic(lang, f.key, f.params), /\{\w+\}/, `${f.key} ${lang}`);
+      const rule = f.rule as CertRuleId;
+      fired.add(rule);
+      assert.equal(f.message.key, certMessageKey(rule));
+      assert.ok(f.message.key in en && f.message.key in fr, f.message.key);
+      assert.ok(certTitleKey(rule) in en && certTitleKey(rule) in fr, certTitleKey(rule));
+      assert.deepEqual(f.objects, [], 'a certificate file is no org object');
+      assert.deepEqual(f.fix, []);
+      assert.equal(renderDiagnostic('en', f).title, translateDynamic('en', certTitleKey(rule)));
+      for (const lang of ['en', 'fr'] as const) assert.doesNotMatch(renderDiagnostic(lang, f).message, /\{\w+\}/, `${f.message.key} ${lang}`);
     }
     assert.deepEqual([...fired].sort(), [...CERT_RULES].sort());
+  });
+});
+
+describe('the per-certificate rules as definitions', () => {
+  test('one definition per rule ID, in the order of CERT_RULES, each with the documented severity', () => {
+    assert.deepEqual(PER_CERTIFICATE_RULES.map((r) => r.id), [...CERT_RULES]);
+    for (const r of PER_CERTIFICATE_RULES) assert.equal(r.family, 'certificate', r.id);
+    const severity = Object.fromEntries(PER_CERTIFICATE_RULES.map((r) => [r.id, r.severity]));
+    assert.deepEqual(severity, {
+      'cert.expired': 'error',
+      'cert.not-yet-valid': 'error',
+      'cert.expiring': 'warning',
+      'cert.key.weak': 'error',
+      'cert.signature.weak': 'warning',
+      'cert.signature.pss': 'warning',
+      'cert.subject.wildcard': 'error',
+      'cert.eku.serverauth-missing': 'error',
+      'cert.self-signed': 'warning',
+      'cert.name.mismatch': 'error',
+      'cert.crl-missing': 'info',
+    });
+  });
+  test('evaluateCertificate runs only the definitions it is given', () => {
+    const weak = cert({ keySize: 1024, crlDistributionPoints: [] });
+    assert.deepEqual(evaluateCertificate(weak, { now: NOW }, []), []);
+    const keyOnly = PER_CERTIFICATE_RULES.filter((r) => r.id === 'cert.key.weak');
+    assert.deepEqual(evaluateCertificate(weak, { now: NOW }, keyOnly).map((f) => f.rule), ['cert.key.weak']);
   });
 });

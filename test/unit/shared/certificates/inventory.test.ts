@@ -1,12 +1,13 @@
 /**
- * The certificate inventory of the lab org (issue 4 done-when: the lab's certificate faults appear):
+ * The certificate inventory of the lab org (the lab's certificate faults appear):
  * every certificate of both products, grouped by issuer, the per-certificate findings exactly where
  * the lab put its faults, the org rules on certificates and OAuth alongside.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateCertificate } from '../../../../shared/certificates/cert-rules';
-import { fromFacts } from '../../../../shared/certificates/inventory';
+import type { CertificateFacts } from '../../../../shared/certificates/cert-model';
+import { judgeOrgCertificate } from '../../../../shared/certificates/inventory';
 import { inventoryOf } from '../../../../main/services/certificate-service';
 import { analyseOrg } from '../../../../main/services/org-service';
 import { labOrg } from '../../../support/lab';
@@ -64,26 +65,37 @@ describe('certificate inventory of the lab org', () => {
 });
 
 describe('a certificate known from its printed fields only (no RawData)', () => {
+  const printed: CertificateFacts = {
+    thumbprint: 'AB',
+    subject: 'CN=*.litwareinc.com',
+    subjectCommonName: '*.litwareinc.com',
+    issuer: 'CN=Litware Root CA',
+    serialNumber: '01',
+    notBefore: '2020-01-01T00:00:00.000Z',
+    notAfter: '2021-01-01T00:00:00.000Z',
+    keyAlgorithm: 'unknown',
+    keySize: null,
+    signatureAlgorithm: 'unknown',
+    subjectAltNames: [],
+    extendedKeyUsage: null,
+    isCA: false,
+    pathLength: null,
+    selfSigned: false,
+    hasPrivateKey: false,
+    crlDistributionPoints: [],
+  };
   it('applies only the rules its fields can decide', () => {
-    const c = fromFacts(
-      {
-        thumbprint: 'AB',
-        subject: 'CN=*.litwareinc.com',
-        subjectCommonName: '*.litwareinc.com',
-        issuer: 'CN=Litware Root CA',
-        serialNumber: '01',
-        notBefore: '2020-01-01T00:00:00.000Z',
-        notAfter: '2021-01-01T00:00:00.000Z',
-        dnsNames: [],
-        keyAlgorithm: 'unknown',
-        keySize: null,
-        isSelfSigned: false,
-        isCertificateAuthority: false,
-        extendedKeyUsage: null,
-      },
-      evaluateCertificate,
-      DAY,
-    );
-    assert.deepEqual(c.findings.map((f) => f.rule).sort(), ['cert.expired', 'cert.subject.wildcard']);
+    const { certificate } = judgeOrgCertificate({ facts: printed, unreadable: null, rawData: '' }, evaluateCertificate, DAY);
+    assert.deepEqual(certificate!.findings.map((f) => f.rule).sort(), ['cert.expired', 'cert.subject.wildcard']);
+  });
+  it('with its bytes read, every rule applies', () => {
+    const { certificate } = judgeOrgCertificate({ facts: printed, unreadable: null, rawData: 'AA==' }, evaluateCertificate, DAY);
+    assert.deepEqual(certificate!.findings.map((f) => f.rule).sort(), ['cert.crl-missing', 'cert.expired', 'cert.subject.wildcard']);
+  });
+  it('unreadable bytes: no certificate, the reason the decoder gave', () => {
+    assert.deepEqual(judgeOrgCertificate({ facts: null, unreadable: 'not a DER X.509 certificate (bad tag)', rawData: 'AA==' }, evaluateCertificate, DAY), {
+      certificate: null,
+      unreadable: 'not a DER X.509 certificate (bad tag)',
+    });
   });
 });

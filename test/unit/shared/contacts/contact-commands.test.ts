@@ -1,4 +1,4 @@
-/** commandsFor / renderCommand (issue 6): the exact cmdlets, only what changed, values never interpreted. */
+/** commandsFor / renderCommand, what the contact editor sends to the Skype shell: the exact cmdlets, only what changed, values never interpreted. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';

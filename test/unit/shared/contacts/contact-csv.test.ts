@@ -1,4 +1,4 @@
-/** contact-csv (issue 6): Excel's CSV variants in, malformed rows refused one by one, export that round-trips. */
+/** contact-csv: Excel's CSV variants in, malformed rows refused one by one, export that round-trips. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { contactsToCsv, type CsvParse, decodeCsvBytes, parseContactsCsv } from '../../../../shared/contacts/contact-csv';
@@ -7,7 +7,8 @@ import { draftFromContact } from '../../../../shared/contacts/contact-validation
 import type { ExUmContact } from '../../../../shared/model/org';
 import { MAIN_AA_DRAFT } from '../../../support/contact-fixtures';
 import { labOrg } from '../../../support/lab';
-import { OU } from '../../../support/small-org';
+import { OU } from '../../../support/org-builder/small-org';
+import { english } from '../../../support/diagnostics';
 
 const HEADER = 'Name,SipAddress,DisplayNumber,Type,RegistrarPool,OU,Description';
 const ROW_AA = `Litware Main AA,sip:LitwareMainAA@litwareinc.com,+14255550199,AutoAttendant,atl-cs-001.litwareinc.com,"${OU}",Main`;
@@ -15,8 +16,8 @@ const AA_DRAFT: ContactDraft = { ...MAIN_AA_DRAFT, description: 'Main' };
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const drafts = (p: CsvParse) => p.rows.map((r) => r.draft);
-const errors = (p: CsvParse) => p.rows.flatMap((r) => r.issues.map((i) => `${r.line}: ${i.message}`));
-const fileErrors = (p: CsvParse) => p.fileIssues.filter((i) => i.severity === 'error').map((i) => i.message);
+const errors = (p: CsvParse) => p.rows.flatMap((r) => r.issues.map((i) => `${r.line}: ${english(i)}`));
+const fileErrors = (p: CsvParse) => p.fileIssues.filter((i) => i.severity === 'error').map((i) => english(i));
 
 describe('decodeCsvBytes: the encodings Excel writes', () => {
   const text = `${HEADER}\r\nAccès Général,sip:acces@litwareinc.com,+33155550100,SA,atl-cs-001.litwareinc.com,"${OU}",Standard d’accueil — 5 €\r\n`;
@@ -81,7 +82,7 @@ describe('parseContactsCsv: well-formed files', () => {
   test('an unknown column is ignored with an info', () => {
     const p = parseContactsCsv(`${HEADER},Identity\n${ROW_AA},CN=x`);
     assert.deepEqual(drafts(p), [AA_DRAFT]);
-    assert.deepEqual(p.fileIssues.map((i) => [i.severity, i.message]), [['info', 'The column Identity is not a contact field and is ignored.']]);
+    assert.deepEqual(p.fileIssues.map((i) => [i.severity, english(i)]), [['info', 'The column Identity is not a contact field and is ignored.']]);
   });
 });
 
@@ -118,7 +119,7 @@ describe('parseContactsCsv: malformed rows are refused one by one, naming the li
   test('the reason is in French too', async () => {
     const { translateDynamic } = await import('../../../../shared/i18n/translate');
     const i = p.rows[1].issues[0];
-    assert.equal(translateDynamic('fr', i.key, i.params), 'Ligne 3\u00a0: 3 champs alors que l\u2019en-tête en compte 7.');
+    assert.equal(translateDynamic('fr', i.message.key, i.message.params), 'Ligne 3\u00a0: 3 champs alors que l\u2019en-tête en compte 7.');
   });
 });
 

@@ -1,27 +1,16 @@
-/** validateOperation (issue 6): each R-C rule of the form firing and silent; removalConsequences. */
+/** validateOperation: each R-C rule of the form firing and silent; removalConsequences. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ContactDraft, ContactIssue, ContactOperation } from '../../../../shared/contacts/contact-model';
+import type { ContactDraft, ContactOperation } from '../../../../shared/contacts/contact-model';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
 import { MAX_CONTACT_FIELD } from '../../../../shared/contacts/contact-model';
 import { draftFromContact, removalConsequences, validateOperation, type ValidationContext } from '../../../../shared/contacts/contact-validation';
 import type { ExUmContact, OrgModel } from '../../../../shared/model/org';
-import { translateDynamic } from '../../../../shared/i18n/translate';
-import {
-  AA,
-  AA_CONTACT_ID,
-  AA_PILOT,
-  buildOrg,
-  contact,
-  DIAL_PLAN,
-  frontEndPool,
-  healthySpec,
-  OU,
-  OVA,
-  orgWith,
-  POOL,
-  SA_CONTACT_ID,
-} from '../../../support/small-org';
+import { renderMessage, translateDynamic } from '../../../../shared/i18n/translate';
+import { buildOrg, contact, frontEndPool } from '../../../support/org-builder/org-spec';
+import { AA, AA_CONTACT_ID, AA_PILOT, DIAL_PLAN, healthySpec, OU, OVA, orgWith, POOL, SA_CONTACT_ID } from '../../../support/org-builder/small-org';
 import { addDallasPool, DALLAS_POOL as DAL, MAIN_AA_DRAFT, withoutAaContact } from '../../../support/contact-fixtures';
+import { english } from '../../../support/diagnostics';
 
 const LEGACY = 'ocs-r2.litwareinc.com';
 
@@ -41,19 +30,19 @@ const NEW: ValidationContext = { original: null };
 const ON_SA: ValidationContext = { original: SA };
 
 const check = (op: ContactOperation, ctx: ValidationContext = op.op === 'create' ? NEW : ON_SA, o: OrgModel = org) => validateOperation(op, o, ctx);
-const sig = (issues: readonly ContactIssue[]) => issues.map((i) => `${i.rule}/${i.severity}/${i.field}`);
+const sig = (issues: readonly Diagnostic[]) => issues.map((i) => `${i.rule}/${i.severity}/${i.field}`);
 /** The one issue of `rule`, checked for severity and field. */
-function one(issues: readonly ContactIssue[], rule: string, severity: string, field: string | null): ContactIssue {
+function one(issues: readonly Diagnostic[], rule: string, severity: string, field: string | null): Diagnostic {
   const found = issues.filter((i) => i.rule === rule);
   assert.equal(found.length, 1, `expected one ${rule}, got ${JSON.stringify(issues, null, 1)}`);
   assert.equal(found[0].severity, severity);
   assert.equal(found[0].field, field);
   // The English text is the i18n message with its params (what the CLI and the audit print).
-  assert.equal(found[0].message, translateDynamic('en', found[0].key, found[0].params));
-  assert.doesNotMatch(found[0].message, /\{\w+\}/);
+  assert.equal(english(found[0]), translateDynamic('en', found[0].message.key, found[0].message.params));
+  assert.doesNotMatch(english(found[0]), /\{\w+\}/);
   return found[0];
 }
-const none = (issues: readonly ContactIssue[], rule: string) => assert.deepEqual(issues.filter((i) => i.rule === rule), [], `${rule} should be silent`);
+const none = (issues: readonly Diagnostic[], rule: string) => assert.deepEqual(issues.filter((i) => i.rule === rule), [], `${rule} should be silent`);
 
 describe('a valid operation raises nothing', () => {
   test('the AA contact OcsUmUtil would create', () => assert.deepEqual(check(create()), []));
@@ -66,12 +55,12 @@ describe('form.required', () => {
   test('fires for each empty required field, and the other rules stay quiet about it', () => {
     const issues = check(create({ sipAddress: '  ', displayNumber: '', registrarPool: '', ou: '' }));
     assert.deepEqual(sig(issues), ['form.required/error/ou', 'form.required/error/sipAddress', 'form.required/error/registrarPool', 'form.required/error/displayNumber']);
-    assert.equal(issues[1].message, 'SipAddress is required.');
+    assert.equal(english(issues[1]), 'SipAddress is required.');
   });
   test('name and description are optional', () => assert.deepEqual(check(create({ name: '', description: '' })), []));
   test('a value over MAX_CONTACT_FIELD is refused', () => {
     const i = one(check(create({ description: 'x'.repeat(MAX_CONTACT_FIELD + 1) })), 'form.tooLong', 'error', 'description');
-    assert.equal(i.params.length, MAX_CONTACT_FIELD + 1);
+    assert.equal(i.message.params.length, MAX_CONTACT_FIELD + 1);
   });
 });
 
@@ -87,11 +76,11 @@ describe('R-C-01 SIP address form', () => {
 describe('R-C-02 SIP address in use', () => {
   test('fires when a user has it (case-insensitive)', () => {
     const i = one(check(create({ sipAddress: 'sip:Alice.Martin@litwareinc.com' })), 'R-C-02', 'error', 'sipAddress');
-    assert.equal(i.key, 'contacts.issue.R-C-02.user');
+    assert.equal(i.message.key, 'contacts.issue.R-C-02.user');
   });
   test('fires when another contact has it, naming it', () => {
     const i = one(check(create({ sipAddress: SA.sipAddress })), 'R-C-02', 'error', 'sipAddress');
-    assert.equal(i.params.other, 'Subscriber Access');
+    assert.equal(i.message.params.other, 'Subscriber Access');
   });
   test('is silent on the contact being edited keeping its own address', () => none(check(edit()), 'R-C-02'));
   test('is silent on a new address', () => none(check(create()), 'R-C-02'));
@@ -114,7 +103,7 @@ describe('R-C-03 number format', () => {
 describe('R-C-04 number of another contact', () => {
   test('fires on the SA contact\'s number', () => {
     const i = one(check(create({ displayNumber: OVA, kind: 'subscriberAccess' })), 'R-C-04', 'error', 'displayNumber');
-    assert.equal(i.params.other, 'Subscriber Access');
+    assert.equal(i.message.params.other, 'Subscriber Access');
   });
   test('is silent on the contact being edited keeping its number, and on a free number', () => {
     none(check(edit()), 'R-C-04');
@@ -130,12 +119,12 @@ describe('R-C-05 E.164', () => {
 describe('R-C-06 number among the Exchange numbers of that kind', () => {
   test('warns on a number Exchange does not use', () => {
     const i = one(check(create({ displayNumber: '+14255559999' })), 'R-C-06', 'warning', 'displayNumber');
-    assert.equal(i.key, 'contacts.issue.R-C-06.autoAttendant');
+    assert.equal(i.message.key, 'contacts.issue.R-C-06.autoAttendant');
   });
   test('warns when the number is the other kind\'s (an SA contact on an AA pilot)', () => {
     const i = one(check(create({ kind: 'subscriberAccess' })), 'R-C-06', 'warning', 'kind');
-    assert.equal(i.key, 'contacts.issue.R-C-06.isAutoAttendant');
-    assert.equal(i.params.autoAttendant, AA);
+    assert.equal(i.message.key, 'contacts.issue.R-C-06.isAutoAttendant');
+    assert.equal(i.message.params.autoAttendant, AA);
   });
   test('is silent on the AA pilot for an AA contact and on the OVA number for an SA contact', () => {
     none(check(create()), 'R-C-06');
@@ -144,15 +133,15 @@ describe('R-C-06 number among the Exchange numbers of that kind', () => {
 });
 
 describe('R-C-07 pool', () => {
-  test('fires on a pool not in the topology', () => assert.equal(one(check(create({ registrarPool: 'nowhere.litwareinc.com' })), 'R-C-07', 'error', 'registrarPool').key, 'contacts.issue.R-C-07.unknown'));
-  test('fires on an OCS 2007 R2 pool', () => assert.equal(one(check(create({ registrarPool: LEGACY })), 'R-C-07', 'error', 'registrarPool').key, 'contacts.issue.R-C-07.legacy'));
+  test('fires on a pool not in the topology', () => assert.equal(one(check(create({ registrarPool: 'nowhere.litwareinc.com' })), 'R-C-07', 'error', 'registrarPool').message.key, 'contacts.issue.R-C-07.unknown'));
+  test('fires on an OCS 2007 R2 pool', () => assert.equal(one(check(create({ registrarPool: LEGACY })), 'R-C-07', 'error', 'registrarPool').message.key, 'contacts.issue.R-C-07.legacy'));
   test('is silent on a pool of the topology, in any case', () => none(check(create({ registrarPool: POOL.toUpperCase() })), 'R-C-07'));
 });
 
 describe('R-C-08 pool homing the dial plan users', () => {
   test('informs when the pool is not the one homing the users of the number\'s dial plan', () => {
     const i = one(check(create({ registrarPool: DAL })), 'R-C-08', 'info', 'registrarPool');
-    assert.deepEqual(i.params, { pool: DAL, home: POOL, dialPlan: DIAL_PLAN });
+    assert.deepEqual(i.message.params, { pool: DAL, home: POOL, dialPlan: DIAL_PLAN });
   });
   test('is silent on the home pool', () => none(check(create()), 'R-C-08'));
 });
@@ -161,11 +150,11 @@ describe('R-C-09 OU', () => {
   test('fires when the OU is not among the known OUs', () => void one(check(create({ ou: 'OU=Nowhere,DC=litwareinc,DC=com' }), { original: null, knownOus: [OU] }), 'R-C-09', 'error', 'ou'));
   test('fires when the RTC groups cannot create contacts there, naming the fix', () => {
     const i = one(check(create(), { original: null, ouPermission: false }), 'R-C-09', 'error', 'ou');
-    assert.match(i.message, /Grant-CsOUPermission -OU 'OU=RTC Special Accounts,DC=litwareinc,DC=com' -ObjectType Contact/);
+    assert.match(english(i), /Grant-CsOUPermission -OU 'OU=RTC Special Accounts,DC=litwareinc,DC=com' -ObjectType Contact/);
   });
   test('the fix quotes an OU with an apostrophe', () => {
     const i = one(check(create({ ou: "OU=O'Brien,DC=litwareinc,DC=com" }), { original: null, ouPermission: false }), 'R-C-09', 'error', 'ou');
-    assert.equal(i.params.fix, "Grant-CsOUPermission -OU 'OU=O''Brien,DC=litwareinc,DC=com' -ObjectType Contact");
+    assert.equal(i.message.params.fix, "Grant-CsOUPermission -OU 'OU=O''Brien,DC=litwareinc,DC=com' -ObjectType Contact");
   });
   test('is silent on a known OU (case and blanks aside) with the permission, or when not checked', () => {
     none(check(create(), { original: null, knownOus: ['ou=rtc special accounts, dc=litwareinc, dc=com'], ouPermission: true }), 'R-C-09');
@@ -180,7 +169,7 @@ describe('R-C-10 operator groups', () => {
   });
   test('not in RTCUniversalServerAdmins: a warning (OcsUmUtil parity)', () => {
     const i = one(check(create(), { original: null, operatorGroups: { serverAdmins: false, userAdmins: true } }), 'R-C-10', 'warning', null);
-    assert.match(i.message, /OcsUmUtil parity; the cmdlets need RTCUniversalUserAdmins only/);
+    assert.match(english(i), /OcsUmUtil parity; the cmdlets need RTCUniversalUserAdmins only/);
   });
   test('is silent in both groups, or while unknown', () => {
     none(check(create(), { original: null, operatorGroups: { serverAdmins: true, userAdmins: true } }), 'R-C-10');
@@ -191,7 +180,7 @@ describe('R-C-10 operator groups', () => {
 describe('R-C-14 disabling', () => {
   test('warns that the SA stops answering', () => {
     const i = one(check(edit({ enabled: false })), 'R-C-14', 'warning', 'enabled');
-    assert.equal(i.key, 'contacts.issue.R-C-14.subscriberAccess');
+    assert.equal(i.message.key, 'contacts.issue.R-C-14.subscriberAccess');
   });
   test('is silent when the contact stays enabled, or is re-enabled', () => {
     none(check(edit({ enabled: true })), 'R-C-14');
@@ -205,11 +194,11 @@ describe('R-C-14 disabling', () => {
 describe('R-C-15 edits that rewrite other attributes', () => {
   test('a SIP address change informs that OtherIpPhone is rewritten and the old address stops resolving', () => {
     const i = one(check(edit({ sipAddress: 'sip:OVA@litwareinc.com' })), 'R-C-15', 'info', 'sipAddress');
-    assert.match(i.message, /OtherIpPhone is rewritten and sip:Litware-SIP\.SA@litwareinc\.com stops resolving/);
+    assert.match(english(i), /OtherIpPhone is rewritten and sip:Litware-SIP\.SA@litwareinc\.com stops resolving/);
   });
   test('a number change informs that LineURI is rewritten', () => {
     const i = one(check(edit({ displayNumber: '+14255550101' })), 'R-C-15', 'info', 'displayNumber');
-    assert.match(i.message, /LineURI/);
+    assert.match(english(i), /LineURI/);
   });
   test('is silent when neither changes, and on a creation', () => {
     none(check(edit({ description: 'new' })), 'R-C-15');
@@ -220,7 +209,7 @@ describe('R-C-15 edits that rewrite other attributes', () => {
 describe('edit and move specifics', () => {
   test('the OU cannot change: the cmdlets cannot move a contact to another OU', () => {
     const i = one(check(edit({ ou: 'OU=Voice,DC=litwareinc,DC=com' })), 'form.ouChange', 'error', 'ou');
-    assert.match(i.message, /cannot move it to OU=Voice/);
+    assert.match(english(i), /cannot move it to OU=Voice/);
     none(check(edit({ ou: ' ou=rtc special accounts , DC=litwareinc,DC=com' })), 'form.ouChange');
   });
   test('an edit, move or removal of a contact that is gone is refused', () => {
@@ -241,7 +230,7 @@ describe('removalConsequences', () => {
   test('an SA contact: Outlook Voice Access stops being reachable, and its SIP address', () => {
     const c = removalConsequences(byId(healthy, SA_CONTACT_ID), healthy);
     assert.deepEqual(c.map((x) => x.key), ['contacts.consequence.subscriberAccess', 'contacts.consequence.sip']);
-    assert.equal(c[0].message, `Outlook Voice Access ${OVA} of ${DIAL_PLAN} can no longer be reached from Skype for Business.`);
+    assert.equal(renderMessage('en', c[0]), `Outlook Voice Access ${OVA} of ${DIAL_PLAN} can no longer be reached from Skype for Business.`);
   });
   test('an AA contact: the auto attendant', () => {
     const c = removalConsequences(byId(healthy, AA_CONTACT_ID), healthy);

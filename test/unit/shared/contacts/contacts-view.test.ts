@@ -1,32 +1,18 @@
-/** buildContactsView (issue 6): the Exchange numbers matched to the contacts, statuses, OcsUmUtil's prefill. */
+/** buildContactsView: the Exchange numbers matched to the contacts, statuses, OcsUmUtil's prefill. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CONTACT_STATUSES, type ContactRow } from '../../../../shared/contacts/contact-model';
 import { buildContactsView, domainDn, sipUser } from '../../../../shared/contacts/contacts-view';
 import type { ExUmContact, OrgModel, UmAutoAttendant, UmDialPlan } from '../../../../shared/model/org';
 import { labOrg } from '../../../support/lab';
-import {
-  AA,
-  AA_CONTACT_ID,
-  AA_PILOT,
-  addSipDialPlan,
-  buildOrg,
-  contact,
-  DIAL_PLAN,
-  healthySpec,
-  OU,
-  OVA,
-  orgWith,
-  pbxDialPlan,
-  POOL,
-  SA_CONTACT_ID,
-  umUser,
-} from '../../../support/small-org';
+import { buildOrg, contact, pbxDialPlan, umUser } from '../../../support/org-builder/org-spec';
+import { AA, AA_CONTACT_ID, AA_PILOT, addSipDialPlan, DIAL_PLAN, healthySpec, OU, OVA, orgWith, POOL, SA_CONTACT_ID } from '../../../support/org-builder/small-org';
 import { addDallasPool, BRANCH_SA_PREFILL, DALLAS_POOL as DAL, withoutAaContact } from '../../../support/contact-fixtures';
+import { english } from '../../../support/diagnostics';
 
 const LAB_PARIS = 'CN={4f1b2c3d-1111-4a5b-9c8d-000000000004},OU=RTC Special Accounts,DC=litwareinc,DC=com';
 const rowOf = (rows: readonly ContactRow[], key: string) => rows.find((r) => r.key === key) ?? assert.fail(`no row ${key} in ${rows.map((r) => r.key).join(', ')}`);
-const rules = (r: ContactRow) => r.issues.map((i) => `${i.rule}:${i.key.split('.').pop()}`).sort();
+const rules = (r: ContactRow) => r.issues.map((i) => `${i.rule}:${i.message.key.split('.').pop()}`).sort();
 
 describe('the lab org', () => {
   const v = buildContactsView(labOrg());
@@ -55,7 +41,7 @@ describe('the lab org', () => {
     assert.deepEqual(missing.serves, { kind: 'subscriberAccess', number: '+14255550200', dialPlan: 'Litware-SIP-Branch', autoAttendant: null });
     assert.deepEqual(missing.prefill, BRANCH_SA_PREFILL);
     assert.deepEqual(rules(missing), ['R-C-12:subscriberAccess']);
-    assert.match(missing.issues[0].message, /\+14255550200 of Litware-SIP-Branch has no Subscriber Access contact/);
+    assert.match(english(missing.issues[0]), /\+14255550200 of Litware-SIP-Branch has no Subscriber Access contact/);
   });
   test('pickers: registrar pools (no Director), OUs, SIP domains', () => {
     assert.deepEqual(v.pools, ['atl-cs-001.litwareinc.com', 'dal-cs-002.litwareinc.com', 'dal-cs-se01.litwareinc.com', 'red-sba-01.litwareinc.com']);
@@ -160,7 +146,7 @@ describe('a small handmade org', () => {
     assert.deepEqual(sameNumber.rows.map((r) => r.status), ['missing', 'duplicate', 'duplicate']);
     const aa = rowOf(sameNumber.rows, AA_CONTACT_ID);
     assert.ok(rules(aa).includes('R-C-04:R-C-04'));
-    assert.match(aa.issues.find((i) => i.rule === 'R-C-04')!.message, /\+14255550100 is also the contact Subscriber Access's/);
+    assert.match(english(aa.issues.find((i) => i.rule === 'R-C-04')!), /\+14255550100 is also the contact Subscriber Access's/);
 
     const userSip = buildContactsView(orgWith((s) => (contact(s, '{aa-litware-main}').sip = 'sip:Alice.Martin@litwareinc.com')));
     assert.equal(rowOf(userSip.rows, AA_CONTACT_ID).status, 'duplicate');

@@ -1,4 +1,4 @@
-/** planImport (issue 6): create / update / skip / invalid per row, each row seeing the rows before it, re-runs skip. */
+/** planImport: create / update / skip / invalid per row, each row seeing the rows before it, re-runs skip. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { renderCommand } from '../../../../shared/contacts/contact-commands';
@@ -7,7 +7,8 @@ import { planImport, type ImportPlanRow } from '../../../../shared/contacts/impo
 import type { ExUmContact, OrgModel } from '../../../../shared/model/org';
 import { labOrg } from '../../../support/lab';
 import { withoutAaContact } from '../../../support/contact-fixtures';
-import { AA, AA_PILOT, OU, OVA, orgWith, POOL, SA_CONTACT_ID } from '../../../support/small-org';
+import { AA, AA_PILOT, OU, OVA, orgWith, POOL, SA_CONTACT_ID } from '../../../support/org-builder/small-org';
+import { english } from '../../../support/diagnostics';
 
 /** The healthy org without its AA contact: the AA pilot is free. */
 const org = orgWith(withoutAaContact);
@@ -42,9 +43,9 @@ describe('planImport', () => {
     assert.deepEqual(rows[1].commands, []);
   });
   test('the refusals say why, naming the earlier line', () => {
-    assert.match(rows[2].issues.find((i) => i.rule === 'R-C-02')!.message, /already on line 3 of this file/);
-    assert.match(rows[3].issues.find((i) => i.rule === 'R-C-04')!.message, /\+14255550199 is also the contact Litware Main AA's/);
-    assert.match(rows[4].issues[0].message, /^Line 6: 2 fields where the header has 7\.$/);
+    assert.match(english(rows[2].issues.find((i) => i.rule === 'R-C-02')!), /already on line 3 of this file/);
+    assert.match(english(rows[3].issues.find((i) => i.rule === 'R-C-04')!), /\+14255550199 is also the contact Litware Main AA's/);
+    assert.match(english(rows[4].issues[0]), /^Line 6: 2 fields where the header has 7\.$/);
   });
 
   test('update: an existing contact with other values gets Set- (and Move-) with only what changed', () => {

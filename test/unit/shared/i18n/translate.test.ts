@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { en } from '../../../../shared/i18n/en';
 import { fr } from '../../../../shared/i18n/fr';
-import { formatFinding, languageFromLocale, translate, translateDynamic } from '../../../../shared/i18n/translate';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
+import { ALL_RULES } from '../../../../shared/diagnostics/registry';
+import { languageFromLocale, renderDiagnostic, ruleTitleKey, translate, translateDynamic } from '../../../../shared/i18n/translate';
 import { NOT_EVALUATED, RULES } from '../../../../shared/rules/engine';
 import { labOrg } from '../../../support/lab';
 import { evaluateRules } from '../../../../shared/rules/engine';
@@ -35,14 +37,37 @@ describe('English and French are both complete', () => {
       for (const part of ['title', 'why']) assert.ok(`rule.${r.id}.${part}` in en, `${r.id}.${part}`);
     }
     for (const f of evaluateRules(org)) {
-      const key = `rule.${f.rule}.msg.${f.variant}`;
+      const key = f.message.key;
+      assert.match(key, new RegExp(`^rule\\.${f.rule}\\.msg\\.\\w+$`), key);
       assert.ok(key in en && key in fr, key);
       for (const lang of ['en', 'fr'] as const) {
-        const text = formatFinding(lang, f).message;
+        const text = renderDiagnostic(lang, f).message;
         assert.doesNotMatch(text, /\{\w+\}/, `${key} (${lang}) left a placeholder: ${text}`);
       }
     }
     for (const n of NOT_EVALUATED) assert.ok(`rule.${n.id}.title` in en, n.id);
+  });
+});
+
+describe('renderDiagnostic: the one way a diagnostic becomes text', () => {
+  test('every rule of every family has a title in both languages', () => {
+    for (const r of ALL_RULES) {
+      const key = ruleTitleKey(r.id);
+      assert.ok(key in en && key in fr, `${r.family} ${r.id}: ${key}`);
+    }
+  });
+  test('title, message and why in the language asked for, from the rule ID and the message key', () => {
+    const d: Diagnostic = { rule: 'R-G-09', severity: 'error', area: 'gateways', objects: [{ kind: 'umIpGateway', id: 'gw1' }], message: { key: 'rule.R-G-09.msg.default', params: { gateway: 'gw1', status: 'Disabled' } }, fix: [], sources: [] };
+    assert.deepEqual(renderDiagnostic('en', d), { title: en['rule.R-G-09.title'], message: 'Gateway gw1 is Disabled.', why: en['rule.R-G-09.why'] });
+    assert.equal(renderDiagnostic('fr', d).title, fr['rule.R-G-09.title']);
+    assert.notEqual(renderDiagnostic('fr', d).message, renderDiagnostic('en', d).message);
+  });
+  test('certificate and user rules: their family title, no why', () => {
+    const cert: Diagnostic = { rule: 'cert.key.weak', severity: 'error', objects: [], message: { key: 'cert.rule.key.weak.msg', params: { bits: 1024, min: 2048 } }, fix: [], sources: [] };
+    assert.deepEqual(renderDiagnostic('en', cert), { title: en['cert.rule.key.weak.title'], message: 'The RSA key has 1,024 bits; at least 2,048 are required.', why: '' });
+    const user: Diagnostic = { rule: 'R-U-02', severity: 'error', objects: [], message: { key: 'users.rule.R-U-02.msg', params: { sip: 'sip:a@b' } }, fix: [], sources: [], role: 'RTCUniversalUserAdmins' };
+    assert.equal(renderDiagnostic('fr', user).title, fr['users.rule.R-U-02.title']);
+    assert.match(renderDiagnostic('fr', user).message, /sip:a@b/);
   });
 });
 

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { commandsFor as contactCommandsFor, renderCommand } from '../../../../shared/contacts/contact-commands';
 import type { ContactDraft } from '../../../../shared/contacts/contact-model';
-import type { Finding } from '../../../../shared/model/finding';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
 import type { ExchangeServer, ExUmContact, OrgModel, SkypeUser, UmMailbox } from '../../../../shared/model/org';
 import { cmdletReference, CMDLET_REFERENCE, type ProductVersion } from '../../../../shared/powershell/cmdlet-reference';
 import { psQuote } from '../../../../shared/powershell/quote';
@@ -33,36 +33,10 @@ import { adContainers, EXCHANGE_READS, partitionFilter, type SectionRead, SKYPE_
 import { buildUserIndex, joinUser } from '../../../../shared/users/user-index';
 import { buildUserRuleContext, evaluateUser, type JoinedUser } from '../../../../shared/users/user-rules';
 import { PWSH, NO_PWSH } from '../../../support/powershell';
-import {
-  AA,
-  AA_CONTACT_ID,
-  addPoolWithGateway,
-  BRANCH,
-  buildOrg,
-  CERT,
-  contact,
-  DALLAS,
-  dialPlan,
-  DIAL_PLAN,
-  directorPool,
-  exchange2010,
-  exchange2019,
-  FE,
-  frontEndPool,
-  gateway,
-  healthySpec,
-  labOrg,
-  pbxGateway,
-  POOL,
-  SA_CONTACT_ID,
-  sbaPool,
-  server,
-  type SmallOrgSpec,
-  umUser,
-  V2010_RTM,
-  V2010_SP3,
-  V2013,
-} from '../../../support/small-org';
+import { buildOrg, CERT, contact, dialPlan, directorPool, exchange2010, exchange2019, frontEndPool, gateway, pbxGateway, sbaPool, server, type OrgSpec, umUser, V2010_RTM, V2010_SP3, V2013 } from '../../../support/org-builder/org-spec';
+import { AA, AA_CONTACT_ID, addPoolWithGateway, BRANCH, DALLAS, DIAL_PLAN, FE, healthySpec, POOL, SA_CONTACT_ID } from '../../../support/org-builder/small-org';
+import { labOrg } from '../../../support/lab';
+import { variantOf } from '../../../support/diagnostics';
 
 // ---------------------------------------------------------------- hostile values
 
@@ -113,10 +87,10 @@ function hostilize<T>(value: T, key = ''): T {
 
 // ---------------------------------------------------------------- orgs that make each rule fire
 
-const TWO_THOUSAND_TEN = (s: SmallOrgSpec) => s.exchange.servers.push(exchange2010('EX2010', 'ex2010.litwareinc.com', V2010_SP3, []));
+const TWO_THOUSAND_TEN = (s: OrgSpec) => s.exchange.servers.push(exchange2010('EX2010', 'ex2010.litwareinc.com', V2010_SP3, []));
 
 /** Mutations of the healthy spec, each making one or more rules fire (with their fixes). */
-const SCENARIOS: Readonly<Record<string, (s: SmallOrgSpec) => void>> = {
+const SCENARIOS: Readonly<Record<string, (s: OrgSpec) => void>> = {
   'R-D-01 extension dial plan behind a pool gateway': (s) => (dialPlan(s, DIAL_PLAN).uriType = 'TelExtn'),
   'R-D-02 SIPSecured with encryption required': (s) => (dialPlan(s, DIAL_PLAN).voipSecurity = 'SIPSecured'),
   'R-D-03 Secured without media encryption': (s) => (s.skype.mediaConfigurations[0].encryption = 'DoNotSupportEncryption'),
@@ -257,7 +231,7 @@ function skypeVersions(org: OrgModel, pools?: readonly string[]): ProductVersion
 }
 
 /** The versions a finding's fix targets: the servers / pools it names, else the whole org. */
-function findingVersions(org: OrgModel, f: Finding): { exchange: ProductVersion[]; skype: ProductVersion[] } {
+function findingVersions(org: OrgModel, f: Diagnostic): { exchange: ProductVersion[]; skype: ProductVersion[] } {
   const named = f.objects.filter((o) => o.kind === 'exchangeServer').map((o) => org.exchange.servers.find((s) => s.name === o.id)).filter((s): s is ExchangeServer => !!s);
   const pools = f.objects.filter((o) => o.kind === 'skypePool').map((o) => o.id);
   return { exchange: exchangeVersions(named.length ? named : org.exchange.servers), skype: skypeVersions(org, pools.length ? pools : undefined) };
@@ -266,7 +240,7 @@ function findingVersions(org: OrgModel, f: Finding): { exchange: ProductVersion[
 function ruleTexts(org: OrgModel, origin: string, hostile: boolean, out: Generated[]): void {
   for (const f of evaluateRules(org)) {
     const v = findingVersions(org, f);
-    f.fix.forEach((text, i) => out.push({ text, origin: `${origin}: ${f.rule}/${f.variant} fix ${i + 1}`, group: `${f.rule}|${f.variant}|${i}`, hostile, ...v }));
+    f.fix.forEach((text, i) => out.push({ text, origin: `${origin}: ${f.rule}/${variantOf(f)} fix ${i + 1}`, group: `${f.rule}|${variantOf(f)}|${i}`, hostile, ...v }));
   }
 }
 
@@ -276,7 +250,7 @@ function userTexts(org: OrgModel, origin: string, hostile: boolean, out: Generat
   const versions = { exchange: exchangeVersions(org.exchange.servers), skype: skypeVersions(org) };
   for (const j of joined) {
     for (const r of evaluateUser(j, ctx)) {
-      if (r.fix) out.push({ text: r.fix, origin: `${origin}: user ${j.skype?.sipAddress ?? j.mailbox?.primarySmtpAddress} ${r.rule}`, group: `${r.rule}|user|0`, hostile, ...versions });
+      for (const text of r.fix) out.push({ text, origin: `${origin}: user ${j.skype?.sipAddress ?? j.mailbox?.primarySmtpAddress} ${r.rule}`, group: `${r.rule}|user|0`, hostile, ...versions });
     }
   }
 }

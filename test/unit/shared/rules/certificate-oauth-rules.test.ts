@@ -3,28 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CERTIFICATE_RULES, OAUTH_RULES } from '../../../../shared/rules/certificate-oauth-rules';
 import { evaluateRules } from '../../../../shared/rules/engine';
-import {
-  buildOrg,
-  CERT,
-  dialPlan,
-  directorPool,
-  exchange2016,
-  exchange2019,
-  FE,
-  findingsOf,
-  healthySpec,
-  labCertificate,
-  labOrg,
-  expectOne,
-  labSignatures,
-  ruleBaselines,
-  objectKeys,
-  only,
-  orgWith,
-  POOL,
-  server,
-  V2013,
-} from '../../../support/small-org';
+import { buildOrg, CERT, dialPlan, directorPool, exchange2016, exchange2019, labCertificate, server, V2013 } from '../../../support/org-builder/org-spec';
+import { FE, findingsOf, healthySpec, expectOne, ruleBaselines, objectKeys, only, orgWith, POOL } from '../../../support/org-builder/small-org';
+import { labOrg } from '../../../support/lab';
+import { variantOf } from '../../../support/diagnostics';
 
 const healthy = buildOrg(healthySpec());
 const DP = 'Litware-SIP';
@@ -58,7 +40,7 @@ describe('R-X-* and R-O-*: baselines', () => {
   };
   ruleBaselines('R-X-* and R-O-*', [...CERTIFICATE_RULES, ...OAUTH_RULES], expected);
   test("R-X-03 names the lab's missing service: UMCallRouter", () => {
-    assert.deepEqual(findingsOf('R-X-03', labOrg()).map((f) => f.params.service), ['UMCallRouter']);
+    assert.deepEqual(findingsOf('R-X-03', labOrg()).map((f) => f.message.params.service), ['UMCallRouter']);
   });
 });
 
@@ -74,9 +56,9 @@ describe('R-X-01 UM certificate not trusted by the Skype servers', () => {
     const f = only(findingsOf('R-X-01', org));
     assert.equal(f.severity, 'error');
     assert.equal(f.area, 'certificates');
-    assert.equal(f.variant, 'selfSigned');
+    assert.equal(variantOf(f), 'selfSigned');
     assert.deepEqual(objectKeys(f), [`exchangeCertificate:atl-exchange-002.litwareinc.com\\${SELF_TP}`, 'exchangeServer:ATL-EX-002']);
-    assert.deepEqual(f.params, { server: 'ATL-EX-002', thumbprint: SELF_TP, subject: 'CN=ATL-EX-002', issuer: 'CN=ATL-EX-002', services: 'IMAP, POP, UM, IIS, SMTP, UMCallRouter' });
+    assert.deepEqual(f.message.params, { server: 'ATL-EX-002', thumbprint: SELF_TP, subject: 'CN=ATL-EX-002', issuer: 'CN=ATL-EX-002', services: 'IMAP, POP, UM, IIS, SMTP, UMCallRouter' });
     assert.deepEqual(f.fix, [
       // No -RequestFile: Exchange 2013 only (https://learn.microsoft.com/powershell/module/exchange/new-exchangecertificate).
       "New-ExchangeCertificate -Server 'ATL-EX-002' -GenerateRequest -SubjectName 'CN=atl-exchange-002.litwareinc.com' -DomainName 'atl-exchange-002.litwareinc.com' -PrivateKeyExportable $true   # prints the request: send it to the CA",
@@ -89,16 +71,16 @@ describe('R-X-01 UM certificate not trusted by the Skype servers', () => {
       for (const c of s.skype.certificates) c.issuer = 'CN=Fabrikam Root CA';
     });
     const fs = findingsOf('R-X-01', org);
-    assert.deepEqual(fs.map((f) => f.variant), ['otherRoot', 'otherRoot']);
+    assert.deepEqual(fs.map((f) => variantOf(f)), ['otherRoot', 'otherRoot']);
     assert.deepEqual(fs.map((f) => f.objects[1]?.id).sort(), ['ATL-EX-001', 'ATL-EX-002']);
-    const f = fs.find((x) => x.params.server === 'ATL-EX-001')!;
-    assert.equal(f.params.issuer, 'CN=Litware Root CA, DC=litwareinc, DC=com');
-    assert.match(String(f.params.skypeIssuers), /^CN=Fabrikam Root CA$/i);
+    const f = fs.find((x) => x.message.params.server === 'ATL-EX-001')!;
+    assert.equal(f.message.params.issuer, 'CN=Litware Root CA, DC=litwareinc, DC=com');
+    assert.match(String(f.message.params.skypeIssuers), /^CN=Fabrikam Root CA$/i);
     assert.deepEqual(f.fix.at(-1), "Enable-ExchangeCertificate -Server 'ATL-EX-001' -Thumbprint '<thumbprint of the CA-issued certificate>' -Services UM,UMCallRouter");
   });
 
   test('is silent for a self-signed certificate not enabled for UM (Exchange Auth, SMTP)', () => {
-    assert.ok(healthy.exchange.certificates.some((c) => c.facts?.isSelfSigned && c.services.join() === 'SMTP'));
+    assert.ok(healthy.exchange.certificates.some((c) => c.facts?.selfSigned && c.services.join() === 'SMTP'));
     assert.deepEqual(findingsOf('R-X-01', healthy), []);
   });
 
@@ -121,7 +103,7 @@ describe('R-X-02 UM certificate subject', () => {
     const tp = labCertificate(CERT.wildcard).facts.thumbprint;
     const org = orgWith((s) => (server(s, 'ATL-EX-002').certificates = [{ subject: CERT.wildcard, services: 'UM, UMCallRouter' }]));
     const f = expectOne(org, 'R-X-02', { severity: 'error', variant: 'wildcard', objects: [`exchangeCertificate:mail.litwareinc.com\\${tp}`, 'exchangeServer:ATL-EX-002'] });
-    assert.deepEqual(f.params, { server: 'ATL-EX-002', fqdn: 'mail.litwareinc.com', thumbprint: tp, subject: 'CN=*.litwareinc.com' });
+    assert.deepEqual(f.message.params, { server: 'ATL-EX-002', fqdn: 'mail.litwareinc.com', thumbprint: tp, subject: 'CN=*.litwareinc.com' });
     assert.deepEqual(f.fix, [
       "New-ExchangeCertificate -Server 'ATL-EX-002' -GenerateRequest -SubjectName 'CN=mail.litwareinc.com' -DomainName 'mail.litwareinc.com'   # prints the request: send it to the CA",
     ]);
@@ -130,10 +112,10 @@ describe('R-X-02 UM certificate subject', () => {
   test('name: a CA-issued certificate that does not name the server', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-001').certificates = [{ subject: CERT.mail, services: 'UM, UMCallRouter' }]));
     const f = only(findingsOf('R-X-02', org));
-    assert.equal(f.variant, 'name');
+    assert.equal(variantOf(f), 'name');
     assert.deepEqual(objectKeys(f), [`exchangeCertificate:atl-exchange-001.litwareinc.com\\${labCertificate(CERT.mail).facts.thumbprint}`, 'exchangeServer:ATL-EX-001']);
-    assert.equal(f.params.fqdn, 'atl-exchange-001.litwareinc.com');
-    assert.equal(f.params.subject, 'CN=mail.litwareinc.com');
+    assert.equal(f.message.params.fqdn, 'atl-exchange-001.litwareinc.com');
+    assert.equal(f.message.params.subject, 'CN=mail.litwareinc.com');
   });
 
   test('is silent when the server FQDN is in the SAN only', () => {
@@ -149,15 +131,15 @@ describe('R-X-03 no certificate for UM / UMCallRouter', () => {
   test('fires for UMCallRouter with the enable + restart fix', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').certificates = [{ subject: CERT.mail, services: 'IIS, SMTP, UM' }]));
     const f = expectOne(org, 'R-X-03', { severity: 'error', variant: 'default', objects: ['exchangeServer:ATL-EX-002'] });
-    assert.deepEqual(f.params, { server: 'ATL-EX-002', service: 'UMCallRouter' });
+    assert.deepEqual(f.message.params, { server: 'ATL-EX-002', service: 'UMCallRouter' });
     assert.deepEqual(f.fix, ["Enable-ExchangeCertificate -Server 'ATL-EX-002' -Thumbprint '<thumbprint>' -Services UMCallRouter", "Get-Service -ComputerName 'mail.litwareinc.com' -Name MSExchangeUMCR | Restart-Service"]);
   });
 
   test('fires for UM and UMCallRouter when neither is enabled', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-001').certificates = [{ subject: CERT.umAtl001, services: 'IIS, SMTP' }]));
     const fs = findingsOf('R-X-03', org);
-    assert.deepEqual(fs.map((f) => f.params.service).sort(), ['UM', 'UMCallRouter']);
-    assert.deepEqual(fs.find((f) => f.params.service === 'UM')!.fix, [
+    assert.deepEqual(fs.map((f) => f.message.params.service).sort(), ['UM', 'UMCallRouter']);
+    assert.deepEqual(fs.find((f) => f.message.params.service === 'UM')!.fix, [
       "Enable-ExchangeCertificate -Server 'ATL-EX-001' -Thumbprint '<thumbprint>' -Services UM",
       "Get-Service -ComputerName 'atl-exchange-001.litwareinc.com' -Name MSExchangeUM | Restart-Service",
     ]);
@@ -171,14 +153,14 @@ describe('R-X-03 no certificate for UM / UMCallRouter', () => {
       sv.callRouter = null;
       sv.certificates = [];
     });
-    assert.deepEqual(findingsOf('R-X-03', mailbox2013).map((f) => f.params.service), ['UM']);
+    assert.deepEqual(findingsOf('R-X-03', mailbox2013).map((f) => f.message.params.service), ['UM']);
     // Exchange 2016: ServerRole says Mailbox, and the Client Access services (the call router) are part of it.
     const mailbox2016 = orgWith((s) => {
       const sv = server(s, 'ATL-EX-002');
       sv.roles = 'Mailbox';
       sv.certificates = [];
     });
-    assert.deepEqual(findingsOf('R-X-03', mailbox2016).map((f) => f.params.service).sort(), ['UM', 'UMCallRouter']);
+    assert.deepEqual(findingsOf('R-X-03', mailbox2016).map((f) => f.message.params.service).sort(), ['UM', 'UMCallRouter']);
   });
 
   test('never asks an Exchange 2019 server', () => {
@@ -195,9 +177,9 @@ describe('R-O-01 AutoDiscoverServiceInternalUri empty', () => {
     const f = only(findingsOf('R-O-01', org));
     assert.equal(f.severity, 'error');
     assert.equal(f.area, 'oauth');
-    assert.equal(f.variant, 'default');
+    assert.equal(variantOf(f), 'default');
     assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-002']);
-    assert.deepEqual(f.params, { server: 'ATL-EX-002' });
+    assert.deepEqual(f.message.params, { server: 'ATL-EX-002' });
     assert.deepEqual(f.fix, ["Set-ClientAccessService -Identity 'ATL-EX-002' -AutoDiscoverServiceInternalUri 'https://autodiscover.litwareinc.com/Autodiscover/Autodiscover.xml'"]);
   });
 
@@ -236,21 +218,21 @@ describe('R-O-02 Skype ExchangeAutodiscoverUrl', () => {
   test('wrong: the URL points at autodiscover.xml', () => {
     const org = orgWith((s) => (s.skype.oauth!.autodiscoverUrl = 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml'));
     const f = expectOne(org, 'R-O-02', { severity: 'error', variant: 'wrong', objects: ['oauthConfiguration:Global'] });
-    assert.deepEqual(f.params, { url: 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml' });
+    assert.deepEqual(f.message.params, { url: 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml' });
     assert.deepEqual(f.fix, [`Set-CsOAuthConfiguration -Identity Global -ExchangeAutodiscoverUrl '${AUTODISCOVER_SVC}'`]);
   });
 
   test('empty: the URL is empty; the host then comes from the CAS Autodiscover URI', () => {
     const org = orgWith((s) => (s.skype.oauth!.autodiscoverUrl = ''));
     const f = only(findingsOf('R-O-02', org));
-    assert.equal(f.variant, 'empty');
-    assert.deepEqual(f.params, { url: '' });
+    assert.equal(variantOf(f), 'empty');
+    assert.deepEqual(f.message.params, { url: '' });
     assert.deepEqual(f.fix, [`Set-CsOAuthConfiguration -Identity Global -ExchangeAutodiscoverUrl '${AUTODISCOVER_SVC}'`]);
   });
 
   test('empty: no OAuth configuration captured at all', () => {
     const org = orgWith((s) => (s.skype.oauth = null));
-    assert.equal(only(findingsOf('R-O-02', org)).variant, 'empty');
+    assert.equal(variantOf(only(findingsOf('R-O-02', org))), 'empty');
   });
 
   test('the .svc ending compares case-insensitively', () => {
@@ -265,7 +247,7 @@ describe('R-O-02 Skype ExchangeAutodiscoverUrl', () => {
         s.exchange.servers = [{ ...exchange2019('ATL-EX-019', 'atl-exchange-019.litwareinc.com'), roles: 'Mailbox, ClientAccess', autodiscoverInternalUri: 'https://autodiscover.litwareinc.com/Autodiscover/Autodiscover.xml' }];
         s.skype.oauth!.autodiscoverUrl = 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml';
       });
-      assert.equal(only(findingsOf('R-O-02', org)).variant, 'wrong');
+      assert.equal(variantOf(only(findingsOf('R-O-02', org))), 'wrong');
     },
   );
 });
@@ -274,7 +256,7 @@ describe('R-O-04 no OAuthTokenIssuer certificate', () => {
   test('fires once, on the global OAuth configuration', () => {
     const org = orgWith((s) => (s.skype.certificates = s.skype.certificates.filter((c) => c.use !== 'OAuthTokenIssuer')));
     const f = expectOne(org, 'R-O-04', { severity: 'error', variant: 'default', objects: ['oauthConfiguration:Global'] });
-    assert.deepEqual(f.params, {});
+    assert.deepEqual(f.message.params, {});
     assert.match(f.fix[0], /^Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '</);
   });
 });
@@ -284,11 +266,11 @@ describe('R-O-05 OAuthTokenIssuer differs between Front Ends', () => {
     const org = orgWith((s) => (s.skype.certificates.find((c) => c.computer === FE[2] && c.use === 'OAuthTokenIssuer')!.subject = CERT.oauthOld1024));
     const f = only(findingsOf('R-O-05', org));
     assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
+    assert.equal(variantOf(f), 'default');
     assert.deepEqual(objectKeys(f), FE.map((c) => `skypeCertificate:${c}|OAuthTokenIssuer`));
-    assert.equal(f.params.count, 2);
-    assert.equal(f.params.majority, OAUTH_TP);
-    assert.equal(f.params.servers, `${OAUTH_TP.slice(0, 8)}…: ${FE[0]}, ${FE[1]}; ${OLD_TP.slice(0, 8)}…: ${FE[2]}`);
+    assert.equal(f.message.params.count, 2);
+    assert.equal(f.message.params.majority, OAUTH_TP);
+    assert.equal(f.message.params.servers, `${OAUTH_TP.slice(0, 8)}…: ${FE[0]}, ${FE[1]}; ${OLD_TP.slice(0, 8)}…: ${FE[2]}`);
     assert.deepEqual(f.fix, [`Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '${OAUTH_TP}'   # the OAuth certificate is global: import it on every Front End first`]);
   });
 
@@ -302,7 +284,7 @@ describe('R-O-06 OAuthTokenIssuer key below 2048 bits', () => {
   test('1024 bits fires', () => {
     const org = orgWith((s) => (s.skype.certificates.find((c) => c.computer === FE[2] && c.use === 'OAuthTokenIssuer')!.subject = CERT.oauthOld1024));
     const f = expectOne(org, 'R-O-06', { severity: 'error', variant: 'default', objects: [`skypeCertificate:${FE[2]}|OAuthTokenIssuer`] });
-    assert.deepEqual(f.params, { server: FE[2], thumbprint: OLD_TP, bits: 1024 });
+    assert.deepEqual(f.message.params, { server: FE[2], thumbprint: OLD_TP, bits: 1024 });
     assert.deepEqual(f.fix, ["Request-CsCertificate -New -Type OAuthTokenIssuer -KeySize 2048 -CA '<CA FQDN\\CA name>'"]);
   });
 
@@ -328,9 +310,9 @@ describe('R-O-07 OAuthTokenIssuer subject lacks the SIP domain', () => {
     assert.equal(fs.length, 3);
     const f = fs[0];
     assert.equal(f.severity, 'warning');
-    assert.equal(f.variant, 'default');
+    assert.equal(variantOf(f), 'default');
     assert.deepEqual(objectKeys(f), [`skypeCertificate:${FE[0]}|OAuthTokenIssuer`]);
-    assert.deepEqual(f.params, { server: FE[0], subject: 'CN=ATL-EX-002', domain: 'litwareinc.com' });
+    assert.deepEqual(f.message.params, { server: FE[0], subject: 'CN=ATL-EX-002', domain: 'litwareinc.com' });
     assert.deepEqual(f.fix, ["Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '<thumbprint of a certificate whose subject contains litwareinc.com>'"]);
   });
 
@@ -346,30 +328,30 @@ describe('R-O-08 Skype partner application for Exchange', () => {
   test('missing: no partner application', () => {
     const org = orgWith((s) => (s.skype.partnerApplications = []));
     const f = expectOne(org, 'R-O-08', { severity: 'error', variant: 'missing', objects: ['oauthConfiguration:Global'] });
-    assert.deepEqual(f.params, { expected: METADATA });
+    assert.deepEqual(f.message.params, { expected: METADATA });
     assert.deepEqual(f.fix, [`New-CsPartnerApplication -Identity Exchange -ApplicationTrustLevel Full -MetadataUrl '${METADATA}'`]);
   });
 
   test('url: the metadata URL is not the Autodiscover metadata document', () => {
     const org = orgWith((s) => (s.skype.partnerApplications[0].metadataUrl = 'https://mail.litwareinc.com/autodiscover/metadata/json/1'));
     const f = expectOne(org, 'R-O-08', { severity: 'error', variant: 'url', objects: ['skypePartnerApplication:Exchange'] });
-    assert.deepEqual(f.params, { app: 'Exchange', url: 'https://mail.litwareinc.com/autodiscover/metadata/json/1', expected: METADATA });
+    assert.deepEqual(f.message.params, { app: 'Exchange', url: 'https://mail.litwareinc.com/autodiscover/metadata/json/1', expected: METADATA });
     assert.deepEqual(f.fix, [`Set-CsPartnerApplication -Identity 'Exchange' -MetadataUrl '${METADATA}'`]);
   });
 
   test('trust: trust level not Full is a warning', () => {
     const org = orgWith((s) => (s.skype.partnerApplications[0].trust = 'Application'));
     const f = only(findingsOf('R-O-08', org));
-    assert.equal(f.variant, 'trust');
+    assert.equal(variantOf(f), 'trust');
     assert.equal(f.severity, 'warning');
     assert.deepEqual(objectKeys(f), ['skypePartnerApplication:Exchange']);
-    assert.deepEqual(f.params, { app: 'Exchange', trust: 'Application' });
+    assert.deepEqual(f.message.params, { app: 'Exchange', trust: 'Application' });
     assert.deepEqual(f.fix, ["Set-CsPartnerApplication -Identity 'Exchange' -ApplicationTrustLevel Full"]);
   });
 
   test('url and trust both wrong: two findings', () => {
     const org = orgWith((s) => Object.assign(s.skype.partnerApplications[0], { metadataUrl: 'https://x/metadata/json/1', trust: 'User' }));
-    assert.deepEqual(findingsOf('R-O-08', org).map((f) => `${f.variant}:${f.severity}`), ['url:error', 'trust:warning']);
+    assert.deepEqual(findingsOf('R-O-08', org).map((f) => `${variantOf(f)}:${f.severity}`), ['url:error', 'trust:warning']);
   });
 });
 
@@ -377,7 +359,7 @@ describe('R-O-09 Exchange partner application for Skype', () => {
   test('missing: no partner application, fixed with Configure-EnterprisePartnerApplication on the Front End pool', () => {
     const org = orgWith((s) => (s.exchange.partnerApplications = []));
     const f = expectOne(org, 'R-O-09', { severity: 'error', variant: 'missing', objects: ['exchangeOrganization:Litware'] });
-    assert.deepEqual(f.params, { pool: POOL });
+    assert.deepEqual(f.message.params, { pool: POOL });
     assert.deepEqual(f.fix, [ENTERPRISE_APP(POOL)]);
   });
 
@@ -387,9 +369,9 @@ describe('R-O-09 Exchange partner application for Skype', () => {
       s.exchange.partnerApplications[0].metadataUrl = 'https://atl-dir-001.litwareinc.com/metadata/json/1';
     });
     const f = only(findingsOf('R-O-09', org));
-    assert.equal(f.variant, 'url');
+    assert.equal(variantOf(f), 'url');
     assert.deepEqual(objectKeys(f), ['exchangePartnerApplication:LyncEnterprise-ApplicationAccount']);
-    assert.deepEqual(f.params, { app: 'LyncEnterprise-ApplicationAccount', url: 'https://atl-dir-001.litwareinc.com/metadata/json/1', pool: POOL });
+    assert.deepEqual(f.message.params, { app: 'LyncEnterprise-ApplicationAccount', url: 'https://atl-dir-001.litwareinc.com/metadata/json/1', pool: POOL });
     assert.deepEqual(f.fix, [ENTERPRISE_APP(POOL)]);
   });
 
@@ -419,6 +401,6 @@ describe('OAuth rules apply only when both sides are 2013 or later', () => {
       s.exchange.servers = [{ ...exchange2016('ATL-EX-013', 'atl-exchange-001.litwareinc.com', [DP], []), version: V2013 }];
       s.skype.partnerApplications = [];
     });
-    assert.equal(only(findingsOf('R-O-08', org)).variant, 'missing');
+    assert.equal(variantOf(only(findingsOf('R-O-08', org))), 'missing');
   });
 });

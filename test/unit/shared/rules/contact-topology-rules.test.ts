@@ -2,36 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CONTACT_RULES, TOPOLOGY_RULES } from '../../../../shared/rules/contact-topology-rules';
-import { evaluateRules } from '../../../../shared/rules/engine';
-import {
-  AA,
-  AA_CONTACT_ID,
-  AA_PILOT,
-  buildOrg,
-  contact,
-  DALLAS,
-  dialPlan,
-  exchange2010,
-  findingsOf,
-  frontEndPool,
-  healthySpec,
-  expectOne,
-  labSignatures,
-  ruleBaselines,
-  objectKeys,
-  only,
-  orgWith,
-  OU,
-  OVA,
-  POOL,
-  SA_CONTACT_ID,
-  server,
-  standardEditionPool,
-  V2010_RTM,
-  V2010_SP3,
-} from '../../../support/small-org';
+import { contact, dialPlan, exchange2010, frontEndPool, server, standardEditionPool, V2010_RTM, V2010_SP3 } from '../../../support/org-builder/org-spec';
+import { AA, AA_CONTACT_ID, AA_PILOT, DALLAS, findingsOf, healthySpec, expectOne, ruleBaselines, objectKeys, only, orgWith, OU, OVA, POOL, SA_CONTACT_ID } from '../../../support/org-builder/small-org';
+import { variantOf } from '../../../support/diagnostics';
 
-const healthy = buildOrg(healthySpec());
 const DP = 'Litware-SIP';
 const SA_CN = '{sa-litware-sip}';
 const AA_CN = '{aa-litware-main}';
@@ -67,16 +41,16 @@ describe('R-C-01 SIP address', () => {
     const f = only(findingsOf('R-C-01', org));
     assert.equal(f.severity, 'error');
     assert.equal(f.area, 'contacts');
-    assert.equal(f.variant, 'default');
+    assert.equal(variantOf(f), 'default');
     assert.deepEqual(objectKeys(f), [`exUmContact:${AA_CONTACT_ID}`]);
-    assert.deepEqual(f.params, { contact: AA, sip: 'LitwareMainAA@litwareinc.com' });
+    assert.deepEqual(f.message.params, { contact: AA, sip: 'LitwareMainAA@litwareinc.com' });
     assert.deepEqual(f.fix, [`Set-CsExUmContact -Identity '${AA_CONTACT_ID}' -SipAddress 'sip:LitwareMainAA@litwareinc.com'`]);
   });
 
   test('fires on an empty SIP address', () => {
     const org = orgWith((s) => (contact(s, AA_CN).sip = ''));
     const f = only(findingsOf('R-C-01', org));
-    assert.equal(f.params.sip, '(empty)');
+    assert.equal(f.message.params.sip, '(empty)');
     assert.equal(f.fix[0], `Set-CsExUmContact -Identity '${AA_CONTACT_ID}' -SipAddress 'sip:<name>@<sip domain>'`);
   });
 
@@ -90,16 +64,16 @@ describe('R-C-02 SIP address already in use', () => {
   test('user: the contact uses a user SIP address (case-insensitively)', () => {
     const org = orgWith((s) => (contact(s, AA_CN).sip = 'SIP:Alice.Martin@litwareinc.com'));
     const f = expectOne(org, 'R-C-02', { severity: 'error', variant: 'user', objects: [`exUmContact:${AA_CONTACT_ID}`] });
-    assert.deepEqual(f.params, { contact: AA, sip: 'SIP:Alice.Martin@litwareinc.com' });
+    assert.deepEqual(f.message.params, { contact: AA, sip: 'SIP:Alice.Martin@litwareinc.com' });
     assert.deepEqual(f.fix, []);
   });
 
   test('contact: two contacts share a SIP address; both are named', () => {
     const org = orgWith((s) => (contact(s, AA_CN).sip = contact(s, SA_CN).sip));
     const f = only(findingsOf('R-C-02', org));
-    assert.equal(f.variant, 'contact');
+    assert.equal(variantOf(f), 'contact');
     assert.deepEqual(objectKeys(f), [`exUmContact:${AA_CONTACT_ID}`, `exUmContact:${SA_CONTACT_ID}`]);
-    assert.deepEqual(f.params, { contact: AA, other: 'Subscriber Access', sip: `sip:${DP}.SA@litwareinc.com` });
+    assert.deepEqual(f.message.params, { contact: AA, other: 'Subscriber Access', sip: `sip:${DP}.SA@litwareinc.com` });
   });
 });
 
@@ -113,7 +87,7 @@ describe('R-C-03 display number format', () => {
     test(`fires on "${number}"`, () => {
       const org = orgWith((s) => (contact(s, AA_CN).number = number));
       const f = expectOne(org, 'R-C-03', { severity: 'error', variant: 'default', objects: [`exUmContact:${AA_CONTACT_ID}`] });
-      assert.deepEqual(f.params, { contact: AA, number: shown });
+      assert.deepEqual(f.message.params, { contact: AA, number: shown });
       assert.deepEqual(f.fix, []);
     });
   }
@@ -128,7 +102,7 @@ describe('R-C-04 display number used twice', () => {
   test('fires once naming both contacts', () => {
     const org = orgWith((s) => (contact(s, AA_CN).number = OVA));
     const f = expectOne(org, 'R-C-04', { severity: 'error', variant: 'default', objects: [`exUmContact:${SA_CONTACT_ID}`, `exUmContact:${AA_CONTACT_ID}`] });
-    assert.deepEqual(f.params, { number: OVA, contacts: `Subscriber Access, ${AA}` });
+    assert.deepEqual(f.message.params, { number: OVA, contacts: `Subscriber Access, ${AA}` });
   });
 });
 
@@ -136,7 +110,7 @@ describe('R-C-05 display number not E.164', () => {
   test('fires on a number without + and suggests the country code', () => {
     const org = orgWith((s) => (contact(s, AA_CN).number = '14255550199'));
     const f = expectOne(org, 'R-C-05', { severity: 'warning', variant: 'default', objects: [`exUmContact:${AA_CONTACT_ID}`] });
-    assert.deepEqual(f.params, { contact: AA, number: '14255550199' });
+    assert.deepEqual(f.message.params, { contact: AA, number: '14255550199' });
     assert.deepEqual(f.fix, [`Set-CsExUmContact -Identity '${AA_CONTACT_ID}' -DisplayNumber '+<country code>14255550199'`]);
   });
 
@@ -150,14 +124,14 @@ describe('R-C-06 contact number served by nothing', () => {
   test('subscriberAccess: SA number is not an Outlook Voice Access number', () => {
     const org = orgWith((s) => (contact(s, SA_CN).number = '+14255550111'));
     const f = expectOne(org, 'R-C-06', { severity: 'warning', variant: 'subscriberAccess', objects: [`exUmContact:${SA_CONTACT_ID}`] });
-    assert.deepEqual(f.params, { contact: 'Subscriber Access', number: '+14255550111' });
+    assert.deepEqual(f.message.params, { contact: 'Subscriber Access', number: '+14255550111' });
     assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity '${SA_CONTACT_ID}'   # only if nothing should answer this number`]);
   });
 
   test("autoAttendant: AA number is no auto attendant's pilot, even though it is the OVA number", () => {
     const org = orgWith((s) => (contact(s, AA_CN).number = OVA));
     const f = only(findingsOf('R-C-06', org));
-    assert.equal(f.variant, 'autoAttendant');
+    assert.equal(variantOf(f), 'autoAttendant');
     assert.deepEqual(objectKeys(f), [`exUmContact:${AA_CONTACT_ID}`]);
   });
 
@@ -166,7 +140,7 @@ describe('R-C-06 contact number served by nothing', () => {
       s.skype.contacts.push({ cn: "O'Brien AA", displayName: "O'Brien AA", sip: 'sip:OBrienAA@litwareinc.com', number: '+14255550177', autoAttendant: true, pool: POOL, enabled: true, ev: true }),
     );
     const f = only(findingsOf('R-C-06', org));
-    assert.equal(f.params.contact, "O'Brien AA");
+    assert.equal(f.message.params.contact, "O'Brien AA");
     assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity 'CN=O''Brien AA,${OU}'   # only if nothing should answer this number`]);
   });
 });
@@ -175,13 +149,13 @@ describe('R-C-07 contact registrar pool', () => {
   test('unknown: the pool is not in the topology; move to the Front End pool', () => {
     const org = orgWith((s) => (contact(s, AA_CN).pool = 'gone-pool.litwareinc.com'));
     const f = expectOne(org, 'R-C-07', { severity: 'error', variant: 'unknown', objects: [`exUmContact:${AA_CONTACT_ID}`] });
-    assert.deepEqual(f.params, { contact: AA, pool: 'gone-pool.litwareinc.com' });
+    assert.deepEqual(f.message.params, { contact: AA, pool: 'gone-pool.litwareinc.com' });
     assert.deepEqual(f.fix, [`Move-CsExUmContact -Identity '${AA_CONTACT_ID}' -Target '${POOL}'`]);
   });
 
   test('unknown: an empty pool', () => {
     const org = orgWith((s) => (contact(s, AA_CN).pool = ''));
-    assert.equal(only(findingsOf('R-C-07', org)).params.pool, '(empty)');
+    assert.equal(only(findingsOf('R-C-07', org)).message.params.pool, '(empty)');
   });
 
   test('legacy: the pool is OCS 2007 R2 (registrar version 3)', () => {
@@ -190,8 +164,8 @@ describe('R-C-07 contact registrar pool', () => {
       contact(s, AA_CN).pool = 'ocs-pool.litwareinc.com';
     });
     const f = only(findingsOf('R-C-07', org));
-    assert.equal(f.variant, 'legacy');
-    assert.deepEqual(f.params, { contact: AA, pool: 'ocs-pool.litwareinc.com' });
+    assert.equal(variantOf(f), 'legacy');
+    assert.deepEqual(f.message.params, { contact: AA, pool: 'ocs-pool.litwareinc.com' });
     assert.deepEqual(f.fix, [`Move-CsExUmContact -Identity '${AA_CONTACT_ID}' -Target '${POOL}'`]);
   });
 
@@ -215,7 +189,7 @@ describe('R-C-08 contact not on the pool homing the dial plan users', () => {
   test('fires for a contact homed elsewhere, with the move to the home pool', () => {
     const org = withSe((s) => (contact(s, SA_CN).pool = SE));
     const f = expectOne(org, 'R-C-08', { severity: 'info', variant: 'default', objects: [`exUmContact:${SA_CONTACT_ID}`, `umDialPlan:${DP}`] });
-    assert.deepEqual(f.params, { contact: 'Subscriber Access', pool: SE, home: POOL, dialPlan: DP });
+    assert.deepEqual(f.message.params, { contact: 'Subscriber Access', pool: SE, home: POOL, dialPlan: DP });
     assert.deepEqual(f.fix, [`Move-CsExUmContact -Identity '${SA_CONTACT_ID}' -Target '${POOL}'`]);
   });
 
@@ -225,7 +199,7 @@ describe('R-C-08 contact not on the pool homing the dial plan users', () => {
       s.users[1].pool = SE;
     });
     const fs = findingsOf('R-C-08', org);
-    assert.deepEqual(fs.map((f) => `${f.objects[0].id} → ${f.params.home}`).sort(), [`${AA_CONTACT_ID} → ${SE}`, `${SA_CONTACT_ID} → ${SE}`].sort());
+    assert.deepEqual(fs.map((f) => `${f.objects[0].id} → ${f.message.params.home}`).sort(), [`${AA_CONTACT_ID} → ${SE}`, `${SA_CONTACT_ID} → ${SE}`].sort());
   });
 });
 
@@ -239,7 +213,7 @@ describe('R-C-11 / R-C-11b Skype dial plan named as the PhoneContext, by Exchang
   test('R-C-11b (info) on Exchange 2016', () => {
     const org = withoutLocationProfile();
     const f = expectOne(org, 'R-C-11b', { severity: 'info', variant: 'default', objects: [`umDialPlan:${DP}`] });
-    assert.deepEqual(f.params, { dialPlan: DP, phoneContext: `${DP}.litwareinc.com` });
+    assert.deepEqual(f.message.params, { dialPlan: DP, phoneContext: `${DP}.litwareinc.com` });
     assert.deepEqual(f.fix, [`New-CsDialPlan -Identity '${DP}.litwareinc.com' -SimpleName '${DP}'`]);
     assert.deepEqual(findingsOf('R-C-11', org), []);
   });
@@ -251,7 +225,7 @@ describe('R-C-11 / R-C-11b Skype dial plan named as the PhoneContext, by Exchang
     const f = only(findingsOf('R-C-11', org));
     assert.equal(f.severity, 'warning');
     assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`]);
-    assert.deepEqual(f.params, { dialPlan: DP, phoneContext: `${DP}.litwareinc.com` });
+    assert.deepEqual(f.message.params, { dialPlan: DP, phoneContext: `${DP}.litwareinc.com` });
     assert.deepEqual(f.fix, [`New-CsDialPlan -Identity '${DP}.litwareinc.com' -SimpleName '${DP}'`]);
     assert.deepEqual(findingsOf('R-C-11b', org), []);
   });
@@ -279,16 +253,16 @@ describe('R-C-12 missing Exchange UM contacts', () => {
   test('subscriberAccess: OVA number without SA contact', () => {
     const org = orgWith((s) => (s.skype.contacts = s.skype.contacts.filter((c) => c.cn !== SA_CN)));
     const f = expectOne(org, 'R-C-12', { severity: 'warning', variant: 'subscriberAccess', objects: [`umDialPlan:${DP}`] });
-    assert.deepEqual(f.params, { dialPlan: DP, number: OVA });
+    assert.deepEqual(f.message.params, { dialPlan: DP, number: OVA });
     assert.deepEqual(f.fix, [`New-CsExUmContact -SipAddress 'sip:${DP}.SA@litwareinc.com' -RegistrarPool '${POOL}' -OU '${OU}' -DisplayNumber '${OVA}'`]);
   });
 
   test('autoAttendant: auto attendant pilot without AA contact', () => {
     const org = orgWith((s) => (s.skype.contacts = s.skype.contacts.filter((c) => c.cn !== AA_CN)));
     const f = only(findingsOf('R-C-12', org));
-    assert.equal(f.variant, 'autoAttendant');
+    assert.equal(variantOf(f), 'autoAttendant');
     assert.deepEqual(objectKeys(f), [`umAutoAttendant:${AA}`, `umDialPlan:${DP}`]);
-    assert.deepEqual(f.params, { autoAttendant: AA, dialPlan: DP, number: AA_PILOT });
+    assert.deepEqual(f.message.params, { autoAttendant: AA, dialPlan: DP, number: AA_PILOT });
     assert.deepEqual(f.fix, [`New-CsExUmContact -SipAddress 'sip:LitwareMainAA@litwareinc.com' -RegistrarPool '${POOL}' -OU '${OU}' -DisplayNumber '${AA_PILOT}' -AutoAttendant $true`]);
   });
 
@@ -298,7 +272,7 @@ describe('R-C-12 missing Exchange UM contacts', () => {
       dialPlan(s, DP).autoAttendants.push("O'Brien AA");
     });
     const f = only(findingsOf('R-C-12', org));
-    assert.equal(f.params.autoAttendant, "O'Brien AA");
+    assert.equal(f.message.params.autoAttendant, "O'Brien AA");
     assert.deepEqual(objectKeys(f), ["umAutoAttendant:O'Brien AA", `umDialPlan:${DP}`]);
     assert.equal(f.fix[0], `New-CsExUmContact -SipAddress 'sip:O''BrienAA@litwareinc.com' -RegistrarPool '${POOL}' -OU '${OU}' -DisplayNumber '+14255550188' -AutoAttendant $true`);
   });
@@ -308,7 +282,7 @@ describe('R-C-12 missing Exchange UM contacts', () => {
       const aa = contact(s, AA_CN);
       aa.autoAttendant = false;
     });
-    assert.equal(only(findingsOf('R-C-12', org)).variant, 'autoAttendant');
+    assert.equal(variantOf(only(findingsOf('R-C-12', org))), 'autoAttendant');
   });
 
   test('is silent for auto attendants without pilot numbers and for non-SIP dial plans', () => {
@@ -325,20 +299,20 @@ describe('R-C-14 contact disabled or not enabled for Enterprise Voice', () => {
   test('disabled', () => {
     const org = orgWith((s) => (contact(s, AA_CN).enabled = false));
     const f = expectOne(org, 'R-C-14', { severity: 'warning', variant: 'disabled', objects: [`exUmContact:${AA_CONTACT_ID}`] });
-    assert.deepEqual(f.params, { contact: AA });
+    assert.deepEqual(f.message.params, { contact: AA });
     assert.deepEqual(f.fix, [`Set-CsExUmContact -Identity '${AA_CONTACT_ID}' -Enabled $true -EnterpriseVoiceEnabled $true`]);
   });
 
   test('voice', () => {
     const org = orgWith((s) => (contact(s, SA_CN).ev = false));
     const f = only(findingsOf('R-C-14', org));
-    assert.equal(f.variant, 'voice');
+    assert.equal(variantOf(f), 'voice');
     assert.deepEqual(objectKeys(f), [`exUmContact:${SA_CONTACT_ID}`]);
   });
 
   test('disabled wins when both are off', () => {
     const org = orgWith((s) => Object.assign(contact(s, SA_CN), { enabled: false, ev: false }));
-    assert.equal(only(findingsOf('R-C-14', org)).variant, 'disabled');
+    assert.equal(variantOf(only(findingsOf('R-C-14', org))), 'disabled');
   });
 
   test("quotes CN=O'Brien AA as 'CN=O''Brien AA,…'", () => {
@@ -354,9 +328,9 @@ describe('R-T-02 fewer than two UM servers serve a SIP dial plan', () => {
     const f = only(findingsOf('R-T-02', org));
     assert.equal(f.severity, 'info');
     assert.equal(f.area, 'topology');
-    assert.equal(f.variant, 'default');
+    assert.equal(variantOf(f), 'default');
     assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`, 'exchangeServer:ATL-EX-001']);
-    assert.deepEqual(f.params, { dialPlan: DP, count: 1 });
+    assert.deepEqual(f.message.params, { dialPlan: DP, count: 1 });
     assert.deepEqual(f.fix, [`Set-UMService -Identity '<second Mailbox server>' -DialPlans @{Add='${DP}'}`]);
   });
 
@@ -366,7 +340,7 @@ describe('R-T-02 fewer than two UM servers serve a SIP dial plan', () => {
     });
     const f = only(findingsOf('R-T-02', org));
     assert.deepEqual(objectKeys(f), [`umDialPlan:${DP}`]);
-    assert.equal(f.params.count, 0);
+    assert.equal(f.message.params.count, 0);
   });
 
   test('the call router alone does not serve the dial plan', () => {

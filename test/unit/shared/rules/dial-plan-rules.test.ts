@@ -3,31 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DIAL_PLAN_RULES } from '../../../../shared/rules/dial-plan-rules';
 import { evaluateRules } from '../../../../shared/rules/engine';
-import {
-  addSipDialPlan,
-  buildOrg,
-  dialPlan,
-  exchange2010,
-  exchange2019,
-  findingsOf,
-  gateway,
-  healthySpec,
-  expectOne,
-  labSignatures,
-  ruleBaselines,
-  objectKeys,
-  only,
-  orgWith,
-  pbxDialPlan,
-  pbxGateway,
-  POOL,
-  server,
-  umUser,
-  V2010_SP3,
-  V2019,
-} from '../../../support/small-org';
+import { dialPlan, exchange2010, exchange2019, gateway, pbxDialPlan, pbxGateway, server, umUser, V2010_SP3, V2019 } from '../../../support/org-builder/org-spec';
+import { addSipDialPlan, findingsOf, expectOne, labSignatures, ruleBaselines, objectKeys, only, orgWith, POOL } from '../../../support/org-builder/small-org';
+import { variantOf } from '../../../support/diagnostics';
 
-const healthy = buildOrg(healthySpec());
 const DP = 'Litware-SIP';
 
 describe('R-D-*: baselines', () => {
@@ -65,9 +44,9 @@ describe('R-D-01 dial plan used with Lync is not SIP URI', () => {
     assert.equal(f.rule, 'R-D-01');
     assert.equal(f.severity, 'error');
     assert.equal(f.area, 'dialPlans');
-    assert.equal(f.variant, 'default');
+    assert.equal(variantOf(f), 'default');
     assert.deepEqual(objectKeys(f), ['umDialPlan:Litware-Ext', `skypePool:${POOL}`]);
-    assert.deepEqual(f.params, { dialPlan: 'Litware-Ext', uriType: 'TelExtn', pools: POOL });
+    assert.deepEqual(f.message.params, { dialPlan: 'Litware-Ext', uriType: 'TelExtn', pools: POOL });
     assert.deepEqual(f.fix, [
       "New-UMDialPlan -Name 'Litware-Ext-SIP' -URIType SipName -NumberOfDigitsInExtension 4 -VoIPSecurity Secured -CountryOrRegionCode '1'",
       "Remove-UMHuntGroup -Identity '1:1\\Litware-Ext' -Confirm:$false",
@@ -80,7 +59,7 @@ describe('R-D-01 dial plan used with Lync is not SIP URI', () => {
       gateway(s, '1:1').huntGroups.push({ name: 'Litware-E164', dialPlan: 'Litware-E164', pilot: 'Litware-E164' });
     });
     const f = only(findingsOf('R-D-01', org));
-    assert.equal(f.params.uriType, 'E164');
+    assert.equal(f.message.params.uriType, 'E164');
     assert.match(f.fix[0], /-NumberOfDigitsInExtension 5 .*-CountryOrRegionCode '33'$/);
   });
 
@@ -97,7 +76,7 @@ describe('R-D-02 SIPSecured dial plan against RequireEncryption', () => {
   test('fires when the global media configuration requires encryption', () => {
     const org = orgWith((s) => (dialPlan(s, DP).voipSecurity = 'SIPSecured'));
     const f = expectOne(org, 'R-D-02', { severity: 'error', variant: 'default', objects: [`umDialPlan:${DP}`, `skypePool:${POOL}`, 'csMediaConfiguration:Global'] });
-    assert.deepEqual(f.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
+    assert.deepEqual(f.message.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
     assert.deepEqual(f.fix, [`Set-UMDialPlan -Identity '${DP}' -VoIPSecurity Secured`]);
   });
 
@@ -107,7 +86,7 @@ describe('R-D-02 SIPSecured dial plan against RequireEncryption', () => {
       s.skype.mediaConfigurations = [];
     });
     const f = only(findingsOf('R-D-02', org));
-    assert.equal(f.params.configs, 'Global (default)');
+    assert.equal(f.message.params.configs, 'Global (default)');
   });
 
   test('a service-scope RequireEncryption overrides a global SupportEncryption', () => {
@@ -119,7 +98,7 @@ describe('R-D-02 SIPSecured dial plan against RequireEncryption', () => {
       ];
     });
     const f = only(findingsOf('R-D-02', org));
-    assert.equal(f.params.configs, `Service:MediationServer:${POOL}`);
+    assert.equal(f.message.params.configs, `Service:MediationServer:${POOL}`);
     assert.ok(objectKeys(f).includes(`csMediaConfiguration:Service:MediationServer:${POOL}`));
   });
 
@@ -136,7 +115,7 @@ describe('R-D-03 Secured dial plan against DoNotSupportEncryption', () => {
   test('fires on the global configuration and fixes it', () => {
     const org = orgWith((s) => (s.skype.mediaConfigurations = [{ identity: 'Global', encryption: 'DoNotSupportEncryption' }]));
     const f = expectOne(org, 'R-D-03', { severity: 'warning', variant: 'default', objects: [`umDialPlan:${DP}`, `skypePool:${POOL}`, 'csMediaConfiguration:Global'] });
-    assert.deepEqual(f.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
+    assert.deepEqual(f.message.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
     assert.deepEqual(f.fix, ["Set-CsMediaConfiguration -Identity 'Global' -EncryptionLevel SupportEncryption"]);
   });
 
@@ -156,14 +135,14 @@ describe('R-D-04 Unsecured dial plan used with Lync', () => {
   test('fires on the unsecured SIP dial plan', () => {
     const org = orgWith((s) => (dialPlan(s, DP).voipSecurity = 'Unsecured'));
     const f = expectOne(org, 'R-D-04', { severity: 'warning', variant: 'default', objects: [`umDialPlan:${DP}`] });
-    assert.deepEqual(f.params, { dialPlan: DP });
+    assert.deepEqual(f.message.params, { dialPlan: DP });
     assert.deepEqual(f.fix, [`Set-UMDialPlan -Identity '${DP}' -VoIPSecurity Secured`]);
   });
 
   test("quotes a name with an apostrophe the PowerShell way (O'Brien SIP → 'O''Brien SIP')", () => {
     const org = orgWith((s) => addSipDialPlan(s, "O'Brien SIP", 'Unsecured'));
     const f = only(findingsOf('R-D-04', org));
-    assert.equal(f.params.dialPlan, "O'Brien SIP");
+    assert.equal(f.message.params.dialPlan, "O'Brien SIP");
     assert.deepEqual(f.fix, ["Set-UMDialPlan -Identity 'O''Brien SIP' -VoIPSecurity Secured"]);
   });
 
@@ -180,14 +159,14 @@ describe('R-D-05 every UM server answers every SIP dial plan', () => {
   test('umService: a Mailbox server whose UM service lacks the dial plan', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').umService!.dialPlans = []));
     const f = expectOne(org, 'R-D-05', { severity: 'error', variant: 'umService', objects: ['exchangeServer:ATL-EX-002', `umDialPlan:${DP}`] });
-    assert.deepEqual(f.params, { server: 'ATL-EX-002', dialPlan: DP });
+    assert.deepEqual(f.message.params, { server: 'ATL-EX-002', dialPlan: DP });
     assert.deepEqual(f.fix, [`Set-UMService -Identity 'ATL-EX-002' -DialPlans @{Add='${DP}'}`]);
   });
 
   test('callRouter: a Client Access server whose call router lacks the dial plan', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').callRouter!.dialPlans = []));
     const f = only(findingsOf('R-D-05', org));
-    assert.equal(f.variant, 'callRouter');
+    assert.equal(variantOf(f), 'callRouter');
     assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-002', `umDialPlan:${DP}`]);
     assert.deepEqual(f.fix, [`Set-UMCallRouterSettings -Server 'ATL-EX-002' -DialPlans @{Add='${DP}'}`]);
   });
@@ -199,7 +178,7 @@ describe('R-D-05 every UM server answers every SIP dial plan', () => {
       server(s, 'ATL-EX-001').callRouter!.dialPlans = [];
     });
     const fs = findingsOf('R-D-05', org);
-    assert.deepEqual(fs.map((f) => `${f.variant} ${f.params.dialPlan}`).sort(), [
+    assert.deepEqual(fs.map((f) => `${variantOf(f)} ${f.message.params.dialPlan}`).sort(), [
       'callRouter Litware-SIP',
       'callRouter Litware-SIP-Branch',
       'umService Litware-SIP',
@@ -216,13 +195,13 @@ describe('R-D-05 every UM server answers every SIP dial plan', () => {
       sv.umService!.dialPlans = [];
     });
     const f = only(findingsOf('R-D-05', org));
-    assert.equal(f.variant, 'umService');
+    assert.equal(variantOf(f), 'umService');
   });
 
   test('Exchange 2010: fires with Set-UMServer, silent when the dial plan lists the server in UMServers', () => {
     const missing = orgWith((s) => s.exchange.servers.push(exchange2010('EX2010', 'ex2010.litwareinc.com', V2010_SP3, [])));
     const f = only(findingsOf('R-D-05', missing));
-    assert.equal(f.variant, 'umService');
+    assert.equal(variantOf(f), 'umService');
     assert.deepEqual(objectKeys(f), ['exchangeServer:EX2010', `umDialPlan:${DP}`]);
     assert.deepEqual(f.fix, [`Set-UMServer -Identity 'EX2010' -DialPlans @{Add='${DP}'}`]);
 
@@ -248,14 +227,14 @@ describe('R-D-06 TCP startup mode with a secured SIP dial plan', () => {
   test('umService: UM service in TCP mode', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').umService!.startupMode = 'TCP'));
     const f = expectOne(org, 'R-D-06', { severity: 'error', variant: 'umService', objects: ['exchangeServer:ATL-EX-002', `umDialPlan:${DP}`] });
-    assert.deepEqual(f.params, { server: 'ATL-EX-002', mode: 'TCP', dialPlans: DP });
+    assert.deepEqual(f.message.params, { server: 'ATL-EX-002', mode: 'TCP', dialPlans: DP });
     assert.deepEqual(f.fix, ["Set-UMService -Identity 'ATL-EX-002' -UMStartupMode Dual", "Get-Service -ComputerName 'mail.litwareinc.com' -Name MSExchangeUM | Restart-Service"]);
   });
 
   test('callRouter: call router in TCP mode', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-001').callRouter!.startupMode = 'TCP'));
     const f = only(findingsOf('R-D-06', org));
-    assert.equal(f.variant, 'callRouter');
+    assert.equal(variantOf(f), 'callRouter');
     assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-001', `umDialPlan:${DP}`]);
     assert.deepEqual(f.fix, ["Set-UMCallRouterSettings -Server 'ATL-EX-001' -UMStartupMode Dual", "Get-Service -ComputerName 'atl-exchange-001.litwareinc.com' -Name MSExchangeUMCR | Restart-Service"]);
   });
@@ -266,7 +245,7 @@ describe('R-D-06 TCP startup mode with a secured SIP dial plan', () => {
       server(s, 'ATL-EX-002').umService!.startupMode = 'TCP';
     });
     const f = only(findingsOf('R-D-06', org));
-    assert.equal(f.params.dialPlans, `${DP}, Litware-SIP-Branch`);
+    assert.equal(f.message.params.dialPlans, `${DP}, Litware-SIP-Branch`);
     assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-002', `umDialPlan:${DP}`, 'umDialPlan:Litware-SIP-Branch']);
   });
 
@@ -284,14 +263,14 @@ describe('R-D-07 TLS instead of Dual', () => {
   test('umService: info with the Dual fix and the restart', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-001').umService!.startupMode = 'TLS'));
     const f = expectOne(org, 'R-D-07', { severity: 'info', variant: 'umService', objects: ['exchangeServer:ATL-EX-001', `umDialPlan:${DP}`] });
-    assert.deepEqual(f.params, { server: 'ATL-EX-001', mode: 'TLS', dialPlans: DP });
+    assert.deepEqual(f.message.params, { server: 'ATL-EX-001', mode: 'TLS', dialPlans: DP });
     assert.deepEqual(f.fix, ["Set-UMService -Identity 'ATL-EX-001' -UMStartupMode Dual", "Get-Service -ComputerName 'atl-exchange-001.litwareinc.com' -Name MSExchangeUM | Restart-Service"]);
   });
 
   test('callRouter: info on the call router', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').callRouter!.startupMode = 'TLS'));
     const f = only(findingsOf('R-D-07', org));
-    assert.equal(f.variant, 'callRouter');
+    assert.equal(variantOf(f), 'callRouter');
     assert.deepEqual(f.fix, ["Set-UMCallRouterSettings -Server 'ATL-EX-002' -UMStartupMode Dual", "Get-Service -ComputerName 'mail.litwareinc.com' -Name MSExchangeUMCR | Restart-Service"]);
   });
 
@@ -302,7 +281,7 @@ describe('R-D-07 TLS instead of Dual', () => {
     });
     const f = only(findingsOf('R-D-07', org));
     assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-001']);
-    assert.equal(f.params.dialPlans, '');
+    assert.equal(f.message.params.dialPlans, '');
   });
 
   test('TCP is not R-D-07', () => {
@@ -319,7 +298,7 @@ describe('R-D-09 UM-enabled mailboxes on Exchange 2019', () => {
       s.users.push({ alias: 'rosa.kim', displayName: 'Rosa Kim', pool: POOL, enabled: true, ev: true, extension: '1011', mailbox: { server: 'ATL-EX-019', um: null } });
     });
     const f = expectOne(org, 'R-D-09', { severity: 'error', variant: 'default', objects: ['exchangeServer:ATL-EX-019'] });
-    assert.deepEqual(f.params, { server: 'ATL-EX-019', version: V2019, count: 1 });
+    assert.deepEqual(f.message.params, { server: 'ATL-EX-019', version: V2019, count: 1 });
     assert.deepEqual(f.fix, ["Get-Mailbox -Server 'ATL-EX-019' -ResultSize Unlimited | Where-Object UMEnabled | New-MoveRequest -TargetDatabase '<Exchange 2016 database>'"]);
   });
 
@@ -345,9 +324,9 @@ describe('R-D-10 dial plan name', () => {
     const name = 'P'.repeat(50);
     const f = only(findingsOf('R-D-10', withPbxPlan(name)));
     assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'length');
+    assert.equal(variantOf(f), 'length');
     assert.deepEqual(objectKeys(f), [`umDialPlan:${name}`]);
-    assert.deepEqual(f.params, { dialPlan: name, length: 50 });
+    assert.deepEqual(f.message.params, { dialPlan: name, length: 50 });
     assert.deepEqual(f.fix, []);
   });
 
@@ -355,8 +334,8 @@ describe('R-D-10 dial plan name', () => {
     test(`the forbidden character ${ch} fires the characters variant`, () => {
       const name = `Litware${ch}Ext`;
       const f = only(findingsOf('R-D-10', withPbxPlan(name)));
-      assert.equal(f.variant, 'characters');
-      assert.deepEqual(f.params, { dialPlan: name, length: name.length });
+      assert.equal(variantOf(f), 'characters');
+      assert.deepEqual(f.message.params, { dialPlan: name, length: name.length });
     });
   }
 

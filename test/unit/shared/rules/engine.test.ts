@@ -1,15 +1,19 @@
 /** The rule engine: rule table, ordering, purity, and the small-org builder's healthy spec. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { RULE_AREAS, SEVERITIES, SEVERITY_RANK, type Finding } from '../../../../shared/model/finding';
+import { type Diagnostic, RULE_AREAS, SEVERITIES, SEVERITY_RANK } from '../../../../shared/diagnostics/diagnostic';
+import { ORG_RULE_BY_ID as RULE_BY_ID } from '../../../../shared/diagnostics/registry';
 import { OBJECT_KINDS, type OrgModel, type SectionKey, type Severity } from '../../../../shared/model/org';
-import { compareFindings, evaluateRules, NOT_EVALUATED, notJudged, RULE_BY_ID, RULES } from '../../../../shared/rules/engine';
+import { compareDiagnostics, evaluateRules, NOT_EVALUATED, notJudged, RULES } from '../../../../shared/rules/engine';
 import { RULE_NEEDS } from '../../../../shared/rules/rule-needs';
 import { decodeSnapshot } from '../../../../shared/snapshot/decode';
 import { EXCHANGE_SECTIONS, SKYPE_SECTIONS } from '../../../../shared/snapshot/format';
-import { readCertificateBase64 } from '../../../../main/services/x509-reader';
+import { readCertificateBase64 } from '../../../../main/services/certificates/certificate-reader';
 import { labRaw } from '../../../support/lab';
-import { buildOrg, healthySpec, labOrg, orgWith, server } from '../../../support/small-org';
+import { buildOrg, server } from '../../../support/org-builder/org-spec';
+import { healthySpec, orgWith } from '../../../support/org-builder/small-org';
+import { labOrg } from '../../../support/lab';
+import { variantOf } from '../../../support/diagnostics';
 
 /** Freezes an object graph in place (arrays and nested objects too) and returns it. */
 function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
@@ -19,7 +23,7 @@ function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
   return Object.freeze(value);
 }
 
-const isSorted = (fs: readonly Finding[]) => fs.every((f, i) => i === 0 || SEVERITY_RANK[fs[i - 1].severity] >= SEVERITY_RANK[f.severity]);
+const isSorted = (fs: readonly Diagnostic[]) => fs.every((f, i) => i === 0 || SEVERITY_RANK[fs[i - 1].severity] >= SEVERITY_RANK[f.severity]);
 
 describe('the rule table', () => {
   test('every rule id is unique and in the catalogue format R-<letter>-<two digits>[letter]', () => {
@@ -104,21 +108,21 @@ describe('evaluateRules on the lab', () => {
     const firstOf = (s: Severity) => lab.findIndex((f) => f.severity === s);
     const lastOf = (s: Severity) => lab.map((f) => f.severity).lastIndexOf(s);
     assert.ok(lastOf('error') < firstOf('warning') && lastOf('warning') < firstOf('info'));
-    for (let i = 1; i < lab.length; i++) if (lab[i - 1].severity === lab[i].severity) assert.ok(compareFindings(lab[i - 1], lab[i]) <= 0);
+    for (let i = 1; i < lab.length; i++) if (lab[i - 1].severity === lab[i].severity) assert.ok(compareDiagnostics(lab[i - 1], lab[i]) <= 0);
   });
 
   test('R-C-11 sorts before R-C-11b and R-D-09 before R-D-10 (numeric id order)', () => {
-    const mk = (rule: string): Finding => ({ rule, severity: 'info', area: 'contacts', objects: [], variant: 'default', params: {}, fix: [] });
-    assert.ok(compareFindings(mk('R-C-11'), mk('R-C-11b')) < 0);
-    assert.ok(compareFindings(mk('R-D-09'), mk('R-D-10')) < 0);
-    assert.ok(compareFindings({ ...mk('R-Z-99'), severity: 'error' }, mk('R-A-01')) < 0);
+    const mk = (rule: string): Diagnostic => ({ rule, severity: 'info', area: 'contacts', objects: [], message: { key: `rule.${rule}.msg.default`, params: {} }, fix: [], sources: [] });
+    assert.ok(compareDiagnostics(mk('R-C-11'), mk('R-C-11b')) < 0);
+    assert.ok(compareDiagnostics(mk('R-D-09'), mk('R-D-10')) < 0);
+    assert.ok(compareDiagnostics({ ...mk('R-Z-99'), severity: 'error' }, mk('R-A-01')) < 0);
   });
 
   test('every finding carries its rule area and severity (R-O-08 trust is the one warning of an error rule), names known objects', () => {
     for (const f of lab) {
       const rule = RULE_BY_ID.get(f.rule)!;
       assert.equal(f.area, rule.area, f.rule);
-      assert.equal(f.severity, rule.id === 'R-O-08' && f.variant === 'trust' ? 'warning' : rule.severity, f.rule);
+      assert.equal(f.severity, rule.id === 'R-O-08' && variantOf(f) === 'trust' ? 'warning' : rule.severity, f.rule);
       assert.ok(f.objects.length > 0, f.rule);
       for (const o of f.objects) assert.ok(OBJECT_KINDS.includes(o.kind), `${f.rule} ${o.kind}`);
     }
@@ -131,8 +135,8 @@ describe('evaluateRules is pure', () => {
     const before = structuredClone(org);
     deepFreeze(org);
     assert.ok(Object.isFrozen(org.exchange.servers[0].roles));
-    let first: Finding[] = [];
-    let second: Finding[] = [];
+    let first: Diagnostic[] = [];
+    let second: Diagnostic[] = [];
     assert.doesNotThrow(() => {
       first = evaluateRules(org);
       second = evaluateRules(org);
@@ -174,7 +178,7 @@ const decodeLab = (mutate: (raw: Record<string, any>) => void) => {
   return decodeSnapshot(raw, { readCertificate: readCertificateBase64 });
 };
 /** What a finding is about, without the fix text and parameters (those may come from other sections). */
-const about = (f: Finding) => `${f.rule} ${f.variant} ${f.objects.map((o) => `${o.kind}:${o.id}`).join(' ')}`;
+const about = (f: Diagnostic) => `${f.rule} ${variantOf(f)} ${f.objects.map((o) => `${o.kind}:${o.id}`).join(' ')}`;
 
 describe('the sections each rule needs (rule-needs.ts)', () => {
   test('every rule of RULES has an entry, naming sections of the snapshot format, and nothing else has one', () => {

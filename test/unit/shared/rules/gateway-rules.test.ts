@@ -1,37 +1,12 @@
 /** UM IP gateway and hunt group rules R-G-* on small orgs, on the healthy spec and on the lab. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { evaluateRules } from '../../../../shared/rules/engine';
 import { GATEWAY_RULES } from '../../../../shared/rules/gateway-rules';
-import {
-  addPoolWithGateway,
-  addSipDialPlan,
-  BRANCH,
-  buildOrg,
-  DALLAS,
-  dialPlan,
-  directorPool,
-  exchUcUtilPermissions,
-  findingsOf,
-  frontEndPool,
-  gateway,
-  healthySpec,
-  labOrg,
-  expectOne,
-  labSignatures,
-  ruleBaselines,
-  objectKeys,
-  only,
-  orgWith,
-  pbxDialPlan,
-  pbxGateway,
-  POOL,
-  sbaPool,
-  standardEditionPool,
-  type UserSpec,
-} from '../../../support/small-org';
+import { dialPlan, directorPool, exchUcUtilPermissions, frontEndPool, gateway, pbxDialPlan, pbxGateway, sbaPool, standardEditionPool, type UserSpec } from '../../../support/org-builder/org-spec';
+import { addPoolWithGateway, addSipDialPlan, BRANCH, DALLAS, findingsOf, expectOne, ruleBaselines, objectKeys, only, orgWith, POOL } from '../../../support/org-builder/small-org';
+import { labOrg } from '../../../support/lab';
+import { variantOf } from '../../../support/diagnostics';
 
-const healthy = buildOrg(healthySpec());
 const DP = 'Litware-SIP';
 const EXCHUCUTIL = '& "$env:ExchangeInstallPath\\Scripts\\ExchUcUtil.ps1"';
 const DIR = 'atl-dir-001.litwareinc.com';
@@ -77,7 +52,7 @@ describe('R-G-*: baselines', () => {
   });
   test('R-G-13 names the one missing ACE of the lab', () => {
     const f = only(findingsOf('R-G-13', labOrg()));
-    assert.deepEqual(f.params, { group: 'RTCComponentUniversalServices', object: 'UM AutoAttendant Container', rights: 'ListChildren, ReadProperty', inheritance: 'All' });
+    assert.deepEqual(f.message.params, { group: 'RTCComponentUniversalServices', object: 'UM AutoAttendant Container', rights: 'ListChildren, ReadProperty', inheritance: 'All' });
   });
 });
 
@@ -92,7 +67,7 @@ describe('R-G-01 pool with Enterprise Voice users and no UM IP gateway', () => {
   test('fires on the new pool, counts its EV users, and fixes with ExchUcUtil + Front End restart', () => {
     const org = secondPool([evUser('a', 'dal-cs-002.litwareinc.com'), evUser('b', 'dal-cs-002.litwareinc.com'), evUser('c', 'dal-cs-002.litwareinc.com', { ev: false })]);
     const f = expectOne(org, 'R-G-01', { severity: 'error', variant: 'default', objects: ['skypePool:dal-cs-002.litwareinc.com'] });
-    assert.deepEqual(f.params, { pool: 'dal-cs-002.litwareinc.com', users: 2 });
+    assert.deepEqual(f.message.params, { pool: 'dal-cs-002.litwareinc.com', users: 2 });
     assert.deepEqual(f.fix, [
       `${EXCHUCUTIL}   # Exchange Management Shell`,
       // Each Front End named by a literal (-ComputerName), never in a comment.
@@ -116,7 +91,7 @@ describe('R-G-02 pool gateway hunt groups', () => {
   test('missing: the pool gateway has no hunt group for the SIP dial plan', () => {
     const org = orgWith((s) => (gateway(s, '1:1').huntGroups = []));
     const f = expectOne(org, 'R-G-02', { severity: 'error', variant: 'missing', objects: ['umIpGateway:1:1', `umDialPlan:${DP}`, `skypePool:${POOL}`] });
-    assert.deepEqual(f.params, { gateway: '1:1', pool: POOL, dialPlan: DP, pilot: DP });
+    assert.deepEqual(f.message.params, { gateway: '1:1', pool: POOL, dialPlan: DP, pilot: DP });
     assert.deepEqual(f.fix, [`New-UMHuntGroup -Name '${DP}' -PilotIdentifier '${DP}' -UMDialPlan '${DP}' -UMIPGateway '1:1'`]);
   });
 
@@ -126,24 +101,24 @@ describe('R-G-02 pool gateway hunt groups', () => {
       gateway(s, '1:1').huntGroups = gateway(s, '1:1').huntGroups.filter((h) => h.dialPlan !== 'Litware-SIP-Branch');
     });
     const f = only(findingsOf('R-G-02', org));
-    assert.equal(f.variant, 'missing');
-    assert.equal(f.params.dialPlan, 'Litware-SIP-Branch');
+    assert.equal(variantOf(f), 'missing');
+    assert.equal(f.message.params.dialPlan, 'Litware-SIP-Branch');
   });
 
   test('pilot: the hunt group pilot is not the first label of the PhoneContext', () => {
     const org = orgWith((s) => (gateway(s, '1:1').huntGroups[0].pilot = 'Litware'));
     const f = only(findingsOf('R-G-02', org));
-    assert.equal(f.variant, 'pilot');
+    assert.equal(variantOf(f), 'pilot');
     assert.deepEqual(objectKeys(f), [`umHuntGroup:1:1\\${DP}`, 'umIpGateway:1:1', `umDialPlan:${DP}`]);
-    assert.deepEqual(f.params, { gateway: '1:1', huntGroup: `1:1\\${DP}`, dialPlan: DP, pilot: DP, actual: 'Litware' });
+    assert.deepEqual(f.message.params, { gateway: '1:1', huntGroup: `1:1\\${DP}`, dialPlan: DP, pilot: DP, actual: 'Litware' });
     assert.deepEqual(f.fix, [`Remove-UMHuntGroup -Identity '1:1\\${DP}' -Confirm:$false`, `New-UMHuntGroup -Name '${DP}' -PilotIdentifier '${DP}' -UMDialPlan '${DP}' -UMIPGateway '1:1'`]);
   });
 
   test('pilot: an empty pilot (default hunt group) is shown as (empty)', () => {
     const org = orgWith((s) => (gateway(s, '1:1').huntGroups[0].pilot = ''));
     const f = only(findingsOf('R-G-02', org));
-    assert.equal(f.variant, 'pilot');
-    assert.equal(f.params.actual, '(empty)');
+    assert.equal(variantOf(f), 'pilot');
+    assert.equal(f.message.params.actual, '(empty)');
   });
 
   test('the pilot compares case-insensitively', () => {
@@ -165,7 +140,7 @@ describe('R-G-03 more than one gateway allows outcalls for a SIP dial plan', () 
     const org = orgWith((s) => addPoolWithGateway(s, standardEditionPool(SE, 'Dallas'), DALLAS, '2:1', { outcalls: true, mwi: true }));
     assert.equal(org.skype.pools.find((p) => p.fqdn === SE)?.role, 'StandardEdition');
     const f = expectOne(org, 'R-G-03', { severity: 'warning', variant: 'default', objects: [`umDialPlan:${DP}`, 'umIpGateway:1:1', 'umIpGateway:2:1'] });
-    assert.deepEqual(f.params, { dialPlan: DP, gateways: '1:1, 2:1', count: 2, keep: '1:1' });
+    assert.deepEqual(f.message.params, { dialPlan: DP, gateways: '1:1, 2:1', count: 2, keep: '1:1' });
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity '2:1' -OutcallsAllowed $false"]);
   });
 
@@ -176,8 +151,8 @@ describe('R-G-03 more than one gateway allows outcalls for a SIP dial plan', () 
       dialPlan(s, DP).gateways = ['1:2', '1:1'];
     });
     const f = only(findingsOf('R-G-03', org));
-    assert.equal(f.params.gateways, '1:2, 1:1');
-    assert.equal(f.params.keep, '1:1');
+    assert.equal(f.message.params.gateways, '1:2, 1:1');
+    assert.equal(f.message.params.keep, '1:1');
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity '1:2' -OutcallsAllowed $false"]);
   });
 
@@ -191,7 +166,7 @@ describe('R-G-04 no linked gateway allows outcalls', () => {
   test('fires on a single gateway with outcalls off (the single-gateway case)', () => {
     const org = orgWith((s) => (gateway(s, '1:1').outcalls = false));
     const f = expectOne(org, 'R-G-04', { severity: 'error', variant: 'default', objects: [`umDialPlan:${DP}`, 'umIpGateway:1:1'] });
-    assert.deepEqual(f.params, { dialPlan: DP, gateways: '1:1' });
+    assert.deepEqual(f.message.params, { dialPlan: DP, gateways: '1:1' });
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity '1:1' -OutcallsAllowed $true"]);
   });
 
@@ -223,7 +198,7 @@ describe('R-G-05 outcalls through a Director', () => {
     const org = withDirector(true);
     assert.equal(org.skype.pools.find((p) => p.fqdn === DIR)?.role, 'Director');
     const f = expectOne(org, 'R-G-05', { severity: 'warning', variant: 'director', objects: ['umIpGateway:1:2', `skypePool:${DIR}`] });
-    assert.deepEqual(f.params, { gateway: '1:2', pool: DIR });
+    assert.deepEqual(f.message.params, { gateway: '1:2', pool: DIR });
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity '1:2' -OutcallsAllowed $false"]);
   });
 
@@ -239,18 +214,18 @@ describe('R-G-06 branch appliance gateway with outcalls or MWI', () => {
     const org = withSba({ outcalls: false, mwi: true });
     assert.equal(org.skype.pools.find((p) => p.fqdn === SBA)?.role, 'SurvivableBranchAppliance');
     const f = expectOne(org, 'R-G-06', { severity: 'warning', variant: 'default', objects: ['umIpGateway:3:1', `skypePool:${SBA}`] });
-    assert.deepEqual(f.params, { gateway: '3:1', pool: SBA, settings: 'MessageWaitingIndicatorAllowed' });
+    assert.deepEqual(f.message.params, { gateway: '3:1', pool: SBA, settings: 'MessageWaitingIndicatorAllowed' });
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity '3:1' -OutcallsAllowed $false -MessageWaitingIndicatorAllowed $false"]);
   });
 
   test('names both settings when both are on', () => {
     const f = only(findingsOf('R-G-06', withSba({ outcalls: true, mwi: true })));
-    assert.equal(f.params.settings, 'OutcallsAllowed, MessageWaitingIndicatorAllowed');
+    assert.equal(f.message.params.settings, 'OutcallsAllowed, MessageWaitingIndicatorAllowed');
   });
 
   test('fires on outcalls alone', () => {
     const f = only(findingsOf('R-G-06', withSba({ outcalls: true, mwi: false })));
-    assert.equal(f.params.settings, 'OutcallsAllowed');
+    assert.equal(f.message.params.settings, 'OutcallsAllowed');
   });
 
   test('is silent when both are off', () => {
@@ -268,14 +243,14 @@ describe('R-G-07 IP literal gateway on a secured dial plan', () => {
   test('fires on an IPv4 address linked to the Secured plan', () => {
     const f = only(findingsOf('R-G-07', withSbc('192.168.10.5')));
     assert.equal(f.severity, 'error');
-    assert.equal(f.variant, 'default');
+    assert.equal(variantOf(f), 'default');
     assert.deepEqual(objectKeys(f), ['umIpGateway:SBC-EDGE', `umDialPlan:${DP}`]);
-    assert.deepEqual(f.params, { gateway: 'SBC-EDGE', address: '192.168.10.5', dialPlan: DP, security: 'Secured' });
+    assert.deepEqual(f.message.params, { gateway: 'SBC-EDGE', address: '192.168.10.5', dialPlan: DP, security: 'Secured' });
     assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity 'SBC-EDGE' -Address '<gateway FQDN in its certificate>'"]);
   });
 
   test('fires on an IPv6 address too', () => {
-    assert.equal(only(findingsOf('R-G-07', withSbc('2001:db8::5'))).params.address, '2001:db8::5');
+    assert.equal(only(findingsOf('R-G-07', withSbc('2001:db8::5'))).message.params.address, '2001:db8::5');
   });
 
   test('fires on a SIPSecured plan', () => {
@@ -283,7 +258,7 @@ describe('R-G-07 IP literal gateway on a secured dial plan', () => {
       dialPlan(s, DP).voipSecurity = 'SIPSecured';
       gateway(s, '1:1').address = '10.0.0.10';
     });
-    assert.equal(only(findingsOf('R-G-07', org)).params.security, 'SIPSecured');
+    assert.equal(only(findingsOf('R-G-07', org)).message.params.security, 'SIPSecured');
   });
 
   test('is silent for an FQDN address, and for IP literals on unsecured plans', () => {
@@ -300,13 +275,13 @@ describe('R-G-09 gateway not enabled', () => {
   test('fires on a disabled gateway', () => {
     const org = orgWith((s) => (gateway(s, '1:1').status = 'Disabled'));
     const f = expectOne(org, 'R-G-09', { severity: 'warning', variant: 'default', objects: ['umIpGateway:1:1'] });
-    assert.deepEqual(f.params, { gateway: '1:1', status: 'Disabled' });
+    assert.deepEqual(f.message.params, { gateway: '1:1', status: 'Disabled' });
     assert.deepEqual(f.fix, ["Enable-UMIPGateway -Identity '1:1'"]);
   });
 
   test('fires on NoNewCalls', () => {
     const org = orgWith((s) => (gateway(s, '1:1').status = 'NoNewCalls'));
-    assert.equal(only(findingsOf('R-G-09', org)).params.status, 'NoNewCalls');
+    assert.equal(only(findingsOf('R-G-09', org)).message.params.status, 'NoNewCalls');
   });
 
   test("quotes an apostrophe (O'Brien GW → 'O''Brien GW') and a typographic one (O’Brien → 'O’’Brien')", () => {
@@ -326,7 +301,7 @@ describe('R-G-13 ExchUcUtil permissions', () => {
       (s) => (s.exchange.permissions = s.exchange.permissions.filter((p) => !(p.user.endsWith('RTCComponentUniversalServices') && p.object === 'UM AutoAttendant Container'))),
     );
     const f = expectOne(org, 'R-G-13', { severity: 'error', variant: 'default', objects: ['exchangeOrganization:Litware'] });
-    assert.deepEqual(f.params, { group: 'RTCComponentUniversalServices', object: 'UM AutoAttendant Container', rights: 'ListChildren, ReadProperty', inheritance: 'All' });
+    assert.deepEqual(f.message.params, { group: 'RTCComponentUniversalServices', object: 'UM AutoAttendant Container', rights: 'ListChildren, ReadProperty', inheritance: 'All' });
     assert.deepEqual(f.fix, [
       "Add-ADPermission -Identity 'UM AutoAttendant Container' -User 'RTCComponentUniversalServices' -AccessRights ListChildren,ReadProperty -InheritanceType All",
       `${EXCHUCUTIL}   # grants the same rights`,
@@ -336,7 +311,7 @@ describe('R-G-13 ExchUcUtil permissions', () => {
   test('fires for ListChildren missing on the organization container', () => {
     const org = orgWith((s) => (s.exchange.permissions = s.exchange.permissions.filter((p) => !(p.user.endsWith('RTCUniversalServerAdmins') && p.object === 'Litware'))));
     const f = only(findingsOf('R-G-13', org));
-    assert.deepEqual(f.params, { group: 'RTCUniversalServerAdmins', object: 'Litware', rights: 'ListChildren', inheritance: 'None' });
+    assert.deepEqual(f.message.params, { group: 'RTCUniversalServerAdmins', object: 'Litware', rights: 'ListChildren', inheritance: 'None' });
     assert.equal(f.fix[0], "Add-ADPermission -Identity 'Litware' -User 'RTCUniversalServerAdmins' -AccessRights ListChildren -InheritanceType None");
   });
 
@@ -345,15 +320,15 @@ describe('R-G-13 ExchUcUtil permissions', () => {
       for (const p of s.exchange.permissions) if (p.object === 'UM DialPlan Container' && p.user.endsWith('RTCUniversalServerAdmins')) p.inheritance = 'None';
     });
     const f = only(findingsOf('R-G-13', org));
-    assert.equal(f.params.object, 'UM DialPlan Container');
-    assert.equal(f.params.rights, 'ListChildren, ReadProperty');
+    assert.equal(f.message.params.object, 'UM DialPlan Container');
+    assert.equal(f.message.params.rights, 'ListChildren, ReadProperty');
   });
 
   test('names only the right that is missing', () => {
     const org = orgWith((s) => {
       for (const p of s.exchange.permissions) if (p.object === 'UM DialPlan Container' && p.user.endsWith('RTCComponentUniversalServices')) p.rights = 'ReadProperty';
     });
-    assert.equal(only(findingsOf('R-G-13', org)).params.rights, 'ListChildren');
+    assert.equal(only(findingsOf('R-G-13', org)).message.params.rights, 'ListChildren');
   });
 
   test('an explicit Deny takes the right away again', () => {
@@ -361,9 +336,9 @@ describe('R-G-13 ExchUcUtil permissions', () => {
       s.exchange.permissions.push({ object: 'UM DialPlan Container', user: 'LITWARE\\RTCUniversalServerAdmins', rights: 'ReadProperty', inheritance: 'All', deny: true }),
     );
     const f = only(findingsOf('R-G-13', org));
-    assert.equal(f.params.group, 'RTCUniversalServerAdmins');
-    assert.equal(f.params.object, 'UM DialPlan Container');
-    assert.equal(f.params.rights, 'ReadProperty');
+    assert.equal(f.message.params.group, 'RTCUniversalServerAdmins');
+    assert.equal(f.message.params.object, 'UM DialPlan Container');
+    assert.equal(f.message.params.rights, 'ReadProperty');
   });
 
   test('GenericAll grants everything', () => {
@@ -377,7 +352,7 @@ describe('R-G-13 ExchUcUtil permissions', () => {
     const org = orgWith((s) => (s.exchange.permissions = []));
     const fs = findingsOf('R-G-13', org);
     assert.equal(fs.length, 6);
-    assert.deepEqual(new Set(fs.map((f) => `${f.params.group}/${f.params.object}`)).size, 6);
+    assert.deepEqual(new Set(fs.map((f) => `${f.message.params.group}/${f.message.params.object}`)).size, 6);
   });
 
   test('the full ExchUcUtil set under another NetBIOS domain is still complete', () => {

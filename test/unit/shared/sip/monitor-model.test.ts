@@ -1,4 +1,4 @@
-/** The monitoring model (issue 5): history bounds, availability, latency, sparkline, and each flag firing and silent. */
+/** The SIP monitoring model: history bounds, availability, latency, sparkline, and each flag firing and silent. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {

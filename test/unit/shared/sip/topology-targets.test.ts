@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { parseTarget } from '../../../../shared/sip/probe-model';
 import { topologyTargets } from '../../../../shared/sip/topology-targets';
 import { labOrg } from '../../../support/lab';
-import { buildOrg, healthySpec } from '../../../support/small-org';
+import { buildOrg } from '../../../support/org-builder/org-spec';
+import { healthySpec } from '../../../support/org-builder/small-org';
 
 describe('probe targets from the topology', () => {
   const targets = topologyTargets(labOrg());

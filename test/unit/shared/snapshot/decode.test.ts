@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { generateSnapshot } from '../../../../shared/lab/generate-org';
+import { generateSnapshot } from '../../../support/org-builder/generate-org';
 import type { OrgModel, SectionKey } from '../../../../shared/model/org';
 import { renderMessage } from '../../../../shared/i18n/translate';
 import { decodeSnapshot, isIpLiteral, parentDn, parseExchangeVersion } from '../../../../shared/snapshot/decode';
 import { SnapshotError } from '../../../../shared/snapshot/property-readers';
 import { EXCHANGE_SECTIONS, QUERIED_SERVER_PROPERTY, SKYPE_SECTIONS } from '../../../../shared/snapshot/format';
 import { evaluateRules, notJudged } from '../../../../shared/rules/engine';
-import { readCertificateBase64 } from '../../../../main/services/x509-reader';
+import { readCertificateBase64 } from '../../../../main/services/certificates/certificate-reader';
 import { labCertificates, labRaw } from '../../../support/lab';
+import { variantOf } from '../../../support/diagnostics';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
 
 const opts = { readCertificate: readCertificateBase64 };
 const decode = (raw: unknown) => decodeSnapshot(raw, opts);
@@ -49,7 +51,7 @@ describe('the lab snapshot', () => {
     assert.deepEqual(c.services, ['UM', 'UMCallRouter']);
     assert.match(c.facts!.thumbprint, /^[0-9A-F]{40}$/);
     assert.equal(c.facts!.keySize, 2048);
-    assert.equal(org.exchange.certificates.find((x) => x.facts?.subjectCommonName === 'ATL-EX-002')!.facts!.isSelfSigned, true);
+    assert.equal(org.exchange.certificates.find((x) => x.facts?.subjectCommonName === 'ATL-EX-002')!.facts!.selfSigned, true);
   });
   test('Get-CsCertificate without RawData still gives the printed facts', () => {
     const c = org.skype.certificates.find((x) => x.server === 'dal-fe-01.litwareinc.com' && x.use === 'OAuthTokenIssuer')!;
@@ -364,8 +366,8 @@ describe('Exchange certificates over remoting: RawData only', () => {
     ]);
     assert.equal(org.readState?.['exchange.certificates']?.status, 'read');
     // The UM certificate rules judge the same certificates.
-    const about = (fs: readonly { rule: string; variant: string; objects: readonly { kind: string; id: string }[] }[]) =>
-      fs.filter((f) => f.rule.startsWith('R-X-')).map((f) => `${f.rule} ${f.variant} ${f.objects.map((o) => o.id).join(' ')}`).sort();
+    const about = (fs: readonly Diagnostic[]) =>
+      fs.filter((f) => f.rule.startsWith('R-X-')).map((f) => `${f.rule} ${variantOf(f)} ${f.objects.map((o) => o.id).join(' ')}`).sort();
     assert.deepEqual(about(evaluateRules(org)), about(evaluateRules(lab)));
     assert.deepEqual(notJudged(org), []);
   });

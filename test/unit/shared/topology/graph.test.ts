@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { generateSnapshot } from '../../../../shared/lab/generate-org';
+import { generateSnapshot } from '../../../support/org-builder/generate-org';
 import { evaluateRules } from '../../../../shared/rules/engine';
 import { decodeSnapshot } from '../../../../shared/snapshot/decode';
 import { buildOrgGraph, findingsByNode } from '../../../../shared/topology/build-graph';
 import { collapseGraph, GROUP_LIMIT, groupNodeId } from '../../../../shared/topology/collapse';
 import { describeObject } from '../../../../shared/topology/object-details';
-import { readCertificateBase64 } from '../../../../main/services/x509-reader';
+import { readCertificateBase64 } from '../../../../main/services/certificates/certificate-reader';
 import { labCertificates, labOrg, labRaw } from '../../../support/lab';
 
 describe('the integration graph of the lab', () => {

@@ -1,7 +1,8 @@
 /** The path of a call to voice mail: each hop green on the healthy org, each red for its own reason, red from an error finding. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Finding } from '../../../../shared/model/finding';
+import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
+import { renderMessage } from '../../../../shared/i18n/translate';
 import type { OrgModel } from '../../../../shared/model/org';
 import { callPath } from '../../../../shared/users/call-path';
 import { buildUserIndex, userBySip } from '../../../../shared/users/user-index';
@@ -12,7 +13,7 @@ import { add2019, addDialPlan, healthyOrg, orgWithUsers, POOL, skypeUser, umMail
 
 const ALICE = 'sip:alice.martin@litwareinc.com';
 
-function pathOf(org: OrgModel, sip: string, findings?: readonly Finding[]): CallHop[] {
+function pathOf(org: OrgModel, sip: string, findings?: readonly Diagnostic[]): CallHop[] {
   const index = buildUserIndex(org);
   const u = userBySip(index, sip) ?? assert.fail(`no ${sip}`);
   return callPath(u, buildUserRuleContext(org), findings);
@@ -37,14 +38,14 @@ describe('the call path', () => {
     const unknown = orgWithUsers([skypeUser('zoe', { registrarPool: 'ghost.litwareinc.com' })], [umMailbox('zoe')]);
     const p = pathOf(unknown, 'sip:zoe@litwareinc.com');
     assert.deepEqual(summary(p).slice(0, 2), ['pool:users.hop.poolUnknown', 'gateway:users.hop.noGateway']);
-    assert.match(p[0].problem?.message ?? '', /ghost\.litwareinc\.com is not in the topology/);
+    assert.match(p[0].problem ? renderMessage('en', p[0].problem) : '', /ghost\.litwareinc\.com is not in the topology/);
   });
 
   test('gateway red when its status is not Enabled', () => {
     const org = withExchange((ex) => ({ ipGateways: ex.ipGateways.map((g) => ({ ...g, status: 'Disabled' as const })) }))(healthyOrg());
     const p = pathOf(org, ALICE);
     assert.equal(summary(p)[1], 'gateway:users.hop.gatewayStatus');
-    assert.match(p[1].problem?.message ?? '', /1:1 is Disabled/);
+    assert.match(p[1].problem ? renderMessage('en', p[1].problem) : '', /1:1 is Disabled/);
   });
 
   test('hunt group red when the gateway has none for the dial plan; dial plan red when not SIP URI or unknown', () => {
@@ -77,10 +78,10 @@ describe('the call path', () => {
   });
 
   test('a hop is red when an error finding names its object; warnings do not', () => {
-    const finding = (severity: Finding['severity'], kind: 'umIpGateway' | 'exchangeServer', id: string): Finding => ({ rule: 'R-X-01', severity, area: 'certificates', objects: [{ kind, id }], variant: 'default', params: {}, fix: [] });
+    const finding = (severity: Diagnostic['severity'], kind: 'umIpGateway' | 'exchangeServer', id: string): Diagnostic => ({ rule: 'R-X-01', severity, area: 'certificates', objects: [{ kind, id }], message: { key: 'rule.R-X-01.msg.selfSigned', params: {} }, fix: [], sources: [] });
     const red = pathOf(healthyOrg(), ALICE, [finding('error', 'umIpGateway', '1:1')]);
     assert.equal(summary(red)[1], 'gateway:users.hop.finding');
-    assert.match(red[1].problem?.message ?? '', /1:1 has an error \(R-X-01\)/);
+    assert.match(red[1].problem ? renderMessage('en', red[1].problem) : '', /1:1 has an error \(R-X-01\)/);
     assert.deepEqual(summary(pathOf(healthyOrg(), ALICE, [finding('warning', 'umIpGateway', '1:1')])), ['pool:ok', 'gateway:ok', 'huntGroup:ok', 'dialPlan:ok', 'umServer:ok']);
     assert.equal(summary(pathOf(healthyOrg(), ALICE, [finding('error', 'exchangeServer', 'ATL-EX-002')]))[4], 'umServer:users.hop.finding');
   });

@@ -1,12 +1,12 @@
 /** Check everyone: counts per rule, failing users, CSV queries, steps; and a generated 100,000-user org against per-user evaluation. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { generateSnapshot } from '../../../../shared/lab/generate-org';
+import { generateSnapshot } from '../../../support/org-builder/generate-org';
 import { decodeSnapshot } from '../../../../shared/snapshot/decode';
 import { checkUsers, createUsersCheck, csvQueries } from '../../../../shared/users/check-all';
 import { buildUserIndex } from '../../../../shared/users/user-index';
 import { buildUserRuleContext, evaluateUser } from '../../../../shared/users/user-rules';
-import { readCertificateBase64 } from '../../../../main/services/x509-reader';
+import { readCertificateBase64 } from '../../../../main/services/certificates/certificate-reader';
 import { labCertificates, labOrg } from '../../../support/lab';
 import { orgWithUsers, skypeUser, umMailbox } from '../../../support/user-fixtures';
 

@@ -5,7 +5,7 @@ import { enUsersDomain } from '../../../../shared/i18n/users-domain.en';
 import { frUsersDomain } from '../../../../shared/i18n/users-domain.fr';
 import { checkUsers } from '../../../../shared/users/check-all';
 import { buildUserIndex } from '../../../../shared/users/user-index';
-import { FIX_ROLES } from '../../../../shared/users/user-model';
+import { FIX_ROLES } from '../../../../shared/diagnostics/diagnostic';
 import { buildUserRuleContext, USER_RULES } from '../../../../shared/users/user-rules';
 import { escapeHtml, usersCheckCsv, usersCsv, usersHtmlReport } from '../../../../shared/users/users-report';
 import { verdictOf } from '../../../../shared/users/verdict';
@@ -29,12 +29,24 @@ function parseCsv(text: string, sep: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      }
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === sep) row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else if (c === sep) {
+      row.push(cell);
+      cell = '';
+    }
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    }
     else cell += c;
   }
   return rows;

@@ -1,7 +1,7 @@
 /**
- * The audit log of changes (issue 6, "Audit"): round-trip of every field, newest first, intents
+ * The audit log of changes the console makes: round-trip of every field, newest first, intents
  * without outcomes, torn and edited lines reported, appends serialised, secrets redacted, atomic
- * export — and the done-when "the audit log surviving a killed process", with a real child process.
+ * export — and that the log survives a killed process, with a real child process.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { AuditRecord } from '../../../../../shared/audit/audit-model';
 import { UserError } from '../../../../../shared/i18n/translate';
 import { type AuditIntent, type AuditLog, createAuditLog, parseAuditLog, UNKNOWN_OUTCOME_MESSAGE } from '../../../../../main/services/audit/audit-log';
-import type { Clock, Logger } from '../../../../../main/services/ports';
+import type { Clock, Logger } from '../../../../../main/ports';
 import { ROOT } from '../../../../support/paths';
 
 let dir: string;
@@ -437,7 +437,7 @@ describe('audit log: export', () => {
   });
 });
 
-describe('audit log: a killed process (issue 6 done-when)', () => {
+describe('audit log: a killed process', () => {
   it('after SIGKILL mid-loop every durable entry reads back whole, unfinished ones are unknown, at most the last line is damaged', async () => {
     const path = freshPath();
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', 'audit-writer-child.ts'), path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 /**
- * The contact editor's service (issue 6) end to end through real PowerShell and the lab endpoint,
+ * The contact editor's services, assembled by main/compose.ts, end to end through real PowerShell and the lab endpoint,
  * on a temporary copy of the lab org: create, edit, move and remove with their exact cmdlets; the
  * stale-write refusal; warnings that must be acknowledged; the helpdesk profile refused at the
  * dispatcher; every change in the audit log; the CSV import (malformed rows refused one by one,
@@ -15,6 +15,7 @@ import { createMainServices, type MainServices } from '../../../../../main/compo
 import { memorySettingsStore } from '../../../../../main/services/ports';
 import { labSnapshotPath, loadSnapshotFile } from '../../../../../main/services/snapshot-loader';
 import type { ContactDraft } from '../../../../../shared/contacts/contact-model';
+import { renderDiagnostic } from '../../../../../shared/i18n/translate';
 import { ROOT } from '../../../../support/paths';
 import { labRuntime, NO_PWSH } from '../../../../support/powershell';
 
@@ -221,10 +222,10 @@ describe('who may write', () => {
       assert.equal(p.blocked, true);
       const rc09 = p.issues.find((i) => i.rule === 'R-C-09');
       assert.ok(rc09, JSON.stringify(p.issues));
-      assert.match(rc09.message, /Grant-CsOUPermission -OU 'OU=Locked Contacts,DC=litwareinc,DC=com' -ObjectType Contact/);
+      assert.match(renderDiagnostic('en', rc09).message, /Grant-CsOUPermission -OU 'OU=Locked Contacts,DC=litwareinc,DC=com' -ObjectType Contact/);
       const rc10 = p.issues.filter((i) => i.rule === 'R-C-10');
       assert.deepEqual(rc10.map((i) => i.severity), ['error'], JSON.stringify(rc10));
-      assert.match(rc10[0]!.message, /RTCUniversalUserAdmins/);
+      assert.match(renderDiagnostic('en', rc10[0]!).message, /RTCUniversalUserAdmins/);
       // In the permitted OU only R-C-10 remains, and it still blocks.
       const q = await services.contacts.preview({ op: 'create', draft: { ...base, ou: 'OU=RTC Special Accounts,DC=litwareinc,DC=com' } });
       assert.deepEqual(q.issues.filter((i) => i.severity === 'error').map((i) => i.rule), ['R-C-10']);

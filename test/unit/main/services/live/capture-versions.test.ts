@@ -16,6 +16,8 @@ import { parseSnapshotText } from '../../../../../main/services/snapshot-loader'
 import type { CaptureResult } from '../../../../../main/services/live/capture';
 import { labProfile, liveService } from '../../../../support/live';
 import { NO_PWSH, NO_SSHD, startSshLab } from '../../../../support/powershell';
+import type { Diagnostic } from '../../../../../shared/diagnostics/diagnostic';
+import { variantOf } from '../../../../support/diagnostics';
 
 interface Profile {
   readonly name: string;
@@ -171,7 +173,7 @@ interface Outcome {
   readonly ms: { open: number; capture: number };
 }
 
-const keyed = (fs: readonly { rule: string; variant: string; objects: readonly { kind: string; id: string }[] }[]) => fs.map((f) => `${f.rule} ${f.variant} ${f.objects.map((o) => `${o.kind}:${o.id}`).join(',')}`).sort();
+const keyed = (fs: readonly Diagnostic[]) => fs.map((f) => `${f.rule} ${variantOf(f)} ${f.objects.map((o) => `${o.kind}:${o.id}`).join(',')}`).sort();
 
 describe('captures of every version profile, and with cmdlets withheld (real pwsh, lab endpoint)', { skip: NO_PWSH }, () => {
   const outcomes = new Map<string, Outcome>();

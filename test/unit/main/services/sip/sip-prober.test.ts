@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { probeTarget, type ProbeResolver, sweepTargets } from '../../../../../main/services/sip/sip-prober';
 import { parseTarget, type ProbeTarget } from '../../../../../shared/sip/probe-model';
-import { translateDynamic } from '../../../../../shared/i18n/translate';
+import { renderDiagnostic, translateDynamic } from '../../../../../shared/i18n/translate';
 import { freePort, type Kamailio, kamailioMissing, makeTestPki, startKamailio, type TestPki } from '../../../../support/kamailio';
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
@@ -231,7 +231,7 @@ describe("the peer's certificate judged by the certificate rules", () => {
     assert.match(r.tls?.error ?? '', /expired/i);
     const expired = r.tls?.findings.find((f) => f.rule === 'cert.expired');
     assert.ok(expired, JSON.stringify(r.tls?.findings));
-    assert.match(expired.message, /2021-01-01/);
+    assert.match(renderDiagnostic('en', expired).message, /2021-01-01/);
   });
 
   it('a certificate for another name: tls-error, and cert.name.mismatch among the findings', async () => {

@@ -1,6 +1,6 @@
 /**
- * The Users service (issue 7): on the lab org (its users built to fail for each R-U reason, and a
- * healthy one), search → verdict, check everyone, CSV checks and the exports; and live, through real
+ * The Users service (the R-U rules of docs/user-rules.md): on the lab org (its users built to fail
+ * for each R-U reason, and a healthy one), search → verdict, check everyone, CSV checks and the exports; and live, through real
  * PowerShell and the lab endpoint: the halves of a user are read fresh from the servers, so a change
  * made after the capture shows in the verdict.
  */

@@ -1,10 +1,11 @@
 /** Hand-made inventory data for the Certificates screen's pure modules. */
-import type { CertFinding, InspectedCertificate } from '../../../../../shared/certificates/cert-model';
-import type { CertificateInventory, InventoryCertificate } from '../../../../../shared/contract/channels';
+import type { CertRuleId, InspectedCertificate } from '../../../../../shared/certificates/cert-model';
+import type { Diagnostic } from '../../../../../shared/diagnostics/diagnostic';
+import type { CertificateInventory, InventoryCertificate } from '../../../../../shared/certificates/inventory-model';
 import type { Severity } from '../../../../../shared/model/org';
 
-export function finding(rule: CertFinding['rule'], severity: Severity): CertFinding {
-  return { rule, severity, message: rule, key: `cert.rule.${rule.slice(5)}.msg`, params: {} };
+export function finding(rule: CertRuleId, severity: Severity): Diagnostic {
+  return { rule, severity, objects: [], message: { key: `cert.rule.${rule.slice(5)}.msg`, params: {} }, fix: [], sources: [] };
 }
 
 export function cert(over: Partial<InspectedCertificate> = {}): InspectedCertificate {

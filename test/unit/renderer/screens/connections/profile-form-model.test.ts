@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ConnectionProfileView } from '../../../../../shared/connections/profile';
-import { ProfileInput } from '../../../../../shared/contract/channels';
+import { ProfileInput } from '../../../../../shared/connections/connection-channels';
 import { en } from '../../../../../shared/i18n/en';
 import {
   draftFromProfile,

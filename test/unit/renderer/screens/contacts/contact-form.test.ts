@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ContactDraft, ContactIssue } from '../../../../../shared/contacts/contact-model';
+import type { ContactDraft } from '../../../../../shared/contacts/contact-model';
+import type { Diagnostic } from '../../../../../shared/diagnostics/diagnostic';
 import {
   acknowledgedFor,
   applyPilot,
@@ -21,12 +22,12 @@ import {
   warningRules,
 } from '../../../../../renderer/src/screens/contacts/contact-form';
 import { BRANCH_SA_PREFILL, mainAaContact } from '../../../../support/contact-fixtures';
-import { OU } from '../../../../support/small-org';
+import { OU } from '../../../../support/org-builder/small-org';
 
 const aa = mainAaContact({ identity: `CN={2},${OU}`, description: 'Auto attendant' });
 const prefill: ContactDraft = { ...BRANCH_SA_PREFILL, description: 'OVA' };
 
-const issue = (rule: string, severity: ContactIssue['severity'], field: ContactIssue['field']): ContactIssue => ({ rule, severity, field, key: `rule.${rule}.msg.default`, params: {}, message: rule });
+const issue = (rule: string, severity: Diagnostic['severity'], field: Diagnostic['field']): Diagnostic => ({ rule, severity, field, objects: [], message: { key: `rule.${rule}.msg.default`, params: {} }, fix: [], sources: [] });
 
 describe('the form and the draft', () => {
   it('a blank form picks the only OU / pool, and leaves a choice among several to the admin', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ImportPreview, ImportProgress, ImportRowResult } from '../../../../../shared/contract/channels';
+import type { ImportPreview, ImportProgress, ImportRowResult } from '../../../../../shared/contacts/contact-channels';
 import { renderCommand } from '../../../../../shared/contacts/contact-commands';
 import { MAX_CSV_BYTES } from '../../../../../shared/contacts/contact-model';
 import { commandLine, objectText } from '../../../../../renderer/src/screens/contacts/audit-format';
-import { actionColor, importPercent, isCsvTooLarge, outcomeColor, outcomeCounts, resultsByLine, rowsToApply, shouldPollImport } from '../../../../../renderer/src/screens/contacts/import-model';
+import { actionColor, importPercent, isCsvTooLarge, outcomeColor, outcomeCounts, resultsByLine, rowsToApply } from '../../../../../renderer/src/screens/contacts/import-model';
 
 const progress = (running: boolean, done: number, total: number, results: ImportRowResult[] = []): ImportProgress => ({ running, done, total, stopped: false, results });
 
@@ -17,14 +17,11 @@ describe('CSV import in the renderer', () => {
     const p = { counts: { create: 3, update: 2, skip: 7, invalid: 1 } } as unknown as ImportPreview;
     assert.equal(rowsToApply(p), 5);
   });
-  it('progress: percent, and polling only while running', () => {
+  it('progress: percent done', () => {
     assert.equal(importPercent(null), 0);
     assert.equal(importPercent(progress(true, 1, 3)), 33);
     assert.equal(importPercent(progress(false, 0, 0)), 100);
     assert.equal(importPercent(progress(false, 5, 4)), 100);
-    assert.equal(shouldPollImport(null), false);
-    assert.equal(shouldPollImport(progress(true, 0, 2)), true);
-    assert.equal(shouldPollImport(progress(false, 2, 2)), false);
   });
   it('results by line, and their counts', () => {
     const results: ImportRowResult[] = [

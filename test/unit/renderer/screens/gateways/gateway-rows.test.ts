@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { GatewaysProgress, GatewayTarget } from '../../../../../shared/contract/channels';
+import type { GatewaysProgress, GatewayTarget } from '../../../../../shared/sip/gateway-channels';
 import type { ProbeResult } from '../../../../../shared/sip/probe-model';
-import { gatewayRows, percentDone, probeableCount, secondsUntil, shouldPoll, sparkPath, statusColor } from '../../../../../renderer/src/screens/gateways/gateway-rows';
+import { gatewayRows, percentDone, probeableCount, secondsUntil, sparkPath, statusColor } from '../../../../../renderer/src/screens/gateways/gateway-rows';
 
 const target = (raw: string, probeable: boolean): GatewayTarget => ({
   raw,
@@ -64,10 +64,6 @@ describe('gateway rows', () => {
     assert.equal(percentDone(null), 0);
     assert.equal(percentDone(progress(false, [], 0)), 100);
     assert.equal(percentDone(progress(true, [result('a', 'ok')], 3)), 33);
-    assert.equal(shouldPoll(null), true);
-    assert.equal(shouldPoll(progress(true, [], 2)), true);
-    assert.equal(shouldPoll(progress(false, [], 2)), false);
-    assert.equal(shouldPoll(progress(false, [], 2, true)), true, 'the monitor keeps the screen polling between sweeps');
     assert.equal(probeableCount([target('a', true), target('b', false)]), 1);
   });
 });

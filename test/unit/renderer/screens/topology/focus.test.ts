@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { GraphNode, TopologyGraph } from '../../../../../shared/contract/channels';
+import type { GraphNode, TopologyGraph } from '../../../../../shared/topology/topology-graph';
 import { REVEAL_LIMIT, resolveFocus } from '../../../../../renderer/src/screens/topology/focus';
 
 const node = (id: string, kind: GraphNode['kind'], group: GraphNode['group'] = null): GraphNode => ({

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { en } from '../../../../../shared/i18n/en';
 import { fr } from '../../../../../shared/i18n/fr';
-import { hasMessage, translateDynamic } from '../../../../../shared/i18n/translate';
+import { translateDynamic } from '../../../../../shared/i18n/translate';
 import type { SkypeUser, UmMailbox } from '../../../../../shared/model/org';
-import type { FixRole, UserReason, UserVerdict } from '../../../../../shared/users/user-model';
-import { FIX_ROLES } from '../../../../../shared/users/user-model';
+import { type Diagnostic, FIX_ROLES, type FixRole } from '../../../../../shared/diagnostics/diagnostic';
+import type { UserVerdict } from '../../../../../shared/users/user-model';
 import {
   blockingReason,
   checkPercent,
@@ -20,13 +20,11 @@ import {
   RULE_ROLE,
   ruleCounts,
   ruleTitle,
-  shouldPollCheck,
   skypeFacts,
   verdictSentence,
 } from '../../../../../renderer/src/screens/users/users-view-model';
 
 const tdEn = (key: string, params?: Readonly<Record<string, string | number>>) => translateDynamic('en', key, params);
-const tdFr = (key: string, params?: Readonly<Record<string, string | number>>) => translateDynamic('fr', key, params);
 
 const skype: SkypeUser = {
   sipAddress: 'sip:vm.ok@litwareinc.com',
@@ -55,11 +53,11 @@ const mailbox: UmMailbox = {
   accountDisabled: false,
 };
 
-function reason(rule: string, severity: 'error' | 'warning', role: FixRole = 'ExchangeRecipientAdministrator', key = `users.test.${rule}`): UserReason {
-  return { rule, severity, message: `English text of ${rule} for {x}`, key, params: { x: 'y' }, fix: `Fix-It -Rule '${rule}'`, role };
+function reason(rule: string, severity: 'error' | 'warning', role: FixRole = 'ExchangeRecipientAdministrator', key = `users.rule.${rule}.msg`): Diagnostic {
+  return { rule, severity, objects: [], message: { key, params: { sip: 'sip:zoe@litwareinc.com', pool: 'pool01.litwareinc.com', smtp: 'zoe@litwareinc.com', name: 'Zoe' } }, fix: [`Fix-It -Rule '${rule}'`], sources: [], role };
 }
 
-function verdict(reasons: readonly UserReason[]): UserVerdict {
+function verdict(reasons: readonly Diagnostic[]): UserVerdict {
   return { sipAddress: skype.sipAddress, displayName: skype.displayName, works: !reasons.some((r) => r.severity === 'error'), reasons, skype, exchange: mailbox, path: [] };
 }
 
@@ -98,26 +96,26 @@ describe('keyboard in the search box', () => {
 
 describe('the verdict sentence and the reasons', () => {
   test('no reason: "Voice mail will work"', () => {
-    assert.equal(verdictSentence(verdict([]), tdEn, hasMessage), 'Voice mail will work');
-    assert.equal(verdictSentence(verdict([]), tdFr, hasMessage), fr['users.verdict.works']);
+    assert.equal(verdictSentence(verdict([]), 'en'), 'Voice mail will work');
+    assert.equal(verdictSentence(verdict([]), 'fr'), fr['users.verdict.works']);
   });
   test('warnings only: it still works', () => {
     const v = verdict([reason('R-U-10', 'warning')]);
     assert.equal(v.works, true);
-    assert.equal(verdictSentence(v, tdEn, hasMessage), 'Voice mail will work');
+    assert.equal(verdictSentence(v, 'en'), 'Voice mail will work');
     assert.equal(blockingReason(v), null);
   });
   test('an error: "will not work" with the first blocking reason, not the warning before it', () => {
     const v = verdict([reason('R-U-10', 'warning'), reason('R-U-02', 'error'), reason('R-U-06', 'error')]);
     assert.equal(blockingReason(v)?.rule, 'R-U-02');
-    const has = (k: string) => k === 'users.test.R-U-02' || hasMessage(k);
-    const td = (k: string, p?: Readonly<Record<string, string | number>>) => (k === 'users.test.R-U-02' ? `translated ${p?.x}` : tdEn(k, p));
-    assert.equal(verdictSentence(v, td, has), 'Voice mail will not work: translated y');
+    assert.equal(verdictSentence(v, 'en'), 'Voice mail will not work: sip:zoe@litwareinc.com is not enabled for Enterprise Voice.');
+    assert.equal(verdictSentence(v, 'fr'), translateDynamic('fr', 'users.verdict.fails', { reason: translateDynamic('fr', 'users.rule.R-U-02.msg', { sip: 'sip:zoe@litwareinc.com' }) }));
   });
-  test('a message key missing from the tables: the English message the service wrote', () => {
-    const r = reason('R-U-03', 'error', 'ExchangeRecipientAdministrator', 'users.rule.R-U-99.msg');
-    assert.equal(reasonText(r, tdEn, () => false), 'English text of R-U-03 for {x}');
-    assert.equal(verdictSentence(verdict([r]), tdEn, () => false), 'Voice mail will not work: English text of R-U-03 for {x}');
+  test('the reason in the language on screen, from its message key', () => {
+    const r = reason('R-U-06', 'error');
+    assert.equal(reasonText(r, 'en'), translateDynamic('en', 'users.rule.R-U-06.msg', { pool: 'pool01.litwareinc.com' }));
+    assert.equal(reasonText(r, 'fr'), translateDynamic('fr', 'users.rule.R-U-06.msg', { pool: 'pool01.litwareinc.com' }));
+    assert.notEqual(reasonText(r, 'fr'), reasonText(r, 'en'));
   });
   test('roles and titles fall back to the role name and the rule ID', () => {
     assert.equal(roleText('RTCUniversalUserAdmins', tdEn, () => false), 'RTCUniversalUserAdmins');
@@ -204,14 +202,11 @@ describe('the report', () => {
     assert.deepEqual(Object.keys(RULE_ROLE).sort(), [...RULE_ORDER].sort());
     for (const role of Object.values(RULE_ROLE)) assert.ok(FIX_ROLES.includes(role), role);
   });
-  test('progress, polling and whether there is a report', () => {
+  test('progress, and whether there is a report', () => {
     assert.equal(checkPercent(null), 0);
     assert.equal(checkPercent({ done: 0, total: 0 }), 0);
     assert.equal(checkPercent({ done: 1, total: 3 }), 33);
     assert.equal(checkPercent({ done: 5, total: 5 }), 100);
-    assert.equal(shouldPollCheck(null), false);
-    assert.equal(shouldPollCheck({ running: true }), true);
-    assert.equal(shouldPollCheck({ running: false }), false);
     assert.equal(hasReport(null), false);
     assert.equal(hasReport({ running: false, finishedAt: null, total: 0 }), false);
     assert.equal(hasReport({ running: true, finishedAt: null, total: 10 }), true);

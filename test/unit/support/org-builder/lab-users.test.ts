@@ -1,13 +1,13 @@
 /**
- * The lab's voice-mail case users (issue 7, "Done when": `umc user` on lab users built to fail for
- * each reason gives that reason; on a healthy user, "will work"). These tests read the committed
+ * The lab's voice-mail case users: `umc user` on lab users built to fail for each reason gives
+ * that reason; on a healthy user, "will work". These tests read the committed
  * lab file and check the data each user was built with, against the rule conditions of the
  * R-U catalogue written out here on their own (not the rule engine's code), so a lab regenerated
  * wrongly or a case user that breaks two rules at once is caught here.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildLabSnapshot, LAB_CASE_USERS, LAB_CERTIFICATE_NAMES, LAB_USER_COUNT, type LabCertificate, type LabCertificates } from '../../../../shared/lab/lab-org';
+import { buildLabSnapshot, LAB_CASE_USERS, LAB_CERTIFICATE_NAMES, LAB_USER_COUNT, type LabCertificate, type LabCertificates } from '../../../support/org-builder/lab-org';
 import type { OrgModel, SkypeUser, UmMailbox } from '../../../../shared/model/org';
 import { joinUser } from '../../../../shared/users/user-index';
 import { buildUserRuleContext, evaluateUser } from '../../../../shared/users/user-rules';
@@ -34,7 +34,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
 
 const lower = (s: string) => s.toLowerCase();
 const bare = (sip: string) => lower(sip.replace(/^sip:/i, ''));
-/** Extensions that are numbers: in a SIP URI dial plan Get-UMMailbox lists the SIP address too (cmdlet-shapes §2.8). */
+/** Extensions that are numbers: in a SIP URI dial plan Get-UMMailbox lists the SIP address too (docs/remote-shapes.md). */
 const numericExtensions = (m: UmMailbox) => m.extensions.filter((e) => /^\+?\d+$/.test(e));
 
 function skypeUser(org: OrgModel, sip: string): SkypeUser {

@@ -1,5 +1,5 @@
 /**
- * Lays the topology graph out with elkjs (machine notes: elk.bundled.js is ~450 KB gzipped, too
+ * Lays the topology graph out with elkjs (elk.bundled.js is ~450 KB gzipped, too
  * much for the renderer), columns fixed Skype → Exchange. The layout runs in a worker thread
  * (layout-worker.ts) so the main process keeps answering IPC while a 1,000-node layout runs, and
  * a layout that takes too long is stopped by terminating its worker.
@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
-import type { GraphNode, TopologyGraph } from '../../shared/contract/channels';
-import type { CollapsedGraph } from '../../shared/topology/collapse';
-import { type Message, UserError } from '../../shared/i18n/translate';
+import type { GraphNode, TopologyGraph } from '../../../shared/topology/topology-graph';
+import type { CollapsedGraph } from '../../../shared/topology/collapse';
+import { type Message, UserError } from '../../../shared/i18n/translate';
 
 export const NODE_WIDTH = 240;
 export const NODE_HEIGHT = 58;

@@ -1,19 +1,22 @@
 /**
- * Small orgs for the rule tests, built through the real path: a plain, mutable `SmallOrgSpec`
- * → raw cmdlet objects (shared/lab/raw-objects) → `assembleSnapshot` → `decodeSnapshot` with
- * Node's certificate reader. So every rule test also exercises the decoder.
+ * The one way to describe an org outside the shipped code: an `OrgSpec` (plain, mutable data, one
+ * entry per object a cmdlet returns) built through the real path — raw cmdlet objects in their remote
+ * PowerShell shapes (raw-objects.ts) → `assembleSnapshot` → `decodeSnapshot` with Node's certificate
+ * reader. The small hand-made orgs of the rule tests (small-org.ts) and the generated large orgs of
+ * the benchmarks and scale tests (generate-org.ts) are both specs built here.
  *
- * `healthySpec()` is a minimal org on which no rule fires; a test copies it, breaks one thing and
- * checks the one rule that must notice. Certificates are the real DER ones of the lab file,
- * looked up by subject (`CERT.*`).
+ * Certificates are the real DER ones of the committed lab file, named by subject (`CERT.*`).
  */
-import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { readCertificateBase64 } from '../../main/services/x509-reader';
-import { labOrg, labRaw } from './lab';
+import { readCertificateBase64 } from '../../../main/services/certificates/certificate-reader';
+import { dnsNamesOf } from '../../../shared/certificates/cert-model';
+import type { CertificateFacts, KnownEncryptionLevel as EncryptionLevel, OrgModel, KnownUmStartupMode as UmStartupMode, KnownUmUriType as UmUriType, KnownVoipSecurity as VoipSecurity } from '../../../shared/model/org';
+import { decodeSnapshot } from '../../../shared/snapshot/decode';
+import type { RawSnapshot } from '../../../shared/snapshot/format';
+import { labRaw } from '../lab';
 import {
   assembleSnapshot,
   emptySections,
+  type PsEdition,
   rawAutoAttendant,
   rawCallRouter,
   rawClientAccess,
@@ -41,12 +44,8 @@ import {
   rawUmMailbox,
   rawUmService,
   type ShapeContext,
-} from '../../shared/lab/raw-objects';
-import type { Finding } from '../../shared/model/finding';
-import type { RuleDefinition } from '../../shared/rules/rule';
-import type { CertificateFacts, KnownEncryptionLevel as EncryptionLevel, OrgModel, KnownUmStartupMode as UmStartupMode, KnownUmUriType as UmUriType, KnownVoipSecurity as VoipSecurity } from '../../shared/model/org';
-import { evaluateRules, RULE_BY_ID } from '../../shared/rules/engine';
-import { decodeSnapshot } from '../../shared/snapshot/decode';
+} from './raw-objects';
+import { addUsers, type UserPlan } from './users';
 
 // ---------------------------------------------------------------- the spec
 
@@ -196,7 +195,8 @@ export interface UserSpec {
   mailbox: { server: string; um: { dialPlan: string; policy: string } | null } | null;
 }
 
-export interface SmallOrgSpec {
+/** One org described: what each cmdlet would return, as plain mutable data (tests change one thing and build). */
+export interface OrgSpec {
   /** Exchange organization name (Get-OrganizationConfig Name). */
   organization: string;
   netbios: string;
@@ -222,6 +222,10 @@ export interface SmallOrgSpec {
     partnerApplications: { identity: string; metadataUrl: string; trust: string; enabled: boolean }[];
   };
   users: UserSpec[];
+  /** Users made in bulk on top of `users` (deterministic for a seed): the generated large orgs. */
+  generatedUsers?: { plan: UserPlan; count: number; seed: number };
+  /** How the capture is stamped; default: Windows PowerShell 5.1, a live capture labelled "small org (test)". */
+  capture?: { edition?: PsEdition; runspaceId?: string; kind?: 'lab' | 'live'; label?: string };
 }
 
 // ---------------------------------------------------------------- lab certificates
@@ -281,7 +285,6 @@ export function labCertificate(subject: string): LabCert {
   return c;
 }
 
-export { labOrg };
 
 // ---------------------------------------------------------------- helpers for specs
 
@@ -346,95 +349,66 @@ export function umUser(alias: string, displayName: string, pool: string, server:
   return { alias, displayName, pool, enabled: true, ev: true, extension, mailbox: { server, um: { dialPlan, policy: `${dialPlan} Default Policy` } } };
 }
 
-// ---------------------------------------------------------------- the healthy org
+// ---------------------------------------------------------------- spec editors
 
-export const POOL = 'atl-cs-001.litwareinc.com';
-export const FE = ['atl-fe-01.litwareinc.com', 'atl-fe-02.litwareinc.com', 'atl-fe-03.litwareinc.com'];
-export const DIAL_PLAN = 'Litware-SIP';
-export const OVA = '+14255550100';
-export const AA = 'Litware Main AA';
-export const AA_PILOT = '+14255550199';
-export const OU = 'OU=RTC Special Accounts,DC=litwareinc,DC=com';
-export const SA_CONTACT_ID = `CN={sa-litware-sip},${OU}`;
-export const AA_CONTACT_ID = `CN={aa-litware-main},${OU}`;
+export function server(spec: OrgSpec, name: string): ExchangeServerSpec {
+  const s = spec.exchange.servers.find((x) => x.name === name);
+  if (!s) throw new Error(`no server ${name}`);
+  return s;
+}
 
-/**
- * A minimal org where no rule fires:
- * - Exchange 2016 ATL-EX-001 (atl-exchange-001.litwareinc.com, CA-issued certificate naming it) and
- *   ATL-EX-002 (its FQDN is mail.litwareinc.com so the CA-issued mail certificate names it: the lab
- *   has one CA-issued UM certificate only, and two UM servers keep R-T-02 quiet). Both Mailbox +
- *   ClientAccess, UM and call router Dual, both answering the one SIP dial plan.
- * - UM dial plan Litware-SIP: SIP URI, Secured, OVA +14255550100, auto attendant Litware Main AA.
- * - Gateway 1:1 = the SfB 2015 Front End pool atl-cs-001 (3 Front Ends), hunt group pilot Litware-SIP,
- *   the only gateway so it keeps outcalls.
- * - Global media RequireEncryption; Skype dial plan named the PhoneContext; SA and AA contacts.
- * - OAuth: Autodiscover URL to autodiscover.svc, the same 2048-bit OAuthTokenIssuer on each Front End,
- *   partner applications right on both sides; ExchUcUtil's AD permissions.
- * - Four users on the pool, three EV with UM mailboxes on the two 2016 servers.
- */
-export function healthySpec(): SmallOrgSpec {
-  const domain = 'litwareinc.com';
+export function gateway(spec: OrgSpec, name: string): UmGatewaySpec {
+  const g = spec.exchange.gateways.find((x) => x.name === name);
+  if (!g) throw new Error(`no gateway ${name}`);
+  return g;
+}
+
+export function dialPlan(spec: OrgSpec, name: string): UmDialPlanSpec {
+  const d = spec.exchange.dialPlans.find((x) => x.name === name);
+  if (!d) throw new Error(`no dial plan ${name}`);
+  return d;
+}
+
+export function contact(spec: OrgSpec, cn: string): ContactSpec {
+  const c = spec.skype.contacts.find((x) => x.cn === cn);
+  if (!c) throw new Error(`no contact ${cn}`);
+  return c;
+}
+
+/** A non-Lync dial plan (extension, unsecured, on an IP-PBX gateway or none): touches no integration rule. */
+export function pbxDialPlan(name: string, domain = 'litwareinc.com'): UmDialPlanSpec {
+  return { name, uriType: 'TelExtn', voipSecurity: 'Unsecured', domain, digits: 4, ova: [], gateways: [], autoAttendants: [], policies: [], umServers: [], country: '1' };
+}
+
+/** A gateway whose Address is a Skype pool (what ExchUcUtil creates), with one hunt group per dial plan, pilot = dial plan name. */
+export function poolGateway(name: string, poolFqdn: string, dialPlans: string[], o: { outcalls: boolean; mwi: boolean }): UmGatewaySpec {
+  return { name, address: poolFqdn, port: 5060, status: 'Enabled', outcalls: o.outcalls, mwi: o.mwi, huntGroups: dialPlans.map((d) => ({ name: d, dialPlan: d, pilot: d })) };
+}
+
+/** A classic IP-PBX gateway (IP literal), one hunt group. */
+export function pbxGateway(name: string, address: string, dialPlan: string, pilot: string): UmGatewaySpec {
+  return { name, address, port: 5060, status: 'Enabled', outcalls: true, mwi: true, huntGroups: [{ name: `${name}-${dialPlan}`, dialPlan, pilot }] };
+}
+
+/** An Exchange 2010 UM server (Mailbox, ClientAccess, UnifiedMessaging roles) answering `dialPlans`. */
+export function exchange2010(name: string, fqdn: string, version: string, dialPlans: string[]): ExchangeServerSpec {
   return {
-    organization: 'Litware',
-    netbios: 'LITWARE',
-    domain,
-    exchange: {
-      servers: [
-        exchange2016('ATL-EX-001', 'atl-exchange-001.litwareinc.com', [DIAL_PLAN], [
-          { subject: CERT.umAtl001, services: 'UM, UMCallRouter' },
-          { subject: CERT.exchangeAuth, services: 'SMTP' },
-        ]),
-        exchange2016('ATL-EX-002', 'mail.litwareinc.com', [DIAL_PLAN], [{ subject: CERT.mail, services: 'IIS, SMTP, UM, UMCallRouter' }]),
-      ],
-      dialPlans: [
-        {
-          name: DIAL_PLAN,
-          uriType: 'SipName',
-          voipSecurity: 'Secured',
-          domain,
-          digits: 4,
-          ova: [OVA],
-          gateways: ['1:1'],
-          autoAttendants: [AA],
-          policies: [`${DIAL_PLAN} Default Policy`],
-          umServers: [],
-          country: '1',
-        },
-      ],
-      gateways: [
-        { name: '1:1', address: POOL, port: 5060, status: 'Enabled', outcalls: true, mwi: true, huntGroups: [{ name: DIAL_PLAN, dialPlan: DIAL_PLAN, pilot: DIAL_PLAN }] },
-      ],
-      autoAttendants: [{ name: AA, dialPlan: DIAL_PLAN, pilots: [AA_PILOT], enabled: true }],
-      mailboxPolicies: [{ name: `${DIAL_PLAN} Default Policy`, dialPlan: DIAL_PLAN }],
-      partnerApplications: [{ name: 'LyncEnterprise-ApplicationAccount', metadataUrl: `https://${POOL}/metadata/json/1`, enabled: true }],
-      permissions: exchUcUtilPermissions('Litware', 'LITWARE'),
-    },
-    skype: {
-      sites: [{ name: 'Atlanta', siteId: 1, kind: 'CentralSite' }],
-      pools: [frontEndPool(POOL, 'Atlanta', [...FE])],
-      mediaConfigurations: [{ identity: 'Global', encryption: 'RequireEncryption' }],
-      dialPlans: [
-        { identity: 'Global', simpleName: 'DefaultProfile' },
-        { identity: `${DIAL_PLAN}.${domain}`, simpleName: DIAL_PLAN },
-      ],
-      contacts: [
-        { cn: '{sa-litware-sip}', displayName: 'Subscriber Access', sip: `sip:${DIAL_PLAN}.SA@${domain}`, number: OVA, autoAttendant: false, pool: POOL, enabled: true, ev: true },
-        { cn: '{aa-litware-main}', displayName: AA, sip: `sip:LitwareMainAA@${domain}`, number: AA_PILOT, autoAttendant: true, pool: POOL, enabled: true, ev: true },
-      ],
-      certificates: FE.flatMap((computer) => [
-        { computer, use: 'Default', subject: CERT.atlPool },
-        { computer, use: 'OAuthTokenIssuer', subject: CERT.oauth },
-      ]),
-      oauth: { autodiscoverUrl: `https://autodiscover.${domain}/autodiscover/autodiscover.svc`, realm: domain },
-      partnerApplications: [{ identity: 'Exchange', metadataUrl: `https://autodiscover.${domain}/autodiscover/metadata/json/1`, trust: 'Full', enabled: true }],
-    },
-    users: [
-      umUser('alice.martin', 'Alice Martin', POOL, 'ATL-EX-001', DIAL_PLAN, '1001'),
-      umUser('bruno.dubois', 'Bruno Dubois', POOL, 'ATL-EX-002', DIAL_PLAN, '1002'),
-      umUser('megan.obrien', "Megan O'Brien", POOL, 'ATL-EX-001', DIAL_PLAN, '1003'),
-      { alias: 'omar.kim', displayName: 'Omar Kim', pool: POOL, enabled: true, ev: false, extension: '1004', mailbox: { server: 'ATL-EX-002', um: null } },
-    ],
+    name,
+    fqdn,
+    site: 'Atlanta',
+    version,
+    roles: 'Mailbox, ClientAccess, UnifiedMessaging',
+    um: true,
+    umService: { startupMode: 'Dual', dialPlans: [...dialPlans] },
+    callRouter: null,
+    autodiscoverInternalUri: 'https://autodiscover.litwareinc.com/Autodiscover/Autodiscover.xml',
+    certificates: [],
   };
+}
+
+/** An Exchange 2019 Mailbox server: no UM (IsUnifiedMessagingServer false). */
+export function exchange2019(name: string, fqdn: string): ExchangeServerSpec {
+  return { name, fqdn, site: 'Atlanta', version: V2019, roles: 'Mailbox', um: false, umService: null, callRouter: null, autodiscoverInternalUri: null, certificates: [] };
 }
 
 // ---------------------------------------------------------------- building
@@ -442,17 +416,17 @@ export function healthySpec(): SmallOrgSpec {
 const CAPTURED_AT = new Date('2026-11-20T09:30:00Z');
 
 /** The raw snapshot (remote PowerShell shapes) for a spec. */
-export function buildSnapshot(spec: SmallOrgSpec): unknown {
+export function buildRawSnapshot(spec: OrgSpec): RawSnapshot {
   const domainDn = spec.domain
     .split('.')
     .map((p) => `DC=${p}`)
     .join(',');
   const firstServer = spec.exchange.servers[0]?.fqdn ?? `ex.${spec.domain}`;
   const ctx: ShapeContext = {
-    edition: '5.1',
+    edition: spec.capture?.edition ?? '5.1',
     exchangeComputer: firstServer,
     skypeComputer: spec.skype.pools[0]?.computers[0] ?? `fe.${spec.domain}`,
-    runspaceId: '00000000-0000-4000-a000-000000000001',
+    runspaceId: spec.capture?.runspaceId ?? '00000000-0000-4000-a000-000000000001',
     domainDn,
     when: CAPTURED_AT,
   };
@@ -475,7 +449,7 @@ export function buildSnapshot(spec: SmallOrgSpec): unknown {
           thumbprint: c.facts.thumbprint,
           services: a.services,
           rawData: c.rawData,
-          selfSigned: c.facts.isSelfSigned,
+          selfSigned: c.facts.selfSigned,
           notAfter: new Date(c.facts.notAfter),
         }),
       );
@@ -534,7 +508,7 @@ export function buildSnapshot(spec: SmallOrgSpec): unknown {
         notAfter: new Date(cert.facts.notAfter),
         serial: cert.facts.serialNumber,
         thumbprint: cert.facts.thumbprint,
-        sans: [...cert.facts.dnsNames],
+        sans: dnsNamesOf(cert.facts),
         rawData: printedOnly ? undefined : cert.rawData,
       }),
     );
@@ -577,162 +551,20 @@ export function buildSnapshot(spec: SmallOrgSpec): unknown {
     if (um) ex.umMailboxes.push(rawUmMailbox(ctx, { smtp: address, dialPlan: um.dialPlan, policy: um.policy, extensions: [address, u.extension], sipResourceIdentifier: address }));
   }
 
-  // Round-trip through JSON text, as a snapshot file is read.
-  return JSON.parse(JSON.stringify(assembleSnapshot(s, { capturedAt: CAPTURED_AT, kind: 'live', label: 'small org (test)', powerShellVersion: '5.1' })));
+  if (spec.generatedUsers) {
+    const g = spec.generatedUsers;
+    addUsers(ctx, g.plan, g.count, g.seed, { users: sk.users, mailboxes: ex.mailboxes, umMailboxes: ex.umMailboxes });
+  }
+
+  return assembleSnapshot(s, { capturedAt: CAPTURED_AT, kind: spec.capture?.kind ?? 'live', label: spec.capture?.label ?? 'small org (test)', powerShellVersion: ctx.edition === '7' ? '7.4' : '5.1' });
+}
+
+/** The raw snapshot round-tripped through JSON text, as a snapshot file is read. */
+export function buildSnapshot(spec: OrgSpec): unknown {
+  return JSON.parse(JSON.stringify(buildRawSnapshot(spec)));
 }
 
 /** raw objects → assembleSnapshot → decodeSnapshot (Node certificate reader). */
-export function buildOrg(spec: SmallOrgSpec): OrgModel {
+export function buildOrg(spec: OrgSpec): OrgModel {
   return decodeSnapshot(buildSnapshot(spec), { readCertificate: readCertificateBase64 });
-}
-
-/** healthySpec(), changed by `mutate`, built. */
-export function orgWith(mutate: (spec: SmallOrgSpec) => void): OrgModel {
-  const spec = healthySpec();
-  mutate(spec);
-  return buildOrg(spec);
-}
-
-/** The findings of one rule only. */
-export function findingsOf(ruleId: string, org: OrgModel): Finding[] {
-  const rule = RULE_BY_ID.get(ruleId);
-  if (!rule) throw new Error(`no rule ${ruleId} in RULES`);
-  return evaluateRules(org, [rule]);
-}
-
-/** The one finding of a list (fails the test, with the list, when there is not exactly one). */
-export function only(findings: readonly Finding[]): Finding {
-  assert.equal(findings.length, 1, `expected one finding, got ${findings.length}: ${JSON.stringify(findings, null, 1)}`);
-  return findings[0];
-}
-
-/** `variant|first object + second object`: enough to tell the findings of one rule apart. */
-export function signature(f: Finding): string {
-  return `${f.variant}|${objectKeys(f).slice(0, 2).join(' + ')}`;
-}
-
-/** Signatures of what one rule finds in the lab org, sorted. */
-export function labSignatures(ruleId: string): string[] {
-  return findingsOf(ruleId, labOrg()).map(signature).sort();
-}
-
-/** `kind:id` of each object a finding names, in order. */
-export function objectKeys(f: Finding): string[] {
-  return f.objects.map((o) => `${o.kind}:${o.id}`);
-}
-
-// ---------------------------------------------------------------- small spec editors
-
-export function server(spec: SmallOrgSpec, name: string): ExchangeServerSpec {
-  const s = spec.exchange.servers.find((x) => x.name === name);
-  if (!s) throw new Error(`no server ${name}`);
-  return s;
-}
-
-export function gateway(spec: SmallOrgSpec, name: string): UmGatewaySpec {
-  const g = spec.exchange.gateways.find((x) => x.name === name);
-  if (!g) throw new Error(`no gateway ${name}`);
-  return g;
-}
-
-export function dialPlan(spec: SmallOrgSpec, name: string): UmDialPlanSpec {
-  const d = spec.exchange.dialPlans.find((x) => x.name === name);
-  if (!d) throw new Error(`no dial plan ${name}`);
-  return d;
-}
-
-export function contact(spec: SmallOrgSpec, cn: string): ContactSpec {
-  const c = spec.skype.contacts.find((x) => x.cn === cn);
-  if (!c) throw new Error(`no contact ${cn}`);
-  return c;
-}
-
-/** A non-Lync dial plan (extension, unsecured, on an IP-PBX gateway or none): touches no integration rule. */
-export function pbxDialPlan(name: string, domain = 'litwareinc.com'): UmDialPlanSpec {
-  return { name, uriType: 'TelExtn', voipSecurity: 'Unsecured', domain, digits: 4, ova: [], gateways: [], autoAttendants: [], policies: [], umServers: [], country: '1' };
-}
-
-/** A second SIP dial plan answered by every server of the healthy spec, with a pool hunt group on 1:1. */
-export function addSipDialPlan(spec: SmallOrgSpec, name: string, voipSecurity: VoipSecurity = 'Secured'): UmDialPlanSpec {
-  const d: UmDialPlanSpec = { ...pbxDialPlan(name, spec.domain), uriType: 'SipName', voipSecurity, gateways: ['1:1'] };
-  spec.exchange.dialPlans.push(d);
-  for (const s of spec.exchange.servers) {
-    s.umService?.dialPlans.push(name);
-    s.callRouter?.dialPlans.push(name);
-  }
-  gateway(spec, '1:1').huntGroups.push({ name, dialPlan: name, pilot: name });
-  spec.skype.dialPlans.push({ identity: `${name}.${spec.domain}`, simpleName: name });
-  return d;
-}
-
-/** A gateway whose Address is a Skype pool (what ExchUcUtil creates), with one hunt group per dial plan, pilot = dial plan name. */
-export function poolGateway(name: string, poolFqdn: string, dialPlans: string[], o: { outcalls: boolean; mwi: boolean }): UmGatewaySpec {
-  return { name, address: poolFqdn, port: 5060, status: 'Enabled', outcalls: o.outcalls, mwi: o.mwi, huntGroups: dialPlans.map((d) => ({ name: d, dialPlan: d, pilot: d })) };
-}
-
-/** A classic IP-PBX gateway (IP literal), one hunt group. */
-export function pbxGateway(name: string, address: string, dialPlan: string, pilot: string): UmGatewaySpec {
-  return { name, address, port: 5060, status: 'Enabled', outcalls: true, mwi: true, huntGroups: [{ name: `${name}-${dialPlan}`, dialPlan, pilot }] };
-}
-
-/** Adds a second pool (and its site when new) and links it to the healthy dial plan through `gatewayName`. */
-export function addPoolWithGateway(spec: SmallOrgSpec, pool: PoolSpec, site: SiteSpec, gatewayName: string, o: { outcalls: boolean; mwi: boolean }): UmGatewaySpec {
-  if (!spec.skype.sites.some((x) => x.name === site.name)) spec.skype.sites.push({ ...site });
-  spec.skype.pools.push(pool);
-  const g = poolGateway(gatewayName, pool.fqdn, spec.exchange.dialPlans.filter((d) => d.uriType === 'SipName').map((d) => d.name), o);
-  spec.exchange.gateways.push(g);
-  for (const d of spec.exchange.dialPlans) if (d.uriType === 'SipName') d.gateways.push(gatewayName);
-  return g;
-}
-
-export const DALLAS: SiteSpec = { name: 'Dallas', siteId: 2, kind: 'CentralSite' };
-export const BRANCH: SiteSpec = { name: 'Redmond-Branch', siteId: 3, kind: 'BranchOffice', parent: 'Atlanta' };
-
-/** An Exchange 2010 UM server (Mailbox, ClientAccess, UnifiedMessaging roles) answering `dialPlans`. */
-export function exchange2010(name: string, fqdn: string, version: string, dialPlans: string[]): ExchangeServerSpec {
-  return {
-    name,
-    fqdn,
-    site: 'Atlanta',
-    version,
-    roles: 'Mailbox, ClientAccess, UnifiedMessaging',
-    um: true,
-    umService: { startupMode: 'Dual', dialPlans: [...dialPlans] },
-    callRouter: null,
-    autodiscoverInternalUri: 'https://autodiscover.litwareinc.com/Autodiscover/Autodiscover.xml',
-    certificates: [],
-  };
-}
-
-/** An Exchange 2019 Mailbox server: no UM (IsUnifiedMessagingServer false). */
-export function exchange2019(name: string, fqdn: string): ExchangeServerSpec {
-  return { name, fqdn, site: 'Atlanta', version: V2019, roles: 'Mailbox', um: false, umService: null, callRouter: null, autodiscoverInternalUri: null, certificates: [] };
-}
-
-/**
- * The two baselines every rule test file starts with: each rule silent on the healthy spec, and
- * firing on the lab only on the faults the lab made on purpose (`variant|kind:id + …` signatures).
- */
-export function ruleBaselines(area: string, rules: readonly RuleDefinition[], labExpected: Readonly<Record<string, readonly string[]>>): void {
-  const healthyOrg = buildOrg(healthySpec());
-  describe(`${area} on the healthy spec`, () => {
-    for (const rule of rules) test(`${rule.id} is silent on the healthy spec`, () => assert.deepEqual(evaluateRules(healthyOrg, [rule]), []));
-  });
-  describe(`${area} on the lab: only the faults the lab made on purpose`, () => {
-    for (const rule of rules) {
-      test(`${rule.id} fires only on the lab's deliberate faults`, () => {
-        const expected = labExpected[rule.id] ?? assert.fail(`no lab expectation for ${rule.id}`);
-        assert.deepEqual(labSignatures(rule.id), [...expected].sort());
-      });
-    }
-  });
-}
-
-/** The one finding `ruleId` raises on `org`, checked for severity, variant and the objects it names (in order). */
-export function expectOne(org: OrgModel, ruleId: string, expected: { severity: Finding['severity']; variant: string; objects: readonly string[] }): Finding {
-  const f = only(findingsOf(ruleId, org));
-  assert.equal(f.severity, expected.severity);
-  assert.equal(f.variant, expected.variant);
-  assert.deepEqual(objectKeys(f), expected.objects);
-  return f;
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { generateSnapshot } from '../../../../shared/lab/generate-org';
-import { decodeSnapshot } from '../../../../shared/snapshot/decode';
-import { buildOrgGraph } from '../../../../shared/topology/build-graph';
-import { collapseGraph } from '../../../../shared/topology/collapse';
-import { readCertificateBase64 } from '../../../../main/services/x509-reader';
-import { createElkLayout, LayoutError, MAX_LAYOUT_NODES } from '../../../../main/services/topology-layout';
-import { labCertificates, labOrg } from '../../../support/lab';
+import { generateSnapshot } from '../../../../support/org-builder/generate-org';
+import { decodeSnapshot } from '../../../../../shared/snapshot/decode';
+import { buildOrgGraph } from '../../../../../shared/topology/build-graph';
+import { collapseGraph } from '../../../../../shared/topology/collapse';
+import { readCertificateBase64 } from '../../../../../main/services/certificates/certificate-reader';
+import { createElkLayout, LayoutError, MAX_LAYOUT_NODES } from '../../../../../main/services/topology/topology-layout';
+import { labCertificates, labOrg } from '../../../../support/lab';
 
 const labGraph = collapseGraph(buildOrgGraph(labOrg()), new Set(), new Map());
 

@@ -9,8 +9,12 @@
  * seen firing and staying silent in one org; LAB_CASE_USERS do the same for the voice-mail rules of
  * one user (R-U-…). scripts/make-lab.ts writes the result to
  * assets/lab/litwareinc.umcsnap.json with real certificates made by openssl.
+ *
+ * Written object by object with raw-objects.ts rather than as an OrgSpec (org-spec.ts): the order of
+ * its objects is the committed file's, which the console ships and
+ * test/unit/support/org-builder/lab-org.test.ts holds byte for byte.
  */
-import type { RawSnapshot } from '../snapshot/format';
+import type { RawSnapshot } from '../../../shared/snapshot/format';
 import {
   assembleSnapshot,
   emptySections,
@@ -72,6 +76,38 @@ export const LAB_CERTIFICATE_NAMES = [
 
 export type LabCertificateName = (typeof LAB_CERTIFICATE_NAMES)[number];
 export type LabCertificates = Readonly<Record<LabCertificateName, LabCertificate>>;
+
+/** How scripts/make-lab.ts makes each lab certificate with openssl (subject `CN=<cn>`). */
+export interface LabCertificateSpec {
+  cn: string;
+  sans: string[];
+  bits: number;
+  days: number;
+  /** Start this many days before now. */
+  backdate: number;
+  issuer: 'root' | 'self';
+  eku: string;
+}
+
+export const LAB_CERTIFICATE_SPECS: Readonly<Record<LabCertificateName, LabCertificateSpec>> = {
+  exUm001: { cn: 'atl-exchange-001.litwareinc.com', sans: ['atl-exchange-001.litwareinc.com', 'atl-exchange-001'], bits: 2048, days: 730, backdate: 200, issuer: 'root', eku: 'serverAuth,clientAuth' },
+  exSelf002: { cn: 'ATL-EX-002', sans: ['ATL-EX-002', 'atl-exchange-002.litwareinc.com'], bits: 2048, days: 1826, backdate: 600, issuer: 'self', eku: 'serverAuth' },
+  exWildcard003: { cn: '*.litwareinc.com', sans: ['*.litwareinc.com', 'litwareinc.com'], bits: 2048, days: 730, backdate: 90, issuer: 'root', eku: 'serverAuth,clientAuth' },
+  exAuth: { cn: 'Microsoft Exchange Server Auth Certificate', sans: [], bits: 2048, days: 1826, backdate: 600, issuer: 'self', eku: 'serverAuth' },
+  exMail: { cn: 'mail.litwareinc.com', sans: ['mail.litwareinc.com', 'autodiscover.litwareinc.com'], bits: 2048, days: 730, backdate: 120, issuer: 'root', eku: 'serverAuth' },
+  csAtlPool: {
+    cn: 'atl-cs-001.litwareinc.com',
+    sans: ['atl-cs-001.litwareinc.com', 'atl-fe-01.litwareinc.com', 'atl-fe-02.litwareinc.com', 'atl-fe-03.litwareinc.com', 'sip.litwareinc.com', 'meet.litwareinc.com', 'dialin.litwareinc.com', 'lyncdiscoverinternal.litwareinc.com'],
+    bits: 2048, days: 730, backdate: 300, issuer: 'root', eku: 'serverAuth,clientAuth',
+  },
+  csWebExt: { cn: 'webext.litwareinc.com', sans: ['webext.litwareinc.com', 'lyncdiscover.litwareinc.com'], bits: 2048, days: 382, backdate: 362, issuer: 'root', eku: 'serverAuth' },
+  csOAuth: { cn: 'litwareinc.com', sans: ['litwareinc.com'], bits: 2048, days: 730, backdate: 300, issuer: 'root', eku: 'serverAuth,clientAuth' },
+  csOAuthOld: { cn: 'oauth-old.litwareinc.com', sans: ['oauth-old.litwareinc.com'], bits: 1024, days: 1095, backdate: 900, issuer: 'root', eku: 'serverAuth,clientAuth' },
+  csDalSe: { cn: 'dal-cs-se01.litwareinc.com', sans: ['dal-cs-se01.litwareinc.com', 'sip.litwareinc.com', 'meet.litwareinc.com'], bits: 2048, days: 730, backdate: 250, issuer: 'root', eku: 'serverAuth,clientAuth' },
+  csDalPool: { cn: 'dal-cs-002.litwareinc.com', sans: ['dal-cs-002.litwareinc.com', 'dal-fe-01.litwareinc.com', 'dal-fe-02.litwareinc.com'], bits: 2048, days: 730, backdate: 30, issuer: 'root', eku: 'serverAuth,clientAuth' },
+  csDirector: { cn: 'atl-dir-001.litwareinc.com', sans: ['atl-dir-001.litwareinc.com', 'atl-dir-01.litwareinc.com', 'atl-dir-02.litwareinc.com'], bits: 2048, days: 730, backdate: 250, issuer: 'root', eku: 'serverAuth,clientAuth' },
+  csSba: { cn: 'red-sba-01.litwareinc.com', sans: ['red-sba-01.litwareinc.com'], bits: 2048, days: 730, backdate: 250, issuer: 'root', eku: 'serverAuth,clientAuth' },
+};
 
 export const LAB_CAPTURED_AT = new Date('2026-11-20T09:30:00Z');
 /** Generated users; LAB_CASE_USERS come on top of them. */
@@ -376,4 +412,9 @@ export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
   );
 
   return assembleSnapshot(s, { capturedAt: LAB_CAPTURED_AT, kind: 'lab', label: 'litwareinc.com (lab)', powerShellVersion: '5.1' });
+}
+
+/** The lab file's text, as committed: Windows PowerShell 5.1's ConvertTo-Json escapes the slashes of its date form ("\\/Date(ms)\\/"). */
+export function labSnapshotText(snapshot: RawSnapshot): string {
+  return JSON.stringify(snapshot, null, 1).replace(/"\/Date\((-?\d+)\)\/"/g, '"\\/Date($1)\\/"') + '\n';
 }

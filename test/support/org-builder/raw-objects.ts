@@ -4,9 +4,10 @@
  * the remoting extras (PSComputerName, RunspaceId, PSShowComputerName), enums as strings and
  * dates in the form of the PowerShell edition that converted them.
  *
- * Used by the lab org, the large-org generator and the tests, so all three share one shape.
+ * Every org outside the shipped code is written with these: the specs (org-spec.ts: the rule tests'
+ * small orgs, the generated large orgs) and the lab org (lab-org.ts), so all share one shape.
  */
-import { EXCHANGE_SECTIONS, type RawSnapshot, SKYPE_SECTIONS, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../snapshot/format';
+import { EXCHANGE_SECTIONS, type RawSnapshot, SKYPE_SECTIONS, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../../../shared/snapshot/format';
 
 export type PsEdition = '5.1' | '7';
 

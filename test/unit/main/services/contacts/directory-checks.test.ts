@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ouPermissionOf } from '../../../../../main/services/contacts/contact-service';
+import { ouPermissionOf } from '../../../../../main/services/contacts/directory-checks';
 
 describe('Test-CsOUPermission output', () => {
   it('reads a TaskOutput: Result Success / Failure, as text or as an enum object', () => {

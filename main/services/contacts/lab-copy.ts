@@ -1,0 +1,79 @@
+/**
+ * The user's writable copy of the lab org and the lab endpoint's shell over it. The shipped lab
+ * file is never written: the copy is made on first use (the application's user data, the CLI's
+ * home, a temporary file in tests) and the editor shell writes to it through the same
+ * New/Set/Move/Remove-CsExUmContact a live server takes (docs/lab-endpoint.md).
+ */
+import { existsSync } from 'node:fs';
+import { CONTACT_EXCHANGE_CHECKS, CONTACT_SKYPE_CHECKS, CONTACT_WRITE_CMDLETS } from '../../../shared/contacts/contact-model';
+import { UserError } from '../../../shared/i18n/translate';
+import type { ShellSession } from '../../powershell/shell-session';
+import { copyFileAtomic } from '../atomic-write';
+import { createLabEditorShell, type PowerShellRuntime } from '../live/connections-service';
+import type { Clock, Logger } from '../../ports';
+
+export interface LabCopyDeps {
+  readonly runtime: PowerShellRuntime;
+  /** The lab org as shipped. */
+  readonly shippedPath: string;
+  /** Where the user's copy goes (null: the lab stays read-only). */
+  readonly userPath: string | null;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface LabCopy {
+  /** Null: there is no place for a copy, the lab stays read-only. */
+  readonly userPath: string | null;
+  /** The lab endpoint's shell over the copy, opened on first use (the copy is made then). */
+  editor(): Promise<ShellSession>;
+  /** The shipped lab org back: the editor shell closes and the copy is overwritten. */
+  reset(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function createLabCopy(deps: LabCopyDeps): LabCopy {
+  let shell: ShellSession | null = null;
+
+  async function ensureCopy(): Promise<string> {
+    const path = deps.userPath;
+    if (!path) throw new UserError({ key: 'contacts.readonly.noLabCopy', params: {} });
+    if (!existsSync(path)) await copyFileAtomic(deps.shippedPath, path, { mkdirs: true });
+    return path;
+  }
+
+  async function closeShell(): Promise<void> {
+    const open = shell;
+    shell = null;
+    await open?.close();
+  }
+
+  return {
+    userPath: deps.userPath,
+
+    async editor() {
+      if (shell) return shell;
+      const dataPath = await ensureCopy();
+      const opening = createLabEditorShell(deps.runtime, deps, {
+        dataPath,
+        commands: ['Get-UmcLabEndpointInfo', 'Get-CsExUmContact', ...CONTACT_WRITE_CMDLETS, ...CONTACT_SKYPE_CHECKS, ...CONTACT_EXCHANGE_CHECKS],
+      });
+      shell = opening;
+      try {
+        await opening.open();
+      } catch (e) {
+        shell = null;
+        await opening.close().catch(() => undefined);
+        throw e;
+      }
+      return opening;
+    },
+
+    async reset() {
+      await closeShell();
+      await copyFileAtomic(deps.shippedPath, deps.userPath!, { mkdirs: true });
+    },
+
+    dispose: closeShell,
+  };
+}

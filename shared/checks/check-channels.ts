@@ -1,0 +1,39 @@
+/** The Checks screen's channel: the findings of the loaded org, filtered, with what each rule is. */
+import { z } from 'zod';
+import { channel } from '../contract/channel';
+import { type Diagnostic, RULE_AREAS, type RuleArea, SEVERITIES } from '../diagnostics/diagnostic';
+import type { Severity } from '../model/org';
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly area: RuleArea;
+  readonly sources: readonly string[];
+  readonly basis: 'DOC' | 'DERIVED' | 'UNCONFIRMED';
+  readonly seeds: readonly string[];
+}
+
+export interface ChecksList {
+  readonly findings: readonly Diagnostic[];
+  readonly total: number;
+  readonly rules: Readonly<Record<string, RuleInfo>>;
+  /** `needs: 'notRead'`: not judged because the snapshot sections in `sections` were not read (shared/rules/engine.ts notJudged). */
+  readonly notEvaluated: readonly { readonly id: string; readonly needs: string; readonly sections?: readonly string[] }[];
+  /** Display labels of every object the findings name, so the list reads without more calls. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export const CHECK_CHANNELS = {
+  'checks.list': channel<ChecksList>()(
+    z.strictObject({
+      severities: z
+        .array(z.enum(SEVERITIES as ['error', 'warning', 'info']))
+        .max(3)
+        .optional(),
+      areas: z
+        .array(z.enum(RULE_AREAS as [RuleArea, ...RuleArea[]]))
+        .max(RULE_AREAS.length)
+        .optional(),
+    }),
+  ),
+} as const;

@@ -1,0 +1,17 @@
+/** Snapshot files: writing what was read, and opening one instead of the live org or the lab. */
+import { channel, noPayload } from '../contract/channel';
+
+/** What a capture or an open did: the file (null when the user cancelled the dialog). */
+export interface SnapshotFileResult {
+  readonly path: string | null;
+  readonly bytes: number;
+  /** Objects written or read, over all sections. */
+  readonly objects: number;
+}
+
+export const SNAPSHOT_CHANNELS = {
+  /** Writes what was read to a snapshot file the user chooses (a main-process save dialog). */
+  'snapshot.capture': channel<SnapshotFileResult>()(noPayload),
+  /** Loads a snapshot file the user chooses (a main-process open dialog); every screen then shows it. */
+  'snapshot.open': channel<SnapshotFileResult>()(noPayload),
+} as const;

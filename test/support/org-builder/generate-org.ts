@@ -1,0 +1,166 @@
+/**
+ * Large orgs of the lab's shape for benchmarks and scale tests (e.g. 50 Exchange servers, 200 dial
+ * plans, 1,000 gateways, 100,000 users), described as an `OrgSpec` and built like every other org
+ * (org-spec.ts). Deterministic for a given seed. Certificates are real: the lab file's, reused.
+ */
+import type { RawSnapshot } from '../../../shared/snapshot/format';
+import type { LabCertificate } from './lab-org';
+import { buildRawSnapshot, type ExchangeServerSpec, type OrgSpec, type PoolSpec } from './org-spec';
+import type { PsEdition } from './raw-objects';
+
+export interface GenerateOptions {
+  readonly exchangeServers: number;
+  readonly dialPlans: number;
+  readonly gateways: number;
+  readonly users: number;
+  readonly seed?: number;
+  readonly edition?: PsEdition;
+  /** Real certificates of the lab file to hand out (at least one): they are named by subject. */
+  readonly certificates: readonly LabCertificate[];
+}
+
+const DOMAIN = 'fabrikam.example';
+const ORG = 'Fabrikam';
+const OU = 'OU=UM,DC=fabrikam,DC=example';
+
+/** The spec of a generated org. */
+export function generatedSpec(o: GenerateOptions): OrgSpec {
+  if (o.certificates.length === 0) throw new Error('generatedSpec needs at least one certificate');
+  const cert = (i: number) => o.certificates[i % o.certificates.length].subject;
+
+  // Skype: one pool gateway per pool, the rest of the gateways are IP-PBX / SBC peers.
+  const poolCount = Math.max(1, Math.min(o.gateways, Math.round(o.gateways / 10)));
+  const siteCount = Math.max(1, Math.round(poolCount / 10));
+  const sipPlanCount = Math.max(1, Math.round(o.dialPlans / 10));
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+  const sipPlans: string[] = [];
+  const otherPlans: string[] = [];
+  for (let i = 1; i <= o.dialPlans; i++) {
+    const sip = i <= sipPlanCount;
+    (sip ? sipPlans : otherPlans).push(sip ? `SIP-${pad(i, 3)}` : `PBX-${pad(i, 3)}`);
+  }
+
+  const servers: ExchangeServerSpec[] = [];
+  for (let i = 1; i <= o.exchangeServers; i++) {
+    const name = `EX-${pad(i, 3)}`;
+    servers.push({
+      name,
+      fqdn: `${name.toLowerCase()}.${DOMAIN}`,
+      site: `Site-${(i % siteCount) + 1}`,
+      version: 'Version 15.1 (Build 2507.6)',
+      roles: 'Mailbox, ClientAccess',
+      um: true,
+      umService: { startupMode: 'Dual', dialPlans: [...sipPlans] },
+      callRouter: { startupMode: 'Dual', dialPlans: [...sipPlans] },
+      autodiscoverInternalUri: `https://autodiscover.${DOMAIN}/Autodiscover/Autodiscover.xml`,
+      certificates: [{ subject: cert(i - 1), services: 'UM, UMCallRouter' }],
+    });
+  }
+
+  const sites = Array.from({ length: siteCount }, (_, i) => ({ name: `Site-${i + 1}`, siteId: i + 1, kind: 'CentralSite' as const }));
+  const pools: PoolSpec[] = [];
+  for (let i = 1; i <= poolCount; i++) {
+    const fqdn = `pool-${pad(i, 3)}.${DOMAIN}`;
+    pools.push({ fqdn, site: `Site-${((i - 1) % siteCount) + 1}`, services: [`Registrar:${fqdn}`, `UserServer:${fqdn}`, `WebServer:${fqdn}`], computers: [`fe-${pad(i, 3)}-1.${DOMAIN}`, `fe-${pad(i, 3)}-2.${DOMAIN}`], registrarVersion: 6 });
+  }
+
+  // Pool gateways as ExchUcUtil makes them: one hunt group per SIP dial plan; outcalls on the first pool only.
+  const poolGateways = pools.map((p, i) => ({
+    name: `${(i % siteCount) + 1}:${i + 1}`,
+    address: p.fqdn,
+    port: 5060,
+    status: 'Enabled' as const,
+    outcalls: i === 0,
+    mwi: true,
+    huntGroups: sipPlans.map((dp) => ({ name: dp, dialPlan: dp, pilot: dp })),
+  }));
+  const pbxGateways = [];
+  const pbxFor = new Map<string, string[]>();
+  for (let i = 1; i <= o.gateways - poolCount; i++) {
+    const name = `PBX-GW-${pad(i, 4)}`;
+    const dp = otherPlans.length ? otherPlans[i % otherPlans.length] : sipPlans[0];
+    pbxFor.set(dp, [...(pbxFor.get(dp) ?? []), name]);
+    pbxGateways.push({ name, address: `pbx-${i}.${DOMAIN}`, port: 5060, status: 'Enabled' as const, outcalls: true, mwi: true, huntGroups: [{ name: `${name}-HG`, dialPlan: dp, pilot: String(1000 + i) }] });
+  }
+
+  const planOf = { country: '1', umServers: [], domain: DOMAIN };
+  return {
+    organization: ORG,
+    netbios: 'FABRIKAM',
+    domain: DOMAIN,
+    exchange: {
+      servers,
+      dialPlans: [
+        ...sipPlans.map((dp, i) => ({
+          ...planOf,
+          name: dp,
+          uriType: 'SipName' as const,
+          voipSecurity: 'Secured' as const,
+          digits: 5,
+          ova: [`+1800555${pad(i, 4)}`],
+          gateways: poolGateways.map((g) => g.name),
+          autoAttendants: [`${dp} AA`],
+          policies: [`${dp} Default Policy`],
+        })),
+        ...otherPlans.map((dp, i) => ({
+          ...planOf,
+          name: dp,
+          uriType: i % 2 ? ('TelExtn' as const) : ('E164' as const),
+          voipSecurity: 'Unsecured' as const,
+          digits: 4,
+          ova: [],
+          gateways: pbxFor.get(dp) ?? [],
+          autoAttendants: [],
+          policies: [`${dp} Default Policy`],
+        })),
+      ],
+      gateways: [...poolGateways, ...pbxGateways],
+      autoAttendants: sipPlans.map((dp, i) => ({ name: `${dp} AA`, dialPlan: dp, pilots: [`+1800666${pad(i, 4)}`], enabled: true })),
+      mailboxPolicies: [...sipPlans, ...otherPlans].map((dp) => ({ name: `${dp} Default Policy`, dialPlan: dp })),
+      partnerApplications: [{ name: 'LyncEnterprise-ApplicationAccount', metadataUrl: `https://${pools[0].fqdn}/metadata/json/1`, enabled: true }],
+      permissions: ['RTCUniversalServerAdmins', 'RTCComponentUniversalServices'].flatMap((group) => [
+        { object: ORG, user: `FABRIKAM\\${group}`, rights: 'ListChildren', inheritance: 'None' },
+        ...['UM DialPlan Container', 'UM AutoAttendant Container'].map((object) => ({ object, user: `FABRIKAM\\${group}`, rights: 'ListChildren, ReadProperty', inheritance: 'All' })),
+      ]),
+    },
+    skype: {
+      sites,
+      pools,
+      mediaConfigurations: [{ identity: 'Global', encryption: 'RequireEncryption' }],
+      dialPlans: [...sipPlans.map((dp) => ({ identity: `${dp}.${DOMAIN}`, simpleName: dp })), { identity: 'Global', simpleName: 'DefaultProfile' }],
+      contacts: sipPlans.flatMap((dp, i) => [
+        { cn: `{sa-${i}}`, ou: OU, displayName: `${dp} SA`, sip: `sip:${dp}.sa@${DOMAIN}`, number: `+1800555${pad(i, 4)}`, autoAttendant: false, pool: pools[0].fqdn, enabled: true, ev: true },
+        { cn: `{aa-${i}}`, ou: OU, displayName: `${dp} AA`, sip: `sip:${dp}.aa@${DOMAIN}`, number: `+1800666${pad(i, 4)}`, autoAttendant: true, pool: pools[0].fqdn, enabled: true, ev: true },
+      ]),
+      certificates: pools.flatMap((p, i) =>
+        p.computers.flatMap((computer) => [
+          { computer, use: 'Default', subject: cert(i + 1) },
+          { computer, use: 'OAuthTokenIssuer', subject: cert(0), printedOnly: true },
+        ]),
+      ),
+      oauth: { autodiscoverUrl: `https://autodiscover.${DOMAIN}/autodiscover/autodiscover.svc`, realm: DOMAIN },
+      partnerApplications: [{ identity: 'Exchange', metadataUrl: `https://autodiscover.${DOMAIN}/autodiscover/metadata/json/1`, trust: 'Full', enabled: true }],
+    },
+    users: [],
+    generatedUsers: {
+      plan: {
+        pools: pools.map((p, i) => ({ fqdn: p.fqdn, weight: 1, dialPlan: sipPlans[i % sipPlans.length], mailboxServers: [servers[i % servers.length].name] })),
+        domain: DOMAIN,
+        policyOf: (d) => `${d} Default Policy`,
+        evShare: 0.9,
+        umShare: 0.8,
+        disabledShare: 0.01,
+        sipMismatchShare: 0.005,
+        extensionMismatchShare: 0.005,
+      },
+      count: o.users,
+      seed: o.seed ?? 42,
+    },
+    capture: { edition: o.edition ?? '7', runspaceId: '0b8f2c1e-6a33-4c55-8d0e-3f3d8a1c2b77', kind: 'lab', label: `generated ${o.exchangeServers} servers / ${o.gateways} gateways / ${o.users} users` },
+  };
+}
+
+export function generateSnapshot(o: GenerateOptions): RawSnapshot {
+  return buildRawSnapshot(generatedSpec(o));
+}
