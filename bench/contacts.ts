@@ -41,10 +41,20 @@ async function importThousand(): Promise<void> {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'umc-bench-contacts-'));
-  const services = createMainServices({ root: ROOT, allowedOrigins: [], settings: memorySettingsStore(), userLabPath: join(dir, 'lab.json'), auditPath: join(dir, 'audit.jsonl'), powershell: labRuntime() });
+  const services = createMainServices({
+    root: ROOT,
+    allowedOrigins: [],
+    settings: memorySettingsStore(),
+    userLabPath: join(dir, 'lab.json'),
+    auditPath: join(dir, 'audit.jsonl'),
+    powershell: labRuntime(),
+  });
   try {
     const rows = ['SipAddress,DisplayNumber,RegistrarPool,OU,Type,Name,Description'];
-    for (let i = 0; i < 1000; i++) rows.push(`sip:bench-${i}@litwareinc.com,+1425556${String(i).padStart(4, '0')},atl-cs-001.litwareinc.com,"OU=RTC Special Accounts,DC=litwareinc,DC=com",${i % 2 ? 'AA' : 'SA'},Bench ${i},bench row ${i}`);
+    for (let i = 0; i < 1000; i++)
+      rows.push(
+        `sip:bench-${i}@litwareinc.com,+1425556${String(i).padStart(4, '0')},atl-cs-001.litwareinc.com,"OU=RTC Special Accounts,DC=litwareinc,DC=com",${i % 2 ? 'AA' : 'SA'},Bench ${i},bench row ${i}`,
+      );
     const bytes = new TextEncoder().encode(rows.join('\r\n') + '\r\n');
     await services.contacts.list(); // the lab endpoint's shell opens (not part of the import)
     let peakRss = process.memoryUsage().rss;
@@ -63,7 +73,9 @@ async function importThousand(): Promise<void> {
     peakHost = Math.max(peakHost, hostPeakMb());
     const applied = done.results.filter((r) => r.outcome === 'applied').length;
     line('import 1,000 CSV rows through the lab endpoint (real pwsh)', `${(applied / ((total - tPreview) / 1000)).toFixed(0)} rows/s`, 'measured');
-    console.log(`    preview ${Math.round(tPreview)} ms; apply ${((total - tPreview) / 1000).toFixed(1)} s; ${applied} applied, ${done.results.length - applied} not; peak RSS Node ${(peakRss / 1048576).toFixed(0)} MB, PowerShell host ${peakHost.toFixed(0)} MB`);
+    console.log(
+      `    preview ${Math.round(tPreview)} ms; apply ${((total - tPreview) / 1000).toFixed(1)} s; ${applied} applied, ${done.results.length - applied} not; peak RSS Node ${(peakRss / 1048576).toFixed(0)} MB, PowerShell host ${peakHost.toFixed(0)} MB`,
+    );
     const audit = await services.contacts.auditList(5000);
     console.log(`    audit log: ${audit.total} entries, ${audit.damaged.length} damaged`);
   } finally {
@@ -79,7 +91,14 @@ async function screenWith5000(): Promise<void> {
   const template = contacts[0]!;
   for (let i = contacts.length; i < 5000; i++) {
     const number = `+1425700${String(i).padStart(4, '0')}`;
-    contacts.push({ ...template, Identity: `CN={bench-${i}},OU=UM,DC=fabrikam,DC=example`, DisplayName: `Bench contact ${i}`, SipAddress: `sip:bench-${i}@fabrikam.example`, DisplayNumber: number, LineURI: `tel:${number}` });
+    contacts.push({
+      ...template,
+      Identity: `CN={bench-${i}},OU=UM,DC=fabrikam,DC=example`,
+      DisplayName: `Bench contact ${i}`,
+      SipAddress: `sip:bench-${i}@fabrikam.example`,
+      DisplayNumber: number,
+      LineURI: `tel:${number}`,
+    });
   }
   const file = join(dir, 'contacts-5000.umcsnap.json');
   writeFileSync(file, JSON.stringify(raw));
@@ -105,16 +124,17 @@ async function screenWith5000(): Promise<void> {
     const filters: number[] = [];
     for (let i = 0; i < 3; i++) {
       await s.page.getByTestId('nav-topology').click();
-      await s.page.getByTestId('topology-screen').waitFor().catch(() => undefined);
+      await s.page
+        .getByTestId('topology-screen')
+        .waitFor()
+        .catch(() => undefined);
       const t0 = await s.page.evaluate(() => performance.now());
       await s.page.getByTestId('nav-contacts').click();
       await s.page.locator('[data-testid="contact-row"]').first().waitFor({ timeout: 60_000 });
       // Interactive: the rows are drawn and the next frame is free.
       const [arrived, shown] = await s.page.evaluate(
         () =>
-          new Promise<[number, number]>((resolve) =>
-            requestAnimationFrame(() => setTimeout(() => resolve([(window as unknown as { __listArrived: number }).__listArrived, performance.now()]), 0)),
-          ),
+          new Promise<[number, number]>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve([(window as unknown as { __listArrived: number }).__listArrived, performance.now()]), 0))),
       );
       runs.push(shown - arrived);
       endToEnd.push(shown - t0);

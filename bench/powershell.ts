@@ -21,7 +21,10 @@ const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 /** Peak resident memory (VmHWM) of a host and its children (the .NET tool launcher starts `dotnet pwsh.dll`), kB. */
 function peakKb(pid: number | null): number {
   if (!pid) return 0;
-  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
   return [pid, ...children].reduce((sum, p) => {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
@@ -88,7 +91,9 @@ async function importRatio() {
 $ErrorActionPreference = 'Stop'
 $s = New-PSSession -HostName 127.0.0.1 -Port ${ssh.port} -UserName ${ssh.user} -KeyFilePath '${ssh.keyFile}' -SSHTransport -Options @{StrictHostKeyChecking='no'; UserKnownHostsFile='/dev/null'}
 Invoke-Command -Session $s -ScriptBlock { param($m) Import-Module $m } -ArgumentList '${process.cwd()}/assets/powershell/UmcLabEndpoint/UmcLabEndpoint.psd1'
-$names = @(${commandsFor('exchange', ['Get-UmcLabEndpointInfo']).map((c) => `'${c}'`).join(',')})
+$names = @(${commandsFor('exchange', ['Get-UmcLabEndpointInfo'])
+      .map((c) => `'${c}'`)
+      .join(',')})
 $t = [Diagnostics.Stopwatch]::StartNew(); $m1 = Import-PSSession $s -CommandName $names -AllowClobber -DisableNameChecking; $sel = $t.Elapsed.TotalMilliseconds
 $n1 = @(Get-Command -Module $m1.Name).Count; Remove-Module $m1.Name
 $ErrorActionPreference = 'Continue'

@@ -32,7 +32,9 @@ async function loadAndCheck(dir: string) {
   const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 100_000, certificates: labCertificates() });
   const file = join(dir, 'org-100k.umcsnap.json');
   writeFileSync(file, JSON.stringify(raw));
-  console.log(`generated org: 50 Exchange servers, 200 dial plans, 1,000 gateways, 100,000 users; ${(statSync(file).size / 1048576).toFixed(1)} MB on disk (${Math.round(performance.now() - started)} ms)`);
+  console.log(
+    `generated org: 50 Exchange servers, 200 dial plans, 1,000 gateways, 100,000 users; ${(statSync(file).size / 1048576).toFixed(1)} MB on disk (${Math.round(performance.now() - started)} ms)`,
+  );
   const runs = [];
   for (let i = 0; i < 3; i++) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load-check.ts'), file], { cwd: ROOT, encoding: 'utf8' });
@@ -101,7 +103,10 @@ async function largeOrgInBrowser(file: string) {
     console.log(`    ${graph.graph.nodes.filter((n) => n.kind === 'umIpGateway').length} gateways in the org`);
     const t1 = Date.now();
     // The map is zoomed out to fit 1,000 gateways: click the node element itself, as a user's click on it would.
-    await page.locator('[data-testid="topology-node"][data-kind="umIpGateway"]').nth(500).evaluate((el) => (el as HTMLElement).click());
+    await page
+      .locator('[data-testid="topology-node"][data-kind="umIpGateway"]')
+      .nth(500)
+      .evaluate((el) => (el as HTMLElement).click());
     await page.getByTestId('object-details').waitFor();
     line('then select a gateway: click → details shown', `${Date.now() - t1} ms`, 'interactive');
   } finally {

@@ -30,7 +30,11 @@ async function bind(onMessage?: (s: dgram.Socket, m: Buffer, r: dgram.RemoteInfo
 function answer(s: dgram.Socket, m: Buffer, r: dgram.RemoteInfo) {
   const req = m.toString();
   const h = (n: string) => new RegExp(`^${n}: (.*)$`, 'mi').exec(req)![1]!.trim();
-  s.send(`SIP/2.0 200 OK\r\nVia: ${h('Via')}\r\nFrom: ${h('From')}\r\nTo: ${h('To')};tag=b\r\nCall-ID: ${h('Call-ID')}\r\nCSeq: ${h('CSeq')}\r\nServer: bench\r\nContent-Length: 0\r\n\r\n`, r.port, r.address);
+  s.send(
+    `SIP/2.0 200 OK\r\nVia: ${h('Via')}\r\nFrom: ${h('From')}\r\nTo: ${h('To')};tag=b\r\nCall-ID: ${h('Call-ID')}\r\nCSeq: ${h('CSeq')}\r\nServer: bench\r\nContent-Length: 0\r\n\r\n`,
+    r.port,
+    r.address,
+  );
 }
 
 export async function sipBench(serialFull = false): Promise<void> {
@@ -85,7 +89,9 @@ export async function sipBench(serialFull = false): Promise<void> {
       clearInterval(sampler);
       const count = (s: string) => results.filter((r) => r.status === s).length;
       line(`sweep of 300, concurrency ${concurrency}`, `${Math.round(ms)} ms`, `≤ ${2 * TIMEOUT_MS} ms`);
-      console.log(`    ok ${count('ok')}, timeout ${count('timeout')}, refused ${count('refused')}; peak probes in flight ${peakInFlight} (cap ${concurrency}); peak UDP sockets open ${peakSockets} (closing ones included); peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`);
+      console.log(
+        `    ok ${count('ok')}, timeout ${count('timeout')}, refused ${count('refused')}; peak probes in flight ${peakInFlight} (cap ${concurrency}); peak UDP sockets open ${peakSockets} (closing ones included); peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`,
+      );
     }
 
     const sample = serialFull ? all : [...all.slice(0, 30)];
@@ -100,7 +106,8 @@ export async function sipBench(serialFull = false): Promise<void> {
   }
 }
 
-if (require.main === module) sipBench(process.argv.includes('--serial-full')).catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+if (require.main === module)
+  sipBench(process.argv.includes('--serial-full')).catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });

@@ -19,8 +19,29 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'umc-lab-'));
   try {
     // The root: "Litware Root CA", with a CRL distribution point as Lync requires of its chain.
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '3650', '-sha256', '-subj', '/DC=com/DC=litwareinc/CN=Litware Root CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+    openssl(
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'root.key',
+        '-out',
+        'root.pem',
+        '-days',
+        '3650',
+        '-sha256',
+        '-subj',
+        '/DC=com/DC=litwareinc/CN=Litware Root CA',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+      ],
+      dir,
+    );
     const certs = {} as Record<LabCertificateName, LabCertificate>;
     for (const name of LAB_CERTIFICATE_NAMES) {
       const spec = LAB_CERTIFICATE_SPECS[name];

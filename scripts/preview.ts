@@ -27,7 +27,10 @@ async function main(): Promise<void> {
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(out, 'topology-details.png') });
     }
-    await page.locator('[data-testid="nav-checks"]').click().catch(() => undefined);
+    await page
+      .locator('[data-testid="nav-checks"]')
+      .click()
+      .catch(() => undefined);
     await page.waitForSelector('[data-testid="finding-row"]', { timeout: 10000 }).catch(() => undefined);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(out, 'checks.png') });

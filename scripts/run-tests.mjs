@@ -12,7 +12,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const suites = { unit: 'test/unit', browser: 'test/browser', electron: 'test/e2e-electron' };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = wanted.length ? wanted : Object.keys(suites);
-for (const s of selected) if (!suites[s]) { console.error(`unknown suite ${s}; use ${Object.keys(suites).join(', ')}`); process.exit(2); }
+for (const s of selected)
+  if (!suites[s]) {
+    console.error(`unknown suite ${s}; use ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
 
 function find(dir) {
   if (!existsSync(dir)) return [];
@@ -30,9 +34,15 @@ function ensureChromium() {
   }
   console.log("installing Debian's chromium for the browser tests…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium'],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (r.status !== 0) { console.error(`apt-get ${args.join(' ')} failed`); process.exit(2); }
+    if (r.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed`);
+      process.exit(2);
+    }
   }
 }
 
@@ -41,29 +51,46 @@ function ensureChromium() {
 function ensureSshd() {
   if (existsSync('/usr/sbin/sshd') || process.platform !== 'linux') return;
   if (process.getuid?.() !== 0) {
-    console.error("openssh-server is missing: the dropped-session tests will report themselves skipped (sudo apt-get install -y openssh-server)");
+    console.error('openssh-server is missing: the dropped-session tests will report themselves skipped (sudo apt-get install -y openssh-server)');
     return;
   }
   console.log("installing Debian's openssh-server for the dropped-session tests…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'openssh-server']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'openssh-server'],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (r.status !== 0) { console.error(`apt-get ${args.join(' ')} failed: the dropped-session tests will report themselves skipped`); return; }
+    if (r.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed: the dropped-session tests will report themselves skipped`);
+      return;
+    }
   }
 }
 
 // The SIP probe tests run a real Kamailio on loopback: Debian's kamailio + kamailio-tls-modules.
 function ensureKamailio() {
-  if (process.platform !== 'linux' || (existsSync('/usr/sbin/kamailio') && existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so')) || existsSync('/usr/lib/aarch64-linux-gnu/kamailio/modules/tls.so')) return;
+  if (
+    process.platform !== 'linux' ||
+    (existsSync('/usr/sbin/kamailio') && existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so')) ||
+    existsSync('/usr/lib/aarch64-linux-gnu/kamailio/modules/tls.so')
+  )
+    return;
   if (process.getuid?.() !== 0) {
-    console.error("kamailio is missing: the SIP probe tests will report themselves skipped (sudo apt-get install -y kamailio kamailio-tls-modules)");
+    console.error('kamailio is missing: the SIP probe tests will report themselves skipped (sudo apt-get install -y kamailio kamailio-tls-modules)');
     return;
   }
   console.log("installing Debian's kamailio for the SIP probe tests…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'kamailio', 'kamailio-tls-modules']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'kamailio', 'kamailio-tls-modules'],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (r.status !== 0) { console.error(`apt-get ${args.join(' ')} failed: the SIP probe tests will report themselves skipped`); return; }
+    if (r.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed: the SIP probe tests will report themselves skipped`);
+      return;
+    }
   }
 }
 
@@ -73,7 +100,13 @@ if (selected.includes('unit') || selected.includes('browser')) {
   ensureSshd();
   ensureKamailio();
 }
-const files = selected.flatMap((s) => find(join(root, suites[s]))).map((f) => relative(root, f)).sort();
-if (files.length === 0) { console.error('no test files found'); process.exit(2); }
+const files = selected
+  .flatMap((s) => find(join(root, suites[s])))
+  .map((f) => relative(root, f))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(2);
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);

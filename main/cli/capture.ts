@@ -18,7 +18,18 @@
 import { cliError, languageOption, scanArgs } from './cli-args';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { type ConnectionProfile, LAB_EXCHANGE_VERSIONS, LAB_LOCAL, LAB_SKYPE_VERSIONS, LAB_WITHHOLD_MAX, LAB_WITHHOLD_NAME, labQueryText, type LabProfile, resolveEndpoint, USER_NAME } from '../../shared/connections/profile';
+import {
+  type ConnectionProfile,
+  LAB_EXCHANGE_VERSIONS,
+  LAB_LOCAL,
+  LAB_SKYPE_VERSIONS,
+  LAB_WITHHOLD_MAX,
+  LAB_WITHHOLD_NAME,
+  labQueryText,
+  type LabProfile,
+  resolveEndpoint,
+  USER_NAME,
+} from '../../shared/connections/profile';
 import { type Language, renderMessage, translate, UserError } from '../../shared/i18n/translate';
 import { createProfileStore } from '../services/connection-profiles';
 import { createConnectionsService, writeExportFile } from '../services/live/connections-service';
@@ -61,7 +72,6 @@ interface CaptureOptions {
 }
 
 export const INTERRUPTED = 130;
-
 
 /** `--name value` or `--name=value`. */
 export function parseCapture(args: readonly string[]): CaptureOptions {
@@ -137,7 +147,10 @@ async function validate(o: CaptureOptions): Promise<{ exchange: string; skype: s
   const skype = o.lab ? lab : o.skype!;
   let ssh = false;
   let servers = false;
-  for (const [option, shell, text] of [['--exchange', 'exchange', exchange], ['--skype', 'skype', skype]] as const) {
+  for (const [option, shell, text] of [
+    ['--exchange', 'exchange', exchange],
+    ['--skype', 'skype', skype],
+  ] as const) {
     const r = resolveEndpoint(shell, text);
     if (!r.ok) throw cliError('cli.capture.badEndpoint', { option, value: text });
     if (r.endpoint.kind === 'lab-ssh') ssh = true;
@@ -255,7 +268,10 @@ export async function runCapture(args: readonly string[], io: CaptureIo, systemL
     // What could not be read whole, section by section, in the user's language (the snapshot keeps it too).
     for (const n of result.notes) {
       const text = renderMessage(language, n.message);
-      const line = n.status === 'read' ? translate(language, 'cli.capture.note', { section: n.section, text }) : translate(language, 'cli.capture.section', { section: n.section, status: translate(language, `capture.status.${n.status}`), text });
+      const line =
+        n.status === 'read'
+          ? translate(language, 'cli.capture.note', { section: n.section, text })
+          : translate(language, 'cli.capture.section', { section: n.section, status: translate(language, `capture.status.${n.status}`), text });
       io.err(`umc: ${oneLine(line)}\n`);
     }
     const seconds = Math.round((now() - t0) / 100) / 10;

@@ -30,7 +30,6 @@ interface CertOptions {
   lang: Language | null;
 }
 
-
 export function parseCertInspect(args: readonly string[]): CertOptions {
   const o: CertOptions = { files: [], passwordFile: null, fqdn: null, purpose: null, json: false, lang: null };
   scanArgs(args, {

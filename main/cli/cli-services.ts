@@ -91,7 +91,16 @@ export async function openCliServices(o: OrgSourceOptions, io: CliServicesIo, la
         password = env.UMC_PASSWORD || (io.readPassword ? ((await io.readPassword(translate(language, 'cli.capture.passwordPrompt', { user: o.user }))) ?? undefined) : undefined);
         if (!password) throw cliError('cli.capture.noPassword', { user: o.user });
       }
-      const profile: ConnectionProfile = { id: 'cli', name: o.exchange, exchange: o.exchange, skype: o.skype, authentication: o.user ? 'credential' : 'kerberos', userName: o.user, forest: null, role: o.role ?? 'admin' };
+      const profile: ConnectionProfile = {
+        id: 'cli',
+        name: o.exchange,
+        exchange: o.exchange,
+        skype: o.skype,
+        authentication: o.user ? 'credential' : 'kerberos',
+        userName: o.user,
+        forest: null,
+        role: o.role ?? 'admin',
+      };
       await services.connections.connectAndWait(profile, password);
       await services.connections.refresh();
     }

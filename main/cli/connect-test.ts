@@ -111,7 +111,10 @@ export async function runConnectTest(args: readonly string[], io: ConnectTestIo,
     }
     if (o.exchange === null || o.skype === null) throw cliError('cli.connectTest.needsEndpoints');
     let servers = false;
-    for (const [option, shell, value] of [['--exchange', 'exchange', o.exchange], ['--skype', 'skype', o.skype]] as const) {
+    for (const [option, shell, value] of [
+      ['--exchange', 'exchange', o.exchange],
+      ['--skype', 'skype', o.skype],
+    ] as const) {
       const r = resolveEndpoint(shell, value);
       if (!r.ok) throw cliError('cli.connectTest.badEndpoint', { option, value, reason: translate(language, `profile.error.${shell}.${r.reason}` as MessageKey) });
       if (r.endpoint.kind === 'wsman') servers = true;

@@ -32,7 +32,6 @@ interface ProbeCliOptions {
   lang: Language | null;
 }
 
-
 function integer(option: string, v: string, min: number, max: number): number {
   if (!/^[0-9]+$/.test(v) || Number(v) < min || Number(v) > max) throw cliError('cli.probe.badNumber', { option, value: v, min: String(min), max: String(max) });
   return Number(v);
@@ -118,7 +117,11 @@ export function textProbeReport(results: readonly ProbeResult[], language: Langu
   ]);
   const head = [t('cli.probe.colStatus'), t('cli.probe.colTarget'), t('cli.probe.colAddress'), t('cli.probe.colAnswer'), t('cli.probe.colRtt'), t('cli.probe.colServer')];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const lines = [fmt(head)];
   results.forEach((r, i) => {
     lines.push(fmt(rows[i]!));

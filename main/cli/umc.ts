@@ -164,8 +164,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'user' || command === 'users') return await runUsers(command, rest, io, systemLanguage);
     if (command !== 'check') throw new UsageError(translate(systemLanguage, 'cli.unknownCommand', { command }));
     const o = parseCheck(rest, systemLanguage);
-    const org =
-      o.source.kind === 'lab' ? await loadSnapshotFile(labSnapshotPath(io.root), 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
+    const org = o.source.kind === 'lab' ? await loadSnapshotFile(labSnapshotPath(io.root), 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
     const l = analyseOrg(org);
     const now = new Date();
     // What the snapshot could not give whole (sections not read, objects skipped): warnings on stderr, as umc capture does.

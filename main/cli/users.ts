@@ -85,7 +85,12 @@ function verdictText(v: UserVerdict, language: Language): string {
   return lines.join('\n') + '\n';
 }
 
-export async function runUsers(command: 'user' | 'users', args: readonly string[], io: CliServicesIo & { out: (s: string) => void; err: (s: string) => void }, systemLanguage: Language): Promise<number> {
+export async function runUsers(
+  command: 'user' | 'users',
+  args: readonly string[],
+  io: CliServicesIo & { out: (s: string) => void; err: (s: string) => void },
+  systemLanguage: Language,
+): Promise<number> {
   let language = requestedLanguage(args) ?? systemLanguage;
   const fail = failLine(io.err, () => language);
   let o: UsersOptions;
@@ -108,7 +113,14 @@ export async function runUsers(command: 'user' | 'users', args: readonly string[
       const verdicts: UserVerdict[] = [];
       for (const m of found.matches) verdicts.push(await users.verdict(m.sipAddress));
       const working = verdicts.filter((v) => v.works).length;
-      if (o.json) io.out(JSON.stringify({ users: verdicts.map((v) => reasonJson(v, language)), summary: { matched: verdicts.length, working, failing: verdicts.length - working, truncated: found.truncated } }, null, 2) + '\n');
+      if (o.json)
+        io.out(
+          JSON.stringify(
+            { users: verdicts.map((v) => reasonJson(v, language)), summary: { matched: verdicts.length, working, failing: verdicts.length - working, truncated: found.truncated } },
+            null,
+            2,
+          ) + '\n',
+        );
       else io.out(verdicts.map((v) => verdictText(v, language)).join('\n'));
       return working === verdicts.length ? 0 : 1;
     }
@@ -120,7 +132,8 @@ export async function runUsers(command: 'user' | 'users', args: readonly string[
     } else {
       const t = (k: MessageKey, p?: Params) => translate(language, k, p);
       io.out(t('cli.users.summary', { checked: done.summary.checked, working: done.summary.working, failing: done.summary.failing }) + '\n');
-      for (const [rule, n] of Object.entries(done.summary.byRule).sort((a, b) => b[1] - a[1])) io.out(`  ${rule.padEnd(8)} ${String(n).padStart(7)}  ${translateDynamic(language, ruleTitleKey(rule), {})}\n`);
+      for (const [rule, n] of Object.entries(done.summary.byRule).sort((a, b) => b[1] - a[1]))
+        io.out(`  ${rule.padEnd(8)} ${String(n).padStart(7)}  ${translateDynamic(language, ruleTitleKey(rule), {})}\n`);
       for (const q of done.summary.notFound) io.err(`umc: ${t('cli.users.notFound', { query: q })}\n`);
       if (o.out) io.out(t('cli.users.reportWritten', { file: o.out }) + '\n');
     }

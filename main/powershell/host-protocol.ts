@@ -65,8 +65,7 @@ export interface PsStreams {
 export const EMPTY_STREAMS: PsStreams = { error: [], warning: [], verbose: [], debug: [], information: [] };
 
 export type HostResponse =
-  | ({ readonly id: number; readonly ok: true } & Readonly<Record<string, unknown>>)
-  | { readonly id: number; readonly ok: false; readonly error: PsErrorInfo; readonly streams?: PsStreams };
+  ({ readonly id: number; readonly ok: true } & Readonly<Record<string, unknown>>) | { readonly id: number; readonly ok: false; readonly error: PsErrorInfo; readonly streams?: PsStreams };
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 

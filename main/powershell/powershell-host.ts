@@ -89,18 +89,14 @@ interface Pending {
 
 export function startPowerShellHost(options: HostProcessOptions): PowerShellHost {
   const nonce = randomBytes(16).toString('hex');
-  const child: ChildProcess = spawn(
-    options.executable,
-    ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', options.script],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-      // Its own process group: the .NET tool `pwsh` is a launcher that starts `dotnet pwsh.dll` as a
-      // child, so a kill must reach the whole group or the real PowerShell would be left running.
-      detached: process.platform !== 'win32',
-      env: { ...process.env, ...options.env, UMC_HOST_NONCE: nonce, NO_COLOR: '1', TERM: 'dumb', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' },
-    },
-  );
+  const child: ChildProcess = spawn(options.executable, ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', options.script], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    windowsHide: true,
+    // Its own process group: the .NET tool `pwsh` is a launcher that starts `dotnet pwsh.dll` as a
+    // child, so a kill must reach the whole group or the real PowerShell would be left running.
+    detached: process.platform !== 'win32',
+    env: { ...process.env, ...options.env, UMC_HOST_NONCE: nonce, NO_COLOR: '1', TERM: 'dumb', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' },
+  });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let exitedFlag = false;

@@ -130,7 +130,8 @@ export function classifyOpenFailure(e: unknown): 'auth' | 'unreachable' | 'impor
 function openErrorMessage(shell: ShellName, endpoint: string, e: unknown): Message {
   // Our own plain messages (PowerShell missing, no password stored…) are shown as they are.
   if (e instanceof UserError && !(e instanceof PowerShellError) && !(e instanceof HostCallError)) return e.detail;
-  const detail = e instanceof PowerShellError ? e.info.message.split('\n')[0]!.slice(0, 500) : e instanceof UserError ? e.detail : { key: 'ps.raw', params: { text: e instanceof Error ? e.message : String(e) } };
+  const detail =
+    e instanceof PowerShellError ? e.info.message.split('\n')[0]!.slice(0, 500) : e instanceof UserError ? e.detail : { key: 'ps.raw', params: { text: e instanceof Error ? e.message : String(e) } };
   const kind = classifyOpenFailure(e);
   const key = kind === 'auth' ? 'ps.open.auth' : kind === 'unreachable' ? 'ps.open.unreachable' : kind === 'import' ? 'ps.open.import' : kind === 'no-wsman' ? 'ps.open.noWsman' : 'ps.open.failed';
   return { key, params: { shell: { key: `shell.${shell}` }, endpoint, detail: typeof detail === 'string' ? detail : detail } };
@@ -213,7 +214,8 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
       r = await h.request({ op: 'open', session: { kind: spec.kind, commands: spec.commands, parameters: wireParameters(spec.parameters) } }, { timeoutMs: o.openTimeoutMs ?? 90_000 });
     } catch (e) {
       const why = e instanceof HostCallError && e.failure === 'host-exited' ? reason() : undefined;
-      if (why) throw new PowerShellError({ kind: 'open', message: why, category: 'OpenError', reason: 'HostExited', errorId: 'UmcHost.HostExited', targetObject: null, exceptionType: '' }, 'New-PSSession');
+      if (why)
+        throw new PowerShellError({ kind: 'open', message: why, category: 'OpenError', reason: 'HostExited', errorId: 'UmcHost.HostExited', targetObject: null, exceptionType: '' }, 'New-PSSession');
       throw e;
     }
     if (!r.ok) {
@@ -230,7 +232,15 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
     const notImported = ((r as { missing?: string[] }).missing ?? []).map(String);
     if (notImported.length > 0 && notImported.length >= spec.commands.length) {
       throw new PowerShellError(
-        { kind: 'open', message: `the endpoint refused the import of ${notImported.join(', ')}`, category: 'PermissionDenied', reason: 'ImportRefused', errorId: 'UmcHost.ImportRefused', targetObject: notImported.join(', '), exceptionType: '' },
+        {
+          kind: 'open',
+          message: `the endpoint refused the import of ${notImported.join(', ')}`,
+          category: 'PermissionDenied',
+          reason: 'ImportRefused',
+          errorId: 'UmcHost.ImportRefused',
+          targetObject: notImported.join(', '),
+          exceptionType: '',
+        },
         'Import-PSSession',
       );
     }
@@ -350,10 +360,7 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
   async function direct(h: PowerShellHost, command: string, parameters: Parameters, options: CallOptions): Promise<CallResult> {
     const timeoutMs = options.timeoutMs ?? callTimeoutMs;
     const t0 = performance.now();
-    const r = await h.request(
-      { op: 'invoke', command, parameters: wireParameters(parameters), select: options.select, exclude: options.exclude, depth: options.depth ?? 4 },
-      { timeoutMs },
-    );
+    const r = await h.request({ op: 'invoke', command, parameters: wireParameters(parameters), select: options.select, exclude: options.exclude, depth: options.depth ?? 4 }, { timeoutMs });
     const totalMs = performance.now() - t0;
     if (!r.ok) {
       if (r.error.kind === 'stopped') throw new UserError({ key: 'ps.timeout', params: { command, seconds: Math.round(timeoutMs / 1000) } });
@@ -377,48 +384,46 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
     const h = host;
     running++;
     o.onChange?.();
-    void o.limiter
-      .acquire(o.serverKey)
-      .then(async (release) => {
-        try {
-          const result = await direct(h, task.command, task.parameters, task.options);
-          latencyMs = Math.max(0, Math.round(result.totalMs - result.psMs));
-          task.resolve(result);
-        } catch (e) {
-          if (isSessionLoss(e)) {
-            // The session is gone: rebuild it. A read is retried once on the new session; a write
-            // is not (it may have been applied) and says so.
-            lastError = { key: 'ps.sessionLost', params: { shell: { key: `shell.${o.shell}` }, detail: e instanceof Error ? e.message.split('\n')[0]!.slice(0, 300) : '' } };
-            // The host found the session broken before running the call (UmcHost.SessionBroken): it
-            // never ran, so a write is as safe to send again as a read.
-            const neverRan = e instanceof PowerShellError && e.info.errorId === 'UmcHost.SessionBroken';
-            if ((task.options.mode === 'read' || neverRan) && !task.retried) {
-              task.retried = true;
-              queue.unshift(task);
-            } else {
-              task.reject(new UserError({ key: task.options.mode === 'write' ? 'ps.sessionLostWrite' : 'ps.sessionLostRead', params: { shell: { key: `shell.${o.shell}` }, command: task.command } }));
-            }
-            if (host === h) {
-              host = null;
-              void h.dispose(2000);
-            }
-            scheduleReconnect(0);
-          } else if (e instanceof HostCallError && e.failure === 'timeout') {
-            // The call would not stop: the host was killed. The session is rebuilt; the call is not retried (it would hang again).
-            task.reject(new UserError({ key: 'ps.timeoutKilled', params: { command: task.command, seconds: Math.round((task.options.timeoutMs ?? callTimeoutMs) / 1000) } }));
-            lastError = { key: 'ps.timeoutKilled', params: { command: task.command, seconds: Math.round((task.options.timeoutMs ?? callTimeoutMs) / 1000) } };
-            if (host === h) host = null;
-            scheduleReconnect(0);
+    void o.limiter.acquire(o.serverKey).then(async (release) => {
+      try {
+        const result = await direct(h, task.command, task.parameters, task.options);
+        latencyMs = Math.max(0, Math.round(result.totalMs - result.psMs));
+        task.resolve(result);
+      } catch (e) {
+        if (isSessionLoss(e)) {
+          // The session is gone: rebuild it. A read is retried once on the new session; a write
+          // is not (it may have been applied) and says so.
+          lastError = { key: 'ps.sessionLost', params: { shell: { key: `shell.${o.shell}` }, detail: e instanceof Error ? e.message.split('\n')[0]!.slice(0, 300) : '' } };
+          // The host found the session broken before running the call (UmcHost.SessionBroken): it
+          // never ran, so a write is as safe to send again as a read.
+          const neverRan = e instanceof PowerShellError && e.info.errorId === 'UmcHost.SessionBroken';
+          if ((task.options.mode === 'read' || neverRan) && !task.retried) {
+            task.retried = true;
+            queue.unshift(task);
           } else {
-            task.reject(e as Error);
+            task.reject(new UserError({ key: task.options.mode === 'write' ? 'ps.sessionLostWrite' : 'ps.sessionLostRead', params: { shell: { key: `shell.${o.shell}` }, command: task.command } }));
           }
-        } finally {
-          release();
-          running--;
-          o.onChange?.();
-          pump();
+          if (host === h) {
+            host = null;
+            void h.dispose(2000);
+          }
+          scheduleReconnect(0);
+        } else if (e instanceof HostCallError && e.failure === 'timeout') {
+          // The call would not stop: the host was killed. The session is rebuilt; the call is not retried (it would hang again).
+          task.reject(new UserError({ key: 'ps.timeoutKilled', params: { command: task.command, seconds: Math.round((task.options.timeoutMs ?? callTimeoutMs) / 1000) } }));
+          lastError = { key: 'ps.timeoutKilled', params: { command: task.command, seconds: Math.round((task.options.timeoutMs ?? callTimeoutMs) / 1000) } };
+          if (host === h) host = null;
+          scheduleReconnect(0);
+        } else {
+          task.reject(e as Error);
         }
-      });
+      } finally {
+        release();
+        running--;
+        o.onChange?.();
+        pump();
+      }
+    });
   }
 
   function call(command: string, parameters: Parameters, options: CallOptions): Promise<CallResult> {

@@ -39,9 +39,7 @@ export function createCertificateService(deps: { readonly org: OrgService; reado
     async inspect(request) {
       const now = deps.clock.now();
       const fqdn = request.fqdn?.trim() || undefined;
-      return request.files.map((f) =>
-        inspectCertificateFile(f.name, Buffer.from(f.dataBase64, 'base64'), { password: f.password, fqdn, purpose: request.purpose, now }),
-      );
+      return request.files.map((f) => inspectCertificateFile(f.name, Buffer.from(f.dataBase64, 'base64'), { password: f.password, fqdn, purpose: request.purpose, now }));
     },
   };
 }

@@ -79,4 +79,3 @@ export const CERT_PURPOSES: readonly CertPurpose[] = ['um', 'skype-frontend', 'o
 
 /** Files above this are refused before parsing. */
 export const MAX_CERT_FILE_BYTES = 10 * 1024 * 1024;
-

@@ -79,8 +79,7 @@ export function buildInventory(org: OrgModel, orgFindings: readonly Diagnostic[]
     const issuer = c.certificate?.issuer ?? '';
     byIssuer.set(issuer, [...(byIssuer.get(issuer) ?? []), c]);
   }
-  const worst = (cs: readonly InventoryCertificate[]) =>
-    Math.min(3, ...cs.flatMap((c) => (c.certificate?.findings ?? []).map((f) => SEVERITY_ORDER[f.severity])));
+  const worst = (cs: readonly InventoryCertificate[]) => Math.min(3, ...cs.flatMap((c) => (c.certificate?.findings ?? []).map((f) => SEVERITY_ORDER[f.severity])));
   const groups = [...byIssuer.entries()]
     .map(([issuer, certificates]) => ({
       issuer,

@@ -230,9 +230,8 @@ export function productVersionOf(shell: ShellName, text: string | null | undefin
   if (/Skype for Business Server 2015/i.test(text)) return 'SfB2015';
   if (/Skype for Business Server 2019/i.test(text)) return 'SfB2019';
   const m = /\b(5|6|7)\.0\.\d+/.exec(text);
-  return m ? (({ '5': 'Lync2013', '6': 'SfB2015', '7': 'SfB2019' }) as const)[m[1] as '5' | '6' | '7'] : null;
+  return m ? ({ '5': 'Lync2013', '6': 'SfB2015', '7': 'SfB2019' } as const)[m[1] as '5' | '6' | '7'] : null;
 }
-
 
 export function versionLabel(v: ProductVersion): string {
   return PRODUCT_VERSION_LABEL[v];
@@ -249,7 +248,12 @@ const SET_CS_CERTIFICATE = 'https://learn.microsoft.com/powershell/module/skypef
 
 const m = (key: string, params?: Message['params']): Message => (params ? { key, params } : { key });
 
-function check(id: CheckId, status: CheckStatus, detail: Message, o: { items?: readonly Message[]; fix?: Message | null; commands?: readonly string[]; source?: string | null; title?: Message } = {}): ConnectionCheck {
+function check(
+  id: CheckId,
+  status: CheckStatus,
+  detail: Message,
+  o: { items?: readonly Message[]; fix?: Message | null; commands?: readonly string[]; source?: string | null; title?: Message } = {},
+): ConnectionCheck {
   return { id, status, title: o.title ?? m(`connectTest.${id}.title`), detail, items: o.items ?? [], fix: o.fix ?? null, commands: o.commands ?? [], source: o.source ?? null };
 }
 
@@ -347,25 +351,44 @@ function jumpHostCheck(p: TestedProfile, l: LocalFacts, endpoints: Record<ShellN
   }
   if (l.partOfDomain && kerberos) {
     // In the domain, signed in with a local account: no Kerberos ticket for the servers.
-    return check('jump-host', 'error', m('connectTest.jump-host.localAccount', { domain: l.domain ?? '?', account }), { fix: m('connectTest.jump-host.localAccount.fix'), source: ABOUT_REMOTE_TROUBLESHOOTING });
+    return check('jump-host', 'error', m('connectTest.jump-host.localAccount', { domain: l.domain ?? '?', account }), {
+      fix: m('connectTest.jump-host.localAccount.fix'),
+      source: ABOUT_REMOTE_TROUBLESHOOTING,
+    });
   }
   if (!l.partOfDomain && kerberos) {
     return check('jump-host', 'error', m('connectTest.jump-host.workgroup', { workgroup: l.domain ?? '?' }), { fix: m('connectTest.jump-host.workgroup.fix'), source: ABOUT_REMOTE_TROUBLESHOOTING });
   }
   // A stored credential from outside the domain (or a local sign-in): HTTPS, or the server in TrustedHosts.
-  const httpHosts = shells.map((s) => endpointHost(endpoints[s]!)!).filter((h) => !h.https).map((h) => h.host);
+  const httpHosts = shells
+    .map((s) => endpointHost(endpoints[s]!)!)
+    .filter((h) => !h.https)
+    .map((h) => h.host);
   const untrusted = httpHosts.filter((h) => !trustedHostsMatch(l.trustedHosts, h));
   const where = l.partOfDomain ? m('connectTest.jump-host.where.local', { account }) : m('connectTest.jump-host.where.workgroup', { workgroup: l.domain ?? '?' });
   if (untrusted.length === 0) {
     return check('jump-host', 'ok', m('connectTest.jump-host.credentialOk', { where, trusted: l.trustedHosts ?? '' }), { source: ABOUT_REMOTE_TROUBLESHOOTING });
   }
   // The list is replaced, not appended to: the command carries the current value with the new names.
-  const value = [...(l.trustedHosts ? l.trustedHosts.split(',').map((e) => e.trim()).filter(Boolean) : []), ...untrusted].join(', ');
-  return check('jump-host', 'warning', m(l.trustedHosts === null ? 'connectTest.jump-host.trustedHostsUnread' : 'connectTest.jump-host.notTrusted', { where, hosts: untrusted.join(', '), trusted: l.trustedHosts ?? '' }), {
-    fix: m('connectTest.jump-host.notTrusted.fix', { hosts: untrusted.join(', ') }),
-    commands: [`Set-Item -Path ${psQuote('WSMan:\\localhost\\Client\\TrustedHosts')} -Value ${psQuote(value)}`],
-    source: ABOUT_REMOTE_TROUBLESHOOTING,
-  });
+  const value = [
+    ...(l.trustedHosts
+      ? l.trustedHosts
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean)
+      : []),
+    ...untrusted,
+  ].join(', ');
+  return check(
+    'jump-host',
+    'warning',
+    m(l.trustedHosts === null ? 'connectTest.jump-host.trustedHostsUnread' : 'connectTest.jump-host.notTrusted', { where, hosts: untrusted.join(', '), trusted: l.trustedHosts ?? '' }),
+    {
+      fix: m('connectTest.jump-host.notTrusted.fix', { hosts: untrusted.join(', ') }),
+      commands: [`Set-Item -Path ${psQuote('WSMan:\\localhost\\Client\\TrustedHosts')} -Value ${psQuote(value)}`],
+      source: ABOUT_REMOTE_TROUBLESHOOTING,
+    },
+  );
 }
 
 // 4. The web certificate, 5. its CRLs --------------------------------------------
@@ -418,7 +441,11 @@ function crlCheck(shell: ShellName, e: Endpoint | null, t: TlsFacts | undefined)
   );
   const revoked = t.crls.filter((c) => c.revoked);
   if (revoked.length > 0) {
-    return check(id, 'error', m('connectTest.crl.revoked', { subjects: [...new Set(revoked.map((c) => c.certificate))].join(', ') }), { items, fix: m('connectTest.crl.revoked.fix'), source: SET_CS_CERTIFICATE });
+    return check(id, 'error', m('connectTest.crl.revoked', { subjects: [...new Set(revoked.map((c) => c.certificate))].join(', ') }), {
+      items,
+      fix: m('connectTest.crl.revoked.fix'),
+      source: SET_CS_CERTIFICATE,
+    });
   }
   const fetched = t.crls.filter((c) => c.outcome !== 'not-fetched');
   const failed = fetched.filter((c) => c.outcome !== 'ok');
@@ -426,11 +453,16 @@ function crlCheck(shell: ShellName, e: Endpoint | null, t: TlsFacts | undefined)
     // A certificate whose every HTTP distribution point failed cannot be checked at all.
     const subjects = [...new Set(failed.map((c) => c.certificate))].filter((s) => !t.crls.some((c) => c.certificate === s && c.outcome === 'ok'));
     const hosts = [...new Set(failed.map((c) => hostOf(c.url)))].join(', ');
-    return check(id, subjects.length > 0 ? 'error' : 'warning', m(subjects.length > 0 ? 'connectTest.crl.unreachable' : 'connectTest.crl.someUnreachable', { count: failed.length, subjects: subjects.join(', ') }), {
-      items,
-      fix: m('connectTest.crl.unreachable.fix', { hosts }),
-      source: SESSION_OPTION,
-    });
+    return check(
+      id,
+      subjects.length > 0 ? 'error' : 'warning',
+      m(subjects.length > 0 ? 'connectTest.crl.unreachable' : 'connectTest.crl.someUnreachable', { count: failed.length, subjects: subjects.join(', ') }),
+      {
+        items,
+        fix: m('connectTest.crl.unreachable.fix', { hosts }),
+        source: SESSION_OPTION,
+      },
+    );
   }
   if (fetched.length === 0) return check(id, 'not-judged', m('connectTest.crl.onlyLdap'), { items, source: SESSION_OPTION });
   return check(id, 'ok', m('connectTest.crl.ok', { count: fetched.length }), { items, source: SESSION_OPTION });
@@ -561,7 +593,10 @@ function rbacCheck(shell: ShellName, p: TestedProfile, l: LocalFacts, e: Endpoin
   const requested = f.requested.length;
   if (explained.length === 0) return check(id, 'ok', m('connectTest.rbac.ok', { shell: shellName, count: requested, on }), { source: shell === 'exchange' ? ADD_ROLE_GROUP_MEMBER : CS_ADMIN_ROLE });
   if (byRole.length === 0) {
-    return check(id, 'ok', m('connectTest.rbac.versionOnly', { shell: shellName, count: explained.length, total: requested, on }), { items, source: shell === 'exchange' ? ADD_ROLE_GROUP_MEMBER : CS_ADMIN_ROLE });
+    return check(id, 'ok', m('connectTest.rbac.versionOnly', { shell: shellName, count: explained.length, total: requested, on }), {
+      items,
+      source: shell === 'exchange' ? ADD_ROLE_GROUP_MEMBER : CS_ADMIN_ROLE,
+    });
   }
   const roles = rolesToGrant(byRole);
   const commands = grantCommands(shell, roles, account);

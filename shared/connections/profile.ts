@@ -120,7 +120,14 @@ export type Endpoint =
   /** `lab` is present only when the endpoint text names a version profile. */
   | { readonly kind: 'lab-local'; readonly display: string; readonly lab?: LabProfile }
   | { readonly kind: 'lab-ssh'; readonly display: string; readonly user: string; readonly host: string; readonly port: number; readonly lab?: LabProfile }
-  | { readonly kind: 'wsman'; readonly display: string; readonly uri: string; readonly configurationName: string | null; readonly authentication: 'Kerberos' | 'Negotiate'; readonly allowRedirection: boolean };
+  | {
+      readonly kind: 'wsman';
+      readonly display: string;
+      readonly uri: string;
+      readonly configurationName: string | null;
+      readonly authentication: 'Kerberos' | 'Negotiate';
+      readonly allowRedirection: boolean;
+    };
 
 export type EndpointResult = { readonly ok: true; readonly endpoint: Endpoint } | { readonly ok: false; readonly reason: 'empty' | 'fqdn' | 'uri' | 'ssh' | 'lab' };
 
@@ -205,7 +212,14 @@ export function resolveEndpoint(shell: ShellName, input: string): EndpointResult
     if (url.username || url.password || url.search || url.hash) return { ok: false, reason: 'uri' };
     return {
       ok: true,
-      endpoint: { kind: 'wsman', display: url.href, uri: url.href, configurationName: exchange ? 'Microsoft.Exchange' : null, authentication: exchange ? 'Kerberos' : 'Negotiate', allowRedirection: !exchange },
+      endpoint: {
+        kind: 'wsman',
+        display: url.href,
+        uri: url.href,
+        configurationName: exchange ? 'Microsoft.Exchange' : null,
+        authentication: exchange ? 'Kerberos' : 'Negotiate',
+        allowRedirection: !exchange,
+      },
     };
   }
   if (!FQDN.test(text)) return { ok: false, reason: 'fqdn' };

@@ -23,7 +23,15 @@ export function commandsFor(op: ContactOperation, original: ExUmContact | null):
       return [moveCommand(op.identity, op.targetPool.trim())];
     case 'remove':
       // -Confirm:$false: the console asked already (the preview); the host has no one to answer a prompt.
-      return [{ cmdlet: 'Remove-CsExUmContact', parameters: [{ name: 'Identity', value: op.identity }, { name: 'Confirm', value: false }] }];
+      return [
+        {
+          cmdlet: 'Remove-CsExUmContact',
+          parameters: [
+            { name: 'Identity', value: op.identity },
+            { name: 'Confirm', value: false },
+          ],
+        },
+      ];
   }
 }
 

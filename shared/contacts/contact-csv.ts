@@ -38,8 +38,8 @@ export type CsvField = keyof ContactDraft;
 
 /** Windows-1252 0x80–0x9F (the rest is ISO-8859-1, i.e. the same code point); 0 = undefined in cp1252. */
 const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161,
+  0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
 function decodeWindows1252(bytes: Uint8Array): string {
@@ -62,10 +62,8 @@ function decodeWindows1252(bytes: Uint8Array): string {
  * anything else is Windows-1252, what Excel's plain "CSV" save writes on a Western Windows.
  */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: new TextDecoder('utf-16le', { fatal: false }).decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le', { fatal: false }).decode(bytes.subarray(2)), encoding: 'utf-16le' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -95,9 +93,7 @@ const normalizeHeader = (h: string) =>
     .replace(/[\s_-]+/g, '')
     .toLowerCase();
 
-const FIELD_BY_ALIAS = new Map<string, CsvField>(
-  (Object.entries(ALIASES) as [CsvField, readonly string[]][]).flatMap(([f, names]) => names.map((n) => [n, f] as [string, CsvField])),
-);
+const FIELD_BY_ALIAS = new Map<string, CsvField>((Object.entries(ALIASES) as [CsvField, readonly string[]][]).flatMap(([f, names]) => names.map((n) => [n, f] as [string, CsvField])));
 
 /** The export's header: names `parseContactsCsv` and `New-CsExUmContact` users recognise. */
 const EXPORT_COLUMNS: readonly { header: string; field: CsvField }[] = [

@@ -10,15 +10,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExUmContact, OrgModel } from '../model/org';
 import { phoneDigits } from '../model/phone';
-import {
-  CONTACT_STATUSES,
-  type ContactDraft,
-  type ContactRow,
-  type ContactsView,
-  type ContactStatus,
-  type DialPlanNumbers,
-  type ServedNumber,
-} from './contact-model';
+import { CONTACT_STATUSES, type ContactDraft, type ContactRow, type ContactsView, type ContactStatus, type DialPlanNumbers, type ServedNumber } from './contact-model';
 import { buildContactIndex, type ContactIndex, contactDiagnostic, contactLabel, kindMismatch, kindOf, ouKey, SIP_URI, sipKey } from './contact-validation';
 import { CONTACT_NUMBER } from '../rules/contact-topology-rules';
 
@@ -29,8 +21,7 @@ export function buildContactsView(org: OrgModel): ContactsView {
   const index = buildContactIndex(org);
   const sipDomains = sipDomainsOf(org);
   const domain = sipDomains[0] ?? '';
-  const fallbackPool =
-    org.skype.pools.find((p) => (p.role === 'FrontEnd' || p.role === 'StandardEdition') && p.product !== 'OCS2007R2')?.fqdn ?? '';
+  const fallbackPool = org.skype.pools.find((p) => (p.role === 'FrontEnd' || p.role === 'StandardEdition') && p.product !== 'OCS2007R2')?.fqdn ?? '';
   const ous = distinctOus(org.skype.exUmContacts);
   const proposedOu = mostUsedOu(org.skype.exUmContacts) ?? (domain ? `OU=RTC Special Accounts,${domainDn(domain)}` : '');
 
@@ -179,8 +170,7 @@ function contactRow(c: ExUmContact, index: ContactIndex): ContactRow {
   else if (pool.product === 'OCS2007R2') issues.push(contactDiagnostic('R-C-07', 'error', 'registrarPool', 'contacts.issue.R-C-07.legacy', { pool: pool.fqdn }));
   else if (serves) {
     const home = index.homeOf(serves.dialPlan);
-    if (home && lower(home) !== lower(pool.fqdn))
-      issues.push(contactDiagnostic('R-C-08', 'info', 'registrarPool', 'contacts.issue.R-C-08', { pool: pool.fqdn, home, dialPlan: serves.dialPlan }));
+    if (home && lower(home) !== lower(pool.fqdn)) issues.push(contactDiagnostic('R-C-08', 'info', 'registrarPool', 'contacts.issue.R-C-08', { pool: pool.fqdn, home, dialPlan: serves.dialPlan }));
   }
 
   // R-C-14: a disabled contact, or one without Enterprise Voice, does not answer.

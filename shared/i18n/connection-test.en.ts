@@ -29,14 +29,16 @@ export const enConnectionTest = {
 
   'connectTest.kerberos-ip.title': 'Servers named by FQDN (Kerberos needs a name, not an address)',
   'connectTest.kerberos-ip.ok': '{hosts}: names, as Kerberos needs (it finds the service by its name, HTTP/<fqdn>).',
-  'connectTest.kerberos-ip.found': 'An endpoint is given as an IP address. Kerberos does not support IP addresses: WinRM then uses NTLM, which works only over HTTPS or with the server in TrustedHosts, and with explicit credentials.',
+  'connectTest.kerberos-ip.found':
+    'An endpoint is given as an IP address. Kerberos does not support IP addresses: WinRM then uses NTLM, which works only over HTTPS or with the server in TrustedHosts, and with explicit credentials.',
   'connectTest.kerberos-ip.kerberos': '{shell}: {host} is an IP address, and the Exchange endpoint is opened with Kerberos only: WinRM refuses it.',
   'connectTest.kerberos-ip.noCredential': '{shell}: {host} is an IP address and the profile signs in with the Windows identity (no credential): NTLM needs explicit credentials.',
   'connectTest.kerberos-ip.ntlm': '{shell}: {host} is an IP address: NTLM with the stored credential over HTTPS, and the pool’s certificate must then name that address.',
   'connectTest.kerberos-ip.fix': 'Use the fully qualified names in the profile (ex01.contoso.com, pool01.contoso.com), as the servers’ certificates and SPNs name them.',
 
   'connectTest.jump-host.title': 'This computer in the domain (Kerberos), or HTTPS / TrustedHosts',
-  'connectTest.jump-host.notWindows': 'Judged only on Windows, where the console opens its sessions: domain membership, the Kerberos ticket of the signed-in account and TrustedHosts are Windows settings.',
+  'connectTest.jump-host.notWindows':
+    'Judged only on Windows, where the console opens its sessions: domain membership, the Kerberos ticket of the signed-in account and TrustedHosts are Windows settings.',
   'connectTest.jump-host.ok': 'Joined to {domain}, signed in to {userDomain} as {account}: Kerberos can be used.',
   'connectTest.jump-host.localAccount': 'This computer is in {domain}, but {account} is a local account (USERDNSDOMAIN is not set): it has no Kerberos ticket for the servers.',
   'connectTest.jump-host.localAccount.fix': 'Sign in with a domain account, or store a credential (DOMAIN\\user) in the profile.',
@@ -48,7 +50,8 @@ export const enConnectionTest = {
   'connectTest.jump-host.credentialOk': 'This computer is {where}: the stored credential is used, over HTTPS or to servers in TrustedHosts ({trusted}).',
   'connectTest.jump-host.notTrusted': 'This computer is {where}, so a server reached over HTTP must be in TrustedHosts; {hosts} is not (TrustedHosts: “{trusted}”).',
   'connectTest.jump-host.trustedHostsUnread': 'This computer is {where}, so a server reached over HTTP ({hosts}) must be in TrustedHosts, which could not be read (is the WinRM service running?).',
-  'connectTest.jump-host.notTrusted.fix': 'As an administrator, add {hosts} to TrustedHosts (the value replaces the list: it keeps the current entries), or give the Exchange endpoint as an https:// URI.',
+  'connectTest.jump-host.notTrusted.fix':
+    'As an administrator, add {hosts} to TrustedHosts (the value replaces the list: it keeps the current entries), or give the Exchange endpoint as an https:// URI.',
 
   'connectTest.certificate.exchange.title': 'The Exchange endpoint’s certificate is trusted',
   'connectTest.certificate.skype.title': 'The Skype for Business pool’s web certificate is trusted',
@@ -60,9 +63,11 @@ export const enConnectionTest = {
   'connectTest.certificate.handshake.fix': 'Check that {host}:{port} is the pool’s web services (IIS) and that it has a certificate bound.',
   'connectTest.certificate.found': '{host}:{port} presented “{subject}”, issued by “{issuer}”, valid until {notAfter}, for {names}.',
   'connectTest.certificate.name': '{found} It does not name {host}: the session would be refused.',
-  'connectTest.certificate.name.fix': 'Connect with a name the certificate carries, or reissue the pool’s web certificate with {host} among its names and assign it on every Front End (Set-CsCertificate -Type WebServicesInternal).',
+  'connectTest.certificate.name.fix':
+    'Connect with a name the certificate carries, or reissue the pool’s web certificate with {host} among its names and assign it on every Front End (Set-CsCertificate -Type WebServicesInternal).',
   'connectTest.certificate.untrusted': '{found} Its chain is not trusted by {trust}: {reason}.',
-  'connectTest.certificate.untrusted.fix': 'Import the root certificate of “{issuer}”’s CA into this computer’s Trusted Root Certification Authorities (certlm.msc, or Import-Certificate -CertStoreLocation Cert:\\LocalMachine\\Root), then test again.',
+  'connectTest.certificate.untrusted.fix':
+    'Import the root certificate of “{issuer}”’s CA into this computer’s Trusted Root Certification Authorities (certlm.msc, or Import-Certificate -CertStoreLocation Cert:\\LocalMachine\\Root), then test again.',
   'connectTest.certificate.expired': '{found} It is not valid today: {reason}.',
   'connectTest.certificate.expired.fix': 'Renew the pool’s web certificate with its CA (“{issuer}”) and assign it on every Front End (Set-CsCertificate -Type WebServicesInternal).',
   'connectTest.certificate.ok': '{found} Trusted by {trust}.',

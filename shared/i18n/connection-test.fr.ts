@@ -34,7 +34,8 @@ export const frConnectionTest: Record<keyof typeof enConnectionTest, string> = {
   'connectTest.kerberos-ip.found':
     'Un point de terminaison est donné par une adresse IP. Kerberos ne prend pas en charge les adresses IP : WinRM utilise alors NTLM, qui ne fonctionne qu’en HTTPS ou avec le serveur dans TrustedHosts, et avec des informations d’identification explicites.',
   'connectTest.kerberos-ip.kerberos': '{shell} : {host} est une adresse IP, et le point de terminaison Exchange s’ouvre uniquement avec Kerberos : WinRM la refuse.',
-  'connectTest.kerberos-ip.noCredential': '{shell} : {host} est une adresse IP et le profil se connecte avec l’identité Windows (sans informations d’identification) : NTLM exige des informations d’identification explicites.',
+  'connectTest.kerberos-ip.noCredential':
+    '{shell} : {host} est une adresse IP et le profil se connecte avec l’identité Windows (sans informations d’identification) : NTLM exige des informations d’identification explicites.',
   'connectTest.kerberos-ip.ntlm': '{shell} : {host} est une adresse IP : NTLM avec les informations d’identification enregistrées, en HTTPS, et le certificat du pool doit alors porter cette adresse.',
   'connectTest.kerberos-ip.fix': 'Indiquez dans le profil les noms complets (ex01.contoso.com, pool01.contoso.com), tels que les certificats et les SPN des serveurs les portent.',
 
@@ -51,7 +52,8 @@ export const frConnectionTest: Record<keyof typeof enConnectionTest, string> = {
   'connectTest.jump-host.where.workgroup': 'hors domaine (groupe de travail {workgroup})',
   'connectTest.jump-host.credentialOk': 'Cet ordinateur est {where} : les informations d’identification enregistrées sont utilisées, en HTTPS ou vers des serveurs de TrustedHosts ({trusted}).',
   'connectTest.jump-host.notTrusted': 'Cet ordinateur est {where} : un serveur joint en HTTP doit figurer dans TrustedHosts ; {hosts} n’y est pas (TrustedHosts : « {trusted} »).',
-  'connectTest.jump-host.trustedHostsUnread': 'Cet ordinateur est {where} : un serveur joint en HTTP ({hosts}) doit figurer dans TrustedHosts, qui n’a pas pu être lu (le service WinRM s’exécute-t-il ?).',
+  'connectTest.jump-host.trustedHostsUnread':
+    'Cet ordinateur est {where} : un serveur joint en HTTP ({hosts}) doit figurer dans TrustedHosts, qui n’a pas pu être lu (le service WinRM s’exécute-t-il ?).',
   'connectTest.jump-host.notTrusted.fix':
     'En tant qu’administrateur, ajoutez {hosts} à TrustedHosts (la valeur remplace la liste : elle reprend les entrées actuelles), ou indiquez le point de terminaison Exchange par un URI https://.',
 
@@ -71,7 +73,8 @@ export const frConnectionTest: Record<keyof typeof enConnectionTest, string> = {
   'connectTest.certificate.untrusted.fix':
     'Importez le certificat racine de l’autorité de « {issuer} » dans les Autorités de certification racines de confiance de cet ordinateur (certlm.msc, ou Import-Certificate -CertStoreLocation Cert:\\LocalMachine\\Root), puis relancez le test.',
   'connectTest.certificate.expired': '{found} Il n’est pas valide aujourd’hui : {reason}.',
-  'connectTest.certificate.expired.fix': 'Renouvelez le certificat web du pool auprès de son autorité (« {issuer} ») et attribuez-le sur chaque serveur frontal (Set-CsCertificate -Type WebServicesInternal).',
+  'connectTest.certificate.expired.fix':
+    'Renouvelez le certificat web du pool auprès de son autorité (« {issuer} ») et attribuez-le sur chaque serveur frontal (Set-CsCertificate -Type WebServicesInternal).',
   'connectTest.certificate.ok': '{found} Approuvé par {trust}.',
 
   'connectTest.crl.exchange.title': 'Les listes de révocation du certificat Exchange peuvent être téléchargées',
@@ -109,7 +112,8 @@ export const frConnectionTest: Record<keyof typeof enConnectionTest, string> = {
   'connectTest.rbac.failed.fix.no-wsman': 'Voir la première vérification : ce PowerShell n’a pas de client WSMan.',
   'connectTest.rbac.failed.fix.other': 'Corrigez ce que signalent les vérifications ci-dessus, puis relancez le test.',
   'connectTest.rbac.ok': '{shell} : les {count} cmdlets qu’utilise la console ont été importées ({on}).',
-  'connectTest.rbac.versionOnly': '{shell} : toutes les cmdlets dont le compte a besoin ont été importées ({on}) ; {count} sur {total} n’existent pas dans cette version, et la console lit sans elles.',
+  'connectTest.rbac.versionOnly':
+    '{shell} : toutes les cmdlets dont le compte a besoin ont été importées ({on}) ; {count} sur {total} n’existent pas dans cette version, et la console lit sans elles.',
   'connectTest.rbac.missing': '{shell} : le compte ne dispose pas de {count} des {total} cmdlets qu’utilise la console ({on}) ; ce qu’elles lisent sera indiqué comme non lu.',
   'connectTest.rbac.item.role': '{cmdlet} : non accordée — lit {sections} ; accordée par {roles}',
   'connectTest.rbac.item.version': '{cmdlet} : absente de {version} (seulement {versions}) — aucun rôle n’y change rien',

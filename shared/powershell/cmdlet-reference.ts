@@ -121,14 +121,24 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     roles: SERVER_READ,
     source: ex('Get-ExchangeCertificate'),
   },
-  { name: 'Get-PartnerApplication', product: 'exchange', versions: E13_19, parameters: params([E13_19, 'Identity DomainController Organization']), roles: ORG_READ, source: ex('Get-PartnerApplication') },
+  {
+    name: 'Get-PartnerApplication',
+    product: 'exchange',
+    versions: E13_19,
+    parameters: params([E13_19, 'Identity DomainController Organization']),
+    roles: ORG_READ,
+    source: ex('Get-PartnerApplication'),
+  },
   { name: 'Get-ADPermission', product: 'exchange', versions: E10_19, parameters: params([E10_19, 'Identity DomainController Owner User']), roles: ORG_READ, source: ex('Get-ADPermission') },
   {
     name: 'Get-Mailbox',
     product: 'exchange',
     versions: E10_19,
     parameters: params(
-      [E10_19, 'Identity Anr Arbitration Archive Credential Database DomainController Filter IgnoreDefaultScope OrganizationalUnit ReadFromDomainController RecipientTypeDetails RemoteArchive ResultSize Server SortBy'],
+      [
+        E10_19,
+        'Identity Anr Arbitration Archive Credential Database DomainController Filter IgnoreDefaultScope OrganizationalUnit ReadFromDomainController RecipientTypeDetails RemoteArchive ResultSize Server SortBy',
+      ],
       [E13_19, 'Monitoring PublicFolder'],
       [E16_19, 'AuditLog AuxAuditLog GroupMailbox Migration SupervisoryReviewPolicy'],
     ),
@@ -282,17 +292,30 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     name: 'New-UMDialPlan',
     product: 'exchange',
     versions: E10_16,
-    parameters: params([E10_16, 'Name CountryOrRegionCode NumberOfDigitsInExtension AccessTelephoneNumbers DefaultLanguage FaxEnabled GenerateUMMailboxPolicy URIType VoIPSecurity ' + EX_WRITE_COMMON]),
+    parameters: params([
+      E10_16,
+      'Name CountryOrRegionCode NumberOfDigitsInExtension AccessTelephoneNumbers DefaultLanguage FaxEnabled GenerateUMMailboxPolicy URIType VoIPSecurity ' + EX_WRITE_COMMON,
+    ]),
     roles: UM_WRITE,
     source: ex('New-UMDialPlan'),
   },
-  { name: 'New-UMHuntGroup', product: 'exchange', versions: E10_16, parameters: params([E10_16, 'Name UMDialPlan UMIPGateway PilotIdentifier ' + EX_WRITE_COMMON]), roles: UM_WRITE, source: ex('New-UMHuntGroup') },
+  {
+    name: 'New-UMHuntGroup',
+    product: 'exchange',
+    versions: E10_16,
+    parameters: params([E10_16, 'Name UMDialPlan UMIPGateway PilotIdentifier ' + EX_WRITE_COMMON]),
+    roles: UM_WRITE,
+    source: ex('New-UMHuntGroup'),
+  },
   { name: 'Remove-UMHuntGroup', product: 'exchange', versions: E10_16, parameters: params([E10_16, 'Identity ' + EX_WRITE_COMMON]), roles: UM_WRITE, source: ex('Remove-UMHuntGroup') },
   {
     name: 'Set-UMIPGateway',
     product: 'exchange',
     versions: E10_16,
-    parameters: params([E10_16, 'Identity Address DelayedSourcePartyInfoEnabled ForceUpgrade MessageWaitingIndicatorAllowed Name OutcallsAllowed Port Simulator Status ' + EX_WRITE_COMMON], [E13_16, 'IPAddressFamily']),
+    parameters: params(
+      [E10_16, 'Identity Address DelayedSourcePartyInfoEnabled ForceUpgrade MessageWaitingIndicatorAllowed Name OutcallsAllowed Port Simulator Status ' + EX_WRITE_COMMON],
+      [E13_16, 'IPAddressFamily'],
+    ),
     roles: UM_WRITE,
     source: ex('Set-UMIPGateway'),
   },
@@ -303,7 +326,8 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     versions: E13_16,
     parameters: params([
       E13_16,
-      'Identity DialPlans GrammarGenerationSchedule IPAddressFamily IPAddressFamilyConfigurable IrmLogEnabled IrmLogMaxAge IrmLogMaxDirectorySize IrmLogMaxFileSize IrmLogPath MaxCallsAllowed SIPAccessService Status UMStartupMode ' + EX_WRITE_COMMON,
+      'Identity DialPlans GrammarGenerationSchedule IPAddressFamily IPAddressFamilyConfigurable IrmLogEnabled IrmLogMaxAge IrmLogMaxDirectorySize IrmLogMaxFileSize IrmLogPath MaxCallsAllowed SIPAccessService Status UMStartupMode ' +
+        EX_WRITE_COMMON,
     ]),
     roles: UM_WRITE,
     source: ex('Set-UMService'),
@@ -314,7 +338,8 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     versions: E10,
     parameters: params([
       E10,
-      'Identity DialPlans ExternalServiceFqdn GrammarGenerationSchedule IrmLogEnabled IrmLogMaxAge IrmLogMaxDirectorySize IrmLogMaxFileSize IrmLogPath MaxCallsAllowed SIPAccessService SipTcpListeningPort SipTlsListeningPort Status UMStartupMode ' + EX_WRITE_COMMON,
+      'Identity DialPlans ExternalServiceFqdn GrammarGenerationSchedule IrmLogEnabled IrmLogMaxAge IrmLogMaxDirectorySize IrmLogMaxFileSize IrmLogPath MaxCallsAllowed SIPAccessService SipTcpListeningPort SipTlsListeningPort Status UMStartupMode ' +
+        EX_WRITE_COMMON,
     ]),
     roles: UM_WRITE,
     source: ex('Set-UMServer'),
@@ -406,7 +431,8 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     versions: E16_19,
     parameters: params([
       E16_19,
-      'Identity AlternateServiceAccountCredential Array AutoDiscoverServiceInternalUri AutoDiscoverSiteScope CleanUpInvalidAlternateServiceAccountCredentials RemoveAlternateServiceAccountCredentials ' + EX_WRITE_COMMON,
+      'Identity AlternateServiceAccountCredential Array AutoDiscoverServiceInternalUri AutoDiscoverSiteScope CleanUpInvalidAlternateServiceAccountCredentials RemoveAlternateServiceAccountCredentials ' +
+        EX_WRITE_COMMON,
     ]),
     roles: SERVER_WRITE,
     source: ex('Set-ClientAccessService'),
@@ -416,7 +442,11 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     product: 'exchange',
     versions: E10_19,
     parameters: params(
-      [E10_19, 'Identity AlternateServiceAccountCredential AutoDiscoverServiceInternalUri AutoDiscoverSiteScope CleanUpInvalidAlternateServiceAccountCredentials RemoveAlternateServiceAccountCredentials ' + EX_WRITE_COMMON],
+      [
+        E10_19,
+        'Identity AlternateServiceAccountCredential AutoDiscoverServiceInternalUri AutoDiscoverSiteScope CleanUpInvalidAlternateServiceAccountCredentials RemoveAlternateServiceAccountCredentials ' +
+          EX_WRITE_COMMON,
+      ],
       [E13_19, 'Array'],
       [E10, 'IrmLogEnabled IrmLogMaxAge IrmLogMaxDirectorySize IrmLogMaxFileSize IrmLogPath IsOutOfService'],
     ),
@@ -456,7 +486,10 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     product: 'skype',
     versions: S13_19,
     parameters: params(
-      [S13_19, 'Identity AcpInfo AudioVideoDisabled DomainController Enabled EnterpriseVoiceEnabled HostedVoiceMail LineServerURI LineURI PassThru PrivateLine RemoteCallControlTelephonyEnabled SipAddress WhatIf Confirm'],
+      [
+        S13_19,
+        'Identity AcpInfo AudioVideoDisabled DomainController Enabled EnterpriseVoiceEnabled HostedVoiceMail LineServerURI LineURI PassThru PrivateLine RemoteCallControlTelephonyEnabled SipAddress WhatIf Confirm',
+      ],
       [S13_19, 'ExchangeArchivingPolicy'],
     ),
     roles: CS_USER_WRITE,
@@ -496,7 +529,10 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     name: 'Set-CsOAuthConfiguration',
     product: 'skype',
     versions: S13_19,
-    parameters: params([S13_19, 'Identity ExchangeAutodiscoverAllowedDomains ExchangeAutodiscoverUrl Force Instance Realm ServiceName Tenant Confirm WhatIf'], [S15_19, 'ClientAuthorizationOAuthServerIdentity']),
+    parameters: params(
+      [S13_19, 'Identity ExchangeAutodiscoverAllowedDomains ExchangeAutodiscoverUrl Force Instance Realm ServiceName Tenant Confirm WhatIf'],
+      [S15_19, 'ClientAuthorizationOAuthServerIdentity'],
+    ),
     roles: CS_ADMIN,
     source: sk('Set-CsOAuthConfiguration'),
   },

@@ -333,8 +333,7 @@ export const R_O_09: OrgRuleDefinition = {
     const out: Diagnostic[] = [];
     for (const a of apps) {
       const host = /^https:\/\/([^/:]+)\/metadata\/json\/1$/i.exec(a.authMetadataUrl)?.[1] ?? '';
-      if (!fePools.some((p) => eqi(p.fqdn, host)))
-        out.push(makeDiagnostic(R_O_09, 'url', [ref('exchangePartnerApplication', a.name)], { app: a.name, url: a.authMetadataUrl, pool }, [script(pool)]));
+      if (!fePools.some((p) => eqi(p.fqdn, host))) out.push(makeDiagnostic(R_O_09, 'url', [ref('exchangePartnerApplication', a.name)], { app: a.name, url: a.authMetadataUrl, pool }, [script(pool)]));
     }
     return out;
   },

@@ -65,9 +65,7 @@ export const R_C_03: OrgRuleDefinition = {
   sources: ['PS-New-CsExUmContact'],
   basis: 'DERIVED',
   evaluate: (ctx) =>
-    ctx.org.skype.exUmContacts
-      .filter((c) => !NUMBER.test(c.displayNumber))
-      .map((c) => makeDiagnostic(R_C_03, 'default', [ct(c)], { contact: label(c), number: c.displayNumber || '(empty)' }, [])),
+    ctx.org.skype.exUmContacts.filter((c) => !NUMBER.test(c.displayNumber)).map((c) => makeDiagnostic(R_C_03, 'default', [ct(c)], { contact: label(c), number: c.displayNumber || '(empty)' }, [])),
 };
 
 export const R_C_04: OrgRuleDefinition = {
@@ -83,9 +81,7 @@ export const R_C_04: OrgRuleDefinition = {
       if (!c.displayNumber) continue;
       byNumber.set(c.displayNumber, [...(byNumber.get(c.displayNumber) ?? []), c]);
     }
-    return [...byNumber.entries()]
-      .filter(([, cs]) => cs.length > 1)
-      .map(([n, cs]) => makeDiagnostic(R_C_04, 'default', cs.map(ct), { number: n, contacts: cs.map(label).join(', ') }, []));
+    return [...byNumber.entries()].filter(([, cs]) => cs.length > 1).map(([n, cs]) => makeDiagnostic(R_C_04, 'default', cs.map(ct), { number: n, contacts: cs.map(label).join(', ') }, []));
   },
 };
 
@@ -304,9 +300,7 @@ export const R_C_14: OrgRuleDefinition = {
     ctx.org.skype.exUmContacts
       .filter((c) => !c.enabled || !c.enterpriseVoiceEnabled)
       .map((c) =>
-        makeDiagnostic(R_C_14, c.enabled ? 'voice' : 'disabled', [ct(c)], { contact: label(c) }, [
-          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -Enabled $true -EnterpriseVoiceEnabled $true`,
-        ]),
+        makeDiagnostic(R_C_14, c.enabled ? 'voice' : 'disabled', [ct(c)], { contact: label(c) }, [`Set-CsExUmContact -Identity ${psQuote(c.identity)} -Enabled $true -EnterpriseVoiceEnabled $true`]),
       ),
 };
 
@@ -325,7 +319,9 @@ export const R_T_02: OrgRuleDefinition = {
       // Exchange 2013/2016 add a Mailbox server's UM service to the plan; Exchange 2010 a UM server
       // (Set-UMServer is Exchange 2010 only: https://learn.microsoft.com/powershell/module/exchange/set-umserver).
       const modern = ctx.umServers.some((s) => s.version.product === '2013' || s.version.product === '2016');
-      const fix = modern ? `Set-UMService -Identity '<second Mailbox server>' -DialPlans @{Add=${psQuote(d.name)}}` : `Set-UMServer -Identity '<second UM server>' -DialPlans @{Add=${psQuote(d.name)}}`;
+      const fix = modern
+        ? `Set-UMService -Identity '<second Mailbox server>' -DialPlans @{Add=${psQuote(d.name)}}`
+        : `Set-UMServer -Identity '<second UM server>' -DialPlans @{Add=${psQuote(d.name)}}`;
       return [makeDiagnostic(R_T_02, 'default', [ref('umDialPlan', d.name), ...serving.map((s) => ref('exchangeServer', s.name))], { dialPlan: d.name, count: serving.length }, [fix])];
     }),
 };

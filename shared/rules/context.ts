@@ -2,16 +2,7 @@
  * Indexes every rule needs, built once per evaluation so each rule stays a small pure function
  * and a 1,000-gateway org is still checked in linear time.
  */
-import type {
-  CsMediaConfiguration,
-  EncryptionLevel,
-  ExchangeServer,
-  OrgModel,
-  SkypePool,
-  UmDialPlan,
-  UmHuntGroup,
-  UmIpGateway,
-} from '../model/org';
+import type { CsMediaConfiguration, EncryptionLevel, ExchangeServer, OrgModel, SkypePool, UmDialPlan, UmHuntGroup, UmIpGateway } from '../model/org';
 
 export interface RuleContext {
   readonly org: OrgModel;
@@ -80,10 +71,7 @@ export function buildRuleContext(org: OrgModel): RuleContext {
   }
   const siteName = (identity: string) => lower(identity.replace(/^site:/i, ''));
   const effectiveMediaConfiguration = (pool: SkypePool): CsMediaConfiguration | null =>
-    mediaByScope.get(`Service:${lower(pool.fqdn)}`) ??
-    mediaByScope.get(`Site:${siteName(pool.site)}`) ??
-    mediaByScope.get('Global:') ??
-    null;
+    mediaByScope.get(`Service:${lower(pool.fqdn)}`) ?? mediaByScope.get(`Site:${siteName(pool.site)}`) ?? mediaByScope.get('Global:') ?? null;
 
   const umServers = exchange.servers.filter(
     (s) => (s.version.product === '2013' || s.version.product === '2016' ? s.isMailboxServer || s.isClientAccessServer : s.isUnifiedMessagingServer) && s.version.product !== '2019',

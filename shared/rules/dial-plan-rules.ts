@@ -142,26 +142,16 @@ export const R_D_05: OrgRuleDefinition = {
         const has = (list: readonly string[] | undefined) => !!list && list.some((x) => eqi(x, d.name));
         if (s.version.product === '2010') {
           if (!has(s.umService?.dialPlans) && !d.umServers.some((x) => eqi(x, s.name))) {
-            out.push(
-              makeDiagnostic(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
-                `Set-UMServer -Identity ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`,
-              ]),
-            );
+            out.push(makeDiagnostic(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [`Set-UMServer -Identity ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`]));
           }
           continue;
         }
         if (s.isMailboxServer && !has(s.umService?.dialPlans)) {
-          out.push(
-            makeDiagnostic(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
-              `Set-UMService -Identity ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`,
-            ]),
-          );
+          out.push(makeDiagnostic(R_D_05, 'umService', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [`Set-UMService -Identity ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`]));
         }
         if (s.isClientAccessServer && !has(s.callRouter?.dialPlans)) {
           out.push(
-            makeDiagnostic(R_D_05, 'callRouter', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [
-              `Set-UMCallRouterSettings -Server ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`,
-            ]),
+            makeDiagnostic(R_D_05, 'callRouter', [srv(s), dp(d)], { server: s.name, dialPlan: d.name }, [`Set-UMCallRouterSettings -Server ${psQuote(s.name)} -DialPlans @{Add=${psQuote(d.name)}}`]),
           );
         }
       }

@@ -78,13 +78,10 @@ export const R_G_02: OrgRuleDefinition = {
         for (const h of linked) {
           if (eqi(h.pilotIdentifier, pilot)) continue;
           out.push(
-            makeDiagnostic(
-              R_G_02,
-              'pilot',
-              [ref('umHuntGroup', h.id), gw(g), dp(d)],
-              { gateway: g.name, huntGroup: h.id, dialPlan: d.name, pilot, actual: h.pilotIdentifier || '(empty)' },
-              [`Remove-UMHuntGroup -Identity ${psQuote(h.id)} -Confirm:$false`, newGroup],
-            ),
+            makeDiagnostic(R_G_02, 'pilot', [ref('umHuntGroup', h.id), gw(g), dp(d)], { gateway: g.name, huntGroup: h.id, dialPlan: d.name, pilot, actual: h.pilotIdentifier || '(empty)' }, [
+              `Remove-UMHuntGroup -Identity ${psQuote(h.id)} -Confirm:$false`,
+              newGroup,
+            ]),
           );
         }
       }
@@ -166,11 +163,7 @@ export const R_G_05: OrgRuleDefinition = {
     ctx.org.exchange.ipGateways.flatMap((g) => {
       const pool = ctx.poolOfGateway.get(g.name.toLowerCase());
       if (!pool || pool.role !== 'Director' || !g.outcallsAllowed) return [];
-      return [
-        makeDiagnostic(R_G_05, 'director', [gw(g), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn }, [
-          `Set-UMIPGateway -Identity ${psQuote(g.name)} -OutcallsAllowed $false`,
-        ]),
-      ];
+      return [makeDiagnostic(R_G_05, 'director', [gw(g), ref('skypePool', pool.fqdn)], { gateway: g.name, pool: pool.fqdn }, [`Set-UMIPGateway -Identity ${psQuote(g.name)} -OutcallsAllowed $false`])];
     }),
 };
 
@@ -266,16 +259,10 @@ export const R_G_13: OrgRuleDefinition = {
         const missing = ace.rights.filter((r) => !granted.has(r.toLowerCase()) || denied.has(r.toLowerCase()));
         if (missing.length === 0) continue;
         out.push(
-          makeDiagnostic(
-            R_G_13,
-            'default',
-            [ref('exchangeOrganization', org)],
-            { group, object: objectName, rights: missing.join(', '), inheritance: ace.inheritance },
-            [
-              `Add-ADPermission -Identity ${psQuote(objectName)} -User ${psQuote(group)} -AccessRights ${ace.rights.join(',')} -InheritanceType ${ace.inheritance}`,
-              `${EXCHUCUTIL}   # grants the same rights`,
-            ],
-          ),
+          makeDiagnostic(R_G_13, 'default', [ref('exchangeOrganization', org)], { group, object: objectName, rights: missing.join(', '), inheritance: ace.inheritance }, [
+            `Add-ADPermission -Identity ${psQuote(objectName)} -User ${psQuote(group)} -AccessRights ${ace.rights.join(',')} -InheritanceType ${ace.inheritance}`,
+            `${EXCHUCUTIL}   # grants the same rights`,
+          ]),
         );
       }
     }

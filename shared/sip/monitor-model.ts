@@ -73,7 +73,10 @@ export interface LatencyStats {
 
 /** Over the answered samples (an `ok` or `sip-error` answer has a round trip). */
 export function latencyStats(samples: readonly ProbeSample[]): LatencyStats {
-  const rtts = samples.map((s) => s.rttMs).filter((r): r is number => r !== null).sort((a, b) => a - b);
+  const rtts = samples
+    .map((s) => s.rttMs)
+    .filter((r): r is number => r !== null)
+    .sort((a, b) => a - b);
   if (!rtts.length) return { minMs: null, medianMs: null, maxMs: null };
   const mid = rtts.length >> 1;
   const median = rtts.length % 2 ? rtts[mid]! : (rtts[mid - 1]! + rtts[mid]!) / 2;

@@ -53,8 +53,7 @@ export interface ProbeResult {
 }
 
 export type TargetParse =
-  | { readonly ok: true; readonly target: ProbeTarget }
-  | { readonly ok: false; readonly reason: string; readonly key: string; readonly params: Readonly<Record<string, string>> };
+  { readonly ok: true; readonly target: ProbeTarget } | { readonly ok: false; readonly reason: string; readonly key: string; readonly params: Readonly<Record<string, string>> };
 
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const IPV4 = /^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$/;
@@ -114,11 +113,7 @@ export function parseTarget(text: string): TargetParse {
   // A trailing dot (an absolute FQDN) is the same name.
   const bare = hostPort.startsWith('[') && hostPort.endsWith(']') ? hostPort.slice(1, -1) : hostPort.replace(/(?<=[A-Za-z0-9-])\.$/, '');
   const bracketed = hostPort.startsWith('[');
-  const valid = bracketed
-    ? hostPort.endsWith(']') && isIPv6(bare)
-    : /^[0-9.]+$/.test(bare)
-      ? isIPv4(bare)
-      : HOST_NAME.test(bare) && !/\.[0-9]+$/.test(bare);
+  const valid = bracketed ? hostPort.endsWith(']') && isIPv6(bare) : /^[0-9.]+$/.test(bare) ? isIPv4(bare) : HOST_NAME.test(bare) && !/\.[0-9]+$/.test(bare);
   if (!valid) return fail('host', `"${text}": "${hostPort}" is not a host name or address`, { target, host: hostPort });
   const host = bare;
   let transport: SipTransport = secure ? 'tls' : 'udp';

@@ -94,7 +94,14 @@ export const EXCHANGE_READS: readonly SectionRead[] = [
   { shell: 'exchange', section: 'umServices', command: 'Get-UMServer', parameters: {}, strategy: once, forVersions: ['2010'], dedupeBy: ['Identity', 'Name'] },
   // Get-UMCallRouterSettings answers for one server (the one the session is on, or -Server): ask each
   // server running the call router (callRouterServers).
-  { shell: 'exchange', section: 'callRouters', command: 'Get-UMCallRouterSettings', parameters: {}, strategy: { kind: 'perServer', parameter: 'Server', which: 'callRouter' }, forVersions: ['2013', '2016'] },
+  {
+    shell: 'exchange',
+    section: 'callRouters',
+    command: 'Get-UMCallRouterSettings',
+    parameters: {},
+    strategy: { kind: 'perServer', parameter: 'Server', which: 'callRouter' },
+    forVersions: ['2013', '2016'],
+  },
   // Get-ClientAccessService exists from Exchange 2016; on 2010/2013 it is Get-ClientAccessServer
   // (https://learn.microsoft.com/powershell/module/exchange/get-clientaccessservice, …/get-clientaccessserver).
   { shell: 'exchange', section: 'clientAccess', command: 'Get-ClientAccessService', parameters: {}, strategy: once, forVersions: ['2016', '2019'], dedupeBy: ['Identity', 'Name'] },
@@ -104,7 +111,14 @@ export const EXCHANGE_READS: readonly SectionRead[] = [
   { shell: 'exchange', section: 'huntGroups', command: 'Get-UMHuntGroup', parameters: {}, strategy: once },
   { shell: 'exchange', section: 'autoAttendants', command: 'Get-UMAutoAttendant', parameters: {}, strategy: once },
   { shell: 'exchange', section: 'mailboxPolicies', command: 'Get-UMMailboxPolicy', parameters: {}, strategy: once },
-  { shell: 'exchange', section: 'certificates', command: 'Get-ExchangeCertificate', parameters: {}, select: EXCHANGE_CERTIFICATE_SELECT, strategy: { kind: 'perServer', parameter: 'Server', which: 'all' } },
+  {
+    shell: 'exchange',
+    section: 'certificates',
+    command: 'Get-ExchangeCertificate',
+    parameters: {},
+    select: EXCHANGE_CERTIFICATE_SELECT,
+    strategy: { kind: 'perServer', parameter: 'Server', which: 'all' },
+  },
   { shell: 'exchange', section: 'partnerApplications', command: 'Get-PartnerApplication', parameters: {}, strategy: once },
   { shell: 'exchange', section: 'permissions', command: 'Get-ADPermission', parameters: {}, strategy: { kind: 'perIdentity', identities: 'adContainers' } },
   {
@@ -148,7 +162,20 @@ export const SKYPE_READS: readonly SectionRead[] = [
     section: 'users',
     command: 'Get-CsUser',
     parameters: {},
-    select: ['SipAddress', 'DisplayName', 'UserPrincipalName', 'Enabled', 'RegistrarPool', 'EnterpriseVoiceEnabled', 'LineURI', 'DialPlan', 'VoicePolicy', 'HostedVoiceMail', 'HostedVoicemailPolicy', 'ExUmEnabled'],
+    select: [
+      'SipAddress',
+      'DisplayName',
+      'UserPrincipalName',
+      'Enabled',
+      'RegistrarPool',
+      'EnterpriseVoiceEnabled',
+      'LineURI',
+      'DialPlan',
+      'VoicePolicy',
+      'HostedVoiceMail',
+      'HostedVoicemailPolicy',
+      'ExUmEnabled',
+    ],
     strategy: { kind: 'paged', key: 'SipAddress', root: 'sip:' },
   },
 ];
@@ -170,7 +197,8 @@ export function pipelineText(reads: readonly SectionRead[]): string {
     .map((r) => {
       const params = Object.entries(r.parameters).map(([k, v]) => (v === true ? ` -${k}` : ` -${k} ${String(v)}`));
       const s = r.strategy;
-      const target = s.kind === 'perServer' ? ` -${s.parameter} <each>` : s.kind === 'perIdentity' ? ' -Identity <each>' : s.kind === 'paged' ? ` -Filter "${s.key} -like '<prefix>*'" -ResultSize <page>` : '';
+      const target =
+        s.kind === 'perServer' ? ` -${s.parameter} <each>` : s.kind === 'perIdentity' ? ' -Identity <each>' : s.kind === 'paged' ? ` -Filter "${s.key} -like '<prefix>*'" -ResultSize <page>` : '';
       return `${r.command}${params.join('')}${target}${r.select?.length ? ` | Select-Object ${r.select.join(',')}` : ''}`;
     })
     .join('; ');
@@ -319,7 +347,6 @@ export function planSection(variants: readonly SectionRead[], servers: readonly 
 }
 
 // ------------------------------------------------------------------ who provides a cmdlet
-
 
 /**
  * The product versions and the roles that provide a cmdlet, from the command table

@@ -72,35 +72,10 @@ import type {
   UmMailboxPolicy,
   UmServiceSettings,
 } from '../model/org';
-import {
-  asObject,
-  bool,
-  bytesBase64,
-  date,
-  enumOf,
-  fail,
-  flags,
-  optBool,
-  optInt,
-  optStr,
-  type Place,
-  type RawObject,
-  SnapshotError,
-  str,
-  strList,
-  textOf,
-} from './property-readers';
+import { asObject, bool, bytesBase64, date, enumOf, fail, flags, optBool, optInt, optStr, type Place, type RawObject, SnapshotError, str, strList, textOf } from './property-readers';
 import { fieldReader } from './read-fields';
 import { readMailboxFields, readSkypeUserFields, readUmMailboxFields } from './user-field-readers';
-import {
-  EXCHANGE_SECTIONS,
-  type ExchangeSectionName,
-  QUERIED_SERVER_PROPERTY,
-  SKYPE_SECTIONS,
-  type SkypeSectionName,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_FORMAT_VERSION,
-} from './format';
+import { EXCHANGE_SECTIONS, type ExchangeSectionName, QUERIED_SERVER_PROPERTY, SKYPE_SECTIONS, type SkypeSectionName, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format';
 
 export { parseExchangeVersion } from './property-readers';
 
@@ -356,10 +331,7 @@ export function isIpLiteral(address: string): boolean {
   return address.includes(':') && /^[0-9a-f:.[\]]+$/i.test(address);
 }
 
-function certificateRef(
-  rawData: string,
-  read: CertificateReader,
-): { facts: CertificateFacts | null; unreadable: string | null; rawData: string } {
+function certificateRef(rawData: string, read: CertificateReader): { facts: CertificateFacts | null; unreadable: string | null; rawData: string } {
   try {
     return { facts: read(rawData), unreadable: null, rawData };
   } catch (e) {
@@ -405,12 +377,7 @@ const CALL_ROUTER_PRODUCTS = new Set(['2013', '2016']);
  * call routers are 2013/2016 only (Get-UMCallRouterSettings, applicable Exchange 2013, 2016:
  * https://learn.microsoft.com/powershell/module/exchange/get-umcallroutersettings).
  */
-function umBindings(
-  c: ExchangeCertificatePart,
-  servers: ReadonlyMap<string, ExchangeServer>,
-  umRead: boolean,
-  crRead: boolean,
-): { services: string[]; known: boolean } {
+function umBindings(c: ExchangeCertificatePart, servers: ReadonlyMap<string, ExchangeServer>, umRead: boolean, crRead: boolean): { services: string[]; known: boolean } {
   if (!c.server || !c.thumbprint) return { services: [], known: false };
   const s = servers.get(hostKey(c.server));
   const product = s?.version.product;

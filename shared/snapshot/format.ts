@@ -22,14 +22,11 @@ export const EXCHANGE_SECTIONS = {
   huntGroups: 'Get-UMHuntGroup',
   autoAttendants: 'Get-UMAutoAttendant',
   mailboxPolicies: 'Get-UMMailboxPolicy',
-  certificates:
-    'Get-ExchangeCertificate -Server <each> | Select-Object Identity,Thumbprint,Services,Status,RootCAType,IsSelfSigned,HasPrivateKey,NotAfter,RawData',
+  certificates: 'Get-ExchangeCertificate -Server <each> | Select-Object Identity,Thumbprint,Services,Status,RootCAType,IsSelfSigned,HasPrivateKey,NotAfter,RawData',
   partnerApplications: 'Get-PartnerApplication',
   permissions: 'Get-ADPermission -Identity <org, UM DialPlan Container, UM AutoAttendant Container>',
-  mailboxes:
-    'Get-Mailbox -ResultSize Unlimited | Select-Object DisplayName,PrimarySmtpAddress,ServerName,AccountDisabled,UMEnabled,EmailAddresses',
-  umMailboxes:
-    'Get-UMMailbox -ResultSize Unlimited | Select-Object PrimarySmtpAddress,UMEnabled,UMDialPlan,UMMailboxPolicy,Extensions,SIPResourceIdentifier',
+  mailboxes: 'Get-Mailbox -ResultSize Unlimited | Select-Object DisplayName,PrimarySmtpAddress,ServerName,AccountDisabled,UMEnabled,EmailAddresses',
+  umMailboxes: 'Get-UMMailbox -ResultSize Unlimited | Select-Object PrimarySmtpAddress,UMEnabled,UMDialPlan,UMMailboxPolicy,Extensions,SIPResourceIdentifier',
 } as const;
 
 export const SKYPE_SECTIONS = {

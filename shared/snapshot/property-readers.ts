@@ -153,7 +153,10 @@ export function canonicalOf(value: unknown): string | undefined {
     }
   }
   const dc = rdns.filter((r) => /^dc=/i.test(r)).map((r) => r.slice(3));
-  const rest = rdns.filter((r) => !/^dc=/i.test(r)).map((r) => firstRdnValue(r)).reverse();
+  const rest = rdns
+    .filter((r) => !/^dc=/i.test(r))
+    .map((r) => firstRdnValue(r))
+    .reverse();
   return [dc.join('.'), ...rest].filter(Boolean).join('/');
 }
 

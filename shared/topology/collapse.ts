@@ -36,12 +36,7 @@ export const groupNodeId = (kind: ObjectKind) => `group:${kind}`;
  * `reveal` draws the given members on their own while the rest of their group stays collapsed:
  * a search hit in a 1,000-gateway group shows that gateway without laying out the other 999.
  */
-export function collapseGraph(
-  graph: OrgGraph,
-  expanded: ReadonlySet<string>,
-  findings: ReadonlyMap<string, readonly Diagnostic[]>,
-  reveal: ReadonlySet<string> = new Set(),
-): CollapsedGraph {
+export function collapseGraph(graph: OrgGraph, expanded: ReadonlySet<string>, findings: ReadonlyMap<string, readonly Diagnostic[]>, reveal: ReadonlySet<string> = new Set()): CollapsedGraph {
   const byKind = new Map<ObjectKind, RawNode[]>();
   for (const n of graph.nodes) {
     const list = byKind.get(n.kind);

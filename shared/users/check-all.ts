@@ -98,7 +98,8 @@ export function checkUsers(index: UserIndex, ctx: UserRuleContext, queries?: rea
 }
 
 /** Header cells the first row may carry (then it is not a query). */
-const HEADER = /^(sip ?(address|uri)?|sipaddress|user(name)?s?|(display ?)?name|e-?mail( ?address)?|mail|(primary ?)?smtp( ?address)?|upn|user ?principal ?name|identity|extension|phone( ?number)?|line ?uri|query|utilisateurs?|nom|adresse( sip| e-?mail)?|courriel|poste|t[ée]l[ée]phone|num[ée]ro)$/i;
+const HEADER =
+  /^(sip ?(address|uri)?|sipaddress|user(name)?s?|(display ?)?name|e-?mail( ?address)?|mail|(primary ?)?smtp( ?address)?|upn|user ?principal ?name|identity|extension|phone( ?number)?|line ?uri|query|utilisateurs?|nom|adresse( sip| e-?mail)?|courriel|poste|t[ée]l[ée]phone|num[ée]ro)$/i;
 
 /**
  * The queries of a CSV: the first column of each row; a header row is skipped when its first cell

@@ -173,7 +173,9 @@ export function buildUserIndex(org: OrgModel): UserIndex {
   }
   for (const m of org.mailboxes) if (!joined.has(m)) draft.push(describeUser(null, m));
 
-  const users = draft.sort((a, b) => collator.compare(a.displayName, b.displayName) || (a.sipAddress < b.sipAddress ? -1 : a.sipAddress > b.sipAddress ? 1 : 0) || (a.email ?? '').localeCompare(b.email ?? ''));
+  const users = draft.sort(
+    (a, b) => collator.compare(a.displayName, b.displayName) || (a.sipAddress < b.sipAddress ? -1 : a.sipAddress > b.sipAddress ? 1 : 0) || (a.email ?? '').localeCompare(b.email ?? ''),
+  );
 
   // Each key is encoded with its user and field as one string `key \u0001 ordinal(base 36, 4 chars) field`
   // and sorted without a comparator callback: native string order, several times faster than
@@ -261,7 +263,12 @@ function queryForms(query: string): QueryForm[] {
   if (/^[+\d\s().-]+$/.test(q) && /\d/.test(q)) {
     const digits = q.replace(/\D/g, '');
     if (q.startsWith('+')) return [{ q: digits, field: 4 }];
-    return digits === q ? [{ q, field: null }] : [{ q, field: null }, { q: digits, field: null }];
+    return digits === q
+      ? [{ q, field: null }]
+      : [
+          { q, field: null },
+          { q: digits, field: null },
+        ];
   }
   return [{ q, field: null }];
 }

@@ -93,12 +93,15 @@ export function usersHtmlReport(input: UsersReportInput, language: Language): st
   const max = Math.max(0, Math.floor(input.maxRows ?? 500));
   const title = t(language, 'users.file.html.title');
   const parts: string[] = [];
-  parts.push(`<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${e(title)}</title><style>${CSS}</style></head><body>`);
+  parts.push(
+    `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${e(title)}</title><style>${CSS}</style></head><body>`,
+  );
   parts.push(`<h1>${e(title)}</h1>`);
   parts.push(`<p>${e(t(language, 'users.file.html.generated', { when: when(input.generatedAt, language) }))}</p>`);
   parts.push(`<p>${e(t(language, 'users.file.html.source', { source: input.source.label, readAt: when(input.source.readAt, language) }))}</p>`);
   parts.push(`<p class="${s.failing ? 'bad' : 'ok'}"><strong>${e(t(language, 'users.file.html.totals', { checked: s.checked, working: s.working, failing: s.failing }))}</strong></p>`);
-  if (s.notFound.length) parts.push(`<p>${e(t(language, 'users.file.html.notFound', { count: s.notFound.length, queries: s.notFound.slice(0, 50).join(', ') + (s.notFound.length > 50 ? ', …' : '') }))}</p>`);
+  if (s.notFound.length)
+    parts.push(`<p>${e(t(language, 'users.file.html.notFound', { count: s.notFound.length, queries: s.notFound.slice(0, 50).join(', ') + (s.notFound.length > 50 ? ', …' : '') }))}</p>`);
 
   parts.push(`<h2>${e(t(language, 'users.file.html.reasons'))}</h2>`);
   const counted = USER_RULES.filter((r) => (s.byRule[r.id] ?? 0) > 0);

@@ -26,7 +26,25 @@ const PFX_PASSWORD = 'correct horse 42';
 function makeFixtures(dir: string) {
   const ossl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   // A CA, and a UM server certificate it issues (SAN, serverAuth, CRL distribution point).
-  ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/CN=Contoso Test Root CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  ossl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=Contoso Test Root CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   ossl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'um.key', '-out', 'um.csr', '-subj', '/CN=um01.contoso.com');
   writeFileSync(
     join(dir, 'um.ext'),
@@ -45,8 +63,7 @@ function makeFixtures(dir: string) {
   writeFileSync(join(dir, 'huge.crt'), Buffer.alloc(11 * 1024 * 1024, 0x41));
   // The UM certificate with its key and chain, password-protected.
   ossl('pkcs12', '-export', '-inkey', 'um.key', '-in', 'um.pem', '-certfile', 'ca.pem', '-out', 'um01.pfx', '-passout', `pass:${PFX_PASSWORD}`);
-  const thumb = (file: string, form = 'PEM') =>
-    ossl('x509', '-in', file, '-inform', form, '-noout', '-fingerprint', '-sha1').toString().trim().split('=')[1].replace(/:/g, '').toUpperCase();
+  const thumb = (file: string, form = 'PEM') => ossl('x509', '-in', file, '-inform', form, '-noout', '-fingerprint', '-sha1').toString().trim().split('=')[1].replace(/:/g, '').toUpperCase();
   return { um: thumb('um.pem'), ca: thumb('ca.pem'), wildcard: thumb('wildcard.der', 'DER') };
 }
 
@@ -92,7 +109,7 @@ describe('Certificates screen on the lab org', () => {
     await timeline.waitFor();
     const today = page.getByTestId('timeline-today');
     assert.equal(await today.count(), 1);
-    assert.ok((await today.textContent())?.includes('Today'), await today.textContent() ?? '');
+    assert.ok((await today.textContent())?.includes('Today'), (await today.textContent()) ?? '');
     const now = new Date(inventory.now);
     const expected = new Map<string, string>();
     for (const g of inventory.groups) for (const c of g.certificates) if (c.certificate) expected.set(c.certificate.thumbprint, expiryStatus(c.certificate.notAfter, now));
@@ -124,7 +141,8 @@ describe('Certificates screen on the lab org', () => {
     const rules = await details.locator('[data-testid="cert-finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
     assert.ok(rules.includes('cert.self-signed'), rules.join(','));
     const body = await details.innerText();
-    for (const part of ['CN=ATL-EX-002', 'atl-exchange-002.litwareinc.com', 'RSA', en['certificates.field.signature'], en['certificates.field.crl'], 'R-X-01']) assert.ok(body.includes(part), `${part} in details`);
+    for (const part of ['CN=ATL-EX-002', 'atl-exchange-002.litwareinc.com', 'RSA', en['certificates.field.signature'], en['certificates.field.crl'], 'R-X-01'])
+      assert.ok(body.includes(part), `${part} in details`);
 
     // The wildcard, opened from its timeline mark.
     await page.locator('[data-testid="timeline-mark"][data-thumbprint="4F95A31A19436FBFA001D6E85A9DC7960DFC9863"]').click();
@@ -151,16 +169,22 @@ describe('Certificates screen on the lab org', () => {
     const file = (name: string) => page.locator(`[data-testid="inspected-file"][data-file="${name}"]`);
 
     assert.equal(await file('um-chain.pem').getAttribute('data-error'), '');
-    const chain = await file('um-chain.pem').locator('[data-testid="inspected-cert"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-thumbprint')));
+    const chain = await file('um-chain.pem')
+      .locator('[data-testid="inspected-cert"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-thumbprint')));
     assert.deepEqual(chain, [thumbs.um, thumbs.ca]);
-    const umRules = await file('um-chain.pem').locator(`[data-testid="inspected-cert"][data-thumbprint="${thumbs.um}"] [data-testid="cert-finding"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+    const umRules = await file('um-chain.pem')
+      .locator(`[data-testid="inspected-cert"][data-thumbprint="${thumbs.um}"] [data-testid="cert-finding"]`)
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
     assert.ok(!umRules.includes('cert.name.mismatch') && !umRules.includes('cert.self-signed'), umRules.join(','));
     const umText = await file('um-chain.pem').innerText();
     for (const part of ['DNS:um01.contoso.com', 'serverAuth', 'http://pki.contoso.com/root.crl', 'CN=Contoso Test Root CA']) assert.ok(umText.includes(part), part);
 
     assert.equal(await file('wildcard.der').getAttribute('data-error'), '');
     assert.equal(await file('wildcard.der').locator('[data-testid="inspected-cert"]').getAttribute('data-thumbprint'), thumbs.wildcard);
-    const wildRules = await file('wildcard.der').locator('[data-testid="cert-finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+    const wildRules = await file('wildcard.der')
+      .locator('[data-testid="cert-finding"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
     for (const r of ['cert.subject.wildcard', 'cert.self-signed']) assert.ok(wildRules.includes(r), `${r} in ${wildRules.join(',')}`);
 
     const garbage = await file('garbage.cer').getAttribute('data-error');

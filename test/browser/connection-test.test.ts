@@ -44,9 +44,11 @@ describe('Connections: a partial read explained, and Test connection (real Power
     for (const shell of ['exchange', 'skype']) assert.equal(await page.locator(`[data-testid="shell-card"][data-shell="${shell}"]`).getAttribute('data-state'), 'open');
     const panel = page.getByTestId('read-notes');
     await panel.waitFor({ timeout: 30_000 });
-    const rows = await panel.locator('[data-testid="read-note"]').evaluateAll((els) =>
-      els.map((e) => ({ section: e.getAttribute('data-section'), status: e.getAttribute('data-status'), cmdlet: e.getAttribute('data-cmdlet'), text: (e as HTMLElement).innerText })),
-    );
+    const rows = await panel
+      .locator('[data-testid="read-note"]')
+      .evaluateAll((els) =>
+        els.map((e) => ({ section: e.getAttribute('data-section'), status: e.getAttribute('data-status'), cmdlet: e.getAttribute('data-cmdlet'), text: (e as HTMLElement).innerText })),
+      );
     // Each withheld cmdlet: its section not read, the note naming the cmdlet and who provides it.
     const um = rows.find((r) => r.cmdlet === 'Get-UMService');
     const certs = rows.find((r) => r.cmdlet === 'Get-CsCertificate');
@@ -79,7 +81,15 @@ describe('Connections: a partial read explained, and Test connection (real Power
     const panel = page.getByTestId('connection-test');
     await page.waitForSelector('[data-testid="connection-test"][data-state="done"]', { timeout: 120_000 });
     const checks = await panel.locator('[data-testid="connection-check"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-check-id')}:${e.getAttribute('data-status')}`));
-    assert.deepEqual(checks, ['wsman:not-judged', 'kerberos-ip:not-judged', 'jump-host:not-judged', 'certificate.skype:not-judged', 'crl.skype:not-judged', 'rbac.exchange:warning', 'rbac.skype:warning']);
+    assert.deepEqual(checks, [
+      'wsman:not-judged',
+      'kerberos-ip:not-judged',
+      'jump-host:not-judged',
+      'certificate.skype:not-judged',
+      'crl.skype:not-judged',
+      'rbac.exchange:warning',
+      'rbac.skype:warning',
+    ]);
     const exchange = panel.locator('[data-testid="connection-check"][data-check-id="rbac.exchange"]');
     const items = await exchange.getByTestId('check-items').innerText();
     assert.match(items, /Get-UMService: not granted — reads exchange\.umServices; granted by .*UM Management/);

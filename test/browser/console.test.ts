@@ -36,7 +36,10 @@ describe('the console on the lab org (English system)', () => {
 
   test('the navigation lists the eight screens in order, Topology first', async () => {
     const ids = await s.page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    assert.deepEqual(ids, NAV.map((n) => `nav-${n}`));
+    assert.deepEqual(
+      ids,
+      NAV.map((n) => `nav-${n}`),
+    );
     assert.equal(await s.page.getByTestId('nav-topology').getAttribute('aria-current'), 'page');
   });
 

@@ -88,7 +88,7 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
       assert.equal(await issues.locator('[data-testid="contact-issue"][data-rule="R-C-04"]').count(), 1, key);
       assert.match(await issues.innerText(), /R-C-04.*\+14255550199/);
     }
-    assert.match(await page.locator(issuesSelector(await orphan.getAttribute('data-key') ?? '')).innerText(), /R-C-06/);
+    assert.match(await page.locator(issuesSelector((await orphan.getAttribute('data-key')) ?? '')).innerText(), /R-C-06/);
     const count = (status: string) => page.locator(`[data-testid="contacts-status-filter"][data-status="${status}"]`).getAttribute('data-count');
     assert.equal(await count('missing'), '1');
     assert.equal(await count('orphan'), '1');
@@ -163,7 +163,10 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
     await preview.waitFor();
     const expected = commandsFor({ op: 'create', draft: { ...prefill, name, description, kind: 'subscriberAccess' } }, null).map(renderCommand);
     assert.equal(expected.length, 1);
-    assert.match(expected[0], /^New-CsExUmContact -SipAddress 'sip:Litware-SIP-Branch\.SA@litwareinc\.com' -RegistrarPool 'red-sba-01\.litwareinc\.com' -DisplayNumber '\+14255550200' -OU 'OU=RTC Special Accounts,DC=litwareinc,DC=com'/);
+    assert.match(
+      expected[0],
+      /^New-CsExUmContact -SipAddress 'sip:Litware-SIP-Branch\.SA@litwareinc\.com' -RegistrarPool 'red-sba-01\.litwareinc\.com' -DisplayNumber '\+14255550200' -OU 'OU=RTC Special Accounts,DC=litwareinc,DC=com'/,
+    );
     assert.equal((await page.getByTestId('contact-command').locator('pre').allInnerTexts()).join('\n'), expected.join('\n'));
     for (const ack of await preview.getByTestId('contact-ack').all()) await ack.check();
     await page.screenshot({ path: join(SCREENS, 'contacts-preview.png') });
@@ -266,7 +269,10 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
     await page.locator('[data-testid="contact-next"]:not([disabled])').waitFor();
     await page.getByTestId('contact-next').click();
     await page.getByTestId('contact-preview').waitFor();
-    assert.match(await page.getByTestId('contact-command').innerText(), /^Move-CsExUmContact -Identity 'CN=\{4f1b2c3d-1111-4a5b-9c8d-000000000004\},OU=RTC Special Accounts,DC=litwareinc,DC=com' -Target 'dal-cs-002\.litwareinc\.com' -Confirm:\$false/);
+    assert.match(
+      await page.getByTestId('contact-command').innerText(),
+      /^Move-CsExUmContact -Identity 'CN=\{4f1b2c3d-1111-4a5b-9c8d-000000000004\},OU=RTC Special Accounts,DC=litwareinc,DC=com' -Target 'dal-cs-002\.litwareinc\.com' -Confirm:\$false/,
+    );
     assert.match(await page.getByTestId('contact-before').innerText(), /atl-cs-001\.litwareinc\.com/);
     for (const ack of await page.getByTestId('contact-preview').getByTestId('contact-ack').all()) await ack.check();
     await page.getByTestId('contact-apply').click();
@@ -282,7 +288,10 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
     await dialog.waitFor();
     const preview = page.getByTestId('contact-preview');
     await preview.waitFor({ timeout: 30_000 });
-    assert.match(await page.getByTestId('contact-command').innerText(), /^Remove-CsExUmContact -Identity 'CN=\{4f1b2c3d-1111-4a5b-9c8d-000000000003\},OU=RTC Special Accounts,DC=litwareinc,DC=com' -Confirm:\$false/);
+    assert.match(
+      await page.getByTestId('contact-command').innerText(),
+      /^Remove-CsExUmContact -Identity 'CN=\{4f1b2c3d-1111-4a5b-9c8d-000000000003\},OU=RTC Special Accounts,DC=litwareinc,DC=com' -Confirm:\$false/,
+    );
     const consequences = await page.getByTestId('contact-consequences').innerText();
     assert.match(consequences, /\+14255550299/);
     assert.match(consequences, /Branch AA/);

@@ -93,10 +93,14 @@ describe('Gateways screen on the lab org', () => {
       const progress = page.getByTestId('gateways-progress');
       await progress.waitFor();
       assert.equal(await progress.getAttribute('data-total'), '4');
-      await page.waitForFunction(() => {
-        const p = document.querySelector('[data-testid="gateways-progress"]');
-        return p?.getAttribute('data-done') === '4' && p.getAttribute('data-running') === 'false';
-      }, undefined, { timeout: 15_000 });
+      await page.waitForFunction(
+        () => {
+          const p = document.querySelector('[data-testid="gateways-progress"]');
+          return p?.getAttribute('data-done') === '4' && p.getAttribute('data-running') === 'false';
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
 
       const statusOf = (raw: string) => page.locator(`[data-testid="gateway-row"][data-target="${raw}"]`).getAttribute('data-status');
       assert.equal(await statusOf(targets.udp), 'ok');
@@ -150,7 +154,10 @@ describe('Gateways screen on the lab org', () => {
       assert.equal(await row(tlsTarget).getAttribute('data-status'), 'tls-error');
       const findings = await page.getByTestId('gateway-cert-finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
       assert.ok(findings.includes('cert.expiring') && findings.includes('cert.crl-missing'), findings.join(','));
-      await page.locator(`[data-testid="gateway-tls"]`).first().evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'start' }));
+      await page
+        .locator(`[data-testid="gateway-tls"]`)
+        .first()
+        .evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'start' }));
       await page.screenshot({ path: join(SCREENS, 'gateways-monitor.png') });
       await page.getByTestId('gateways-monitor').click();
       await page.waitForFunction(() => document.querySelector('[data-testid="gateways-monitor"]')?.getAttribute('data-active') === 'false');

@@ -51,7 +51,12 @@ describe('a helpdesk profile is read-only everywhere', { skip: NO_PWSH }, () => 
     ];
     const results: string[] = [];
     for (const call of calls) {
-      results.push(await s.page.evaluate(call).then(() => 'accepted', (e: Error) => e.message));
+      results.push(
+        await s.page.evaluate(call).then(
+          () => 'accepted',
+          (e: Error) => e.message,
+        ),
+      );
     }
     for (const r of results) assert.match(r, /request refused: the profile Helpdesk is read-only \(helpdesk\)/);
     assert.deepEqual(s.errors, []);

@@ -32,7 +32,18 @@ const EN = en as Readonly<Record<string, string>>;
 const roleName = (role: string) => EN[`users.role.${role}`] ?? role;
 
 /** Every button the screen may show: none of them writes anything (the helpdesk's screen). */
-const READ_ONLY_BUTTONS = new Set(['users-check-all', 'users-check-csv', 'users-show-report', 'users-back-to-report', 'users-back-to-user', 'users-export-csv', 'users-export-html', 'copy-fix', 'users-report-show-more', 'users-report-open-user']);
+const READ_ONLY_BUTTONS = new Set([
+  'users-check-all',
+  'users-check-csv',
+  'users-show-report',
+  'users-back-to-report',
+  'users-back-to-user',
+  'users-export-csv',
+  'users-export-html',
+  'copy-fix',
+  'users-report-show-more',
+  'users-report-open-user',
+]);
 
 /** Records the renderer's long tasks (over 50 ms, the browser's own threshold) from now on. */
 async function watchLongTasks(session: ConsoleSession) {
@@ -167,7 +178,9 @@ describe('Users screen on the lab org', () => {
     assert.equal(await page.locator('[data-testid="user-reason"][data-severity="error"]').count(), 0);
     // Every hop is found (a label); the lab org's other findings may still colour a shared hop red
     // (its pool, its dial plan), which says nothing against this user.
-    const hops = await page.locator('[data-testid="call-hop"]').evaluateAll((hs) => hs.map((h) => ({ kind: h.getAttribute('data-kind'), ok: h.getAttribute('data-ok'), found: h.getAttribute('data-found') })));
+    const hops = await page
+      .locator('[data-testid="call-hop"]')
+      .evaluateAll((hs) => hs.map((h) => ({ kind: h.getAttribute('data-kind'), ok: h.getAttribute('data-ok'), found: h.getAttribute('data-found') })));
     assert.equal(hops.length, 5);
     for (const h of hops) assert.equal(h.found, 'true', JSON.stringify(h));
     for (const kind of ['gateway', 'huntGroup']) assert.equal(hops.find((h) => h.kind === kind)?.ok, 'true', kind);
@@ -205,7 +218,9 @@ describe('Users screen on the lab org', () => {
     assert.equal(working + failing, checked);
     assert.ok(failing >= 12, `${failing} failing`);
 
-    const rows = await page.locator('[data-testid="users-report-rule"]').evaluateAll((rs) => rs.map((r) => ({ rule: r.getAttribute('data-rule') ?? '', count: Number(r.getAttribute('data-count')), text: (r as HTMLElement).innerText })));
+    const rows = await page
+      .locator('[data-testid="users-report-rule"]')
+      .evaluateAll((rs) => rs.map((r) => ({ rule: r.getAttribute('data-rule') ?? '', count: Number(r.getAttribute('data-count')), text: (r as HTMLElement).innerText })));
     const counts = rows.map((r) => r.count);
     assert.deepEqual(
       counts,

@@ -24,7 +24,10 @@ async function change(worker: number, n: number): Promise<void> {
     profile: 'child',
     target: 'lab',
     cmdlet: 'Set-CsExUmContact',
-    parameters: [{ name: 'Identity', value: `sip:w${worker}n${n}@contoso.com` }, { name: 'Password', value: 'P@ss' }],
+    parameters: [
+      { name: 'Identity', value: `sip:w${worker}n${n}@contoso.com` },
+      { name: 'Password', value: 'P@ss' },
+    ],
     before: { worker, n, padding },
   });
   await handle.finish({ outcome: 'applied', message: `w${worker} n${n}`, after: { worker, n, padding } });

@@ -77,9 +77,18 @@ function generate(dir: string, madeAt: Date): void {
   w(
     'ext.cnf',
     [
-      '[root]', 'basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign', 'subjectKeyIdentifier=hash',
-      '[inter]', 'basicConstraints=critical,CA:TRUE,pathlen:0', 'keyUsage=critical,keyCertSign,cRLSign', 'crlDistributionPoints=URI:http://crl.contoso.com/root.crl',
-      '[selfsigned]', 'basicConstraints=CA:FALSE', 'subjectAltName=DNS:ex01.contoso.com', 'extendedKeyUsage=serverAuth',
+      '[root]',
+      'basicConstraints=critical,CA:TRUE',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      'subjectKeyIdentifier=hash',
+      '[inter]',
+      'basicConstraints=critical,CA:TRUE,pathlen:0',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      'crlDistributionPoints=URI:http://crl.contoso.com/root.crl',
+      '[selfsigned]',
+      'basicConstraints=CA:FALSE',
+      'subjectAltName=DNS:ex01.contoso.com',
+      'extendedKeyUsage=serverAuth',
       ...LEAVES.flatMap((l) => [
         `[${l.name}]`,
         'basicConstraints=CA:FALSE',
@@ -94,9 +103,24 @@ function generate(dir: string, madeAt: Date): void {
   w('req.cnf', '[req]\ndistinguished_name=dn\n[dn]\n' + readFileSync(join(dir, 'ext.cnf'), 'utf8'));
   const caConf = (name: string) =>
     [
-      '[ca]', 'default_ca=CA_default', '[CA_default]', `dir=./${name}-db`, 'database=$dir/index.txt', 'serial=$dir/serial', 'new_certs_dir=$dir',
-      `certificate=./${name}.crt`, `private_key=./${name}.key`, 'default_md=sha256', 'policy=pol', 'unique_subject=no',
-      'email_in_dn=no', 'copy_extensions=none', 'default_days=365', '[pol]', 'commonName=supplied', '',
+      '[ca]',
+      'default_ca=CA_default',
+      '[CA_default]',
+      `dir=./${name}-db`,
+      'database=$dir/index.txt',
+      'serial=$dir/serial',
+      'new_certs_dir=$dir',
+      `certificate=./${name}.crt`,
+      `private_key=./${name}.key`,
+      'default_md=sha256',
+      'policy=pol',
+      'unique_subject=no',
+      'email_in_dn=no',
+      'copy_extensions=none',
+      'default_days=365',
+      '[pol]',
+      'commonName=supplied',
+      '',
     ].join('\n');
   for (const ca of ['root', 'inter']) {
     mkdirSync(join(dir, `${ca}-db`));
@@ -106,11 +130,49 @@ function generate(dir: string, madeAt: Date): void {
   }
   run(['req', '-x509', '-new', '-key', 'root.key', '-subj', '/C=US/O=Contoso/CN=UMC Test Root CA', '-days', '3650', '-sha256', '-config', 'req.cnf', '-extensions', 'root', '-out', 'root.crt']);
   const sign = (ca: string, csr: string, out: string, ext: string, start: string, end: string, extra: string[] = []) =>
-    run(['ca', '-batch', '-notext', '-rand_serial', '-config', `${ca}-ca.cnf`, '-preserveDN', '-in', csr, '-out', out, '-extfile', 'ext.cnf', '-extensions', ext, '-startdate', start, '-enddate', end, ...extra]);
+    run([
+      'ca',
+      '-batch',
+      '-notext',
+      '-rand_serial',
+      '-config',
+      `${ca}-ca.cnf`,
+      '-preserveDN',
+      '-in',
+      csr,
+      '-out',
+      out,
+      '-extfile',
+      'ext.cnf',
+      '-extensions',
+      ext,
+      '-startdate',
+      start,
+      '-enddate',
+      end,
+      ...extra,
+    ]);
   const t = (days: number) => stamp(new Date(madeAt.getTime() + days * DAY));
   run(['req', '-new', '-key', 'inter.key', '-subj', '/C=US/O=Contoso/CN=UMC Test Issuing CA', '-config', 'req.cnf', '-out', 'inter.csr']);
   sign('root', 'inter.csr', 'inter.crt', 'inter', t(-10), t(3000));
-  run(['req', '-x509', '-new', '-key', 'rsa2048.key', '-subj', '/O=Contoso/CN=ex01.contoso.com', '-days', '365', '-sha256', '-config', 'req.cnf', '-extensions', 'selfsigned', '-out', 'leaf-selfsigned.crt']);
+  run([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    'rsa2048.key',
+    '-subj',
+    '/O=Contoso/CN=ex01.contoso.com',
+    '-days',
+    '365',
+    '-sha256',
+    '-config',
+    'req.cnf',
+    '-extensions',
+    'selfsigned',
+    '-out',
+    'leaf-selfsigned.crt',
+  ]);
 
   for (const l of LEAVES) {
     const key = `${l.key ?? 'rsa2048'}.key`;

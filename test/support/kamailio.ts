@@ -19,7 +19,7 @@ const MODULES = MODULE_DIRS.find((d) => existsSync(join(d, 'sl.so'))) ?? null;
 /** null when the tests can run; else the plain reason they are skipped. */
 export function kamailioMissing(): string | null {
   if (process.platform !== 'linux') return 'Kamailio tests run on Linux only';
-  if (!KAMAILIO || !MODULES) return "kamailio is not installed (Debian: apt-get install -y kamailio kamailio-tls-modules; scripts/run-tests.mjs installs it when root)";
+  if (!KAMAILIO || !MODULES) return 'kamailio is not installed (Debian: apt-get install -y kamailio kamailio-tls-modules; scripts/run-tests.mjs installs it when root)';
   if (!existsSync(join(MODULES, 'tls.so'))) return 'kamailio-tls-modules is not installed (apt-get install -y kamailio-tls-modules)';
   if (spawnSync('openssl', ['version']).status !== 0) return 'openssl is not installed';
   return null;
@@ -57,7 +57,27 @@ export interface TestPki {
 /** A test CA and two server certificates, made with openssl. */
 export function makeTestPki(dir: string): TestPki {
   const o = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  o('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=UMC Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  o(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=UMC Test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   const issue = (base: string, cn: string, san: string) => {
     o('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${cn}`);
     writeFileSync(join(dir, `${base}.ext`), `subjectAltName=${san}\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n`);
@@ -96,7 +116,8 @@ export interface Kamailio {
 
 function config(dir: string, o: KamailioOptions, ports: { udp: number; tcp: number; tls: number | null; udp6: number | null }): string {
   const route = o.answer === 200 ? 'options_reply();' : 'sl_send_reply("503", "Service Unavailable");';
-  return `#!KAMAILIO
+  return (
+    `#!KAMAILIO
 debug=1
 log_stderror=no
 children=1
@@ -112,15 +133,23 @@ loadmodule "sl.so"
 loadmodule "siputils.so"
 loadmodule "textops.so"
 loadmodule "pv.so"
-${o.tls ? `loadmodule "tls.so"
+${
+  o.tls
+    ? `loadmodule "tls.so"
 modparam("tls", "certificate", "${o.tls.certFile}")
 modparam("tls", "private_key", "${o.tls.keyFile}")
 modparam("tls", "tls_method", "TLSv1.2+")
-${o.requireClientCertFrom ? `modparam("tls", "verify_certificate", 1)
+${
+  o.requireClientCertFrom
+    ? `modparam("tls", "verify_certificate", 1)
 modparam("tls", "require_certificate", 1)
-modparam("tls", "ca_list", "${o.requireClientCertFrom}")` : `modparam("tls", "verify_certificate", 0)
-modparam("tls", "require_certificate", 0)`}
-` : ''}
+modparam("tls", "ca_list", "${o.requireClientCertFrom}")`
+    : `modparam("tls", "verify_certificate", 0)
+modparam("tls", "require_certificate", 0)`
+}
+`
+    : ''
+}
 request_route {
   if (is_method("OPTIONS")) {
     ${route}
@@ -129,7 +158,8 @@ request_route {
   sl_send_reply("404", "Not Here");
   exit;
 }
-`.replace(/\n{3,}/g, '\n\n') + `# ${dir}\n`;
+`.replace(/\n{3,}/g, '\n\n') + `# ${dir}\n`
+  );
 }
 
 async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boolean> {

@@ -30,7 +30,16 @@ export function labCertificates(): LabCertificate[] {
     if (!c.RawData || seen.has(c.Thumbprint)) continue;
     const facts = readCertificateBase64(c.RawData);
     if (facts.selfSigned || (facts.keySize ?? 0) < 2048) continue;
-    seen.set(c.Thumbprint, { rawData: c.RawData, thumbprint: facts.thumbprint, subject: facts.subject, issuer: facts.issuer, serialNumber: facts.serialNumber, notBefore: facts.notBefore, notAfter: facts.notAfter, dnsNames: dnsNamesOf(facts) });
+    seen.set(c.Thumbprint, {
+      rawData: c.RawData,
+      thumbprint: facts.thumbprint,
+      subject: facts.subject,
+      issuer: facts.issuer,
+      serialNumber: facts.serialNumber,
+      notBefore: facts.notBefore,
+      notAfter: facts.notAfter,
+      dnsNames: dnsNamesOf(facts),
+    });
   }
   return [...seen.values()];
 }

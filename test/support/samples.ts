@@ -43,7 +43,13 @@ export function closeTruncatedXml(xml: string): string {
       else throw new Error(`unbalanced </${name}>`);
     } else open.push(name);
   }
-  return xml + open.reverse().map((n) => `</${n}>`).join('\n');
+  return (
+    xml +
+    open
+      .reverse()
+      .map((n) => `</${n}>`)
+      .join('\n')
+  );
 }
 
 /** The CliXml of a sample, ready for Import-Clixml. */
@@ -65,10 +71,7 @@ export function clixmlSamplesAsJson(pwsh: string, files: readonly string[]): Map
     });
     const script = [
       "$ErrorActionPreference = 'Stop'",
-      ...pairs.map(
-        ([xml, json]) =>
-          `ConvertTo-Json -InputObject @(Import-Clixml -LiteralPath '${xml}') -Depth 4 -WarningAction SilentlyContinue | Set-Content -LiteralPath '${json}' -Encoding utf8`,
-      ),
+      ...pairs.map(([xml, json]) => `ConvertTo-Json -InputObject @(Import-Clixml -LiteralPath '${xml}') -Depth 4 -WarningAction SilentlyContinue | Set-Content -LiteralPath '${json}' -Encoding utf8`),
     ].join('\n');
     const r = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', script], { encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) throw new Error(`pwsh exited ${r.status}: ${r.stderr}`);

@@ -87,15 +87,19 @@ test('the contract points at the features, never back: the domain does not impor
 test('the PowerShell layer stands alone, and the org builder stays outside the shipped code', () => {
   /** Every module a file names (`import type`, `import()`, `require()` included), as a path from the repository root. */
   const namedModules = (file: string): string[] =>
-    [...readFileSync(join(ROOT, file), 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|require\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) =>
-      relative(ROOT, join(ROOT, file, '..', (m[1] ?? m[2] ?? m[3])!)),
+    [...readFileSync(join(ROOT, file), 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|require\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map(
+      (m) => relative(ROOT, join(ROOT, file, '..', (m[1] ?? m[2] ?? m[3])!)),
     );
   // main/powershell is below the services: both take the clock and the logger from main/ports.ts.
   for (const f of sources('main/powershell')) for (const i of namedModules(f)) assert.ok(!i.startsWith('main/services/'), `${f} imports ${i}`);
   for (const i of namedModules('main/ports.ts')) assert.ok(!i.startsWith('main/services/'), `main/ports.ts imports ${i}`);
   assert.ok(namedModules('main/powershell/shell-session.ts').includes('main/ports'), 'the rule reads the PowerShell layer');
   // Orgs are built by test/support/org-builder (tests, bench/, scripts/make-lab.ts); the shipped code reads snapshots only.
-  assert.deepEqual(sources('shared').filter((f) => f.startsWith('shared/lab/')), [], 'no org builder in shared/');
+  assert.deepEqual(
+    sources('shared').filter((f) => f.startsWith('shared/lab/')),
+    [],
+    'no org builder in shared/',
+  );
   for (const dir of ['main', 'renderer', 'shared']) {
     for (const f of sources(dir)) for (const i of namedModules(f)) assert.ok(!i.startsWith('test/'), `${f} imports ${i}: the org builder and test support stay outside the shipped code`);
   }

@@ -122,7 +122,6 @@ function errnoReason(e: unknown): string {
 const writeError = (file: string, e: unknown) => new UserError({ key: 'snapshot.error.write', params: { file, reason: errnoReason(e) } });
 const readError = (file: string, e: unknown) => new UserError({ key: 'snapshot.error.read', params: { file, reason: errnoReason(e) } });
 
-
 interface IntentLine {
   kind: 'intent';
   id: string;
@@ -203,8 +202,14 @@ function decodeIntent(line: SealedLine): IntentLine | string {
   const o = parseSealed(line);
   if (typeof o === 'string') return o;
   const ok =
-    isText(o.at) && isText(o.operator) && isText(o.profile) && (o.target === 'lab' || o.target === 'live') && isText(o.cmdlet) &&
-    Array.isArray(o.parameters) && o.parameters.every((p) => p && isText(p.name) && (isText(p.value) || typeof p.value === 'boolean')) && 'before' in o;
+    isText(o.at) &&
+    isText(o.operator) &&
+    isText(o.profile) &&
+    (o.target === 'lab' || o.target === 'live') &&
+    isText(o.cmdlet) &&
+    Array.isArray(o.parameters) &&
+    o.parameters.every((p) => p && isText(p.name) && (isText(p.value) || typeof p.value === 'boolean')) &&
+    'before' in o;
   return ok ? (o as unknown as IntentLine) : 'intent line with missing or ill-typed fields';
 }
 
@@ -236,7 +241,7 @@ export function parseAuditLog(data: Buffer, limit = Number.POSITIVE_INFINITY): P
   const intentIds = new Set<string>();
   const outcomes = new Map<string, SealedLine>();
   let lineNo = 0;
-  for (let start = 0; start < data.length; ) {
+  for (let start = 0; start < data.length;) {
     lineNo += 1;
     const nl = data.indexOf(NEWLINE, start);
     const end = nl === -1 ? data.length : nl;
@@ -333,7 +338,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       }
       const bytes = Buffer.from(prefix + line, 'utf8');
       // One write call for the whole line; loop only if the OS wrote part of it.
-      for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+      for (let done = 0; done < bytes.length;) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
       await handle.datasync();
     } catch (e) {
       throw writeError(path, e);

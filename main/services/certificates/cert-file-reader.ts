@@ -149,7 +149,8 @@ function fromPem(text: string, password: string | undefined): Found[] {
       let exact: Uint8Array = der;
       try {
         const t = readTlv(der, 0);
-        if (label === 'TRUSTED CERTIFICATE') exact = der.subarray(0, t.end); // OpenSSL's trust settings follow the certificate
+        if (label === 'TRUSTED CERTIFICATE')
+          exact = der.subarray(0, t.end); // OpenSSL's trust settings follow the certificate
         else if (t.end !== der.length) throw new DerError('trailing data after the certificate');
         if (!isCertificateShape(t)) throw new DerError('not an X.509 certificate');
       } catch (e) {

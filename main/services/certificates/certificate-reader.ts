@@ -215,7 +215,11 @@ function parseCertificate(der: Uint8Array, hasPrivateKey: boolean): CertificateF
       const valueT = expectTag(parts[parts.length - 1], 0x04, 'an extension value');
       const value = readTlv(content(valueT), 0);
       if (id === EXT.subjectAltName) san = generalNames(value);
-      else if (id === EXT.extKeyUsage) eku = children(expectTag(value, 0x30, 'ExtKeyUsage')).map((o) => { const s = oid(o); return EKU_NAMES[s] ?? s; });
+      else if (id === EXT.extKeyUsage)
+        eku = children(expectTag(value, 0x30, 'ExtKeyUsage')).map((o) => {
+          const s = oid(o);
+          return EKU_NAMES[s] ?? s;
+        });
       else if (id === EXT.basicConstraints) {
         for (const c of children(expectTag(value, 0x30, 'BasicConstraints'))) {
           if (c.tag === 0x01) isCA = content(c)[0] !== 0;

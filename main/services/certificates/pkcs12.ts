@@ -140,7 +140,7 @@ function pkcs12Kdf(digest: { name: string; u: number; v: number }, pass: Uint8Ar
   const P = repeatTo(pass, v * Math.ceil(pass.length / v));
   const I = Buffer.concat([S, P]);
   const out = Buffer.alloc(n);
-  for (let written = 0; written < n; ) {
+  for (let written = 0; written < n;) {
     let A = createHash(name).update(D).update(I).digest();
     for (let r = 1; r < iterations; r++) A = createHash(name).update(A).digest();
     A.copy(out, written, 0, Math.min(u, n - written));
@@ -356,8 +356,7 @@ export function readPkcs12(top: Tlv, givenPassword: string | undefined): Pkcs12C
   }
 
   const candidates = givenPassword !== undefined ? [password(givenPassword)] : [password(''), password(null)];
-  const refused = () =>
-    givenPassword !== undefined ? new ReadFailure('wrong-password', 'cert.read.wrongPassword') : new ReadFailure('password-required', 'cert.read.passwordRequired');
+  const refused = () => (givenPassword !== undefined ? new ReadFailure('wrong-password', 'cert.read.wrongPassword') : new ReadFailure('password-required', 'cert.read.passwordRequired'));
 
   // The password: by the MAC where there is one; else by decrypting.
   let chosen: Password[] = candidates;

@@ -20,12 +20,7 @@ function flat(m: Message, language: Language): WriteRefusal {
   return { key: m.key, params };
 }
 
-export function createContactList(deps: {
-  readonly org: OrgService;
-  readonly targets: WriteTargets;
-  readonly checks: DirectoryCheckCache;
-  readonly language: () => Promise<Language>;
-}): ContactList {
+export function createContactList(deps: { readonly org: OrgService; readonly targets: WriteTargets; readonly checks: DirectoryCheckCache; readonly language: () => Promise<Language> }): ContactList {
   return {
     async list() {
       const l = await deps.org.current();

@@ -121,10 +121,7 @@ export function createContactWriter(deps: { readonly audit: AuditLog; readonly c
           await entry.finish({ outcome: refused ? 'refused' : 'failed', message: e instanceof UserError ? e.render('en') : message, after: null });
           return { outcome: refused ? 'refused' : 'failed', message, after: current, auditId };
         }
-        const after =
-          cmd.cmdlet === 'Remove-CsExUmContact'
-            ? null
-            : (created ?? (await readContact(t, identity ?? (operation.op === 'create' ? operation.draft.sipAddress : '')).catch(() => null)));
+        const after = cmd.cmdlet === 'Remove-CsExUmContact' ? null : (created ?? (await readContact(t, identity ?? (operation.op === 'create' ? operation.draft.sipAddress : '')).catch(() => null)));
         await entry.finish({ outcome: 'applied', message: cmd.cmdlet, after });
         current = after;
         if (after) identity = after.identity;

@@ -80,7 +80,9 @@ export function createDirectoryCheckCache(deps: { readonly clock: Clock; readonl
     if (operator) {
       try {
         const user = (await t.exchange('Get-User', { Identity: operator }, 'read')).objects[0] as Record<string, unknown> | undefined;
-        const ids = new Set([operator, user?.Identity, user?.SamAccountName, user?.UserPrincipalName, user?.DistinguishedName].filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase()));
+        const ids = new Set(
+          [operator, user?.Identity, user?.SamAccountName, user?.UserPrincipalName, user?.DistinguishedName].filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase()),
+        );
         const member = async (group: string): Promise<boolean | null> => {
           try {
             const g = (await t.exchange('Get-Group', { Identity: group }, 'read')).objects[0] as Record<string, unknown> | undefined;

@@ -81,7 +81,8 @@ export function createWriteTargets(deps: WriteTargetsDeps): WriteTargets {
           skype: (c, p, mode) => skype.call(c, p, { mode }),
           exchange: (c, p, mode) => exchange.call(c, p, { mode }),
           // Who the sessions run as: the stored credential's user, else the logged-on Windows identity.
-          operator: async () => profile.userName ?? (process.env.USERDOMAIN && process.env.USERNAME ? `${process.env.USERDOMAIN}\\${process.env.USERNAME}` : (process.env.USERNAME ?? process.env.USER ?? 'unknown')),
+          operator: async () =>
+            profile.userName ?? (process.env.USERDOMAIN && process.env.USERNAME ? `${process.env.USERDOMAIN}\\${process.env.USERNAME}` : (process.env.USERNAME ?? process.env.USER ?? 'unknown')),
         },
       };
     }

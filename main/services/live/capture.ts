@@ -9,7 +9,17 @@
  * `partial` (or `not-read` when none answered). The capture itself fails only when a shell does
  * (session lost for good, host gone): then nothing is written.
  */
-import { type ExchangeSectionName, QUERIED_SERVER_PROPERTY, type RawSection, type RawSnapshot, type SectionNote, type SectionReadStatus, type SkypeSectionName, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../../../shared/snapshot/format';
+import {
+  type ExchangeSectionName,
+  QUERIED_SERVER_PROPERTY,
+  type RawSection,
+  type RawSnapshot,
+  type SectionNote,
+  type SectionReadStatus,
+  type SkypeSectionName,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_FORMAT_VERSION,
+} from '../../../shared/snapshot/format';
 import {
   adContainers,
   dedupeObjects,
@@ -87,7 +97,10 @@ interface PendingNote {
 type Outcome = { readonly ok: true; readonly result: CallResult } | { readonly ok: false; readonly unavailable: boolean; readonly detail: string };
 
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim().slice(0, 500);
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .slice(0, 500);
 }
 
 /**
@@ -142,11 +155,20 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
     let gaps = 0;
     const unavailable = (r: SectionRead) => {
       const by = providedBy(r.command);
-      notes.push({ message: by ? { key: 'capture.note.unavailableBy', params: { cmdlet: r.command, providedBy: by } } : { key: 'capture.note.unavailable', params: { cmdlet: r.command } }, cmdlet: r.command, reason: 'unavailable', ...(by ? { providedBy: by } : {}) });
+      notes.push({
+        message: by ? { key: 'capture.note.unavailableBy', params: { cmdlet: r.command, providedBy: by } } : { key: 'capture.note.unavailable', params: { cmdlet: r.command } },
+        cmdlet: r.command,
+        reason: 'unavailable',
+        ...(by ? { providedBy: by } : {}),
+      });
       gaps++;
     };
     const failed = (r: SectionRead, detail: string, server?: string) => {
-      notes.push({ message: server ? { key: 'capture.note.failedOn', params: { cmdlet: r.command, server, detail } } : { key: 'capture.note.failed', params: { cmdlet: r.command, detail } }, cmdlet: r.command, reason: 'failed' });
+      notes.push({
+        message: server ? { key: 'capture.note.failedOn', params: { cmdlet: r.command, server, detail } } : { key: 'capture.note.failed', params: { cmdlet: r.command, detail } },
+        cmdlet: r.command,
+        reason: 'failed',
+      });
       gaps++;
     };
     const skippedOptional: SectionRead[] = [];
@@ -231,11 +253,21 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
     const dedupeKeys = variants.find((v) => v.dedupeBy)?.dedupeBy;
     const objectsOut = dedupeKeys ? dedupeObjects(out, dedupeKeys) : out;
     const st: SectionReadStatus = planned.length === 0 ? 'read' : answered === 0 && gaps > 0 ? 'not-read' : gaps > 0 ? 'partial' : 'read';
-    return { objects: st === 'not-read' ? [] : objectsOut, status: st, notes, pipeline: pipelineText(planned.length ? [...new Set(planned.filter((p) => fallbackRun || !p.fallback).map((p) => p.read))] : variants) };
+    return {
+      objects: st === 'not-read' ? [] : objectsOut,
+      status: st,
+      notes,
+      pipeline: pipelineText(planned.length ? [...new Set(planned.filter((p) => fallbackRun || !p.fallback).map((p) => p.read))] : variants),
+    };
   }
 
   /** Prefix partitions, depth first; a partition that fills a page is split, never read whole. */
-  async function readPaged(r: SectionRead, key: string, root: string, section: string): Promise<{ objects: unknown[]; answered: number; failures: string[]; notes: PendingNote[]; unavailable: boolean }> {
+  async function readPaged(
+    r: SectionRead,
+    key: string,
+    root: string,
+    section: string,
+  ): Promise<{ objects: unknown[]; answered: number; failures: string[]; notes: PendingNote[]; unavailable: boolean }> {
     const out: unknown[] = [];
     const failures: string[] = [];
     const notes: PendingNote[] = [];
@@ -285,7 +317,12 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
   async function localCertificates(section: { objects: unknown[]; status: SectionReadStatus; notes: PendingNote[] }): Promise<void> {
     if (section.status === 'not-read') return;
     const name = (o: unknown) => (o && typeof o === 'object' ? String((o as Record<string, unknown>).PSComputerName ?? '') : '');
-    const answered = new Set(section.objects.map(name).filter(Boolean).map((s) => s.toLowerCase()));
+    const answered = new Set(
+      section.objects
+        .map(name)
+        .filter(Boolean)
+        .map((s) => s.toLowerCase()),
+    );
     const computers = new Map<string, boolean>();
     for (const pool of got.get('skype.pools') ?? []) {
       const p = pool && typeof pool === 'object' ? (pool as Record<string, unknown>) : {};
@@ -319,7 +356,8 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
       if (known.RawData === undefined || known.RawData === null || known.RawData === '') section.objects[i] = { ...known, RawData: o.RawData };
     }
     if (added > 0) section.notes.push({ message: { key: 'capture.note.presented', params: { count: added, servers: others.filter((c) => computers.get(c)).length } } });
-    for (const f of presented.failures) section.notes.push({ message: { key: 'capture.note.presentedFailed', params: { server: f.server, port: f.port, detail: oneLine(f.detail) } }, reason: 'failed' });
+    for (const f of presented.failures)
+      section.notes.push({ message: { key: 'capture.note.presentedFailed', params: { server: f.server, port: f.port, detail: oneLine(f.detail) } }, reason: 'failed' });
     if (presented.failures.length > 0 && section.status === 'read') section.status = 'partial';
   }
 

@@ -336,7 +336,10 @@ function derTime(t: Tlv): string | null {
 }
 
 function serialHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex').toUpperCase().replace(/^0+(?=.)/, '');
+  return Buffer.from(bytes)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/^0+(?=.)/, '');
 }
 
 export interface ParsedCrl {
@@ -360,7 +363,10 @@ export function parseCrl(bytes: Uint8Array): ParsedCrl {
   }
   if (der[0] !== 0x30) {
     // Often a proxy's or a captive portal's page: say what it starts with.
-    const start = Buffer.from(der.subarray(0, 40)).toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim();
+    const start = Buffer.from(der.subarray(0, 40))
+      .toString('latin1')
+      .replace(/[^\x20-\x7e]+/g, ' ')
+      .trim();
     throw new DerError(`neither DER nor PEM (it starts with “${start}”)`);
   }
   const top = readTlv(der, 0);
@@ -437,7 +443,15 @@ export async function fetchCrl(c: ChainCertificate, url: string, o: CrlFetchOpti
   if (got.status !== 200) return { ...base, outcome: 'http-error', httpStatus: got.status, bytes: got.body.length };
   try {
     const crl = parseCrl(got.body);
-    return { ...base, outcome: 'ok', httpStatus: 200, bytes: got.body.length, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, revoked: crl.revoked.has(c.serialNumber.replace(/^0+(?=.)/, '').toUpperCase()) };
+    return {
+      ...base,
+      outcome: 'ok',
+      httpStatus: 200,
+      bytes: got.body.length,
+      thisUpdate: crl.thisUpdate,
+      nextUpdate: crl.nextUpdate,
+      revoked: crl.revoked.has(c.serialNumber.replace(/^0+(?=.)/, '').toUpperCase()),
+    };
   } catch (e) {
     return { ...base, outcome: 'not-a-crl', httpStatus: 200, bytes: got.body.length, error: e instanceof Error ? e.message : String(e) };
   }

@@ -7,7 +7,18 @@ import { stat } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import { basename } from 'node:path';
 import type { ProfileInput } from '../../../shared/connections/connection-channels';
-import { type ConnectionProfile, type ConnectionsView, type Endpoint, type LabProfile, resolveEndpoint, type SectionReadNote, SHELLS, type ShellName, type ShellStatus, USER_NAME } from '../../../shared/connections/profile';
+import {
+  type ConnectionProfile,
+  type ConnectionsView,
+  type Endpoint,
+  type LabProfile,
+  resolveEndpoint,
+  type SectionReadNote,
+  SHELLS,
+  type ShellName,
+  type ShellStatus,
+  USER_NAME,
+} from '../../../shared/connections/profile';
 import type { OrgModel } from '../../../shared/model/org';
 import { type Language, renderMessage, UserError } from '../../../shared/i18n/translate';
 import { CONTACT_EXCHANGE_CHECKS, CONTACT_SKYPE_CHECKS, CONTACT_WRITE_CMDLETS } from '../../../shared/contacts/contact-model';
@@ -210,7 +221,16 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
         return {
           kind: 'ssh',
           commands,
-          parameters: { HostName: e.host, Port: e.port, UserName: e.user, KeyFilePath: runtime.sshKeyFile, KnownHostsFile: devNull, ModulePath: runtime.labModule, DataPath: runtime.labData, ...labParameters(e.lab) },
+          parameters: {
+            HostName: e.host,
+            Port: e.port,
+            UserName: e.user,
+            KeyFilePath: runtime.sshKeyFile,
+            KnownHostsFile: devNull,
+            ModulePath: runtime.labModule,
+            DataPath: runtime.labData,
+            ...labParameters(e.lab),
+          },
         };
       }
       const parameters: Record<string, string | number | boolean> = {
@@ -366,7 +386,15 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       const checked = profileFromInput(input, input.id ?? 'new');
       const existing = input.id ? await deps.profiles.get(input.id) : null;
       if (input.id && !existing) invalid('profile.error.unknown');
-      const id = existing?.id ?? `${input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'profile'}-${randomBytes(3).toString('hex')}`;
+      const id =
+        existing?.id ??
+        `${
+          input.name
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '')
+            .slice(0, 40) || 'profile'
+        }-${randomBytes(3).toString('hex')}`;
       const profile: ConnectionProfile = { ...checked, id };
       if (input.authentication === 'credential' && input.password === undefined && !(await deps.secrets.has(id))) invalid('profile.error.password');
       if (input.password !== undefined && input.password !== '' && input.authentication === 'credential') await deps.secrets.put(id, input.password);

@@ -85,9 +85,26 @@ export interface SipMessage {
 }
 
 const COMPACT: Readonly<Record<string, string>> = {
-  v: 'via', i: 'call-id', f: 'from', t: 'to', l: 'content-length', m: 'contact', c: 'content-type', k: 'supported',
-  s: 'subject', e: 'content-encoding', o: 'event', u: 'allow-events', r: 'refer-to', b: 'referred-by', x: 'session-expires',
-  a: 'accept-contact', j: 'reject-contact', d: 'request-disposition', y: 'identity', n: 'identity-info',
+  v: 'via',
+  i: 'call-id',
+  f: 'from',
+  t: 'to',
+  l: 'content-length',
+  m: 'contact',
+  c: 'content-type',
+  k: 'supported',
+  s: 'subject',
+  e: 'content-encoding',
+  o: 'event',
+  u: 'allow-events',
+  r: 'refer-to',
+  b: 'referred-by',
+  x: 'session-expires',
+  a: 'accept-contact',
+  j: 'reject-contact',
+  d: 'request-disposition',
+  y: 'identity',
+  n: 'identity-info',
 };
 
 const STATUS_LINE = /^SIP\/2\.0[ \t]+([1-6][0-9]{2})(?:[ \t]+([^\x00-\x08\x0a-\x1f\x7f]*))?[ \t]*$/i;

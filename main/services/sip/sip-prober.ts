@@ -100,7 +100,10 @@ function withDeadline<T>(p: Promise<T>, deadline: Deadline, signal: AbortSignal 
     const onAbort = () => finish(() => reject(abortError(signal!)));
     const timer = setTimeout(() => finish(() => resolve('timeout')), deadline.left);
     signal?.addEventListener('abort', onAbort, { once: true });
-    p.then((v) => finish(() => resolve(v)), (e) => finish(() => reject(e)));
+    p.then(
+      (v) => finish(() => resolve(v)),
+      (e) => finish(() => reject(e)),
+    );
   });
 }
 
@@ -203,7 +206,8 @@ function protocolError(e: unknown): Outcome {
 }
 
 /** OpenSSL alert codes a peer sends when it refuses the client's certificate or wants one. */
-const CLIENT_CERT_ALERTS = /^ERR_SSL_(TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_HANDSHAKE_FAILURE|SSLV3_ALERT_BAD_CERTIFICATE|TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_CERTIFICATE_UNKNOWN|TLSV1_ALERT_ACCESS_DENIED|SSLV3_ALERT_UNSUPPORTED_CERTIFICATE|SSLV3_ALERT_CERTIFICATE_EXPIRED|SSLV3_ALERT_CERTIFICATE_REVOKED|TLSV1_ALERT_DECRYPT_ERROR)$/;
+const CLIENT_CERT_ALERTS =
+  /^ERR_SSL_(TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_HANDSHAKE_FAILURE|SSLV3_ALERT_BAD_CERTIFICATE|TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_CERTIFICATE_UNKNOWN|TLSV1_ALERT_ACCESS_DENIED|SSLV3_ALERT_UNSUPPORTED_CERTIFICATE|SSLV3_ALERT_CERTIFICATE_EXPIRED|SSLV3_ALERT_CERTIFICATE_REVOKED|TLSV1_ALERT_DECRYPT_ERROR)$/;
 
 function socketFailure(e: unknown, stage: 'connect' | 'answer'): Outcome {
   const code = errCode(e);
@@ -272,7 +276,12 @@ function probeUdp(address: string, family: number, host: string, port: number, d
  */
 function summarize(cert: tls.PeerCertificate | null, verified: boolean, error: string | null, host: string, now: Date): TlsSummary {
   const has = cert && Object.keys(cert).length > 0;
-  const subject = has && cert.subject ? Object.entries(cert.subject).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ') : null;
+  const subject =
+    has && cert.subject
+      ? Object.entries(cert.subject)
+          .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+          .join(', ')
+      : null;
   const sans = has && cert.subjectaltname ? cert.subjectaltname.split(/,\s*/).filter(Boolean) : [];
   let judged: ReturnType<typeof inspectCertificateDer> | null = null;
   if (has && cert.raw) {
@@ -305,14 +314,7 @@ function certificateNames(cert: tls.PeerCertificate): string[] {
   return cn ? (Array.isArray(cn) ? cn : [cn]) : [];
 }
 
-function probeStream(
-  transport: 'tcp' | 'tls',
-  address: string,
-  host: string,
-  port: number,
-  deadline: Deadline,
-  o: ProbeOptions,
-): Promise<Outcome> {
+function probeStream(transport: 'tcp' | 'tls', address: string, host: string, port: number, deadline: Deadline, o: ProbeOptions): Promise<Outcome> {
   const now = (o.now ?? (() => new Date()))();
   return transaction<Outcome>(o.signal, (settle, _fail, onCleanup) => {
     let stage: 'connect' | 'handshake' | 'answer' = 'connect';

@@ -100,7 +100,11 @@ export function createUserService(deps: UserServiceDeps): UserService {
         .catch(() => null),
       q.includes('@') || /^[A-Za-z]/.test(q)
         ? shells.exchange
-            .call('Get-Mailbox', { Filter: `PrimarySmtpAddress -like '${q}*'`, ResultSize: String(limit + 1) }, { mode: 'read', select: ['PrimarySmtpAddress', 'DisplayName', 'EmailAddresses', 'Guid'] })
+            .call(
+              'Get-Mailbox',
+              { Filter: `PrimarySmtpAddress -like '${q}*'`, ResultSize: String(limit + 1) },
+              { mode: 'read', select: ['PrimarySmtpAddress', 'DisplayName', 'EmailAddresses', 'Guid'] },
+            )
             .catch(() => null)
         : Promise.resolve(null),
     ];
@@ -109,16 +113,35 @@ export function createUserService(deps: UserServiceDeps): UserService {
     for (const o of users?.objects ?? []) {
       const u = o as Record<string, unknown>;
       if (typeof u.SipAddress !== 'string') continue;
-      out.push({ sipAddress: u.SipAddress, displayName: String(u.DisplayName ?? ''), email: typeof u.UserPrincipalName === 'string' ? u.UserPrincipalName : null, extension: null, phone: typeof u.LineURI === 'string' && u.LineURI ? u.LineURI : null, matchedOn: 'sip' });
+      out.push({
+        sipAddress: u.SipAddress,
+        displayName: String(u.DisplayName ?? ''),
+        email: typeof u.UserPrincipalName === 'string' ? u.UserPrincipalName : null,
+        extension: null,
+        phone: typeof u.LineURI === 'string' && u.LineURI ? u.LineURI : null,
+        matchedOn: 'sip',
+      });
     }
     // The PrimarySmtpAddress filter also matches secondary addresses (capture-plan.ts RECIPIENT_DEDUPE):
     // one mailbox per Guid (else DN, else primary address), as the capture keeps them.
     for (const o of dedupeObjects(mailboxes?.objects ?? [], RECIPIENT_DEDUPE)) {
       const m = o as Record<string, unknown>;
       const proxies = Array.isArray(m.EmailAddresses) ? (m.EmailAddresses as unknown[]).map(String) : [];
-      const sip = proxies.find((p) => /^sip:/i.test(p)) ?? proxies.find((p) => /^eum:/i.test(p))?.replace(/^eum:/i, 'sip:').replace(/;.*$/, '');
+      const sip =
+        proxies.find((p) => /^sip:/i.test(p)) ??
+        proxies
+          .find((p) => /^eum:/i.test(p))
+          ?.replace(/^eum:/i, 'sip:')
+          .replace(/;.*$/, '');
       if (!sip) continue;
-      out.push({ sipAddress: sip, displayName: String(m.DisplayName ?? ''), email: typeof m.PrimarySmtpAddress === 'string' ? m.PrimarySmtpAddress : null, extension: null, phone: null, matchedOn: 'email' });
+      out.push({
+        sipAddress: sip,
+        displayName: String(m.DisplayName ?? ''),
+        email: typeof m.PrimarySmtpAddress === 'string' ? m.PrimarySmtpAddress : null,
+        extension: null,
+        phone: null,
+        matchedOn: 'email',
+      });
     }
     return out;
   }

@@ -7,11 +7,5 @@ import { SEVERITY_COLOR } from '../theme';
 export function SeverityChip({ severity }: { severity: Severity }) {
   const t = useT();
   const c = SEVERITY_COLOR[severity];
-  return (
-    <Chip
-      label={t(`severity.${severity}`)}
-      data-severity={severity}
-      sx={{ bgcolor: c.main, color: c.text, fontWeight: 600, height: 20, fontSize: 11, '& .MuiChip-label': { px: 0.75 } }}
-    />
-  );
+  return <Chip label={t(`severity.${severity}`)} data-severity={severity} sx={{ bgcolor: c.main, color: c.text, fontWeight: 600, height: 20, fontSize: 11, '& .MuiChip-label': { px: 0.75 } }} />;
 }

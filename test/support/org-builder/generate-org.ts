@@ -62,7 +62,13 @@ export function generatedSpec(o: GenerateOptions): OrgSpec {
   const pools: PoolSpec[] = [];
   for (let i = 1; i <= poolCount; i++) {
     const fqdn = `pool-${pad(i, 3)}.${DOMAIN}`;
-    pools.push({ fqdn, site: `Site-${((i - 1) % siteCount) + 1}`, services: [`Registrar:${fqdn}`, `UserServer:${fqdn}`, `WebServer:${fqdn}`], computers: [`fe-${pad(i, 3)}-1.${DOMAIN}`, `fe-${pad(i, 3)}-2.${DOMAIN}`], registrarVersion: 6 });
+    pools.push({
+      fqdn,
+      site: `Site-${((i - 1) % siteCount) + 1}`,
+      services: [`Registrar:${fqdn}`, `UserServer:${fqdn}`, `WebServer:${fqdn}`],
+      computers: [`fe-${pad(i, 3)}-1.${DOMAIN}`, `fe-${pad(i, 3)}-2.${DOMAIN}`],
+      registrarVersion: 6,
+    });
   }
 
   // Pool gateways as ExchUcUtil makes them: one hunt group per SIP dial plan; outcalls on the first pool only.
@@ -81,7 +87,15 @@ export function generatedSpec(o: GenerateOptions): OrgSpec {
     const name = `PBX-GW-${pad(i, 4)}`;
     const dp = otherPlans.length ? otherPlans[i % otherPlans.length] : sipPlans[0];
     pbxFor.set(dp, [...(pbxFor.get(dp) ?? []), name]);
-    pbxGateways.push({ name, address: `pbx-${i}.${DOMAIN}`, port: 5060, status: 'Enabled' as const, outcalls: true, mwi: true, huntGroups: [{ name: `${name}-HG`, dialPlan: dp, pilot: String(1000 + i) }] });
+    pbxGateways.push({
+      name,
+      address: `pbx-${i}.${DOMAIN}`,
+      port: 5060,
+      status: 'Enabled' as const,
+      outcalls: true,
+      mwi: true,
+      huntGroups: [{ name: `${name}-HG`, dialPlan: dp, pilot: String(1000 + i) }],
+    });
   }
 
   const planOf = { country: '1', umServers: [], domain: DOMAIN };
@@ -157,7 +171,12 @@ export function generatedSpec(o: GenerateOptions): OrgSpec {
       count: o.users,
       seed: o.seed ?? 42,
     },
-    capture: { edition: o.edition ?? '7', runspaceId: '0b8f2c1e-6a33-4c55-8d0e-3f3d8a1c2b77', kind: 'lab', label: `generated ${o.exchangeServers} servers / ${o.gateways} gateways / ${o.users} users` },
+    capture: {
+      edition: o.edition ?? '7',
+      runspaceId: '0b8f2c1e-6a33-4c55-8d0e-3f3d8a1c2b77',
+      kind: 'lab',
+      label: `generated ${o.exchangeServers} servers / ${o.gateways} gateways / ${o.users} users`,
+    },
   };
 }
 

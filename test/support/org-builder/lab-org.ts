@@ -97,15 +97,52 @@ export const LAB_CERTIFICATE_SPECS: Readonly<Record<LabCertificateName, LabCerti
   exMail: { cn: 'mail.litwareinc.com', sans: ['mail.litwareinc.com', 'autodiscover.litwareinc.com'], bits: 2048, days: 730, backdate: 120, issuer: 'root', eku: 'serverAuth' },
   csAtlPool: {
     cn: 'atl-cs-001.litwareinc.com',
-    sans: ['atl-cs-001.litwareinc.com', 'atl-fe-01.litwareinc.com', 'atl-fe-02.litwareinc.com', 'atl-fe-03.litwareinc.com', 'sip.litwareinc.com', 'meet.litwareinc.com', 'dialin.litwareinc.com', 'lyncdiscoverinternal.litwareinc.com'],
-    bits: 2048, days: 730, backdate: 300, issuer: 'root', eku: 'serverAuth,clientAuth',
+    sans: [
+      'atl-cs-001.litwareinc.com',
+      'atl-fe-01.litwareinc.com',
+      'atl-fe-02.litwareinc.com',
+      'atl-fe-03.litwareinc.com',
+      'sip.litwareinc.com',
+      'meet.litwareinc.com',
+      'dialin.litwareinc.com',
+      'lyncdiscoverinternal.litwareinc.com',
+    ],
+    bits: 2048,
+    days: 730,
+    backdate: 300,
+    issuer: 'root',
+    eku: 'serverAuth,clientAuth',
   },
   csWebExt: { cn: 'webext.litwareinc.com', sans: ['webext.litwareinc.com', 'lyncdiscover.litwareinc.com'], bits: 2048, days: 382, backdate: 362, issuer: 'root', eku: 'serverAuth' },
   csOAuth: { cn: 'litwareinc.com', sans: ['litwareinc.com'], bits: 2048, days: 730, backdate: 300, issuer: 'root', eku: 'serverAuth,clientAuth' },
   csOAuthOld: { cn: 'oauth-old.litwareinc.com', sans: ['oauth-old.litwareinc.com'], bits: 1024, days: 1095, backdate: 900, issuer: 'root', eku: 'serverAuth,clientAuth' },
-  csDalSe: { cn: 'dal-cs-se01.litwareinc.com', sans: ['dal-cs-se01.litwareinc.com', 'sip.litwareinc.com', 'meet.litwareinc.com'], bits: 2048, days: 730, backdate: 250, issuer: 'root', eku: 'serverAuth,clientAuth' },
-  csDalPool: { cn: 'dal-cs-002.litwareinc.com', sans: ['dal-cs-002.litwareinc.com', 'dal-fe-01.litwareinc.com', 'dal-fe-02.litwareinc.com'], bits: 2048, days: 730, backdate: 30, issuer: 'root', eku: 'serverAuth,clientAuth' },
-  csDirector: { cn: 'atl-dir-001.litwareinc.com', sans: ['atl-dir-001.litwareinc.com', 'atl-dir-01.litwareinc.com', 'atl-dir-02.litwareinc.com'], bits: 2048, days: 730, backdate: 250, issuer: 'root', eku: 'serverAuth,clientAuth' },
+  csDalSe: {
+    cn: 'dal-cs-se01.litwareinc.com',
+    sans: ['dal-cs-se01.litwareinc.com', 'sip.litwareinc.com', 'meet.litwareinc.com'],
+    bits: 2048,
+    days: 730,
+    backdate: 250,
+    issuer: 'root',
+    eku: 'serverAuth,clientAuth',
+  },
+  csDalPool: {
+    cn: 'dal-cs-002.litwareinc.com',
+    sans: ['dal-cs-002.litwareinc.com', 'dal-fe-01.litwareinc.com', 'dal-fe-02.litwareinc.com'],
+    bits: 2048,
+    days: 730,
+    backdate: 30,
+    issuer: 'root',
+    eku: 'serverAuth,clientAuth',
+  },
+  csDirector: {
+    cn: 'atl-dir-001.litwareinc.com',
+    sans: ['atl-dir-001.litwareinc.com', 'atl-dir-01.litwareinc.com', 'atl-dir-02.litwareinc.com'],
+    bits: 2048,
+    days: 730,
+    backdate: 250,
+    issuer: 'root',
+    eku: 'serverAuth,clientAuth',
+  },
   csSba: { cn: 'red-sba-01.litwareinc.com', sans: ['red-sba-01.litwareinc.com'], bits: 2048, days: 730, backdate: 250, issuer: 'root', eku: 'serverAuth,clientAuth' },
 };
 
@@ -203,23 +240,53 @@ export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
   // ------------------------------------------------------------------ UM dial plans
   ex.dialPlans.push(
     rawDialPlan(ctx, {
-      name: 'Litware-SIP-Secured', uriType: 'SipName', voipSecurity: 'Secured', domain: DOMAIN, digits: 4, org: ORG,
-      ova: ['+14255550100'], gateways: ['1:1', '2:1', '1:2', '3:1', 'SBC-EDGE'], autoAttendants: ['Litware Main AA'], policies: ['Litware-SIP-Secured Default Policy'],
+      name: 'Litware-SIP-Secured',
+      uriType: 'SipName',
+      voipSecurity: 'Secured',
+      domain: DOMAIN,
+      digits: 4,
+      org: ORG,
+      ova: ['+14255550100'],
+      gateways: ['1:1', '2:1', '1:2', '3:1', 'SBC-EDGE'],
+      autoAttendants: ['Litware Main AA'],
+      policies: ['Litware-SIP-Secured Default Policy'],
     }),
     // SIPSecured while the global media configuration requires encryption (R-D-02).
     rawDialPlan(ctx, {
-      name: 'Litware-SIP-Branch', uriType: 'SipName', voipSecurity: 'SIPSecured', domain: DOMAIN, digits: 4, org: ORG,
-      ova: ['+14255550200'], gateways: ['1:1', '1:2', '3:1'], autoAttendants: ['Branch AA'], policies: ['Litware-SIP-Branch Default Policy'],
+      name: 'Litware-SIP-Branch',
+      uriType: 'SipName',
+      voipSecurity: 'SIPSecured',
+      domain: DOMAIN,
+      digits: 4,
+      org: ORG,
+      ova: ['+14255550200'],
+      gateways: ['1:1', '1:2', '3:1'],
+      autoAttendants: ['Branch AA'],
+      policies: ['Litware-SIP-Branch Default Policy'],
     }),
     // Extension dial plan of the IP-PBX, wrongly linked to the Front End gateway too (R-D-01, R-D-04).
     rawDialPlan(ctx, {
-      name: 'Litware-Ext', uriType: 'TelExtn', voipSecurity: 'Unsecured', domain: DOMAIN, digits: 4, org: ORG,
-      ova: ['4000'], gateways: ['PBX-ATL', '1:1'], policies: ['Litware-Ext Default Policy'],
+      name: 'Litware-Ext',
+      uriType: 'TelExtn',
+      voipSecurity: 'Unsecured',
+      domain: DOMAIN,
+      digits: 4,
+      org: ORG,
+      ova: ['4000'],
+      gateways: ['PBX-ATL', '1:1'],
+      policies: ['Litware-Ext Default Policy'],
     }),
     // E.164 dial plan of the Dallas PBX (not used with Skype: R-D-01/R-D-04 stay silent).
     rawDialPlan(ctx, {
-      name: 'Litware-E164', uriType: 'E164', voipSecurity: 'Unsecured', domain: DOMAIN, digits: 5, org: ORG,
-      ova: ['+12145550100'], gateways: ['PBX-DAL'], policies: ['Litware-E164 Default Policy'],
+      name: 'Litware-E164',
+      uriType: 'E164',
+      voipSecurity: 'Unsecured',
+      domain: DOMAIN,
+      digits: 5,
+      org: ORG,
+      ova: ['+12145550100'],
+      gateways: ['PBX-DAL'],
+      policies: ['Litware-E164 Default Policy'],
     }),
   );
   for (const d of ['Litware-SIP-Secured', 'Litware-SIP-Branch', 'Litware-Ext', 'Litware-E164']) ex.mailboxPolicies.push(rawMailboxPolicy(ctx, { name: `${d} Default Policy`, dialPlan: d, org: ORG }));
@@ -299,7 +366,12 @@ export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
     // Added after ExchUcUtil last ran: no UM IP gateway yet (R-G-01).
     rawPool(ctx, { fqdn: 'dal-cs-002.litwareinc.com', site: 'Dallas', services: fullServices('dal-cs-002.litwareinc.com'), computers: dalFe }),
     rawPool(ctx, { fqdn: 'atl-dir-001.litwareinc.com', site: 'Atlanta', services: ['Registrar:atl-dir-001.litwareinc.com', 'WebServer:atl-dir-001.litwareinc.com'], computers: dir }),
-    rawPool(ctx, { fqdn: 'red-sba-01.litwareinc.com', site: 'Redmond-Branch', services: ['Registrar:red-sba-01.litwareinc.com', 'MediationServer:red-sba-01.litwareinc.com'], computers: ['red-sba-01.litwareinc.com'] }),
+    rawPool(ctx, {
+      fqdn: 'red-sba-01.litwareinc.com',
+      site: 'Redmond-Branch',
+      services: ['Registrar:red-sba-01.litwareinc.com', 'MediationServer:red-sba-01.litwareinc.com'],
+      computers: ['red-sba-01.litwareinc.com'],
+    }),
   );
   sk.registrars.push(
     rawRegistrar(ctx, { pool: 'atl-cs-001.litwareinc.com', site: 'Atlanta', siteId: 1, instance: 1, version: 6 }),
@@ -337,8 +409,12 @@ export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
   // Exchange UM contact objects: Subscriber Access and AA for the main plan, AA for the branch plan
   // (its Subscriber Access contact is missing: R-C-12), and an old Paris AA that serves nothing (R-C-06).
   const contact = (cn: string, displayName: string, sip: string, number: string, autoAttendant: boolean, extra: { ev?: boolean; pool?: string; description?: string } = {}) =>
-    sk.exUmContacts.push(rawExUmContact(ctx, { cn, ou: OU_CONTACTS, displayName, sip, number, autoAttendant, pool: extra.pool ?? 'atl-cs-001.litwareinc.com', ev: extra.ev, description: extra.description }));
-  contact('{4f1b2c3d-1111-4a5b-9c8d-000000000001}', 'Subscriber Access', 'sip:Litware-SIP-Secured.SA@litwareinc.com', '+14255550100', false, { description: 'Outlook Voice Access, Litware-SIP-Secured' });
+    sk.exUmContacts.push(
+      rawExUmContact(ctx, { cn, ou: OU_CONTACTS, displayName, sip, number, autoAttendant, pool: extra.pool ?? 'atl-cs-001.litwareinc.com', ev: extra.ev, description: extra.description }),
+    );
+  contact('{4f1b2c3d-1111-4a5b-9c8d-000000000001}', 'Subscriber Access', 'sip:Litware-SIP-Secured.SA@litwareinc.com', '+14255550100', false, {
+    description: 'Outlook Voice Access, Litware-SIP-Secured',
+  });
   contact('{4f1b2c3d-1111-4a5b-9c8d-000000000002}', 'Litware Main AA', 'sip:LitwareMainAA@litwareinc.com', '+14255550199', true);
   contact('{4f1b2c3d-1111-4a5b-9c8d-000000000003}', 'Branch AA', 'sip:BranchAA@litwareinc.com', '+14255550299', true, { pool: 'red-sba-01.litwareinc.com' });
   contact('{4f1b2c3d-1111-4a5b-9c8d-000000000004}', 'Paris AA (old)', 'sip:ParisAA@litwareinc.com', '+33155550100', true, { ev: false, description: 'Left over from the Paris office' });
@@ -404,12 +480,7 @@ export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
     { users: sk.users, mailboxes: ex.mailboxes, umMailboxes: ex.umMailboxes },
   );
   // After the generated users, so these change none of theirs.
-  addCaseUsers(
-    ctx,
-    { domain: DOMAIN, policyOf: (d) => `${d} Default Policy`, sipDialPlans: sipPlans },
-    LAB_CASE_USERS,
-    { users: sk.users, mailboxes: ex.mailboxes, umMailboxes: ex.umMailboxes },
-  );
+  addCaseUsers(ctx, { domain: DOMAIN, policyOf: (d) => `${d} Default Policy`, sipDialPlans: sipPlans }, LAB_CASE_USERS, { users: sk.users, mailboxes: ex.mailboxes, umMailboxes: ex.umMailboxes });
 
   return assembleSnapshot(s, { capturedAt: LAB_CAPTURED_AT, kind: 'lab', label: 'litwareinc.com (lab)', powerShellVersion: '5.1' });
 }

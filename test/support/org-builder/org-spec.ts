@@ -9,7 +9,14 @@
  */
 import { readCertificateBase64 } from '../../../main/services/certificates/certificate-reader';
 import { dnsNamesOf } from '../../../shared/certificates/cert-model';
-import type { CertificateFacts, KnownEncryptionLevel as EncryptionLevel, OrgModel, KnownUmStartupMode as UmStartupMode, KnownUmUriType as UmUriType, KnownVoipSecurity as VoipSecurity } from '../../../shared/model/org';
+import type {
+  CertificateFacts,
+  KnownEncryptionLevel as EncryptionLevel,
+  OrgModel,
+  KnownUmStartupMode as UmStartupMode,
+  KnownUmUriType as UmUriType,
+  KnownVoipSecurity as VoipSecurity,
+} from '../../../shared/model/org';
 import { decodeSnapshot } from '../../../shared/snapshot/decode';
 import type { RawSnapshot } from '../../../shared/snapshot/format';
 import { labRaw } from '../lab';
@@ -285,7 +292,6 @@ export function labCertificate(subject: string): LabCert {
   return c;
 }
 
-
 // ---------------------------------------------------------------- helpers for specs
 
 export const V2010_RTM = 'Version 14.0 (Build 639.21)';
@@ -456,7 +462,8 @@ export function buildRawSnapshot(spec: OrgSpec): RawSnapshot {
     }
   }
 
-  for (const d of spec.exchange.dialPlans) ex.dialPlans.push(rawDialPlan(ctx, { ...d, ova: [...d.ova], gateways: [...d.gateways], autoAttendants: [...d.autoAttendants], policies: [...d.policies], umServers: [...d.umServers], org }));
+  for (const d of spec.exchange.dialPlans)
+    ex.dialPlans.push(rawDialPlan(ctx, { ...d, ova: [...d.ova], gateways: [...d.gateways], autoAttendants: [...d.autoAttendants], policies: [...d.policies], umServers: [...d.umServers], org }));
   for (const g of spec.exchange.gateways) {
     ex.ipGateways.push(rawIpGateway(ctx, { name: g.name, address: g.address, port: g.port, status: g.status, outcalls: g.outcalls, mwi: g.mwi, huntGroups: g.huntGroups.map((h) => h.name), org }));
     for (const h of g.huntGroups) ex.huntGroups.push(rawHuntGroup(ctx, { name: h.name, gateway: g.name, dialPlan: h.dialPlan, pilot: h.pilot, org }));

@@ -482,7 +482,10 @@ export function rawExUmContact(
   };
 }
 
-export function rawCsCertificate(ctx: ShapeContext, s: { computer: string; use: string; subject: string; issuer: string; notBefore: Date; notAfter: Date; serial: string; thumbprint: string; sans: string[]; rawData?: string }) {
+export function rawCsCertificate(
+  ctx: ShapeContext,
+  s: { computer: string; use: string; subject: string; issuer: string; notBefore: Date; notAfter: Date; serial: string; thumbprint: string; sans: string[]; rawData?: string },
+) {
   return {
     Issuer: s.issuer,
     NotAfter: psDate(ctx, s.notAfter),
@@ -527,7 +530,19 @@ export function rawCsPartner(ctx: ShapeContext, s: { identity: string; metadataU
 
 export function rawCsUser(
   ctx: ShapeContext,
-  s: { sip: string; displayName: string; upn: string; enabled: boolean; pool: string; ev: boolean; lineUri: string; dialPlan: string; voicePolicy: string; hostedVoiceMail: boolean | null; exUm: boolean },
+  s: {
+    sip: string;
+    displayName: string;
+    upn: string;
+    enabled: boolean;
+    pool: string;
+    ev: boolean;
+    lineUri: string;
+    dialPlan: string;
+    voicePolicy: string;
+    hostedVoiceMail: boolean | null;
+    exUm: boolean;
+  },
 ) {
   return {
     SipAddress: s.sip,
@@ -558,12 +573,8 @@ export function emptySections(): SectionObjects {
   return { exchange, skype };
 }
 
-export function assembleSnapshot(
-  sections: SectionObjects,
-  meta: { capturedAt: Date; kind: 'lab' | 'live'; label: string; powerShellVersion: string },
-): RawSnapshot {
-  const wrap = <T extends Record<string, unknown[]>>(objs: T, commands: Record<string, string>) =>
-    Object.fromEntries(Object.entries(objs).map(([k, v]) => [k, { command: commands[k], objects: v }]));
+export function assembleSnapshot(sections: SectionObjects, meta: { capturedAt: Date; kind: 'lab' | 'live'; label: string; powerShellVersion: string }): RawSnapshot {
+  const wrap = <T extends Record<string, unknown[]>>(objs: T, commands: Record<string, string>) => Object.fromEntries(Object.entries(objs).map(([k, v]) => [k, { command: commands[k], objects: v }]));
   return {
     format: SNAPSHOT_FORMAT,
     formatVersion: SNAPSHOT_FORMAT_VERSION,

@@ -13,7 +13,22 @@ import type { OrgRuleDefinition } from '../../../shared/rules/rule';
 import { evaluateRules } from '../../../shared/rules/engine';
 import { variantOf } from '../diagnostics';
 import { labOrg } from '../lab';
-import { buildOrg, CERT, exchange2016, exchUcUtilPermissions, frontEndPool, gateway, type OrgSpec, pbxDialPlan, type PoolSpec, poolGateway, type SiteSpec, type UmDialPlanSpec, type UmGatewaySpec, umUser } from './org-spec';
+import {
+  buildOrg,
+  CERT,
+  exchange2016,
+  exchUcUtilPermissions,
+  frontEndPool,
+  gateway,
+  type OrgSpec,
+  pbxDialPlan,
+  type PoolSpec,
+  poolGateway,
+  type SiteSpec,
+  type UmDialPlanSpec,
+  type UmGatewaySpec,
+  umUser,
+} from './org-spec';
 
 // ---------------------------------------------------------------- the healthy org
 
@@ -49,10 +64,15 @@ export function healthySpec(): OrgSpec {
     domain,
     exchange: {
       servers: [
-        exchange2016('ATL-EX-001', 'atl-exchange-001.litwareinc.com', [DIAL_PLAN], [
-          { subject: CERT.umAtl001, services: 'UM, UMCallRouter' },
-          { subject: CERT.exchangeAuth, services: 'SMTP' },
-        ]),
+        exchange2016(
+          'ATL-EX-001',
+          'atl-exchange-001.litwareinc.com',
+          [DIAL_PLAN],
+          [
+            { subject: CERT.umAtl001, services: 'UM, UMCallRouter' },
+            { subject: CERT.exchangeAuth, services: 'SMTP' },
+          ],
+        ),
         exchange2016('ATL-EX-002', 'mail.litwareinc.com', [DIAL_PLAN], [{ subject: CERT.mail, services: 'IIS, SMTP, UM, UMCallRouter' }]),
       ],
       dialPlans: [
@@ -70,9 +90,7 @@ export function healthySpec(): OrgSpec {
           country: '1',
         },
       ],
-      gateways: [
-        { name: '1:1', address: POOL, port: 5060, status: 'Enabled', outcalls: true, mwi: true, huntGroups: [{ name: DIAL_PLAN, dialPlan: DIAL_PLAN, pilot: DIAL_PLAN }] },
-      ],
+      gateways: [{ name: '1:1', address: POOL, port: 5060, status: 'Enabled', outcalls: true, mwi: true, huntGroups: [{ name: DIAL_PLAN, dialPlan: DIAL_PLAN, pilot: DIAL_PLAN }] }],
       autoAttendants: [{ name: AA, dialPlan: DIAL_PLAN, pilots: [AA_PILOT], enabled: true }],
       mailboxPolicies: [{ name: `${DIAL_PLAN} Default Policy`, dialPlan: DIAL_PLAN }],
       partnerApplications: [{ name: 'LyncEnterprise-ApplicationAccount', metadataUrl: `https://${POOL}/metadata/json/1`, enabled: true }],
@@ -132,7 +150,12 @@ export function addSipDialPlan(spec: OrgSpec, name: string, voipSecurity: VoipSe
 export function addPoolWithGateway(spec: OrgSpec, pool: PoolSpec, site: SiteSpec, gatewayName: string, o: { outcalls: boolean; mwi: boolean }): UmGatewaySpec {
   if (!spec.skype.sites.some((x) => x.name === site.name)) spec.skype.sites.push({ ...site });
   spec.skype.pools.push(pool);
-  const g = poolGateway(gatewayName, pool.fqdn, spec.exchange.dialPlans.filter((d) => d.uriType === 'SipName').map((d) => d.name), o);
+  const g = poolGateway(
+    gatewayName,
+    pool.fqdn,
+    spec.exchange.dialPlans.filter((d) => d.uriType === 'SipName').map((d) => d.name),
+    o,
+  );
   spec.exchange.gateways.push(g);
   for (const d of spec.exchange.dialPlans) if (d.uriType === 'SipName') d.gateways.push(gatewayName);
   return g;

@@ -16,8 +16,80 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ['Adele', 'Alex', 'Bruno', 'Camille', 'Chloé', 'Claire', 'David', 'Diego', 'Emma', 'Ethan', 'Fatima', 'François', 'Grace', 'Hugo', 'Inès', 'Isaac', 'Jade', 'Jonas', 'Karim', 'Léa', 'Lucas', 'Maya', 'Megan', 'Nathan', 'Noah', 'Olivia', 'Omar', 'Paul', 'Priya', 'Quentin', 'Rosa', 'Sami', 'Sarah', 'Théo', 'Uma', 'Victor', 'Wei', 'Yasmine', 'Zoé', 'Élodie'];
-const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia', 'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', "O'Brien", 'Nguyen', 'Kim', 'Patel', 'Müller'];
+const FIRST = [
+  'Adele',
+  'Alex',
+  'Bruno',
+  'Camille',
+  'Chloé',
+  'Claire',
+  'David',
+  'Diego',
+  'Emma',
+  'Ethan',
+  'Fatima',
+  'François',
+  'Grace',
+  'Hugo',
+  'Inès',
+  'Isaac',
+  'Jade',
+  'Jonas',
+  'Karim',
+  'Léa',
+  'Lucas',
+  'Maya',
+  'Megan',
+  'Nathan',
+  'Noah',
+  'Olivia',
+  'Omar',
+  'Paul',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Sami',
+  'Sarah',
+  'Théo',
+  'Uma',
+  'Victor',
+  'Wei',
+  'Yasmine',
+  'Zoé',
+  'Élodie',
+];
+const LAST = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefebvre',
+  'Michel',
+  'Garcia',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Miller',
+  'Davis',
+  'Wilson',
+  'Anderson',
+  'Taylor',
+  "O'Brien",
+  'Nguyen',
+  'Kim',
+  'Patel',
+  'Müller',
+];
 
 export interface UserPlan {
   /** Pool FQDN and its share of users; the UM dial plan its UM users land in. */
@@ -44,13 +116,7 @@ function slug(s: string): string {
 }
 
 /** Appends users to the three sections; returns how many users landed on each pool. */
-export function addUsers(
-  ctx: ShapeContext,
-  plan: UserPlan,
-  count: number,
-  seed: number,
-  out: { users: unknown[]; mailboxes: unknown[]; umMailboxes: unknown[] },
-): Map<string, number> {
+export function addUsers(ctx: ShapeContext, plan: UserPlan, count: number, seed: number, out: { users: unknown[]; mailboxes: unknown[]; umMailboxes: unknown[] }): Map<string, number> {
   const rnd = seededRandom(seed);
   const totalWeight = plan.pools.reduce((s, p) => s + p.weight, 0);
   const perPool = new Map<string, number>();

@@ -19,13 +19,13 @@ import { daysLeft } from './timeline-scale';
 /** `dense`: two fields per line (label, value, label, value), the long ones across the line. */
 export function CertificateFields({ cert, now, dense = false }: { cert: InspectedCertificate; now: Date; dense?: boolean }) {
   const { t, language } = useI18n();
-  const none = <Box component="span" sx={{ color: 'text.secondary' }}>{t('certificates.none')}</Box>;
+  const none = (
+    <Box component="span" sx={{ color: 'text.secondary' }}>
+      {t('certificates.none')}
+    </Box>
+  );
   const key = cert.keySize !== null ? t('certificates.field.keyValue', { algorithm: cert.keyAlgorithm, bits: cert.keySize }) : cert.keyAlgorithm;
-  const basic = cert.isCA
-    ? cert.pathLength !== null
-      ? t('certificates.field.caPathLength', { length: cert.pathLength })
-      : t('certificates.field.ca')
-    : t('certificates.field.endEntity');
+  const basic = cert.isCA ? (cert.pathLength !== null ? t('certificates.field.caPathLength', { length: cert.pathLength }) : t('certificates.field.ca')) : t('certificates.field.endEntity');
   const wide = dense;
   return (
     <Box
@@ -65,7 +65,9 @@ export function CertificateFields({ cert, now, dense = false }: { cert: Inspecte
       </Field>
       <Field label={t('certificates.field.eku')} wide={wide}>
         {cert.extendedKeyUsage === null ? (
-          <Box component="span" sx={{ color: 'text.secondary' }}>{t('certificates.field.ekuAbsent')}</Box>
+          <Box component="span" sx={{ color: 'text.secondary' }}>
+            {t('certificates.field.ekuAbsent')}
+          </Box>
         ) : cert.extendedKeyUsage.length > 0 ? (
           <ChipList items={cert.extendedKeyUsage} />
         ) : (
@@ -135,7 +137,14 @@ export function CertFindings({ findings }: { findings: readonly Diagnostic[] }) 
   return (
     <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexDirection: 'column', gap: 0.5 }}>
       {sortFindings(findings).map((f, i) => (
-        <Box component="li" key={`${f.rule}-${i}`} data-testid="cert-finding" data-rule={f.rule} data-severity={f.severity} sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, flexWrap: 'wrap' }}>
+        <Box
+          component="li"
+          key={`${f.rule}-${i}`}
+          data-testid="cert-finding"
+          data-rule={f.rule}
+          data-severity={f.severity}
+          sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, flexWrap: 'wrap' }}
+        >
           <SeverityChip severity={f.severity} />
           <Box component="span" sx={{ fontFamily: MONO_FONT, fontSize: 11.5, color: 'text.secondary' }}>
             {f.rule}

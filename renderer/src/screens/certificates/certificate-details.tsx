@@ -50,17 +50,31 @@ export function CertificateDetails({ entry, inventory, now, onClose, onShowObjec
       </Box>
       <Part title={t('certificates.details.usedBy')}>
         <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 1.5, rowGap: 0.4, m: 0, fontSize: 12.5 }}>
-          <Box component="dt" sx={{ color: 'text.secondary' }}>{t('certificates.column.product')}</Box>
-          <Box component="dd" sx={{ m: 0 }}>{t(`topology.side.${entry.product}`)}</Box>
-          <Box component="dt" sx={{ color: 'text.secondary' }}>{t('certificates.column.server')}</Box>
-          <Box component="dd" sx={{ m: 0, wordBreak: 'break-word' }}>{entry.server}</Box>
+          <Box component="dt" sx={{ color: 'text.secondary' }}>
+            {t('certificates.column.product')}
+          </Box>
+          <Box component="dd" sx={{ m: 0 }}>
+            {t(`topology.side.${entry.product}`)}
+          </Box>
+          <Box component="dt" sx={{ color: 'text.secondary' }}>
+            {t('certificates.column.server')}
+          </Box>
+          <Box component="dd" sx={{ m: 0, wordBreak: 'break-word' }}>
+            {entry.server}
+          </Box>
           {entry.pool && (
             <>
-              <Box component="dt" sx={{ color: 'text.secondary' }}>{t('certificates.field.pool')}</Box>
-              <Box component="dd" sx={{ m: 0, wordBreak: 'break-word' }}>{entry.pool}</Box>
+              <Box component="dt" sx={{ color: 'text.secondary' }}>
+                {t('certificates.field.pool')}
+              </Box>
+              <Box component="dd" sx={{ m: 0, wordBreak: 'break-word' }}>
+                {entry.pool}
+              </Box>
             </>
           )}
-          <Box component="dt" sx={{ color: 'text.secondary' }}>{t('certificates.column.usage')}</Box>
+          <Box component="dt" sx={{ color: 'text.secondary' }}>
+            {t('certificates.column.usage')}
+          </Box>
           <Box component="dd" sx={{ m: 0 }}>
             <UsageChips usage={entry.usage} complete={entry.usageComplete !== false} />
           </Box>

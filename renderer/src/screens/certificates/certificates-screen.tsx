@@ -45,7 +45,13 @@ export default function CertificatesScreen({ navigate }: { navigate: Navigate })
           <Tab value="inspect" label={t('certificates.tab.inspect')} data-testid="cert-tab-inspect" id="cert-tab-inspect" aria-controls="cert-panel-inspect" />
         </Tabs>
       </Box>
-      <Box role="tabpanel" id="cert-panel-inventory" aria-labelledby="cert-tab-inventory" hidden={tab !== 'inventory'} sx={{ flex: 1, minHeight: 0, display: tab === 'inventory' ? 'flex' : 'none', flexDirection: 'column' }}>
+      <Box
+        role="tabpanel"
+        id="cert-panel-inventory"
+        aria-labelledby="cert-tab-inventory"
+        hidden={tab !== 'inventory'}
+        sx={{ flex: 1, minHeight: 0, display: tab === 'inventory' ? 'flex' : 'none', flexDirection: 'column' }}
+      >
         {inventory.status === 'loading' ? (
           <LoadingNotice />
         ) : inventory.status === 'failed' ? (
@@ -54,7 +60,13 @@ export default function CertificatesScreen({ navigate }: { navigate: Navigate })
           <InventoryView inventory={inventory.value} selected={selected} onSelect={setSelected} onShowOnMap={(ref) => navigate('topology', ref)} />
         )}
       </Box>
-      <Box role="tabpanel" id="cert-panel-inspect" aria-labelledby="cert-tab-inspect" hidden={tab !== 'inspect'} sx={{ flex: 1, minHeight: 0, display: tab === 'inspect' ? 'flex' : 'none', flexDirection: 'column' }}>
+      <Box
+        role="tabpanel"
+        id="cert-panel-inspect"
+        aria-labelledby="cert-tab-inspect"
+        hidden={tab !== 'inspect'}
+        sx={{ flex: 1, minHeight: 0, display: tab === 'inspect' ? 'flex' : 'none', flexDirection: 'column' }}
+      >
         <InspectView />
       </Box>
     </Box>

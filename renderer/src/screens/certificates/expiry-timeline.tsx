@@ -26,7 +26,14 @@ export function ExpiryTimeline({ rows, now, selected, onSelect }: Props) {
   const { t, language } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
-  const window = useMemo(() => timeWindow(rows.map((r) => r.certificate), now), [rows, now]);
+  const window = useMemo(
+    () =>
+      timeWindow(
+        rows.map((r) => r.certificate),
+        now,
+      ),
+    [rows, now],
+  );
   const ticks = useMemo(() => monthTicks(window, Math.max(3, Math.floor((width - LABEL_W) / 80))), [window, width]);
   const counts = useMemo(() => {
     const c = { expired: 0, 'expiring-30': 0, 'expiring-60': 0, valid: 0 };

@@ -75,9 +75,7 @@ export function InspectView() {
       size: f.size,
       data: null,
       state: isTooLarge(f.size) ? 'done' : 'reading',
-      result: isTooLarge(f.size)
-        ? localFailure(f.name, 'too-large', t('certificates.inspect.tooLarge', { size: megabytes(f.size), max: megabytes(MAX_CERT_FILE_BYTES) }))
-        : null,
+      result: isTooLarge(f.size) ? localFailure(f.name, 'too-large', t('certificates.inspect.tooLarge', { size: megabytes(f.size), max: megabytes(MAX_CERT_FILE_BYTES) })) : null,
       passwordDismissed: false,
     }));
     // The newest files on top.
@@ -276,7 +274,12 @@ function InspectedFile({ entry, onAskPassword }: { entry: InspectEntry; onAskPas
 function InspectedCert({ cert, now }: { cert: InspectedCertificate; now: Date }) {
   const { t } = useI18n();
   return (
-    <Box data-testid="inspected-cert" data-thumbprint={cert.thumbprint} data-severity={certSeverity(cert)} sx={{ borderTop: 1, borderColor: 'divider', pt: 1, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(260px, 380px)', gap: 2.5 }}>
+    <Box
+      data-testid="inspected-cert"
+      data-thumbprint={cert.thumbprint}
+      data-severity={certSeverity(cert)}
+      sx={{ borderTop: 1, borderColor: 'divider', pt: 1, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(260px, 380px)', gap: 2.5 }}
+    >
       <Box sx={{ minWidth: 0 }}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, mb: 0.5, flexWrap: 'wrap' }}>
           <Typography sx={{ fontWeight: 600 }}>{cert.subjectCommonName ?? cert.subject}</Typography>

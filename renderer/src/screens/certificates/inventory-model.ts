@@ -49,12 +49,7 @@ function expiryOf(e: InventoryCertificate): string {
 
 /** Certificates by expiry (the soonest first), then product, server and usage. */
 export function compareEntries(a: InventoryCertificate, b: InventoryCertificate): number {
-  return (
-    expiryOf(a).localeCompare(expiryOf(b)) ||
-    a.product.localeCompare(b.product) ||
-    a.server.localeCompare(b.server) ||
-    a.usage.join(',').localeCompare(b.usage.join(','))
-  );
+  return expiryOf(a).localeCompare(expiryOf(b)) || a.product.localeCompare(b.product) || a.server.localeCompare(b.server) || a.usage.join(',').localeCompare(b.usage.join(','));
 }
 
 /** Groups with the worst findings first, then the larger ones, then by issuer name. */

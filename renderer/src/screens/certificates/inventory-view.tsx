@@ -122,24 +122,24 @@ function GroupTable({ group, now, selected, onSelect }: { group: InventoryGroupV
         <Typography sx={{ color: 'text.secondary', fontSize: 12 }}>{t('certificates.group.count', { count: group.certificates.length })}</Typography>
       </Box>
       <Box sx={{ overflowX: 'auto' }}>
-      <Table sx={{ tableLayout: 'fixed', minWidth: 980, '& td, & th': { fontSize: 12.5, py: 0.6, px: 1 } }}>
-        <TableHead>
-          <TableRow>
-            <TableCell sx={{ width: 92 }}>{t('certificates.column.severity')}</TableCell>
-            <TableCell sx={{ width: 128 }}>{t('certificates.column.product')}</TableCell>
-            <TableCell sx={{ width: '21%' }}>{t('certificates.column.server')}</TableCell>
-            <TableCell sx={{ width: '13%' }}>{t('certificates.column.usage')}</TableCell>
-            <TableCell>{t('certificates.column.subject')}</TableCell>
-            <TableCell sx={{ width: 176 }}>{t('certificates.column.thumbprint')}</TableCell>
-            <TableCell sx={{ width: 140 }}>{t('certificates.column.expiry')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {group.certificates.map((c) => (
-            <CertRow key={entryKey(c)} entry={c} now={now} selected={selected === entryKey(c)} onSelect={() => onSelect(entryKey(c))} />
-          ))}
-        </TableBody>
-      </Table>
+        <Table sx={{ tableLayout: 'fixed', minWidth: 980, '& td, & th': { fontSize: 12.5, py: 0.6, px: 1 } }}>
+          <TableHead>
+            <TableRow>
+              <TableCell sx={{ width: 92 }}>{t('certificates.column.severity')}</TableCell>
+              <TableCell sx={{ width: 128 }}>{t('certificates.column.product')}</TableCell>
+              <TableCell sx={{ width: '21%' }}>{t('certificates.column.server')}</TableCell>
+              <TableCell sx={{ width: '13%' }}>{t('certificates.column.usage')}</TableCell>
+              <TableCell>{t('certificates.column.subject')}</TableCell>
+              <TableCell sx={{ width: 176 }}>{t('certificates.column.thumbprint')}</TableCell>
+              <TableCell sx={{ width: 140 }}>{t('certificates.column.expiry')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {group.certificates.map((c) => (
+              <CertRow key={entryKey(c)} entry={c} now={now} selected={selected === entryKey(c)} onSelect={() => onSelect(entryKey(c))} />
+            ))}
+          </TableBody>
+        </Table>
       </Box>
     </Paper>
   );

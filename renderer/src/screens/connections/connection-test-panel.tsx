@@ -88,7 +88,16 @@ function CheckRow({ check }: { check: ConnectionCheckView }) {
       data-testid="connection-check"
       data-check-id={check.id}
       data-status={check.status}
-      sx={{ display: 'grid', gridTemplateColumns: '28px minmax(0, 1fr)', columnGap: 1.25, px: 1.25, py: 1, borderRadius: 1, borderLeft: `3px solid ${mark.color}`, bgcolor: check.status === 'ok' || check.status === 'not-judged' ? 'transparent' : mark.soft }}
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: '28px minmax(0, 1fr)',
+        columnGap: 1.25,
+        px: 1.25,
+        py: 1,
+        borderRadius: 1,
+        borderLeft: `3px solid ${mark.color}`,
+        bgcolor: check.status === 'ok' || check.status === 'not-judged' ? 'transparent' : mark.soft,
+      }}
     >
       <Box
         aria-label={t(`connectTest.status.${check.status}`)}

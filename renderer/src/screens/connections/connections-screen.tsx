@@ -146,7 +146,12 @@ export default function ConnectionsScreen() {
           <Typography sx={{ color: 'text.secondary' }}>{t('connections.intro')}</Typography>
           {/* While the form is open its own alert speaks; one error line at a time. */}
           {said && !form && (
-            <Alert severity={said.testId === 'connections-error' ? 'error' : 'success'} data-testid={said.testId} role={said.testId === 'connections-error' ? 'alert' : 'status'} onClose={() => setSaid(null)}>
+            <Alert
+              severity={said.testId === 'connections-error' ? 'error' : 'success'}
+              data-testid={said.testId}
+              role={said.testId === 'connections-error' ? 'alert' : 'status'}
+              onClose={() => setSaid(null)}
+            >
               {t(said.key, said.params)}
             </Alert>
           )}

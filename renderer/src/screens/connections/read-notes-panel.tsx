@@ -18,7 +18,6 @@ import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
 import { READ_NOTES_ANCHOR, withoutProvider } from './shell-status';
 
-
 const STATUS_COLOR: Readonly<Record<SectionReadNote['status'], string>> = { partial: '#b25e00', 'not-read': '#c62828' };
 
 export function ReadNotesPanel({ notes }: { notes: readonly SectionReadNote[] }) {
@@ -88,4 +87,3 @@ export function ReadNotesPanel({ notes }: { notes: readonly SectionReadNote[] })
     </Paper>
   );
 }
-

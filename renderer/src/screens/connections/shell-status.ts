@@ -37,9 +37,7 @@ export function retryLine(status: Pick<ShellStatus, 'state' | 'attempt' | 'nextR
 /** The status of one shell; a closed placeholder when main has not reported it. */
 export function shellStatus(view: ConnectionsView | null, shell: ShellName): ShellStatus {
   const found = view?.shells.find((s) => s.shell === shell);
-  return (
-    found ?? { shell, state: 'closed', endpoint: '', serverVersion: null, psVersion: null, latencyMs: null, lastError: null, attempt: 0, nextRetryInMs: null, queued: 0, running: 0, since: '' }
-  );
+  return found ?? { shell, state: 'closed', endpoint: '', serverVersion: null, psVersion: null, latencyMs: null, lastError: null, attempt: 0, nextRetryInMs: null, queued: 0, running: 0, since: '' };
 }
 
 /** Refresh reads through both shells: only when both are open and no read is running. */

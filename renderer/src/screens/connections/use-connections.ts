@@ -54,7 +54,9 @@ export function useConnections(): Connections {
     POLL_MS,
     () => {
       const ticket = ++asked.current;
-      return getApi().connections.list().then((next) => ({ ticket, next }));
+      return getApi()
+        .connections.list()
+        .then((next) => ({ ticket, next }));
     },
     ({ ticket, next }) => apply(ticket, next),
     setPollError,

@@ -145,7 +145,11 @@ function AuditRow({ entry }: { entry: AuditRecord }) {
               {(['before', 'after'] as const).map((side) => (
                 <Box key={side}>
                   <Typography variant="h3">{t(side === 'before' ? 'contacts.audit.before' : 'contacts.audit.after')}</Typography>
-                  <Box component="pre" data-testid={`audit-${side}`} sx={{ m: 0, p: 1, bgcolor: '#f3f4f6', borderRadius: 1, fontFamily: MONO_FONT, fontSize: 11, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  <Box
+                    component="pre"
+                    data-testid={`audit-${side}`}
+                    sx={{ m: 0, p: 1, bgcolor: '#f3f4f6', borderRadius: 1, fontFamily: MONO_FONT, fontSize: 11, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+                  >
                     {objectText(entry[side])}
                   </Box>
                 </Box>

@@ -156,7 +156,14 @@ export function ContactDialog({ mode, view, onClose }: Props) {
   const samePool = mode.op === 'move' && targetPool.trim().toLowerCase() === mode.contact.registrarPool.toLowerCase();
   const nextEnabled = operation !== null && validated && canGoNext(issues, ticked) && !unchanged && !samePool && !busy;
 
-  const title = mode.op === 'create' ? t('contacts.dialog.create') : mode.op === 'edit' ? t('contacts.dialog.edit', { name: mode.contact.displayName || mode.contact.sipAddress }) : mode.op === 'move' ? t('contacts.dialog.move', { name: mode.contact.displayName || mode.contact.sipAddress }) : t('contacts.dialog.remove', { name: mode.contact.displayName || mode.contact.sipAddress });
+  const title =
+    mode.op === 'create'
+      ? t('contacts.dialog.create')
+      : mode.op === 'edit'
+        ? t('contacts.dialog.edit', { name: mode.contact.displayName || mode.contact.sipAddress })
+        : mode.op === 'move'
+          ? t('contacts.dialog.move', { name: mode.contact.displayName || mode.contact.sipAddress })
+          : t('contacts.dialog.remove', { name: mode.contact.displayName || mode.contact.sipAddress });
 
   return (
     <Dialog open onClose={busy ? undefined : close} maxWidth="md" fullWidth aria-labelledby="contact-dialog-title" data-testid="contact-dialog" data-op={mode.op} data-step={step}>
@@ -164,9 +171,7 @@ export function ContactDialog({ mode, view, onClose }: Props) {
         {title}
       </DialogTitle>
       <DialogContent dividers sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
-        {step === 'form' && mode.op !== 'remove' && mode.op !== 'move' && (
-          <FormStep form={form} setForm={setForm} view={view} issues={issues} edit={mode.op === 'edit'} />
-        )}
+        {step === 'form' && mode.op !== 'remove' && mode.op !== 'move' && <FormStep form={form} setForm={setForm} view={view} issues={issues} edit={mode.op === 'edit'} />}
         {step === 'form' && mode.op === 'move' && <MoveStep current={mode.contact.registrarPool} pools={view.pools} targetPool={targetPool} setTargetPool={setTargetPool} issues={issues} />}
         {step === 'form' && mode.op !== 'remove' && (
           <>
@@ -266,7 +271,19 @@ function testIdInput(field: FormField): Record<string, string> {
   return { 'data-testid': `contact-field-${field}`, spellCheck: 'false' };
 }
 
-function FormStep({ form, setForm, view, issues, edit }: { form: ContactForm; setForm: (f: (prev: ContactForm) => ContactForm) => void; view: ContactsView; issues: readonly Diagnostic[]; edit: boolean }) {
+function FormStep({
+  form,
+  setForm,
+  view,
+  issues,
+  edit,
+}: {
+  form: ContactForm;
+  setForm: (f: (prev: ContactForm) => ContactForm) => void;
+  view: ContactsView;
+  issues: readonly Diagnostic[];
+  edit: boolean;
+}) {
   const { t } = useI18n();
   const set = <K extends keyof ContactForm>(key: K, value: ContactForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const hasErr = (field: FormField) => issuesFor(issues, field).some((i) => i.severity === 'error');
@@ -297,13 +314,39 @@ function FormStep({ form, setForm, view, issues, edit }: { form: ContactForm; se
         </Field>
       </Box>
       <Field field="name" issues={issues}>
-        <TextField fullWidth size="small" label={t('contacts.field.name')} value={form.name} onChange={(e) => set('name', e.target.value)} error={hasErr('name')} slotProps={{ htmlInput: testIdInput('name') }} />
+        <TextField
+          fullWidth
+          size="small"
+          label={t('contacts.field.name')}
+          value={form.name}
+          onChange={(e) => set('name', e.target.value)}
+          error={hasErr('name')}
+          slotProps={{ htmlInput: testIdInput('name') }}
+        />
       </Field>
       <Field field="sipAddress" issues={issues}>
-        <TextField fullWidth size="small" label={t('contacts.field.sipAddress')} placeholder="sip:exum-sa@contoso.com" value={form.sipAddress} onChange={(e) => set('sipAddress', e.target.value)} error={hasErr('sipAddress')} slotProps={{ htmlInput: testIdInput('sipAddress') }} />
+        <TextField
+          fullWidth
+          size="small"
+          label={t('contacts.field.sipAddress')}
+          placeholder="sip:exum-sa@contoso.com"
+          value={form.sipAddress}
+          onChange={(e) => set('sipAddress', e.target.value)}
+          error={hasErr('sipAddress')}
+          slotProps={{ htmlInput: testIdInput('sipAddress') }}
+        />
       </Field>
       <Field field="registrarPool" issues={issues}>
-        <TextField select fullWidth size="small" label={t('contacts.field.registrarPool')} value={form.registrarPool} onChange={(e) => set('registrarPool', e.target.value)} error={hasErr('registrarPool')} slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: testIdInput('registrarPool') }}>
+        <TextField
+          select
+          fullWidth
+          size="small"
+          label={t('contacts.field.registrarPool')}
+          value={form.registrarPool}
+          onChange={(e) => set('registrarPool', e.target.value)}
+          error={hasErr('registrarPool')}
+          slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: testIdInput('registrarPool') }}
+        >
           <option value="">{t('contacts.field.choose')}</option>
           {pools.map((p) => (
             <option key={p} value={p}>
@@ -313,13 +356,31 @@ function FormStep({ form, setForm, view, issues, edit }: { form: ContactForm; se
         </TextField>
       </Field>
       <Field field="kind" issues={issues}>
-        <TextField select fullWidth size="small" label={t('contacts.field.kind')} value={form.kind} onChange={(e) => set('kind', e.target.value === 'autoAttendant' ? 'autoAttendant' : 'subscriberAccess')} error={hasErr('kind')} slotProps={{ select: { native: true }, htmlInput: testIdInput('kind') }}>
+        <TextField
+          select
+          fullWidth
+          size="small"
+          label={t('contacts.field.kind')}
+          value={form.kind}
+          onChange={(e) => set('kind', e.target.value === 'autoAttendant' ? 'autoAttendant' : 'subscriberAccess')}
+          error={hasErr('kind')}
+          slotProps={{ select: { native: true }, htmlInput: testIdInput('kind') }}
+        >
           <option value="subscriberAccess">{t('contacts.kind.subscriberAccess')}</option>
           <option value="autoAttendant">{t('contacts.kind.autoAttendant')}</option>
         </TextField>
       </Field>
       <Field field="displayNumber" issues={issues}>
-        <TextField fullWidth size="small" label={t('contacts.field.displayNumber')} placeholder="+14255550100" value={form.displayNumber} onChange={(e) => set('displayNumber', e.target.value)} error={hasErr('displayNumber')} slotProps={{ htmlInput: testIdInput('displayNumber') }} />
+        <TextField
+          fullWidth
+          size="small"
+          label={t('contacts.field.displayNumber')}
+          placeholder="+14255550100"
+          value={form.displayNumber}
+          onChange={(e) => set('displayNumber', e.target.value)}
+          error={hasErr('displayNumber')}
+          slotProps={{ htmlInput: testIdInput('displayNumber') }}
+        />
       </Field>
       <TextField
         select
@@ -337,18 +398,34 @@ function FormStep({ form, setForm, view, issues, edit }: { form: ContactForm; se
         <option value="">{view.pilotNumbers.length === 0 ? t('contacts.field.noPilot') : t('contacts.field.choose')}</option>
         {view.pilotNumbers.map((p) => (
           <option key={pilotValue(p)} value={pilotValue(p)}>
-            {p.autoAttendant ? t('contacts.field.pilotAa', { number: p.number, dialPlan: p.dialPlan, autoAttendant: p.autoAttendant }) : t('contacts.field.pilotOva', { number: p.number, dialPlan: p.dialPlan })}
+            {p.autoAttendant
+              ? t('contacts.field.pilotAa', { number: p.number, dialPlan: p.dialPlan, autoAttendant: p.autoAttendant })
+              : t('contacts.field.pilotOva', { number: p.number, dialPlan: p.dialPlan })}
           </option>
         ))}
       </TextField>
       <Box sx={{ gridColumn: '1 / -1' }}>
         <Field field="description" issues={issues}>
-          <TextField fullWidth size="small" multiline minRows={1} maxRows={4} label={t('contacts.field.description')} value={form.description} onChange={(e) => set('description', e.target.value)} error={hasErr('description')} slotProps={{ htmlInput: testIdInput('description') }} />
+          <TextField
+            fullWidth
+            size="small"
+            multiline
+            minRows={1}
+            maxRows={4}
+            label={t('contacts.field.description')}
+            value={form.description}
+            onChange={(e) => set('description', e.target.value)}
+            error={hasErr('description')}
+            slotProps={{ htmlInput: testIdInput('description') }}
+          />
         </Field>
       </Box>
       {edit && (
         <Field field="enabled" issues={issues}>
-          <FormControlLabel control={<Checkbox size="small" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} slotProps={{ input: testIdInput('enabled') }} />} label={t('contacts.field.enabled')} />
+          <FormControlLabel
+            control={<Checkbox size="small" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} slotProps={{ input: testIdInput('enabled') }} />}
+            label={t('contacts.field.enabled')}
+          />
         </Field>
       )}
       {general.length > 0 && (
@@ -360,12 +437,31 @@ function FormStep({ form, setForm, view, issues, edit }: { form: ContactForm; se
   );
 }
 
-function MoveStep({ current, pools, targetPool, setTargetPool, issues }: { current: string; pools: readonly string[]; targetPool: string; setTargetPool: (p: string) => void; issues: readonly Diagnostic[] }) {
+function MoveStep({
+  current,
+  pools,
+  targetPool,
+  setTargetPool,
+  issues,
+}: {
+  current: string;
+  pools: readonly string[];
+  targetPool: string;
+  setTargetPool: (p: string) => void;
+  issues: readonly Diagnostic[];
+}) {
   const { t } = useI18n();
   return (
     <Box data-testid="contact-form" sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
       <Typography variant="body2">{t('contacts.move.current', { pool: current })}</Typography>
-      <TextField select size="small" label={t('contacts.move.target')} value={targetPool} onChange={(e) => setTargetPool(e.target.value)} slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'contact-field-targetPool' } }}>
+      <TextField
+        select
+        size="small"
+        label={t('contacts.move.target')}
+        value={targetPool}
+        onChange={(e) => setTargetPool(e.target.value)}
+        slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'contact-field-targetPool' } }}
+      >
         <option value="">{t('contacts.field.choose')}</option>
         {pools
           .filter((p) => p.toLowerCase() !== current.toLowerCase())

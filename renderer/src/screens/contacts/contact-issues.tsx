@@ -60,7 +60,17 @@ export function useTickedRules(): readonly [ReadonlySet<string>, (rule: string, 
 }
 
 /** One checkbox per warning rule; the messages of that rule under it, so the admin knows what is acknowledged. */
-export function Acknowledgements({ rules, issues, ticked, onToggle }: { rules: readonly string[]; issues: readonly Diagnostic[]; ticked: ReadonlySet<string>; onToggle: (rule: string, on: boolean) => void }) {
+export function Acknowledgements({
+  rules,
+  issues,
+  ticked,
+  onToggle,
+}: {
+  rules: readonly string[];
+  issues: readonly Diagnostic[];
+  ticked: ReadonlySet<string>;
+  onToggle: (rule: string, on: boolean) => void;
+}) {
   const { t, language } = useI18n();
   if (rules.length === 0) return null;
   return (
@@ -72,7 +82,15 @@ export function Acknowledgements({ rules, issues, ticked, onToggle }: { rules: r
           <FormControlLabel
             key={rule}
             sx={{ alignItems: 'flex-start', ml: 0 }}
-            control={<Checkbox size="small" checked={ticked.has(rule)} onChange={(e) => onToggle(rule, e.target.checked)} slotProps={{ input: { 'data-testid': 'contact-ack', 'data-rule': rule } as Record<string, string> }} sx={{ p: 0.25, mr: 0.75 }} />}
+            control={
+              <Checkbox
+                size="small"
+                checked={ticked.has(rule)}
+                onChange={(e) => onToggle(rule, e.target.checked)}
+                slotProps={{ input: { 'data-testid': 'contact-ack', 'data-rule': rule } as Record<string, string> }}
+                sx={{ p: 0.25, mr: 0.75 }}
+              />
+            }
             label={
               <Typography variant="body2">
                 {t('contacts.ack.label', { rule })}

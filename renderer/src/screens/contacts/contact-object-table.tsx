@@ -8,7 +8,20 @@ import type { ExUmContact } from '../../../../shared/model/org';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
 
-const OBJECT_FIELDS = ['identity', 'displayName', 'sipAddress', 'displayNumber', 'lineUri', 'registrarPool', 'ou', 'autoAttendant', 'isSubscriberAccess', 'enabled', 'enterpriseVoiceEnabled', 'description'] as const;
+const OBJECT_FIELDS = [
+  'identity',
+  'displayName',
+  'sipAddress',
+  'displayNumber',
+  'lineUri',
+  'registrarPool',
+  'ou',
+  'autoAttendant',
+  'isSubscriberAccess',
+  'enabled',
+  'enterpriseVoiceEnabled',
+  'description',
+] as const;
 
 /** A field name of ExUmContact (or one main names in a difference) in the user's language; an unknown one as is. */
 export function useFieldLabel(): (field: string) => string {
@@ -27,7 +40,9 @@ export function ContactObject({ contact, testId }: { contact: ExUmContact; testI
           return (
             <TableRow key={f}>
               <TableCell sx={{ width: 200, color: 'text.secondary' }}>{label(f)}</TableCell>
-              <TableCell sx={{ fontFamily: typeof v === 'string' ? MONO_FONT : undefined, fontSize: 12, wordBreak: 'break-all' }}>{typeof v === 'boolean' ? t(v ? 'contacts.yes' : 'contacts.no') : v}</TableCell>
+              <TableCell sx={{ fontFamily: typeof v === 'string' ? MONO_FONT : undefined, fontSize: 12, wordBreak: 'break-all' }}>
+                {typeof v === 'boolean' ? t(v ? 'contacts.yes' : 'contacts.no') : v}
+              </TableCell>
             </TableRow>
           );
         })}

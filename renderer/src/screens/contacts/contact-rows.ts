@@ -49,7 +49,10 @@ export function indexRows(rows: readonly ContactRow[]): IndexedRow[] {
 
 /** The words of the filter box, lower case; every one must appear in a row for it to show. */
 export function filterTerms(query: string): string[] {
-  return query.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
 }
 
 export function filterRows(index: readonly IndexedRow[], query: string, status: StatusFilter): ContactRow[] {

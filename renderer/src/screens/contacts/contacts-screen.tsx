@@ -103,7 +103,11 @@ export default function ContactsScreen() {
   const onExport = async () => {
     try {
       const r = await getApi().contacts.export();
-      setNotice(r.path === null ? { severity: 'info', text: t('contacts.export.cancelled'), testId: 'contacts-export-result' } : { severity: 'success', text: t('contacts.export.done', { path: r.path, rows: r.rows }), testId: 'contacts-export-result' });
+      setNotice(
+        r.path === null
+          ? { severity: 'info', text: t('contacts.export.cancelled'), testId: 'contacts-export-result' }
+          : { severity: 'success', text: t('contacts.export.done', { path: r.path, rows: r.rows }), testId: 'contacts-export-result' },
+      );
     } catch (e) {
       setNotice({ severity: 'error', text: t('contacts.dialog.error', { message: errorMessage(e) }), testId: 'contacts-export-result' });
     }
@@ -420,7 +424,13 @@ const Row = memo(function Row({ row, writable, onOpen }: { row: ContactRow; writ
   const columns = writable ? 7 : 6;
   return (
     <>
-      <TableRow data-testid="contact-row" data-status={row.status} data-key={row.key} data-sip={c?.sipAddress ?? p?.sipAddress ?? ''} sx={{ verticalAlign: 'top', '& > td': { borderBottom: hasIssues ? 0 : undefined } }}>
+      <TableRow
+        data-testid="contact-row"
+        data-status={row.status}
+        data-key={row.key}
+        data-sip={c?.sipAddress ?? p?.sipAddress ?? ''}
+        sx={{ verticalAlign: 'top', '& > td': { borderBottom: hasIssues ? 0 : undefined } }}
+      >
         <TableCell sx={{ width: 100 }}>
           <Chip size="small" color={statusColor(row.status)} label={t(`contacts.status.${row.status}`)} data-testid="contact-status" />
         </TableCell>

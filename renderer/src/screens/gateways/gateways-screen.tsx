@@ -129,8 +129,19 @@ export default function GatewaysScreen() {
             </Typography>
           )}
           {g.progress && g.progress.total > 0 && (
-            <Box data-testid="gateways-progress" data-done={g.progress.done} data-total={g.progress.total} data-running={String(running)} sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 240 }}>
-              <LinearProgress variant="determinate" value={percentDone(g.progress)} sx={{ flex: 1, '& .MuiLinearProgress-bar': { transition: 'none' } }} aria-label={t('gateways.progress', { done: g.progress.done, total: g.progress.total })} />
+            <Box
+              data-testid="gateways-progress"
+              data-done={g.progress.done}
+              data-total={g.progress.total}
+              data-running={String(running)}
+              sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 240 }}
+            >
+              <LinearProgress
+                variant="determinate"
+                value={percentDone(g.progress)}
+                sx={{ flex: 1, '& .MuiLinearProgress-bar': { transition: 'none' } }}
+                aria-label={t('gateways.progress', { done: g.progress.done, total: g.progress.total })}
+              />
               <Typography variant="body2" color="text.secondary">
                 {t('gateways.progress', { done: g.progress.done, total: g.progress.total })}
               </Typography>
@@ -232,7 +243,9 @@ function Row({ row, history, onRemove, t, td }: { row: GatewayRow; history: Gate
         <TableCell data-testid="gateway-answer">{result?.code != null ? `${result.code} ${result.reason ?? ''}`.trim() : ''}</TableCell>
         <TableCell>{result?.rttMs != null ? t('gateways.rtt', { ms: Math.round(result.rttMs) }) : ''}</TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>{result?.server ?? ''}</TableCell>
-        <TableCell sx={{ fontFamily: 'monospace' }}>{result?.address ? `${result.address.includes(':') ? `[${result.address}]` : result.address}${result.port != null ? `:${result.port}` : ''}` : ''}</TableCell>
+        <TableCell sx={{ fontFamily: 'monospace' }}>
+          {result?.address ? `${result.address.includes(':') ? `[${result.address}]` : result.address}${result.port != null ? `:${result.port}` : ''}` : ''}
+        </TableCell>
         <TableCell data-testid="gateway-availability" data-percent={history?.availability.percent ?? ''}>
           {history && history.availability.percent !== null ? t('gateways.availability', { percent: history.availability.percent, total: history.availability.total }) : ''}
         </TableCell>

@@ -33,17 +33,11 @@ export function groupHighlightKey(groupKey: string): string {
  * `describe` gives the accessible name of a node (name and translated kind): React Flow puts it on
  * the focusable node wrapper, which our node component does not render.
  */
-export function toFlowNodes(
-  graph: TopologyGraph,
-  selected: ObjectRef | null,
-  highlighted: ReadonlySet<string> | null,
-  describe: (node: GraphNode) => string,
-): MapFlowNode[] {
+export function toFlowNodes(graph: TopologyGraph, selected: ObjectRef | null, highlighted: ReadonlySet<string> | null, describe: (node: GraphNode) => string): MapFlowNode[] {
   const selectedKey = selected ? refKey(selected) : null;
   return graph.nodes.map((n) => {
     const isHighlighted =
-      highlighted !== null &&
-      (highlighted.has(n.id) || (n.ref !== null && highlighted.has(refKey(n.ref))) || (n.group !== null && highlighted.has(groupHighlightKey(n.group.key))));
+      highlighted !== null && (highlighted.has(n.id) || (n.ref !== null && highlighted.has(refKey(n.ref))) || (n.group !== null && highlighted.has(groupHighlightKey(n.group.key))));
     return {
       id: n.id,
       type: n.group ? 'group' : 'object',

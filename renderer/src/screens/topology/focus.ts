@@ -20,9 +20,7 @@ export interface FocusItem {
 
 export type FocusTarget = { readonly items: readonly FocusItem[] } | { readonly all: true } | { readonly expandedGroup: string };
 
-export type FocusStep =
-  | { readonly kind: 'reveal'; readonly nodeIds: readonly string[] }
-  | { readonly kind: 'fit'; readonly nodeIds: readonly string[] | 'all' };
+export type FocusStep = { readonly kind: 'reveal'; readonly nodeIds: readonly string[] } | { readonly kind: 'fit'; readonly nodeIds: readonly string[] | 'all' };
 
 /** The most members one focus request draws out of collapsed groups (the contract's limit). */
 export const REVEAL_LIMIT = 200;

@@ -89,7 +89,11 @@ function Section({ title, count, children }: { title: string; count?: number; ch
     <Box component="section">
       <Typography variant="h3" component="h3" sx={{ mb: 0.75, color: 'text.secondary', display: 'flex', gap: 0.75 }}>
         {title}
-        {count !== undefined && <Box component="span" sx={{ fontWeight: 400 }}>({count})</Box>}
+        {count !== undefined && (
+          <Box component="span" sx={{ fontWeight: 400 }}>
+            ({count})
+          </Box>
+        )}
       </Typography>
       {children}
     </Box>

@@ -2,17 +2,7 @@
  * The React Flow canvas: pan/zoom, controls, minimap. Positions are the main process's; nodes are
  * not draggable nor connectable, this map reads the org, it does not edit it.
  */
-import {
-  Background,
-  BackgroundVariant,
-  Controls,
-  MiniMap,
-  type Node,
-  type NodeChange,
-  ReactFlow,
-  useNodesInitialized,
-  useReactFlow,
-} from '@xyflow/react';
+import { Background, BackgroundVariant, Controls, MiniMap, type Node, type NodeChange, ReactFlow, useNodesInitialized, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { GraphNode, TopologyGraph } from '../../../../shared/topology/topology-graph';
 import type { ObjectRef } from '../../../../shared/model/org';
@@ -54,10 +44,7 @@ interface Props {
 
 export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFitDone }: Props) {
   const { t } = useI18n();
-  const describe = useCallback(
-    (n: GraphNode) => (n.group ? t('topology.group.label', { count: n.group.count, kind: t(`kind.${n.kind}`) }) : `${n.label}, ${t(`kind.${n.kind}`)}`),
-    [t],
-  );
+  const describe = useCallback((n: GraphNode) => (n.group ? t('topology.group.label', { count: n.group.count, kind: t(`kind.${n.kind}`) }) : `${n.label}, ${t(`kind.${n.kind}`)}`), [t]);
   const nodes = useMemo(() => toFlowNodes(graph, selected, highlighted, describe), [graph, selected, highlighted, describe]);
   // React Flow's own control and screen-reader texts, through the i18n layer too.
   const ariaLabels = useMemo(

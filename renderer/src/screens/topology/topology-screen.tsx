@@ -103,15 +103,12 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
     [select],
   );
 
-  const onSearch = useCallback(
-    (outcome: SearchOutcome | null) => {
-      setSearch(outcome);
-      if (!outcome || outcome.matches.length === 0) return;
-      // Matches folded in collapsed groups are revealed by the focus step (focus.ts).
-      setFocus({ items: outcome.matches.map((m) => ({ ref: m.ref, groupKey: m.groupKey })) });
-    },
-    [],
-  );
+  const onSearch = useCallback((outcome: SearchOutcome | null) => {
+    setSearch(outcome);
+    if (!outcome || outcome.matches.length === 0) return;
+    // Matches folded in collapsed groups are revealed by the focus step (focus.ts).
+    setFocus({ items: outcome.matches.map((m) => ({ ref: m.ref, groupKey: m.groupKey })) });
+  }, []);
 
   const actions = useMemo<TopologyActions>(
     () => ({
@@ -131,10 +128,7 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
   }, []);
 
   // Matches by node id and ref key, and the groups holding matches (highlighted while collapsed).
-  const highlighted = useMemo(
-    () => (search ? new Set(search.matches.flatMap((m) => [m.nodeId, refKey(m.ref), ...(m.groupKey === null ? [] : [groupHighlightKey(m.groupKey)])])) : null),
-    [search],
-  );
+  const highlighted = useMemo(() => (search ? new Set(search.matches.flatMap((m) => [m.nodeId, refKey(m.ref), ...(m.groupKey === null ? [] : [groupHighlightKey(m.groupKey)])])) : null), [search]);
 
   return (
     <TopologyActionsContext.Provider value={actions}>
@@ -174,7 +168,26 @@ function MapArea({ graph, current, error, selected, highlighted, fit, onSelect, 
       </Box>
       {/* Re-layout after expanding or collapsing: keep the old map visible under a quiet notice. */}
       {!current && !error && (
-        <Box role="status" sx={{ position: 'absolute', top: 10, left: '50%', transform: 'translateX(-50%)', display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 0.5, bgcolor: 'background.paper', border: 1, borderColor: 'divider', borderRadius: 1, fontSize: 12, zIndex: 10 }}>
+        <Box
+          role="status"
+          sx={{
+            position: 'absolute',
+            top: 10,
+            left: '50%',
+            transform: 'translateX(-50%)',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 1,
+            px: 1.5,
+            py: 0.5,
+            bgcolor: 'background.paper',
+            border: 1,
+            borderColor: 'divider',
+            borderRadius: 1,
+            fontSize: 12,
+            zIndex: 10,
+          }}
+        >
           <CircularProgress size={12} />
           {t('topology.layingOut')}
         </Box>

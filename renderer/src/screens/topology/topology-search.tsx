@@ -68,7 +68,12 @@ export function TopologySearch({ outcome, onOutcome }: { outcome: SearchOutcome 
         sx={{ width: 280, '& .MuiInputBase-input': { py: 0.6, fontSize: 13 } }}
       />
       {outcome && (
-        <Box component="span" role="status" data-testid="topology-search-status" sx={{ fontSize: 12, color: outcome.matches.length ? 'text.secondary' : SEVERITY_COLOR.warning.main, whiteSpace: 'nowrap' }}>
+        <Box
+          component="span"
+          role="status"
+          data-testid="topology-search-status"
+          sx={{ fontSize: 12, color: outcome.matches.length ? 'text.secondary' : SEVERITY_COLOR.warning.main, whiteSpace: 'nowrap' }}
+        >
           {outcome.matches.length > 0 ? t('topology.searchMatches', { count: outcome.matches.length }) : t('topology.searchNoMatch', { query: outcome.query })}
         </Box>
       )}

@@ -24,8 +24,19 @@ import { checkPercent, FAILING_PAGE, roleText, ruleCounts, ruleTitle } from './u
 export function CheckProgress({ progress }: { progress: UsersCheckProgress }) {
   const { t } = useI18n();
   return (
-    <Box data-testid="users-check-progress" data-done={progress.done} data-total={progress.total} data-running={String(progress.running)} sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 260 }}>
-      <LinearProgress variant="determinate" value={checkPercent(progress)} sx={{ flex: 1, '& .MuiLinearProgress-bar': { transition: 'none' } }} aria-label={t('users.check.progress', { done: progress.done, total: progress.total })} />
+    <Box
+      data-testid="users-check-progress"
+      data-done={progress.done}
+      data-total={progress.total}
+      data-running={String(progress.running)}
+      sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 260 }}
+    >
+      <LinearProgress
+        variant="determinate"
+        value={checkPercent(progress)}
+        sx={{ flex: 1, '& .MuiLinearProgress-bar': { transition: 'none' } }}
+        aria-label={t('users.check.progress', { done: progress.done, total: progress.total })}
+      />
       <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
         {t('users.check.progress', { done: progress.done, total: progress.total })}
       </Typography>
@@ -38,7 +49,14 @@ export const ReportView = memo(function ReportView({ progress, onOpen }: { progr
   const s = progress.summary;
   const counts = useMemo(() => ruleCounts(s.byRule), [s.byRule]);
   return (
-    <Box data-testid="users-report" data-running={String(progress.running)} data-checked={s.checked} data-working={s.working} data-failing={s.failing} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+    <Box
+      data-testid="users-report"
+      data-running={String(progress.running)}
+      data-checked={s.checked}
+      data-working={s.working}
+      data-failing={s.failing}
+      sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}
+    >
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, flexWrap: 'wrap' }}>
         <Typography variant="h2" component="h2">
           {t('users.report.title')}
@@ -107,7 +125,12 @@ export const ReportView = memo(function ReportView({ progress, onOpen }: { progr
 
 function Total({ kind, label, count, color, language }: { kind: string; label: string; count: number; color: string; language: string }) {
   return (
-    <Box data-testid="users-report-total" data-kind={kind} data-count={count} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, px: 1.5, py: 0.75, minWidth: 130, bgcolor: 'background.paper' }}>
+    <Box
+      data-testid="users-report-total"
+      data-kind={kind}
+      data-count={count}
+      sx={{ border: 1, borderColor: 'divider', borderRadius: 1, px: 1.5, py: 0.75, minWidth: 130, bgcolor: 'background.paper' }}
+    >
       <Typography variant="body2" color="text.secondary">
         {label}
       </Typography>
@@ -142,10 +165,16 @@ function FailingList({ failing, total, onOpen }: { failing: readonly FailingUser
           {shown.map((u) => (
             <TableRow key={u.sipAddress} hover data-testid="users-report-failing-user" data-sip={u.sipAddress} onClick={() => onOpen(u.sipAddress)} sx={{ cursor: 'pointer' }}>
               <TableCell>
-                <Box component="button" type="button" data-testid="users-report-open-user" onClick={(e) => {
+                <Box
+                  component="button"
+                  type="button"
+                  data-testid="users-report-open-user"
+                  onClick={(e) => {
                     e.stopPropagation();
                     onOpen(u.sipAddress);
-                  }} sx={{ all: 'unset', cursor: 'pointer', fontWeight: 600, color: 'primary.main', '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' } }}>
+                  }}
+                  sx={{ all: 'unset', cursor: 'pointer', fontWeight: 600, color: 'primary.main', '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' } }}
+                >
                   {u.displayName || u.sipAddress}
                 </Box>
                 <Box sx={{ fontFamily: MONO_FONT, fontSize: 12, color: 'text.secondary', overflowWrap: 'anywhere' }}>{u.sipAddress}</Box>

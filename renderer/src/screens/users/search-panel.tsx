@@ -98,7 +98,21 @@ export const SearchPanel = memo(function SearchPanel({ selected, onSelect }: { s
   );
 });
 
-const ResultRow = memo(function ResultRow({ match, index, active, selected, matchedOn, onSelect }: { match: UserMatch; index: number; active: boolean; selected: boolean; matchedOn: string; onSelect: (sip: string) => void }) {
+const ResultRow = memo(function ResultRow({
+  match,
+  index,
+  active,
+  selected,
+  matchedOn,
+  onSelect,
+}: {
+  match: UserMatch;
+  index: number;
+  active: boolean;
+  selected: boolean;
+  matchedOn: string;
+  onSelect: (sip: string) => void;
+}) {
   const detail = match.matchedOn === 'email' ? match.email : match.matchedOn === 'extension' ? match.extension : match.matchedOn === 'phone' ? match.phone : null;
   return (
     <Box
@@ -126,7 +140,10 @@ const ResultRow = memo(function ResultRow({ match, index, active, selected, matc
       <Box sx={{ fontFamily: MONO_FONT, fontSize: 12, color: 'text.secondary', overflowWrap: 'anywhere' }}>{match.sipAddress}</Box>
       {detail && (
         <Box sx={{ fontSize: 12, color: 'text.secondary', overflowWrap: 'anywhere' }}>
-          {matchedOn} · <Box component="span" sx={{ fontFamily: MONO_FONT }}>{detail}</Box>
+          {matchedOn} ·{' '}
+          <Box component="span" sx={{ fontFamily: MONO_FONT }}>
+            {detail}
+          </Box>
         </Box>
       )}
     </Box>

@@ -102,7 +102,9 @@ export default function UsersScreen() {
         </Typography>
         {check.error && (
           <Alert severity="error" data-testid="users-check-error" sx={{ py: 0 }}>
-            {check.error.key === 'tooLarge' ? t('users.check.tooLarge', { size: megabytes(check.error.size), max: megabytes(MAX_CSV_BYTES) }) : t('users.check.error', { message: check.error.message })}
+            {check.error.key === 'tooLarge'
+              ? t('users.check.tooLarge', { size: megabytes(check.error.size), max: megabytes(MAX_CSV_BYTES) })
+              : t('users.check.error', { message: check.error.message })}
           </Alert>
         )}
         {check.progressError && (
@@ -132,8 +134,18 @@ export default function UsersScreen() {
                 </Box>
               )}
               {exported && (
-                <Alert severity={exported.kind === 'done' ? 'success' : exported.kind === 'cancelled' ? 'info' : 'error'} data-testid="users-export-result" data-kind={exported.kind} onClose={() => setExported(null)} sx={{ py: 0 }}>
-                  {exported.kind === 'done' ? t('users.export.done', { users: exported.users, path: exported.path }) : exported.kind === 'cancelled' ? t('users.export.cancelled') : t('users.export.error', { message: exported.message })}
+                <Alert
+                  severity={exported.kind === 'done' ? 'success' : exported.kind === 'cancelled' ? 'info' : 'error'}
+                  data-testid="users-export-result"
+                  data-kind={exported.kind}
+                  onClose={() => setExported(null)}
+                  sx={{ py: 0 }}
+                >
+                  {exported.kind === 'done'
+                    ? t('users.export.done', { users: exported.users, path: exported.path })
+                    : exported.kind === 'cancelled'
+                      ? t('users.export.cancelled')
+                      : t('users.export.error', { message: exported.message })}
                 </Alert>
               )}
               {reportReady && progress ? (

@@ -90,7 +90,11 @@ export function orderedReasons(reasons: readonly Diagnostic[]): Diagnostic[] {
 // ------------------------------------------------------------------ the two halves
 
 /** A value as the screen shows it: text (monospace when an identifier), yes/no, or not set. */
-export type FactValue = { readonly kind: 'text'; readonly text: string; readonly mono: boolean } | { readonly kind: 'bool'; readonly value: boolean } | { readonly kind: 'list'; readonly items: readonly string[] } | { readonly kind: 'none' };
+export type FactValue =
+  | { readonly kind: 'text'; readonly text: string; readonly mono: boolean }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'list'; readonly items: readonly string[] }
+  | { readonly kind: 'none' };
 
 export interface Fact {
   /** i18n key of the label: users.field.<field>. */

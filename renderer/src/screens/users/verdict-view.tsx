@@ -58,8 +58,20 @@ export const VerdictView = memo(function VerdictView({ verdict }: { verdict: Use
       </Box>
 
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: 1.5 }}>
-        <Half testId="user-skype" title={t('users.skype.title')} color={SIDE_COLOR.skype} facts={verdict.skype ? skypeFacts(verdict.skype, verdict.reasons) : null} missing={t('users.skype.missing')} />
-        <Half testId="user-exchange" title={t('users.exchange.title')} color={SIDE_COLOR.exchange} facts={verdict.exchange ? exchangeFacts(verdict.exchange, verdict.reasons) : null} missing={t('users.exchange.missing')} />
+        <Half
+          testId="user-skype"
+          title={t('users.skype.title')}
+          color={SIDE_COLOR.skype}
+          facts={verdict.skype ? skypeFacts(verdict.skype, verdict.reasons) : null}
+          missing={t('users.skype.missing')}
+        />
+        <Half
+          testId="user-exchange"
+          title={t('users.exchange.title')}
+          color={SIDE_COLOR.exchange}
+          facts={verdict.exchange ? exchangeFacts(verdict.exchange, verdict.reasons) : null}
+          missing={t('users.exchange.missing')}
+        />
       </Box>
 
       <Box>
@@ -105,7 +117,11 @@ export const VerdictView = memo(function VerdictView({ verdict }: { verdict: Use
 
 function Half({ testId, title, color, facts, missing }: { testId: string; title: string; color: string; facts: readonly Fact[] | null; missing: string }) {
   return (
-    <Box data-testid={testId} data-found={String(facts !== null)} sx={{ border: 1, borderColor: 'divider', borderTop: 3, borderTopColor: color, borderRadius: 1, p: 1.25, bgcolor: 'background.paper', minWidth: 0 }}>
+    <Box
+      data-testid={testId}
+      data-found={String(facts !== null)}
+      sx={{ border: 1, borderColor: 'divider', borderTop: 3, borderTopColor: color, borderRadius: 1, p: 1.25, bgcolor: 'background.paper', minWidth: 0 }}
+    >
       <Typography variant="h3" component="h3" sx={{ color, mb: 0.75 }}>
         {title}
       </Typography>
@@ -133,7 +149,13 @@ function FactRow({ fact }: { fact: Fact }) {
       <Box component="dt" sx={{ color: 'text.secondary', fontSize: 12 }}>
         {td(`users.field.${fact.field}`)}
       </Box>
-      <Box component="dd" data-testid="user-fact" data-field={fact.field} data-bad={String(fact.bad)} sx={{ m: 0, fontSize: 12, color, fontWeight: fact.bad ? 600 : undefined, overflowWrap: 'anywhere' }}>
+      <Box
+        component="dd"
+        data-testid="user-fact"
+        data-field={fact.field}
+        data-bad={String(fact.bad)}
+        sx={{ m: 0, fontSize: 12, color, fontWeight: fact.bad ? 600 : undefined, overflowWrap: 'anywhere' }}
+      >
         {v.kind === 'none' && (
           <Box component="span" sx={{ color: color ?? 'text.secondary', fontStyle: 'italic' }}>
             {t('users.value.none')}
@@ -172,7 +194,9 @@ function Hop({ hop }: { hop: CallHop }) {
         {hop.ok ? '✓ ' : '✗ '}
         {td(`users.path.kind.${hop.kind}`)}
       </Typography>
-      <Box sx={{ fontFamily: MONO_FONT, fontSize: 12, overflowWrap: 'anywhere', fontStyle: hop.label === null ? 'italic' : undefined, color: hop.label === null ? 'text.secondary' : undefined }}>{hop.label ?? t('users.path.missing')}</Box>
+      <Box sx={{ fontFamily: MONO_FONT, fontSize: 12, overflowWrap: 'anywhere', fontStyle: hop.label === null ? 'italic' : undefined, color: hop.label === null ? 'text.secondary' : undefined }}>
+        {hop.label ?? t('users.path.missing')}
+      </Box>
       {hop.problem && (
         <Typography variant="body2" data-testid="call-hop-problem" sx={{ color: SEVERITY_COLOR.error.main, mt: 0.25 }}>
           {renderMessage(language, hop.problem)}
@@ -186,7 +210,13 @@ function Reason({ reason }: { reason: Diagnostic }) {
   const { t, td, language } = useI18n();
   const c = reason.severity === 'error' ? SEVERITY_COLOR.error.main : 'text.primary';
   return (
-    <Box data-testid="user-reason" data-rule={reason.rule} data-severity={reason.severity} data-role={reason.role} sx={{ border: 1, borderColor: 'divider', borderLeft: 4, borderLeftColor: SEVERITY_COLOR[reason.severity].main, borderRadius: 1, p: 1, bgcolor: 'background.paper' }}>
+    <Box
+      data-testid="user-reason"
+      data-rule={reason.rule}
+      data-severity={reason.severity}
+      data-role={reason.role}
+      sx={{ border: 1, borderColor: 'divider', borderLeft: 4, borderLeftColor: SEVERITY_COLOR[reason.severity].main, borderRadius: 1, p: 1, bgcolor: 'background.paper' }}
+    >
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, color: c }}>
         <SeverityChip severity={reason.severity} />
         <Typography variant="body1" component="span" data-testid="user-reason-message">

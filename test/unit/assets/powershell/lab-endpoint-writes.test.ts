@@ -46,9 +46,24 @@ interface Step {
   /** directory: the override file's text (absent: no override). call: a fault file's text. */
   text?: string;
 }
-interface ErrorInfo { fqid: string; category: string; target: Json; message: string; exception: string }
-interface Result { id: string; json: string | null; errors: ErrorInfo[]; terminating: ErrorInfo | null; warnings: string[]; ms: number }
-interface Report { results: Record<string, Result> }
+interface ErrorInfo {
+  fqid: string;
+  category: string;
+  target: Json;
+  message: string;
+  exception: string;
+}
+interface Result {
+  id: string;
+  json: string | null;
+  errors: ErrorInfo[];
+  terminating: ErrorInfo | null;
+  warnings: string[];
+  ms: number;
+}
+interface Report {
+  results: Record<string, Result>;
+}
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const toParams = (p: Record<string, Value>) => Object.entries(p).map(([n, v]) => (typeof v === 'boolean' ? { n, b: v } : { n, s: b64(v) }));
@@ -209,7 +224,14 @@ const REFUSALS: [string, Record<string, string>, string, string, string, RegExp]
   ['sip-space', { SipAddress: 'sip:has space@litwareinc.com' }, 'InvalidSipAddress', 'InvalidArgument', 'sip:has space@litwareinc.com', /form sip:user@domain/],
   ['sip-no-domain', { SipAddress: 'sip:nodomain' }, 'InvalidSipAddress', 'InvalidArgument', 'sip:nodomain', /form sip:user@domain/],
   ['sip-no-user', { SipAddress: 'sip:@litwareinc.com' }, 'InvalidSipAddress', 'InvalidArgument', 'sip:@litwareinc.com', /form sip:user@domain/],
-  ['sip-contact', { SipAddress: 'SIP:litwaremainaa@LITWAREINC.COM' }, 'SipAddressInUse', 'ResourceExists', 'SIP:litwaremainaa@LITWAREINC.COM', /already in use by the Exchange UM contact "CN=\{4f1b2c3d-1111-4a5b-9c8d-000000000002\}/],
+  [
+    'sip-contact',
+    { SipAddress: 'SIP:litwaremainaa@LITWAREINC.COM' },
+    'SipAddressInUse',
+    'ResourceExists',
+    'SIP:litwaremainaa@LITWAREINC.COM',
+    /already in use by the Exchange UM contact "CN=\{4f1b2c3d-1111-4a5b-9c8d-000000000002\}/,
+  ],
   ['sip-user', { SipAddress: 'sip:THEO.WILSON3@litwareinc.com' }, 'SipAddressInUse', 'ResourceExists', 'sip:THEO.WILSON3@litwareinc.com', /already in use by the user/],
   ['number-zero', { DisplayNumber: '+04255550900' }, 'InvalidDisplayNumber', 'InvalidArgument', '+04255550900', /first digit cannot be 0/],
   ['number-letters', { DisplayNumber: '425-555-0900' }, 'InvalidDisplayNumber', 'InvalidArgument', '425-555-0900', /only digits/],
@@ -254,7 +276,14 @@ function buildMain(dir: string, data: string): Step[] {
   s.call('perm:bad-type', 'Test-CsOUPermission', { OU: SPECIAL, ObjectType: 'Printer' });
 
   // Create; -WhatIf writes nothing.
-  s.call('new', 'New-CsExUmContact', { SipAddress: NEW_SIP, RegistrarPool: 'DAL-CS-002.LITWAREINC.COM', DisplayNumber: '+14255550777', OU: 'litwareinc.com/RTC Special Accounts', AutoAttendant: true, Description: NEW_DESCRIPTION });
+  s.call('new', 'New-CsExUmContact', {
+    SipAddress: NEW_SIP,
+    RegistrarPool: 'DAL-CS-002.LITWAREINC.COM',
+    DisplayNumber: '+14255550777',
+    OU: 'litwareinc.com/RTC Special Accounts',
+    AutoAttendant: true,
+    Description: NEW_DESCRIPTION,
+  });
   s.call('new:get', 'Get-CsExUmContact', { Identity: NEW_SIP.toUpperCase() });
   s.copy('copy:new', f('after-new.json'));
   s.call('new:whatif', 'New-CsExUmContact', { ...VALID, WhatIf: true });
@@ -399,7 +428,11 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     const got = only('new:get');
     assert.deepEqual(got, created);
     // The cmdlet's object is an OCSADExUmContact: the file's members but the remoting ones, which remoting adds.
-    assert.deepEqual(Object.keys(created), Object.keys(CONTACTS[0]).filter((k) => !REMOTING.includes(k)), 'the same properties in the same order as the file');
+    assert.deepEqual(
+      Object.keys(created),
+      Object.keys(CONTACTS[0]).filter((k) => !REMOTING.includes(k)),
+      'the same properties in the same order as the file',
+    );
     const dal = CONTACTS.find((c) => c.RegistrarPool === 'atl-cs-001.litwareinc.com')!;
     assert.match(String(created.Identity), /^CN=\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\},OU=RTC Special Accounts,DC=litwareinc,DC=com$/);
     assert.deepEqual(
@@ -535,12 +568,18 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
 
   it('the directory override file changes groups, OUs, denied OUs and the operator', () => {
     const groups = objects(r('dir:groups'));
-    assert.deepEqual(groups.map((g) => [g.Name, g.Members]), [
-      ['RTCUniversalServerAdmins', []],
-      ['RTCUniversalUserAdmins', ['litwareinc.com/Users/umcadmin', 'litwareinc.com/Users/helpdesk']],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.Name, g.Members]),
+      [
+        ['RTCUniversalServerAdmins', []],
+        ['RTCUniversalUserAdmins', ['litwareinc.com/Users/umcadmin', 'litwareinc.com/Users/helpdesk']],
+      ],
+    );
     assert.equal(only('dir:user').SamAccountName, 'helpdesk');
-    assert.deepEqual(objects(r('dir:ous')).map((o) => o.Identity), ['litwareinc.com/RTC Special Accounts', 'litwareinc.com/Services/Voice']);
+    assert.deepEqual(
+      objects(r('dir:ous')).map((o) => o.Identity),
+      ['litwareinc.com/RTC Special Accounts', 'litwareinc.com/Services/Voice'],
+    );
     assert.deepEqual(ouResults('dir:perm-special'), ['Failure']);
     assert.deepEqual(ouResults('dir:perm-voice'), ['Success']);
     refused('dir:perm-users', 'Test-CsOUPermission', 'OUNotFound', 'ObjectNotFound', USERS_OU);
@@ -564,9 +603,16 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     assert.ok(!sips.includes(CONTACTS[0].SipAddress), 'the first contact was removed');
     assert.ok(!sips.includes('sip:Users.SA@litwareinc.com'));
     assert.ok(sips.includes(OTHER_SIP), 'the fault stopped the removal');
-    assert.deepEqual(sips.slice(0, 3), CONTACTS.slice(1).map((c) => c.SipAddress), 'the untouched contacts keep their place');
+    assert.deepEqual(
+      sips.slice(0, 3),
+      CONTACTS.slice(1).map((c) => c.SipAddress),
+      'the untouched contacts keep their place',
+    );
     const got = (JSON.parse(second.results.all.json ?? '[]') as Obj[]).map((c) => [c.SipAddress, c.DisplayNumber, c.RegistrarPool, c.Description]);
-    assert.deepEqual(got, file.map((c) => [c.SipAddress, c.DisplayNumber, c.RegistrarPool, c.Description]));
+    assert.deepEqual(
+      got,
+      file.map((c) => [c.SipAddress, c.DisplayNumber, c.RegistrarPool, c.Description]),
+    );
     assert.ok(got.some(([sip, number, pool]) => sip === 'sip:contoso.aa@litwareinc.com' && number === '+14255550778' && pool === 'red-sba-01.litwareinc.com'));
     assert.equal(readFileSync(LAB, 'utf8'), LAB_TEXT, 'the shipped lab file was never written');
   });

@@ -75,7 +75,11 @@ function countDates(v: Json): number {
 }
 
 // ---- requests ----------------------------------------------------------------------------------
-interface Param { n: string; b64?: string; sw?: boolean }
+interface Param {
+  n: string;
+  b64?: string;
+  sw?: boolean;
+}
 interface Request {
   id: string;
   kind: 'import' | 'init' | 'call' | 'stop' | 'noise';
@@ -89,7 +93,14 @@ interface Request {
   raw?: boolean;
   stopAfterMs?: number;
 }
-interface ErrorInfo { fqid: string; category: string; target: Json; targetType: string | null; message: string; exception: string }
+interface ErrorInfo {
+  fqid: string;
+  category: string;
+  target: Json;
+  targetType: string | null;
+  message: string;
+  exception: string;
+}
 interface Result {
   id: string;
   json: string | null;
@@ -103,7 +114,13 @@ interface Result {
   state?: string;
   streams?: Record<string, string[]>;
 }
-interface Report { psVersion: string; edition: string; results: Record<string, Result>; stdout: string; stderr: string }
+interface Report {
+  psVersion: string;
+  edition: string;
+  results: Record<string, Result>;
+  stdout: string;
+  stderr: string;
+}
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 type P = Record<string, string | true>;
@@ -115,7 +132,7 @@ const call = (id: string, command: string, p: P = {}, extra: Partial<Request> = 
   return id;
 };
 
-const HOSTILE = [`a'b"c$(Get-Date)`, "x`; Remove-Item -Recurse / # \u2018q\u2019 \u201cw\u201d $env:PATH @(1) {0} Zo\u00e9 \u6771\u4eac\n;"];
+const HOSTILE = [`a'b"c$(Get-Date)`, 'x`; Remove-Item -Recurse / # \u2018q\u2019 \u201cw\u201d $env:PATH @(1) {0} Zo\u00e9 \u6771\u4eac\n;'];
 
 // The table the lab answers from: cmdlet (with its parameters) -> section.
 const SECTIONS: [string, string, P, Obj[]][] = [
@@ -429,15 +446,22 @@ function assertRefused(r: Result, command: string, errorId: string, text: string
 // ---- requests added after the section table: identities, not found, filters, faults -----------
 const lower = (s: Json) => String(s ?? '').toLowerCase();
 const CHILDREN = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
-interface PageQuery { id: string; command: string; property: string; like: string; notLike: string[]; size: number; want: Obj[] }
+interface PageQuery {
+  id: string;
+  command: string;
+  property: string;
+  like: string;
+  notLike: string[];
+  size: number;
+  want: Obj[];
+}
 const pageQueries: PageQuery[] = [];
 const leaves: { section: string; want: Obj[] }[] = [];
 
 function partitionOf(objs: Obj[], property: string, like: string, notLike: string[]) {
   return objs.filter((o) => lower(o[property]).startsWith(like.toLowerCase()) && !notLike.some((n) => lower(o[property]).startsWith(n.toLowerCase())));
 }
-const filterText = (property: string, like: string, notLike: string[]) =>
-  [`${property} -like '${like}*'`, ...notLike.map((n) => `-and ${property} -notlike '${n}*'`)].join(' ');
+const filterText = (property: string, like: string, notLike: string[]) => [`${property} -like '${like}*'`, ...notLike.map((n) => `-and ${property} -notlike '${n}*'`)].join(' ');
 
 /** The console's paging: prefix partitions of pageSize+1, an overflowing one split into 36 children and the remainder. */
 function page(section: string, command: string, property: string, objs: Obj[], prefix: string, pageSize: number) {
@@ -453,7 +477,10 @@ function page(section: string, command: string, property: string, objs: Obj[], p
     return;
   }
   for (const c of CHILDREN) page(section, command, property, objs, prefix + c, pageSize);
-  const rest = query(prefix, CHILDREN.map((c) => prefix + c));
+  const rest = query(
+    prefix,
+    CHILDREN.map((c) => prefix + c),
+  );
   assert.ok(rest.length <= pageSize, 'test data: a remainder that overflows');
   leaves.push({ section, want: rest });
 }
@@ -480,9 +507,30 @@ function buildLaterRequests() {
   call('id:pool', 'Get-CsPool', { Identity: 'ATL-CS-001.litwareinc.com' });
 
   // not found: a non-terminating error whose TargetObject is the identity exactly as given
-  const identityCommands = ['Get-ExchangeServer', 'Get-UMService', 'Get-ClientAccessService', 'Get-UMDialPlan', 'Get-UMIPGateway', 'Get-UMHuntGroup', 'Get-UMAutoAttendant',
-    'Get-UMMailboxPolicy', 'Get-PartnerApplication', 'Get-ADPermission', 'Get-Mailbox', 'Get-UMMailbox', 'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService',
-    'Get-CsDialPlan', 'Get-CsMediaConfiguration', 'Get-CsExUmContact', 'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication', 'Get-CsUser'];
+  const identityCommands = [
+    'Get-ExchangeServer',
+    'Get-UMService',
+    'Get-ClientAccessService',
+    'Get-UMDialPlan',
+    'Get-UMIPGateway',
+    'Get-UMHuntGroup',
+    'Get-UMAutoAttendant',
+    'Get-UMMailboxPolicy',
+    'Get-PartnerApplication',
+    'Get-ADPermission',
+    'Get-Mailbox',
+    'Get-UMMailbox',
+    'Get-CsSipDomain',
+    'Get-CsSite',
+    'Get-CsPool',
+    'Get-CsService',
+    'Get-CsDialPlan',
+    'Get-CsMediaConfiguration',
+    'Get-CsExUmContact',
+    'Get-CsOAuthConfiguration',
+    'Get-CsPartnerApplication',
+    'Get-CsUser',
+  ];
   HOSTILE.forEach((h, i) => {
     for (const c of identityCommands) call(`nf:${c}:${i}`, c, { Identity: h });
     call(`nf:Get-UMCallRouterSettings:${i}`, 'Get-UMCallRouterSettings', { Server: h });
@@ -509,7 +557,7 @@ function buildLaterRequests() {
     ['Get-CsUser', "SipAddress -like 'a*' -or SipAddress -like 'b*'"],
     ['Get-CsUser', "SipAddress -like 'a*' -and DisplayName -notlike 'b*'"],
     ['Get-CsUser', "SipAddress -notlike 'a*'"],
-    ['Get-CsUser', "SipAddress -like \"a*\""],
+    ['Get-CsUser', 'SipAddress -like "a*"'],
     ['Get-CsUser', "PrimarySmtpAddress -like 'a*'"],
     ['Get-Mailbox', "SipAddress -like 'a*'"],
     ['Get-Mailbox', "PrimarySmtpAddress -like 'a'' -or 1 -eq 1 -or ''*'"],
@@ -586,28 +634,77 @@ test('Get-UmcLabEndpointInfo names the Exchange and Skype versions', { skip: SKI
 
 test('identities match without regard to case', { skip: SKIP }, async () => {
   const by = (objs: Obj[], f: (o: Obj) => boolean) => objs.filter(f);
-  await assertSame('id:dialPlan', by(ex('dialPlans'), (o) => o.Identity === 'Litware-SIP-Secured'));
-  await assertSame('id:dialPlan-positional', by(ex('dialPlans'), (o) => o.Identity === 'Litware-Ext'));
-  await assertSame('id:server-fqdn', by(ex('servers'), (o) => o.Fqdn === 'atl-exchange-002.litwareinc.com'));
-  await assertSame('id:router-name', by(ex('callRouters'), (o) => o.Identity === 'ATL-EX-002'));
-  await assertSame('id:router-fqdn', by(ex('callRouters'), (o) => o.Identity === 'DAL-EX-003'));
+  await assertSame(
+    'id:dialPlan',
+    by(ex('dialPlans'), (o) => o.Identity === 'Litware-SIP-Secured'),
+  );
+  await assertSame(
+    'id:dialPlan-positional',
+    by(ex('dialPlans'), (o) => o.Identity === 'Litware-Ext'),
+  );
+  await assertSame(
+    'id:server-fqdn',
+    by(ex('servers'), (o) => o.Fqdn === 'atl-exchange-002.litwareinc.com'),
+  );
+  await assertSame(
+    'id:router-name',
+    by(ex('callRouters'), (o) => o.Identity === 'ATL-EX-002'),
+  );
+  await assertSame(
+    'id:router-fqdn',
+    by(ex('callRouters'), (o) => o.Identity === 'DAL-EX-003'),
+  );
   const certHost = (o: Obj) => String(o.Identity).split('\\')[0];
-  await assertSame('id:cert-label', by(ex('certificates'), (o) => certHost(o) === 'atl-exchange-001.litwareinc.com'));
-  await assertSame('id:cert-fqdn', by(ex('certificates'), (o) => certHost(o) === 'atl-exchange-002.litwareinc.com'));
-  await assertSame('id:cert-server-name', by(ex('certificates'), (o) => certHost(o) === 'dal-exchange-003.litwareinc.com'));
+  await assertSame(
+    'id:cert-label',
+    by(ex('certificates'), (o) => certHost(o) === 'atl-exchange-001.litwareinc.com'),
+  );
+  await assertSame(
+    'id:cert-fqdn',
+    by(ex('certificates'), (o) => certHost(o) === 'atl-exchange-002.litwareinc.com'),
+  );
+  await assertSame(
+    'id:cert-server-name',
+    by(ex('certificates'), (o) => certHost(o) === 'dal-exchange-003.litwareinc.com'),
+  );
   // Without -Server, on the session's server only (the cmdlet's reference: "run on the local server").
-  await assertSame('id:cert-thumb', by(ex('certificates'), (o) => o.Identity === 'atl-exchange-001.litwareinc.com\\2D8E00D9AA37B153B6B68ED69B24CDE6A22E41C2'));
-  await assertSame('id:cert-thumb-server', by(ex('certificates'), (o) => o.Identity === 'atl-exchange-019.litwareinc.com\\2D8E00D9AA37B153B6B68ED69B24CDE6A22E41C2'));
-  for (const id of new Set(ex('permissions').map((p) => String(p.Identity)))) await assertSame(`id:perm:${id}`, by(ex('permissions'), (o) => o.Identity === id));
-  await assertSame('id:huntGroups-plan', by(ex('huntGroups'), (o) => o.UMDialPlan === 'Litware-SIP-Secured'));
+  await assertSame(
+    'id:cert-thumb',
+    by(ex('certificates'), (o) => o.Identity === 'atl-exchange-001.litwareinc.com\\2D8E00D9AA37B153B6B68ED69B24CDE6A22E41C2'),
+  );
+  await assertSame(
+    'id:cert-thumb-server',
+    by(ex('certificates'), (o) => o.Identity === 'atl-exchange-019.litwareinc.com\\2D8E00D9AA37B153B6B68ED69B24CDE6A22E41C2'),
+  );
+  for (const id of new Set(ex('permissions').map((p) => String(p.Identity))))
+    await assertSame(
+      `id:perm:${id}`,
+      by(ex('permissions'), (o) => o.Identity === id),
+    );
+  await assertSame(
+    'id:huntGroups-plan',
+    by(ex('huntGroups'), (o) => o.UMDialPlan === 'Litware-SIP-Secured'),
+  );
   const theo = by(sk('users'), (o) => o.SipAddress === 'sip:theo.wilson3@litwareinc.com');
   assert.equal(theo.length, 1);
   await assertSame('id:user-sip', theo);
   await assertSame('id:user-upn', theo);
-  await assertSame('id:user-name', by(sk('users'), (o) => lower(o.DisplayName) === 'théo wilson'));
-  await assertSame('id:mailbox', by(ex('mailboxes'), (o) => o.PrimarySmtpAddress === 'jonas.muller2@litwareinc.com'));
-  await assertSame('id:registrar', by(sk('registrars'), (o) => o.Identity === 'Registrar:dal-cs-002.litwareinc.com'));
-  await assertSame('id:pool', by(sk('pools'), (o) => o.Identity === 'atl-cs-001.litwareinc.com'));
+  await assertSame(
+    'id:user-name',
+    by(sk('users'), (o) => lower(o.DisplayName) === 'théo wilson'),
+  );
+  await assertSame(
+    'id:mailbox',
+    by(ex('mailboxes'), (o) => o.PrimarySmtpAddress === 'jonas.muller2@litwareinc.com'),
+  );
+  await assertSame(
+    'id:registrar',
+    by(sk('registrars'), (o) => o.Identity === 'Registrar:dal-cs-002.litwareinc.com'),
+  );
+  await assertSame(
+    'id:pool',
+    by(sk('pools'), (o) => o.Identity === 'atl-cs-001.litwareinc.com'),
+  );
 });
 
 test('not found: a non-terminating ItemNotFoundException whose TargetObject is the identity byte for byte', { skip: SKIP }, async () => {
@@ -626,7 +723,10 @@ test('-Filter returns exactly the prefix partition, in file order, at most -Resu
   assert.ok(pageQueries.length > 37);
   for (const q of pageQueries) await assertSame(q.id, q.want);
   // the leaves of the console's paging hold every object once
-  for (const [section, objs] of [['users', sk('users')], ['mailboxes', ex('mailboxes')]] as const) {
+  for (const [section, objs] of [
+    ['users', sk('users')],
+    ['mailboxes', ex('mailboxes')],
+  ] as const) {
     const seen = leaves.filter((l) => l.section === section).flatMap((l) => l.want);
     assert.equal(seen.length, objs.length, section);
     assert.equal(new Set(seen).size, objs.length, section);
@@ -670,9 +770,19 @@ test('lab faults: delay, throw, noise on every stream, Stop during a delay; none
   assert.equal((JSON.parse(noise.json!) as Json[]).length, ex('ipGateways').length);
   const s = noise.streams!;
   const text = 'Zoé Müller — 東京 ✓';
-  for (const name of ['warning', 'verbose', 'debug', 'progress']) assert.ok(s[name].some((m) => m.includes(text)), `${name}: ${JSON.stringify(s[name])}`);
-  assert.ok(s.information.some((m) => m.includes('\u001b[31m')), 'Write-Host with ANSI colours');
-  assert.ok(s.information.some((m) => m.includes('information') && m.includes(text)), 'Write-Information');
+  for (const name of ['warning', 'verbose', 'debug', 'progress'])
+    assert.ok(
+      s[name].some((m) => m.includes(text)),
+      `${name}: ${JSON.stringify(s[name])}`,
+    );
+  assert.ok(
+    s.information.some((m) => m.includes('\u001b[31m')),
+    'Write-Host with ANSI colours',
+  );
+  assert.ok(
+    s.information.some((m) => m.includes('information') && m.includes(text)),
+    'Write-Information',
+  );
   assert.deepEqual(s.error, []);
   assert.ok(all.stdout.includes(`\u001eUMC 1 garbage ${text}`), `console stdout: ${JSON.stringify(all.stdout.slice(0, 500))}`);
   assert.ok(all.stderr.includes(text), 'console stderr');

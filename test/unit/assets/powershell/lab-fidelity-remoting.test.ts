@@ -20,7 +20,11 @@ const DATA = labSnapshotPath(ROOT);
 const quiet = { log: () => undefined };
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-async function openHost(kind: 'local' | 'ssh', commands: string[], parameters: Parameters): Promise<{ host: PowerShellHost; open: Extract<HostResponse, { ok: true }> & { imported: string[]; missing: string[] } }> {
+async function openHost(
+  kind: 'local' | 'ssh',
+  commands: string[],
+  parameters: Parameters,
+): Promise<{ host: PowerShellHost; open: Extract<HostResponse, { ok: true }> & { imported: string[]; missing: string[] } }> {
   const host = startPowerShellHost({ executable: PWSH!, script: ASSETS.hostScript, logger: quiet, label: kind });
   await host.ready;
   const open = (await host.request({ op: 'open', session: { kind, commands, parameters: wireParameters(parameters) } }, { timeoutMs: 240_000 })) as never;
@@ -28,7 +32,11 @@ async function openHost(kind: 'local' | 'ssh', commands: string[], parameters: P
 }
 
 async function invoke(host: PowerShellHost, command: string, parameters: Parameters = {}, select?: string[]): Promise<{ ok: boolean; objects: Json[]; error?: { kind: string } }> {
-  const r = (await host.request({ op: 'invoke', command, parameters: wireParameters(parameters), ...(select ? { select } : {}), depth: 4 }, { timeoutMs: 120_000 })) as never as { ok: boolean; objects?: Json[]; error?: { kind: string } };
+  const r = (await host.request({ op: 'invoke', command, parameters: wireParameters(parameters), ...(select ? { select } : {}), depth: 4 }, { timeoutMs: 120_000 })) as never as {
+    ok: boolean;
+    objects?: Json[];
+    error?: { kind: string };
+  };
   return { ok: r.ok, objects: r.objects ?? [], ...(r.error ? { error: r.error } : {}) };
 }
 
@@ -43,14 +51,33 @@ function shape(v: Json): Json {
 /** The value without what names the session itself (which server, which runspace) or the process (a rehydrated certificate's native Handle). */
 function withoutSession(v: Json): Json {
   if (Array.isArray(v)) return v.map(withoutSession);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'PSComputerName' && k !== 'RunspaceId' && k !== 'Handle').map(([k, x]) => [k, withoutSession(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== 'PSComputerName' && k !== 'RunspaceId' && k !== 'Handle')
+        .map(([k, x]) => [k, withoutSession(x)]),
+    );
   return v;
 }
 
 const PROFILE = { LabExchangeVersion: '2010', LabSkypeVersion: '2013', LabWithhold: ['Get-CsCertificate'] };
 const COMMANDS = [
-  'Get-ExchangeServer', 'Get-UMServer', 'Get-UMService', 'Get-UMCallRouterSettings', 'Get-ClientAccessServer', 'Get-ClientAccessService', 'Get-UMDialPlan',
-  'Get-ExchangeCertificate', 'Get-Mailbox', 'Get-OrganizationalUnit', 'Get-CsService', 'Get-CsUser', 'Get-CsCertificate', 'Get-CsDialPlan', 'Test-CsOUPermission', 'Get-AuthConfig',
+  'Get-ExchangeServer',
+  'Get-UMServer',
+  'Get-UMService',
+  'Get-UMCallRouterSettings',
+  'Get-ClientAccessServer',
+  'Get-ClientAccessService',
+  'Get-UMDialPlan',
+  'Get-ExchangeCertificate',
+  'Get-Mailbox',
+  'Get-OrganizationalUnit',
+  'Get-CsService',
+  'Get-CsUser',
+  'Get-CsCertificate',
+  'Get-CsDialPlan',
+  'Test-CsOUPermission',
+  'Get-AuthConfig',
 ];
 const CALLS: [string, Parameters, string[]?][] = [
   ['Get-ExchangeServer', {}],
@@ -77,7 +104,16 @@ describe('the in-process lab delivers what SSH remoting delivers (Exchange 2010 
     ssh = await startSshLab();
     local = await openHost('local', COMMANDS, { ModulePath: ASSETS.labModule, DataPath: DATA, ...PROFILE });
     hosts.push(local.host);
-    remote = await openHost('ssh', COMMANDS, { HostName: '127.0.0.1', Port: ssh.port, UserName: ssh.user, KeyFilePath: ssh.keyFile, KnownHostsFile: '/dev/null', ModulePath: ASSETS.labModule, DataPath: DATA, ...PROFILE });
+    remote = await openHost('ssh', COMMANDS, {
+      HostName: '127.0.0.1',
+      Port: ssh.port,
+      UserName: ssh.user,
+      KeyFilePath: ssh.keyFile,
+      KnownHostsFile: '/dev/null',
+      ModulePath: ASSETS.labModule,
+      DataPath: DATA,
+      ...PROFILE,
+    });
     hosts.push(remote.host);
   });
   after(async () => {

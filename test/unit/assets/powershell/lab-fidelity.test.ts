@@ -31,7 +31,11 @@ type Obj = Record<string, unknown>;
 const lab = JSON.parse(readFileSync(LAB, 'utf8')) as { exchange: Record<string, { objects: Obj[] }>; skype: Record<string, { objects: Obj[] }> };
 
 // ---- requests ----------------------------------------------------------------------------------
-interface Profile { ExchangeVersion?: string; SkypeVersion?: string; Withhold?: string[] }
+interface Profile {
+  ExchangeVersion?: string;
+  SkypeVersion?: string;
+  Withhold?: string[];
+}
 interface Request {
   id: string;
   kind: 'init' | 'call' | 'versions' | 'unmapped';
@@ -42,7 +46,12 @@ interface Request {
   /** Contents of UMC_LAB_DIRECTORY_FILE for this request. */
   directory?: string;
 }
-interface ErrorInfo { fqid: string; category: string; message: string; exception: string }
+interface ErrorInfo {
+  fqid: string;
+  category: string;
+  message: string;
+  exception: string;
+}
 interface Result {
   id: string;
   /** The objects as remoting delivers them (JSON); a certificate as { RawData, members }. */
@@ -84,7 +93,8 @@ function buildRequests(dir: string) {
     call(`${id}:registrars`, 'Get-CsService', { Registrar: true });
     call(`${id}:ou-size`, 'Get-OrganizationalUnit', { ResultSize: 'Unlimited' });
     call(`${id}:cert-identity`, 'Get-ExchangeCertificate', { Identity: 'atl-exchange-001.litwareinc.com\\2D8E00D9AA37B153B6B68ED69B24CDE6A22E41C2' });
-    for (const c of ['Get-UMServer', 'Get-UMService', 'Get-UMCallRouterSettings', 'Get-UMDialPlan', 'Get-ClientAccessService', 'Get-ClientAccessServer', 'Get-UMMailbox', 'Get-PartnerApplication']) call(`${id}:${c}`, c);
+    for (const c of ['Get-UMServer', 'Get-UMService', 'Get-UMCallRouterSettings', 'Get-UMDialPlan', 'Get-ClientAccessService', 'Get-ClientAccessServer', 'Get-UMMailbox', 'Get-PartnerApplication'])
+      call(`${id}:${c}`, c);
   }
   // Every Exchange server of each version, for the samples; every release for the per-version forms.
   for (const v of EXCHANGE) {
@@ -115,9 +125,28 @@ function buildRequests(dir: string) {
   call('lab:callrouters', 'Get-UMCallRouterSettings', { Server: 'dal-ex-003' });
   call('lab:callrouter-local', 'Get-UMCallRouterSettings');
   // Every cmdlet once, then the file members no real type has (the builder drops them; none should be).
-  for (const c of ['Get-OrganizationConfig', 'Get-ExchangeServer', 'Get-UMService', 'Get-ClientAccessService', 'Get-UMDialPlan', 'Get-UMIPGateway', 'Get-UMHuntGroup', 'Get-UMAutoAttendant',
-    'Get-UMMailboxPolicy', 'Get-PartnerApplication', 'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService', 'Get-CsDialPlan', 'Get-CsMediaConfiguration', 'Get-CsExUmContact',
-    'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication']) call(`all:${c}`, c);
+  for (const c of [
+    'Get-OrganizationConfig',
+    'Get-ExchangeServer',
+    'Get-UMService',
+    'Get-ClientAccessService',
+    'Get-UMDialPlan',
+    'Get-UMIPGateway',
+    'Get-UMHuntGroup',
+    'Get-UMAutoAttendant',
+    'Get-UMMailboxPolicy',
+    'Get-PartnerApplication',
+    'Get-CsSipDomain',
+    'Get-CsSite',
+    'Get-CsPool',
+    'Get-CsService',
+    'Get-CsDialPlan',
+    'Get-CsMediaConfiguration',
+    'Get-CsExUmContact',
+    'Get-CsOAuthConfiguration',
+    'Get-CsPartnerApplication',
+  ])
+    call(`all:${c}`, c);
   for (const server of ['atl-ex-001', 'atl-ex-002', 'dal-ex-003', 'atl-ex-019']) call(`all:certs:${server}`, 'Get-ExchangeCertificate', { Server: server });
   for (const id of new Set(lab.exchange.permissions!.objects.map((p) => String(p.Identity)))) call(`all:perm:${id}`, 'Get-ADPermission', { Identity: id });
   requests.push({ id: 'unmapped', kind: 'unmapped' });
@@ -142,12 +171,22 @@ function buildRequests(dir: string) {
         mailboxes: {
           command: 'Get-Mailbox',
           objects: [
-            { DisplayName: 'Alice', PrimarySmtpAddress: 'alice@contoso.com', EmailAddresses: ['SMTP:alice@contoso.com', 'smtp:bob.alias@contoso.com', 'SIP:alice@contoso.com', 'eum:1000;phone-context=DP.contoso.com'] },
+            {
+              DisplayName: 'Alice',
+              PrimarySmtpAddress: 'alice@contoso.com',
+              EmailAddresses: ['SMTP:alice@contoso.com', 'smtp:bob.alias@contoso.com', 'SIP:alice@contoso.com', 'eum:1000;phone-context=DP.contoso.com'],
+            },
             { DisplayName: 'Bob', PrimarySmtpAddress: 'bob@contoso.com', EmailAddresses: ['SMTP:bob@contoso.com'] },
             { DisplayName: 'Carol', PrimarySmtpAddress: 'carol@contoso.com', EmailAddresses: ['SMTP:carol@contoso.com', 'SIP:bob.sip@contoso.com'] },
           ],
         },
-        umMailboxes: { command: 'Get-UMMailbox', objects: [{ PrimarySmtpAddress: 'alice@contoso.com', UMEnabled: true }, { PrimarySmtpAddress: 'carol@contoso.com', UMEnabled: true }] },
+        umMailboxes: {
+          command: 'Get-UMMailbox',
+          objects: [
+            { PrimarySmtpAddress: 'alice@contoso.com', UMEnabled: true },
+            { PrimarySmtpAddress: 'carol@contoso.com', UMEnabled: true },
+          ],
+        },
       },
       skype: {},
     }),
@@ -221,7 +260,12 @@ function run(): Promise<Record<string, Result>> {
     const requestsFile = join(tmp, 'requests.json');
     const resultsFile = join(tmp, 'results.json');
     writeFileSync(requestsFile, JSON.stringify(requests));
-    const { report: r } = await runLabDriver<{ results: Record<string, Result> }>(DRIVER, { UMC_TEST_REQUESTS: requestsFile, UMC_TEST_RESULTS: resultsFile, UMC_TEST_DIR: tmp, UMC_TEST_MODULE: MODULE }, resultsFile, 300_000);
+    const { report: r } = await runLabDriver<{ results: Record<string, Result> }>(
+      DRIVER,
+      { UMC_TEST_REQUESTS: requestsFile, UMC_TEST_RESULTS: resultsFile, UMC_TEST_DIR: tmp, UMC_TEST_MODULE: MODULE },
+      resultsFile,
+      300_000,
+    );
     return r.results;
   })();
   return report;
@@ -251,7 +295,14 @@ async function assertNoCommand(id: string, command: string) {
 }
 
 // ---- CliXml (PowerShell's serialization format), as far as the comparison needs it ---------------------
-interface CliNode { tag: string; name: string | null; refId: string | null; children: CliNode[]; text: string; types: string[] }
+interface CliNode {
+  tag: string;
+  name: string | null;
+  refId: string | null;
+  children: CliNode[];
+  text: string;
+  types: string[];
+}
 
 /** The top-level objects of a CliXml text (the samples start with notes and may be cut short: both tolerated). */
 function parseCliXml(text: string): CliNode[] {
@@ -309,7 +360,11 @@ function assertLike(where: string, labObj: CliNode, sampleObj: CliNode, depth = 
   // (the exchangeserver samples are cut short: their last object has no type names left to compare)
   if (sampleObj.types.length > 0) assert.deepEqual(labObj.types.map(typeName), sampleObj.types.map(typeName), `${where}: type names`);
   for (const form of ['LST', 'I32', 'ToString'] as const) {
-    if (sampleObj.children.some((c) => c.tag === form)) assert.ok(labObj.children.some((c) => c.tag === form), `${where}: <${form}>`);
+    if (sampleObj.children.some((c) => c.tag === form))
+      assert.ok(
+        labObj.children.some((c) => c.tag === form),
+        `${where}: <${form}>`,
+      );
   }
   const labProps = propsOf(labObj, 'Props');
   for (const [name, s] of propsOf(sampleObj, 'Props')) {
@@ -420,8 +475,14 @@ test('Get-CsCertificate: the Lync 2013 capture (Format-List) — same properties
   }
   // "certificates on the local computers" (the reference page): the session's Front End, atl-fe-01.
   const local = lab.skype.certificates!.objects.filter((o) => o.PSComputerName === 'atl-fe-01.litwareinc.com');
-  assert.deepEqual(certs.map((c) => c.Thumbprint), local.map((o) => o.Thumbprint));
-  assert.deepEqual((await wire('lab:cscerts-type')).map((c) => c.Use), ['WebServicesExternal']);
+  assert.deepEqual(
+    certs.map((c) => c.Thumbprint),
+    local.map((o) => o.Thumbprint),
+  );
+  assert.deepEqual(
+    (await wire('lab:cscerts-type')).map((c) => c.Use),
+    ['WebServicesExternal'],
+  );
   const global = await wire('lab:cscerts-global');
   assert.ok(global.length > 0 && global.every((c) => c.Use === 'OAuthTokenIssuer'));
   const server = (await res('lab:cscerts-server')).terminating;
@@ -433,15 +494,24 @@ test('Get-CsDialPlan: the Lync 2013 capture (Format-List) — same properties an
   const [global] = await wire('lab:dialplan-global');
   assert.ok(global);
   for (const [name, value] of shown) assertForm(`Get-CsDialPlan.${name}`, value, global[name]);
-  const rule = shown.get('NormalizationRules')!.replace(/^\{|\}$/g, '').replace(/\s+/g, '');
-  assert.deepEqual((global.NormalizationRules as string[]).map((r) => r.replace(/\s+/g, '')), [rule]);
+  const rule = shown
+    .get('NormalizationRules')!
+    .replace(/^\{|\}$/g, '')
+    .replace(/\s+/g, '');
+  assert.deepEqual(
+    (global.NormalizationRules as string[]).map((r) => r.replace(/\s+/g, '')),
+    [rule],
+  );
   assert.equal(global.SimpleName, shown.get('SimpleName'));
   assert.deepEqual((await res('lab:dialplan-global')).types, ['Microsoft.Rtc.Management.WritableConfig.Policy.Voice.LocationProfile']);
 });
 
 test('Get-Mailbox: the Exchange 2013 capture (Format-List) — Name, Alias, EmailAddresses as a list of PREFIX:address, EmailAddressPolicyEnabled', { skip: SKIP }, async () => {
   const text = sample('get-mailbox-fl-emailaddresses-1.txt');
-  const shown = new Map([...formatList(text, 'Get-Mailbox TestUser1 | Format-List -Property Name,Alias,EmailAddresses'), ...formatList(text, 'Get-Mailbox TestUser1 | Format-List -Property Name, Alias, Email*')]);
+  const shown = new Map([
+    ...formatList(text, 'Get-Mailbox TestUser1 | Format-List -Property Name,Alias,EmailAddresses'),
+    ...formatList(text, 'Get-Mailbox TestUser1 | Format-List -Property Name, Alias, Email*'),
+  ]);
   assert.deepEqual([...shown.keys()].sort(), ['Alias', 'EmailAddressPolicyEnabled', 'EmailAddresses', 'Name']);
   for (const m of await wire('lab:mailboxes')) {
     for (const [name, value] of shown) assertForm(`Get-Mailbox.${name}`, value, m[name]);
@@ -460,11 +530,42 @@ test('the real types hold every member the lab file keeps for their cmdlets, but
 
 // ---- the version profiles -----------------------------------------------------------------------
 const LAB_COMMANDS = [
-  'Get-OrganizationConfig', 'Get-ExchangeServer', 'Get-UMServer', 'Get-UMService', 'Get-UMCallRouterSettings', 'Get-ClientAccessServer', 'Get-ClientAccessService',
-  'Get-UMDialPlan', 'Get-UMIPGateway', 'Get-UMHuntGroup', 'Get-UMAutoAttendant', 'Get-UMMailboxPolicy', 'Get-ExchangeCertificate', 'Get-PartnerApplication', 'Get-ADPermission',
-  'Get-Mailbox', 'Get-UMMailbox', 'Get-OrganizationalUnit', 'Get-Group', 'Get-User', 'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService', 'Get-CsDialPlan',
-  'Get-CsMediaConfiguration', 'Get-CsExUmContact', 'Get-CsCertificate', 'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication', 'Get-CsUser',
-  'New-CsExUmContact', 'Set-CsExUmContact', 'Move-CsExUmContact', 'Remove-CsExUmContact', 'Test-CsOUPermission',
+  'Get-OrganizationConfig',
+  'Get-ExchangeServer',
+  'Get-UMServer',
+  'Get-UMService',
+  'Get-UMCallRouterSettings',
+  'Get-ClientAccessServer',
+  'Get-ClientAccessService',
+  'Get-UMDialPlan',
+  'Get-UMIPGateway',
+  'Get-UMHuntGroup',
+  'Get-UMAutoAttendant',
+  'Get-UMMailboxPolicy',
+  'Get-ExchangeCertificate',
+  'Get-PartnerApplication',
+  'Get-ADPermission',
+  'Get-Mailbox',
+  'Get-UMMailbox',
+  'Get-OrganizationalUnit',
+  'Get-Group',
+  'Get-User',
+  'Get-CsSipDomain',
+  'Get-CsSite',
+  'Get-CsPool',
+  'Get-CsService',
+  'Get-CsDialPlan',
+  'Get-CsMediaConfiguration',
+  'Get-CsExUmContact',
+  'Get-CsCertificate',
+  'Get-CsOAuthConfiguration',
+  'Get-CsPartnerApplication',
+  'Get-CsUser',
+  'New-CsExUmContact',
+  'Set-CsExUmContact',
+  'Move-CsExUmContact',
+  'Remove-CsExUmContact',
+  'Test-CsOUPermission',
 ];
 const set = (exchange: string, skype: string): [ProductVersion, ProductVersion] => [`Exchange${exchange}` as ProductVersion, (skype === '2013' ? 'Lync2013' : `SfB${skype}`) as ProductVersion];
 
@@ -478,7 +579,7 @@ test('the lab has each cmdlet in exactly the versions the command reference tabl
   }
 });
 
-test('each profile offers exactly its version\'s cmdlets; the others are not commands of the session', { skip: SKIP }, async () => {
+test("each profile offers exactly its version's cmdlets; the others are not commands of the session", { skip: SKIP }, async () => {
   const expected: Record<string, [string, string]> = { default: ['2016', '2015'], e2010: ['2010', '2013'], e2013: ['2013', '2015'], e2016: ['2016', '2019'], e2019: ['2019', '2019'] };
   for (const { id } of PROFILES) {
     const [info] = await wire(`${id}:info`);
@@ -497,7 +598,7 @@ test('each profile offers exactly its version\'s cmdlets; the others are not com
   assert.deepEqual([def!.ExchangeProfile, def!.SkypeProfile, def!.ExchangeSessionServer, def!.SkypeSessionServer], [null, null, 'atl-exchange-001.litwareinc.com', 'atl-fe-01.litwareinc.com']);
 });
 
-test('each Exchange version\'s servers: AdminDisplayVersion, ServerRole and role flags as that version reports them', { skip: SKIP }, async () => {
+test("each Exchange version's servers: AdminDisplayVersion, ServerRole and role flags as that version reports them", { skip: SKIP }, async () => {
   const forms: Record<string, { version: RegExp; role: string; um: boolean }> = {
     '2010': { version: /^Version 14\.3 \(Build 123\.4\)$/, role: 'Mailbox, ClientAccess, UnifiedMessaging, HubTransport', um: true },
     '2013': { version: /^Version 15\.0 \(Build 1497\.2\)$/, role: 'Mailbox, ClientAccess', um: true },
@@ -557,7 +658,10 @@ test('UMCertificateThumbprint: the certificate each server has enabled for UM (G
   assert.equal(router!.UMCertificateThumbprint, enabled('DAL-EX-003', 'UMCallRouter'));
   assert.notEqual(router!.UMCertificateThumbprint, null);
   // without -Server: the server the session is on ("run on the local server")
-  assert.deepEqual((await wire('lab:callrouter-local')).map((r) => r.Identity), ['ATL-EX-001']);
+  assert.deepEqual(
+    (await wire('lab:callrouter-local')).map((r) => r.Identity),
+    ['ATL-EX-001'],
+  );
 });
 
 test('Exchange 2019: no UM cmdlet, no UM server, certificates enabled for no UM service; Exchange 2010: none for the call router', { skip: SKIP }, async () => {
@@ -571,7 +675,11 @@ test('Exchange 2019: no UM cmdlet, no UM server, certificates enabled for no UM 
 });
 
 test('Skype versions: Get-CsService reports the topology version of Lync Server 2013 (5), Skype for Business Server 2015 (6), 2019 (7)', { skip: SKIP }, async () => {
-  for (const [v, n] of [['2013', 5], ['2015', 6], ['2019', 7]] as const) {
+  for (const [v, n] of [
+    ['2013', 5],
+    ['2015', 6],
+    ['2019', 7],
+  ] as const) {
     const services = await wire(`skype-${v}:services`);
     assert.ok(services.length > 0);
     for (const s of services) assert.equal(s.Version, n, `${v} ${s.Identity}`);
@@ -595,10 +703,13 @@ test('parameters a version lacks are refused as PowerShell refuses an unknown pa
     assert.match(t!.message, /A parameter cannot be found that matches parameter name '(ResultSize|Identity)'/);
   }
   for (const id of ['e2013:ou-size', 'e2016:cert-identity']) assert.equal((await res(id)).terminating, null, id);
-  assert.deepEqual((await wire('e2016:cert-identity')).map((c) => c.Thumbprint), ['2D8E00D9AA37B153B6B68ED69B24CDE6A22E41C2']);
+  assert.deepEqual(
+    (await wire('e2016:cert-identity')).map((c) => c.Thumbprint),
+    ['2D8E00D9AA37B153B6B68ED69B24CDE6A22E41C2'],
+  );
 });
 
-test('Get-OrganizationalUnit returns 1,000 OUs by default with Exchange\'s warning; -ResultSize Unlimited returns every one', { skip: SKIP }, async () => {
+test("Get-OrganizationalUnit returns 1,000 OUs by default with Exchange's warning; -ResultSize Unlimited returns every one", { skip: SKIP }, async () => {
   const first = await res('ou:default');
   assert.equal(first.wire.length, 1000);
   assert.equal(first.warnings.length, 1);
@@ -615,5 +726,9 @@ test('a PrimarySmtpAddress filter also matches secondary SMTP addresses, so one 
   assert.deepEqual(await names('smtp:b'), ['Alice', 'Bob'], 'Alice has smtp:bob.alias@ (a SIP: address does not count)');
   assert.deepEqual(await names('smtp:a'), ['Alice']);
   assert.deepEqual(await names('smtp:b-not-bo'), [], 'a -notlike excludes a mailbox any of whose addresses matches it');
-  assert.deepEqual((await wire('smtp:um-b')).map((m) => m.PrimarySmtpAddress), ['alice@contoso.com'], "Get-UMMailbox matches the mailbox's addresses too");
+  assert.deepEqual(
+    (await wire('smtp:um-b')).map((m) => m.PrimarySmtpAddress),
+    ['alice@contoso.com'],
+    "Get-UMMailbox matches the mailbox's addresses too",
+  );
 });

@@ -38,7 +38,23 @@ describe('umc cert inspect', () => {
     assert.equal(j.files[0].file, p('leaf-good.cer'));
     assert.equal(j.files[0].error, null);
     const c = j.files[0].certificates[0];
-    assert.deepEqual(Object.keys(c), ['subject', 'issuer', 'thumbprint', 'serialNumber', 'notBefore', 'notAfter', 'keyAlgorithm', 'keySize', 'signatureAlgorithm', 'subjectAltNames', 'extendedKeyUsage', 'isCA', 'selfSigned', 'hasPrivateKey', 'findings']);
+    assert.deepEqual(Object.keys(c), [
+      'subject',
+      'issuer',
+      'thumbprint',
+      'serialNumber',
+      'notBefore',
+      'notAfter',
+      'keyAlgorithm',
+      'keySize',
+      'signatureAlgorithm',
+      'subjectAltNames',
+      'extendedKeyUsage',
+      'isCA',
+      'selfSigned',
+      'hasPrivateKey',
+      'findings',
+    ]);
     assert.equal(c.keyAlgorithm, 'RSA');
     assert.equal(c.keySize, 2048);
     assert.deepEqual(c.findings, []);
@@ -64,7 +80,10 @@ describe('umc cert inspect', () => {
     const r = await run(['cert', 'inspect', p('leaf-good.cer'), join(dir, 'missing.cer'), dir, p('leaf-expired.cer'), '--json']);
     assert.equal(r.code, 2);
     const j = JSON.parse(r.out);
-    assert.deepEqual(j.files.map((f: { error: { code: string } | null }) => f.error?.code ?? null), [null, 'unreadable', 'unreadable', null]);
+    assert.deepEqual(
+      j.files.map((f: { error: { code: string } | null }) => f.error?.code ?? null),
+      [null, 'unreadable', 'unreadable', null],
+    );
     assert.equal(j.files[3].certificates[0].findings[0].rule, 'cert.expired');
     assert.deepEqual(j.files[1].certificates, []);
     assert.match(j.files[2].error.message, /directory/);
@@ -75,7 +94,10 @@ describe('umc cert inspect', () => {
     const r = await run(['cert', 'inspect', p('chain-modern.pfx'), '--password-file', good, '--json']);
     assert.equal(r.code, 0, r.out + r.err);
     const j = JSON.parse(r.out);
-    assert.deepEqual(j.files[0].certificates.map((c: { hasPrivateKey: boolean }) => c.hasPrivateKey), [true, false, false]);
+    assert.deepEqual(
+      j.files[0].certificates.map((c: { hasPrivateKey: boolean }) => c.hasPrivateKey),
+      [true, false, false],
+    );
     assert.equal((await run(['cert', 'inspect', p('chain-unicode-legacy.pfx'), '--password-file', passwordFile(`\uFEFF${UNICODE_PASSWORD}\r\n`)])).code, 0);
     const none = await run(['cert', 'inspect', p('chain-modern.pfx'), '--json']);
     assert.equal(none.code, 2);

@@ -35,8 +35,14 @@ describe('umc contacts (lab org, real PowerShell)', { skip: NO_PWSH }, () => {
     const j = await run(['contacts', 'list', '--json']);
     const parsed = JSON.parse(j.out) as { contacts: { status: string; sipAddress: string | null }[]; counts: Record<string, number>; writable: boolean };
     assert.equal(parsed.writable, true);
-    assert.ok(parsed.contacts.some((c) => c.status === 'missing'), 'the lab has Exchange numbers without a contact');
-    assert.equal(parsed.contacts.length, Object.values(parsed.counts).reduce((a, b) => a + b, 0));
+    assert.ok(
+      parsed.contacts.some((c) => c.status === 'missing'),
+      'the lab has Exchange numbers without a contact',
+    );
+    assert.equal(
+      parsed.contacts.length,
+      Object.values(parsed.counts).reduce((a, b) => a + b, 0),
+    );
   });
 
   it('export then import of the same file: everything already in place, exit 0', async () => {

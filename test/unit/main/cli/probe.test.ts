@@ -26,7 +26,11 @@ describe('umc probe', () => {
     responder.on('message', (m, rinfo) => {
       const req = m.toString();
       const h = (n: string) => new RegExp(`^${n}: (.*)$`, 'mi').exec(req)![1]!.trim();
-      responder.send(`SIP/2.0 200 OK\r\nVia: ${h('Via')}\r\nFrom: ${h('From')}\r\nTo: ${h('To')};tag=x\r\nCall-ID: ${h('Call-ID')}\r\nCSeq: ${h('CSeq')}\r\nServer: cli-test\r\nContent-Length: 0\r\n\r\n`, rinfo.port, rinfo.address);
+      responder.send(
+        `SIP/2.0 200 OK\r\nVia: ${h('Via')}\r\nFrom: ${h('From')}\r\nTo: ${h('To')};tag=x\r\nCall-ID: ${h('Call-ID')}\r\nCSeq: ${h('CSeq')}\r\nServer: cli-test\r\nContent-Length: 0\r\n\r\n`,
+        rinfo.port,
+        rinfo.address,
+      );
     });
     closed = await freePort();
   });
@@ -39,7 +43,23 @@ describe('umc probe', () => {
     assert.deepEqual(Object.keys(j), ['results', 'summary']);
     // The issue's fields in its order, plus every resolved address after the one answering.
     assert.deepEqual(Object.keys(j.results[0]), ['target', 'transport', 'address', 'addresses', 'port', 'status', 'code', 'reason', 'rttMs', 'server', 'explanation', 'tls']);
-    assert.deepEqual({ ...j.results[0], rttMs: 0, explanation: '' }, { target: `sip:127.0.0.1:${port}`, transport: 'udp', address: '127.0.0.1', addresses: ['127.0.0.1'], port, status: 'ok', code: 200, reason: 'OK', rttMs: 0, server: 'cli-test', explanation: '', tls: null });
+    assert.deepEqual(
+      { ...j.results[0], rttMs: 0, explanation: '' },
+      {
+        target: `sip:127.0.0.1:${port}`,
+        transport: 'udp',
+        address: '127.0.0.1',
+        addresses: ['127.0.0.1'],
+        port,
+        status: 'ok',
+        code: 200,
+        reason: 'OK',
+        rttMs: 0,
+        server: 'cli-test',
+        explanation: '',
+        tls: null,
+      },
+    );
     assert.deepEqual(j.summary, { ok: 1, failed: 0 });
   });
 
@@ -78,7 +98,7 @@ describe('umc probe', () => {
     }
     const fr = await run(['probe', 'sip:', '--lang', 'fr', `sip:127.0.0.1:${port}`]);
     assert.equal(fr.code, 2);
-    assert.equal(fr.err, 'umc: cible mal formée\u00a0: «\u00a0sip:\u00a0» n\'est pas sip:HOST[:PORT][;transport=udp|tcp|tls] ni sips:HOST[:PORT]\n');
+    assert.equal(fr.err, "umc: cible mal formée\u00a0: «\u00a0sip:\u00a0» n'est pas sip:HOST[:PORT][;transport=udp|tcp|tls] ni sips:HOST[:PORT]\n");
   });
 
   it('the usage names probe', async () => {

@@ -62,7 +62,10 @@ const keyed = (r: Report) => r.findings.map((f) => `${f.rule} ${f.objects.map((o
 
 /** The direct child processes of a pid (the project's pwsh is a .NET tool shim running `dotnet pwsh.dll` as its child). */
 function children(pid: number): number[] {
-  return spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  return spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
 }
 /** Running (a zombie, which runs nothing, does not count: this container's pid 1 may not reap orphans). */
 const alive = (pid: number) => {
@@ -93,7 +96,10 @@ describe('umc capture --endpoint lab', { skip: NO_PWSH }, () => {
     const out = outFile();
     const r = await run(['capture', '--endpoint', 'lab', '--out', out]);
     // Get-CsCertificate answers for the Front End the session is on only: said, the rest read whole.
-    assert.equal(r.err, 'umc: warning: skype.certificates (partial): Get-CsCertificate answers for the server the session is on only (atl-fe-01.litwareinc.com): the certificates of the other Skype for Business servers were not read\n');
+    assert.equal(
+      r.err,
+      'umc: warning: skype.certificates (partial): Get-CsCertificate answers for the server the session is on only (atl-fe-01.litwareinc.com): the certificates of the other Skype for Business servers were not read\n',
+    );
     assert.equal(r.code, 0);
     assert.match(r.out, /^Captured [\d,]+ objects in \d+ calls, [\d.]+ s: .+\n$/);
     assert.ok(r.out.trimEnd().endsWith(out));
@@ -121,7 +127,10 @@ describe('umc capture --endpoint lab', { skip: NO_PWSH }, () => {
         'R-O-06 skypeCertificate:atl-fe-03.litwareinc.com|OAuthTokenIssuer',
       ],
     );
-    assert.deepEqual(keyed(a).filter((f) => !keyed(b).includes(f)), []);
+    assert.deepEqual(
+      keyed(a).filter((f) => !keyed(b).includes(f)),
+      [],
+    );
   });
 
   test('--lab-versions and --lab-withhold: a partial read is written (exit 0, the notes on stderr); check names what it could not judge', async () => {
@@ -131,9 +140,18 @@ describe('umc capture --endpoint lab', { skip: NO_PWSH }, () => {
     assert.match(r.out, /^Captured [\d,]+ objects in \d+ calls/);
     const lines = r.err.trimEnd().split('\n');
     for (const section of ['dialPlans', 'ipGateways', 'huntGroups', 'autoAttendants', 'mailboxPolicies', 'umMailboxes']) {
-      assert.ok(lines.some((l) => new RegExp(`^umc: warning: exchange\\.${section} \\(not read\\): Get-UM\\w+ is not available to this account/version \\(provided by Exchange 2010, Exchange 2013, Exchange 2016; `).test(l)), section);
+      assert.ok(
+        lines.some((l) =>
+          new RegExp(`^umc: warning: exchange\\.${section} \\(not read\\): Get-UM\\w+ is not available to this account/version \\(provided by Exchange 2010, Exchange 2013, Exchange 2016; `).test(l),
+        ),
+        section,
+      );
     }
-    assert.ok(lines.includes('umc: warning: skype.certificates (not read): Get-CsCertificate is not available to this account/version (provided by Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019; roles: CsAdministrator, CsServerAdministrator, CsUserAdministrator, CsVoiceAdministrator, CsViewOnlyAdministrator, CsHelpDesk)'));
+    assert.ok(
+      lines.includes(
+        'umc: warning: skype.certificates (not read): Get-CsCertificate is not available to this account/version (provided by Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019; roles: CsAdministrator, CsServerAdministrator, CsUserAdministrator, CsVoiceAdministrator, CsViewOnlyAdministrator, CsHelpDesk)',
+      ),
+    );
     assert.equal(lines.length, 7, r.err);
     const snapshot = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(snapshot.exchange.dialPlans.status, 'not-read');
@@ -169,7 +187,10 @@ describe('umc capture --endpoint lab', { skip: NO_PWSH }, () => {
     const r = await run(['capture', '--endpoint', 'lab', '--out', out], { env: { UMC_LAB_MODULE: join(copy, 'UmcLabEndpoint.psd1') } });
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^Captured [\d,]+ objects in \d+ calls/);
-    assert.match(r.err, /^umc: warning: exchange\.dialPlans \(not read\): Get-UMDialPlan is not available to this account\/version \(provided by Exchange 2010, Exchange 2013, Exchange 2016; roles: [^)]*UM Management[^)]*\)$/m);
+    assert.match(
+      r.err,
+      /^umc: warning: exchange\.dialPlans \(not read\): Get-UMDialPlan is not available to this account\/version \(provided by Exchange 2010, Exchange 2013, Exchange 2016; roles: [^)]*UM Management[^)]*\)$/m,
+    );
     const snapshot = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(snapshot.exchange.dialPlans.status, 'not-read');
     assert.deepEqual(snapshot.exchange.dialPlans.objects, []);
@@ -210,13 +231,10 @@ describe('umc capture --endpoint lab', { skip: NO_PWSH }, () => {
     assert.deepEqual(interruptedHosts.hosts.filter(alive), [], 'the host processes have ended');
   });
 
-  test(
-    'no PowerShell keeps running after the interrupted capture',
-    async () => {
-      assert.ok(interruptedHosts.shells.length > 0);
-      assert.ok(await until(() => interruptedHosts.shells.every((p) => !alive(p)), 5_000), `left running: ${interruptedHosts.shells.filter(alive)}`);
-    },
-  );
+  test('no PowerShell keeps running after the interrupted capture', async () => {
+    assert.ok(interruptedHosts.shells.length > 0);
+    assert.ok(await until(() => interruptedHosts.shells.every((p) => !alive(p)), 5_000), `left running: ${interruptedHosts.shells.filter(alive)}`);
+  });
 });
 
 describe('umc capture failures: exit 2, one line on stderr, no file', () => {
@@ -253,12 +271,18 @@ describe('umc capture failures: exit 2, one line on stderr, no file', () => {
   test('bad lab profiles: --lab-versions / --lab-withhold values, or without --endpoint lab', async () => {
     const out = outFile();
     for (const v of ['exchange=2007', 'skype=2016', 'exchange=2016,exchange=2019', 'exchange=2016;skype=2015', 'exchange', 'Exchange=2016', 'exchange=2016,']) {
-      assertOneLine(await run(['capture', '--endpoint', 'lab', '--lab-versions', v, '--out', out]), new RegExp(`^umc: --lab-versions ${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: expected exchange=2010\\|2013\\|2016\\|2019,skype=2013\\|2015\\|2019`));
+      assertOneLine(
+        await run(['capture', '--endpoint', 'lab', '--lab-versions', v, '--out', out]),
+        new RegExp(`^umc: --lab-versions ${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: expected exchange=2010\\|2013\\|2016\\|2019,skype=2013\\|2015\\|2019`),
+      );
     }
     for (const v of ['Get-UMService;Remove-Item', 'Get-UMService,', 'Get-UMService,Get-UMService', "Get-UM'Service", Array.from({ length: 51 }, (_, i) => `Get-X${i}`).join(',')]) {
       assertOneLine(await run(['capture', '--endpoint', 'lab', '--lab-withhold', v, '--out', out]), /^umc: --lab-withhold .*: expected cmdlet names separated by commas/);
     }
-    assertOneLine(await run(['capture', '--exchange', 'ex01.contoso.com', '--skype', 'pool.contoso.com', '--lab-versions', 'exchange=2016', '--out', out]), /^umc: --lab-versions and --lab-withhold need --endpoint lab$/);
+    assertOneLine(
+      await run(['capture', '--exchange', 'ex01.contoso.com', '--skype', 'pool.contoso.com', '--lab-versions', 'exchange=2016', '--out', out]),
+      /^umc: --lab-versions and --lab-withhold need --endpoint lab$/,
+    );
     const fr = await run(['capture', '--endpoint', 'lab', '--lab-versions', 'exchange=2007', '--out', out], { locale: 'fr_FR.UTF-8' });
     assertOneLine(fr, /^umc: --lab-versions exchange=2007 : attendu exchange=2010/);
     assertNoFile(out);

@@ -105,8 +105,16 @@ describe('a snapshot read in part: checked, with what was not read on stderr and
 
 describe('bad input: exit 2, one line on stderr, no stack', () => {
   const cases: [string, () => string[], RegExp][] = [
-    ['truncated JSON', () => ['check', '--snapshot', file('truncated.json', readFileSync(LAB_PATH, 'utf8').slice(0, 5000))], /^umc: truncated\.json is not valid JSON \(.+\); the file is truncated or not a snapshot$/],
-    ['wrong format version', () => ['check', '--snapshot', file('v2.json', JSON.stringify({ ...labRaw(), formatVersion: 2 }))], /^umc: v2\.json: snapshot format version 2 is not supported; this console reads version 1$/],
+    [
+      'truncated JSON',
+      () => ['check', '--snapshot', file('truncated.json', readFileSync(LAB_PATH, 'utf8').slice(0, 5000))],
+      /^umc: truncated\.json is not valid JSON \(.+\); the file is truncated or not a snapshot$/,
+    ],
+    [
+      'wrong format version',
+      () => ['check', '--snapshot', file('v2.json', JSON.stringify({ ...labRaw(), formatVersion: 2 }))],
+      /^umc: v2\.json: snapshot format version 2 is not supported; this console reads version 1$/,
+    ],
     ['not a snapshot at all', () => ['check', '--snapshot', file('other.json', '{"hello": "world"}')], /^umc: other\.json: this is not a UM Integration Console snapshot/],
     ['no such file', () => ['check', '--snapshot', join(dir, 'missing.json')], /^umc: cannot read .*missing\.json: no such file$/],
     ['unknown option', () => ['check', '--verbose'], /^umc: unknown option --verbose$/],
@@ -134,7 +142,10 @@ test('bad-input messages follow the system language too', async () => {
   raw.exchange.ipGateways.objects[0].Port = 'x';
   const t = await run(['check', '--snapshot', file('fr-type.json', JSON.stringify(raw))], 'fr_FR.UTF-8');
   // An unreadable object no longer stops the check: it is skipped, and the warning is in French too.
-  assert.match(t.err, /^avertissement : exchange\.ipGateways \(partielle\) : exchange\.ipGateways\[0\] « 1:1 » a été ignoré : exchange\.ipGateways\[0\]\.Port n’a pas le bon type : un entier attendu, la chaîne "x" trouvé\n$/);
+  assert.match(
+    t.err,
+    /^avertissement : exchange\.ipGateways \(partielle\) : exchange\.ipGateways\[0\] « 1:1 » a été ignoré : exchange\.ipGateways\[0\]\.Port n’a pas le bon type : un entier attendu, la chaîne "x" trouvé\n$/,
+  );
 });
 
 describe('the installed command', () => {

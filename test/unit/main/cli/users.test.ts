@@ -41,7 +41,10 @@ describe('umc user / umc users check (lab org)', () => {
     assert.match(t.out, /who: /);
     const j = await run(['user', 'vm.r-u-03@', '--json']);
     assert.equal(j.code, 1);
-    const parsed = JSON.parse(j.out) as { users: { sipAddress: string; works: boolean; reasons: { rule: string; severity: string; message: string; fix: string | null; role: string }[] }[]; summary: Record<string, unknown> };
+    const parsed = JSON.parse(j.out) as {
+      users: { sipAddress: string; works: boolean; reasons: { rule: string; severity: string; message: string; fix: string | null; role: string }[] }[];
+      summary: Record<string, unknown>;
+    };
     assert.deepEqual(Object.keys(parsed), ['users', 'summary']);
     const u = parsed.users[0]!;
     assert.deepEqual(Object.keys(u), ['sipAddress', 'displayName', 'works', 'reasons']);

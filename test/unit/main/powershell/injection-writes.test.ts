@@ -59,7 +59,10 @@ describe('injection corpus through the write cmdlets (real host, writable lab co
     const h = startPowerShellHost({ executable: rt.executable!, script: rt.hostScript, label: 'injection-writes-ro', logger: { log: () => undefined } });
     try {
       await h.ready;
-      const open = await h.request({ op: 'open', session: { kind: 'local', commands: COMMANDS, parameters: wireParameters({ ModulePath: rt.labModule, DataPath: rt.labData }) } }, { timeoutMs: 60_000 });
+      const open = await h.request(
+        { op: 'open', session: { kind: 'local', commands: COMMANDS, parameters: wireParameters({ ModulePath: rt.labModule, DataPath: rt.labData }) } },
+        { timeoutMs: 60_000 },
+      );
       assert.equal(open.ok, true);
       const before = readFileSync(rt.labData);
       const r = (await h.request(
@@ -82,7 +85,8 @@ describe('injection corpus through the write cmdlets (real host, writable lab co
       const label = JSON.stringify(hostile.slice(0, 40));
       const created = await invoke('New-CsExUmContact', { SipAddress: sip, RegistrarPool: POOL, DisplayNumber: `+1555000${1000 + i}`, OU, Description: hostile });
       if (hostile.length > DESCRIPTION_MAX) {
-        if (created.ok || created.error?.errorId.split(',')[0] !== 'New-CsExUmContact.DescriptionTooLong' || created.error.targetObject !== hostile) mismatches.push(`${label}: not refused as too long`);
+        if (created.ok || created.error?.errorId.split(',')[0] !== 'New-CsExUmContact.DescriptionTooLong' || created.error.targetObject !== hostile)
+          mismatches.push(`${label}: not refused as too long`);
         continue;
       }
       if (!created.ok) {
@@ -114,7 +118,8 @@ describe('injection corpus through the write cmdlets (real host, writable lab co
       const created = await invoke('New-CsExUmContact', { SipAddress: sip, RegistrarPool: POOL, DisplayNumber: `+1555001${1000 + i}`, OU });
       if (!created.ok) {
         const id = created.error?.errorId.split(',')[0];
-        if (id !== 'New-CsExUmContact.InvalidSipAddress' || created.error?.targetObject !== sip) mismatches.push(`${label}: refused as ${id} naming ${JSON.stringify(created.error?.targetObject?.slice(0, 40))}`);
+        if (id !== 'New-CsExUmContact.InvalidSipAddress' || created.error?.targetObject !== sip)
+          mismatches.push(`${label}: refused as ${id} naming ${JSON.stringify(created.error?.targetObject?.slice(0, 40))}`);
         continue;
       }
       storedCount++;

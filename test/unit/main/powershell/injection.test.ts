@@ -104,7 +104,15 @@ describe('injection corpus against real PowerShell', { skip: NO_PWSH }, () => {
           { kind: 'local', parameters: { ModulePath: rt.labModule, DataPath: hostile } },
           {
             kind: 'wsman',
-            parameters: { ConnectionUri: 'http://ex01.litwareinc.com/PowerShell/', Authentication: 'Kerberos', ConfigurationName: hostile, UserName: hostile, Password: hostile, OpenTimeoutMs: 1000, OperationTimeoutMs: 1000 },
+            parameters: {
+              ConnectionUri: 'http://ex01.litwareinc.com/PowerShell/',
+              Authentication: 'Kerberos',
+              ConfigurationName: hostile,
+              UserName: hostile,
+              Password: hostile,
+              OpenTimeoutMs: 1000,
+              OperationTimeoutMs: 1000,
+            },
           },
           { kind: 'wsman', parameters: { ConnectionUri: hostile, Authentication: hostile, OpenTimeoutMs: 1000, OperationTimeoutMs: 1000 } },
         ];

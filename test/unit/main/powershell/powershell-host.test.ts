@@ -50,7 +50,10 @@ describe('PowerShell host (real pwsh, lab endpoint in-process)', { skip: NO_PWSH
     faults.clear();
     assert.equal(r.ok, true);
     const lab = labRaw().exchange.dialPlans.objects as Record<string, unknown>[];
-    assert.deepEqual(r.objects.map((o: any) => o.Name), lab.map((o) => o.Name));
+    assert.deepEqual(
+      r.objects.map((o: any) => o.Name),
+      lab.map((o) => o.Name),
+    );
     assert.ok(r.streams.warning.length > 0, 'warnings come back as data');
     assert.ok(r.streams.verbose.length > 0, 'verbose comes back as data');
     assert.ok(JSON.stringify(r.streams).includes('Zoé Müller — 東京 ✓'), 'non-ASCII text survives');

@@ -47,7 +47,10 @@ describe('shell sessions over the lab endpoint (real pwsh)', { skip: NO_PWSH }, 
   it('a hanging cmdlet: the call is stopped at its timeout with a clear error, and the session keeps working', async () => {
     const pid = exchange.status().hostPid;
     faults.set({ 'Get-UMDialPlan': { delayMs: 60_000 } });
-    await assert.rejects(exchange.call('Get-UMDialPlan', {}, { mode: 'read', timeoutMs: 1000 }), (e) => keyOf(e) === 'ps.timeout' && /Get-UMDialPlan did not answer within 1 s/.test((e as Error).message));
+    await assert.rejects(
+      exchange.call('Get-UMDialPlan', {}, { mode: 'read', timeoutMs: 1000 }),
+      (e) => keyOf(e) === 'ps.timeout' && /Get-UMDialPlan did not answer within 1 s/.test((e as Error).message),
+    );
     faults.clear();
     assert.equal(exchange.status().state, 'open');
     assert.equal(exchange.status().hostPid, pid, 'same host: the call was stopped, not the process');

@@ -18,7 +18,10 @@ describe('the one atomic write', () => {
     if (posix) assert.equal(statSync(p).mode & 0o777, 0o600);
     assert.equal(await writeFileAtomic(p, new Uint8Array([1, 2, 3]), { mode: 0o644 }), 3);
     assert.deepEqual([...readFileSync(p)], [1, 2, 3]);
-    assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.partial')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.includes('.partial')),
+      [],
+    );
   });
 
   test('creates the parent directories when asked, and only then', async () => {
@@ -34,7 +37,10 @@ describe('the one atomic write', () => {
     writeFileSync(join(target, 'keep'), 'kept');
     await assert.rejects(writeFileAtomic(target, 'new content'));
     assert.equal(readFileSync(join(target, 'keep'), 'utf8'), 'kept');
-    assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.partial')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.includes('.partial')),
+      [],
+    );
   });
 
   test('copyFileAtomic: the copy whole, mode 0600; a missing source changes nothing', async () => {

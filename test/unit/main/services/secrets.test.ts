@@ -49,12 +49,28 @@ describe('secret store', () => {
 
 describe('profile storage: schema and migrations', () => {
   it('migrates version 1 profiles to version 2', () => {
-    const v2 = migrateConnections({ version: 1, activeProfileId: null, profiles: [{ id: 'prod', name: 'Prod', exchangeServer: 'ex01.litwareinc.com', skypePool: 'pool01.litwareinc.com', useCredential: true, userName: 'LITWARE\\admin' }] });
-    assert.deepEqual(v2.profiles, [{ id: 'prod', name: 'Prod', exchange: 'ex01.litwareinc.com', skype: 'pool01.litwareinc.com', authentication: 'credential', userName: 'LITWARE\\admin', forest: null }]);
+    const v2 = migrateConnections({
+      version: 1,
+      activeProfileId: null,
+      profiles: [{ id: 'prod', name: 'Prod', exchangeServer: 'ex01.litwareinc.com', skypePool: 'pool01.litwareinc.com', useCredential: true, userName: 'LITWARE\\admin' }],
+    });
+    assert.deepEqual(v2.profiles, [
+      { id: 'prod', name: 'Prod', exchange: 'ex01.litwareinc.com', skype: 'pool01.litwareinc.com', authentication: 'credential', userName: 'LITWARE\\admin', forest: null },
+    ]);
   });
   it('keeps the valid profiles of a damaged store and drops the rest', () => {
-    const s = migrateConnections({ version: 2, activeProfileId: 'x', profiles: [{ id: 'ok', name: 'Ok', exchange: 'lab:', skype: 'lab:', authentication: 'kerberos', userName: null, forest: null }, { id: 'BAD ID', name: '' }] });
-    assert.deepEqual(s.profiles.map((p) => p.id), ['ok']);
+    const s = migrateConnections({
+      version: 2,
+      activeProfileId: 'x',
+      profiles: [
+        { id: 'ok', name: 'Ok', exchange: 'lab:', skype: 'lab:', authentication: 'kerberos', userName: null, forest: null },
+        { id: 'BAD ID', name: '' },
+      ],
+    });
+    assert.deepEqual(
+      s.profiles.map((p) => p.id),
+      ['ok'],
+    );
   });
   it('starts empty on nothing', () => {
     assert.deepEqual(migrateConnections(undefined).profiles, []);
@@ -90,7 +106,9 @@ describe('no secret in the settings file, the logs, a snapshot or any IPC answer
   it('holds', async () => {
     // A stored-credential profile against a real server address: the password goes to PowerShell
     // (on the host's stdin) when the session opens, and nowhere else.
-    const v1 = await api.connections.save({ profile: { name: 'Prod', exchange: 'ex01.litwareinc.com', skype: 'pool01.litwareinc.com', authentication: 'credential', userName: 'LITWARE\\umadmin', password: PASSWORD } });
+    const v1 = await api.connections.save({
+      profile: { name: 'Prod', exchange: 'ex01.litwareinc.com', skype: 'pool01.litwareinc.com', authentication: 'credential', userName: 'LITWARE\\umadmin', password: PASSWORD },
+    });
     const prod = v1.profiles.find((p) => p.name === 'Prod')!;
     assert.equal(prod.hasSecret, true);
     await api.connections.connect({ id: prod.id });

@@ -39,7 +39,10 @@ const rules = (c: Omit<InspectedCertificate, 'findings'>, ctx: { fqdn?: string; 
 const ids = (...a: Parameters<typeof rules>) => rules(...a).map((f) => f.rule);
 const only = (rule: CertRuleId, ...a: Parameters<typeof rules>) => {
   const fs = rules(...a);
-  assert.deepEqual(fs.map((f) => f.rule), [rule]);
+  assert.deepEqual(
+    fs.map((f) => f.rule),
+    [rule],
+  );
   return fs[0];
 };
 
@@ -55,7 +58,10 @@ describe('the per-certificate rules (their IDs, severities and documented choice
     assert.equal(f.severity, 'error');
     assert.equal(f.message.params.days, 3);
     assert.match(renderDiagnostic('en', f).message, /expired on 2026-05-29/);
-    assert.deepEqual(ids(cert({ notAfter: NOW.toISOString() })).filter((r) => r === 'cert.expired'), []);
+    assert.deepEqual(
+      ids(cert({ notAfter: NOW.toISOString() })).filter((r) => r === 'cert.expired'),
+      [],
+    );
     assert.deepEqual(ids(cert({ notAfter: new Date(NOW.getTime() - 1).toISOString() })).slice(0, 1), ['cert.expired']);
   });
 
@@ -67,7 +73,14 @@ describe('the per-certificate rules (their IDs, severities and documented choice
   });
 
   test('cert.expiring: warning at ≤ 30 days, info at ≤ 60 days, silent beyond and once expired', () => {
-    for (const [days, severity] of [[0.5, 'warning'], [20, 'warning'], [30, 'warning'], [30 + 1 / DAY, 'info'], [50, 'info'], [60, 'info']] as const) {
+    for (const [days, severity] of [
+      [0.5, 'warning'],
+      [20, 'warning'],
+      [30, 'warning'],
+      [30 + 1 / DAY, 'info'],
+      [50, 'info'],
+      [60, 'info'],
+    ] as const) {
       const f = only('cert.expiring', cert({ notAfter: at(days) }));
       assert.equal(f.severity, severity, `${days} days`);
     }
@@ -149,16 +162,34 @@ describe('the per-certificate rules (their IDs, severities and documented choice
   });
 
   test('several at once, in table order', () => {
-    const all = ids(cert({ notAfter: at(10), keySize: 1024, signatureAlgorithm: 'sha1WithRSAEncryption', subjectCommonName: '*.contoso.com', extendedKeyUsage: ['clientAuth'], selfSigned: true, crlDistributionPoints: [] }), { fqdn: 'x.y.contoso.com' });
+    const all = ids(
+      cert({
+        notAfter: at(10),
+        keySize: 1024,
+        signatureAlgorithm: 'sha1WithRSAEncryption',
+        subjectCommonName: '*.contoso.com',
+        extendedKeyUsage: ['clientAuth'],
+        selfSigned: true,
+        crlDistributionPoints: [],
+      }),
+      { fqdn: 'x.y.contoso.com' },
+    );
     assert.deepEqual(all, ['cert.expiring', 'cert.key.weak', 'cert.subject.wildcard', 'cert.eku.serverauth-missing', 'cert.self-signed', 'cert.name.mismatch', 'cert.crl-missing']);
-    const issued = ids(cert({ notAfter: at(10), keySize: 1024, signatureAlgorithm: 'sha1WithRSAEncryption', subjectCommonName: '*.contoso.com', extendedKeyUsage: ['clientAuth'], crlDistributionPoints: [] }), { fqdn: 'x.y.contoso.com' });
+    const issued = ids(
+      cert({ notAfter: at(10), keySize: 1024, signatureAlgorithm: 'sha1WithRSAEncryption', subjectCommonName: '*.contoso.com', extendedKeyUsage: ['clientAuth'], crlDistributionPoints: [] }),
+      { fqdn: 'x.y.contoso.com' },
+    );
     assert.deepEqual(issued, ['cert.expiring', 'cert.key.weak', 'cert.signature.weak', 'cert.subject.wildcard', 'cert.eku.serverauth-missing', 'cert.name.mismatch', 'cert.crl-missing']);
   });
 
   test('cert.signature.weak / .pss: not on a self-signed certificate, whose own signature no validator checks', () => {
     for (const a of ['sha1WithRSAEncryption', 'md5WithRSAEncryption', 'rsassaPss']) {
       assert.deepEqual(ids(cert({ signatureAlgorithm: a, selfSigned: true, isCA: true })), [], a);
-      assert.deepEqual(ids(cert({ signatureAlgorithm: a, selfSigned: true })).filter((r) => r.startsWith('cert.signature')), [], a);
+      assert.deepEqual(
+        ids(cert({ signatureAlgorithm: a, selfSigned: true })).filter((r) => r.startsWith('cert.signature')),
+        [],
+        a,
+      );
     }
     assert.deepEqual(ids(cert({ signatureAlgorithm: 'sha1WithRSAEncryption', isCA: true })), ['cert.signature.weak']);
   });
@@ -189,7 +220,10 @@ describe('the per-certificate rules (their IDs, severities and documented choice
 
 describe('the per-certificate rules as definitions', () => {
   test('one definition per rule ID, in the order of CERT_RULES, each with the documented severity', () => {
-    assert.deepEqual(PER_CERTIFICATE_RULES.map((r) => r.id), [...CERT_RULES]);
+    assert.deepEqual(
+      PER_CERTIFICATE_RULES.map((r) => r.id),
+      [...CERT_RULES],
+    );
     for (const r of PER_CERTIFICATE_RULES) assert.equal(r.family, 'certificate', r.id);
     const severity = Object.fromEntries(PER_CERTIFICATE_RULES.map((r) => [r.id, r.severity]));
     assert.deepEqual(severity, {
@@ -210,6 +244,9 @@ describe('the per-certificate rules as definitions', () => {
     const weak = cert({ keySize: 1024, crlDistributionPoints: [] });
     assert.deepEqual(evaluateCertificate(weak, { now: NOW }, []), []);
     const keyOnly = PER_CERTIFICATE_RULES.filter((r) => r.id === 'cert.key.weak');
-    assert.deepEqual(evaluateCertificate(weak, { now: NOW }, keyOnly).map((f) => f.rule), ['cert.key.weak']);
+    assert.deepEqual(
+      evaluateCertificate(weak, { now: NOW }, keyOnly).map((f) => f.rule),
+      ['cert.key.weak'],
+    );
   });
 });

@@ -77,7 +77,17 @@ function opened(shell: 'exchange' | 'skype', missing: string[] = [], serverVersi
   };
 }
 
-const notTried = (shell: 'exchange' | 'skype'): ShellImportFacts => ({ shell, outcome: 'not-tried', error: null, failure: null, requested: [], missing: [], serverVersion: null, account: null, reused: false });
+const notTried = (shell: 'exchange' | 'skype'): ShellImportFacts => ({
+  shell,
+  outcome: 'not-tried',
+  error: null,
+  failure: null,
+  requested: [],
+  missing: [],
+  serverVersion: null,
+  account: null,
+  reused: false,
+});
 
 function goodTls(over: Partial<TlsFacts> = {}): TlsFacts {
   return {
@@ -98,9 +108,39 @@ function goodTls(over: Partial<TlsFacts> = {}): TlsFacts {
       { subject: 'CN=Contoso Issuing CA', crlUrls: ['http://pki.contoso.com/root.crl'] },
     ],
     crls: [
-      { certificate: 'CN=pool01.contoso.com', url: 'http://pki.contoso.com/issuing.crl', outcome: 'ok', httpStatus: 200, error: null, bytes: 812, thisUpdate: '2026-11-01T00:00:00.000Z', nextUpdate: '2026-11-08T00:00:00.000Z', revoked: false },
-      { certificate: 'CN=pool01.contoso.com', url: 'ldap:///CN=Contoso%20Issuing%20CA', outcome: 'not-fetched', httpStatus: null, error: null, bytes: 0, thisUpdate: null, nextUpdate: null, revoked: false },
-      { certificate: 'CN=Contoso Issuing CA', url: 'http://pki.contoso.com/root.crl', outcome: 'ok', httpStatus: 200, error: null, bytes: 511, thisUpdate: '2026-10-01T00:00:00.000Z', nextUpdate: '2027-04-01T00:00:00.000Z', revoked: false },
+      {
+        certificate: 'CN=pool01.contoso.com',
+        url: 'http://pki.contoso.com/issuing.crl',
+        outcome: 'ok',
+        httpStatus: 200,
+        error: null,
+        bytes: 812,
+        thisUpdate: '2026-11-01T00:00:00.000Z',
+        nextUpdate: '2026-11-08T00:00:00.000Z',
+        revoked: false,
+      },
+      {
+        certificate: 'CN=pool01.contoso.com',
+        url: 'ldap:///CN=Contoso%20Issuing%20CA',
+        outcome: 'not-fetched',
+        httpStatus: null,
+        error: null,
+        bytes: 0,
+        thisUpdate: null,
+        nextUpdate: null,
+        revoked: false,
+      },
+      {
+        certificate: 'CN=Contoso Issuing CA',
+        url: 'http://pki.contoso.com/root.crl',
+        outcome: 'ok',
+        httpStatus: 200,
+        error: null,
+        bytes: 511,
+        thisUpdate: '2026-10-01T00:00:00.000Z',
+        nextUpdate: '2027-04-01T00:00:00.000Z',
+        revoked: false,
+      },
     ],
     ...over,
   };
@@ -180,7 +220,10 @@ describe('WSMan client', () => {
     assert.ok(canOpenSessions(LINUX, LIVE, 'skype'));
     assert.equal(canOpenSessions(LINUX, LAB, 'skype'), null);
     assert.equal(canOpenSessions(WINDOWS, LIVE, 'skype'), null);
-    const c = byId(judgeConnection(LIVE, facts(LINUX, { imports: { exchange: { ...notTried('exchange'), error: canOpenSessions(LINUX, LIVE, 'exchange') }, skype: notTried('skype') } })), 'rbac.exchange');
+    const c = byId(
+      judgeConnection(LIVE, facts(LINUX, { imports: { exchange: { ...notTried('exchange'), error: canOpenSessions(LINUX, LIVE, 'exchange') }, skype: notTried('skype') } })),
+      'rbac.exchange',
+    );
     assert.equal(c.status, 'not-judged');
     assert.match(en(c).detail, /was not opened: this PowerShell has no WSMan client/);
   });
@@ -346,7 +389,10 @@ describe('the account’s roles', () => {
   });
 
   test('Exchange: a withheld cmdlet → a warning listing it, its section and role, and Add-RoleGroupMember for the account', () => {
-    const c = byId(judgeConnection(LAB, facts(LINUX, { imports: { exchange: opened('exchange', ['Get-UMServer', 'Get-UMService'], null, 'LITWAREINC\\umcadmin'), skype: opened('skype') } })), 'rbac.exchange');
+    const c = byId(
+      judgeConnection(LAB, facts(LINUX, { imports: { exchange: opened('exchange', ['Get-UMServer', 'Get-UMService'], null, 'LITWAREINC\\umcadmin'), skype: opened('skype') } })),
+      'rbac.exchange',
+    );
     assert.equal(c.status, 'warning');
     const t = en(c);
     assert.match(t.detail, /the account is not granted 1 of the 4 cmdlets the console uses \(Exchange 2016, as LITWAREINC\\umcadmin\)/);
@@ -376,7 +422,12 @@ describe('the account’s roles', () => {
   });
 
   test('a session that does not open: an error with the reason and a fix for its kind', () => {
-    const failed: ShellImportFacts = { ...opened('skype'), outcome: 'failed', error: { key: 'ps.open.auth', params: { shell: { key: 'shell.skype' }, endpoint: 'https://pool01.contoso.com/OcsPowershell', detail: 'Access is denied.' } }, failure: 'auth' };
+    const failed: ShellImportFacts = {
+      ...opened('skype'),
+      outcome: 'failed',
+      error: { key: 'ps.open.auth', params: { shell: { key: 'shell.skype' }, endpoint: 'https://pool01.contoso.com/OcsPowershell', detail: 'Access is denied.' } },
+      failure: 'auth',
+    };
     const c = byId(judgeConnection(LIVE, facts(WINDOWS, { imports: { exchange: opened('exchange'), skype: failed } })), 'rbac.skype');
     assert.equal(c.status, 'error');
     assert.match(en(c).detail, /could not be opened: .*refused the credentials: Access is denied\./);
@@ -388,7 +439,10 @@ describe('texts', () => {
   const cases: ConnectionCheck[] = [
     ...judgeConnection(LIVE, facts(WINDOWS)),
     ...judgeConnection(LAB, facts(LINUX, { imports: { exchange: opened('exchange', ['Get-UMService'], null, 'LITWAREINC\\umcadmin'), skype: opened('skype', ['Get-CsCertificate']) } })),
-    ...judgeConnection({ ...LIVE, exchange: 'http://10.0.0.5/PowerShell/', authentication: 'credential', userName: 'CONTOSO\\ops' }, facts({ ...WINDOWS, partOfDomain: false, winrmService: 'Stopped' })),
+    ...judgeConnection(
+      { ...LIVE, exchange: 'http://10.0.0.5/PowerShell/', authentication: 'credential', userName: 'CONTOSO\\ops' },
+      facts({ ...WINDOWS, partOfDomain: false, winrmService: 'Stopped' }),
+    ),
     ...judgeConnection(LIVE, facts(LINUX, { tls: { skype: goodTls({ chainError: 'SELF_SIGNED_CERT_IN_CHAIN' }) } })),
   ];
 
@@ -409,13 +463,25 @@ describe('texts', () => {
     // Hostile values: an account and a TrustedHosts list with quotes, `;`, `$()` and a newline stay one literal each.
     const hostile = "CONTOSO\\o'brien;$(Remove-Item C:\\)\nx";
     const p: TestedProfile = { ...LIVE, authentication: 'credential', userName: 'CONTOSO\\ops' };
-    const exchange = judgeConnection(LAB, facts(LINUX, { imports: { exchange: opened('exchange', ['Get-UMService'], null, hostile), skype: opened('skype', ['New-CsExUmContact'], null, "CONTOSO\\o'brien;$(x)\nx") } }));
+    const exchange = judgeConnection(
+      LAB,
+      facts(LINUX, { imports: { exchange: opened('exchange', ['Get-UMService'], null, hostile), skype: opened('skype', ['New-CsExUmContact'], null, "CONTOSO\\o'brien;$(x)\nx") } }),
+    );
     const trusted = judgeConnection(p, facts({ ...WINDOWS, partOfDomain: false, trustedHosts: "a.contoso.com, b';$(x)" }));
     const stopped = judgeConnection(LIVE, facts({ ...WINDOWS, winrmService: 'Stopped' }));
     const commands = [...exchange, ...trusted, ...stopped].flatMap((c) => c.commands);
-    assert.ok(commands.some((c) => c.startsWith('Add-RoleGroupMember')), commands.join('\n'));
-    assert.ok(commands.some((c) => c.startsWith('Add-ADGroupMember')), commands.join('\n'));
-    assert.ok(commands.some((c) => c.startsWith('Set-Item')), commands.join('\n'));
+    assert.ok(
+      commands.some((c) => c.startsWith('Add-RoleGroupMember')),
+      commands.join('\n'),
+    );
+    assert.ok(
+      commands.some((c) => c.startsWith('Add-ADGroupMember')),
+      commands.join('\n'),
+    );
+    assert.ok(
+      commands.some((c) => c.startsWith('Set-Item')),
+      commands.join('\n'),
+    );
     const script = `
 $texts = [Console]::In.ReadToEnd() | ConvertFrom-Json
 $out = foreach ($t in $texts) {
@@ -437,7 +503,10 @@ ConvertTo-Json -InputObject @($out) -Depth 4 -Compress
       assert.equal(p2.statements, 1, commands[i]);
       assert.equal(p2.commands, 1, commands[i]);
       // The command name is a bare word; every argument a single-quoted literal or a bare word (WinRM, Automatic).
-      assert.ok(p2.values.every((v) => v.startsWith('BareWord:') || v.startsWith('SingleQuoted:')), `${commands[i]} → ${p2.values.join(' | ')}`);
+      assert.ok(
+        p2.values.every((v) => v.startsWith('BareWord:') || v.startsWith('SingleQuoted:')),
+        `${commands[i]} → ${p2.values.join(' | ')}`,
+      );
     }
     const role = parsed[commands.findIndex((c) => c.startsWith('Add-RoleGroupMember'))]!;
     assert.deepEqual(role.values, ['BareWord:Add-RoleGroupMember', 'SingleQuoted:View-Only Organization Management', `SingleQuoted:${hostile}`]);

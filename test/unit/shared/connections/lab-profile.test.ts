@@ -46,7 +46,13 @@ describe('lab endpoint version profiles', () => {
       'lab:exchange=2016',
     ];
     for (const text of bad) assert.deepEqual(resolveEndpoint('exchange', text), { ok: false, reason: 'lab' }, text);
-    assert.ok(parseLabQuery(Array.from({ length: 50 }, (_, i) => `Get-Thing${i}`).join(',').replace(/^/, 'withhold=')));
+    assert.ok(
+      parseLabQuery(
+        Array.from({ length: 50 }, (_, i) => `Get-Thing${i}`)
+          .join(',')
+          .replace(/^/, 'withhold='),
+      ),
+    );
   });
 
   it('lab+ssh:// takes the same query after the port', () => {

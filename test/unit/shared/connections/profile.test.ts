@@ -6,7 +6,14 @@ describe('resolveEndpoint', () => {
   it('Exchange FQDN → http://<fqdn>/PowerShell/, Microsoft.Exchange, Kerberos', () => {
     const r = resolveEndpoint('exchange', ' EX01.Litwareinc.com ');
     assert.ok(r.ok);
-    assert.deepEqual(r.endpoint, { kind: 'wsman', display: 'http://ex01.litwareinc.com/PowerShell/', uri: 'http://ex01.litwareinc.com/PowerShell/', configurationName: 'Microsoft.Exchange', authentication: 'Kerberos', allowRedirection: false });
+    assert.deepEqual(r.endpoint, {
+      kind: 'wsman',
+      display: 'http://ex01.litwareinc.com/PowerShell/',
+      uri: 'http://ex01.litwareinc.com/PowerShell/',
+      configurationName: 'Microsoft.Exchange',
+      authentication: 'Kerberos',
+      allowRedirection: false,
+    });
   });
   it('Skype pool FQDN → https://<pool>/OcsPowershell, Negotiate, redirection allowed', () => {
     const r = resolveEndpoint('skype', 'pool01.litwareinc.com');

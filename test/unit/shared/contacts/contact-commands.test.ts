@@ -20,7 +20,10 @@ describe('create: New-CsExUmContact', () => {
   });
   test('an Auto Attendant contact with no description: -AutoAttendant:$true, the name as description (no DisplayName parameter)', () => {
     const cmds = commandsFor({ op: 'create', draft: { ...draftFromContact(AA), sipAddress: ' sip:LitwareMainAA@litwareinc.com ' } }, null);
-    assert.deepEqual(cmds[0].parameters.map((p) => p.name), ['SipAddress', 'RegistrarPool', 'DisplayNumber', 'OU', 'AutoAttendant', 'Description']);
+    assert.deepEqual(
+      cmds[0].parameters.map((p) => p.name),
+      ['SipAddress', 'RegistrarPool', 'DisplayNumber', 'OU', 'AutoAttendant', 'Description'],
+    );
     assert.equal(
       renderCommand(cmds[0]),
       "New-CsExUmContact -SipAddress 'sip:LitwareMainAA@litwareinc.com' -RegistrarPool 'atl-cs-001.litwareinc.com' -DisplayNumber '+14255550199' -OU 'OU=RTC Special Accounts,DC=litwareinc,DC=com' -AutoAttendant:$true -Description 'Litware Main AA'",
@@ -28,7 +31,10 @@ describe('create: New-CsExUmContact', () => {
   });
   test('no name and no description: no -Description', () => {
     const [cmd] = commandsFor({ op: 'create', draft: { ...draftFromContact(AA), name: '', description: '', kind: 'subscriberAccess' } }, null);
-    assert.deepEqual(cmd.parameters.map((p) => p.name), ['SipAddress', 'RegistrarPool', 'DisplayNumber', 'OU']);
+    assert.deepEqual(
+      cmd.parameters.map((p) => p.name),
+      ['SipAddress', 'RegistrarPool', 'DisplayNumber', 'OU'],
+    );
   });
 });
 
@@ -44,7 +50,9 @@ describe('edit: Set-CsExUmContact with only what changed, Move-CsExUmContact for
     ]);
   });
   test('only the description', () => {
-    assert.deepEqual(text(commandsFor({ op: 'edit', identity: ID, draft: { ...draftFromContact(AA), description: 'Front desk' } }, AA)), [`Set-CsExUmContact -Identity '${ID}' -Description 'Front desk'`]);
+    assert.deepEqual(text(commandsFor({ op: 'edit', identity: ID, draft: { ...draftFromContact(AA), description: 'Front desk' } }, AA)), [
+      `Set-CsExUmContact -Identity '${ID}' -Description 'Front desk'`,
+    ]);
   });
   test('the pool: a move after the set', () => {
     const draft = { ...draftFromContact(AA), description: 'x', registrarPool: 'dal-cs-002.litwareinc.com' };
@@ -135,14 +143,18 @@ ConvertTo-Json -InputObject @($out) -Depth 5 -Compress
       assert.equal(p.errors, 0, `parse errors for ${JSON.stringify(v)}`);
       assert.equal(p.statements, 1, `one statement for ${JSON.stringify(v)}`);
       assert.equal(p.commands, 1, `one command for ${JSON.stringify(v)}`);
-      assert.deepEqual(p.elements, [
-        { kind: 'BareWord', name: null, value: 'Set-CsExUmContact' },
-        { kind: 'param', name: 'Identity', value: null },
-        { kind: 'SingleQuoted', name: null, value: v },
-        { kind: 'param', name: 'Description', value: null },
-        { kind: 'SingleQuoted', name: null, value: v },
-        { kind: 'param', name: 'Enabled', value: '$true' },
-      ], `elements for ${JSON.stringify(v)}`);
+      assert.deepEqual(
+        p.elements,
+        [
+          { kind: 'BareWord', name: null, value: 'Set-CsExUmContact' },
+          { kind: 'param', name: 'Identity', value: null },
+          { kind: 'SingleQuoted', name: null, value: v },
+          { kind: 'param', name: 'Description', value: null },
+          { kind: 'SingleQuoted', name: null, value: v },
+          { kind: 'param', name: 'Enabled', value: '$true' },
+        ],
+        `elements for ${JSON.stringify(v)}`,
+      );
     }
   });
 });

@@ -25,7 +25,24 @@ describe('decodeCsvBytes: the encodings Excel writes', () => {
   test('UTF-8 with a BOM ("CSV UTF-8"): the BOM is dropped', () => assert.deepEqual(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)])), { text, encoding: 'utf-8-bom' }));
   test('Windows-1252 ("CSV"): invalid UTF-8, so accents and the cp1252 range 0x80–0x9F are read as Excel wrote them', () => {
     // "Accès Général,d’accueil — 5 €" in cp1252: è E8, é E9, ’ 92, — 97, € 80.
-    const bytes = Uint8Array.from([...Buffer.from('Acc', 'latin1'), 0xe8, ...Buffer.from('s G', 'latin1'), 0xe9, ...Buffer.from('n', 'latin1'), 0xe9, ...Buffer.from('ral,d', 'latin1'), 0x92, ...Buffer.from('accueil ', 'latin1'), 0x97, 0x20, 0x35, 0x20, 0x80, 0x0d, 0x0a]);
+    const bytes = Uint8Array.from([
+      ...Buffer.from('Acc', 'latin1'),
+      0xe8,
+      ...Buffer.from('s G', 'latin1'),
+      0xe9,
+      ...Buffer.from('n', 'latin1'),
+      0xe9,
+      ...Buffer.from('ral,d', 'latin1'),
+      0x92,
+      ...Buffer.from('accueil ', 'latin1'),
+      0x97,
+      0x20,
+      0x35,
+      0x20,
+      0x80,
+      0x0d,
+      0x0a,
+    ]);
     assert.deepEqual(decodeCsvBytes(bytes), { text: 'Accès Général,d’accueil — 5 €\r\n', encoding: 'windows-1252' });
   });
   test('UTF-16 LE with a BOM ("Unicode text")', () => {
@@ -65,16 +82,28 @@ describe('parseContactsCsv: well-formed files', () => {
     );
     const p = parseContactsCsv(['SIP ADDRESS;phone number;REGISTRARPOOL;ou;Contact Type;Enabled', ...rows].join('\n'));
     assert.deepEqual(errors(p), []);
-    assert.deepEqual(p.rows.map((r) => r.draft?.kind), ['subscriberAccess', 'subscriberAccess', 'subscriberAccess', 'subscriberAccess', 'autoAttendant', 'autoAttendant', 'autoAttendant', 'autoAttendant']);
-    assert.deepEqual(p.rows.map((r) => r.draft?.enabled), [false, true, false, true, false, true, false, true]);
-    assert.deepEqual(p.rows.map((r) => [r.draft?.name, r.draft?.description]), rows.map(() => ['', '']));
+    assert.deepEqual(
+      p.rows.map((r) => r.draft?.kind),
+      ['subscriberAccess', 'subscriberAccess', 'subscriberAccess', 'subscriberAccess', 'autoAttendant', 'autoAttendant', 'autoAttendant', 'autoAttendant'],
+    );
+    assert.deepEqual(
+      p.rows.map((r) => r.draft?.enabled),
+      [false, true, false, true, false, true, false, true],
+    );
+    assert.deepEqual(
+      p.rows.map((r) => [r.draft?.name, r.draft?.description]),
+      rows.map(() => ['', '']),
+    );
     assert.equal(parseContactsCsv(`${HEADER}\n${ROW_AA}`).rows[0].draft?.enabled, undefined);
   });
   test('quoted fields spanning lines, "" escapes, blank lines and empty Excel rows skipped; lines numbered as in the file', () => {
     const text = [HEADER, '', `"Multi\r\nline",sip:a@litwareinc.com,+1,AA,p,"${OU}","He said ""hi""\nthen left"`, ',,,,,,', '   ', ROW_AA, ''].join('\r\n');
     const p = parseContactsCsv(text);
     assert.deepEqual(errors(p), []);
-    assert.deepEqual(p.rows.map((r) => r.line), [3, 8]);
+    assert.deepEqual(
+      p.rows.map((r) => r.line),
+      [3, 8],
+    );
     assert.equal(p.rows[0].draft?.name, 'Multi\r\nline');
     assert.equal(p.rows[0].draft?.description, 'He said "hi"\nthen left');
     assert.deepEqual(p.rows[1].draft, AA_DRAFT);
@@ -82,7 +111,10 @@ describe('parseContactsCsv: well-formed files', () => {
   test('an unknown column is ignored with an info', () => {
     const p = parseContactsCsv(`${HEADER},Identity\n${ROW_AA},CN=x`);
     assert.deepEqual(drafts(p), [AA_DRAFT]);
-    assert.deepEqual(p.fileIssues.map((i) => [i.severity, english(i)]), [['info', 'The column Identity is not a contact field and is ignored.']]);
+    assert.deepEqual(
+      p.fileIssues.map((i) => [i.severity, english(i)]),
+      [['info', 'The column Identity is not a contact field and is ignored.']],
+    );
   });
 });
 
@@ -98,7 +130,17 @@ describe('parseContactsCsv: malformed rows are refused one by one, naming the li
   ].join('\n');
   const p = parseContactsCsv(text);
   test('each bad row has its reason; the good rows parse', () => {
-    assert.deepEqual(p.rows.map((r) => [r.line, r.draft === null]), [[2, false], [3, true], [4, true], [5, true], [6, true], [7, false]]);
+    assert.deepEqual(
+      p.rows.map((r) => [r.line, r.draft === null]),
+      [
+        [2, false],
+        [3, true],
+        [4, true],
+        [5, true],
+        [6, true],
+        [7, false],
+      ],
+    );
     assert.deepEqual(errors(p), [
       '3: Line 3: 3 fields where the header has 7.',
       '4: Line 4, column Type: "Receptionist" is not a type (SubscriberAccess, AutoAttendant, SA or AA).',
@@ -162,7 +204,7 @@ describe('contactsToCsv and back', () => {
     ...patch,
   });
   const hostile = [
-    contact(1, { displayName: "O'Brien, \"the\" boss; here", description: 'line one\r\nline two\nline three' }),
+    contact(1, { displayName: 'O\'Brien, "the" boss; here', description: 'line one\r\nline two\nline three' }),
     contact(2, { displayName: '=HYPERLINK("http://evil")', description: "@SUM(1)'" }),
     contact(3, { displayName: "'=already guarded", description: '  padded  ' }),
     contact(4, { displayName: 'Accès général — 5 €', description: 'it\u2019s $(Remove-Item x) `n ""' }),

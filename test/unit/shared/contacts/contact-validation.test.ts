@@ -42,7 +42,12 @@ function one(issues: readonly Diagnostic[], rule: string, severity: string, fiel
   assert.doesNotMatch(english(found[0]), /\{\w+\}/);
   return found[0];
 }
-const none = (issues: readonly Diagnostic[], rule: string) => assert.deepEqual(issues.filter((i) => i.rule === rule), [], `${rule} should be silent`);
+const none = (issues: readonly Diagnostic[], rule: string) =>
+  assert.deepEqual(
+    issues.filter((i) => i.rule === rule),
+    [],
+    `${rule} should be silent`,
+  );
 
 describe('a valid operation raises nothing', () => {
   test('the AA contact OcsUmUtil would create', () => assert.deepEqual(check(create()), []));
@@ -101,7 +106,7 @@ describe('R-C-03 number format', () => {
 });
 
 describe('R-C-04 number of another contact', () => {
-  test('fires on the SA contact\'s number', () => {
+  test("fires on the SA contact's number", () => {
     const i = one(check(create({ displayNumber: OVA, kind: 'subscriberAccess' })), 'R-C-04', 'error', 'displayNumber');
     assert.equal(i.message.params.other, 'Subscriber Access');
   });
@@ -121,7 +126,7 @@ describe('R-C-06 number among the Exchange numbers of that kind', () => {
     const i = one(check(create({ displayNumber: '+14255559999' })), 'R-C-06', 'warning', 'displayNumber');
     assert.equal(i.message.key, 'contacts.issue.R-C-06.autoAttendant');
   });
-  test('warns when the number is the other kind\'s (an SA contact on an AA pilot)', () => {
+  test("warns when the number is the other kind's (an SA contact on an AA pilot)", () => {
     const i = one(check(create({ kind: 'subscriberAccess' })), 'R-C-06', 'warning', 'kind');
     assert.equal(i.message.key, 'contacts.issue.R-C-06.isAutoAttendant');
     assert.equal(i.message.params.autoAttendant, AA);
@@ -133,13 +138,14 @@ describe('R-C-06 number among the Exchange numbers of that kind', () => {
 });
 
 describe('R-C-07 pool', () => {
-  test('fires on a pool not in the topology', () => assert.equal(one(check(create({ registrarPool: 'nowhere.litwareinc.com' })), 'R-C-07', 'error', 'registrarPool').message.key, 'contacts.issue.R-C-07.unknown'));
+  test('fires on a pool not in the topology', () =>
+    assert.equal(one(check(create({ registrarPool: 'nowhere.litwareinc.com' })), 'R-C-07', 'error', 'registrarPool').message.key, 'contacts.issue.R-C-07.unknown'));
   test('fires on an OCS 2007 R2 pool', () => assert.equal(one(check(create({ registrarPool: LEGACY })), 'R-C-07', 'error', 'registrarPool').message.key, 'contacts.issue.R-C-07.legacy'));
   test('is silent on a pool of the topology, in any case', () => none(check(create({ registrarPool: POOL.toUpperCase() })), 'R-C-07'));
 });
 
 describe('R-C-08 pool homing the dial plan users', () => {
-  test('informs when the pool is not the one homing the users of the number\'s dial plan', () => {
+  test("informs when the pool is not the one homing the users of the number's dial plan", () => {
     const i = one(check(create({ registrarPool: DAL })), 'R-C-08', 'info', 'registrarPool');
     assert.deepEqual(i.message.params, { pool: DAL, home: POOL, dialPlan: DIAL_PLAN });
   });
@@ -229,7 +235,10 @@ describe('edit and move specifics', () => {
 describe('removalConsequences', () => {
   test('an SA contact: Outlook Voice Access stops being reachable, and its SIP address', () => {
     const c = removalConsequences(byId(healthy, SA_CONTACT_ID), healthy);
-    assert.deepEqual(c.map((x) => x.key), ['contacts.consequence.subscriberAccess', 'contacts.consequence.sip']);
+    assert.deepEqual(
+      c.map((x) => x.key),
+      ['contacts.consequence.subscriberAccess', 'contacts.consequence.sip'],
+    );
     assert.equal(renderMessage('en', c[0]), `Outlook Voice Access ${OVA} of ${DIAL_PLAN} can no longer be reached from Skype for Business.`);
   });
   test('an AA contact: the auto attendant', () => {

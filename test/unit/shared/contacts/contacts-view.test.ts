@@ -25,7 +25,10 @@ describe('the lab org', () => {
       ],
     );
     // Dallas PBX AA is on the E.164 dial plan: not a pilot the integration serves.
-    assert.deepEqual(v.pilotNumbers.map((p) => p.number), ['+14255550100', '+14255550199', '+14255550200', '+14255550299']);
+    assert.deepEqual(
+      v.pilotNumbers.map((p) => p.number),
+      ['+14255550100', '+14255550199', '+14255550200', '+14255550299'],
+    );
   });
   test('statuses: the Branch OVA number is missing, the Paris AA is an orphan, the rest ok', () => {
     assert.deepEqual(
@@ -53,7 +56,10 @@ describe('the lab org', () => {
 describe('a small handmade org', () => {
   test('healthy: both contacts ok, nothing missing', () => {
     const v = buildContactsView(buildOrg(healthySpec()));
-    assert.deepEqual(v.rows.map((r) => `${r.status} ${r.key}`), [`ok ${AA_CONTACT_ID}`, `ok ${SA_CONTACT_ID}`]);
+    assert.deepEqual(
+      v.rows.map((r) => `${r.status} ${r.key}`),
+      [`ok ${AA_CONTACT_ID}`, `ok ${SA_CONTACT_ID}`],
+    );
     assert.deepEqual(rowOf(v.rows, AA_CONTACT_ID).serves, { kind: 'autoAttendant', number: AA_PILOT, dialPlan: DIAL_PLAN, autoAttendant: AA });
     assert.deepEqual(v.counts, { missing: 0, duplicate: 0, mismatch: 0, orphan: 0, ok: 2 });
   });
@@ -88,7 +94,10 @@ describe('a small handmade org', () => {
         s.users.push({ ...umUser('LitwareMainAA', 'Not an AA', POOL, 'ATL-EX-001', DIAL_PLAN, '1009'), mailbox: null });
       }),
     );
-    assert.deepEqual(v.rows.map((r) => r.status), ['missing', 'missing']);
+    assert.deepEqual(
+      v.rows.map((r) => r.status),
+      ['missing', 'missing'],
+    );
     const sa = rowOf(v.rows, `missing:subscriberAccess:${DIAL_PLAN}:${OVA}`).prefill;
     const aa = rowOf(v.rows, `missing:autoAttendant:${DIAL_PLAN}:${AA_PILOT}`).prefill;
     assert.equal(sa?.ou, OU);
@@ -97,7 +106,7 @@ describe('a small handmade org', () => {
     assert.deepEqual(v.ous, []);
   });
 
-  test('the proposed pool is the one homing most of the dial plan\'s EV users; without users, the first Front End pool', () => {
+  test("the proposed pool is the one homing most of the dial plan's EV users; without users, the first Front End pool", () => {
     const moved = buildContactsView(
       orgWith((s) => {
         addDallasPool(s);
@@ -127,7 +136,10 @@ describe('a small handmade org', () => {
       }),
     );
     assert.equal(v.counts.missing, 0);
-    assert.deepEqual(v.dialPlans.map((d) => d.dialPlan), [DIAL_PLAN]);
+    assert.deepEqual(
+      v.dialPlans.map((d) => d.dialPlan),
+      [DIAL_PLAN],
+    );
   });
 
   test('orphan: a contact whose number nothing in Exchange uses (R-C-06)', () => {
@@ -143,7 +155,10 @@ describe('a small handmade org', () => {
   test('duplicate: one number on two contacts (R-C-04), a SIP address of a user or of another contact (R-C-02)', () => {
     const sameNumber = buildContactsView(orgWith((s) => (contact(s, '{aa-litware-main}').number = OVA)));
     // The AA pilot the AA contact left is now missing; missing rows sort first.
-    assert.deepEqual(sameNumber.rows.map((r) => r.status), ['missing', 'duplicate', 'duplicate']);
+    assert.deepEqual(
+      sameNumber.rows.map((r) => r.status),
+      ['missing', 'duplicate', 'duplicate'],
+    );
     const aa = rowOf(sameNumber.rows, AA_CONTACT_ID);
     assert.ok(rules(aa).includes('R-C-04:R-C-04'));
     assert.match(english(aa.issues.find((i) => i.rule === 'R-C-04')!), /\+14255550100 is also the contact Subscriber Access's/);
@@ -154,7 +169,10 @@ describe('a small handmade org', () => {
     assert.equal(rowOf(userSip.rows, SA_CONTACT_ID).status, 'ok');
 
     const sameSip = buildContactsView(orgWith((s) => (contact(s, '{aa-litware-main}').sip = `sip:litware-sip.sa@litwareinc.com`)));
-    assert.deepEqual(sameSip.rows.map((r) => r.status), ['duplicate', 'duplicate']);
+    assert.deepEqual(
+      sameSip.rows.map((r) => r.status),
+      ['duplicate', 'duplicate'],
+    );
     assert.deepEqual(rules(sameSip.rows[0]), ['R-C-02:contact']);
   });
 
@@ -172,7 +190,10 @@ describe('a small handmade org', () => {
 
     const noVoice = buildContactsView(orgWith((s) => (contact(s, '{sa-litware-sip}').ev = false)));
     assert.deepEqual(rules(rowOf(noVoice.rows, SA_CONTACT_ID)), ['R-C-14:voice']);
-    assert.deepEqual(noVoice.rows.map((r) => r.status), ['mismatch', 'ok']);
+    assert.deepEqual(
+      noVoice.rows.map((r) => r.status),
+      ['mismatch', 'ok'],
+    );
   });
 
   test('the org rules on a contact are on its row: bad SIP (R-C-01), not E.164 (R-C-05), unknown pool (R-C-07), away from its users (R-C-08)', () => {
@@ -238,7 +259,10 @@ describe('scale: 5,000 contacts and 200 dial plans', () => {
     assert.deepEqual(v.counts, { missing: 20, duplicate: 20, mismatch: 5, orphan: 5000 - 380 - 10, ok: 380 - 5 - 10 });
     // Sorted by status, then name.
     const ranks = v.rows.map((r) => CONTACT_STATUSES.indexOf(r.status));
-    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => a - b),
+    );
     const oks = v.rows.filter((r) => r.status === 'ok').map((r) => r.contact!.displayName);
     assert.deepEqual(oks, [...oks].sort());
     for (const k of [0, 150, 300, 379]) {

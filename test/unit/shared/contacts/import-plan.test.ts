@@ -16,7 +16,14 @@ const SA = org.skype.exUmContacts.find((c) => c.identity === SA_CONTACT_ID)!;
 const HEADER = 'Name;SipAddress;DisplayNumber;Type;RegistrarPool;OU;Description';
 const row = (name: string, sip: string, number: string, type: string, description = '', ou = OU, pool = POOL) => [name, sip, number, type, pool, ou, description].join(';');
 const plan = (lines: string[], o: OrgModel = org, ctx = {}) => planImport(parseContactsCsv([HEADER, ...lines].join('\r\n')).rows, o, ctx);
-const summary = (rows: readonly ImportPlanRow[]) => rows.map((r) => `${r.line} ${r.action}${r.issues.filter((i) => i.severity === 'error').map((i) => ` ${i.rule}`).join('')}`);
+const summary = (rows: readonly ImportPlanRow[]) =>
+  rows.map(
+    (r) =>
+      `${r.line} ${r.action}${r.issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => ` ${i.rule}`)
+        .join('')}`,
+  );
 
 describe('planImport', () => {
   const rows = plan([
@@ -98,6 +105,9 @@ describe('safe to re-run', () => {
   test('the lab exported then imported into the lab: all skip', () => {
     const lab = labOrg();
     const rows = planImport(parseContactsCsv(contactsToCsv(lab.skype.exUmContacts)).rows, lab, {});
-    assert.deepEqual(rows.map((r) => r.action), lab.skype.exUmContacts.map(() => 'skip'));
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      lab.skype.exUmContacts.map(() => 'skip'),
+    );
   });
 });

@@ -22,11 +22,24 @@ describe('English and French are both complete', () => {
   test('the French is French, not a copy of the English', () => {
     // Words French shares with English, product names and technical tokens: reviewed one by one.
     const SAME_IN_BOTH = new Set([
-      'app.title', 'language.en', 'language.fr', 'nav.contacts', 'severity.info', 'checks.seed', 'status.powershell',
-      'topology.side.skype', 'topology.side.exchange', 'topology.group.label', 'snapshot.got.null', 'snapshot.got.other',
-      'shell.exchange', 'shell.skype', 'ps.raw',
+      'app.title',
+      'language.en',
+      'language.fr',
+      'nav.contacts',
+      'severity.info',
+      'checks.seed',
+      'status.powershell',
+      'topology.side.skype',
+      'topology.side.exchange',
+      'topology.group.label',
+      'snapshot.got.null',
+      'snapshot.got.other',
+      'shell.exchange',
+      'shell.skype',
+      'ps.raw',
       // The CLI's column headings TYPE and POOL are French words too.
-      'cli.contacts.col.type', 'cli.contacts.col.pool',
+      'cli.contacts.col.type',
+      'cli.contacts.col.pool',
     ]);
     const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === fr[k as keyof typeof en] && !SAME_IN_BOTH.has(k));
     assert.deepEqual(same, [], `identical in both languages: ${same.join(', ')}`);
@@ -57,7 +70,15 @@ describe('renderDiagnostic: the one way a diagnostic becomes text', () => {
     }
   });
   test('title, message and why in the language asked for, from the rule ID and the message key', () => {
-    const d: Diagnostic = { rule: 'R-G-09', severity: 'error', area: 'gateways', objects: [{ kind: 'umIpGateway', id: 'gw1' }], message: { key: 'rule.R-G-09.msg.default', params: { gateway: 'gw1', status: 'Disabled' } }, fix: [], sources: [] };
+    const d: Diagnostic = {
+      rule: 'R-G-09',
+      severity: 'error',
+      area: 'gateways',
+      objects: [{ kind: 'umIpGateway', id: 'gw1' }],
+      message: { key: 'rule.R-G-09.msg.default', params: { gateway: 'gw1', status: 'Disabled' } },
+      fix: [],
+      sources: [],
+    };
     assert.deepEqual(renderDiagnostic('en', d), { title: en['rule.R-G-09.title'], message: 'Gateway gw1 is Disabled.', why: en['rule.R-G-09.why'] });
     assert.equal(renderDiagnostic('fr', d).title, fr['rule.R-G-09.title']);
     assert.notEqual(renderDiagnostic('fr', d).message, renderDiagnostic('en', d).message);
@@ -65,7 +86,15 @@ describe('renderDiagnostic: the one way a diagnostic becomes text', () => {
   test('certificate and user rules: their family title, no why', () => {
     const cert: Diagnostic = { rule: 'cert.key.weak', severity: 'error', objects: [], message: { key: 'cert.rule.key.weak.msg', params: { bits: 1024, min: 2048 } }, fix: [], sources: [] };
     assert.deepEqual(renderDiagnostic('en', cert), { title: en['cert.rule.key.weak.title'], message: 'The RSA key has 1,024 bits; at least 2,048 are required.', why: '' });
-    const user: Diagnostic = { rule: 'R-U-02', severity: 'error', objects: [], message: { key: 'users.rule.R-U-02.msg', params: { sip: 'sip:a@b' } }, fix: [], sources: [], role: 'RTCUniversalUserAdmins' };
+    const user: Diagnostic = {
+      rule: 'R-U-02',
+      severity: 'error',
+      objects: [],
+      message: { key: 'users.rule.R-U-02.msg', params: { sip: 'sip:a@b' } },
+      fix: [],
+      sources: [],
+      role: 'RTCUniversalUserAdmins',
+    };
     assert.equal(renderDiagnostic('fr', user).title, fr['users.rule.R-U-02.title']);
     assert.match(renderDiagnostic('fr', user).message, /sip:a@b/);
   });

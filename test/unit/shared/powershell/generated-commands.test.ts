@@ -33,7 +33,25 @@ import { adContainers, EXCHANGE_READS, partitionFilter, type SectionRead, SKYPE_
 import { buildUserIndex, joinUser } from '../../../../shared/users/user-index';
 import { buildUserRuleContext, evaluateUser, type JoinedUser } from '../../../../shared/users/user-rules';
 import { PWSH, NO_PWSH } from '../../../support/powershell';
-import { buildOrg, CERT, contact, dialPlan, directorPool, exchange2010, exchange2019, frontEndPool, gateway, pbxGateway, sbaPool, server, type OrgSpec, umUser, V2010_RTM, V2010_SP3, V2013 } from '../../../support/org-builder/org-spec';
+import {
+  buildOrg,
+  CERT,
+  contact,
+  dialPlan,
+  directorPool,
+  exchange2010,
+  exchange2019,
+  frontEndPool,
+  gateway,
+  pbxGateway,
+  sbaPool,
+  server,
+  type OrgSpec,
+  umUser,
+  V2010_RTM,
+  V2010_SP3,
+  V2013,
+} from '../../../support/org-builder/org-spec';
 import { AA, AA_CONTACT_ID, addPoolWithGateway, BRANCH, DALLAS, DIAL_PLAN, FE, healthySpec, POOL, SA_CONTACT_ID } from '../../../support/org-builder/small-org';
 import { labOrg } from '../../../support/lab';
 import { variantOf } from '../../../support/diagnostics';
@@ -122,7 +140,10 @@ const SCENARIOS: Readonly<Record<string, (s: OrgSpec) => void>> = {
   'R-G-02 missing hunt group': (s) => (gateway(s, '1:1').huntGroups = []),
   'R-G-02 wrong pilot': (s) => (gateway(s, '1:1').huntGroups[0].pilot = 'other'),
   'R-G-03/R-G-05 several outcall gateways, one a Director': (s) => {
-    addPoolWithGateway(s, directorPool('atl-dir-001.litwareinc.com', 'Atlanta', ['atl-dir-01.litwareinc.com']), { name: 'Atlanta', siteId: 1, kind: 'CentralSite' }, '2:2', { outcalls: true, mwi: true });
+    addPoolWithGateway(s, directorPool('atl-dir-001.litwareinc.com', 'Atlanta', ['atl-dir-01.litwareinc.com']), { name: 'Atlanta', siteId: 1, kind: 'CentralSite' }, '2:2', {
+      outcalls: true,
+      mwi: true,
+    });
   },
   'R-G-04 no gateway with outcalls': (s) => (gateway(s, '1:1').outcalls = false),
   'R-G-06 SBA gateway with outcalls': (s) => {
@@ -193,7 +214,15 @@ const SCENARIOS: Readonly<Record<string, (s: OrgSpec) => void>> = {
     s.skype.oauth = { autodiscoverUrl: '', realm: s.domain };
   },
   'users who fail': (s) => {
-    s.users.push({ alias: 'rita.disabled', displayName: 'Rita Disabled', pool: POOL, enabled: false, ev: true, extension: '1011', mailbox: { server: 'ATL-EX-001', um: { dialPlan: DIAL_PLAN, policy: `${DIAL_PLAN} Default Policy` } } });
+    s.users.push({
+      alias: 'rita.disabled',
+      displayName: 'Rita Disabled',
+      pool: POOL,
+      enabled: false,
+      ev: true,
+      extension: '1011',
+      mailbox: { server: 'ATL-EX-001', um: { dialPlan: DIAL_PLAN, policy: `${DIAL_PLAN} Default Policy` } },
+    });
     s.users.push({ alias: 'noel.nomailbox', displayName: 'Noel NoMailbox', pool: POOL, enabled: true, ev: true, extension: '1012', mailbox: null });
     s.users.push({ alias: 'nina.noum', displayName: 'Nina NoUm', pool: POOL, enabled: true, ev: true, extension: '1013', mailbox: { server: 'ATL-EX-001', um: null } });
     s.users.push(umUser('dup.licate', 'Dup Licate', POOL, 'ATL-EX-001', DIAL_PLAN, '1001'));
@@ -232,7 +261,10 @@ function skypeVersions(org: OrgModel, pools?: readonly string[]): ProductVersion
 
 /** The versions a finding's fix targets: the servers / pools it names, else the whole org. */
 function findingVersions(org: OrgModel, f: Diagnostic): { exchange: ProductVersion[]; skype: ProductVersion[] } {
-  const named = f.objects.filter((o) => o.kind === 'exchangeServer').map((o) => org.exchange.servers.find((s) => s.name === o.id)).filter((s): s is ExchangeServer => !!s);
+  const named = f.objects
+    .filter((o) => o.kind === 'exchangeServer')
+    .map((o) => org.exchange.servers.find((s) => s.name === o.id))
+    .filter((s): s is ExchangeServer => !!s);
   const pools = f.objects.filter((o) => o.kind === 'skypePool').map((o) => o.id);
   return { exchange: exchangeVersions(named.length ? named : org.exchange.servers), skype: skypeVersions(org, pools.length ? pools : undefined) };
 }
@@ -292,9 +324,7 @@ function contactTexts(draft: ContactDraft, original: ExUmContact, identity: stri
     { op: 'remove', identity } as const,
   ];
   const versions = { exchange: [...EX_VERSIONS], skype: [...SK_VERSIONS] };
-  ops.forEach((op, n) =>
-    contactCommandsFor(op, original).forEach((cmd, i) => out.push({ text: renderCommand(cmd), origin: `contact ${op.op}`, group: `contact|${n}|${i}`, hostile, ...versions })),
-  );
+  ops.forEach((op, n) => contactCommandsFor(op, original).forEach((cmd, i) => out.push({ text: renderCommand(cmd), origin: `contact ${op.op}`, group: `contact|${n}|${i}`, hostile, ...versions })));
 }
 
 /** A capture read as the text of what it sends (the capture passes these as typed data). */
@@ -309,7 +339,8 @@ function captureTexts(serverName: string, organization: string, hostile: boolean
   for (const r of [...EXCHANGE_READS, ...SKYPE_READS]) {
     const ref = cmdletReference(r.command);
     const versions = { exchange: ref?.product === 'exchange' ? [...ref.versions] : [...EX_VERSIONS], skype: ref?.product === 'skype' ? [...ref.versions] : [...SK_VERSIONS] };
-    const push = (extra: Record<string, string>, tag: string) => out.push({ text: renderRead(r, extra), origin: `capture ${r.section} ${tag}`, group: `capture|${r.section}|${tag}`, hostile, ...versions });
+    const push = (extra: Record<string, string>, tag: string) =>
+      out.push({ text: renderRead(r, extra), origin: `capture ${r.section} ${tag}`, group: `capture|${r.section}|${tag}`, hostile, ...versions });
     switch (r.strategy.kind) {
       case 'once':
         push({}, 'once');
@@ -508,9 +539,19 @@ function literalProblem(e: PsExpr | PsArg | null | undefined): string | null {
 /** statements → commands → parameters and argument kinds: what a hostile value must not change. */
 function shape(p: Parsed): string {
   const expr = (e: PsExpr | PsArg | null | undefined): string =>
-    !e ? '' : e.type === 'ArrayLiteralAst' ? `[${(e.items ?? []).map(expr).join(',')}]` : e.type === 'HashtableAst' ? `@{${(e.pairs ?? []).map((x) => `${x.key.value}=${expr(x.value.elements?.[0]?.expr)}`).join(';')}}` : `${e.type}:${e.quote ?? ''}`;
+    !e
+      ? ''
+      : e.type === 'ArrayLiteralAst'
+        ? `[${(e.items ?? []).map(expr).join(',')}]`
+        : e.type === 'HashtableAst'
+          ? `@{${(e.pairs ?? []).map((x) => `${x.key.value}=${expr(x.value.elements?.[0]?.expr)}`).join(';')}}`
+          : `${e.type}:${e.quote ?? ''}`;
   return p.statements
-    .map((s) => (s.elements ?? []).map((el) => `${commandName(el)}(${(el.args ?? []).map((a) => (a.type === 'CommandParameterAst' ? `-${a.name}${a.argument ? `:${expr(a.argument)}` : ''}` : expr(a))).join(' ')})`).join(' | '))
+    .map((s) =>
+      (s.elements ?? [])
+        .map((el) => `${commandName(el)}(${(el.args ?? []).map((a) => (a.type === 'CommandParameterAst' ? `-${a.name}${a.argument ? `:${expr(a.argument)}` : ''}` : expr(a))).join(' ')})`)
+        .join(' | '),
+    )
     .join(' ; ');
 }
 
@@ -593,7 +634,8 @@ function filterProblems(p: Parsed): string[] {
   for (const a of args) {
     if (a.type === 'CommandParameterAst') {
       if (!/^(eq|like|notlike|and)$/i.test(a.name ?? '') || a.argument) out.push(`operator -${a.name}`);
-    } else if (!(a.type === 'StringConstantExpressionAst' && (a.quote === 'SingleQuoted' || (a.quote === 'BareWord' && a.value === el.name?.value)))) out.push(`filter term ${a.type} ${a.quote ?? ''} ${a.value ?? ''}`);
+    } else if (!(a.type === 'StringConstantExpressionAst' && (a.quote === 'SingleQuoted' || (a.quote === 'BareWord' && a.value === el.name?.value))))
+      out.push(`filter term ${a.type} ${a.quote ?? ''} ${a.value ?? ''}`);
   }
   return out;
 }
@@ -615,7 +657,39 @@ describe('every command the console generates', { skip: NO_PWSH }, () => {
 
   test('the generated set covers every fix-bearing rule, user rule, contact cmdlet and capture read, plain and hostile', () => {
     const rules = new Set(generated.filter((g) => g.hostile && g.text.toLowerCase().includes(MARK.toLowerCase())).map((g) => g.group.split('|')[0]));
-    for (const id of ['R-D-01', 'R-D-02', 'R-D-03', 'R-D-04', 'R-D-05', 'R-D-06', 'R-D-07', 'R-D-09', 'R-G-01', 'R-G-02', 'R-G-03', 'R-G-04', 'R-G-05', 'R-G-06', 'R-G-07', 'R-G-09', 'R-G-13', 'R-X-01', 'R-X-02', 'R-X-03', 'R-O-01', 'R-O-07', 'R-C-01', 'R-C-05', 'R-C-06', 'R-C-07', 'R-C-08', 'R-C-11', 'R-C-12', 'R-C-14', 'R-T-02'])
+    for (const id of [
+      'R-D-01',
+      'R-D-02',
+      'R-D-03',
+      'R-D-04',
+      'R-D-05',
+      'R-D-06',
+      'R-D-07',
+      'R-D-09',
+      'R-G-01',
+      'R-G-02',
+      'R-G-03',
+      'R-G-04',
+      'R-G-05',
+      'R-G-06',
+      'R-G-07',
+      'R-G-09',
+      'R-G-13',
+      'R-X-01',
+      'R-X-02',
+      'R-X-03',
+      'R-O-01',
+      'R-O-07',
+      'R-C-01',
+      'R-C-05',
+      'R-C-06',
+      'R-C-07',
+      'R-C-08',
+      'R-C-11',
+      'R-C-12',
+      'R-C-14',
+      'R-T-02',
+    ])
       assert.ok(rules.has(id), `no hostile value reached a fix of ${id}`);
     const users = new Set(generated.filter((g) => g.group.endsWith('|user|0')).map((g) => g.group.split('|')[0]));
     for (const id of ['R-U-01', 'R-U-02', 'R-U-03', 'R-U-04', 'R-U-05', 'R-U-07', 'R-U-08', 'R-U-09', 'R-U-10', 'R-U-11', 'R-U-12', 'R-U-13']) assert.ok(users.has(id), `no fix of ${id} generated`);
@@ -662,7 +736,7 @@ describe('every command the console generates', { skip: NO_PWSH }, () => {
 });
 
 describe('the command table', () => {
-  test('one row per cmdlet, each with a Microsoft source page and versions; every parameter within its cmdlet\'s versions', () => {
+  test("one row per cmdlet, each with a Microsoft source page and versions; every parameter within its cmdlet's versions", () => {
     const names = CMDLET_REFERENCE.map((c) => c.name.toLowerCase());
     assert.equal(new Set(names).size, names.length, 'a cmdlet is listed twice');
     for (const c of CMDLET_REFERENCE) {
@@ -679,7 +753,12 @@ describe('the command table', () => {
 
   test('docs/cmdlet-reference.md has a row for every cmdlet, with its source page', () => {
     const doc = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'cmdlet-reference.md'), 'utf8');
-    const rows = new Map(doc.split('\n').filter((l) => l.startsWith('| ')).map((l) => [l.split('|')[1].trim(), l]));
+    const rows = new Map(
+      doc
+        .split('\n')
+        .filter((l) => l.startsWith('| '))
+        .map((l) => [l.split('|')[1].trim(), l]),
+    );
     for (const c of CMDLET_REFERENCE) {
       const row = rows.get(c.name);
       assert.ok(row, `no row for ${c.name}`);

@@ -8,7 +8,7 @@ test('single-quoted literals double every quote PowerShell treats as a single qu
   assert.equal(psQuote('a\u2019b'), "'a\u2019\u2019b'");
   assert.equal(psQuote('\u2018x\u201A\u201B'), "'\u2018\u2018x\u201A\u201A\u201B\u201B'");
   // $( ), backticks and double quotes are inert inside single quotes: left as they are.
-  assert.equal(psQuote('$(Remove-Item C:\\) `n "x"'), "'$(Remove-Item C:\\) `n \"x\"'");
+  assert.equal(psQuote('$(Remove-Item C:\\) `n "x"'), '\'$(Remove-Item C:\\) `n "x"\'');
   assert.equal(psQuote(''), "''");
 });
 

@@ -40,7 +40,10 @@ describe('R-X-* and R-O-*: baselines', () => {
   };
   ruleBaselines('R-X-* and R-O-*', [...CERTIFICATE_RULES, ...OAUTH_RULES], expected);
   test("R-X-03 names the lab's missing service: UMCallRouter", () => {
-    assert.deepEqual(findingsOf('R-X-03', labOrg()).map((f) => f.message.params.service), ['UMCallRouter']);
+    assert.deepEqual(
+      findingsOf('R-X-03', labOrg()).map((f) => f.message.params.service),
+      ['UMCallRouter'],
+    );
   });
 });
 
@@ -71,7 +74,10 @@ describe('R-X-01 UM certificate not trusted by the Skype servers', () => {
       for (const c of s.skype.certificates) c.issuer = 'CN=Fabrikam Root CA';
     });
     const fs = findingsOf('R-X-01', org);
-    assert.deepEqual(fs.map((f) => variantOf(f)), ['otherRoot', 'otherRoot']);
+    assert.deepEqual(
+      fs.map((f) => variantOf(f)),
+      ['otherRoot', 'otherRoot'],
+    );
     assert.deepEqual(fs.map((f) => f.objects[1]?.id).sort(), ['ATL-EX-001', 'ATL-EX-002']);
     const f = fs.find((x) => x.message.params.server === 'ATL-EX-001')!;
     assert.equal(f.message.params.issuer, 'CN=Litware Root CA, DC=litwareinc, DC=com');
@@ -132,7 +138,10 @@ describe('R-X-03 no certificate for UM / UMCallRouter', () => {
     const org = orgWith((s) => (server(s, 'ATL-EX-002').certificates = [{ subject: CERT.mail, services: 'IIS, SMTP, UM' }]));
     const f = expectOne(org, 'R-X-03', { severity: 'error', variant: 'default', objects: ['exchangeServer:ATL-EX-002'] });
     assert.deepEqual(f.message.params, { server: 'ATL-EX-002', service: 'UMCallRouter' });
-    assert.deepEqual(f.fix, ["Enable-ExchangeCertificate -Server 'ATL-EX-002' -Thumbprint '<thumbprint>' -Services UMCallRouter", "Get-Service -ComputerName 'mail.litwareinc.com' -Name MSExchangeUMCR | Restart-Service"]);
+    assert.deepEqual(f.fix, [
+      "Enable-ExchangeCertificate -Server 'ATL-EX-002' -Thumbprint '<thumbprint>' -Services UMCallRouter",
+      "Get-Service -ComputerName 'mail.litwareinc.com' -Name MSExchangeUMCR | Restart-Service",
+    ]);
   });
 
   test('fires for UM and UMCallRouter when neither is enabled', () => {
@@ -153,14 +162,22 @@ describe('R-X-03 no certificate for UM / UMCallRouter', () => {
       sv.callRouter = null;
       sv.certificates = [];
     });
-    assert.deepEqual(findingsOf('R-X-03', mailbox2013).map((f) => f.message.params.service), ['UM']);
+    assert.deepEqual(
+      findingsOf('R-X-03', mailbox2013).map((f) => f.message.params.service),
+      ['UM'],
+    );
     // Exchange 2016: ServerRole says Mailbox, and the Client Access services (the call router) are part of it.
     const mailbox2016 = orgWith((s) => {
       const sv = server(s, 'ATL-EX-002');
       sv.roles = 'Mailbox';
       sv.certificates = [];
     });
-    assert.deepEqual(findingsOf('R-X-03', mailbox2016).map((f) => f.message.params.service).sort(), ['UM', 'UMCallRouter']);
+    assert.deepEqual(
+      findingsOf('R-X-03', mailbox2016)
+        .map((f) => f.message.params.service)
+        .sort(),
+      ['UM', 'UMCallRouter'],
+    );
   });
 
   test('never asks an Exchange 2019 server', () => {
@@ -201,17 +218,12 @@ describe('R-O-01 AutoDiscoverServiceInternalUri empty', () => {
     assert.deepEqual(findingsOf('R-O-01', org), []);
   });
 
-  test(
-    'fires on an Exchange 2019 Client Access server too (catalogue: empty on any CAS)',
-    () => {
-      const org = orgWith((s) =>
-        s.exchange.servers.push({ ...exchange2019('ATL-EX-019', 'atl-exchange-019.litwareinc.com'), roles: 'Mailbox, ClientAccess', autodiscoverInternalUri: null }),
-      );
-      const f = only(findingsOf('R-O-01', org));
-      assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-019']);
-      assert.match(f.fix[0], /^Set-ClientAccessService -Identity 'ATL-EX-019' /);
-    },
-  );
+  test('fires on an Exchange 2019 Client Access server too (catalogue: empty on any CAS)', () => {
+    const org = orgWith((s) => s.exchange.servers.push({ ...exchange2019('ATL-EX-019', 'atl-exchange-019.litwareinc.com'), roles: 'Mailbox, ClientAccess', autodiscoverInternalUri: null }));
+    const f = only(findingsOf('R-O-01', org));
+    assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-019']);
+    assert.match(f.fix[0], /^Set-ClientAccessService -Identity 'ATL-EX-019' /);
+  });
 });
 
 describe('R-O-02 Skype ExchangeAutodiscoverUrl', () => {
@@ -240,16 +252,19 @@ describe('R-O-02 Skype ExchangeAutodiscoverUrl', () => {
     assert.deepEqual(findingsOf('R-O-02', org), []);
   });
 
-  test(
-    'applies to Exchange 2019 with SfB too (OAuth exists between Exchange 2013 and later and Lync 2013+/SfB)',
-    () => {
-      const org = orgWith((s) => {
-        s.exchange.servers = [{ ...exchange2019('ATL-EX-019', 'atl-exchange-019.litwareinc.com'), roles: 'Mailbox, ClientAccess', autodiscoverInternalUri: 'https://autodiscover.litwareinc.com/Autodiscover/Autodiscover.xml' }];
-        s.skype.oauth!.autodiscoverUrl = 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml';
-      });
-      assert.equal(variantOf(only(findingsOf('R-O-02', org))), 'wrong');
-    },
-  );
+  test('applies to Exchange 2019 with SfB too (OAuth exists between Exchange 2013 and later and Lync 2013+/SfB)', () => {
+    const org = orgWith((s) => {
+      s.exchange.servers = [
+        {
+          ...exchange2019('ATL-EX-019', 'atl-exchange-019.litwareinc.com'),
+          roles: 'Mailbox, ClientAccess',
+          autodiscoverInternalUri: 'https://autodiscover.litwareinc.com/Autodiscover/Autodiscover.xml',
+        },
+      ];
+      s.skype.oauth!.autodiscoverUrl = 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.xml';
+    });
+    assert.equal(variantOf(only(findingsOf('R-O-02', org))), 'wrong');
+  });
 });
 
 describe('R-O-04 no OAuthTokenIssuer certificate', () => {
@@ -267,7 +282,10 @@ describe('R-O-05 OAuthTokenIssuer differs between Front Ends', () => {
     const f = only(findingsOf('R-O-05', org));
     assert.equal(f.severity, 'error');
     assert.equal(variantOf(f), 'default');
-    assert.deepEqual(objectKeys(f), FE.map((c) => `skypeCertificate:${c}|OAuthTokenIssuer`));
+    assert.deepEqual(
+      objectKeys(f),
+      FE.map((c) => `skypeCertificate:${c}|OAuthTokenIssuer`),
+    );
     assert.equal(f.message.params.count, 2);
     assert.equal(f.message.params.majority, OAUTH_TP);
     assert.equal(f.message.params.servers, `${OAUTH_TP.slice(0, 8)}…: ${FE[0]}, ${FE[1]}; ${OLD_TP.slice(0, 8)}…: ${FE[2]}`);
@@ -351,7 +369,10 @@ describe('R-O-08 Skype partner application for Exchange', () => {
 
   test('url and trust both wrong: two findings', () => {
     const org = orgWith((s) => Object.assign(s.skype.partnerApplications[0], { metadataUrl: 'https://x/metadata/json/1', trust: 'User' }));
-    assert.deepEqual(findingsOf('R-O-08', org).map((f) => `${variantOf(f)}:${f.severity}`), ['url:error', 'trust:warning']);
+    assert.deepEqual(
+      findingsOf('R-O-08', org).map((f) => `${variantOf(f)}:${f.severity}`),
+      ['url:error', 'trust:warning'],
+    );
   });
 });
 
@@ -375,13 +396,10 @@ describe('R-O-09 Exchange partner application for Skype', () => {
     assert.deepEqual(f.fix, [ENTERPRISE_APP(POOL)]);
   });
 
-  test(
-    "ignores Exchange's partner applications for other products (SharePoint's /_layouts/15/metadata/json/1)",
-    () => {
-      const org = orgWith((s) => s.exchange.partnerApplications.push({ name: 'SharePoint', metadataUrl: 'https://sharepoint.litwareinc.com/_layouts/15/metadata/json/1', enabled: true }));
-      assert.deepEqual(findingsOf('R-O-09', org), []);
-    },
-  );
+  test("ignores Exchange's partner applications for other products (SharePoint's /_layouts/15/metadata/json/1)", () => {
+    const org = orgWith((s) => s.exchange.partnerApplications.push({ name: 'SharePoint', metadataUrl: 'https://sharepoint.litwareinc.com/_layouts/15/metadata/json/1', enabled: true }));
+    assert.deepEqual(findingsOf('R-O-09', org), []);
+  });
 });
 
 describe('OAuth rules apply only when both sides are 2013 or later', () => {

@@ -3,7 +3,23 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CONTACT_RULES, TOPOLOGY_RULES } from '../../../../shared/rules/contact-topology-rules';
 import { contact, dialPlan, exchange2010, frontEndPool, server, standardEditionPool, V2010_RTM, V2010_SP3 } from '../../../support/org-builder/org-spec';
-import { AA, AA_CONTACT_ID, AA_PILOT, DALLAS, findingsOf, healthySpec, expectOne, ruleBaselines, objectKeys, only, orgWith, OU, OVA, POOL, SA_CONTACT_ID } from '../../../support/org-builder/small-org';
+import {
+  AA,
+  AA_CONTACT_ID,
+  AA_PILOT,
+  DALLAS,
+  findingsOf,
+  healthySpec,
+  expectOne,
+  ruleBaselines,
+  objectKeys,
+  only,
+  orgWith,
+  OU,
+  OVA,
+  POOL,
+  SA_CONTACT_ID,
+} from '../../../support/org-builder/small-org';
 import { variantOf } from '../../../support/diagnostics';
 
 const DP = 'Litware-SIP';
@@ -288,7 +304,19 @@ describe('R-C-12 missing Exchange UM contacts', () => {
   test('is silent for auto attendants without pilot numbers and for non-SIP dial plans', () => {
     const org = orgWith((s) => {
       s.exchange.autoAttendants.push({ name: 'No Pilot AA', dialPlan: DP, pilots: [], enabled: true });
-      s.exchange.dialPlans.push({ name: 'Litware-Ext', uriType: 'TelExtn', voipSecurity: 'Unsecured', domain: 'litwareinc.com', digits: 4, ova: ['4000'], gateways: [], autoAttendants: ['Ext AA'], policies: [], umServers: [], country: '1' });
+      s.exchange.dialPlans.push({
+        name: 'Litware-Ext',
+        uriType: 'TelExtn',
+        voipSecurity: 'Unsecured',
+        domain: 'litwareinc.com',
+        digits: 4,
+        ova: ['4000'],
+        gateways: [],
+        autoAttendants: ['Ext AA'],
+        policies: [],
+        umServers: [],
+        country: '1',
+      });
       s.exchange.autoAttendants.push({ name: 'Ext AA', dialPlan: 'Litware-Ext', pilots: ['4001'], enabled: true });
     });
     assert.deepEqual(findingsOf('R-C-12', org), []);

@@ -236,7 +236,10 @@ describe('R-D-06 TCP startup mode with a secured SIP dial plan', () => {
     const f = only(findingsOf('R-D-06', org));
     assert.equal(variantOf(f), 'callRouter');
     assert.deepEqual(objectKeys(f), ['exchangeServer:ATL-EX-001', `umDialPlan:${DP}`]);
-    assert.deepEqual(f.fix, ["Set-UMCallRouterSettings -Server 'ATL-EX-001' -UMStartupMode Dual", "Get-Service -ComputerName 'atl-exchange-001.litwareinc.com' -Name MSExchangeUMCR | Restart-Service"]);
+    assert.deepEqual(f.fix, [
+      "Set-UMCallRouterSettings -Server 'ATL-EX-001' -UMStartupMode Dual",
+      "Get-Service -ComputerName 'atl-exchange-001.litwareinc.com' -Name MSExchangeUMCR | Restart-Service",
+    ]);
   });
 
   test('names every secured SIP dial plan; SIPSecured counts as secured', () => {
@@ -339,7 +342,7 @@ describe('R-D-10 dial plan name', () => {
     });
   }
 
-  test("spaces, hyphens, dots and apostrophes are allowed", () => {
+  test('spaces, hyphens, dots and apostrophes are allowed', () => {
     assert.deepEqual(findingsOf('R-D-10', withPbxPlan("O'Brien Ext-2.0")), []);
   });
 });

@@ -54,12 +54,48 @@ describe('the rule table', () => {
     assert.deepEqual(
       [...RULES.map((r) => r.id)].sort(),
       [
-        'R-C-01', 'R-C-02', 'R-C-03', 'R-C-04', 'R-C-05', 'R-C-06', 'R-C-07', 'R-C-08', 'R-C-11', 'R-C-11b', 'R-C-12', 'R-C-14',
-        'R-D-01', 'R-D-02', 'R-D-03', 'R-D-04', 'R-D-05', 'R-D-06', 'R-D-07', 'R-D-09', 'R-D-10',
-        'R-G-01', 'R-G-02', 'R-G-03', 'R-G-04', 'R-G-05', 'R-G-06', 'R-G-07', 'R-G-09', 'R-G-13',
-        'R-O-01', 'R-O-02', 'R-O-04', 'R-O-05', 'R-O-06', 'R-O-07', 'R-O-08', 'R-O-09',
+        'R-C-01',
+        'R-C-02',
+        'R-C-03',
+        'R-C-04',
+        'R-C-05',
+        'R-C-06',
+        'R-C-07',
+        'R-C-08',
+        'R-C-11',
+        'R-C-11b',
+        'R-C-12',
+        'R-C-14',
+        'R-D-01',
+        'R-D-02',
+        'R-D-03',
+        'R-D-04',
+        'R-D-05',
+        'R-D-06',
+        'R-D-07',
+        'R-D-09',
+        'R-D-10',
+        'R-G-01',
+        'R-G-02',
+        'R-G-03',
+        'R-G-04',
+        'R-G-05',
+        'R-G-06',
+        'R-G-07',
+        'R-G-09',
+        'R-G-13',
+        'R-O-01',
+        'R-O-02',
+        'R-O-04',
+        'R-O-05',
+        'R-O-06',
+        'R-O-07',
+        'R-O-08',
+        'R-O-09',
         'R-T-02',
-        'R-X-01', 'R-X-02', 'R-X-03',
+        'R-X-01',
+        'R-X-02',
+        'R-X-03',
       ].sort(),
     );
   });
@@ -75,8 +111,17 @@ describe('the healthy small org', () => {
     assert.equal(org.source.kind, 'live');
     assert.ok(org.exchange.certificates.every((c) => c.facts !== null && c.unreadable === null));
     assert.ok(org.skype.certificates.every((c) => c.facts?.keySize === 2048));
-    assert.deepEqual(org.skype.pools.map((p) => [p.fqdn, p.role, p.product]), [['atl-cs-001.litwareinc.com', 'FrontEnd', 'SfB2015']]);
-    assert.deepEqual(org.exchange.servers.map((s) => [s.name, s.version.product]), [['ATL-EX-001', '2016'], ['ATL-EX-002', '2016']]);
+    assert.deepEqual(
+      org.skype.pools.map((p) => [p.fqdn, p.role, p.product]),
+      [['atl-cs-001.litwareinc.com', 'FrontEnd', 'SfB2015']],
+    );
+    assert.deepEqual(
+      org.exchange.servers.map((s) => [s.name, s.version.product]),
+      [
+        ['ATL-EX-001', '2016'],
+        ['ATL-EX-002', '2016'],
+      ],
+    );
     assert.equal(org.users.length, 4);
     assert.equal(org.mailboxes.filter((m) => m.umEnabled).length, 3);
   });
@@ -95,11 +140,33 @@ describe('evaluateRules on the lab', () => {
     const ids = [...new Set(lab.map((f) => f.rule))].sort();
     assert.ok(ids.length >= 12, `only ${ids.length}: ${ids.join(', ')}`);
     assert.deepEqual(ids, [
-      'R-C-06', 'R-C-11b', 'R-C-12', 'R-C-14',
-      'R-D-01', 'R-D-02', 'R-D-03', 'R-D-04', 'R-D-05', 'R-D-06', 'R-D-07', 'R-D-09',
-      'R-G-01', 'R-G-02', 'R-G-03', 'R-G-05', 'R-G-06', 'R-G-07', 'R-G-09', 'R-G-13',
-      'R-O-01', 'R-O-02', 'R-O-05', 'R-O-06',
-      'R-X-01', 'R-X-02', 'R-X-03',
+      'R-C-06',
+      'R-C-11b',
+      'R-C-12',
+      'R-C-14',
+      'R-D-01',
+      'R-D-02',
+      'R-D-03',
+      'R-D-04',
+      'R-D-05',
+      'R-D-06',
+      'R-D-07',
+      'R-D-09',
+      'R-G-01',
+      'R-G-02',
+      'R-G-03',
+      'R-G-05',
+      'R-G-06',
+      'R-G-07',
+      'R-G-09',
+      'R-G-13',
+      'R-O-01',
+      'R-O-02',
+      'R-O-05',
+      'R-O-06',
+      'R-X-01',
+      'R-X-02',
+      'R-X-03',
     ]);
   });
 
@@ -156,7 +223,10 @@ describe('evaluateRules is pure', () => {
       }),
     );
     const a = evaluateRules(org);
-    assert.deepEqual(a.map((f) => `${f.severity} ${f.rule}`), ['error R-O-02', 'warning R-G-09', 'info R-D-07']);
+    assert.deepEqual(
+      a.map((f) => `${f.severity} ${f.rule}`),
+      ['error R-O-02', 'warning R-G-09', 'info R-D-07'],
+    );
     assert.deepEqual(evaluateRules(org), a);
   });
 
@@ -164,14 +234,14 @@ describe('evaluateRules is pure', () => {
     const org = labOrg();
     assert.deepEqual(evaluateRules(org, []), []);
     const only = evaluateRules(org, [RULE_BY_ID.get('R-G-09')!]);
-    assert.deepEqual(only.map((f) => f.rule), ['R-G-09']);
+    assert.deepEqual(
+      only.map((f) => f.rule),
+      ['R-G-09'],
+    );
   });
 });
 
-const ALL_SECTIONS: SectionKey[] = [
-  ...Object.keys(EXCHANGE_SECTIONS).map((n) => `exchange.${n}` as SectionKey),
-  ...Object.keys(SKYPE_SECTIONS).map((n) => `skype.${n}` as SectionKey),
-];
+const ALL_SECTIONS: SectionKey[] = [...Object.keys(EXCHANGE_SECTIONS).map((n) => `exchange.${n}` as SectionKey), ...Object.keys(SKYPE_SECTIONS).map((n) => `skype.${n}` as SectionKey)];
 const decodeLab = (mutate: (raw: Record<string, any>) => void) => {
   const raw = labRaw();
   mutate(raw);
@@ -200,7 +270,10 @@ describe('the sections each rule needs (rule-needs.ts)', () => {
           raw[group][name].objects = [];
         }
       });
-      const expected = full.filter((f) => f.rule === rule.id).map(about).sort();
+      const expected = full
+        .filter((f) => f.rule === rule.id)
+        .map(about)
+        .sort();
       assert.deepEqual(evaluateRules(org, [rule]).map(about).sort(), expected, rule.id);
     }
   });

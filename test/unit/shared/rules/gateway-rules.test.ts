@@ -291,15 +291,13 @@ describe('R-G-09 gateway not enabled', () => {
       s.exchange.gateways.push({ ...pbxGateway('O\u2019Brien PBX', '10.0.0.52', 'Litware-Ext', '4002'), status: 'Disabled' });
     });
     const fixes = findingsOf('R-G-09', org).flatMap((f) => f.fix);
-    assert.deepEqual(fixes.sort(), ["Enable-UMIPGateway -Identity 'O''Brien GW'", 'Enable-UMIPGateway -Identity \'O\u2019\u2019Brien PBX\''].sort());
+    assert.deepEqual(fixes.sort(), ["Enable-UMIPGateway -Identity 'O''Brien GW'", "Enable-UMIPGateway -Identity 'O\u2019\u2019Brien PBX'"].sort());
   });
 });
 
 describe('R-G-13 ExchUcUtil permissions', () => {
   test('fires for a group that lost ListChildren+ReadProperty on the auto attendant container', () => {
-    const org = orgWith(
-      (s) => (s.exchange.permissions = s.exchange.permissions.filter((p) => !(p.user.endsWith('RTCComponentUniversalServices') && p.object === 'UM AutoAttendant Container'))),
-    );
+    const org = orgWith((s) => (s.exchange.permissions = s.exchange.permissions.filter((p) => !(p.user.endsWith('RTCComponentUniversalServices') && p.object === 'UM AutoAttendant Container'))));
     const f = expectOne(org, 'R-G-13', { severity: 'error', variant: 'default', objects: ['exchangeOrganization:Litware'] });
     assert.deepEqual(f.message.params, { group: 'RTCComponentUniversalServices', object: 'UM AutoAttendant Container', rights: 'ListChildren, ReadProperty', inheritance: 'All' });
     assert.deepEqual(f.fix, [
@@ -332,9 +330,7 @@ describe('R-G-13 ExchUcUtil permissions', () => {
   });
 
   test('an explicit Deny takes the right away again', () => {
-    const org = orgWith((s) =>
-      s.exchange.permissions.push({ object: 'UM DialPlan Container', user: 'LITWARE\\RTCUniversalServerAdmins', rights: 'ReadProperty', inheritance: 'All', deny: true }),
-    );
+    const org = orgWith((s) => s.exchange.permissions.push({ object: 'UM DialPlan Container', user: 'LITWARE\\RTCUniversalServerAdmins', rights: 'ReadProperty', inheritance: 'All', deny: true }));
     const f = only(findingsOf('R-G-13', org));
     assert.equal(f.message.params.group, 'RTCUniversalServerAdmins');
     assert.equal(f.message.params.object, 'UM DialPlan Container');

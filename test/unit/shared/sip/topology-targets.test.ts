@@ -27,7 +27,10 @@ describe('probe targets from the topology', () => {
   });
 
   it('Exchange 2013/2016 UM: Call Router 5060/5061 and UM service 5062/5063 per startup mode; no UM on Exchange 2019', () => {
-    const ex1 = targets.filter((t) => t.ref.kind === 'exchangeServer' && t.ref.id === 'ATL-EX-001').map((t) => t.port).sort();
+    const ex1 = targets
+      .filter((t) => t.ref.kind === 'exchangeServer' && t.ref.id === 'ATL-EX-001')
+      .map((t) => t.port)
+      .sort();
     assert.deepEqual(ex1, [5060, 5061, 5062, 5063]);
     assert.ok(!targets.some((t) => t.ref.id === 'ATL-EX-019'));
     // ATL-EX-002's UM service starts in TLS mode only: no TCP 5062 target.

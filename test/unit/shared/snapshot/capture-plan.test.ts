@@ -24,7 +24,12 @@ const variants = (section: string): SectionRead[] => EXCHANGE_READS.filter((r) =
 /** The commands a section reads for these servers, `?` marking a variant tried only if imported. */
 const plan = (section: string, servers: ExchangeServerFacts[] | null) =>
   planSection(variants(section), servers).map((p) => `${p.read.command}${p.fallback ? ' (fallback)' : p.required ? '' : '?'}${p.servers ? ` ${p.servers.join(',')}` : ''}`);
-const srv = (name: string, version: ExchangeServerFacts['version'], roles: { mailbox?: boolean; clientAccess?: boolean } = {}): ExchangeServerFacts => ({ name, version, mailbox: roles.mailbox ?? false, clientAccess: roles.clientAccess ?? false });
+const srv = (name: string, version: ExchangeServerFacts['version'], roles: { mailbox?: boolean; clientAccess?: boolean } = {}): ExchangeServerFacts => ({
+  name,
+  version,
+  mailbox: roles.mailbox ?? false,
+  clientAccess: roles.clientAccess ?? false,
+});
 
 describe('capture plan', () => {
   it('reads every section of the snapshot format, and only those', () => {
@@ -67,14 +72,35 @@ describe('Exchange versions and roles', () => {
   });
 
   it('takes the roles from IsClientAccessServer/IsMailboxServer, else from ServerRole (text, list or enum object)', () => {
-    assert.deepEqual(exchangeServerFacts({ Name: 'EX16', AdminDisplayVersion: 'Version 15.1 (Build 2507.6)', ServerRole: 'Mailbox', IsClientAccessServer: true, IsMailboxServer: true }), { name: 'EX16', version: '2016', mailbox: true, clientAccess: true });
-    assert.deepEqual(exchangeServerFacts({ Name: 'EX13', AdminDisplayVersion: 'Version 15.0 (Build 1497.2)', ServerRole: ['ClientAccess'] }), { name: 'EX13', version: '2013', mailbox: false, clientAccess: true });
-    assert.deepEqual(exchangeServerFacts({ Name: 'EX10', AdminDisplayVersion: 'Version 14.3 (Build 123.4)', ServerRole: { value: 'Mailbox, UnifiedMessaging', Value: 'Mailbox, UnifiedMessaging' }, IsClientAccessServer: 'False' }), { name: 'EX10', version: '2010', mailbox: true, clientAccess: false });
+    assert.deepEqual(exchangeServerFacts({ Name: 'EX16', AdminDisplayVersion: 'Version 15.1 (Build 2507.6)', ServerRole: 'Mailbox', IsClientAccessServer: true, IsMailboxServer: true }), {
+      name: 'EX16',
+      version: '2016',
+      mailbox: true,
+      clientAccess: true,
+    });
+    assert.deepEqual(exchangeServerFacts({ Name: 'EX13', AdminDisplayVersion: 'Version 15.0 (Build 1497.2)', ServerRole: ['ClientAccess'] }), {
+      name: 'EX13',
+      version: '2013',
+      mailbox: false,
+      clientAccess: true,
+    });
+    assert.deepEqual(
+      exchangeServerFacts({
+        Name: 'EX10',
+        AdminDisplayVersion: 'Version 14.3 (Build 123.4)',
+        ServerRole: { value: 'Mailbox, UnifiedMessaging', Value: 'Mailbox, UnifiedMessaging' },
+        IsClientAccessServer: 'False',
+      }),
+      { name: 'EX10', version: '2010', mailbox: true, clientAccess: false },
+    );
     assert.equal(exchangeServerFacts({ AdminDisplayVersion: 'x' }), null);
     // Per-server reads ask by FQDN: the name Exchange gives a certificate's server (Identity ServerFQDN\Thumbprint).
     const withFqdn = exchangeServerFacts({ Name: 'EX16', Fqdn: 'ex16.contoso.com', AdminDisplayVersion: 'Version 15.1 (Build 2507.6)', IsClientAccessServer: true, IsMailboxServer: true })!;
     assert.equal(withFqdn.target, 'ex16.contoso.com');
-    assert.deepEqual(planSection(variants('certificates'), [withFqdn]).map((p) => p.servers), [['ex16.contoso.com']]);
+    assert.deepEqual(
+      planSection(variants('certificates'), [withFqdn]).map((p) => p.servers),
+      [['ex16.contoso.com']],
+    );
     assert.deepEqual(callRouterServers([withFqdn]), ['ex16.contoso.com']);
   });
 
@@ -120,7 +146,11 @@ describe('which cmdlets per version', () => {
   it('Exchange 2019: no UM service, no call router; Get-ClientAccessService', () => {
     assert.deepEqual(plan('umServices', [e19]), []);
     assert.deepEqual(plan('callRouters', [e19]), []);
-    assert.deepEqual(plan('clientAccess', [e19]), ['Get-ClientAccessService', 'Get-ClientAccessServer (fallback)'], 'Get-ClientAccessServer answers for every CAS on every version: read when the other is not imported');
+    assert.deepEqual(
+      plan('clientAccess', [e19]),
+      ['Get-ClientAccessService', 'Get-ClientAccessServer (fallback)'],
+      'Get-ClientAccessServer answers for every CAS on every version: read when the other is not imported',
+    );
   });
 
   it('mixed orgs need every variant their servers call for; 2019 servers are never asked for UM', () => {
@@ -173,7 +203,10 @@ describe('prefix partitions', () => {
 
   it('splits on the next characters seen, and keeps a remainder for the rest', () => {
     const { children, remainder } = splitPartition({ prefix: 'sip:', except: [] }, ['sip:alice@x', 'SIP:Bob@x', 'sip:alice2@x', "sip:'odd@x"]);
-    assert.deepEqual(children.map((c) => c.prefix), ['sip:a', 'sip:b']);
+    assert.deepEqual(
+      children.map((c) => c.prefix),
+      ['sip:a', 'sip:b'],
+    );
     assert.deepEqual(remainder, { prefix: 'sip:', except: ['sip:a', 'sip:b'] });
   });
 

@@ -33,8 +33,14 @@ describe('the lab snapshot', () => {
     assert.equal(org.source.kind, 'lab');
     assert.equal(org.source.readAt, '2026-11-20T09:30:00.000Z');
     assert.equal(org.exchange.organizationName, 'Litware');
-    assert.deepEqual(org.exchange.servers.map((s) => `${s.name} ${s.version.product}`), ['ATL-EX-001 2016', 'ATL-EX-002 2016', 'DAL-EX-003 2016', 'ATL-EX-019 2019']);
-    assert.deepEqual(org.skype.pools.map((p) => p.role), ['FrontEnd', 'StandardEdition', 'FrontEnd', 'Director', 'SurvivableBranchAppliance']);
+    assert.deepEqual(
+      org.exchange.servers.map((s) => `${s.name} ${s.version.product}`),
+      ['ATL-EX-001 2016', 'ATL-EX-002 2016', 'DAL-EX-003 2016', 'ATL-EX-019 2019'],
+    );
+    assert.deepEqual(
+      org.skype.pools.map((p) => p.role),
+      ['FrontEnd', 'StandardEdition', 'FrontEnd', 'Director', 'SurvivableBranchAppliance'],
+    );
     assert.equal(org.exchange.dialPlans.find((d) => d.name === 'Litware-SIP-Branch')?.voipSecurity, 'SIPSecured');
     assert.ok(org.users.length >= 500);
     assert.ok(org.mailboxes.filter((m) => m.umEnabled).length > 200);
@@ -114,7 +120,10 @@ describe('what a reader skips, and says: one object or section never stops the o
   });
 
   test('every absent section is not read, named with its cmdlet; the rest of the org is read', () => {
-    for (const [group, sections] of [['exchange', EXCHANGE_SECTIONS], ['skype', SKYPE_SECTIONS]] as const) {
+    for (const [group, sections] of [
+      ['exchange', EXCHANGE_SECTIONS],
+      ['skype', SKYPE_SECTIONS],
+    ] as const) {
       for (const [name, command] of Object.entries(sections)) {
         const raw = labRaw();
         delete raw[group][name];
@@ -137,7 +146,12 @@ describe('what a reader skips, and says: one object or section never stops the o
     const raw = labRaw();
     delete raw.skype;
     const org = decode(raw);
-    assert.deepEqual(Object.keys(org.readState ?? {}).sort(), Object.keys(SKYPE_SECTIONS).map((n) => `skype.${n}`).sort());
+    assert.deepEqual(
+      Object.keys(org.readState ?? {}).sort(),
+      Object.keys(SKYPE_SECTIONS)
+        .map((n) => `skype.${n}`)
+        .sort(),
+    );
     assert.equal(org.skype.pools.length, 0);
     assert.deepEqual(org.exchange.servers, lab.exchange.servers);
   });
@@ -161,7 +175,10 @@ describe('what a reader skips, and says: one object or section never stops the o
     assert.equal(org.readState?.['exchange.ipGateways']?.status, 'partial');
     const [note] = org.readState!['exchange.ipGateways']!.notes;
     assert.equal(note.reason, 'skipped');
-    assert.equal(note.text, `exchange.ipGateways[2] "${raw.exchange.ipGateways.objects[2].Identity}" was skipped: exchange.ipGateways[2].Port has the wrong type: expected an integer, got the string "five"`);
+    assert.equal(
+      note.text,
+      `exchange.ipGateways[2] "${raw.exchange.ipGateways.objects[2].Identity}" was skipped: exchange.ipGateways[2].Port has the wrong type: expected an integer, got the string "five"`,
+    );
     assert.deepEqual(note.message?.key, 'snapshot.note.objectSkipped');
     assert.match(renderMessage('fr', note.message!), /a été ignoré/);
   });
@@ -184,8 +201,14 @@ describe('what a reader skips, and says: one object or section never stops the o
     raw.exchange.servers.objects[1].AdminDisplayVersion = 'fifteen';
     const org = decode(raw);
     assert.equal(org.users.length, lab.users.length - 1);
-    assert.match(notesOf(org, 'skype.users')[0], /^skype\.users\[41\] "sip:fatima\.thomas41@litwareinc\.com" was skipped: skype\.users\[41\]\.Enabled has the wrong type: expected true or false, got the string "yes"$/);
-    assert.deepEqual(org.exchange.servers.map((s) => s.name), ['ATL-EX-001', 'DAL-EX-003', 'ATL-EX-019']);
+    assert.match(
+      notesOf(org, 'skype.users')[0],
+      /^skype\.users\[41\] "sip:fatima\.thomas41@litwareinc\.com" was skipped: skype\.users\[41\]\.Enabled has the wrong type: expected true or false, got the string "yes"$/,
+    );
+    assert.deepEqual(
+      org.exchange.servers.map((s) => s.name),
+      ['ATL-EX-001', 'DAL-EX-003', 'ATL-EX-019'],
+    );
     assert.match(notesOf(org, 'exchange.servers')[0], /exchange\.servers\[1\] "ATL-EX-002" was skipped: exchange\.servers\[1\]\.AdminDisplayVersion "fifteen" is not an Exchange version string/);
   });
 
@@ -213,9 +236,14 @@ describe('what a reader skips, and says: one object or section never stops the o
     assert.equal(org.users.length, lab.users.length - 100);
   });
 
-  test('the capture\'s status and notes are kept; the decoder\'s notes are added', () => {
+  test("the capture's status and notes are kept; the decoder's notes are added", () => {
     const raw = labRaw();
-    raw.exchange.umServices = { command: 'Get-UMService', objects: [], status: 'not-read', notes: [{ text: 'Get-UMService is not available to this account/version', cmdlet: 'Get-UMService', reason: 'unavailable', providedBy: 'Exchange 2013, 2016' }] };
+    raw.exchange.umServices = {
+      command: 'Get-UMService',
+      objects: [],
+      status: 'not-read',
+      notes: [{ text: 'Get-UMService is not available to this account/version', cmdlet: 'Get-UMService', reason: 'unavailable', providedBy: 'Exchange 2013, 2016' }],
+    };
     raw.exchange.certificates.status = 'partial';
     raw.exchange.certificates.notes = [{ text: 'Get-ExchangeCertificate on ATL-EX-019 failed: timeout', reason: 'failed' }, { nope: 1 }];
     raw.exchange.certificates.objects[1].RawData = 12;
@@ -245,7 +273,14 @@ describe('what a reader skips, and says: one object or section never stops the o
 });
 
 /** An AD object id as it comes rehydrated (samples/get-exchangeserver-clixml-1.txt, after Import-Clixml | ConvertTo-Json). */
-const adId = (name: string, dn: string) => ({ SerializationData: [0, 0, 0], IsDeleted: false, Rdn: `CN=${name}`, DistinguishedName: dn, ObjectGuid: '1fc87301-759c-4bf8-8751-4aebc7e217d1', Name: name });
+const adId = (name: string, dn: string) => ({
+  SerializationData: [0, 0, 0],
+  IsDeleted: false,
+  Rdn: `CN=${name}`,
+  DistinguishedName: dn,
+  ObjectGuid: '1fc87301-759c-4bf8-8751-4aebc7e217d1',
+  Name: name,
+});
 
 describe('rehydrated objects (the console inside the Exchange Management Shell) decode like their strings', () => {
   test('servers: AdminDisplayVersion, Site, ServerRole, Identity as objects', () => {
@@ -285,8 +320,15 @@ describe('per-version objects', () => {
     raw.exchange.servers.objects[1].AdminDisplayVersion = 'Version 14.3 (Build 123.4)';
     raw.exchange.servers.objects[1].ServerRole = 'Mailbox, ClientAccess, UnifiedMessaging, HubTransport';
     raw.exchange.umServices.objects[1] = {
-      Identity: 'ATL-EX-002', Name: 'ATL-EX-002', DialPlans: ['Litware-SIP-Secured'], UMStartupMode: 'TLS', Status: 'Enabled',
-      SipTcpListeningPort: 5060, SipTlsListeningPort: 5061, UMCertificateThumbprint: null, MaxCallsAllowed: 100,
+      Identity: 'ATL-EX-002',
+      Name: 'ATL-EX-002',
+      DialPlans: ['Litware-SIP-Secured'],
+      UMStartupMode: 'TLS',
+      Status: 'Enabled',
+      SipTcpListeningPort: 5060,
+      SipTlsListeningPort: 5061,
+      UMCertificateThumbprint: null,
+      MaxCallsAllowed: 100,
     };
     raw.exchange.clientAccess.command = 'Get-ClientAccessServer';
     const org = decode(raw);
@@ -320,7 +362,10 @@ describe('per-version objects', () => {
     raw.skype.pstnGateways.objects.push({ Identity: 'EdgeServer: dc.fabrikam.com', PoolFqdn: 'dc.fabrikam.com', SiteId: 'site:fabrikam.com' });
     const org = decode(raw);
     assert.equal(org.skype.pstnGateways.length, decode(labRaw()).skype.pstnGateways.length);
-    assert.match(notesOf(org, 'skype.registrars')[0], /skype\.registrars\[\d+\] "WebServer:pool01\.contoso\.net" was skipped: skype\.registrars\[\d+\] is a WebServer service, not a Registrar service/);
+    assert.match(
+      notesOf(org, 'skype.registrars')[0],
+      /skype\.registrars\[\d+\] "WebServer:pool01\.contoso\.net" was skipped: skype\.registrars\[\d+\] is a WebServer service, not a Registrar service/,
+    );
     assert.match(notesOf(org, 'skype.pstnGateways')[0], /is a EdgeServer service, not a PstnGateway service/);
   });
 });
@@ -357,7 +402,11 @@ describe('Exchange certificates over remoting: RawData only', () => {
       const l = lab.exchange.certificates[i];
       assert.equal(c.server, l.server);
       assert.deepEqual(c.facts, l.facts);
-      assert.deepEqual(c.services, l.services.filter((x) => x === 'UM' || x === 'UMCallRouter'), `${c.server} ${c.facts?.thumbprint}`);
+      assert.deepEqual(
+        c.services,
+        l.services.filter((x) => x === 'UM' || x === 'UMCallRouter'),
+        `${c.server} ${c.facts?.thumbprint}`,
+      );
       assert.equal(c.servicesKnown, false);
       assert.equal(c.umBindingKnown, true);
     });
@@ -367,7 +416,10 @@ describe('Exchange certificates over remoting: RawData only', () => {
     assert.equal(org.readState?.['exchange.certificates']?.status, 'read');
     // The UM certificate rules judge the same certificates.
     const about = (fs: readonly Diagnostic[]) =>
-      fs.filter((f) => f.rule.startsWith('R-X-')).map((f) => `${f.rule} ${variantOf(f)} ${f.objects.map((o) => o.id).join(' ')}`).sort();
+      fs
+        .filter((f) => f.rule.startsWith('R-X-'))
+        .map((f) => `${f.rule} ${variantOf(f)} ${f.objects.map((o) => o.id).join(' ')}`)
+        .sort();
     assert.deepEqual(about(evaluateRules(org)), about(evaluateRules(lab)));
     assert.deepEqual(notJudged(org), []);
   });
@@ -411,7 +463,10 @@ describe('Exchange certificates over remoting: RawData only', () => {
     assert.equal(org.exchange.certificates[0].server, '');
     assert.equal(org.exchange.certificates[0].umBindingKnown, false);
     assert.equal(org.readState?.['exchange.certificates']?.status, 'partial');
-    assert.deepEqual(notesOf(org, 'exchange.certificates')[0], 'exchange.certificates[0] "5A8B7A3381FCF5D6B78497FF21E1D55660196E2E": the server is unknown (the object has none of UmcQueriedServer, Identity "server\\thumbprint"); that value was left empty');
+    assert.deepEqual(
+      notesOf(org, 'exchange.certificates')[0],
+      'exchange.certificates[0] "5A8B7A3381FCF5D6B78497FF21E1D55660196E2E": the server is unknown (the object has none of UmcQueriedServer, Identity "server\\thumbprint"); that value was left empty',
+    );
   });
 });
 

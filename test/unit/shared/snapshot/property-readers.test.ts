@@ -73,7 +73,10 @@ describe('PowerShell date forms', () => {
 
 describe('typed readers name the place and the expectation', () => {
   test('missing property', () => {
-    assert.throws(() => str({}, 'Name', p), (e: unknown) => e instanceof SnapshotError && e.message === 'exchange.ipGateways[3].Name is missing (expected a string)');
+    assert.throws(
+      () => str({}, 'Name', p),
+      (e: unknown) => e instanceof SnapshotError && e.message === 'exchange.ipGateways[3].Name is missing (expected a string)',
+    );
   });
   test('wrong types', () => {
     assert.throws(() => int({ Port: 'five' }, 'Port', p), /Port has the wrong type: expected an integer, got the string "five"/);

@@ -43,7 +43,10 @@ function nothingElseBroke(org: OrgModel, section: SectionKey): void {
     return copy;
   };
   assert.deepEqual(strip(org), strip(lab));
-  assert.deepEqual(Object.keys(org.readState ?? {}).filter((k) => k !== section), []);
+  assert.deepEqual(
+    Object.keys(org.readState ?? {}).filter((k) => k !== section),
+    [],
+  );
   assert.doesNotThrow(() => evaluateRules(org));
   assert.doesNotThrow(() => notJudged(org));
 }
@@ -55,10 +58,7 @@ describe('CliXml samples, through Import-Clixml and ConvertTo-Json -Depth 4 in r
   const json = PWSH ? clixmlSamplesAsJson(PWSH, files) : new Map<string, unknown[]>();
 
   test('there are CliXml samples of Get-ExchangeServer, Get-ExchangeCertificate and Get-AuthConfig', () => {
-    assert.deepEqual(
-      [...new Set(files.map((f) => f.replace(/-clixml-.*$/, '')))],
-      ['get-authconfig', 'get-exchangecertificate', 'get-exchangeserver'],
-    );
+    assert.deepEqual([...new Set(files.map((f) => f.replace(/-clixml-.*$/, '')))], ['get-authconfig', 'get-exchangecertificate', 'get-exchangeserver']);
   });
 
   test('Get-ExchangeServer (Exchange 2016 and 2019, rehydrated: version, site, role, ids as objects) → exchange.servers', () => {
@@ -89,7 +89,10 @@ describe('CliXml samples, through Import-Clixml and ConvertTo-Json -Depth 4 in r
       // As the sample is: no server asked, no Identity — the certificates come through, their server unknown.
       const org = withSample('exchange.certificates', objects);
       const added = org.exchange.certificates.slice(lab.exchange.certificates.length);
-      assert.deepEqual(added.map((c) => c.facts?.thumbprint), thumbprints);
+      assert.deepEqual(
+        added.map((c) => c.facts?.thumbprint),
+        thumbprints,
+      );
       for (const c of added) {
         assert.equal(c.unreadable, null);
         assert.equal(c.server, '');
@@ -99,10 +102,16 @@ describe('CliXml samples, through Import-Clixml and ConvertTo-Json -Depth 4 in r
       assert.equal(notes.filter((t) => /the server is unknown/.test(t)).length, objects.length);
       assert.ok(notes.some((t) => t.startsWith(`${objects.length} certificates arrived without Services`)));
       nothingElseBroke(org, 'exchange.certificates');
-      assert.deepEqual(notJudged(org).map((n) => n.id), ['R-X-01', 'R-X-02', 'R-X-03']);
+      assert.deepEqual(
+        notJudged(org).map((n) => n.id),
+        ['R-X-01', 'R-X-02', 'R-X-03'],
+      );
 
       // As the capture writes it: the server it asked added to each object.
-      const asked = withSample('exchange.certificates', objects.map((o) => ({ ...o, [QUERIED_SERVER_PROPERTY]: 'atl-exchange-019.litwareinc.com' })));
+      const asked = withSample(
+        'exchange.certificates',
+        objects.map((o) => ({ ...o, [QUERIED_SERVER_PROPERTY]: 'atl-exchange-019.litwareinc.com' })),
+      );
       const mine = asked.exchange.certificates.slice(lab.exchange.certificates.length);
       assert.ok(mine.every((c) => c.server === 'atl-exchange-019.litwareinc.com' && c.umBindingKnown && c.services.length === 0));
       assert.equal(asked.readState?.['exchange.certificates']?.status, 'read');
@@ -156,7 +165,10 @@ describe('Format-List samples, read as the printed strings', () => {
     assert.equal(org.mailboxes.length, lab.mailboxes.length + 1);
     const m = org.mailboxes.at(-1)!;
     assert.deepEqual([m.displayName, m.primarySmtpAddress, m.emailAddresses, m.umEnabled], ['TestUser1', 'TestUser1@contoso.com', ['SMTP:TestUser1@contoso.com'], false]);
-    assert.deepEqual(notesOf(org, 'exchange.mailboxes').map((n) => n.text), ['1 objects returned more than once were counted once (same PrimarySmtpAddress)']);
+    assert.deepEqual(
+      notesOf(org, 'exchange.mailboxes').map((n) => n.text),
+      ['1 objects returned more than once were counted once (same PrimarySmtpAddress)'],
+    );
     nothingElseBroke(org, 'exchange.mailboxes');
   });
 

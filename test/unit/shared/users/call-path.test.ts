@@ -19,7 +19,9 @@ function pathOf(org: OrgModel, sip: string, findings?: readonly Diagnostic[]): C
   return callPath(u, buildUserRuleContext(org), findings);
 }
 const summary = (p: readonly CallHop[]) => p.map((h) => `${h.kind}:${h.ok ? 'ok' : (h.problem?.key ?? '?')}`);
-const withExchange = (change: (ex: OrgModel['exchange']) => Partial<OrgModel['exchange']>) => (org: OrgModel): OrgModel => ({ ...org, exchange: { ...org.exchange, ...change(org.exchange) } });
+const withExchange =
+  (change: (ex: OrgModel['exchange']) => Partial<OrgModel['exchange']>) =>
+  (org: OrgModel): OrgModel => ({ ...org, exchange: { ...org.exchange, ...change(org.exchange) } });
 
 describe('the call path', () => {
   test('healthy: pool → gateway → hunt group → dial plan → the two 2016 servers, all green', () => {
@@ -60,7 +62,9 @@ describe('the call path', () => {
   });
 
   test('UM servers red when none answers the dial plan, or only Exchange 2019 ones', () => {
-    const none = withExchange((ex) => ({ servers: ex.servers.map((s) => ({ ...s, umService: s.umService && { ...s.umService, dialPlans: [] }, callRouter: s.callRouter && { ...s.callRouter, dialPlans: [] } })) }))(healthyOrg());
+    const none = withExchange((ex) => ({
+      servers: ex.servers.map((s) => ({ ...s, umService: s.umService && { ...s.umService, dialPlans: [] }, callRouter: s.callRouter && { ...s.callRouter, dialPlans: [] } })),
+    }))(healthyOrg());
     assert.equal(summary(pathOf(none, ALICE))[4], 'umServer:users.hop.noServers');
     const only2019 = (org: OrgModel): OrgModel => {
       const withNew = add2019('ATL-EX-019')(org);
@@ -78,7 +82,15 @@ describe('the call path', () => {
   });
 
   test('a hop is red when an error finding names its object; warnings do not', () => {
-    const finding = (severity: Diagnostic['severity'], kind: 'umIpGateway' | 'exchangeServer', id: string): Diagnostic => ({ rule: 'R-X-01', severity, area: 'certificates', objects: [{ kind, id }], message: { key: 'rule.R-X-01.msg.selfSigned', params: {} }, fix: [], sources: [] });
+    const finding = (severity: Diagnostic['severity'], kind: 'umIpGateway' | 'exchangeServer', id: string): Diagnostic => ({
+      rule: 'R-X-01',
+      severity,
+      area: 'certificates',
+      objects: [{ kind, id }],
+      message: { key: 'rule.R-X-01.msg.selfSigned', params: {} },
+      fix: [],
+      sources: [],
+    });
     const red = pathOf(healthyOrg(), ALICE, [finding('error', 'umIpGateway', '1:1')]);
     assert.equal(summary(red)[1], 'gateway:users.hop.finding');
     assert.match(red[1].problem ? renderMessage('en', red[1].problem) : '', /1:1 has an error \(R-X-01\)/);
@@ -95,7 +107,10 @@ describe('the call path', () => {
     assert.equal(ok.path.length, 5);
     const omar = userVerdict(index, ctx, 'omar.kim@litwareinc.com')!;
     assert.equal(omar.works, false);
-    assert.deepEqual(omar.reasons.map((r) => r.rule), ['R-U-02', 'R-U-03']);
+    assert.deepEqual(
+      omar.reasons.map((r) => r.rule),
+      ['R-U-02', 'R-U-03'],
+    );
     assert.equal(userVerdict(index, ctx, 'sip:nobody@litwareinc.com'), null);
   });
 });

@@ -37,7 +37,10 @@ describe('checkUsers', () => {
   test('the users of a list of queries, once each; unknown queries in notFound', () => {
     const r = checkUsers(index, ctx, ['sip:zoe@litwareinc.com', 'ZOE@litwareinc.com', '2005', 'Yan', 'nobody@x', 'nobody@x', ' ']);
     assert.equal(r.summary.checked, 3);
-    assert.deepEqual(r.users.map((u) => u.displayName), ['Solo', 'Yan', 'Zoe']);
+    assert.deepEqual(
+      r.users.map((u) => u.displayName),
+      ['Solo', 'Yan', 'Zoe'],
+    );
     assert.deepEqual(r.summary.notFound, ['nobody@x']);
   });
 
@@ -83,7 +86,10 @@ describe('csvQueries', () => {
   });
   test('a CSV of queries through checkUsers: found users checked, the rest in notFound', () => {
     const r = checkUsers(index, ctx, csvQueries('UserPrincipalName;x\r\nyan@litwareinc.com;1\r\n"Alice Martin";2\r\nghost@litwareinc.com;3\r\n'));
-    assert.deepEqual(r.users.map((u) => u.displayName), ['Alice Martin', 'Yan']);
+    assert.deepEqual(
+      r.users.map((u) => u.displayName),
+      ['Alice Martin', 'Yan'],
+    );
     assert.deepEqual(r.summary.notFound, ['ghost@litwareinc.com']);
   });
 });
@@ -105,7 +111,12 @@ describe('a generated 100,000-user org (correctness, not timing)', () => {
       const reasons = evaluateUser(u, bc);
       const works = !reasons.some((x) => x.severity === 'error');
       assert.equal(failingBySip.has(u.sipAddress), !works, u.sipAddress);
-      if (!works) assert.deepEqual(failingBySip.get(u.sipAddress), reasons.map((x) => x.rule), u.sipAddress);
+      if (!works)
+        assert.deepEqual(
+          failingBySip.get(u.sipAddress),
+          reasons.map((x) => x.rule),
+          u.sipAddress,
+        );
       sampled++;
     }
     assert.ok(sampled > 1000);

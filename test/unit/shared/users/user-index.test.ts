@@ -72,7 +72,10 @@ describe('prefix search', () => {
     const sips = r.matches.map((m) => m.sipAddress);
     assert.equal(new Set(sips).size, sips.length);
     const shown = r.matches.map((m) => m.displayName);
-    assert.deepEqual(shown, [...shown].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    assert.deepEqual(
+      shown,
+      [...shown].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+    );
     assert.equal(r.matches.find((m) => m.displayName === 'Omar Kim')?.matchedOn, 'name');
   });
   test('truncated when more match than the limit', () => {
@@ -86,7 +89,7 @@ describe('prefix search', () => {
   test('a blank or unknown query matches nobody', () => {
     for (const q of ['', '   ', '\t', 'sip:', 'zzz-nobody']) assert.deepEqual(searchUsers(index, q, 50), { query: q, matches: [], truncated: false }, JSON.stringify(q));
   });
-  test('a match carries the user\'s e-mail, extension and phone', () => {
+  test("a match carries the user's e-mail, extension and phone", () => {
     const m = searchUsers(index, 'zoé', 5).matches[0];
     assert.deepEqual(m, { sipAddress: 'sip:zoe.lambert@litwareinc.com', displayName: 'Zoé Lambert', email: 'zoe.lambert@litwareinc.com', extension: '2001', phone: '+14255552001', matchedOn: 'name' });
   });

@@ -39,7 +39,10 @@ describe('the healthy org', () => {
       USER_RULES.map((r) => r.id),
       ['R-U-13', 'R-U-01', 'R-U-02', 'R-U-03', 'R-U-11', 'R-U-05', 'R-U-04', 'R-U-06', 'R-U-07', 'R-U-08', 'R-U-09', 'R-U-12', 'R-U-10'],
     );
-    assert.deepEqual(USER_RULES.filter((r) => r.severity === 'warning').map((r) => r.id), ['R-U-10']);
+    assert.deepEqual(
+      USER_RULES.filter((r) => r.severity === 'warning').map((r) => r.id),
+      ['R-U-10'],
+    );
   });
 });
 
@@ -95,7 +98,11 @@ describe('each rule fires, with its message, fix and role', () => {
   });
 
   test('R-U-05: the UM dial plan is not SIP URI; the fix moves to the SIP policy', () => {
-    const org = orgWithUsers([skypeUser('zoe')], [umMailbox('zoe', { umDialPlan: 'PBX-Ext', umMailboxPolicy: 'PBX-Ext Default Policy' })], addDialPlan({ name: 'PBX-Ext', uriType: 'TelExtn' }, 'PBX-Ext Default Policy'));
+    const org = orgWithUsers(
+      [skypeUser('zoe')],
+      [umMailbox('zoe', { umDialPlan: 'PBX-Ext', umMailboxPolicy: 'PBX-Ext Default Policy' })],
+      addDialPlan({ name: 'PBX-Ext', uriType: 'TelExtn' }, 'PBX-Ext Default Policy'),
+    );
     const r = one(org, ZOE, 'R-U-05');
     assert.deepEqual(r.fix, [`Set-UMMailbox -Identity 'zoe@litwareinc.com' -UMMailboxPolicy '${POLICY}'`]);
     assert.equal(r.message.params.uriType, 'TelExtn');
@@ -116,7 +123,7 @@ describe('each rule fires, with its message, fix and role', () => {
     assert.deepEqual(rulesOf(zoe({}, { sipResourceIdentifier: 'Zoe@LitwareInc.com', emailAddresses: [] }), ZOE), []);
   });
 
-  test('R-U-06: the user\'s pool has no UM IP gateway', () => {
+  test("R-U-06: the user's pool has no UM IP gateway", () => {
     const r = one(zoe({ registrarPool: 'dal-cs-002.litwareinc.com' }), ZOE, 'R-U-06');
     assert.deepEqual(r.fix, ['.\\ExchUcUtil.ps1']);
     assert.equal(r.role, 'ExchangeOrganizationAdministrator');
@@ -125,8 +132,12 @@ describe('each rule fires, with its message, fix and role', () => {
     assert.deepEqual(rulesOf(zoe({ registrarPool: POOL.toUpperCase() }), ZOE), []);
   });
 
-  test('R-U-07: the pool gateway has no hunt group for the user\'s dial plan', () => {
-    const org = orgWithUsers([skypeUser('zoe')], [umMailbox('zoe', { umDialPlan: 'Other-SIP', umMailboxPolicy: 'Other-SIP Default Policy' })], addDialPlan({ name: 'Other-SIP' }, 'Other-SIP Default Policy'));
+  test("R-U-07: the pool gateway has no hunt group for the user's dial plan", () => {
+    const org = orgWithUsers(
+      [skypeUser('zoe')],
+      [umMailbox('zoe', { umDialPlan: 'Other-SIP', umMailboxPolicy: 'Other-SIP Default Policy' })],
+      addDialPlan({ name: 'Other-SIP' }, 'Other-SIP Default Policy'),
+    );
     const r = one(org, ZOE, 'R-U-07');
     assert.deepEqual(r.fix, ["New-UMHuntGroup -Name 'Other-SIP' -UMIPGateway '1:1' -UMDialPlan 'Other-SIP' -PilotIdentifier 'Other-SIP'"]);
     assert.equal(r.role, 'ExchangeOrganizationAdministrator');
@@ -134,7 +145,7 @@ describe('each rule fires, with its message, fix and role', () => {
     assert.deepEqual(rulesOf(zoe({ registrarPool: 'dal-cs-002.litwareinc.com' }), ZOE), ['R-U-06']);
   });
 
-  test('R-U-08: the extension is another UM mailbox\'s in the same dial plan; silent in another dial plan', () => {
+  test("R-U-08: the extension is another UM mailbox's in the same dial plan; silent in another dial plan", () => {
     const org = orgWithUsers([skypeUser('zoe', { ext: '1001' })], [umMailbox('zoe', { ext: '1001' })]);
     const r = one(org, ZOE, 'R-U-08');
     assert.equal(r.message.params.others, 'alice.martin@litwareinc.com');
@@ -155,7 +166,7 @@ describe('each rule fires, with its message, fix and role', () => {
     assert.deepEqual(rulesOf(zoe(), ZOE), []);
   });
 
-  test('R-U-09: the extension length differs from the dial plan\'s digits', () => {
+  test("R-U-09: the extension length differs from the dial plan's digits", () => {
     const r = one(zoe({ ext: '20011' }, { ext: '20011' }), ZOE, 'R-U-09');
     assert.deepEqual([r.message.params.length, r.message.params.digits], [5, 4]);
     assert.match(r.fix[0] ?? '', /-EmailAddresses @\{Add='eum:\d{4};phone-context=[^']+'; Remove='eum:20011;phone-context=[^']+'\}$/);
@@ -175,7 +186,9 @@ describe('each rule fires, with its message, fix and role', () => {
     const org = zoe({ ext: '2009' }, { ext: '2001' });
     const r = one(org, ZOE, 'R-U-10');
     assert.equal(r.severity, 'warning');
-    assert.deepEqual(r.fix, [`Set-Mailbox -Identity 'zoe@litwareinc.com' -EmailAddresses @{Add='eum:2009;phone-context=${DIAL_PLAN}.litwareinc.com'; Remove='eum:2001;phone-context=${DIAL_PLAN}.litwareinc.com'}`]);
+    assert.deepEqual(r.fix, [
+      `Set-Mailbox -Identity 'zoe@litwareinc.com' -EmailAddresses @{Add='eum:2009;phone-context=${DIAL_PLAN}.litwareinc.com'; Remove='eum:2001;phone-context=${DIAL_PLAN}.litwareinc.com'}`,
+    ]);
     assert.equal(r.role, 'ExchangeRecipientAdministrator');
     // Without ;ext= the last digits of the number (the dial plan's 4) are the extension.
     assert.deepEqual(rulesOf(zoe({ lineUri: 'tel:+14255552001' }), ZOE), []);
@@ -206,7 +219,12 @@ describe('order and works', () => {
     const org = zoe({ enterpriseVoiceEnabled: false, ext: '2009' }, { accountDisabled: true });
     const index = buildUserIndex(org);
     const ctx = buildUserRuleContext(org);
-    for (const u of index.users) assert.deepEqual(userRuleIds(u, ctx), evaluateUser(u, ctx).map((r) => r.rule), u.sipAddress);
+    for (const u of index.users)
+      assert.deepEqual(
+        userRuleIds(u, ctx),
+        evaluateUser(u, ctx).map((r) => r.rule),
+        u.sipAddress,
+      );
   });
   test('each message is the English text of its key and params (no placeholder left)', () => {
     const org = orgWithUsers([skypeUser('zoe', { hostedVoiceMail: true })], [umMailbox('zoe', { accountDisabled: true })]);

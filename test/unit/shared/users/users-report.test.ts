@@ -32,22 +32,19 @@ function parseCsv(text: string, sep: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
     else if (c === sep) {
       row.push(cell);
       cell = '';
-    }
-    else if (c === '\r' && text[i + 1] === '\n') {
+    } else if (c === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];
       cell = '';
       i++;
-    }
-    else cell += c;
+    } else cell += c;
   }
   return rows;
 }
@@ -78,7 +75,10 @@ describe('usersCsv', () => {
     assert.deepEqual(alice.slice(2), ['yes', '', '', '', '']);
   });
   test('French: `;` separator and French texts', () => {
-    const verdict = verdictOf(index.users.find((u) => u.sipAddress === 'sip:evil@litwareinc.com')!, ctx);
+    const verdict = verdictOf(
+      index.users.find((u) => u.sipAddress === 'sip:evil@litwareinc.com')!,
+      ctx,
+    );
     const rows = parseCsv(usersCsv([verdict], 'fr').slice(1), ';');
     assert.equal(rows[0][0], 'Adresse SIP');
     assert.equal(rows[1][2], 'non');
@@ -129,7 +129,10 @@ describe('i18n of the users domain', () => {
     const keys = new Set(Object.keys(enUsersDomain));
     for (const r of USER_RULES) {
       assert.ok(keys.has(`users.rule.${r.id}.title`) && keys.has(`users.rule.${r.id}.fix`), r.id);
-      assert.ok([...keys].some((k) => k.startsWith(`users.rule.${r.id}.msg`)), r.id);
+      assert.ok(
+        [...keys].some((k) => k.startsWith(`users.rule.${r.id}.msg`)),
+        r.id,
+      );
     }
     for (const role of FIX_ROLES) assert.ok(keys.has(`users.role.${role}`), role);
   });

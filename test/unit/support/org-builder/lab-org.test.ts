@@ -18,7 +18,17 @@ function committedCertificates(text: string): LabCertificates {
   for (const o of [...raw.exchange.certificates.objects, ...raw.skype.certificates.objects]) {
     if (!o.RawData) continue;
     const f = readCertificateBase64(o.RawData);
-    if (!bySubject.has(f.subject)) bySubject.set(f.subject, { rawData: o.RawData, thumbprint: f.thumbprint, subject: f.subject, issuer: f.issuer, serialNumber: f.serialNumber, notBefore: f.notBefore, notAfter: f.notAfter, dnsNames: dnsNamesOf(f) });
+    if (!bySubject.has(f.subject))
+      bySubject.set(f.subject, {
+        rawData: o.RawData,
+        thumbprint: f.thumbprint,
+        subject: f.subject,
+        issuer: f.issuer,
+        serialNumber: f.serialNumber,
+        notBefore: f.notBefore,
+        notAfter: f.notAfter,
+        dnsNames: dnsNamesOf(f),
+      });
   }
   const entries = LAB_CERTIFICATE_NAMES.map((name) => {
     const c = bySubject.get(`CN=${LAB_CERTIFICATE_SPECS[name].cn}`);

@@ -158,7 +158,10 @@ describe('lab voice-mail case users', () => {
     assert.ok(!org.exchange.ipGateways.some((g) => g.address === 'dal-cs-002.litwareinc.com'));
     assert.equal(user('vm.r-u-07').registrarPool, 'dal-cs-se01.litwareinc.com');
     assert.equal(box('vm.r-u-07').umDialPlan, 'Litware-SIP-Branch');
-    assert.deepEqual(org.exchange.huntGroups.filter((h) => h.gateway === '2:1').map((h) => h.dialPlan), ['Litware-SIP-Secured']);
+    assert.deepEqual(
+      org.exchange.huntGroups.filter((h) => h.gateway === '2:1').map((h) => h.dialPlan),
+      ['Litware-SIP-Secured'],
+    );
     assert.deepEqual(numericExtensions(box('vm.r-u-08')), ['7008']);
     assert.deepEqual(numericExtensions(box('vm.r-u-08.twin')), ['7008']);
     assert.deepEqual(numericExtensions(box('vm.r-u-09')), ['70090']);
@@ -200,7 +203,11 @@ describe('lab voice-mail case users', () => {
     const ctx = buildUserRuleContext(org);
     for (const [sip, rules] of Object.entries(EXPECTED)) {
       const reasons = evaluateUser(joinUser(org, sip), ctx);
-      assert.deepEqual(reasons.map((r) => r.rule), rules, sip);
+      assert.deepEqual(
+        reasons.map((r) => r.rule),
+        rules,
+        sip,
+      );
       for (const r of reasons) {
         assert.ok(r.fix && r.fix.length > 0, `${sip} ${r.rule} has a fix`);
         assert.ok(r.role, `${sip} ${r.rule} has a role`);

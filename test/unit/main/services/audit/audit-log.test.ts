@@ -145,9 +145,15 @@ describe('audit log: reading', () => {
       await h.finish({ outcome: 'applied', message: `m${i}`, after: null });
     }
     const all = await log.read();
-    assert.deepEqual(all.entries.map((e) => e.message), ['m4', 'm3', 'm2', 'm1', 'm0']);
+    assert.deepEqual(
+      all.entries.map((e) => e.message),
+      ['m4', 'm3', 'm2', 'm1', 'm0'],
+    );
     const two = await log.read(2);
-    assert.deepEqual(two.entries.map((e) => e.message), ['m4', 'm3']);
+    assert.deepEqual(
+      two.entries.map((e) => e.message),
+      ['m4', 'm3'],
+    );
     assert.equal(two.total, 5);
     assert.deepEqual((await log.read(0)).entries, []);
     await assert.rejects(log.read(-1), /limit must be a whole number/);
@@ -167,7 +173,10 @@ describe('audit log: reading', () => {
     assert.equal(unknown.after, null);
     assert.equal(view.entries.find((e) => e.id === b.id)!.outcome, 'applied');
     // Newest first is the order the changes were begun, whatever order they finished in.
-    assert.deepEqual(view.entries.map((e) => e.id), [b.id, a.id]);
+    assert.deepEqual(
+      view.entries.map((e) => e.id),
+      [b.id, a.id],
+    );
   });
 
   it('a torn last line (crash mid-write) is reported, and the next entry starts on a fresh line and reads back whole', async () => {
@@ -185,7 +194,10 @@ describe('audit log: reading', () => {
 
     const torn = await log.read();
     assert.equal(torn.total, 2);
-    assert.deepEqual(torn.damaged.map((d) => d.line), [4]);
+    assert.deepEqual(
+      torn.damaged.map((d) => d.line),
+      [4],
+    );
     assert.match(torn.damaged[0]!.reason, /incomplete last line/);
     assert.equal(torn.entries.find((e) => e.id === b.id)!.outcome, 'unknown', 'its outcome line is torn: the change is unknown');
     assert.ok(warnings.length > 0, 'damage is logged');
@@ -196,7 +208,10 @@ describe('audit log: reading', () => {
     assert.equal(healed.total, 3);
     assert.deepEqual(healed.entries[0], { ...healed.entries[0]!, id: c.id, outcome: 'applied', message: 'third', cmdlet: 'Remove-CsExUmContact' });
     // The torn bytes stay, as a line of their own, still reported (never rewritten, never dropped).
-    assert.deepEqual(healed.damaged.map((d) => d.line), [4]);
+    assert.deepEqual(
+      healed.damaged.map((d) => d.line),
+      [4],
+    );
     assert.doesNotMatch(healed.damaged[0]!.reason, /last line/);
     assert.equal(lines(path).length, 7); // 6 lines + the final empty split
   });
@@ -274,7 +289,20 @@ describe('audit log: reading', () => {
       const parts: string[] = [];
       for (let i = 0; i < n; i++) {
         const id = `id-${i}`;
-        parts.push(seal({ v: 1, kind: 'intent', id, at: '2025-01-01T00:00:00.000Z', operator: 'CONTOSO\\admin', profile: 'p', target: 'lab', cmdlet: 'Set-CsExUmContact', parameters: [{ name: 'Identity', value: `sip:c${i}@contoso.com` }], before: { DisplayName: `Contact ${i}`, Enabled: true } }));
+        parts.push(
+          seal({
+            v: 1,
+            kind: 'intent',
+            id,
+            at: '2025-01-01T00:00:00.000Z',
+            operator: 'CONTOSO\\admin',
+            profile: 'p',
+            target: 'lab',
+            cmdlet: 'Set-CsExUmContact',
+            parameters: [{ name: 'Identity', value: `sip:c${i}@contoso.com` }],
+            before: { DisplayName: `Contact ${i}`, Enabled: true },
+          }),
+        );
         if (i % 10 !== 0) parts.push(seal({ v: 1, kind: 'outcome', id, finishedAt: '2025-01-01T00:00:01.000Z', outcome: 'applied', message: `m${i}`, after: { DisplayName: `Contact ${i}!` } }));
       }
       return parts.join('');
@@ -401,7 +429,14 @@ describe('audit log: export', () => {
     log = createAuditLog({ path: freshPath(), clock: steppingClock() });
     ids = [];
     for (let i = 0; i < 3; i++) {
-      const h = await log.begin(intent({ parameters: [{ name: 'Identity', value: `c${i}` }, { name: 'Password', value: 'pw' }] }));
+      const h = await log.begin(
+        intent({
+          parameters: [
+            { name: 'Identity', value: `c${i}` },
+            { name: 'Password', value: 'pw' },
+          ],
+        }),
+      );
       ids.push(h.id);
       if (i < 2) await h.finish({ outcome: 'applied', message: `m${i}`, after: { i } });
     }
@@ -414,7 +449,10 @@ describe('audit log: export', () => {
     const text = readFileSync(out, 'utf8');
     assert.ok(text.startsWith('[\n  {'), 'pretty-printed');
     const records = JSON.parse(text) as AuditRecord[];
-    assert.deepEqual(records.map((r) => r.id), ids);
+    assert.deepEqual(
+      records.map((r) => r.id),
+      ids,
+    );
     assert.deepEqual(records, [...(await log.read()).entries].reverse());
     assert.equal(records[2]!.outcome, 'unknown');
     assert.ok(!text.includes('"pw"'));

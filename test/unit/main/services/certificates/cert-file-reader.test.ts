@@ -64,7 +64,11 @@ describe('every rule fires and stays silent, in every format', () => {
       for (const name of [...LEAVES.map((l) => l.name), 'selfsigned']) {
         const [c, ...rest] = ok(read(`leaf-${name}${f.ext}`, { password: f.password }));
         assert.equal(rest.length, 0);
-        assert.deepEqual(c.findings.map((x) => x.rule), EXPECTED[name], `${name} ${f.label}`);
+        assert.deepEqual(
+          c.findings.map((x) => x.rule),
+          EXPECTED[name],
+          `${name} ${f.label}`,
+        );
         assert.equal(c.hasPrivateKey, f.ext === '.pfx', `${name} ${f.label} private key`);
         if (name === 'expiring20') assert.equal(c.findings[0].severity, 'warning');
         if (name === 'expiring50') assert.equal(c.findings[0].severity, 'info');
@@ -128,8 +132,16 @@ describe('fields, against openssl', () => {
 describe('containers', () => {
   const chain = (r: FileInspection, withKey: boolean) => {
     const cs = ok(r);
-    assert.deepEqual(cs.map((c) => c.subjectCommonName), ['um01.contoso.com', 'UMC Test Issuing CA', 'UMC Test Root CA'], r.file);
-    assert.deepEqual(cs.map((c) => c.hasPrivateKey), [withKey, false, false], r.file);
+    assert.deepEqual(
+      cs.map((c) => c.subjectCommonName),
+      ['um01.contoso.com', 'UMC Test Issuing CA', 'UMC Test Root CA'],
+      r.file,
+    );
+    assert.deepEqual(
+      cs.map((c) => c.hasPrivateKey),
+      [withKey, false, false],
+      r.file,
+    );
   };
   test('PEM with text around several certificates; PKCS#7 DER and PEM', () => {
     chain(read('chain.pem'), false);

@@ -29,10 +29,22 @@ before(() => {
   const fx = certFixtures();
   const s = (name: string, kind: Seed['kind'], password?: string): Seed => ({ name, kind, bytes: readFileSync(fx.path(name)), password });
   seeds = [
-    s('leaf-good.cer', 'der'), s('leaf-ec.cer', 'der'), s('leaf-pss.cer', 'der'), s('root.cer', 'der'), s('chain.p7b', 'der'),
-    s('leaf-good.crt', 'pem'), s('chain.pem', 'pem'), s('chain.pem.p7b', 'pem'), s('with-key.pem', 'pem'),
-    s('chain-modern.pfx', 'pfx', PFX_PASSWORD), s('chain-legacy.pfx', 'pfx', PFX_PASSWORD), s('chain-nomac.pfx', 'pfx', PFX_PASSWORD),
-    s('chain-nomac-legacy.pfx', 'pfx', PFX_PASSWORD), s('chain-empty.pfx', 'pfx'), s('chain-clear.pfx', 'pfx'), s('ec-legacy.pfx', 'pfx', PFX_PASSWORD),
+    s('leaf-good.cer', 'der'),
+    s('leaf-ec.cer', 'der'),
+    s('leaf-pss.cer', 'der'),
+    s('root.cer', 'der'),
+    s('chain.p7b', 'der'),
+    s('leaf-good.crt', 'pem'),
+    s('chain.pem', 'pem'),
+    s('chain.pem.p7b', 'pem'),
+    s('with-key.pem', 'pem'),
+    s('chain-modern.pfx', 'pfx', PFX_PASSWORD),
+    s('chain-legacy.pfx', 'pfx', PFX_PASSWORD),
+    s('chain-nomac.pfx', 'pfx', PFX_PASSWORD),
+    s('chain-nomac-legacy.pfx', 'pfx', PFX_PASSWORD),
+    s('chain-empty.pfx', 'pfx'),
+    s('chain-clear.pfx', 'pfx'),
+    s('ec-legacy.pfx', 'pfx', PFX_PASSWORD),
   ];
 });
 

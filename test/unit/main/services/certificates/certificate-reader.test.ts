@@ -32,8 +32,14 @@ test('RawData (base64 DER) and the file give the same facts; only a container sa
 test('inspectCertificateDer: RawData bytes → the certificate with its findings', () => {
   const c = inspectCertificateDer(readFileSync(fx.path('leaf-sha1.cer')), { now });
   assert.equal(c.subjectCommonName, 'sha1.contoso.com');
-  assert.deepEqual(c.findings.map((f) => f.rule), ['cert.signature.weak']);
-  assert.deepEqual(inspectCertificateDer(readFileSync(fx.path('leaf-good.cer')), { now, fqdn: 'x.contoso.com' }).findings.map((f) => f.rule), ['cert.name.mismatch']);
+  assert.deepEqual(
+    c.findings.map((f) => f.rule),
+    ['cert.signature.weak'],
+  );
+  assert.deepEqual(
+    inspectCertificateDer(readFileSync(fx.path('leaf-good.cer')), { now, fqdn: 'x.contoso.com' }).findings.map((f) => f.rule),
+    ['cert.name.mismatch'],
+  );
 });
 
 test('bytes that are not one certificate: a readable error, with the reason apart', () => {

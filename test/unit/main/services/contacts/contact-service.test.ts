@@ -155,7 +155,10 @@ describe('contact service through real PowerShell (lab endpoint, writable copy)'
     assert.match(created.operator, /umcadmin/i);
     assert.equal(created.profile, 'lab');
     assert.equal(created.target, 'lab');
-    assert.deepEqual(created.parameters.find((x) => x.name === 'SipAddress'), { name: 'SipAddress', value: 'sip:umc-test.SA@litwareinc.com' });
+    assert.deepEqual(
+      created.parameters.find((x) => x.name === 'SipAddress'),
+      { name: 'SipAddress', value: 'sip:umc-test.SA@litwareinc.com' },
+    );
     assert.equal(created.before, null);
     assert.equal((created.after as { sipAddress: string }).sipAddress, 'sip:umc-test.SA@litwareinc.com');
     assert.deepEqual(view.damaged, []);
@@ -171,20 +174,32 @@ describe('contact service through real PowerShell (lab endpoint, writable copy)'
     const bytes = new TextEncoder().encode(csv);
     const p = await services.contacts.importPreview('contacts.csv', bytes);
     assert.equal(p.separator, ';');
-    assert.deepEqual(p.rows.map((r) => r.action), ['create', 'invalid', 'invalid', 'create']);
-    assert.ok(p.rows[1]!.issues.some((i) => i.rule === 'R-C-03'), JSON.stringify(p.rows[1]!.issues));
+    assert.deepEqual(
+      p.rows.map((r) => r.action),
+      ['create', 'invalid', 'invalid', 'create'],
+    );
+    assert.ok(
+      p.rows[1]!.issues.some((i) => i.rule === 'R-C-03'),
+      JSON.stringify(p.rows[1]!.issues),
+    );
     assert.ok(p.rows[2]!.issues.length > 0);
     assert.match(p.rows[0]!.commandText[0]!, /^New-CsExUmContact -SipAddress 'sip:csv-aa-1@litwareinc\.com'.* -AutoAttendant:\$true -Description 'two\r\nlines'$/s);
     await services.contacts.importApply(p.token, false, p.acknowledge);
     const done = await services.contacts.importDone();
-    assert.deepEqual(done.results.map((r) => [r.line, r.outcome]), [
-      [2, 'applied'],
-      [4, 'refused'],
-      [5, 'refused'],
-      [6, 'applied'],
-    ]);
+    assert.deepEqual(
+      done.results.map((r) => [r.line, r.outcome]),
+      [
+        [2, 'applied'],
+        [4, 'refused'],
+        [5, 'refused'],
+        [6, 'applied'],
+      ],
+    );
     const again = await services.contacts.importPreview('contacts.csv', bytes);
-    assert.deepEqual(again.rows.map((r) => r.action), ['skip', 'invalid', 'invalid', 'skip']);
+    assert.deepEqual(
+      again.rows.map((r) => r.action),
+      ['skip', 'invalid', 'invalid', 'skip'],
+    );
   });
 
   it('export writes the list as CSV that imports back as "already in place"', async () => {
@@ -217,18 +232,32 @@ describe('who may write', () => {
       powershell: labRuntime({ env: { UMC_LAB_DIRECTORY_FILE: directory } }),
     });
     try {
-      const base = { name: 'X', sipAddress: 'sip:rights@litwareinc.com', registrarPool: 'atl-cs-001.litwareinc.com', displayNumber: '+14255550950', kind: 'subscriberAccess' as const, description: '' };
+      const base = {
+        name: 'X',
+        sipAddress: 'sip:rights@litwareinc.com',
+        registrarPool: 'atl-cs-001.litwareinc.com',
+        displayNumber: '+14255550950',
+        kind: 'subscriberAccess' as const,
+        description: '',
+      };
       const p = await services.contacts.preview({ op: 'create', draft: { ...base, ou: 'OU=Locked Contacts,DC=litwareinc,DC=com' } });
       assert.equal(p.blocked, true);
       const rc09 = p.issues.find((i) => i.rule === 'R-C-09');
       assert.ok(rc09, JSON.stringify(p.issues));
       assert.match(renderDiagnostic('en', rc09).message, /Grant-CsOUPermission -OU 'OU=Locked Contacts,DC=litwareinc,DC=com' -ObjectType Contact/);
       const rc10 = p.issues.filter((i) => i.rule === 'R-C-10');
-      assert.deepEqual(rc10.map((i) => i.severity), ['error'], JSON.stringify(rc10));
+      assert.deepEqual(
+        rc10.map((i) => i.severity),
+        ['error'],
+        JSON.stringify(rc10),
+      );
       assert.match(renderDiagnostic('en', rc10[0]!).message, /RTCUniversalUserAdmins/);
       // In the permitted OU only R-C-10 remains, and it still blocks.
       const q = await services.contacts.preview({ op: 'create', draft: { ...base, ou: 'OU=RTC Special Accounts,DC=litwareinc,DC=com' } });
-      assert.deepEqual(q.issues.filter((i) => i.severity === 'error').map((i) => i.rule), ['R-C-10']);
+      assert.deepEqual(
+        q.issues.filter((i) => i.severity === 'error').map((i) => i.rule),
+        ['R-C-10'],
+      );
       assert.equal(q.blocked, true);
     } finally {
       await services.dispose();
@@ -238,7 +267,14 @@ describe('who may write', () => {
 
   it('a helpdesk profile: every write channel refused by the main process, and its session cannot even run the write cmdlets', { skip: NO_PWSH }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'umc-helpdesk-'));
-    const services = createMainServices({ root: ROOT, allowedOrigins: [ORIGIN], settings: memorySettingsStore(), userLabPath: join(dir, 'lab.json'), auditPath: join(dir, 'a.jsonl'), powershell: labRuntime() });
+    const services = createMainServices({
+      root: ROOT,
+      allowedOrigins: [ORIGIN],
+      settings: memorySettingsStore(),
+      userLabPath: join(dir, 'lab.json'),
+      auditPath: join(dir, 'a.jsonl'),
+      powershell: labRuntime(),
+    });
     try {
       const t = services.transportFor({ url: `${ORIGIN}/index.html`, isMainFrame: true, trustedContents: true });
       await services.connections.save({ name: 'Helpdesk', exchange: 'lab:', skype: 'lab:', authentication: 'kerberos', role: 'helpdesk' });
@@ -247,7 +283,13 @@ describe('who may write', () => {
       await services.connections.connectAndWait(profile);
       // The write cmdlets were not imported into its Skype session: refused by the host itself.
       await assert.rejects(
-        services.connections.shells().skype!.call('New-CsExUmContact', { SipAddress: 'sip:x@litwareinc.com', RegistrarPool: 'atl-cs-001.litwareinc.com', DisplayNumber: '+1425', OU: 'OU=RTC Special Accounts,DC=litwareinc,DC=com' }, { mode: 'write' }),
+        services.connections
+          .shells()
+          .skype!.call(
+            'New-CsExUmContact',
+            { SipAddress: 'sip:x@litwareinc.com', RegistrarPool: 'atl-cs-001.litwareinc.com', DisplayNumber: '+1425', OU: 'OU=RTC Special Accounts,DC=litwareinc,DC=com' },
+            { mode: 'write' },
+          ),
         /not-allowed|not imported|not allowed/i,
       );
       for (const [channel, payload] of [
@@ -294,7 +336,14 @@ describe('who may write', () => {
 
   it('no PowerShell: the lab opens read-only and says why', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'umc-nops-'));
-    const services = createMainServices({ root: ROOT, allowedOrigins: [ORIGIN], settings: memorySettingsStore(), userLabPath: join(dir, 'lab.json'), auditPath: join(dir, 'a.jsonl'), powershell: labRuntime({ executable: null }) });
+    const services = createMainServices({
+      root: ROOT,
+      allowedOrigins: [ORIGIN],
+      settings: memorySettingsStore(),
+      userLabPath: join(dir, 'lab.json'),
+      auditPath: join(dir, 'a.jsonl'),
+      powershell: labRuntime({ executable: null }),
+    });
     try {
       const { view, access } = await services.contacts.list();
       assert.ok(view.rows.length > 0, 'the list still shows');

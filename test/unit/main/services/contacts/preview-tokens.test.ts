@@ -41,8 +41,14 @@ describe('preview tokens', () => {
     const tokens = createPreviewTokens<string>({ clock: manualClock(), max: 2 });
     const issued = [1, 2, 3, 4].map(() => tokens.issue((t) => t));
     // Pruned before each issue: at most max + 1 kept, the newest always.
-    assert.deepEqual(issued.map((t) => tokens.get(t) !== null), [false, true, true, true]);
+    assert.deepEqual(
+      issued.map((t) => tokens.get(t) !== null),
+      [false, true, true, true],
+    );
     tokens.clear();
-    assert.deepEqual(issued.map((t) => tokens.get(t)), [null, null, null, null]);
+    assert.deepEqual(
+      issued.map((t) => tokens.get(t)),
+      [null, null, null, null],
+    );
   });
 });

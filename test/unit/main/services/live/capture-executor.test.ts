@@ -21,7 +21,14 @@ const cmdletError = (message: string) => new PowerShellError({ kind: 'cmdlet', m
 /** A shell answering from a table; every call is recorded as `Command -Param value`. */
 function shell(name: 'exchange' | 'skype', table: Record<string, Answer>, log: string[]): ShellCall {
   return async (command, parameters) => {
-    log.push([command, ...Object.entries(parameters).filter(([k]) => k !== 'Filter' && k !== 'ResultSize').map(([k, v]) => `-${k} ${String(v)}`)].join(' '));
+    log.push(
+      [
+        command,
+        ...Object.entries(parameters)
+          .filter(([k]) => k !== 'Filter' && k !== 'ResultSize')
+          .map(([k, v]) => `-${k} ${String(v)}`),
+      ].join(' '),
+    );
     const a = table[command];
     if (a === undefined) throw new CommandNotAvailableError(command, name);
     if (a instanceof Error) throw a;
@@ -34,7 +41,14 @@ function shell(name: 'exchange' | 'skype', table: Record<string, Answer>, log: s
   };
 }
 
-const server = (Name: string, version: string, extra: Record<string, unknown> = {}) => ({ Name, AdminDisplayVersion: version, ServerRole: 'Mailbox', IsClientAccessServer: true, IsMailboxServer: true, ...extra });
+const server = (Name: string, version: string, extra: Record<string, unknown> = {}) => ({
+  Name,
+  AdminDisplayVersion: version,
+  ServerRole: 'Mailbox',
+  IsClientAccessServer: true,
+  IsMailboxServer: true,
+  ...extra,
+});
 const V2010 = 'Version 14.3 (Build 123.4)';
 const V2016 = 'Version 15.1 (Build 2507.6)';
 const V2019 = 'Version 15.2 (Build 1544.4)';
@@ -92,21 +106,37 @@ describe('the capture executor', () => {
   it('chooses the cmdlets by the servers\u2019 versions: 2010 and 2016 both read, 2019 never asked for UM', async () => {
     const log: string[] = [];
     const r = await captureSnapshot(
-      { exchange: shell('exchange', exchangeTable([server('EX10', V2010, { IsClientAccessServer: true }), server('EX16', V2016), server('EX19', V2019)]), log), skype: shell('skype', skypeTable(), log) },
+      {
+        exchange: shell('exchange', exchangeTable([server('EX10', V2010, { IsClientAccessServer: true }), server('EX16', V2016), server('EX19', V2019)]), log),
+        skype: shell('skype', skypeTable(), log),
+      },
       opts,
     );
     assert.ok(log.includes('Get-UMService') && log.includes('Get-UMServer'));
     assert.ok(log.includes('Get-ClientAccessService') && log.includes('Get-ClientAccessServer'));
-    assert.deepEqual(log.filter((l) => l.startsWith('Get-UMCallRouterSettings')), ['Get-UMCallRouterSettings -Server EX16']);
-    assert.deepEqual(log.filter((l) => l.startsWith('Get-ExchangeCertificate')), ['Get-ExchangeCertificate -Server EX10', 'Get-ExchangeCertificate -Server EX16', 'Get-ExchangeCertificate -Server EX19']);
+    assert.deepEqual(
+      log.filter((l) => l.startsWith('Get-UMCallRouterSettings')),
+      ['Get-UMCallRouterSettings -Server EX16'],
+    );
+    assert.deepEqual(
+      log.filter((l) => l.startsWith('Get-ExchangeCertificate')),
+      ['Get-ExchangeCertificate -Server EX10', 'Get-ExchangeCertificate -Server EX16', 'Get-ExchangeCertificate -Server EX19'],
+    );
     const ex = r.snapshot.exchange;
-    assert.deepEqual(ex.umServices.objects.map((o) => (o as { Identity: string }).Identity), ['EX16', 'EX10']);
+    assert.deepEqual(
+      ex.umServices.objects.map((o) => (o as { Identity: string }).Identity),
+      ['EX16', 'EX10'],
+    );
     assert.equal(ex.umServices.status, undefined, 'read whole');
     assert.equal((ex.umServices.objects[0] as Record<string, unknown>).UMCertificateThumbprint, 'AB', 'the UM binding arrives with the rest');
     assert.deepEqual(ex.callRouters.objects, [{ Identity: 'EX16', UMStartupMode: 'Dual', UmcQueriedServer: 'EX16' }]);
     assert.deepEqual(ex.certificates.objects[2], { RawData: 'AAAA', Thumbprint: 'T-EX19', UmcQueriedServer: 'EX19' });
     assert.equal(ex.certificates.command, 'Get-ExchangeCertificate -Server <each> | Select-Object RawData,Thumbprint');
-    assert.deepEqual(ex.mailboxes.objects.map((o) => (o as { Guid: string }).Guid), ['g1', 'g2'], 'the duplicate from a secondary address is dropped');
+    assert.deepEqual(
+      ex.mailboxes.objects.map((o) => (o as { Guid: string }).Guid),
+      ['g1', 'g2'],
+      'the duplicate from a secondary address is dropped',
+    );
   });
 
   it('a cmdlet not imported: its section not read, with who provides it; the rest read; a needed variant missing makes it partial', async () => {
@@ -157,19 +187,28 @@ describe('the capture executor', () => {
     delete neither['Get-ClientAccessServer'];
     const r4 = await captureSnapshot({ exchange: shell('exchange', neither, log4), skype: shell('skype', skypeTable(), log4) }, opts);
     assert.equal(r4.snapshot.exchange.clientAccess.status, 'not-read');
-    assert.deepEqual(r4.snapshot.exchange.clientAccess.notes!.map((n) => n.cmdlet), ['Get-ClientAccessService']);
+    assert.deepEqual(
+      r4.snapshot.exchange.clientAccess.notes!.map((n) => n.cmdlet),
+      ['Get-ClientAccessService'],
+    );
   });
 
   it('a server that fails: partial, each failure named with its server; every server failing: not read', async () => {
     const log: string[] = [];
     const ex = exchangeTable([server('EX16A', V2016), server('EX16B', V2016)], {
-      'Get-ExchangeCertificate': (p) => (p.Server === 'EX16B' ? result([], [{ kind: 'cmdlet', message: 'The RPC server is unavailable', category: 'ReadError', reason: 'x', errorId: 'x', targetObject: null, exceptionType: '' }]) : [{ RawData: 'AA', Thumbprint: 'T' }]),
+      'Get-ExchangeCertificate': (p) =>
+        p.Server === 'EX16B'
+          ? result([], [{ kind: 'cmdlet', message: 'The RPC server is unavailable', category: 'ReadError', reason: 'x', errorId: 'x', targetObject: null, exceptionType: '' }])
+          : [{ RawData: 'AA', Thumbprint: 'T' }],
       'Get-UMCallRouterSettings': cmdletError('Access denied'),
     });
     const r = await captureSnapshot({ exchange: shell('exchange', ex, log), skype: shell('skype', skypeTable(), log) }, opts);
     const certs = r.snapshot.exchange.certificates;
     assert.equal(certs.status, 'partial');
-    assert.deepEqual(certs.notes!.map((n) => n.text), ['Get-ExchangeCertificate on EX16B failed: The RPC server is unavailable']);
+    assert.deepEqual(
+      certs.notes!.map((n) => n.text),
+      ['Get-ExchangeCertificate on EX16B failed: The RPC server is unavailable'],
+    );
     assert.equal(certs.objects.length, 1);
     const cr = r.snapshot.exchange.callRouters;
     assert.equal(cr.status, 'not-read');
@@ -182,7 +221,10 @@ describe('the capture executor', () => {
     const lab = await captureSnapshot({ exchange: shell('exchange', exchangeTable([server('EX16', V2016)]), log), skype: shell('skype', skypeTable(), log) }, opts);
     const certs = lab.snapshot.skype.certificates;
     assert.equal(certs.status, 'partial');
-    assert.deepEqual(certs.notes!.map((n) => n.text), ['Get-CsCertificate answers for the server the session is on only (fe1.x): the certificates of the other Skype for Business servers were not read']);
+    assert.deepEqual(
+      certs.notes!.map((n) => n.text),
+      ['Get-CsCertificate answers for the server the session is on only (fe1.x): the certificates of the other Skype for Business servers were not read'],
+    );
 
     const asked: string[][] = [];
     const live = await captureSnapshot(

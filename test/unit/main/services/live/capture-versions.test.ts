@@ -247,7 +247,10 @@ describe('captures of every version profile, and with cmdlets withheld (real pws
         assert.deepEqual(got().notJudged, p.notJudged, 'rules not judged, with the sections they miss');
         // A rule not judged yields nothing: no finding of it at all.
         const silent = new Set(got().notJudged.map((n) => n.split(' ')[0]));
-        assert.deepEqual(mine.filter((f) => silent.has(f.split(' ')[0]!)), []);
+        assert.deepEqual(
+          mine.filter((f) => silent.has(f.split(' ')[0]!)),
+          [],
+        );
       });
     });
   }
@@ -257,7 +260,12 @@ describe('captures of every version profile, and with cmdlets withheld (real pws
     assert.equal(live.service.activeProfile()?.exchange, PROFILES.at(-1)!.endpoint);
     await live.service.refresh();
     const view = await live.service.view('fr');
-    assert.deepEqual(view.readNotes.map((n) => `${n.section} ${n.status}`).sort(), ['exchange.certificates not-read', 'exchange.umMailboxes not-read', 'exchange.umServices not-read', 'skype.certificates not-read']);
+    assert.deepEqual(view.readNotes.map((n) => `${n.section} ${n.status}`).sort(), [
+      'exchange.certificates not-read',
+      'exchange.umMailboxes not-read',
+      'exchange.umServices not-read',
+      'skype.certificates not-read',
+    ]);
     const um = view.readNotes.find((n) => n.section === 'exchange.umServices')!;
     assert.equal(um.notes[0]!.cmdlet, 'Get-UMService');
     assert.match(um.notes[0]!.text, /^Get-UMService n’est pas disponible pour ce compte ou cette version \(fournie par Exchange 2013, Exchange 2016; /);

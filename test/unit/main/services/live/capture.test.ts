@@ -20,7 +20,12 @@ import { NO_PWSH } from '../../../../support/powershell';
 function canonical(org: OrgModel): unknown {
   const sortDeep = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sortDeep).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sortDeep(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, x]) => [k, sortDeep(x)]),
+      );
     return v;
   };
   const { source: _source, ...rest } = org;
@@ -81,7 +86,15 @@ describe('capture from the lab endpoint through real PowerShell', { skip: NO_PWS
     const without = (o: OrgModel) => ({
       ...o,
       readState: undefined,
-      exchange: { ...o.exchange, certificates: [], servers: o.exchange.servers.map((x) => ({ ...x, umService: x.umService && { ...x.umService, certificateThumbprint: undefined }, callRouter: x.callRouter && { ...x.callRouter, certificateThumbprint: undefined } })) },
+      exchange: {
+        ...o.exchange,
+        certificates: [],
+        servers: o.exchange.servers.map((x) => ({
+          ...x,
+          umService: x.umService && { ...x.umService, certificateThumbprint: undefined },
+          callRouter: x.callRouter && { ...x.callRouter, certificateThumbprint: undefined },
+        })),
+      },
       skype: { ...o.skype, certificates: [] },
     });
     assert.deepEqual(canonical(without(captured)), canonical(without(lab)));
@@ -92,16 +105,24 @@ describe('capture from the lab endpoint through real PowerShell', { skip: NO_PWS
     const lab = JSON.parse(readFileSync(LAB_PATH, 'utf8'));
     for (const side of ['exchange', 'skype'] as const) {
       for (const [name, section] of Object.entries(lab[side]) as [string, { objects: unknown[] }][]) {
-        const expected = side === 'skype' && name === 'certificates' ? section.objects.filter((o) => (o as { PSComputerName: string }).PSComputerName === 'atl-fe-01.litwareinc.com').length : section.objects.length;
+        const expected =
+          side === 'skype' && name === 'certificates' ? section.objects.filter((o) => (o as { PSComputerName: string }).PSComputerName === 'atl-fe-01.litwareinc.com').length : section.objects.length;
         assert.equal((result.snapshot[side] as unknown as Record<string, { objects: unknown[] }>)[name]!.objects.length, expected, `${side}.${name}`);
       }
     }
     assert.deepEqual(
       result.notes.map((n) => `${n.section} ${n.status}: ${n.text}`),
-      ['skype.certificates partial: Get-CsCertificate answers for the server the session is on only (atl-fe-01.litwareinc.com): the certificates of the other Skype for Business servers were not read'],
+      [
+        'skype.certificates partial: Get-CsCertificate answers for the server the session is on only (atl-fe-01.litwareinc.com): the certificates of the other Skype for Business servers were not read',
+      ],
     );
     for (const c of result.snapshot.exchange.certificates.objects as Record<string, unknown>[]) {
-      assert.deepEqual(Object.keys(c).filter((k) => !['PSComputerName', 'RunspaceId', 'PSShowComputerName'].includes(k)).sort(), ['RawData', 'Thumbprint', 'UmcQueriedServer']);
+      assert.deepEqual(
+        Object.keys(c)
+          .filter((k) => !['PSComputerName', 'RunspaceId', 'PSShowComputerName'].includes(k))
+          .sort(),
+        ['RawData', 'Thumbprint', 'UmcQueriedServer'],
+      );
       assert.match(String(c.UmcQueriedServer), /^[a-z]{3}-exchange-\d{3}\.litwareinc\.com$/);
     }
   });

@@ -58,8 +58,7 @@ describe('the pool’s certificate and its CRLs, against loopback servers', () =
     await lab?.stop();
   });
 
-  const tester = () =>
-    createConnectionTester({ powershell: () => null, imports: async () => ({}), clock: systemClock, logger: silentLogger, lookup: lab.lookup, timeoutMs: 3000 });
+  const tester = () => createConnectionTester({ powershell: () => null, imports: async () => ({}), clock: systemClock, logger: silentLogger, lookup: lab.lookup, timeoutMs: 3000 });
   /** `system`: no CA file, the system store. */
   const skypeChecks = async (leaf: keyof TlsLab['ports'], trust: 'file' | 'system' = 'file') => {
     const p = profile(`https://${POOL}:${lab.ports[leaf]}/OcsPowershell`);
@@ -211,7 +210,11 @@ describe('the sessions’ imports', () => {
     const opened: string[] = [];
     const edited = { ...p, skype: 'lab:?withhold=Get-CsPool' };
     const fresh = (shell: 'exchange' | 'skype'): ShellSession =>
-      ({ ...fake(shell, 'closed', ['Get-CsPool']), open: async () => void opened.push(shell), status: () => ({ shell, state: 'open', serverVersion: null, lastError: null }) }) as unknown as ShellSession;
+      ({
+        ...fake(shell, 'closed', ['Get-CsPool']),
+        open: async () => void opened.push(shell),
+        status: () => ({ shell, state: 'open', serverVersion: null, lastError: null }),
+      }) as unknown as ShellSession;
     const probe2 = importsThrough({
       activeProfile: () => p,
       shells: () => ({ exchange: fake('exchange', 'open', []), skype: fake('skype', 'open', []) }),
@@ -254,7 +257,16 @@ describe('the profile to test', () => {
 
   test('a saved profile by id, with its stored password; an unknown id refused', async () => {
     const s = stores();
-    const saved: ConnectionProfile = { id: 'contoso-1a2b3c', name: 'Contoso', exchange: 'ex01.contoso.com', skype: 'pool01.contoso.com', authentication: 'credential', userName: 'CONTOSO\\ops', forest: null, role: 'admin' };
+    const saved: ConnectionProfile = {
+      id: 'contoso-1a2b3c',
+      name: 'Contoso',
+      exchange: 'ex01.contoso.com',
+      skype: 'pool01.contoso.com',
+      authentication: 'credential',
+      userName: 'CONTOSO\\ops',
+      forest: null,
+      role: 'admin',
+    };
     await s.profiles.save(saved);
     await s.secrets.put(saved.id, 'pa55');
     const r = await resolveTestProfile({ id: saved.id }, s);

@@ -29,8 +29,31 @@ describe('certificates presented in TLS handshakes (loopback, openssl certificat
   const pems = new Map<string, string>();
 
   before(async () => {
-    for (const [name, cn] of [['sip', 'fe2.contoso.test'], ['web', 'web.contoso.test']] as const) {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-subj', `/O=Contoso/CN=${cn}`, '-addext', `subjectAltName=DNS:${cn},DNS:pool.contoso.test`, '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.pem`)], { stdio: 'ignore' });
+    for (const [name, cn] of [
+      ['sip', 'fe2.contoso.test'],
+      ['web', 'web.contoso.test'],
+    ] as const) {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '30',
+          '-subj',
+          `/O=Contoso/CN=${cn}`,
+          '-addext',
+          `subjectAltName=DNS:${cn},DNS:pool.contoso.test`,
+          '-keyout',
+          join(dir, `${name}.key`),
+          '-out',
+          join(dir, `${name}.pem`),
+        ],
+        { stdio: 'ignore' },
+      );
       const cert = readFileSync(join(dir, `${name}.pem`), 'utf8');
       pems.set(name, cert);
       const server = tls.createServer({ key: readFileSync(join(dir, `${name}.key`)), cert }, (s) => s.end());

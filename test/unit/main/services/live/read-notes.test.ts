@@ -17,7 +17,12 @@ const unavailable: CaptureNote = {
   reason: 'unavailable',
   providedBy: 'Exchange 2013, Exchange 2016; roles: UM Management',
 };
-const unpaged: CaptureNote = { section: 'skype.users', status: 'read', text: '2 objects under "sip:" read in one call', message: { key: 'capture.note.unpaged', params: { count: 2, prefix: 'sip:' } } };
+const unpaged: CaptureNote = {
+  section: 'skype.users',
+  status: 'read',
+  text: '2 objects under "sip:" read in one call',
+  message: { key: 'capture.note.unpaged', params: { count: 2, prefix: 'sip:' } },
+};
 
 describe('read notes', () => {
   it('from the capture alone: the sections not read whole, in the user\u2019s language', () => {
@@ -25,7 +30,13 @@ describe('read notes', () => {
       {
         section: 'exchange.umServices',
         status: 'not-read',
-        notes: [{ text: 'Get-UMService n’est pas disponible pour ce compte ou cette version (fournie par Exchange 2013, Exchange 2016; roles: UM Management)', cmdlet: 'Get-UMService', providedBy: 'Exchange 2013, Exchange 2016; roles: UM Management' }],
+        notes: [
+          {
+            text: 'Get-UMService n’est pas disponible pour ce compte ou cette version (fournie par Exchange 2013, Exchange 2016; roles: UM Management)',
+            cmdlet: 'Get-UMService',
+            providedBy: 'Exchange 2013, Exchange 2016; roles: UM Management',
+          },
+        ],
       },
     ]);
   });

@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  buildOptions,
-  header,
-  matchesRequest,
-  MAX_HEADER_BYTES,
-  parseDatagram,
-  serverOf,
-  SipProtocolError,
-  SipStreamParser,
-} from '../../../../../main/services/sip/sip-message';
+import { buildOptions, header, matchesRequest, MAX_HEADER_BYTES, parseDatagram, serverOf, SipProtocolError, SipStreamParser } from '../../../../../main/services/sip/sip-message';
 
 const req = buildOptions({ host: 'gw01.contoso.com', port: 5060, transport: 'tcp', localAddress: '10.0.0.9', localPort: 40000 });
 const response = (code: number, reason: string, extra: string[] = [], body = '', r = req) =>
@@ -51,9 +42,7 @@ describe('OPTIONS request', () => {
 describe('response parser', () => {
   it('reads the status line, headers, compact forms and folded lines', () => {
     const m = parseDatagram(
-      Buffer.from(
-        [`SIP/2.0 200 OK`, `v: SIP/2.0/UDP 10.0.0.9:40000;branch=${req.branch}`, `i: ${req.callId}`, `CSeq: 1 OPTIONS`, 'Server: Example', '  Gateway 1.0', 'l: 0', '', ''].join('\r\n'),
-      ),
+      Buffer.from([`SIP/2.0 200 OK`, `v: SIP/2.0/UDP 10.0.0.9:40000;branch=${req.branch}`, `i: ${req.callId}`, `CSeq: 1 OPTIONS`, 'Server: Example', '  Gateway 1.0', 'l: 0', '', ''].join('\r\n')),
     );
     assert.equal(m.code, 200);
     assert.equal(m.reason, 'OK');
@@ -72,7 +61,10 @@ describe('response parser', () => {
     const p = new SipStreamParser();
     const two = response(100, 'Trying') + response(200, 'OK', ['Server: X'], 'v=0\r\n');
     const got = p.push(Buffer.from(two));
-    assert.deepEqual(got.map((m) => m.code), [100, 200]);
+    assert.deepEqual(
+      got.map((m) => m.code),
+      [100, 200],
+    );
     assert.equal(got[1]!.body.toString(), 'v=0\r\n');
     const q = new SipStreamParser();
     const bytes = Buffer.from(response(200, 'OK', [], 'hello body'));
@@ -81,10 +73,20 @@ describe('response parser', () => {
     assert.equal(seen.length, 1);
     assert.equal(seen[0]!.body.toString(), 'hello body');
     assert.equal(q.pending, 0);
-    assert.deepEqual(new SipStreamParser().push(Buffer.from('\r\n\r\n' + response(180, 'Ringing'))).map((m) => m.code), [180]);
+    assert.deepEqual(
+      new SipStreamParser().push(Buffer.from('\r\n\r\n' + response(180, 'Ringing'))).map((m) => m.code),
+      [180],
+    );
   });
   it('refuses what is not SIP with a protocol error', () => {
-    for (const bad of ['HTTP/1.1 200 OK\r\n\r\n', 'garbage', 'SIP/2.0 2000 OK\r\n\r\n', 'SIP/2.0 200 OK\r\nno colon here\r\n\r\n', 'SIP/2.0 200 OK\r\nContent-Length: -1\r\n\r\n', 'SIP/2.0 200 OK\r\nContent-Length: 99\r\n\r\nshort']) {
+    for (const bad of [
+      'HTTP/1.1 200 OK\r\n\r\n',
+      'garbage',
+      'SIP/2.0 2000 OK\r\n\r\n',
+      'SIP/2.0 200 OK\r\nno colon here\r\n\r\n',
+      'SIP/2.0 200 OK\r\nContent-Length: -1\r\n\r\n',
+      'SIP/2.0 200 OK\r\nContent-Length: 99\r\n\r\nshort',
+    ]) {
       assert.throws(() => parseDatagram(Buffer.from(bad)), SipProtocolError, bad);
     }
     assert.throws(() => new SipStreamParser().push(Buffer.from('SIP/2.0 200 OK\r\nX: ' + 'a'.repeat(MAX_HEADER_BYTES + 10))), SipProtocolError);
@@ -121,12 +123,15 @@ describe('response parser fuzz', () => {
         for (let k = 0; k < 1 + r() * 8; k++) buf[Math.floor(r() * buf.length)] = Math.floor(r() * 256);
       } else if (mode === 2) buf = Buffer.from(Array.from({ length: 1 + Math.floor(r() * 12) }, () => pieces[Math.floor(r() * pieces.length)]).join(''), 'latin1');
       else buf = Buffer.concat([base.subarray(0, Math.floor(r() * base.length)), Buffer.from(pieces[Math.floor(r() * pieces.length)]!, 'latin1'), base.subarray(Math.floor(r() * base.length))]);
-      for (const parse of [(b: Buffer) => [parseDatagram(b)], (b: Buffer) => {
-        const p = new SipStreamParser();
-        const out = [];
-        for (let i = 0; i < b.length; i += 1 + Math.floor(r() * 50)) out.push(...p.push(b.subarray(i, i + 1 + Math.floor(r() * 50))));
-        return out;
-      }]) {
+      for (const parse of [
+        (b: Buffer) => [parseDatagram(b)],
+        (b: Buffer) => {
+          const p = new SipStreamParser();
+          const out = [];
+          for (let i = 0; i < b.length; i += 1 + Math.floor(r() * 50)) out.push(...p.push(b.subarray(i, i + 1 + Math.floor(r() * 50))));
+          return out;
+        },
+      ]) {
         try {
           for (const m of parse(buf)) {
             assert.ok(m.code === 0 || (m.code >= 100 && m.code <= 699), `seed ${seed}`);

@@ -20,7 +20,11 @@ const target = (raw: string): ProbeTarget => {
 };
 
 /** Resources (sockets, timers) alive now, by kind. */
-const resources = () => process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap' && r !== 'ProcessWrap').sort();
+const resources = () =>
+  process
+    .getActiveResourcesInfo()
+    .filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap' && r !== 'ProcessWrap')
+    .sort();
 
 const settle = () => new Promise((res) => setTimeout(res, 20));
 
@@ -183,7 +187,10 @@ describe('probing a real Kamailio', { skip: skip ?? false }, () => {
     let seen = 0;
     const r = await noLeak(() => sweepTargets(targets, { ...opts(), concurrency: 3, onResult: () => seen++ }));
     assert.equal(seen, 12);
-    assert.deepEqual(r.map((x) => x.status), targets.map((_, i) => (i % 2 ? 'ok' : 'sip-error')));
+    assert.deepEqual(
+      r.map((x) => x.status),
+      targets.map((_, i) => (i % 2 ? 'ok' : 'sip-error')),
+    );
   });
 });
 
@@ -238,20 +245,29 @@ describe("the peer's certificate judged by the certificate rules", () => {
     const r = await probeFixturePeer('leaf-good', (port) => `sips:gw09.contoso.com:${port}`);
     assert.equal(r.status, 'tls-error');
     assert.equal(r.explanationKey, 'probe.explain.tlsName');
-    assert.deepEqual(r.tls?.findings.map((f) => f.rule), ['cert.name.mismatch']);
+    assert.deepEqual(
+      r.tls?.findings.map((f) => f.rule),
+      ['cert.name.mismatch'],
+    );
   });
 
   it('a 1,024-bit key: cert.key.weak; an IP target is not judged for its name', async () => {
     const r = await probeFixturePeer('leaf-rsa1024', (port) => `sips:127.0.0.1:${port}`, false);
     assert.equal(r.status, 'tls-error', 'the certificate names weak.contoso.com, not 127.0.0.1');
-    assert.deepEqual(r.tls?.findings.map((f) => f.rule), ['cert.key.weak']);
+    assert.deepEqual(
+      r.tls?.findings.map((f) => f.rule),
+      ['cert.key.weak'],
+    );
   });
 });
 
 describe('probing peers that misbehave', () => {
   it('a closed port → refused (UDP, ICMP port unreachable; TCP)', async () => {
     const port = await freePort();
-    for (const [raw, key] of [[`sip:127.0.0.1:${port}`, 'probe.explain.refusedUdp'], [`sip:127.0.0.1:${port};transport=tcp`, 'probe.explain.refusedTcp']]) {
+    for (const [raw, key] of [
+      [`sip:127.0.0.1:${port}`, 'probe.explain.refusedUdp'],
+      [`sip:127.0.0.1:${port};transport=tcp`, 'probe.explain.refusedTcp'],
+    ]) {
       const r = await noLeak(() => probeTarget(target(raw!), { timeoutMs: 2000 }));
       assert.equal(r.status, 'refused', raw);
       assert.equal(r.explanationKey, key);
@@ -365,7 +381,10 @@ describe('probing peers that misbehave', () => {
     const asked: string[] = [];
     const resolver = (srv: boolean): ProbeResolver => ({
       lookup: async (h) => (asked.push(`A ${h}`), [{ address: '127.0.0.1', family: 4 }]),
-      srv: async (n) => (asked.push(`SRV ${n}`), srv ? [{ name: 'sbc.example.net', port: sock.address().port, priority: 10, weight: 5 }] : Promise.reject(Object.assign(new Error('none'), { code: 'ENODATA' }))),
+      srv: async (n) => (
+        asked.push(`SRV ${n}`),
+        srv ? [{ name: 'sbc.example.net', port: sock.address().port, priority: 10, weight: 5 }] : Promise.reject(Object.assign(new Error('none'), { code: 'ENODATA' }))
+      ),
     });
     try {
       const r = await probeTarget(target('sip:example.net'), { timeoutMs: 2000, resolve: resolver(true) });

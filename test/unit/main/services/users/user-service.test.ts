@@ -39,7 +39,10 @@ describe('users on the lab org', () => {
 
   it('search by name, SIP, e-mail prefix finds the lab users; a blank query finds nothing', async () => {
     const bySip = await services.users.search('vm.', 50);
-    assert.ok(bySip.matches.some((m) => m.sipAddress === 'sip:vm.ok@litwareinc.com'), JSON.stringify(bySip.matches.map((m) => m.sipAddress)));
+    assert.ok(
+      bySip.matches.some((m) => m.sipAddress === 'sip:vm.ok@litwareinc.com'),
+      JSON.stringify(bySip.matches.map((m) => m.sipAddress)),
+    );
     assert.ok(bySip.matches.length >= 14);
     assert.equal((await services.users.search('   ', 10)).matches.length, 0);
   });
@@ -48,8 +51,14 @@ describe('users on the lab org', () => {
     const ok = await services.users.verdict('sip:vm.ok@litwareinc.com');
     assert.equal(ok.works, true, JSON.stringify(ok.reasons));
     // Every hop is there; a hop the lab's deliberate org faults name (R-D-…, R-O-…) is red with that finding.
-    assert.deepEqual(ok.path.map((h) => h.kind), ['pool', 'gateway', 'huntGroup', 'dialPlan', 'umServer']);
-    assert.ok(ok.path.every((h) => h.label !== null), JSON.stringify(ok.path));
+    assert.deepEqual(
+      ok.path.map((h) => h.kind),
+      ['pool', 'gateway', 'huntGroup', 'dialPlan', 'umServer'],
+    );
+    assert.ok(
+      ok.path.every((h) => h.label !== null),
+      JSON.stringify(ok.path),
+    );
     for (const h of ok.path.filter((x) => !x.ok)) assert.equal(h.problem?.key, 'users.hop.finding', JSON.stringify(h));
     assert.ok(ok.path.find((h) => h.kind === 'gateway')!.ok && ok.path.find((h) => h.kind === 'huntGroup')!.ok);
     // The user built to have no hunt group for its dial plan: that hop is red for that reason.
@@ -60,7 +69,10 @@ describe('users on the lab org', () => {
     for (const rule of RULES) {
       const sip = `sip:vm.${rule.toLowerCase()}@litwareinc.com`;
       const v = await services.users.verdict(sip);
-      assert.ok(v.reasons.some((r) => r.rule === rule), `${sip}: ${v.reasons.map((r) => r.rule).join(',')}`);
+      assert.ok(
+        v.reasons.some((r) => r.rule === rule),
+        `${sip}: ${v.reasons.map((r) => r.rule).join(',')}`,
+      );
       const r = v.reasons.find((x) => x.rule === rule)!;
       assert.ok(r.role, `${rule} has a role`);
       if (rule !== 'R-U-10') {
@@ -139,10 +151,18 @@ describe('users live, through real PowerShell and the lab endpoint', { skip: NO_
   it('search asks the server by SIP prefix (a user added after the capture is found)', async () => {
     const raw = JSON.parse(readFileSync(data, 'utf8'));
     const users = raw.skype.users.objects as Record<string, unknown>[];
-    users.push({ ...users.find((u) => u.SipAddress === 'sip:vm.ok@litwareinc.com')!, SipAddress: 'sip:vm.zz-new@litwareinc.com', DisplayName: 'Added after capture', UserPrincipalName: 'vm.zz-new@litwareinc.com' });
+    users.push({
+      ...users.find((u) => u.SipAddress === 'sip:vm.ok@litwareinc.com')!,
+      SipAddress: 'sip:vm.zz-new@litwareinc.com',
+      DisplayName: 'Added after capture',
+      UserPrincipalName: 'vm.zz-new@litwareinc.com',
+    });
     writeFileSync(data, JSON.stringify(raw));
     const found = await services.users.search('vm.zz', 10);
-    assert.deepEqual(found.matches.map((m) => m.sipAddress), ['sip:vm.zz-new@litwareinc.com']);
+    assert.deepEqual(
+      found.matches.map((m) => m.sipAddress),
+      ['sip:vm.zz-new@litwareinc.com'],
+    );
     // A query that cannot go into an OPATH filter is answered from the captured org only.
     const odd = await services.users.search("vm.o'k", 10);
     assert.equal(odd.matches.length, 0);

@@ -42,13 +42,19 @@ describe('batches', () => {
   test('at most 50 files per call; files without bytes are not sent', () => {
     const many = Array.from({ length: 120 }, (_, i) => e(i));
     const b = batches([...many, e(999, { data: null })]);
-    assert.deepEqual(b.map((x) => x.length), [MAX_FILES_PER_CALL, MAX_FILES_PER_CALL, 20]);
+    assert.deepEqual(
+      b.map((x) => x.length),
+      [MAX_FILES_PER_CALL, MAX_FILES_PER_CALL, 20],
+    );
     assert.ok(!b.flat().some((x) => x.id === 999));
   });
   test('large files split the calls by size, a single large file still goes', () => {
     const big = 'A'.repeat(MAX_BASE64_PER_CALL - 10);
     const b = batches([e(1, { data: big }), e(2, { data: 'AAAAAAAAAAAAAAAAAAAA' }), e(3)]);
-    assert.deepEqual(b.map((x) => x.map((y) => y.id)), [[1], [2, 3]]);
+    assert.deepEqual(
+      b.map((x) => x.map((y) => y.id)),
+      [[1], [2, 3]],
+    );
   });
 });
 

@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  certSeverity,
-  commonName,
-  entrySeverity,
-  orderGroups,
-  rollup,
-  rowLabel,
-  sortFindings,
-  timelineRows,
-} from '../../../../../renderer/src/screens/certificates/inventory-model';
+import { certSeverity, commonName, entrySeverity, orderGroups, rollup, rowLabel, sortFindings, timelineRows } from '../../../../../renderer/src/screens/certificates/inventory-model';
 import { cert, entry, finding, inventory } from './fixtures';
 
 describe('severity rollup', () => {
@@ -28,7 +19,10 @@ describe('severity rollup', () => {
   });
   test('findings sort worst first, stable otherwise', () => {
     const f = [finding('cert.crl-missing', 'info'), finding('cert.self-signed', 'warning'), finding('cert.expired', 'error'), finding('cert.signature.weak', 'warning')];
-    assert.deepEqual(sortFindings(f).map((x) => x.rule), ['cert.expired', 'cert.self-signed', 'cert.signature.weak', 'cert.crl-missing']);
+    assert.deepEqual(
+      sortFindings(f).map((x) => x.rule),
+      ['cert.expired', 'cert.self-signed', 'cert.signature.weak', 'cert.crl-missing'],
+    );
   });
 });
 

@@ -77,7 +77,10 @@ describe('month ticks', () => {
     const w = { start: Date.parse('2025-11-01T00:00:00Z'), end: Date.parse('2029-11-01T00:00:00Z') };
     const ticks = monthTicks(w, 12);
     assert.ok(ticks.length <= 12 && ticks.length >= 6, String(ticks.length));
-    assert.ok(ticks.every((d) => d.getUTCMonth() % 6 === 0), ticks.map((d) => d.toISOString()).join());
+    assert.ok(
+      ticks.every((d) => d.getUTCMonth() % 6 === 0),
+      ticks.map((d) => d.toISOString()).join(),
+    );
     const few = monthTicks(w, 4);
     assert.ok(few.length <= 4 && few.every((d) => d.getUTCMonth() === 0));
   });

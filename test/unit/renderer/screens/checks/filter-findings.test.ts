@@ -17,7 +17,10 @@ test('filters by severity, area and text over the lab findings', async () => {
   const errors = filterFindings(list, { severities: new Set(['error']), area: 'all', text: '' }, 'en');
   assert.ok(errors.length > 0 && errors.every((f) => f.severity === 'error'));
   assert.ok(filterFindings(list, { severities: all, area: 'gateways', text: '' }, 'en').every((f) => f.area === 'gateways'));
-  assert.deepEqual(filterFindings(list, { severities: all, area: 'all', text: 'r-g-07' }, 'en').map((f) => f.rule), ['R-G-07']);
+  assert.deepEqual(
+    filterFindings(list, { severities: all, area: 'all', text: 'r-g-07' }, 'en').map((f) => f.rule),
+    ['R-G-07'],
+  );
   // Object labels count: the Director pool is named by R-G-05 and R-D-02 only through their objects.
   const director = filterFindings(list, { severities: all, area: 'all', text: 'ATL-DIR-001' }, 'en').map((f) => f.rule);
   assert.ok(director.includes('R-G-05'), director.join());
@@ -26,6 +29,9 @@ test('filters by severity, area and text over the lab findings', async () => {
 test('the text filter matches the message in the language on screen', async () => {
   const list = await api.checks.list({});
   const word = fr['rule.R-D-02.title'].split(' ').find((w) => w.length > 8)!;
-  assert.ok(filterFindings(list, { severities: all, area: 'all', text: word }, 'fr').some((f) => f.rule === 'R-D-02'), word);
+  assert.ok(
+    filterFindings(list, { severities: all, area: 'all', text: word }, 'fr').some((f) => f.rule === 'R-D-02'),
+    word,
+  );
   assert.equal(filterFindings(list, { severities: all, area: 'all', text: 'zzz-nothing' }, 'fr').length, 0);
 });

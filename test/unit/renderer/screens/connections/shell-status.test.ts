@@ -21,7 +21,21 @@ import {
 const STATES: readonly ShellState[] = ['closed', 'connecting', 'open', 'reconnecting', 'broken'];
 
 function shell(name: 'exchange' | 'skype', state: ShellState, extra: Partial<ShellStatus> = {}): ShellStatus {
-  return { shell: name, state, endpoint: 'lab:', serverVersion: null, psVersion: null, latencyMs: null, lastError: null, attempt: 0, nextRetryInMs: null, queued: 0, running: 0, since: '2026-01-01T00:00:00Z', ...extra };
+  return {
+    shell: name,
+    state,
+    endpoint: 'lab:',
+    serverVersion: null,
+    psVersion: null,
+    latencyMs: null,
+    lastError: null,
+    attempt: 0,
+    nextRetryInMs: null,
+    queued: 0,
+    running: 0,
+    since: '2026-01-01T00:00:00Z',
+    ...extra,
+  };
 }
 
 function view(exchange: ShellState, skype: ShellState, extra: Partial<ConnectionsView> = {}): ConnectionsView {

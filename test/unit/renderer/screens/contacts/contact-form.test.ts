@@ -27,7 +27,15 @@ import { OU } from '../../../../support/org-builder/small-org';
 const aa = mainAaContact({ identity: `CN={2},${OU}`, description: 'Auto attendant' });
 const prefill: ContactDraft = { ...BRANCH_SA_PREFILL, description: 'OVA' };
 
-const issue = (rule: string, severity: Diagnostic['severity'], field: Diagnostic['field']): Diagnostic => ({ rule, severity, field, objects: [], message: { key: `rule.${rule}.msg.default`, params: {} }, fix: [], sources: [] });
+const issue = (rule: string, severity: Diagnostic['severity'], field: Diagnostic['field']): Diagnostic => ({
+  rule,
+  severity,
+  field,
+  objects: [],
+  message: { key: `rule.${rule}.msg.default`, params: {} },
+  fix: [],
+  sources: [],
+});
 
 describe('the form and the draft', () => {
   it('a blank form picks the only OU / pool, and leaves a choice among several to the admin', () => {
@@ -46,7 +54,16 @@ describe('the form and the draft', () => {
     assert.equal(f.name, 'Litware Main AA');
     assert.equal(f.kind, 'autoAttendant');
     assert.equal(formFromContact({ ...aa, autoAttendant: false, isSubscriberAccess: true }).kind, 'subscriberAccess');
-    assert.deepEqual(draftFromForm(f, 'edit'), { ou: OU, name: 'Litware Main AA', sipAddress: aa.sipAddress, registrarPool: aa.registrarPool, displayNumber: aa.displayNumber, kind: 'autoAttendant', description: 'Auto attendant', enabled: true });
+    assert.deepEqual(draftFromForm(f, 'edit'), {
+      ou: OU,
+      name: 'Litware Main AA',
+      sipAddress: aa.sipAddress,
+      registrarPool: aa.registrarPool,
+      displayNumber: aa.displayNumber,
+      kind: 'autoAttendant',
+      description: 'Auto attendant',
+      enabled: true,
+    });
   });
   it('one-line fields lose surrounding spaces; the description is sent as typed; enabled only on edit', () => {
     const f = { ...emptyForm([], []), ou: ` ${OU} `, name: ' SA ', sipAddress: ' sip:sa@litwareinc.com\t', displayNumber: ' +14255550100 ', registrarPool: ' atl ', description: '  kept  ' };
@@ -91,12 +108,25 @@ describe('the form and the draft', () => {
 });
 
 describe('issues and acknowledgements', () => {
-  const issues = [issue('R-C-01', 'error', 'sipAddress'), issue('R-C-05', 'warning', 'displayNumber'), issue('R-C-06', 'warning', 'displayNumber'), issue('R-C-05', 'warning', 'displayNumber'), issue('R-C-08', 'info', 'registrarPool'), issue('R-C-10', 'error', null)];
+  const issues = [
+    issue('R-C-01', 'error', 'sipAddress'),
+    issue('R-C-05', 'warning', 'displayNumber'),
+    issue('R-C-06', 'warning', 'displayNumber'),
+    issue('R-C-05', 'warning', 'displayNumber'),
+    issue('R-C-08', 'info', 'registrarPool'),
+    issue('R-C-10', 'error', null),
+  ];
 
   it('each issue goes under its field; the rest are general', () => {
-    assert.deepEqual(issuesFor(issues, 'displayNumber').map((i) => i.rule), ['R-C-05', 'R-C-06', 'R-C-05']);
+    assert.deepEqual(
+      issuesFor(issues, 'displayNumber').map((i) => i.rule),
+      ['R-C-05', 'R-C-06', 'R-C-05'],
+    );
     assert.deepEqual(issuesFor(issues, 'ou'), []);
-    assert.deepEqual(generalIssues(issues, ['sipAddress', 'displayNumber']).map((i) => i.rule), ['R-C-08', 'R-C-10']);
+    assert.deepEqual(
+      generalIssues(issues, ['sipAddress', 'displayNumber']).map((i) => i.rule),
+      ['R-C-08', 'R-C-10'],
+    );
   });
   it('errors block Next whatever is ticked', () => {
     assert.equal(hasError(issues), true);

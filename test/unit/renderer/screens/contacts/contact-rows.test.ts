@@ -21,7 +21,14 @@ const contact = (n: number, over: Partial<ExUmContact> = {}): ExUmContact => ({
   ...over,
 });
 
-const row = (status: ContactStatus, c: ExUmContact | null, serves: ContactRow['serves'] = null): ContactRow => ({ key: c?.identity ?? `missing:${serves?.number}`, status, contact: c, serves, issues: [], prefill: null });
+const row = (status: ContactStatus, c: ExUmContact | null, serves: ContactRow['serves'] = null): ContactRow => ({
+  key: c?.identity ?? `missing:${serves?.number}`,
+  status,
+  contact: c,
+  serves,
+  issues: [],
+  prefill: null,
+});
 
 const missing: ContactRow = {
   key: 'missing:subscriberAccess:Litware-SIP-Branch:+14255550200',
@@ -37,10 +44,22 @@ describe('contact list filtering', () => {
   const index = indexRows(rows);
 
   it('matches name, SIP address, number and pool, case-insensitively', () => {
-    assert.deepEqual(filterRows(index, 'PARIS', 'all').map((r) => r.contact?.displayName), ['Paris AA (old)']);
-    assert.deepEqual(filterRows(index, 'sip:contact3@', 'all').map((r) => r.status), ['duplicate']);
-    assert.deepEqual(filterRows(index, '+14255550001', 'all').map((r) => r.status), ['ok']);
-    assert.deepEqual(filterRows(index, 'dal-cs-002', 'all').map((r) => r.status), ['orphan']);
+    assert.deepEqual(
+      filterRows(index, 'PARIS', 'all').map((r) => r.contact?.displayName),
+      ['Paris AA (old)'],
+    );
+    assert.deepEqual(
+      filterRows(index, 'sip:contact3@', 'all').map((r) => r.status),
+      ['duplicate'],
+    );
+    assert.deepEqual(
+      filterRows(index, '+14255550001', 'all').map((r) => r.status),
+      ['ok'],
+    );
+    assert.deepEqual(
+      filterRows(index, 'dal-cs-002', 'all').map((r) => r.status),
+      ['orphan'],
+    );
   });
   it('a missing row is found by what it would be and what it serves', () => {
     assert.deepEqual(filterRows(index, 'red-sba', 'all'), [missing]);
@@ -50,13 +69,19 @@ describe('contact list filtering', () => {
   it('every word must match; an empty filter shows all', () => {
     assert.equal(filterRows(index, '', 'all').length, 4);
     assert.equal(filterRows(index, '   ', 'all').length, 4);
-    assert.deepEqual(filterRows(index, 'contact atl', 'all').map((r) => r.status), ['ok', 'duplicate']);
+    assert.deepEqual(
+      filterRows(index, 'contact atl', 'all').map((r) => r.status),
+      ['ok', 'duplicate'],
+    );
     assert.deepEqual(filterRows(index, 'contact nowhere', 'all'), []);
     assert.deepEqual(filterTerms('  Foo  BAR '), ['foo', 'bar']);
   });
   it('the status filter combines with the words', () => {
     assert.deepEqual(filterRows(index, '', 'missing'), [missing]);
-    assert.deepEqual(filterRows(index, 'atl', 'duplicate').map((r) => r.status), ['duplicate']);
+    assert.deepEqual(
+      filterRows(index, 'atl', 'duplicate').map((r) => r.status),
+      ['duplicate'],
+    );
     assert.deepEqual(filterRows(index, 'atl', 'orphan'), []);
   });
   it('keeps the order of the view', () => {

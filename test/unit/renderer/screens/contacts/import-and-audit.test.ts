@@ -55,7 +55,13 @@ describe('audit entries as shown', () => {
     assert.equal(line, "Set-CsExUmContact -Identity 'CN={1},OU=O''Brien,DC=x' -Enabled:$false");
     assert.equal(commandLine({ cmdlet: 'Remove-CsExUmContact', parameters: [] }), 'Remove-CsExUmContact');
     // The same line the preview showed for that command.
-    const cmd = { cmdlet: 'New-CsExUmContact' as const, parameters: [{ name: 'Description', value: 'it\u2019s' }, { name: 'AutoAttendant', value: true }] };
+    const cmd = {
+      cmdlet: 'New-CsExUmContact' as const,
+      parameters: [
+        { name: 'Description', value: 'it\u2019s' },
+        { name: 'AutoAttendant', value: true },
+      ],
+    };
     assert.equal(commandLine(cmd), renderCommand(cmd));
   });
   it('objects as indented JSON; nothing as a dash', () => {

@@ -50,9 +50,18 @@ describe('gateway rows', () => {
 
   it('pending while the sweep runs, then its status; not probed before any sweep', () => {
     const ts = [target('a', true), target('b', true)];
-    assert.deepEqual(gatewayRows(ts, null).map((r) => r.status), ['not-probed', 'not-probed']);
-    assert.deepEqual(gatewayRows(ts, progress(true, [result('a', 'refused')], 2)).map((r) => r.status), ['refused', 'pending']);
-    assert.deepEqual(gatewayRows(ts, progress(false, [result('a', 'refused'), result('b', 'ok')])).map((r) => r.status), ['refused', 'ok']);
+    assert.deepEqual(
+      gatewayRows(ts, null).map((r) => r.status),
+      ['not-probed', 'not-probed'],
+    );
+    assert.deepEqual(
+      gatewayRows(ts, progress(true, [result('a', 'refused')], 2)).map((r) => r.status),
+      ['refused', 'pending'],
+    );
+    assert.deepEqual(
+      gatewayRows(ts, progress(false, [result('a', 'refused'), result('b', 'ok')])).map((r) => r.status),
+      ['refused', 'ok'],
+    );
   });
 
   it('colours, percent, polling and the probeable count', () => {
@@ -78,7 +87,21 @@ describe('monitor helpers', () => {
 
   it('the sparkline path joins answered probes and breaks at a probe without answer', () => {
     assert.equal(sparkPath([]), '');
-    assert.equal(sparkPath([{ x: 0, y: 10 }, { x: 5, y: 2 }]), 'M0 10L5 2');
-    assert.equal(sparkPath([{ x: 0, y: 10 }, { x: 5, y: null }, { x: 10, y: 4 }, { x: 15, y: 6 }]), 'M0 10M10 4L15 6');
+    assert.equal(
+      sparkPath([
+        { x: 0, y: 10 },
+        { x: 5, y: 2 },
+      ]),
+      'M0 10L5 2',
+    );
+    assert.equal(
+      sparkPath([
+        { x: 0, y: 10 },
+        { x: 5, y: null },
+        { x: 10, y: 4 },
+        { x: 15, y: 6 },
+      ]),
+      'M0 10M10 4L15 6',
+    );
   });
 });

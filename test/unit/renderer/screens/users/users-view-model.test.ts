@@ -54,7 +54,15 @@ const mailbox: UmMailbox = {
 };
 
 function reason(rule: string, severity: 'error' | 'warning', role: FixRole = 'ExchangeRecipientAdministrator', key = `users.rule.${rule}.msg`): Diagnostic {
-  return { rule, severity, objects: [], message: { key, params: { sip: 'sip:zoe@litwareinc.com', pool: 'pool01.litwareinc.com', smtp: 'zoe@litwareinc.com', name: 'Zoe' } }, fix: [`Fix-It -Rule '${rule}'`], sources: [], role };
+  return {
+    rule,
+    severity,
+    objects: [],
+    message: { key, params: { sip: 'sip:zoe@litwareinc.com', pool: 'pool01.litwareinc.com', smtp: 'zoe@litwareinc.com', name: 'Zoe' } },
+    fix: [`Fix-It -Rule '${rule}'`],
+    sources: [],
+    role,
+  };
 }
 
 function verdict(reasons: readonly Diagnostic[]): UserVerdict {
@@ -118,19 +126,39 @@ describe('the verdict sentence and the reasons', () => {
     assert.notEqual(reasonText(r, 'fr'), reasonText(r, 'en'));
   });
   test('roles and titles fall back to the role name and the rule ID', () => {
-    assert.equal(roleText('RTCUniversalUserAdmins', tdEn, () => false), 'RTCUniversalUserAdmins');
-    assert.equal(ruleTitle('R-U-07', tdEn, () => false), 'R-U-07');
-    assert.equal(roleText('RTCUniversalUserAdmins', (k) => `<${k}>`, () => true), '<users.role.RTCUniversalUserAdmins>');
-    assert.equal(ruleTitle('R-U-07', (k) => `<${k}>`, () => true), '<users.rule.R-U-07.title>');
+    assert.equal(
+      roleText('RTCUniversalUserAdmins', tdEn, () => false),
+      'RTCUniversalUserAdmins',
+    );
+    assert.equal(
+      ruleTitle('R-U-07', tdEn, () => false),
+      'R-U-07',
+    );
+    assert.equal(
+      roleText(
+        'RTCUniversalUserAdmins',
+        (k) => `<${k}>`,
+        () => true,
+      ),
+      '<users.role.RTCUniversalUserAdmins>',
+    );
+    assert.equal(
+      ruleTitle(
+        'R-U-07',
+        (k) => `<${k}>`,
+        () => true,
+      ),
+      '<users.rule.R-U-07.title>',
+    );
   });
-  test('reasons: errors first, in the service\'s order, then warnings', () => {
+  test("reasons: errors first, in the service's order, then warnings", () => {
     const rs = [reason('R-U-10', 'warning'), reason('R-U-13', 'error'), reason('R-U-01', 'error')];
     assert.deepEqual(
       orderedReasons(rs).map((r) => r.rule),
       ['R-U-13', 'R-U-01', 'R-U-10'],
     );
   });
-  test('the screen\'s verdict texts exist in both languages, with the reason placeholder', () => {
+  test("the screen's verdict texts exist in both languages, with the reason placeholder", () => {
     assert.match(en['users.verdict.fails'], /\{reason\}/);
     assert.match(fr['users.verdict.fails'], /\{reason\}/);
     assert.match(fr['users.verdict.fails'], /\u00a0:/);
@@ -162,14 +190,21 @@ describe('the two halves', () => {
   test('the values a reason names are marked bad, the others not', () => {
     const rs = [reason('R-U-02', 'error'), reason('R-U-04', 'error')];
     assert.deepEqual(
-      skypeFacts(skype, rs).filter((f) => f.bad).map((f) => f.field),
+      skypeFacts(skype, rs)
+        .filter((f) => f.bad)
+        .map((f) => f.field),
       ['enterpriseVoiceEnabled'],
     );
     assert.deepEqual(
-      exchangeFacts(mailbox, rs).filter((f) => f.bad).map((f) => f.field),
+      exchangeFacts(mailbox, rs)
+        .filter((f) => f.bad)
+        .map((f) => f.field),
       ['sipResourceIdentifier', 'eumAddresses'],
     );
-    assert.equal(skypeFacts(skype).some((f) => f.bad), false);
+    assert.equal(
+      skypeFacts(skype).some((f) => f.bad),
+      false,
+    );
   });
 });
 
