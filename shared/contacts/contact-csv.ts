@@ -9,6 +9,7 @@
  */
 import type { ExUmContact } from '../model/org';
 import type { Diagnostic } from '../diagnostics/diagnostic';
+import { guardCell, unguardCell } from '../csv/formula-guard';
 import { type ContactDraft, type ContactKind, MAX_CONTACT_FIELD, MAX_CSV_ROWS } from './contact-model';
 import { contactDiagnostic } from './contact-validation';
 
@@ -240,10 +241,6 @@ function detectSeparator(headerLine: string): CsvSeparator {
   return semicolons > commas ? ';' : ',';
 }
 
-/** A leading `'` protects =… and @… cells from Excel's formula evaluation (contactsToCsv): it is not data. */
-const unguard = (v: string) => (/^'[=@']/.test(v) ? v.slice(1) : v);
-const guard = (v: string) => (/^[=@']/.test(v) ? `'${v}` : v);
-
 // ------------------------------------------------------------------ parse
 
 export function parseContactsCsv(text: string): CsvParse {
@@ -331,7 +328,8 @@ function rowOf(r: RawRecord, columns: CsvParse['columns']): CsvRow {
     const col = columns[i];
     if (!col.field) return;
     // Unquoted cells lose the blanks around them; quoted ones are kept as written.
-    const value = unguard(f.quoted ? f.value : f.value.trim());
+    // The export's formula guard (shared/csv/formula-guard.ts) is not data.
+    const value = unguardCell(f.quoted ? f.value : f.value.trim());
     if (value.length > MAX_CONTACT_FIELD)
       issues.push(contactDiagnostic('csv.row', 'error', col.field, 'contacts.csvParse.tooLong', { line: r.line, column: col.header, length: value.length, max: MAX_CONTACT_FIELD }));
     values[col.field] = value;
@@ -368,7 +366,7 @@ function rowOf(r: RawRecord, columns: CsvParse['columns']): CsvRow {
 // ------------------------------------------------------------------ export
 
 function csvCell(v: string, sep: CsvSeparator): string {
-  const g = guard(v);
+  const g = guardCell(v);
   // Quote what would otherwise change: separators, quotes, line breaks, blanks at either end.
   return g.includes(sep) || /["\r\n]/.test(g) || g !== g.trim() || g === '' ? `"${g.replace(/"/g, '""')}"` : g;
 }

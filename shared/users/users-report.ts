@@ -9,6 +9,7 @@ import type { OrgSource } from '../model/org';
 import type { FailingUser, UsersCheckSummary } from './user-model';
 import type { UsersCheckResult } from './check-all';
 import { evaluateUser, USER_RULE_BY_ID, USER_RULES, type UserRuleContext } from './user-rules';
+import { guardCell } from '../csv/formula-guard';
 
 /** What a CSV row needs of a verdict. */
 export interface UserResultRow {
@@ -20,11 +21,9 @@ export interface UserResultRow {
 
 const t = (language: Language, key: string, params?: Readonly<Record<string, string | number>>) => translateDynamic(language, key, params);
 
-/** A cell Excel would run as a formula (=, @, +, -, tab, CR first) gets a leading `'` (OWASP CSV injection). */
-const guard = (v: string) => (/^[=@+\-\t\r]/.test(v) ? `'${v}` : v);
-
 function csvCell(v: string, sep: string): string {
-  const g = guard(v);
+  // A cell a spreadsheet would run as a formula gets a leading `'` (shared/csv/formula-guard.ts).
+  const g = guardCell(v);
   return g.includes(sep) || /["\r\n]/.test(g) || g !== g.trim() ? `"${g.replace(/"/g, '""')}"` : g;
 }
 
