@@ -363,7 +363,11 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
     const r = await h.request({ op: 'invoke', command, parameters: wireParameters(parameters), select: options.select, exclude: options.exclude, depth: options.depth ?? 4 }, { timeoutMs });
     const totalMs = performance.now() - t0;
     if (!r.ok) {
-      if (r.error.kind === 'stopped') throw new UserError({ key: 'ps.timeout', params: { command, seconds: Math.round(timeoutMs / 1000) } });
+      if (r.error.kind === 'stopped') {
+        // Stopped by close() (it stops what runs before it removes the session), not by the timeout.
+        if (state === 'closed') throw new UserError({ key: 'ps.hostClosed', params: { command } });
+        throw new UserError({ key: 'ps.timeout', params: { command, seconds: Math.round(timeoutMs / 1000) } });
+      }
       throw new PowerShellError(r.error, command, r.streams);
     }
     const streams = (r as { streams?: PsStreams }).streams;

@@ -110,6 +110,24 @@ describe('shell sessions over the lab endpoint (real pwsh)', { skip: NO_PWSH }, 
     assert.equal(maxRunning, 1);
   });
 
+  it('a call running when the session is closed says the session was closed, not that it timed out with the session still open', async () => {
+    faults.set({ 'Get-UMDialPlan': { delayMs: 60_000 } });
+    const running = exchange.call('Get-UMDialPlan', {}, { mode: 'read' });
+    await waitFor(() => exchange.status().running === 1, 5000, 'the call to run');
+    await new Promise((r) => setTimeout(r, 300));
+    const closing = live.service.disconnect();
+    await assert.rejects(running, (e) => {
+      assert.equal(keyOf(e), 'ps.hostClosed', String(e));
+      assert.match((e as Error).message, /Get-UMDialPlan was cancelled: the session was closed/);
+      return true;
+    });
+    await closing;
+    faults.clear();
+    await live.service.connectAndWait(labProfile());
+    exchange = live.service.shells().exchange!;
+    assert.equal(exchange.status().state, 'open');
+  });
+
   it('close removes the session and ends both hosts', async () => {
     const pids = (['exchange', 'skype'] as const).map((s) => live.service.shells()[s]!.status().hostPid);
     await live.service.disconnect();
