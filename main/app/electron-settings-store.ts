@@ -1,10 +1,10 @@
 /** The SettingsStore port over electron-store (preferences only; secrets use safeStorage). */
 import Store from 'electron-store';
 import type { SettingsStore } from '../services/ports';
+import { SETTINGS_STORE_OPTIONS } from './settings-store-options';
 
 export function electronSettingsStore(): SettingsStore {
-  // clearInvalidConfig stays false: a corrupt file must never be wiped silently.
-  const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
+  const store = new Store<Record<string, unknown>>(SETTINGS_STORE_OPTIONS);
   return {
     read: async () => ({ ...store.store }),
     write: async (values) => {
