@@ -14,6 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { UserError } from '../../shared/i18n/translate';
 import type { Logger } from '../ports';
 import { encodeRequest, type HostRequest, type HostResponse, parseFrame, type PsErrorInfo, type PsStreams } from './host-protocol';
+import { hostEnvironment } from './host-environment';
 
 /** Requests without their id: the host assigns ids. */
 type RequestBody = HostRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -95,7 +96,8 @@ export function startPowerShellHost(options: HostProcessOptions): PowerShellHost
     // Its own process group: the .NET tool `pwsh` is a launcher that starts `dotnet pwsh.dll` as a
     // child, so a kill must reach the whole group or the real PowerShell would be left running.
     detached: process.platform !== 'win32',
-    env: { ...process.env, ...options.env, UMC_HOST_NONCE: nonce, NO_COLOR: '1', TERM: 'dumb', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' },
+    // An explicit environment, not the console's (main/powershell/host-environment.ts): no secret is handed on.
+    env: hostEnvironment(process.env, { ...options.env, UMC_HOST_NONCE: nonce, NO_COLOR: '1', TERM: 'dumb', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' }),
   });
   const pending = new Map<number, Pending>();
   let nextId = 1;
