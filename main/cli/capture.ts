@@ -15,7 +15,7 @@
  * UMC_LAB_MODULE (the lab endpoint module). The sessions are closed before returning, whatever
  * happens (failure, SIGINT through `signal`).
  */
-import { cliError, languageOption, scanArgs } from './cli-args';
+import { cliError, orgSourceOption, scanArgs } from './cli-args';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
@@ -84,15 +84,9 @@ export function parseCapture(args: readonly string[]): CaptureOptions {
         o.lab = true;
       } else if (a.name === '--lab-versions') o.labVersions = parseLabVersions(a.value());
       else if (a.name === '--lab-withhold') o.labWithhold = parseLabWithhold(a.value());
-      else if (a.name === '--exchange') o.exchange = a.value();
-      else if (a.name === '--skype') o.skype = a.value();
       else if (a.name === '--out') o.out = a.value();
-      else if (a.name === '--user') o.user = a.value();
       else if (a.name === '--ssh-key') o.sshKey = a.value();
-      else if (a.name === '--lang') o.lang = languageOption(a);
-      // Never on the command line (shell history, process list).
-      else if (a.name === '--password') throw cliError('cli.capture.noPasswordOption');
-      else return false;
+      else return orgSourceOption(a, o);
       return true;
     },
   });

@@ -62,3 +62,18 @@ export function languageOption(o: OptionScan): Language {
   if (v !== 'en' && v !== 'fr') throw cliError('cli.unknownOption', { option: `--lang ${v}` });
   return v;
 }
+
+/**
+ * `--exchange`, `--skype`, `--user` and `--lang`, the options every subcommand that reads an org or
+ * connects to servers shares; false for any other. A password is refused by name: never on the
+ * command line (shell history, process list) — UMC_PASSWORD or the terminal's prompt.
+ */
+export function orgSourceOption(a: OptionScan, o: { exchange: string | null; skype: string | null; user: string | null; lang: Language | null }): boolean {
+  if (a.name === '--exchange') o.exchange = a.value();
+  else if (a.name === '--skype') o.skype = a.value();
+  else if (a.name === '--user') o.user = a.value();
+  else if (a.name === '--lang') o.lang = languageOption(a);
+  else if (a.name === '--password') throw cliError('cli.capture.noPasswordOption');
+  else return false;
+  return true;
+}

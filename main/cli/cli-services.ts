@@ -14,17 +14,7 @@ import { silentLogger } from '../ports';
 import { memorySettingsStore } from '../services/ports';
 import { auditLogPath, userDataDir, userLabPath } from '../services/user-data';
 import { oneLine } from './capture';
-import { cliError, languageOption, type OptionScan } from './cli-args';
-
-/** `--exchange`, `--skype`, `--user` and `--lang`, the options every org-reading subcommand shares; false for any other. */
-export function orgSourceOption(a: OptionScan, o: { exchange: string | null; skype: string | null; user: string | null; lang: Language | null }): boolean {
-  if (a.name === '--exchange') o.exchange = a.value();
-  else if (a.name === '--skype') o.skype = a.value();
-  else if (a.name === '--user') o.user = a.value();
-  else if (a.name === '--lang') o.lang = languageOption(a);
-  else return false;
-  return true;
-}
+import { cliError } from './cli-args';
 
 /** A CSV the user named: refused before reading when missing or larger than MAX_CSV_BYTES. */
 export async function readCsvFile(file: string): Promise<Uint8Array> {

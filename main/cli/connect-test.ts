@@ -25,7 +25,7 @@ import { memorySettingsStore } from '../services/ports';
 import { createSecretStore, processMemoryCipher } from '../services/secret-store';
 import { labSnapshotPath } from '../services/snapshot-loader';
 import { oneLine, requestedLanguage } from './capture';
-import { cliError, languageOption, scanArgs } from './cli-args';
+import { cliError, orgSourceOption, scanArgs } from './cli-args';
 
 export interface ConnectTestIo {
   readonly out: (text: string) => void;
@@ -55,16 +55,11 @@ export function parseConnectTestArgs(args: readonly string[]): Options {
   const o: Options = { exchange: null, skype: null, user: null, ca: null, sshKey: null, json: false, help: false, lang: null };
   scanArgs(args, {
     option: (a) => {
-      if (a.name === '--exchange') o.exchange = a.value();
-      else if (a.name === '--skype') o.skype = a.value();
-      else if (a.name === '--user') o.user = a.value();
-      else if (a.name === '--ca') o.ca = a.value();
+      if (a.name === '--ca') o.ca = a.value();
       else if (a.name === '--ssh-key') o.sshKey = a.value();
       else if (a.name === '--json') o.json = a.flag();
       else if (a.name === '--help') o.help = a.flag();
-      else if (a.name === '--lang') o.lang = languageOption(a);
-      else if (a.name === '--password') throw cliError('cli.capture.noPasswordOption');
-      else return false;
+      else return orgSourceOption(a, o);
       return true;
     },
   });

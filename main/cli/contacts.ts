@@ -14,9 +14,9 @@ import type { ImportPreview } from '../../shared/contacts/contact-channels';
 import type { MessageKey } from '../../shared/i18n/en';
 import { type Language, type Params, renderDiagnostic, translate } from '../../shared/i18n/translate';
 import type { MainServices } from '../compose';
-import { failLine, openCliServices, orgSourceOption, readCsvFile } from './cli-services';
+import { failLine, openCliServices, readCsvFile } from './cli-services';
 import { oneLine, requestedLanguage } from './capture';
-import { cliError, scanArgs } from './cli-args';
+import { cliError, orgSourceOption, scanArgs } from './cli-args';
 
 export interface ContactsIo {
   readonly out: (text: string) => void;

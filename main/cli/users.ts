@@ -11,8 +11,8 @@ import { type Language, type Params, renderDiagnostic, ruleTitleKey, translate, 
 import type { UserVerdict } from '../../shared/users/user-model';
 import type { MainServices } from '../compose';
 import { requestedLanguage } from './capture';
-import { cliError, scanArgs } from './cli-args';
-import { type CliServicesIo, failLine, openCliServices, orgSourceOption, readCsvFile } from './cli-services';
+import { cliError, orgSourceOption, scanArgs } from './cli-args';
+import { type CliServicesIo, failLine, openCliServices, readCsvFile } from './cli-services';
 
 interface UsersOptions {
   command: 'user' | 'check';
