@@ -30,8 +30,9 @@ export const SERVER_ROLE_NUMBERS: EnumNumbers = { 2: 'Mailbox' };
 export const EXCHANGE_SERVER_FIELDS = {
   cmdlet: 'Get-ExchangeServer',
   fields: {
-    name: { property: 'Name', read: 'str', show: 'text' },
-    fqdn: { property: 'Fqdn', read: 'str', show: 'text' },
+    // The server's name and FQDN reach fixes (-Server, -ComputerName): refused unless they are names (docs/snapshot-format.md, "Host names").
+    name: { property: 'Name', read: 'str', form: 'server', show: 'text' },
+    fqdn: { property: 'Fqdn', read: 'str', form: 'host', show: 'text' },
     site: { property: 'Site', read: 'canonical', show: 'text' },
     version: { property: 'AdminDisplayVersion', read: 'version', show: 'version' },
     roles: { property: 'ServerRole', read: 'flags', numbers: SERVER_ROLE_NUMBERS, show: 'list' },
@@ -90,7 +91,7 @@ export const UM_IP_GATEWAY_FIELDS = {
   cmdlet: 'Get-UMIPGateway',
   fields: {
     name: { property: 'Name', read: 'str', show: 'text' },
-    address: { property: 'Address', read: 'str', show: 'text' },
+    address: { property: 'Address', read: 'str', form: 'address', show: 'text' },
     addressIsIpLiteral: { property: 'Address', read: 'derived', why: 'whether Address is an IPv4 or IPv6 literal (isIpLiteral)' },
     port: { property: 'Port', read: 'int', show: 'number' },
     status: { property: 'Status', read: 'enum', values: GATEWAY_STATUSES, show: 'enum' },
@@ -160,7 +161,7 @@ export const EXCHANGE_PARTNER_APPLICATION_FIELDS = {
   cmdlet: 'Get-PartnerApplication',
   fields: {
     name: { property: 'Name', output: true, read: 'str', show: 'text' },
-    authMetadataUrl: { property: 'AuthMetadataUrl', output: true, read: 'optStr', show: 'text' },
+    authMetadataUrl: { property: 'AuthMetadataUrl', output: true, read: 'optStr', form: 'url', show: 'text' },
     enabled: { property: 'Enabled', output: true, read: 'bool', show: 'bool' },
   },
 } as const satisfies ObjectFields<ExchangePartnerApplication>;
@@ -192,7 +193,7 @@ export const UM_MAILBOX_FIELDS = {
     extensions: { property: 'Extensions', cmdlet: 'Get-UMMailbox', read: 'strList' },
     sipResourceIdentifier: { property: 'SIPResourceIdentifier', cmdlet: 'Get-UMMailbox', read: 'optStr' },
     emailAddresses: { property: 'EmailAddresses', read: 'strList' },
-    serverName: { property: 'ServerName', output: true, read: 'optStr' },
+    serverName: { property: 'ServerName', output: true, read: 'optStr', form: 'server' },
     // Null when the version's Get-Mailbox has no such property (Select-Object then writes null): not disabled.
     accountDisabled: { property: 'AccountDisabled', output: true, read: 'boolOrFalse' },
   },

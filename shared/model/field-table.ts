@@ -8,6 +8,7 @@
  * row's `read` must fit its field's type (an `int` row on a string field does not compile).
  * Pure data: no Node, no DOM.
  */
+import type { NameForm } from './host-name';
 import type { ExchangeVersion } from './org';
 
 /**
@@ -68,10 +69,19 @@ interface RowCommon {
   readonly output?: true;
 }
 
+/** The reads of a string (or a list of strings) that may be a name of a form. */
+export type NameRead = 'str' | 'optStr' | 'strOrNull' | 'strList';
+
 /** A property read as it is. */
 export interface ReadRow<R extends FieldRead = FieldRead> extends RowCommon {
   readonly property: string;
   readonly read: R;
+  /**
+   * The value is a name of this form (shared/model/host-name.ts: a host name, an address, a server name, a
+   * URL): a required one that is not skips the object, an optional one is left empty, a list item is left
+   * out — each with a note (docs/snapshot-format.md, "Host names").
+   */
+  readonly form?: R extends NameRead ? NameForm : never;
 }
 
 /** An enum property: its known names (written once, as a constant in shared/model/org.ts). */

@@ -34,7 +34,7 @@ export const SKYPE_SITE_FIELDS = {
 export const SKYPE_POOL_FIELDS = {
   cmdlet: 'Get-CsPool',
   fields: {
-    fqdn: { property: 'Fqdn', output: true, read: 'str', show: 'text' },
+    fqdn: { property: 'Fqdn', output: true, read: 'str', form: 'host', show: 'text' },
     site: { property: 'Site', read: 'str', show: 'text' },
     role: {
       property: 'Services',
@@ -52,7 +52,7 @@ export const SKYPE_POOL_FIELDS = {
       label: 'Version (Get-CsService -Registrar)',
       show: 'enum',
     },
-    computers: { property: 'Computers', output: true, read: 'strList', show: 'list' },
+    computers: { property: 'Computers', output: true, read: 'strList', form: 'host', show: 'list' },
     services: { property: 'Services', output: true, read: 'derived', why: 'Services without empty items', show: 'list' },
   },
 } as const satisfies ObjectFields<SkypePool>;
@@ -62,7 +62,7 @@ export const MEDIATION_SERVER_FIELDS = {
   cmdlet: 'Get-CsService',
   alsoFrom: ['Get-CsMediationServer'],
   fields: {
-    poolFqdn: { property: 'PoolFqdn', read: 'str', show: 'text' },
+    poolFqdn: { property: 'PoolFqdn', read: 'str', form: 'host', show: 'text' },
     site: { property: 'SiteId', read: 'str', show: 'text' },
     registrar: { property: 'Registrar', read: 'derived', why: 'the Registrar service identity without its `Registrar:` prefix; null when none', show: 'text' },
     sipTlsPort: { property: 'SipServerTlsPort', output: true, read: 'optInt', show: 'number' },
@@ -75,7 +75,7 @@ export const PSTN_GATEWAY_FIELDS = {
   cmdlet: 'Get-CsService',
   alsoFrom: ['Get-CsPstnGateway'],
   fields: {
-    address: { property: 'PoolFqdn', read: 'str', show: 'text' },
+    address: { property: 'PoolFqdn', read: 'str', form: 'address', show: 'text' },
     site: { property: 'SiteId', read: 'str', show: 'text' },
     port: { property: 'GatewaySipPort', output: true, read: 'optInt', show: 'number' },
     protocol: { property: 'GatewaySipProtocol', output: true, read: 'optStr', show: 'text' },
@@ -120,7 +120,7 @@ export const EX_UM_CONTACT_FIELDS = {
     lineUri: { property: 'LineURI', output: true, read: 'optStr', show: 'text' },
     autoAttendant: { property: 'AutoAttendant', read: 'bool', show: 'bool' },
     isSubscriberAccess: { property: 'IsSubscriberAccess', output: true, read: 'bool', show: 'bool' },
-    registrarPool: { property: 'RegistrarPool', read: 'optStr', show: 'text' },
+    registrarPool: { property: 'RegistrarPool', read: 'optStr', form: 'host', show: 'text' },
     enabled: { property: 'Enabled', read: 'bool', show: 'bool' },
     enterpriseVoiceEnabled: { property: 'EnterpriseVoiceEnabled', read: 'bool', show: 'bool' },
     ou: { property: null, read: 'derived', why: 'the parent of the Identity DN', label: 'OU', show: 'text' },
@@ -150,7 +150,7 @@ export const SKYPE_CERTIFICATE_FIELDS = {
 export const OAUTH_CONFIGURATION_FIELDS = {
   cmdlet: 'Get-CsOAuthConfiguration',
   fields: {
-    exchangeAutodiscoverUrl: { property: 'ExchangeAutodiscoverUrl', read: 'optStr', show: 'text' },
+    exchangeAutodiscoverUrl: { property: 'ExchangeAutodiscoverUrl', read: 'optStr', form: 'url', show: 'text' },
     realm: { property: 'Realm', read: 'optStr', show: 'text' },
   },
 } as const satisfies ObjectFields<OAuthConfiguration>;
@@ -160,7 +160,7 @@ export const SKYPE_PARTNER_APPLICATION_FIELDS = {
   fields: {
     identity: { property: 'Identity', read: 'str', show: 'text' },
     applicationIdentifier: { property: 'ApplicationIdentifier', read: 'optStr', show: 'text' },
-    metadataUrl: { property: 'MetadataUrl', read: 'optStr', show: 'text' },
+    metadataUrl: { property: 'MetadataUrl', read: 'optStr', form: 'url', show: 'text' },
     applicationTrustLevel: { property: 'ApplicationTrustLevel', read: 'optStr', show: 'text' },
     enabled: { property: 'Enabled', read: 'bool', show: 'bool' },
   },
@@ -177,7 +177,7 @@ export const SKYPE_USER_FIELDS = {
     displayName: { property: 'DisplayName', output: true, read: 'optStr' },
     userPrincipalName: { property: 'UserPrincipalName', output: true, read: 'optStr' },
     enabled: { property: 'Enabled', read: 'bool' },
-    registrarPool: { property: 'RegistrarPool', read: 'optStr' },
+    registrarPool: { property: 'RegistrarPool', read: 'optStr', form: 'host' },
     enterpriseVoiceEnabled: { property: 'EnterpriseVoiceEnabled', read: 'bool' },
     lineUri: { property: 'LineURI', read: 'optStr' },
     dialPlan: { property: 'DialPlan', output: true, read: 'optStr' },

@@ -14,6 +14,11 @@
  * that cannot be read is left empty, a section that is absent or of the wrong shape is not read — each
  * with a note naming the section, the object and the value, in `OrgModel.readState`
  * (docs/snapshot-format.md, "What a reader skips").
+ *
+ * Names that reach a fix as `-Server`, `-ComputerName` or `-Identity` — servers, pools and their computers,
+ * gateways, SIP domains, registrar pools, the hosts of URLs — are read as names of their form
+ * (shared/model/host-name.ts): one that is not (a line break, a quote, `$`, `;`…) skips its object when
+ * the object is that name, else is left empty, with the same notes (docs/snapshot-format.md, "Host names").
  */
 import { type Message, renderMessage, UserError } from '../i18n/translate';
 import {
@@ -72,12 +77,35 @@ import type {
   UmMailboxPolicy,
   UmServiceSettings,
 } from '../model/org';
-import { asObject, bool, bytesBase64, date, enumOf, fail, flags, optBool, optInt, optStr, type Place, type RawObject, SnapshotError, str, strList, textOf } from './property-readers';
+import { isIpLiteral } from '../model/host-name';
+import {
+  asObject,
+  bool,
+  bytesBase64,
+  checkedName,
+  date,
+  enumOf,
+  escapeControls,
+  fail,
+  flags,
+  nameStr,
+  optBool,
+  optInt,
+  optNameStr,
+  optStr,
+  type Place,
+  type RawObject,
+  SnapshotError,
+  str,
+  strList,
+  textOf,
+} from './property-readers';
 import { fieldReader } from './read-fields';
 import { readMailboxFields, readSkypeUserFields, readUmMailboxFields } from './user-field-readers';
 import { EXCHANGE_SECTIONS, type ExchangeSectionName, QUERIED_SERVER_PROPERTY, SKYPE_SECTIONS, type SkypeSectionName, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format';
 
 export { parseExchangeVersion } from './property-readers';
+export { isIpLiteral } from '../model/host-name';
 
 /** Reads DER certificate bytes (base64). Throws with a readable message when it cannot. */
 export type CertificateReader = (rawDataBase64: string) => CertificateFacts;
@@ -108,6 +136,14 @@ interface SectionLog {
   more: number;
 }
 
+/** `m` with every string parameter, nested messages' too, passed through escapeControls. */
+function escapedMessage(m: Message): Message {
+  if (!m.params) return m;
+  const params: Record<string, string | number | Message> = {};
+  for (const [k, v] of Object.entries(m.params)) params[k] = typeof v === 'string' ? escapeControls(v) : typeof v === 'number' ? v : escapedMessage(v);
+  return { key: m.key, params };
+}
+
 /** How each section was read: the capture's status and notes, and the decoder's own. */
 class ReadLog {
   private readonly sections = new Map<SectionKey, SectionLog>();
@@ -131,14 +167,19 @@ class ReadLog {
     this.of(key).notes.push(note);
   }
 
-  /** A decoder note (English text, and the message to show it in the user's language). */
+  /**
+   * A decoder note (English text, and the message to show it in the user's language). Its values came from
+   * the snapshot: their control characters are escaped (escapeControls), so a crafted value cannot put a
+   * line break or a terminal escape sequence into what `umc check` prints or the screen shows.
+   */
   note(key: SectionKey, message: Message, reason?: 'skipped'): void {
     const s = this.of(key);
     if (s.notes.filter((n) => n.reason === 'skipped').length >= MAX_NOTES && reason === 'skipped') {
       s.more++;
       return;
     }
-    s.notes.push({ text: renderMessage('en', message), ...(reason ? { reason } : {}), message });
+    const clean = escapedMessage(message);
+    s.notes.push({ text: renderMessage('en', clean), ...(reason ? { reason } : {}), message: clean });
   }
 
   /** An object or value skipped: the section is at least partial. */
@@ -173,7 +214,8 @@ function objectLabel(o: unknown): string {
   if (!isRecord(o)) return '';
   for (const k of LABEL_KEYS) {
     const t = textOf(o[k])?.trim();
-    if (t) return t.length > 80 ? t.slice(0, 80) + '…' : t;
+    // A crafted name must not bring a line break or a terminal escape into a note: shown escaped.
+    if (t) return escapeControls(t.length > 80 ? t.slice(0, 80) + '…' : t);
   }
   return '';
 }
@@ -319,16 +361,9 @@ function hostKey(nameOrFqdn: string): string {
   return (dot < 0 ? nameOrFqdn : nameOrFqdn.slice(0, dot)).toLowerCase();
 }
 
-/** The server a per-server object belongs to: the one the capture asked (UmcQueriedServer), else its Identity. */
+/** The server a per-server object belongs to: the one the capture asked (UmcQueriedServer), else its Identity (a server name). */
 function perServerHost(o: RawObject, p: Place): string {
-  return hostKey(optStr(o, QUERIED_SERVER_PROPERTY, p) || str(o, 'Identity', p));
-}
-
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-export function isIpLiteral(address: string): boolean {
-  const m = IPV4.exec(address);
-  if (m) return m.slice(1).every((n) => Number(n) <= 255);
-  return address.includes(':') && /^[0-9a-f:.[\]]+$/i.test(address);
+  return hostKey(optNameStr(o, QUERIED_SERVER_PROPERTY, 'server', p) || nameStr(o, 'Identity', 'server', p));
 }
 
 function certificateRef(rawData: string, read: CertificateReader): { facts: CertificateFacts | null; unreadable: string | null; rawData: string } {
@@ -356,7 +391,7 @@ function exchangeCertificateAt(o: RawObject, p: Place, read: CertificateReader):
   const ref = certificateRef(bytesBase64(o, 'RawData', p), read);
   const identity = optStr(o, 'Identity', p);
   const slash = identity.indexOf('\\');
-  const server = optStr(o, QUERIED_SERVER_PROPERTY, p) || (slash > 0 ? identity.slice(0, slash) : '');
+  const server = optNameStr(o, QUERIED_SERVER_PROPERTY, 'server', p) || (slash > 0 ? checkedName(identity.slice(0, slash), 'server', p, 'Identity') : '');
   if (!server) p.skipValue?.(msg('snapshot.noServer', { sources: `${QUERIED_SERVER_PROPERTY}, Identity "server\\thumbprint"` }));
   let services = o.Services === undefined || o.Services === null ? null : flags(o, 'Services', p);
   // A bare AllowedServices number (a rehydrated enum): Microsoft documents the names, not their values
@@ -620,8 +655,8 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
   const callRouters = exSec('callRouters', (o, p) => ({ host: perServerHost(o, p), settings: umServiceSettings(o, p) }));
   // Get-ClientAccessService (2016+) and Get-ClientAccessServer (2010/2013): Name and AutoDiscoverServiceInternalUri alike.
   const clientAccess = exSec('clientAccess', (o, p) => ({
-    name: str(o, 'Name', p),
-    uri: optStr(o, 'AutoDiscoverServiceInternalUri', p),
+    name: nameStr(o, 'Name', 'server', p),
+    uri: optNameStr(o, 'AutoDiscoverServiceInternalUri', 'url', p),
   }));
   const umByHost = new Map(umServices.map((u) => [u.host, u.settings]));
   const crByHost = new Map(callRouters.map((c) => [c.host, c.settings]));
@@ -688,7 +723,7 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
   const mergedMailboxes = mailboxes.map((m): UmMailbox => mergeMailbox(m, umBySmtp.get(m.smtpKey) ?? null));
 
   // Skype ---------------------------------------------------------------
-  const sipDomains = skSec('sipDomains', (o, p) => ({ name: str(o, 'Name', p), isDefault: bool(o, 'IsDefault', p) }));
+  const sipDomains = skSec('sipDomains', (o, p) => ({ name: nameStr(o, 'Name', 'host', p), isDefault: bool(o, 'IsDefault', p) }));
   const sites = skSec('sites', (o, p): SkypeSite => {
     const site = readSkypeSite(o, p);
     return { ...site, name: optStr(o, 'DisplayName', p) || afterPrefix(site.identity) };
@@ -697,7 +732,7 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
 
   const registrars = skSec('registrars', (o, p) => {
     checkServiceRole(o, p, 'Registrar');
-    return { pool: str(o, 'PoolFqdn', p).toLowerCase(), version: optInt(o, 'Version', p) };
+    return { pool: nameStr(o, 'PoolFqdn', 'host', p).toLowerCase(), version: optInt(o, 'Version', p) };
   });
   const registrarVersion = new Map(registrars.map((r) => [r.pool, r.version]));
 
@@ -729,10 +764,11 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     const registrar = optStr(o, 'Registrar', p);
     return {
       ...server,
-      registrar: registrar ? afterPrefix(registrar) : null,
+      registrar: (registrar && checkedName(afterPrefix(registrar), 'host', p, 'Registrar')) || null,
       gateways: strList(o, 'DependentServiceList', p)
         .filter((s) => s.toLowerCase().startsWith('pstngateway:'))
-        .map(afterPrefix),
+        .map((s) => checkedName(afterPrefix(s), 'address', p, 'DependentServiceList'))
+        .filter((s) => s !== ''),
     };
   });
 
@@ -740,7 +776,7 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     checkServiceRole(o, p, 'PstnGateway');
     const gateway = readPstnGateway(o, p);
     const mediation = strList(o, 'DependentServiceList', p).find((s) => s.toLowerCase().startsWith('mediationserver:'));
-    return { ...gateway, mediationServer: mediation ? afterPrefix(mediation) : null };
+    return { ...gateway, mediationServer: (mediation && checkedName(afterPrefix(mediation), 'host', p, 'DependentServiceList')) || null };
   });
 
   const csDialPlans = skSec('dialPlans', (o, p): CsDialPlan => {
@@ -762,7 +798,7 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
   const skypeCertificates = skSec('certificates', (o, p): SkypeCertificate => {
     // Get-CsCertificate answers for the server the session is on: the capture names it (UmcQueriedServer),
     // else remoting's PSComputerName does.
-    const server = optStr(o, QUERIED_SERVER_PROPERTY, p) || optStr(o, 'PSComputerName', p);
+    const server = optNameStr(o, QUERIED_SERVER_PROPERTY, 'server', p) || optNameStr(o, 'PSComputerName', 'server', p);
     if (!server) p.skipValue?.(msg('snapshot.noServer', { sources: `${QUERIED_SERVER_PROPERTY}, PSComputerName` }));
     const raw = o.RawData === undefined || o.RawData === null ? '' : bytesBase64(o, 'RawData', p);
     // Get-CsCertificate has no RawData of its own; when the capture could not add it, the

@@ -26,6 +26,20 @@ export const HOT_READERS: readonly HotReader[] = [
 /** The expression reading one row (the same readers read-fields.ts rowReader uses). */
 function expression(row: AnyFieldRow): { code: string; reader: string } {
   const k = `'${row.property}'`;
+  const form = 'form' in row && row.form ? `'${row.form}'` : null;
+  if (form) {
+    // A name of a form (shared/model/host-name.ts): read and checked by the name readers.
+    switch (row.read) {
+      case 'str':
+        return { code: `nameStr(o, ${k}, ${form}, p)`, reader: 'nameStr' };
+      case 'optStr':
+        return { code: `optNameStr(o, ${k}, ${form}, p)`, reader: 'optNameStr' };
+      case 'strOrNull':
+        return { code: `optNameStr(o, ${k}, ${form}, p) || null`, reader: 'optNameStr' };
+      case 'strList':
+        return { code: `nameStrList(o, ${k}, ${form}, p)`, reader: 'nameStrList' };
+    }
+  }
   switch (row.read) {
     case 'str':
     case 'optStr':

@@ -1,4 +1,5 @@
 import type { EnumNumbers } from '../model/field-table';
+import { type NameForm, type NameProblem, nameProblem } from '../model/host-name';
 import type { ExchangeProduct, ExchangeVersion } from '../model/org';
 import { type Message, UserError } from '../i18n/translate';
 
@@ -44,10 +45,26 @@ export interface Place {
   readonly skipValue?: (problem: SnapshotMessage) => void;
 }
 
+/**
+ * A string from the snapshot as a note shows it: in double quotes, cut after 40 characters, every control
+ * character escaped — JSON.stringify escapes U+0000–U+001F; the C1 controls (U+0080–U+009F: U+009B starts
+ * a terminal escape sequence), the line and paragraph separators and the bidirectional controls (which
+ * reorder what a reader sees: https://www.unicode.org/reports/tr36/#Bidirectional_Text_Spoofing) are
+ * escaped here — so a note printed by `umc check` or shown on screen says what the value holds.
+ */
+export function shownText(value: string, max = 40): string {
+  return escapeControls(JSON.stringify(value.length > max ? value.slice(0, max) + '…' : value));
+}
+
+/** Control, separator and bidirectional-control characters as `\uXXXX` (shownText; an object's label in a note). */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function describe(value: unknown): SnapshotMessage {
   if (value === null) return msg('snapshot.got.null');
   if (Array.isArray(value)) return msg('snapshot.got.array');
-  if (typeof value === 'string') return msg('snapshot.got.string', { value: JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) });
+  if (typeof value === 'string') return msg('snapshot.got.string', { value: shownText(value) });
   if (typeof value === 'object') return msg('snapshot.got.object');
   return msg('snapshot.got.other', { type: typeof value, value: String(value) });
 }
@@ -261,6 +278,60 @@ export function strList(o: RawObject, key: string, place: Place): readonly strin
   const t = textOf(v);
   if (t !== undefined) return t === '' ? EMPTY : [t];
   return skipOrFail(place, key, 'stringArray', v, EMPTY);
+}
+
+// ---------------------------------------------------------------- names (host names, addresses, server names, URLs)
+
+function nameMessage(place: Place, key: string, form: NameForm, value: string, problem: NameProblem): SnapshotMessage {
+  const { reason, ...params } = problem;
+  return msg('snapshot.name.problem', {
+    where: `${place.section}[${place.index}].${key}`,
+    value: shownText(value),
+    form: msg(`snapshot.name.form.${form}`),
+    reason: msg(`snapshot.name.reason.${reason}`, params),
+  });
+}
+
+/**
+ * A name the object cannot go without (a server's Fqdn, a pool's Fqdn, a SIP domain): a string of its form
+ * (shared/model/host-name.ts), else the object is skipped, the note saying what is wrong with the value.
+ */
+export function nameStr(o: RawObject, key: string, form: NameForm, place: Place): string {
+  const v = str(o, key, place);
+  const problem = nameProblem(v, form);
+  if (problem) throw new SnapshotError(nameMessage(place, key, form, v, problem));
+  return v;
+}
+
+/**
+ * A value the decoder derived from a property (`Registrar:pool.x` → `pool.x`), or read optionally: returned
+ * when it is a name of its form; else left empty (`''`) and reported — or the object fails without a sink.
+ */
+export function checkedName(value: string, form: NameForm, place: Place, key: string): string {
+  if (value === '') return value;
+  const problem = nameProblem(value, form);
+  if (!problem) return value;
+  const m = nameMessage(place, key, form, value, problem);
+  if (!place.skipValue) throw new SnapshotError(m);
+  place.skipValue(m);
+  return '';
+}
+
+/** An optional name (a user's RegistrarPool, an Autodiscover URL): empty when null, or when it is not a name of its form (reported). */
+export function optNameStr(o: RawObject, key: string, form: NameForm, place: Place): string {
+  return checkedName(optStr(o, key, place), form, place, key);
+}
+
+/** A list of names (a pool's Computers): an item that is not a name of its form is left out and reported. */
+export function nameStrList(o: RawObject, key: string, form: NameForm, place: Place): readonly string[] {
+  const list = strList(o, key, place);
+  let out: string[] | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const ok = checkedName(list[i], form, place, `${key}[${i}]`) !== '' || list[i] === '';
+    if (!ok) out ??= list.slice(0, i);
+    else out?.push(list[i]);
+  }
+  return out ?? list;
 }
 
 // ---------------------------------------------------------------- enums

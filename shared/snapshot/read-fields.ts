@@ -8,7 +8,7 @@
  * instead (user-field-readers.ts): a walk is several times slower than a written-out object literal.
  */
 import type { AnyFieldRow, ObjectFields, ReadKeys } from '../model/field-table';
-import { bool, enumOf, exchangeVersion, flags, int, optBool, optCanonical, optInt, optStr, type Place, type RawObject, str, strList } from './property-readers';
+import { bool, enumOf, exchangeVersion, flags, int, nameStr, nameStrList, optBool, optCanonical, optInt, optNameStr, optStr, type Place, type RawObject, str, strList } from './property-readers';
 
 type Read = (o: RawObject, p: Place) => unknown;
 
@@ -16,13 +16,14 @@ type Read = (o: RawObject, p: Place) => unknown;
 export function rowReader(row: AnyFieldRow): Read | null {
   if (row.read === 'derived') return null;
   const k = row.property;
+  const form = 'form' in row ? row.form : undefined;
   switch (row.read) {
     case 'str':
-      return (o, p) => str(o, k, p);
+      return form ? (o, p) => nameStr(o, k, form, p) : (o, p) => str(o, k, p);
     case 'optStr':
-      return (o, p) => optStr(o, k, p);
+      return form ? (o, p) => optNameStr(o, k, form, p) : (o, p) => optStr(o, k, p);
     case 'strOrNull':
-      return (o, p) => optStr(o, k, p) || null;
+      return form ? (o, p) => optNameStr(o, k, form, p) || null : (o, p) => optStr(o, k, p) || null;
     case 'canonical':
       return (o, p) => optCanonical(o, k, p);
     case 'int':
@@ -36,7 +37,7 @@ export function rowReader(row: AnyFieldRow): Read | null {
     case 'boolOrFalse':
       return (o, p) => optBool(o, k, p) ?? false;
     case 'strList':
-      return (o, p) => strList(o, k, p);
+      return form ? (o, p) => nameStrList(o, k, form, p) : (o, p) => strList(o, k, p);
     case 'flags': {
       const numbers = 'numbers' in row ? row.numbers : undefined;
       return (o, p) => flags(o, k, p, numbers);

@@ -1,6 +1,6 @@
 // Generated from shared/model/skype-fields.ts and exchange-fields.ts by scripts/generate-field-readers.ts
 // (shared/snapshot/field-reader-source.ts): do not edit, run the script.
-import { bool, optBool, optStr, strList, type Place, type RawObject } from './property-readers';
+import { bool, optBool, optNameStr, optStr, strList, type Place, type RawObject } from './property-readers';
 
 /** The Get-CsUser rows of SKYPE_USER_FIELDS. */
 export function readSkypeUserFields(o: RawObject, p: Place) {
@@ -9,7 +9,7 @@ export function readSkypeUserFields(o: RawObject, p: Place) {
     displayName: optStr(o, 'DisplayName', p),
     userPrincipalName: optStr(o, 'UserPrincipalName', p),
     enabled: bool(o, 'Enabled', p),
-    registrarPool: optStr(o, 'RegistrarPool', p),
+    registrarPool: optNameStr(o, 'RegistrarPool', 'host', p),
     enterpriseVoiceEnabled: bool(o, 'EnterpriseVoiceEnabled', p),
     lineUri: optStr(o, 'LineURI', p),
     dialPlan: optStr(o, 'DialPlan', p),
@@ -24,7 +24,7 @@ export function readSkypeUserFields(o: RawObject, p: Place) {
 export function readMailboxFields(o: RawObject, p: Place) {
   return {
     emailAddresses: strList(o, 'EmailAddresses', p),
-    serverName: optStr(o, 'ServerName', p),
+    serverName: optNameStr(o, 'ServerName', 'server', p),
     accountDisabled: optBool(o, 'AccountDisabled', p) ?? false,
   };
 }

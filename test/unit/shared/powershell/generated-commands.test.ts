@@ -10,6 +10,10 @@
  *   inside single-quoted string constants — never in a command name, a parameter, a bare word or a
  *   comment — and a hostile org's fix has exactly the statements, commands, parameters and argument
  *   kinds of the same fix on a plain org;
+ * - both defences: the hostile values are put into the decoded model (test/support/org-builder/model-strings.ts),
+ *   where the decoder would refuse the host names among them, so the quoting holds on any model the
+ *   rules may see; and the same values go through a snapshot, where the decoder refuses the names that
+ *   cannot be host names (docs/snapshot-format.md, "Host names") and the rest must still be quoted;
  * - every command is in CMDLET_REFERENCE and every parameter it uses is listed there for every
  *   product version the fix targets (the version of the server it names, else every version of the
  *   org that has the cmdlet).
@@ -54,6 +58,8 @@ import {
 } from '../../../support/org-builder/org-spec';
 import { AA, AA_CONTACT_ID, addPoolWithGateway, BRANCH, DALLAS, DIAL_PLAN, FE, healthySpec, POOL, SA_CONTACT_ID } from '../../../support/org-builder/small-org';
 import { labOrg } from '../../../support/lab';
+import { mapModelStrings } from '../../../support/org-builder/model-strings';
+import { isName } from '../../../../shared/model/host-name';
 import { variantOf } from '../../../support/diagnostics';
 
 // ---------------------------------------------------------------- hostile values
@@ -269,20 +275,24 @@ function findingVersions(org: OrgModel, f: Diagnostic): { exchange: ProductVersi
   return { exchange: exchangeVersions(named.length ? named : org.exchange.servers), skype: skypeVersions(org, pools.length ? pools : undefined) };
 }
 
-function ruleTexts(org: OrgModel, origin: string, hostile: boolean, out: Generated[]): void {
+/** `group` prefix of the texts of orgs decoded from a hostile snapshot: with objects refused, they have no plain twin to compare shapes with. */
+const DECODED = 'decoded:';
+
+function ruleTexts(org: OrgModel, origin: string, hostile: boolean, out: Generated[], groupPrefix = ''): void {
   for (const f of evaluateRules(org)) {
     const v = findingVersions(org, f);
-    f.fix.forEach((text, i) => out.push({ text, origin: `${origin}: ${f.rule}/${variantOf(f)} fix ${i + 1}`, group: `${f.rule}|${variantOf(f)}|${i}`, hostile, ...v }));
+    f.fix.forEach((text, i) => out.push({ text, origin: `${origin}: ${f.rule}/${variantOf(f)} fix ${i + 1}`, group: `${groupPrefix}${f.rule}|${variantOf(f)}|${i}`, hostile, ...v }));
   }
 }
 
-function userTexts(org: OrgModel, origin: string, hostile: boolean, out: Generated[], extra: readonly JoinedUser[] = []): void {
+function userTexts(org: OrgModel, origin: string, hostile: boolean, out: Generated[], extra: readonly JoinedUser[] = [], groupPrefix = ''): void {
   const ctx = buildUserRuleContext(org);
   const joined: JoinedUser[] = [...buildUserIndex(org).users.map((u) => ({ skype: u.skype, mailbox: u.mailbox })), ...extra];
   const versions = { exchange: exchangeVersions(org.exchange.servers), skype: skypeVersions(org) };
   for (const j of joined) {
     for (const r of evaluateUser(j, ctx)) {
-      for (const text of r.fix) out.push({ text, origin: `${origin}: user ${j.skype?.sipAddress ?? j.mailbox?.primarySmtpAddress} ${r.rule}`, group: `${r.rule}|user|0`, hostile, ...versions });
+      for (const text of r.fix)
+        out.push({ text, origin: `${origin}: user ${j.skype?.sipAddress ?? j.mailbox?.primarySmtpAddress} ${r.rule}`, group: `${groupPrefix}${r.rule}|user|0`, hostile, ...versions });
     }
   }
 }
@@ -371,11 +381,16 @@ function collect(): Generated[] {
     const spec = healthySpec();
     mutate(spec);
     const plain = buildOrg(spec);
-    const hostile = buildOrg(hostilize(spec));
+    // The quoting defence: the hostile values in the model itself, host names included.
+    const hostile = mapModelStrings(plain, hostileString);
+    // The decoding defence: the same values in a snapshot; the names that cannot be host names are refused.
+    const decoded = buildOrg(hostilize(spec));
     ruleTexts(plain, name, false, out);
     ruleTexts(hostile, `${name} (hostile)`, true, out);
+    ruleTexts(decoded, `${name} (hostile snapshot)`, true, out, DECODED);
     userTexts(plain, name, false, out, name === 'users who fail' ? craftedUsers(plain, (x) => x) : []);
     userTexts(hostile, `${name} (hostile)`, true, out, name === 'users who fail' ? craftedUsers(hostile, hostileString) : []);
+    userTexts(decoded, `${name} (hostile snapshot)`, true, out, [], DECODED);
   }
   const plainOrg = buildOrg(healthySpec());
   const original = plainOrg.skype.exUmContacts.find((c) => c.identity === AA_CONTACT_ID)!;
@@ -656,7 +671,7 @@ describe('every command the console generates', { skip: NO_PWSH }, () => {
   });
 
   test('the generated set covers every fix-bearing rule, user rule, contact cmdlet and capture read, plain and hostile', () => {
-    const rules = new Set(generated.filter((g) => g.hostile && g.text.toLowerCase().includes(MARK.toLowerCase())).map((g) => g.group.split('|')[0]));
+    const rules = new Set(generated.filter((g) => g.hostile && !g.group.startsWith(DECODED) && g.text.toLowerCase().includes(MARK.toLowerCase())).map((g) => g.group.split('|')[0]));
     for (const id of [
       'R-D-01',
       'R-D-02',
@@ -694,6 +709,7 @@ describe('every command the console generates', { skip: NO_PWSH }, () => {
     const users = new Set(generated.filter((g) => g.group.endsWith('|user|0')).map((g) => g.group.split('|')[0]));
     for (const id of ['R-U-01', 'R-U-02', 'R-U-03', 'R-U-04', 'R-U-05', 'R-U-07', 'R-U-08', 'R-U-09', 'R-U-10', 'R-U-11', 'R-U-12', 'R-U-13']) assert.ok(users.has(id), `no fix of ${id} generated`);
     assert.ok(generated.some((g) => g.group.startsWith('contact|') && g.hostile));
+    assert.ok(generated.filter((g) => g.group.startsWith(DECODED) && g.text.includes(MARK)).length > 50, 'the hostile snapshots give hostile fixes too');
     assert.ok(generated.some((g) => g.origin.includes('capture umMailboxes child')));
     assert.ok(generated.length > 300, `only ${generated.length} texts`);
   });
@@ -732,6 +748,45 @@ describe('every command the console generates', { skip: NO_PWSH }, () => {
     assert.ok(filterTexts.length > 5);
     const failures = filterTexts.flatMap((f, i) => filterProblems(filterParsed[i]).map((p) => `${f.of.origin}: ${JSON.stringify(f.text)}: ${p}`));
     assert.deepEqual(failures, []);
+  });
+});
+
+describe('the hostile snapshots: the decoder refuses every name that cannot be a host name, and says so', () => {
+  test('no server, pool, computer, gateway, SIP domain, registrar pool or URL host of a decoded hostile org carries a hostile value', () => {
+    let refused = 0;
+    for (const [name, mutate] of Object.entries(SCENARIOS)) {
+      const spec = healthySpec();
+      mutate(spec);
+      const org = buildOrg(hostilize(spec));
+      const bad: string[] = [];
+      const check = (what: string, value: string | null, form: Parameters<typeof isName>[1]) => {
+        if (value && (!isName(value, form) || value.includes(MARK))) bad.push(`${what}: ${JSON.stringify(value)}`);
+      };
+      for (const s of org.exchange.servers) {
+        check('server name', s.name, 'server');
+        check('server FQDN', s.fqdn, 'host');
+        check('Autodiscover URL', s.autodiscoverInternalUri, 'url');
+      }
+      for (const g of org.exchange.ipGateways) check('UM IP gateway address', g.address, 'address');
+      for (const c of org.exchange.certificates) check('certificate server', c.server, 'server');
+      check('default SIP domain', org.skype.defaultSipDomain, 'host');
+      for (const p of org.skype.pools) [p.fqdn, ...p.computers].forEach((h) => check('pool or computer', h, 'host'));
+      for (const m of org.skype.mediationServers) [m.poolFqdn, m.registrar, ...m.gateways].forEach((h) => check('mediation server', h, 'address'));
+      for (const g of org.skype.pstnGateways) check('PSTN gateway', g.address, 'address');
+      for (const c of org.skype.exUmContacts) check('contact registrar pool', c.registrarPool, 'host');
+      for (const u of org.users) check('user registrar pool', u.registrarPool, 'host');
+      check('OAuth Autodiscover URL', org.skype.oauth?.exchangeAutodiscoverUrl ?? null, 'url');
+      assert.deepEqual(bad, [], name);
+      const notes = Object.values(org.readState ?? {}).flatMap((r) => r.notes);
+      const said = notes.filter((n) => JSON.stringify(n.message).includes('snapshot.name.problem'));
+      assert.ok(said.length > 0, `${name}: no note says a name was refused`);
+      assert.ok(
+        said.every((n) => !/[\r\n]/.test(n.text)),
+        'a note shows the refused value escaped',
+      );
+      refused += said.length;
+    }
+    assert.ok(refused > 100, `${refused} names refused`);
   });
 });
 
