@@ -5,6 +5,22 @@
  */
 export type AuditOutcome = 'applied' | 'failed' | 'refused' | 'stale' | 'unknown';
 
+/**
+ * What reading the object back showed after a change whose answer never came (outcome `unknown`):
+ * applied — the server holds the intended state; failed — it holds the previous state (the change
+ * was not applied); unknown — neither (or the read failed), `read` says what it holds.
+ */
+export type SettledOutcome = 'applied' | 'failed' | 'unknown';
+
+export interface AuditSettlement {
+  /** ISO 8601 UTC of the read that settled it. */
+  readonly at: string;
+  readonly outcome: SettledOutcome;
+  readonly message: string;
+  /** The object as read back (null: it does not exist, or the read failed). */
+  readonly read: unknown;
+}
+
 export interface AuditRecord {
   readonly id: string;
   /** ISO 8601 UTC, when the change was sent. */
@@ -20,11 +36,16 @@ export interface AuditRecord {
   readonly before: unknown;
   /** As read just after (null for a removal, or when the change failed). */
   readonly after: unknown;
-  /** `unknown`: the console stopped while the change ran (an intent without its outcome). */
+  /**
+   * `unknown`: the change was sent and its answer never came (the host died, the session closed,
+   * the call timed out), or the console stopped while it ran (an intent without its outcome).
+   */
   readonly outcome: AuditOutcome;
   readonly message: string;
-  /** ISO 8601 UTC of the outcome (null when unknown). */
+  /** ISO 8601 UTC of the outcome (null when the console stopped before it). */
   readonly finishedAt: string | null;
+  /** After an outcome `unknown`: what reading the object back showed (null: not settled). */
+  readonly settlement: AuditSettlement | null;
 }
 
 export interface AuditDamage {

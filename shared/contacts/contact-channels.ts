@@ -49,8 +49,8 @@ export interface FieldDifference {
 }
 
 export interface ContactApplyResult {
-  /** stale: the object changed since it was shown (nothing written); refused: the server said no. */
-  readonly outcome: 'applied' | 'stale' | 'refused' | 'failed';
+  /** stale: the object changed since it was shown (nothing written); refused: the server said no; unknown: no answer came and the contact read back is neither as intended nor as before. */
+  readonly outcome: 'applied' | 'stale' | 'refused' | 'failed' | 'unknown';
   readonly message: string;
   readonly after: ExUmContact | null;
   readonly differences: readonly FieldDifference[];
@@ -84,7 +84,7 @@ export interface ImportPreview {
 
 export interface ImportRowResult {
   readonly line: number;
-  readonly outcome: 'applied' | 'skipped' | 'refused' | 'failed' | 'stale' | 'not-run';
+  readonly outcome: 'applied' | 'skipped' | 'refused' | 'failed' | 'stale' | 'not-run' | 'unknown';
   readonly message: string;
 }
 

@@ -93,6 +93,7 @@ export const enContactsScreen = {
   'contacts.result.stale': 'Nothing was written: the contact changed since it was shown. {message}',
   'contacts.result.refused': 'Refused by the server: {message}',
   'contacts.result.failed': 'The change failed: {message}',
+  'contacts.result.unknown': 'Outcome unknown: {message}',
   'contacts.result.field': 'Field',
   'contacts.result.shown': 'Shown',
   'contacts.result.now': 'Now',
@@ -131,6 +132,7 @@ export const enContactsScreen = {
   'contacts.import.outcome.skipped': 'Skipped',
   'contacts.import.outcome.refused': 'Refused',
   'contacts.import.outcome.failed': 'Failed',
+  'contacts.import.outcome.unknown': 'Outcome unknown',
   'contacts.import.outcome.stale': 'Changed meanwhile',
   'contacts.import.outcome.not-run': 'Not run',
   'contacts.import.col.line': 'Line',
@@ -171,4 +173,10 @@ export const enContactsScreen = {
   'contacts.audit.before': 'Before',
   'contacts.audit.after': 'After',
   'contacts.audit.finished': 'Finished {at}',
+  // The answer never came: the contact was read back and what the server held settled the outcome.
+  'contacts.audit.settled.applied': 'Read back: applied',
+  'contacts.audit.settled.failed': 'Read back: not applied',
+  'contacts.audit.settled.unknown': 'Read back: still unknown',
+  'contacts.audit.settledAt': 'Settled {at} from the contact read back: {message}',
+  'contacts.audit.read': 'As read back',
 } as const;

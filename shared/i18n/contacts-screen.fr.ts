@@ -95,6 +95,7 @@ export const frContactsScreen: Record<keyof typeof enContactsScreen, string> = {
   'contacts.result.stale': 'Rien n’a été écrit : le contact a changé depuis son affichage. {message}',
   'contacts.result.refused': 'Refusé par le serveur : {message}',
   'contacts.result.failed': 'La modification a échoué : {message}',
+  'contacts.result.unknown': 'Issue inconnue : {message}',
   'contacts.result.field': 'Champ',
   'contacts.result.shown': 'Affiché',
   'contacts.result.now': 'Maintenant',
@@ -133,6 +134,7 @@ export const frContactsScreen: Record<keyof typeof enContactsScreen, string> = {
   'contacts.import.outcome.skipped': 'Ignoré',
   'contacts.import.outcome.refused': 'Refusé',
   'contacts.import.outcome.failed': 'Échec',
+  'contacts.import.outcome.unknown': 'Issue inconnue',
   'contacts.import.outcome.stale': 'Modifié entre-temps',
   'contacts.import.outcome.not-run': 'Non exécuté',
   'contacts.import.col.line': 'Ligne',
@@ -173,4 +175,10 @@ export const frContactsScreen: Record<keyof typeof enContactsScreen, string> = {
   'contacts.audit.before': 'Avant',
   'contacts.audit.after': 'Après',
   'contacts.audit.finished': 'Terminé le {at}',
+  // La réponse n'est jamais venue : le contact a été relu et ce que tenait le serveur a tranché l'issue.
+  'contacts.audit.settled.applied': 'Relu : appliqué',
+  'contacts.audit.settled.failed': 'Relu : non appliqué',
+  'contacts.audit.settled.unknown': 'Relu : toujours inconnu',
+  'contacts.audit.settledAt': 'Tranché le {at} d’après le contact relu : {message}',
+  'contacts.audit.read': 'Tel que relu',
 };

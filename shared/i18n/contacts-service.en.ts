@@ -14,6 +14,13 @@ export const enContactsService = {
   'contacts.error.notLab': 'Only the lab org can be reset.',
   'contacts.applied': 'Applied ({count} cmdlet(s)).',
   'contacts.stale': 'Not applied: the contact changed on the server since it was shown ({fields}). Nothing was written; reload and review the change.',
+  // A write whose answer never came, settled by reading the contact back (docs/live-sessions.md, "The audit log").
+  'contacts.noAnswer': '{cmdlet} was sent but its answer never came ({detail}): the outcome is unknown until the contact is read back.',
+  'contacts.settled.applied': 'The answer of {cmdlet} never came ({detail}); the contact read back holds the intended state: the change was applied.',
+  'contacts.settled.failed': 'The answer of {cmdlet} never came ({detail}); the contact read back holds the previous state: the change was not applied.',
+  'contacts.settled.unknown': 'The answer of {cmdlet} never came ({detail}); the contact read back holds neither the intended nor the previous state: check it before trying again.',
+  'contacts.settled.readFailed':
+    'The answer of {cmdlet} never came ({detail}) and the contact could not be read back ({error}): the change may or may not have been applied; check before trying again.',
   'contacts.import.notRun': 'Not run: the import stopped at an earlier error.',
   'contacts.import.skipped': 'Already in place: skipped.',
   'contacts.import.badData': "The file's bytes did not arrive intact (not base64): choose the file again.",

@@ -17,6 +17,13 @@ export const frContactsService: Record<keyof typeof enContactsService, string> =
   'contacts.error.notLab': "Seule l'organisation de labo peut être réinitialisée.",
   'contacts.applied': 'Appliqué ({count} applet(s) de commande).',
   'contacts.stale': "Non appliqué\u00a0: le contact a changé sur le serveur depuis son affichage ({fields}). Rien n'a été écrit\u00a0; rechargez et revoyez la modification.",
+  // Une écriture dont la réponse n'est jamais venue, tranchée en relisant le contact (docs/live-sessions.md, « The audit log »).
+  'contacts.noAnswer': "{cmdlet} a été envoyée mais sa réponse n'est jamais venue ({detail})\u00a0: l'issue reste inconnue tant que le contact n'est pas relu.",
+  'contacts.settled.applied': "La réponse de {cmdlet} n'est jamais venue ({detail})\u00a0; le contact relu est dans l'état voulu\u00a0: la modification a été appliquée.",
+  'contacts.settled.failed': "La réponse de {cmdlet} n'est jamais venue ({detail})\u00a0; le contact relu est dans l'état précédent\u00a0: la modification n'a pas été appliquée.",
+  'contacts.settled.unknown': "La réponse de {cmdlet} n'est jamais venue ({detail})\u00a0; le contact relu n'est ni dans l'état voulu ni dans l'état précédent\u00a0: vérifiez-le avant de réessayer.",
+  'contacts.settled.readFailed':
+    "La réponse de {cmdlet} n'est jamais venue ({detail}) et le contact n'a pas pu être relu ({error})\u00a0: la modification a pu être appliquée ou non\u00a0; vérifiez avant de réessayer.",
   'contacts.import.notRun': "Non exécuté\u00a0: l'importation s'est arrêtée à une erreur précédente.",
   'contacts.import.skipped': 'Déjà en place\u00a0: ignoré.',
   'contacts.import.badData': 'Les octets du fichier ne sont pas arrivés intacts (pas du base64)\u00a0: choisissez à nouveau le fichier.',

@@ -12,6 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createAuditLog } from '../../main/services/audit/audit-log';
+import { systemClock } from '../../main/ports';
 import { commandsFor, renderCommand } from '../../shared/contacts/contact-commands';
 import { en } from '../../shared/i18n/en';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
@@ -340,6 +342,38 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
     await page.getByTestId('audit-export-result').waitFor();
     assert.ok(savePath && existsSync(savePath) && savePath !== auditPath);
     assert.match(readFileSync(savePath, 'utf8'), /Litware-SIP-Branch\.SA/);
+    await page.getByTestId('contacts-tab').click();
+  });
+
+  test('an answer that never came: the audit log shows the entry unknown, then settled from the contact read back', async () => {
+    const { page } = s;
+    // Another writer of the same log (as `umc` would be): an entry whose answer never came, settled by reading back.
+    const log = createAuditLog({ path: auditPath, clock: systemClock });
+    const read = { identity: `CN={settled},${OU}`, sipAddress: 'sip:settled@litwareinc.com', description: 'as read back' };
+    const h = await log.begin({
+      operator: 'LITWAREINC\\umcadmin',
+      profile: 'lab',
+      target: 'lab',
+      cmdlet: 'New-CsExUmContact',
+      parameters: [{ name: 'SipAddress', value: read.sipAddress }],
+      before: null,
+    });
+    await h.finish({ outcome: 'unknown', message: en['contacts.noAnswer'].replace('{cmdlet}', 'New-CsExUmContact').replace('{detail}', 'the host exited'), after: null });
+    await h.settle({ outcome: 'applied', message: 'the contact read back holds the intended state', read });
+    await page.getByTestId('audit-tab').click();
+    await page.getByTestId('audit-refresh').click();
+    const row = page.locator(`[data-testid="audit-entry"][data-id="${h.id}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-outcome'), 'unknown');
+    const chip = row.getByTestId('audit-settlement');
+    assert.equal(await chip.getAttribute('data-settled'), 'applied');
+    assert.equal(await chip.innerText(), en['contacts.audit.settled.applied']);
+    await row.getByTestId('audit-expand').click();
+    await page.getByTestId('audit-settled-message').waitFor();
+    assert.match(await page.getByTestId('audit-settled-message').innerText(), /the contact read back holds the intended state/);
+    assert.match(await page.getByTestId('audit-read').innerText(), /"description": "as read back"/);
+    assert.equal(await page.getByTestId('audit-damaged').count(), 0, 'the two writers kept the chain');
+    await page.screenshot({ path: join(SCREENS, 'contacts-audit-settled.png') });
     await page.getByTestId('contacts-tab').click();
   });
 

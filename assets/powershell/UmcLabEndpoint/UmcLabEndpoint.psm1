@@ -36,7 +36,11 @@
     noise    write to every stream (host with ANSI colours, warning, verbose, debug, information,
              progress, and raw console stdout/stderr lines that look like host frames, with non-ASCII text);
     throw    a terminating error: InvalidOperationException(message), category InvalidOperation,
-             errorId '<Cmdlet>.LabFault', TargetObject = the cmdlet name.
+             errorId '<Cmdlet>.LabFault', TargetObject = the cmdlet name;
+    signal   a file path: the process id is written there first (a test then knows the call got there).
+  A key '<Cmdlet>.afterWrite' (New-, Set-, Move-, Remove-CsExUmContact) applies the same faults once the
+  change is saved, before the cmdlet answers: a test kills the host there to lose the answer of an
+  applied change.
   Without the variable, or when the file does not exist, the cost is one Test-Path.
 
   Writes (docs/live-sessions.md "Writes"): New-, Set-, Move-, Remove-CsExUmContact and
@@ -1629,6 +1633,11 @@ function Invoke-LabFault {
   $entry = $config.PSObject.Properties[$Name]
   if ($null -eq $entry -or $null -eq $entry.Value) { return }
   $fault = $entry.Value
+  $signal = $fault.PSObject.Properties['signal']
+  if ($null -ne $signal -and $null -ne $signal.Value) {
+    # Tests only: says "the call got here" and which process runs it (so a test can kill it there).
+    [System.IO.File]::WriteAllText([string]$signal.Value, [string]$PID)
+  }
   $delay = $fault.PSObject.Properties['delayMs']
   if ($null -ne $delay -and $null -ne $delay.Value) {
     $ms = [long]$delay.Value
@@ -3025,6 +3034,9 @@ function Save-LabContact {
     $ex = New-Object System.IO.IOException -ArgumentList ("The change was not saved: {0} The snapshot file is unchanged." -f $inner.Message)
     $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.WriteFailed' ([System.Management.Automation.ErrorCategory]::WriteError) $Target))
   }
+  # Tests only: faults keyed '<Cmdlet>.afterWrite' run here, once the change is on disk and before
+  # the cmdlet answers (a host killed now leaves a change applied whose answer never came).
+  Invoke-LabFault $Cmdlet ($Cmdlet.MyInvocation.MyCommand.Name + '.afterWrite')
 }
 
 function Stop-LabWrite {

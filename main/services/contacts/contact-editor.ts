@@ -84,9 +84,12 @@ export function createContactEditor(deps: ContactEditorDeps): ContactEditor {
       // No lost update: the object must be exactly as it was shown.
       const recheck = await deps.writer.recheck(t, p);
       if (recheck.differences.length) return deps.writer.refuseStale(t, p, recheck, language);
-      const result = await deps.writer.write(t, p, language);
-      const l = await deps.org.current();
-      deps.org.replace(patchContacts(l.org, [{ identity: identityOf(p.operation), after: result.after, previousIdentity: p.before?.identity ?? null }]));
+      const { readBack, ...result } = await deps.writer.write(t, p, language);
+      // The contact as the server holds it now (also after an answer that never came: read back and settled).
+      if (readBack) {
+        const l = await deps.org.current();
+        deps.org.replace(patchContacts(l.org, [{ identity: identityOf(p.operation), after: result.after, previousIdentity: p.before?.identity ?? null }]));
+      }
       return { ...result, differences: [] };
     },
   };

@@ -90,9 +90,10 @@ export function createContactImportRunner(deps: ContactImportRunnerDeps): Contac
                 if (stopOnError) running.stopped = true;
               } else {
                 const r = await deps.writer.write(t, change, lang);
-                results.push({ line: row.line, outcome: r.outcome === 'applied' ? 'applied' : r.outcome === 'refused' ? 'refused' : 'failed', message: r.message });
-                if (r.outcome === 'applied') changes.push({ identity: identityOf(op), after: r.after, previousIdentity: before?.identity ?? null });
-                else if (stopOnError) running.stopped = true;
+                results.push({ line: row.line, outcome: r.outcome === 'applied' || r.outcome === 'refused' || r.outcome === 'unknown' ? r.outcome : 'failed', message: r.message });
+                // The contact as read back (also when its answer never came and reading back settled it).
+                if (r.readBack) changes.push({ identity: identityOf(op), after: r.after, previousIdentity: before?.identity ?? null });
+                if (r.outcome !== 'applied' && stopOnError) running.stopped = true;
               }
             } catch (e) {
               results.push({ line: row.line, outcome: 'failed', message: e instanceof UserError ? e.render(lang) : e instanceof Error ? e.message : String(e) });

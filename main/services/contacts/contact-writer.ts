@@ -2,6 +2,13 @@
  * Writes one previewed change to its target: the object is read again first and the change refused
  * when it differs from what was shown (no lost update); every command is written to the audit log
  * before it is sent (intent) and after (outcome); the contact is read back as the server holds it.
+ *
+ * A command whose answer never came (the host died or was killed, the session closed, the call timed
+ * out — it was sent, so it may have run) is audited `unknown`, never `failed`; the contact is then
+ * read back at once (the shell reconnects; queued reads wait for it) and what the server holds
+ * settles it: the intended state → applied, the previous state → failed (not applied), anything
+ * else → still unknown, with what was read. The settlement is the entry's third line
+ * (docs/live-sessions.md, "The audit log"); the caller gets the contact as read back.
  */
 import type { ContactApplyResult, FieldDifference } from '../../../shared/contacts/contact-channels';
 import type { ContactCommand, ContactOperation } from '../../../shared/contacts/contact-model';
@@ -9,7 +16,8 @@ import { type Language, translateDynamic, UserError } from '../../../shared/i18n
 import type { ExUmContact, OrgModel } from '../../../shared/model/org';
 import { decodeExUmContact } from '../../../shared/snapshot/decode';
 import type { Parameters } from '../../powershell/host-protocol';
-import { PowerShellError } from '../../powershell/powershell-host';
+import { HostCallError, PowerShellError } from '../../powershell/powershell-host';
+import { CommandNotAvailableError } from '../../powershell/shell-session';
 import type { AuditLog } from '../audit/audit-log';
 import type { DirectoryCheckCache } from './directory-checks';
 import { readContact, type WriteTarget } from './write-target';
@@ -26,6 +34,8 @@ export interface WriteOutcome {
   readonly message: string;
   readonly after: ExUmContact | null;
   readonly auditId: string | null;
+  /** `after` is the contact as read back from the server (the org the screens show takes it). */
+  readonly readBack: boolean;
 }
 
 /** The object now, and what differs from what was shown (empty: unchanged). */
@@ -77,6 +87,84 @@ export function patchContacts(org: OrgModel, changes: readonly ContactChange[]):
   return { ...org, skype: { ...org.skype, exUmContacts: contacts } };
 }
 
+/**
+ * The failures of a call whose answer never came after it was sent (shell-session.ts,
+ * powershell-host.ts): the host died or was killed, the session was closed, the call timed out
+ * (stopped or killed). The command may have run. Anything else either is the server's answer (a
+ * PowerShellError) or means the command was never sent (the session not open, the command not
+ * imported, the host not started).
+ */
+const NO_ANSWER_KEYS: ReadonlySet<string> = new Set(['ps.sessionLostWrite', 'ps.timeoutKilled', 'ps.timeout', 'ps.hostClosed', 'ps.hostExited']);
+
+export function answerNeverCame(e: unknown): boolean {
+  if (e instanceof PowerShellError || e instanceof CommandNotAvailableError) return false;
+  if (e instanceof HostCallError) return e.failure !== 'host-start';
+  return e instanceof UserError && NO_ANSWER_KEYS.has(e.detail.key);
+}
+
+/** What a command leaves when it ran: the contact's fields it sets (null: the contact is gone), and where to read it. */
+export interface IntendedState {
+  /** The identity to read the contact back by (a creation: its SIP address). */
+  readonly readBy: string;
+  readonly fields: Partial<ExUmContact> | null;
+}
+
+const parameter = (cmd: ContactCommand, name: string) => cmd.parameters.find((p) => p.name === name)?.value;
+
+/** The state `cmd` leaves when it ran on `before` (docs/contact-objects.md §2: what each parameter sets). */
+export function intendedState(cmd: ContactCommand, before: ExUmContact | null): IntendedState {
+  const text = (name: string) => {
+    const v = parameter(cmd, name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const flag = (name: string) => {
+    const v = parameter(cmd, name);
+    return typeof v === 'boolean' ? v : undefined;
+  };
+  const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<ExUmContact>;
+  switch (cmd.cmdlet) {
+    case 'New-CsExUmContact':
+      return {
+        readBy: text('SipAddress') ?? '',
+        fields: defined({
+          sipAddress: text('SipAddress'),
+          displayNumber: text('DisplayNumber'),
+          registrarPool: text('RegistrarPool'),
+          ou: text('OU'),
+          autoAttendant: flag('AutoAttendant') ?? false,
+          description: text('Description') ?? '',
+        }),
+      };
+    case 'Set-CsExUmContact':
+      return {
+        readBy: text('Identity') ?? before?.identity ?? '',
+        fields: defined({ sipAddress: text('SipAddress'), displayNumber: text('DisplayNumber'), autoAttendant: flag('AutoAttendant'), description: text('Description'), enabled: flag('Enabled') }),
+      };
+    case 'Move-CsExUmContact':
+      return { readBy: text('Identity') ?? before?.identity ?? '', fields: defined({ registrarPool: text('Target') }) };
+    case 'Remove-CsExUmContact':
+      return { readBy: text('Identity') ?? before?.identity ?? '', fields: null };
+  }
+}
+
+/** Names the server keeps in its own case (SIP scheme, FQDNs, DNs) compare without case. */
+const CASELESS: ReadonlySet<keyof ExUmContact> = new Set(['sipAddress', 'registrarPool', 'ou', 'identity']);
+
+function holds(read: ExUmContact, fields: Partial<ExUmContact>): boolean {
+  return (Object.keys(fields) as (keyof ExUmContact)[]).every((k) => {
+    const want = fields[k];
+    const have = read[k];
+    return CASELESS.has(k) && typeof want === 'string' && typeof have === 'string' ? want.toLowerCase() === have.toLowerCase() : want === have;
+  });
+}
+
+/** What the contact as read back says of a command whose answer never came: applied, not applied, or neither. */
+export function settleFromRead(intended: IntendedState, previous: ExUmContact | null, read: ExUmContact | null): 'applied' | 'failed' | 'unknown' {
+  if (intended.fields === null ? read === null : read !== null && holds(read, intended.fields)) return 'applied';
+  if (previous === null ? read === null : read !== null && contactDifferences(previous, read).length === 0) return 'failed';
+  return 'unknown';
+}
+
 /** A parameter list as the host sends it: typed values, never script text. */
 function toParameters(cmd: ContactCommand): Parameters {
   const p: Record<string, string | boolean> = {};
@@ -107,6 +195,8 @@ export function createContactWriter(deps: { readonly audit: AuditLog; readonly c
       let current = before;
       let auditId: string | null = null;
       let identity = identityOf(operation);
+      /** Set when a command's answer never came and reading back showed it applied: the final message says so. */
+      let settledNote: { cmdlet: string; detail: string } | null = null;
       for (const cmd of commands) {
         const entry = await deps.audit.begin({ operator, profile: t.profile, target: t.kind, cmdlet: cmd.cmdlet, parameters: cmd.parameters, before: current });
         auditId = entry.id;
@@ -116,17 +206,47 @@ export function createContactWriter(deps: { readonly audit: AuditLog; readonly c
           // New-CsExUmContact outputs the contact it made: no second read needed (docs/contact-objects.md §2.1).
           if (cmd.cmdlet === 'New-CsExUmContact' && r.objects[0]) created = decodeExUmContact(r.objects[0]);
         } catch (e) {
+          if (answerNeverCame(e)) {
+            // Sent, but no answer: it may have run. Audited unknown, then settled from what the server holds.
+            const detail = { en: errorText(e, 'en'), shown: errorText(e, language) };
+            await entry.finish({ outcome: 'unknown', message: translateDynamic('en', 'contacts.noAnswer', { cmdlet: cmd.cmdlet, detail: detail.en }), after: null });
+            const intended = intendedState(cmd, current);
+            let read: ExUmContact | null = null;
+            let readError: unknown = null;
+            try {
+              read = await readContact(t, intended.readBy);
+            } catch (re) {
+              readError = re;
+            }
+            const settled = readError ? 'unknown' : settleFromRead(intended, current, read);
+            const key = readError ? 'contacts.settled.readFailed' : `contacts.settled.${settled}`;
+            const params = (lang: Language) => ({ cmdlet: cmd.cmdlet, detail: lang === 'en' ? detail.en : detail.shown, error: readError ? errorText(readError, lang) : '' });
+            await entry.settle({ outcome: settled, message: translateDynamic('en', key, params('en')), read });
+            if (settled === 'applied') {
+              current = read;
+              if (read) identity = read.identity;
+              settledNote = { cmdlet: cmd.cmdlet, detail: detail.shown };
+              continue;
+            }
+            // Not applied, or unknown: the screen shows the contact as the server holds it (unless it could not be read).
+            return { outcome: settled, message: translateDynamic(language, key, params(language)), after: readError ? current : read, auditId, readBack: !readError };
+          }
           const refused = e instanceof PowerShellError;
-          const message = e instanceof UserError ? e.render(language) : e instanceof Error ? e.message : String(e);
-          await entry.finish({ outcome: refused ? 'refused' : 'failed', message: e instanceof UserError ? e.render('en') : message, after: null });
-          return { outcome: refused ? 'refused' : 'failed', message, after: current, auditId };
+          const message = errorText(e, language);
+          await entry.finish({ outcome: refused ? 'refused' : 'failed', message: errorText(e, 'en'), after: null });
+          return { outcome: refused ? 'refused' : 'failed', message, after: current, auditId, readBack: false };
         }
         const after = cmd.cmdlet === 'Remove-CsExUmContact' ? null : (created ?? (await readContact(t, identity ?? (operation.op === 'create' ? operation.draft.sipAddress : '')).catch(() => null)));
         await entry.finish({ outcome: 'applied', message: cmd.cmdlet, after });
         current = after;
         if (after) identity = after.identity;
       }
-      return { outcome: 'applied', message: translateDynamic(language, 'contacts.applied', { count: commands.length }), after: current, auditId };
+      const message = settledNote ? translateDynamic(language, 'contacts.settled.applied', settledNote) : translateDynamic(language, 'contacts.applied', { count: commands.length });
+      return { outcome: 'applied', message, after: current, auditId, readBack: true };
     },
   };
+}
+
+function errorText(e: unknown, language: Language): string {
+  return e instanceof UserError ? e.render(language) : e instanceof Error ? e.message : String(e);
 }

@@ -134,6 +134,17 @@ function AuditRow({ entry }: { entry: AuditRecord }) {
         </TableCell>
         <TableCell>
           <Chip size="small" color={outcomeColor(entry.outcome)} label={t(`contacts.audit.outcome.${entry.outcome}`)} />
+          {entry.settlement && (
+            // The answer never came: unknown, then settled from the contact read back (docs/live-sessions.md, "The audit log").
+            <Chip
+              size="small"
+              sx={{ mt: 0.5, display: 'flex', width: 'fit-content' }}
+              data-testid="audit-settlement"
+              data-settled={entry.settlement.outcome}
+              color={outcomeColor(entry.settlement.outcome)}
+              label={t(`contacts.audit.settled.${entry.settlement.outcome}`)}
+            />
+          )}
         </TableCell>
         <TableCell sx={{ wordBreak: 'break-word', maxWidth: 360 }}>{entry.message}</TableCell>
       </TableRow>
@@ -159,6 +170,21 @@ function AuditRow({ entry }: { entry: AuditRecord }) {
               <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
                 {t('contacts.audit.finished', { at: formatDateTime(language, entry.finishedAt) })}
               </Typography>
+            )}
+            {entry.settlement && (
+              <Box sx={{ mt: 1 }}>
+                <Typography variant="body2" data-testid="audit-settled-message">
+                  {t('contacts.audit.settledAt', { at: formatDateTime(language, entry.settlement.at), message: entry.settlement.message })}
+                </Typography>
+                <Typography variant="h3">{t('contacts.audit.read')}</Typography>
+                <Box
+                  component="pre"
+                  data-testid="audit-read"
+                  sx={{ m: 0, p: 1, bgcolor: '#f3f4f6', borderRadius: 1, fontFamily: MONO_FONT, fontSize: 11, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+                >
+                  {objectText(entry.settlement.read)}
+                </Box>
+              </Box>
             )}
           </TableCell>
         </TableRow>

@@ -133,7 +133,9 @@ export function ContactDialog({ mode, view, onClose }: Props) {
     setError(null);
     try {
       const r = await getApi().contacts.apply({ token: preview.token, acknowledged: acknowledgedFor(preview.acknowledge, ticked) });
-      if (r.outcome === 'applied') changed.current = true;
+      // Applied, or sent and settled by reading the contact back after an answer that never came
+      // (docs/live-sessions.md, "The audit log"): the list shows the contact as the server holds it.
+      if (r.outcome === 'applied' || r.outcome === 'unknown' || (r.outcome === 'failed' && r.after !== null)) changed.current = true;
       setResult(r);
       setStep('result');
     } catch (e) {
@@ -527,6 +529,7 @@ function ResultStep({ result }: { result: ContactApplyResult }) {
       {result.outcome === 'stale' && <Alert severity="warning">{t('contacts.result.stale', { message: result.message })}</Alert>}
       {result.outcome === 'refused' && <Alert severity="error">{t('contacts.result.refused', { message: result.message })}</Alert>}
       {result.outcome === 'failed' && <Alert severity="error">{t('contacts.result.failed', { message: result.message })}</Alert>}
+      {result.outcome === 'unknown' && <Alert severity="warning">{t('contacts.result.unknown', { message: result.message })}</Alert>}
       {result.differences.length > 0 && (
         <Table size="small" data-testid="contact-differences">
           <TableHead>

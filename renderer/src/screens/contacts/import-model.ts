@@ -25,10 +25,10 @@ export function resultsByLine(results: readonly ImportRowResult[]): Map<number, 
   return new Map(results.map((r) => [r.line, r]));
 }
 
-export const IMPORT_OUTCOMES: readonly ImportRowResult['outcome'][] = ['applied', 'skipped', 'refused', 'failed', 'stale', 'not-run'];
+export const IMPORT_OUTCOMES: readonly ImportRowResult['outcome'][] = ['applied', 'skipped', 'refused', 'failed', 'unknown', 'stale', 'not-run'];
 
 export function outcomeCounts(results: readonly ImportRowResult[]): Record<ImportRowResult['outcome'], number> {
-  const counts: Record<ImportRowResult['outcome'], number> = { applied: 0, skipped: 0, refused: 0, failed: 0, stale: 0, 'not-run': 0 };
+  const counts: Record<ImportRowResult['outcome'], number> = { applied: 0, skipped: 0, refused: 0, failed: 0, unknown: 0, stale: 0, 'not-run': 0 };
   for (const r of results) counts[r.outcome] += 1;
   return counts;
 }
@@ -49,7 +49,7 @@ export function actionColor(action: ImportPreview['rows'][number]['action']): Ch
 }
 
 /** Applied / refused… and the audit's outcomes share their colours. */
-export function outcomeColor(outcome: ImportRowResult['outcome'] | 'unknown'): ChipColor {
+export function outcomeColor(outcome: ImportRowResult['outcome']): ChipColor {
   switch (outcome) {
     case 'applied':
       return 'success';

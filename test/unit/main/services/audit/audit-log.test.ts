@@ -83,6 +83,7 @@ describe('audit log: round trip', () => {
       outcome: 'applied',
       message: 'done',
       finishedAt: '2025-01-15T09:30:01.000Z',
+      settlement: null,
     };
     assert.deepEqual(view.entries[0], expected);
   });
@@ -158,6 +159,26 @@ describe('audit log: reading', () => {
     assert.deepEqual((await log.read(0)).entries, []);
     await assert.rejects(log.read(-1), /limit must be a whole number/);
     await assert.rejects(log.read(1.5), /limit must be a whole number/);
+  });
+
+  it('an answer that never came: outcome unknown, then the settlement from the object read back — three lines, once each', async () => {
+    const path = freshPath();
+    const log = createAuditLog({ path, clock: steppingClock() });
+    const h = await log.begin(intent());
+    await h.finish({ outcome: 'unknown', message: 'no answer came', after: null });
+    assert.deepEqual((await log.read()).entries[0]!.settlement, null, 'not settled yet');
+    await h.settle({ outcome: 'applied', message: 'read back: the intended state', read: { SipAddress: 'sip:x@contoso.com' } });
+    await assert.rejects(h.settle({ outcome: 'failed', message: 'again', read: null }), /settlement was already recorded/);
+    const [e] = (await log.read()).entries;
+    assert.equal(e!.outcome, 'unknown');
+    assert.deepEqual(e!.settlement, { at: '2025-01-15T09:30:02.000Z', outcome: 'applied', message: 'read back: the intended state', read: { SipAddress: 'sip:x@contoso.com' } });
+    const kinds = lines(path)
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { kind: string }).kind);
+    assert.deepEqual(kinds, ['intent', 'outcome', 'settlement']);
+    // A settlement without its intent is reported, not attached to anything.
+    const orphan = parseAuditLog(Buffer.from(lines(path)[2]! + '\n'));
+    assert.ok(orphan.damaged.some((d) => d.reason === `settlement for entry ${h.id} whose intent line is missing or damaged`));
   });
 
   it('an intent without its outcome reads back as unknown, with the check-the-object message', async () => {
@@ -246,7 +267,10 @@ describe('audit log: reading', () => {
         [3, 'not valid JSON'],
         [4, 'blank line'],
         [5, 'no checksum ("sum" must be the last member)'],
+        // Copies of lines 2 and 1: out of the chain, and second parts of one entry.
+        [6, 'does not follow line 2: line 2 was edited, or lines were removed, inserted or moved'],
         [6, `second outcome for entry ${h.id}`],
+        [7, 'does not follow line 6: line 6 was edited, or lines were removed, inserted or moved'],
         [7, `second intent for entry ${h.id}`],
       ],
     );
@@ -267,16 +291,19 @@ describe('audit log: reading', () => {
     );
     assert.deepEqual(foreign.damaged, [
       { line: 1, reason: 'not an audit entry line (kind and id must come first)' },
-      { line: 2, reason: 'unsupported format version 2' },
+      { line: 2, reason: 'format 2 line with the tail of format 1' },
       { line: 3, reason: 'intent line with missing or ill-typed fields' },
     ]);
     assert.equal(foreign.total, 0);
     const orphan = parseAuditLog(Buffer.from(outcomeLine + '\n'));
-    assert.deepEqual(orphan.damaged, [{ line: 1, reason: `outcome for entry ${h.id} whose intent line is missing or damaged` }]);
+    assert.deepEqual(orphan.damaged, [
+      { line: 1, reason: 'does not follow the start of the file: lines before it were removed' },
+      { line: 1, reason: `outcome for entry ${h.id} whose intent line is missing or damaged` },
+    ]);
     assert.deepEqual(orphan.entries, []);
   });
 
-  it('reads 20,000 entries correctly and 100,000 quickly (one pass, not quadratic)', async () => {
+  it('reads 20,000 entries correctly and 100,000 whole (the time is printed, not asserted)', async () => {
     const path = freshPath();
     const log = createAuditLog({ path, clock: steppingClock() });
     // Build the file through the real writer for a few entries, then replicate their sealed lines
@@ -323,7 +350,8 @@ describe('audit log: reading', () => {
     const ms = performance.now() - started;
     assert.equal(big.total, 100_000);
     assert.equal(big.entries.length, 1000);
-    assert.ok(ms < 3000, `reading 100,000 entries took ${Math.round(ms)} ms`);
+    // No time bound in a test (speed lives in benchmarks): the time goes to the log.
+    console.log(`# audit log: 100,000 entries read in ${Math.round(ms)} ms`);
   });
 });
 
@@ -388,7 +416,8 @@ describe('audit log: writing', () => {
     await assert.rejects(log.begin(intent({ parameters: [{ name: 'X', value: 3 as unknown as string }] })), /parameters\[0\] \(X\) value must be a string or a boolean/);
     await assert.rejects(log.begin(intent({ before: { n: 10n } })), /before cannot be stored as JSON/);
     const h = await log.begin(intent());
-    await assert.rejects(h.finish({ outcome: 'unknown' as 'applied', message: '', after: null }), /outcome must be one of applied, failed, refused, stale/);
+    await assert.rejects(h.finish({ outcome: 'lost' as 'applied', message: '', after: null }), /outcome must be one of applied, failed, refused, stale, unknown/);
+    await assert.rejects(h.settle({ outcome: 'applied', message: 'read back', read: null }), /only an outcome "unknown" is settled/);
     await h.finish({ outcome: 'stale', message: 'the object changed', after: null });
     assert.equal((await log.read()).entries[0]!.outcome, 'stale');
   });

@@ -32,7 +32,7 @@ describe('CSV import in the renderer', () => {
     ];
     assert.equal(resultsByLine(results).get(3)?.message, 'dup');
     assert.equal(resultsByLine(results).get(4), undefined);
-    assert.deepEqual(outcomeCounts(results), { applied: 2, skipped: 0, refused: 1, failed: 0, stale: 0, 'not-run': 1 });
+    assert.deepEqual(outcomeCounts(results), { applied: 2, skipped: 0, refused: 1, failed: 0, unknown: 0, stale: 0, 'not-run': 1 });
   });
   it('colours: invalid and refused rows stand out, skipped ones do not', () => {
     assert.equal(actionColor('invalid'), 'error');
