@@ -202,49 +202,138 @@ export function parseDatagram(buf: Buffer): SipMessage {
   return { ...head, body: Buffer.from(length === null ? rest : rest.subarray(0, length)) };
 }
 
-/** A TCP/TLS byte stream → messages, framed by Content-Length (RFC 3261 §18.3). */
+/** Bytes a stream reader has copied and scanned so far: its work, which tests and the bench compare with its input. */
+export interface ReaderWork {
+  readonly copied: number;
+  readonly scanned: number;
+}
+
+/**
+ * A TCP/TLS byte stream → messages, framed by Content-Length (RFC 3261 §18.3).
+ *
+ * Linear in what it is fed, however the peer splits it: the bytes go into one buffer that grows
+ * by doubling (each byte is copied in once, plus amortised growth), the blank line ending the
+ * header section is looked for only in the bytes that arrived since the last look (with a 3-byte
+ * overlap for a terminator split across segments), the header section is parsed once, and then
+ * the reader only counts until exactly Content-Length body bytes are there. A peer that sends a
+ * 1 MB answer one byte at a time costs what one segment does, times a constant.
+ */
 export class SipStreamParser {
   private buf: Buffer = Buffer.alloc(0);
-  private scanned = 0;
+  /** The unread bytes are buf[start, end). */
+  private start = 0;
+  private end = 0;
+  /** Where the next look for the header terminator begins (absolute index in buf). */
+  private scanFrom = 0;
+  /** The current message's parsed header section, once its terminator was seen. */
+  private head: { readonly parsed: ReturnType<typeof parseHead>; readonly bodyAt: number; readonly total: number } | null = null;
+  private copiedBytes = 0;
+  private scannedBytes = 0;
 
   /** Feeds bytes; returns the complete messages they finish (throws SipProtocolError). */
   push(chunk: Buffer): SipMessage[] {
-    this.buf = this.buf.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buf, chunk]);
+    this.append(chunk);
+    // Waiting for the body of a message whose header section was read: nothing to look at yet.
+    if (this.head && this.end - this.start < this.head.total) return [];
     const out: SipMessage[] = [];
     for (;;) {
-      // Keep-alive CRLFs between messages (RFC 5626) are skipped.
-      let skip = 0;
-      while (skip < this.buf.length && (this.buf[skip] === 0x0d || this.buf[skip] === 0x0a)) skip++;
-      if (skip > 0) {
-        this.buf = this.buf.subarray(skip);
-        this.scanned = 0;
+      if (!this.head) {
+        // Keep-alive CRLFs between messages (RFC 5626) are skipped.
+        const skipFrom = this.start;
+        while (this.start < this.end && (this.buf[this.start] === 0x0d || this.buf[this.start] === 0x0a)) this.start++;
+        this.scannedBytes += this.start - skipFrom;
+        if (this.start === this.end) break;
+        if (this.scanFrom < this.start) this.scanFrom = this.start;
+        const found = this.findHeadEnd();
+        if (!found) {
+          if (this.end - this.start > MAX_HEADER_BYTES) throw new SipProtocolError(`header section larger than ${MAX_HEADER_BYTES} bytes`);
+          break;
+        }
+        const headLength = found.at - this.start;
+        if (headLength > MAX_HEADER_BYTES) throw new SipProtocolError(`header section larger than ${MAX_HEADER_BYTES} bytes`);
+        this.scannedBytes += headLength;
+        const parsed = parseHead(decodeHead(this.buf.subarray(this.start, found.at)).replace(/\r$/, ''));
+        const length = contentLength(parsed.headers);
+        if (length === null) throw new SipProtocolError('no Content-Length on a stream transport');
+        this.head = { parsed, bodyAt: headLength + found.sep, total: headLength + found.sep + length };
       }
-      if (this.buf.length === 0) break;
-      const end = headEnd(this.buf, Math.max(0, this.scanned - 3));
-      if (!end) {
-        if (this.buf.length > MAX_HEADER_BYTES) throw new SipProtocolError(`header section larger than ${MAX_HEADER_BYTES} bytes`);
-        this.scanned = this.buf.length;
-        break;
-      }
-      if (end.at > MAX_HEADER_BYTES) throw new SipProtocolError(`header section larger than ${MAX_HEADER_BYTES} bytes`);
-      const head = parseHead(decodeHead(this.buf.subarray(0, end.at)).replace(/\r$/, ''));
-      const length = contentLength(head.headers);
-      if (length === null) throw new SipProtocolError('no Content-Length on a stream transport');
-      const total = end.at + end.sep + length;
-      if (this.buf.length < total) {
-        this.scanned = end.at; // the head is complete; wait for the body
-        break;
-      }
-      out.push({ ...head, body: Buffer.from(this.buf.subarray(end.at + end.sep, total)) });
-      this.buf = this.buf.subarray(total);
-      this.scanned = 0;
+      if (this.end - this.start < this.head.total) break; // the head is complete; wait for the body
+      const body = Buffer.from(this.buf.subarray(this.start + this.head.bodyAt, this.start + this.head.total));
+      this.copiedBytes += body.length;
+      out.push({ ...this.head.parsed, body });
+      this.start += this.head.total;
+      this.scanFrom = this.start;
+      this.head = null;
     }
+    if (this.start === this.end) this.release();
     return out;
   }
 
   /** Bytes received that do not yet form a whole message. */
   get pending(): number {
-    return this.buf.length;
+    return this.end - this.start;
+  }
+
+  /** The bytes copied and scanned so far. */
+  get work(): ReaderWork {
+    return { copied: this.copiedBytes, scanned: this.scannedBytes };
+  }
+
+  private append(chunk: Buffer): void {
+    const live = this.end - this.start;
+    if (this.end + chunk.length > this.buf.length) {
+      // Move the unread bytes to the front when that frees at least half the buffer, else grow it to
+      // twice what is needed: either way the copy is paid for by as many bytes appended afterwards.
+      const needed = live + chunk.length;
+      const target = live <= this.buf.length / 2 && needed <= this.buf.length ? this.buf : Buffer.allocUnsafe(Math.max(4096, 2 * needed));
+      this.buf.copy(target, 0, this.start, this.end);
+      this.copiedBytes += live;
+      this.buf = target;
+      this.scanFrom -= this.start;
+      this.start = 0;
+      this.end = live;
+    }
+    if (chunk.length < 16) for (let i = 0; i < chunk.length; i++) this.buf[this.end + i] = chunk[i]!;
+    else chunk.copy(this.buf, this.end);
+    this.end += chunk.length;
+    this.copiedBytes += chunk.length;
+  }
+
+  /**
+   * The blank line ending the header section (LF LF or LF CR LF), looked for from scanFrom only.
+   * Without one, the next look starts at a line feed among the last two bytes, which may begin a
+   * terminator the next segment completes.
+   */
+  private findHeadEnd(): { at: number; sep: number } | null {
+    const from = Math.max(this.start, this.scanFrom);
+    const view = this.buf.subarray(0, this.end);
+    let i = view.indexOf(0x0a, from);
+    while (i >= 0 && i < this.end - 1) {
+      if (view[i + 1] === 0x0a) return this.scanned(from, i, { at: i, sep: 2 });
+      if (view[i + 1] === 0x0d && i + 2 < this.end && view[i + 2] === 0x0a) return this.scanned(from, i, { at: i, sep: 3 });
+      i = view.indexOf(0x0a, i + 1);
+    }
+    this.scannedBytes += this.end - from;
+    let next = this.end;
+    for (let k = Math.max(from, this.end - 2); k < this.end; k++) {
+      if (view[k] === 0x0a) {
+        next = k;
+        break;
+      }
+    }
+    this.scanFrom = next;
+    return null;
+  }
+
+  private scanned(from: number, at: number, found: { at: number; sep: number }): { at: number; sep: number } {
+    this.scannedBytes += at + found.sep - from;
+    return found;
+  }
+
+  /** Nothing unread: drop a buffer grown for a large message rather than keep it for the connection's life. */
+  private release(): void {
+    if (this.buf.length > 64 * 1024) this.buf = Buffer.alloc(0);
+    this.start = this.end = this.scanFrom = 0;
   }
 }
 

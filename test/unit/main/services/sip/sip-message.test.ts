@@ -144,6 +144,7 @@ describe('response parser fuzz', () => {
       }
     }
     assert.ok(parsed > 0 && refused > 0);
-    assert.ok(performance.now() - started < 30_000);
+    // No time bound here (speed lives in bench/sip.ts): the count goes to the log.
+    console.log(`# sip parser fuzz: ${parsed} parsed, ${refused} refused in ${Math.round(performance.now() - started)} ms`);
   });
 });
