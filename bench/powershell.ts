@@ -5,10 +5,17 @@
  *  2. capture of the lab org through PowerShell: time, calls, peak memory (Node and the hosts);
  *  3. capture of a generated 100,000-user org, paged (never one 100,000-object call);
  *  4. selective import (the cmdlets the console uses) versus importing every cmdlet, over real
- *     PowerShell remoting (SSH to localhost): time and ratio.
+ *     PowerShell remoting (SSH to localhost): time and ratio;
+ *  5. 100,000 objects in one frame through a host versus the cmdlet's own time, Node's memory
+ *     growth, and the stdout reader alone on that frame in 64 KiB and 7-byte segments.
  *   node --import tsx bench/powershell.ts [generated-snapshot.json]
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { framePrefix, HostOutputReader, wireParameters } from '../main/powershell/host-protocol';
+import { startPowerShellHost } from '../main/powershell/powershell-host';
+import { labRuntime } from '../test/support/powershell';
 import { spawnSync } from 'node:child_process';
 import { commandsFor } from '../shared/snapshot/capture-plan';
 import { labProfile, liveService } from '../test/support/live';
@@ -80,6 +87,79 @@ async function capture(label: string, labData: string | undefined, pageSize: num
   }
 }
 
+/**
+ * One call returning 100,000 objects in one frame (Get-CsUser -ResultSize Unlimited on a generated
+ * org, the capture's properties): the cmdlet's own time as the host measures it, end to end in Node,
+ * and Node's memory growth. Then the reader alone on a frame of that size (the reader that grew one
+ * string and rescanned it took 30 s for this, against 3 s for the cmdlet).
+ */
+async function largeFrame(generated: string | undefined) {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-bench-frame-'));
+  const rt = labRuntime();
+  let data = generated;
+  if (!data) {
+    data = join(dir, 'org-100k.umcsnap.json');
+    // Generated in a child process, so this one's peak memory is the call's own.
+    const script = `require('node:fs').writeFileSync(${JSON.stringify(data)}, JSON.stringify(require('./test/support/org-builder/generate-org').generateSnapshot({ exchangeServers: 2, dialPlans: 2, gateways: 2, users: 100000, certificates: require('./test/support/lab').labCertificates() })))`;
+    const made = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`could not generate the org: ${made.stderr}`);
+  }
+  const host = startPowerShellHost({ executable: PWSH!, script: rt.hostScript, label: 'bench', logger: { log: () => undefined }, startTimeoutMs: 120_000 });
+  try {
+    await host.ready;
+    const open = await host.request(
+      { op: 'open', session: { kind: 'local', commands: ['Get-CsUser'], parameters: wireParameters({ ModulePath: rt.labModule, DataPath: data }) } },
+      { timeoutMs: 600_000 },
+    );
+    if (!open.ok) throw new Error(`open failed: ${JSON.stringify(open.error)}`);
+    const select = [
+      'SipAddress',
+      'DisplayName',
+      'UserPrincipalName',
+      'Enabled',
+      'RegistrarPool',
+      'EnterpriseVoiceEnabled',
+      'LineURI',
+      'DialPlan',
+      'VoicePolicy',
+      'HostedVoiceMail',
+      'HostedVoicemailPolicy',
+      'ExUmEnabled',
+    ];
+    global.gc?.();
+    const rss0 = process.memoryUsage().rss;
+    const peak0 = process.resourceUsage().maxRSS;
+    const t0 = performance.now();
+    const r = (await host.request({ op: 'invoke', command: 'Get-CsUser', parameters: wireParameters({ ResultSize: 'Unlimited' }), select, depth: 4 }, { timeoutMs: 600_000 })) as {
+      ok: boolean;
+      ms?: number;
+      objects?: unknown[];
+    };
+    const totalMs = performance.now() - t0;
+    const rss1 = process.memoryUsage().rss;
+    const peak1 = process.resourceUsage().maxRSS;
+    const objects = r.objects ?? [];
+    const frame = Buffer.from(`${framePrefix('0'.repeat(32))}${Buffer.from(JSON.stringify({ id: 1, ok: true, objects }), 'utf8').toString('base64')}\n`, 'latin1');
+    line(`${objects.length.toLocaleString('en-US')} objects in one frame, end to end`, `${(totalMs / 1000).toFixed(2)} s`, 'within a small factor of the cmdlet');
+    console.log(
+      `    the cmdlet in PowerShell ${((r.ms ?? 0) / 1000).toFixed(2)} s (ratio ${(totalMs / (r.ms || 1)).toFixed(1)}×: the rest is ConvertTo-Json and base64 in PowerShell, the pipe, and Node's reading); frame ${(frame.length / 1048576).toFixed(1)} MB; Node RSS ${((rss1 - rss0) / 1048576).toFixed(0)} MB after the call, peak RSS +${((peak1 - peak0) / 1024).toFixed(0)} MB during it`,
+    );
+    for (const segment of [64 * 1024, 7]) {
+      const reader = new HostOutputReader('0'.repeat(32));
+      const t1 = performance.now();
+      let frames = 0;
+      for (let i = 0; i < frame.length; i += segment) frames += reader.push(frame.subarray(i, i + segment)).length;
+      const ms = performance.now() - t1;
+      if (frames !== 1) throw new Error('the reader did not give the frame');
+      line(`  stdout reader alone, ${segment === 7 ? '7-byte' : '64 KiB'} segments`, `${ms.toFixed(0)} ms`, 'linear (was 30 s)');
+      console.log(`    copied ${reader.work.copied.toLocaleString('en-US')} + scanned ${reader.work.scanned.toLocaleString('en-US')} bytes for ${frame.length.toLocaleString('en-US')}`);
+    }
+  } finally {
+    await host.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function importRatio() {
   if (NO_SSHD) {
     console.log(`selective vs full import: ${NO_SSHD}`);
@@ -89,7 +169,7 @@ async function importRatio() {
   try {
     const script = `
 $ErrorActionPreference = 'Stop'
-$s = New-PSSession -HostName 127.0.0.1 -Port ${ssh.port} -UserName ${ssh.user} -KeyFilePath '${ssh.keyFile}' -SSHTransport -Options @{StrictHostKeyChecking='no'; UserKnownHostsFile='/dev/null'}
+$s = New-PSSession -HostName 127.0.0.1 -Port ${ssh.port} -UserName ${ssh.user} -KeyFilePath '${ssh.keyFile}' -SSHTransport -Options @{StrictHostKeyChecking='yes'; UserKnownHostsFile='"${ssh.knownHostsFile}"'; GlobalKnownHostsFile='"${ssh.knownHostsFile}"'}
 Invoke-Command -Session $s -ScriptBlock { param($m) Import-Module $m } -ArgumentList '${process.cwd()}/assets/powershell/UmcLabEndpoint/UmcLabEndpoint.psd1'
 $names = @(${commandsFor('exchange', ['Get-UmcLabEndpointInfo'])
       .map((c) => `'${c}'`)
@@ -124,10 +204,17 @@ async function main() {
   await callOverhead();
   await capture('the lab org', undefined, 1000);
   if (generated) await capture('the generated 100,000-user org', generated, 1000);
+  await largeFrame(generated);
   await importRatio();
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exitCode = 1;
-});
+if (process.argv.includes('--large-frame')) {
+  largeFrame(process.argv.find((a) => a.endsWith('.json'))).catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  });
+} else
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  });

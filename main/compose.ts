@@ -25,6 +25,7 @@ import { createLanguageSettings } from './services/language-settings';
 import { createProfileStore } from './services/connection-profiles';
 import { createConnectionsService, type ConnectionsService, type FileDialogs, type PowerShellRuntime } from './services/live/connections-service';
 import { createSecretStore, processMemoryCipher, type SecretCipher } from './services/secret-store';
+import { defaultRolePolicyFile } from './services/role-policy';
 import { createCertificateService } from './services/certificate-service';
 import { createGatewayService, type GatewayService } from './services/gateway-service';
 import { locatePowerShell, powerShellAssets } from './powershell/powershell-locator';
@@ -43,6 +44,7 @@ import { createPreviewTokens } from './services/contacts/preview-tokens';
 import { createWriteTargets } from './services/contacts/write-target';
 import { createUserService, type UserService } from './services/users/user-service';
 import { createConnectionTester, importsThrough } from './services/live/connection-test';
+import { createKnownHosts } from './services/live/known-hosts';
 
 export interface MainOptions {
   /** The application root (package.json, assets/). */
@@ -70,6 +72,8 @@ export interface MainOptions {
   readonly userLabPath?: string;
   /** The audit log of changes (JSON Lines; the app's user data). Without it: a per-process file in the temp directory. */
   readonly auditPath?: string;
+  /** The role policy file (main/services/role-policy.ts); default %ProgramData%\UMIntegrationConsole\policy.json, /etc/umc/policy.json. */
+  readonly rolePolicyFile?: string;
 }
 
 export interface MainServices {
@@ -122,6 +126,8 @@ export function createMainServices(options: MainOptions): MainServices {
     labModule: assets.labModule,
     labData: labSnapshotPath(options.root),
     ...options.powershell,
+    // lab+ssh:// host keys: the app and the CLI pass the user data's file; without one, a per-process file (tests).
+    knownHostsFile: options.powershell?.knownHostsFile ?? join(tmpdir(), `umc-known-hosts-${process.pid}`),
   };
   const profiles = createProfileStore(settings, logger);
   const secrets = createSecretStore(settings, options.secretCipher ?? processMemoryCipher());
@@ -133,6 +139,7 @@ export function createMainServices(options: MainOptions): MainServices {
     dialogs: options.dialogs ?? noDialogs,
     clock,
     logger,
+    rolePolicyFile: options.rolePolicyFile ?? defaultRolePolicyFile(),
   });
   const gateways = createGatewayService({ org, logger, clock, events });
   // The contact editor: services of one concern each (main/services/contacts/), behind the facade the handlers call.
@@ -160,6 +167,7 @@ export function createMainServices(options: MainOptions): MainServices {
   });
   const users = createUserService({ org, connections, dialogs: options.dialogs ?? noDialogs, clock, logger, language: currentLanguage, events });
   const topology = createTopologyService({ org, layout });
+  const certificates = createCertificateService({ org, clock, events });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
@@ -169,7 +177,8 @@ export function createMainServices(options: MainOptions): MainServices {
     topology,
     checks: createChecksService({ org }),
     connections,
-    certificates: createCertificateService({ org, clock }),
+    knownHosts: createKnownHosts({ path: runtime.knownHostsFile!, audit: auditLog, scan: runtime.hostKeyScanner }),
+    certificates,
     gateways,
     contacts,
     users,
@@ -206,6 +215,7 @@ export function createMainServices(options: MainOptions): MainServices {
       await contacts.dispose();
       await connections.dispose();
       await topology.dispose();
+      await certificates.dispose(); // certificate inspection workers stop
       events.dispose();
     },
   };

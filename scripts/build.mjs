@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unpackedManifest } from './unpacked-manifest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'out');
@@ -13,6 +14,14 @@ rmSync(out, { recursive: true, force: true });
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none', target: 'es2022' };
 
+// The worker threads first: their bundles are hashed into the unpacked-file manifest, which the main
+// bundle and the CLI then carry (main/unpacked-integrity.ts checks every unpacked file against it).
+const workers = [
+  // The layout worker thread, next to app.cjs (unpacked from the asar by electron-builder.yml).
+  { entry: 'main/services/topology/layout-worker.ts', out: 'main/layout-worker.cjs' },
+  // The certificate inspection worker thread (the main process never parses a certificate file).
+  { entry: 'main/services/certificates/inspect-worker.ts', out: 'main/cert-inspect-worker.cjs' },
+];
 await Promise.all([
   // Renderer: ESM with code splitting, so each screen loads when first shown.
   build({
@@ -29,14 +38,19 @@ await Promise.all([
     jsx: 'automatic',
     metafile: true,
   }).then((r) => writeFileSync(join(out, 'renderer-meta.json'), JSON.stringify(r.metafile))),
-  // Electron main process: only main/app imports electron; it stays external.
-  build({ ...common, entryPoints: [join(root, 'main/app/main.ts')], outfile: join(out, 'main/app.cjs'), platform: 'node', format: 'cjs', external: ['electron'] }),
-  // The layout worker thread, next to app.cjs (unpacked from the asar by electron-builder.yml).
-  build({ ...common, entryPoints: [join(root, 'main/services/topology/layout-worker.ts')], outfile: join(out, 'main/layout-worker.cjs'), platform: 'node', format: 'cjs' }),
+  ...workers.map((w) => build({ ...common, entryPoints: [join(root, w.entry)], outfile: join(out, w.out), platform: 'node', format: 'cjs' })),
   // Preload: one CommonJS file (sandboxed preloads cannot be ESM: https://www.electronjs.org/docs/latest/tutorial/esm).
   build({ ...common, entryPoints: [join(root, 'main/preload/preload.ts')], outfile: join(out, 'preload/preload.cjs'), platform: 'node', format: 'cjs', external: ['electron'] }),
+]);
+
+// The SHA-256 of every file outside the asar, as a JSON string constant inside the bundles.
+const manifest = unpackedManifest(root);
+const withManifest = { __UMC_UNPACKED_MANIFEST__: JSON.stringify(JSON.stringify(manifest)) };
+await Promise.all([
+  // Electron main process: only main/app imports electron; it stays external.
+  build({ ...common, entryPoints: [join(root, 'main/app/main.ts')], outfile: join(out, 'main/app.cjs'), platform: 'node', format: 'cjs', external: ['electron'], define: withManifest }),
   // CLI.
-  build({ ...common, entryPoints: [join(root, 'main/cli/umc.ts')], outfile: join(out, 'cli/umc.cjs'), platform: 'node', format: 'cjs' }),
+  build({ ...common, entryPoints: [join(root, 'main/cli/umc.ts')], outfile: join(out, 'cli/umc.cjs'), platform: 'node', format: 'cjs', define: withManifest }),
 ]);
 
 mkdirSync(join(out, 'renderer'), { recursive: true });

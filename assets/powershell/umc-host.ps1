@@ -232,6 +232,19 @@ function Get-LabInitParameters($params) {
   return $init
 }
 
+# The credential of a `wsman` open (UserName, Password), built through .NET alone: Module Logging records every
+# cmdlet invocation with its parameter values (event 4103), so `ConvertTo-SecureString -AsPlainText` would put the
+# password in the event log in clear
+# (https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_logging_windows).
+# The plain text is then removed from the open parameters.
+function New-UmcCredential($params) {
+  $secure = [System.Security.SecureString]::new()
+  foreach ($c in ([string]$params['Password']).ToCharArray()) { $secure.AppendChar($c) }
+  $secure.MakeReadOnly()
+  $params.Remove('Password')
+  return [System.Management.Automation.PSCredential]::new([string]$params['UserName'], $secure)
+}
+
 function Open-Session($id, $spec) {
   $script:Kind = [string]$spec.kind
   $names = @($spec.commands | ForEach-Object { [string]$_ })
@@ -267,7 +280,16 @@ function Open-Session($id, $spec) {
       # PowerShell remoting over SSH (PowerShell 7): the lab endpoint on the other side, in the version profile
       # asked for. The commands the profile lacks or withholds are removed from the remote session after it is
       # initialized, so Import-PSSession does not find them, as with RBAC on a real server.
-      $newParams = @{ HostName = $params.HostName; Port = [int]$params.Port; UserName = $params.UserName; KeyFilePath = $params.KeyFilePath; SSHTransport = $true; Options = @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = $params.KnownHostsFile; ConnectTimeout = '10' }; ErrorAction = 'Stop' }
+      # Host keys: strict checking against the console's own known-hosts file only (the global one too, so the
+      # system's trust does not widen the console's), which the admin fills by approving a fingerprint
+      # (main/services/live/known-hosts.ts; docs/live-sessions.md, "SSH host keys"). Never 'no', never /dev/null:
+      # an unknown or changed key ends the connection before authentication (ssh_config(5), StrictHostKeyChecking).
+      if (-not $params.Contains('KnownHostsFile') -or -not [string]$params.KnownHostsFile) { throw "no known-hosts file for the SSH session" }
+      # ssh_config reads a value's whitespace as a list separator ("UM Integration Console" is in the user data
+      # path): the path goes in double quotes, so it cannot hold one itself.
+      if ([string]$params.KnownHostsFile -match '"') { throw "the known-hosts file path holds a double quote" }
+      $knownHosts = '"' + [string]$params.KnownHostsFile + '"'
+      $newParams = @{ HostName = $params.HostName; Port = [int]$params.Port; UserName = $params.UserName; KeyFilePath = $params.KeyFilePath; SSHTransport = $true; Options = @{ StrictHostKeyChecking = 'yes'; UserKnownHostsFile = $knownHosts; GlobalKnownHostsFile = $knownHosts; UpdateHostKeys = 'no'; ConnectTimeout = '10' }; ErrorAction = 'Stop' }
       $r = Invoke-InRunspace 'New-PSSession' $newParams $null $null $id
       if ($r.failure) { throw $r.failure }
       $script:Session = $r.results[0].psobject.BaseObject
@@ -297,8 +319,7 @@ function Open-Session($id, $spec) {
       if ($params.Contains('ConfigurationName')) { $newParams.ConfigurationName = $params.ConfigurationName }
       if ($params.Contains('AllowRedirection') -and $params.AllowRedirection) { $newParams.AllowRedirection = $true }
       if ($params.Contains('UserName')) {
-        $secure = ConvertTo-SecureString -String $params.Password -AsPlainText -Force
-        $newParams.Credential = New-Object System.Management.Automation.PSCredential($params.UserName, $secure)
+        $newParams.Credential = New-UmcCredential $params
       }
       $r = Invoke-InRunspace 'New-PSSession' $newParams $null $null $id
       if ($r.failure) { throw $r.failure }

@@ -1,16 +1,14 @@
 /**
  * Electron's implementations of the platform ports: the OS key store for secrets (safeStorage:
- * DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux) and the snapshot file dialogs.
+ * DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux — never Linux's fixed-key basic_text) and the snapshot file dialogs.
  */
 import { BrowserWindow, dialog, safeStorage } from 'electron';
 import type { SecretCipher } from '../services/secret-store';
 import type { FileDialogs } from '../services/live/connections-service';
+import { safeStorageCipherOf } from './safe-storage-cipher';
 
-export const safeStorageCipher: SecretCipher = {
-  available: () => safeStorage.isEncryptionAvailable(),
-  encrypt: (plain) => safeStorage.encryptString(plain),
-  decrypt: (cipher) => safeStorage.decryptString(cipher),
-};
+/** Refuses Linux's fixed-key `basic_text` backend (main/app/safe-storage-cipher.ts says why). */
+export const safeStorageCipher: SecretCipher = safeStorageCipherOf(safeStorage, process.platform);
 
 const SNAPSHOT_FILTERS = [{ name: 'UM Integration Console snapshot', extensions: ['json'] }];
 

@@ -9,7 +9,8 @@ import { CHANNELS } from '../../shared/contract/channels';
 import { createMainServices, type MainServices } from '../compose';
 import type { SenderInfo } from '../ipc/sender-policy';
 import { jsonLogger } from '../ports';
-import { auditLogPath, userLabPath } from '../services/user-data';
+import { logUnpackedIntegrity } from '../unpacked-integrity';
+import { auditLogPath, knownHostsPath, userLabPath } from '../services/user-data';
 import { electronSettingsStore } from './electron-settings-store';
 import { electronDialogs, safeStorageCipher } from './electron-platform';
 import { locatePowerShell, powerShellAssets } from '../powershell/powershell-locator';
@@ -94,6 +95,11 @@ app.whenReady().then(() => {
   lockDownSession(session.defaultSession);
   const root = app.getAppPath();
   serveRenderer(join(root, 'out', 'renderer'));
+  // The files outside the asar, against the hashes the build put inside it (main/unpacked-integrity.ts).
+  logUnpackedIntegrity(
+    root.replace(/app\.asar$/, 'app.asar.unpacked'),
+    jsonLogger((line) => process.stderr.write(line)),
+  );
   services = createMainServices({
     root,
     allowedOrigins: [APP_ORIGIN],
@@ -111,7 +117,14 @@ app.whenReady().then(() => {
     powershell: (() => {
       const unpacked = root.replace(/app\.asar$/, 'app.asar.unpacked');
       const assets = powerShellAssets(unpacked);
-      return { executable: locatePowerShell(unpacked)?.executable ?? null, hostScript: assets.hostScript, labModule: assets.labModule, labData: labSnapshotPath(unpacked) };
+      return {
+        executable: locatePowerShell(unpacked)?.executable ?? null,
+        hostScript: assets.hostScript,
+        labModule: assets.labModule,
+        labData: labSnapshotPath(unpacked),
+        // lab+ssh:// host keys: checked strictly against the console's own file (docs/live-sessions.md, "SSH host keys").
+        knownHostsFile: knownHostsPath(app.getPath('userData')),
+      };
     })(),
   });
   const dispatcher = services.dispatcher;

@@ -40,6 +40,8 @@ import { memorySettingsStore } from '../services/ports';
 import { createSecretStore, processMemoryCipher } from '../services/secret-store';
 import { labSnapshotPath } from '../services/snapshot-loader';
 import { locatePowerShell, powerShellAssets } from '../powershell/powershell-locator';
+import { hostKeyHint } from './host-key-hint';
+import { knownHostsPath, userDataDir } from '../services/user-data';
 
 export interface CaptureIo {
   readonly out: (text: string) => void;
@@ -177,6 +179,9 @@ export async function runCapture(args: readonly string[], io: CaptureIo, systemL
   const fail = (e: unknown): number => {
     if (e instanceof UserError) io.err(`umc: ${oneLine(e.render(language))}\n`);
     else io.err(`umc: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    // A lab+ssh:// host key refused: the command that approves it (or removes the changed one).
+    const hint = hostKeyHint(e, language);
+    if (hint) io.err(`umc: ${hint}\n`);
     return 2;
   };
   const interrupted = (): number => {
@@ -235,6 +240,7 @@ export async function runCapture(args: readonly string[], io: CaptureIo, systemL
       labModule: resolve(env.UMC_LAB_MODULE || assets.labModule),
       labData: resolve(env.UMC_LAB_DATA || labSnapshotPath(io.root)),
       sshKeyFile,
+      knownHostsFile: knownHostsPath(userDataDir(env)),
       env: env.UMC_LAB_FAULT_FILE ? { UMC_LAB_FAULT_FILE: env.UMC_LAB_FAULT_FILE } : undefined,
       heartbeatMs: 0,
     },

@@ -4,21 +4,27 @@
  *
  * The PFX password comes from the first line of --password-file, never from the command line. Every
  * file is reported, readable or not. Exit codes: 0 every file read and no error finding, 1 some error
- * finding, 2 some file unreadable or a wrong call (one line on stderr).
+ * finding, 2 some file unreadable or a wrong call (one line on stderr), 130 interrupted.
+ *
+ * The files are read in a worker thread (services/certificates/inspect-runner.ts), as the Certificates
+ * screen does; Ctrl+C (io.signal) terminates it: the files read so far are reported, the others say
+ * `cancelled`, and nothing is left running.
  */
 import { cliError, languageOption, scanArgs } from './cli-args';
 import { readFile } from 'node:fs/promises';
 import { CERT_PURPOSES, type CertPurpose, type FileInspection, type InspectedCertificate } from '../../shared/certificates/cert-model';
 import type { MessageKey } from '../../shared/i18n/en';
 import { formatDateTime, type Language, type Params, renderDiagnostic, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
-import { readCertificateFromFile } from '../services/certificates/cert-file-reader';
-import { oneLine, requestedLanguage } from './capture';
+import { startInspection } from '../services/certificates/inspect-runner';
+import { INTERRUPTED, oneLine, requestedLanguage } from './capture';
 
 export interface CertIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   /** The time the rules judge at (tests); default now. */
   readonly now?: () => Date;
+  /** Aborted on Ctrl+C: the inspection stops, exit 130. */
+  readonly signal?: AbortSignal;
 }
 
 interface CertOptions {
@@ -145,12 +151,18 @@ export async function runCert(args: readonly string[], io: CertIo, systemLanguag
     language = o.lang ?? systemLanguage;
     const password = o.passwordFile !== null ? await readPassword(o.passwordFile) : undefined;
     const now = io.now?.() ?? new Date();
-    const files: FileInspection[] = [];
-    for (const file of o.files) {
-      files.push(await readCertificateFromFile(file, { now, password, fqdn: o.fqdn ?? undefined, purpose: o.purpose ?? undefined, language: o.json ? (o.lang ?? 'en') : language }));
-    }
+    const run = startInspection(
+      o.files.map((file) => ({ name: file, path: file, password })),
+      { now, fqdn: o.fqdn ?? undefined, purpose: o.purpose ?? undefined, language: o.json ? (o.lang ?? 'en') : language },
+      { signal: io.signal },
+    );
+    const { files, done, cancelled } = await run.outcome;
     if (o.json) io.out(JSON.stringify(jsonCertReport(files, o.lang ?? 'en'), null, 2) + '\n');
     else io.out(textCertReport(files, language));
+    if (cancelled > 0) {
+      io.err(`umc: ${translate(language, 'cli.cert.interrupted', { done, cancelled })}\n`);
+      return INTERRUPTED;
+    }
     return certExitCode(files);
   } catch (e) {
     if (e instanceof UserError) io.err(`umc: ${oneLine(e.render(language))}\n`);

@@ -26,6 +26,8 @@ import { createSecretStore, processMemoryCipher } from '../services/secret-store
 import { labSnapshotPath } from '../services/snapshot-loader';
 import { oneLine, requestedLanguage } from './capture';
 import { cliError, orgSourceOption, scanArgs } from './cli-args';
+import { hostKeyHintsFor } from './host-key-hint';
+import { knownHostsPath, userDataDir } from '../services/user-data';
 
 export interface ConnectTestIo {
   readonly out: (text: string) => void;
@@ -162,6 +164,7 @@ export async function runConnectTest(args: readonly string[], io: ConnectTestIo,
       labModule: resolve(env.UMC_LAB_MODULE || assets.labModule),
       labData: resolve(env.UMC_LAB_DATA || labSnapshotPath(io.root)),
       sshKeyFile: o.sshKey === null ? undefined : resolve(o.sshKey),
+      knownHostsFile: knownHostsPath(userDataDir(env)),
       env: env.UMC_LAB_FAULT_FILE ? { UMC_LAB_FAULT_FILE: env.UMC_LAB_FAULT_FILE } : undefined,
       heartbeatMs: 0,
       // A test asks once: a server that does not answer is reported, not retried for minutes.
@@ -178,6 +181,8 @@ export async function runConnectTest(args: readonly string[], io: ConnectTestIo,
     const tester = createConnectionTester({ powershell: () => executable, imports: importsThrough(connections), clock: systemClock, logger: silentLogger, lookup: io.lookup, timeoutMs: io.timeoutMs });
     const report = await tester.report({ profile, password, ca }, language);
     io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : textConnectTestReport(report, language));
+    // A lab+ssh:// host key refused: the command that approves it (or removes the changed one).
+    for (const hint of await hostKeyHintsFor({ exchange: profile.exchange, skype: profile.skype }, knownHostsPath(userDataDir(env)), language)) io.err(`umc: ${hint}\n`);
     return exitCodeOf(report.checks);
   } catch (e) {
     return fail(e);

@@ -6,6 +6,7 @@
  *   `umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose P] [--json] [--lang en|fr]` (cert.ts)
  *   `umc contacts list|export FILE|import FILE [--dry-run] [--yes]` (contacts.ts)
  *   `umc user QUERY [--json]`, `umc users check [--csv FILE] [--json] [--out report.html]` (users.ts)
+ *   `umc known-hosts list [--json] | approve HOST:PORT --fingerprint SHA256:… | remove HOST:PORT` (known-hosts.ts)
  *   `umc probe TARGET... [--timeout MS] [--concurrency N] [--ca FILE] [--client-cert F --client-key F] [--json] [--lang en|fr]` (probe.ts)
  *
  * Exit codes: 0 no error-severity finding (check) / snapshot written (capture), 1 at least one error
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { type CapturePhase, INTERRUPTED, runCapture } from './capture';
 import { runCert } from './cert';
 import { runConnectTest } from './connect-test';
+import { runKnownHosts } from './known-hosts';
 import { runProbe } from './probe';
 import { confirmOnTerminal, type ContactsIo, runContacts } from './contacts';
 import { runUsers } from './users';
@@ -158,6 +160,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command === 'capture') return await runCapture(rest, io, systemLanguage);
     if (command === 'connect-test') return await runConnectTest(rest, io, systemLanguage);
+    if (command === 'known-hosts') return await runKnownHosts(rest, io, systemLanguage);
     if (command === 'cert') return await runCert(rest, io, systemLanguage);
     if (command === 'probe') return await runProbe(rest, io, systemLanguage);
     if (command === 'contacts') return await runContacts(rest, io, systemLanguage);
@@ -201,7 +204,7 @@ export function main(): void {
     if (interrupt.signal.aborted) process.exit(INTERRUPTED);
     interrupt.abort();
   };
-  const capturing = process.argv[2] === 'capture';
+  const capturing = process.argv[2] === 'capture' || process.argv[2] === 'cert'; // cert: Ctrl+C stops the inspection worker
   if (capturing) process.on('SIGINT', onSigint);
   runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),

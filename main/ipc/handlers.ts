@@ -13,6 +13,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type GatewayService } from '..
 import type { LanguageSettings } from '../services/language-settings';
 import { type ConnectionTester, resolveTestProfile } from '../services/live/connection-test';
 import type { ConnectionsService } from '../services/live/connections-service';
+import type { KnownHosts } from '../services/live/known-hosts';
 import { orgSummary, type OrgService } from '../services/org-service';
 import type { SecretStore } from '../services/secret-store';
 import type { TopologyService } from '../services/topology/topology-service';
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   readonly topology: TopologyService;
   readonly checks: ChecksService;
   readonly connections: ConnectionsService;
+  /** The console's SSH known-hosts file (lab+ssh:// host keys). */
+  readonly knownHosts: KnownHosts;
   readonly certificates: CertificateService;
   readonly gateways: GatewayService;
   readonly contacts: ContactService;
@@ -79,11 +82,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'connections.test': async (request) => deps.connectionTest.tester.report(await resolveTestProfile(request, deps.connectionTest.stores), await deps.language()),
     'connections.refresh': async () => orgSummary(await deps.connections.refresh()),
+    'connections.knownHosts': async () => deps.knownHosts.list(),
+    'connections.approveHostKey': async (request) => deps.knownHosts.approve(request.host, request.port, request.fingerprint),
+    'connections.removeHostKey': async (request) => ({ removed: await deps.knownHosts.remove(request.host, request.port) }),
     'snapshot.capture': async () => deps.connections.captureToFile(),
     'snapshot.open': async () => deps.connections.openFile(),
 
     'certificates.inventory': async () => deps.certificates.inventory(),
     'certificates.inspect': async (request) => deps.certificates.inspect(request),
+    'certificates.cancel': async () => deps.certificates.cancel(),
 
     'gateways.targets': async () => deps.gateways.targets(),
     'gateways.addTarget': async (request) => deps.gateways.addTarget(request.text),

@@ -11,10 +11,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { UserError } from '../../shared/i18n/translate';
+import { type Message, UserError } from '../../shared/i18n/translate';
 import type { Logger } from '../ports';
-import { encodeRequest, type HostRequest, type HostResponse, parseFrame, type PsErrorInfo, type PsStreams } from './host-protocol';
+import { encodeRequest, HostOutputReader, HostProtocolError, type HostRequest, type HostResponse, type PsErrorInfo, type PsStreams } from './host-protocol';
 import { hostEnvironment } from './host-environment';
+import { assertUnpackedIntact } from '../unpacked-integrity';
 
 /** Requests without their id: the host assigns ids. */
 type RequestBody = HostRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -29,6 +30,8 @@ export interface HostProcessOptions {
   /** For logs: `exchange`, `skype`. */
   readonly label: string;
   readonly startTimeoutMs?: number;
+  /** The longest output line accepted (default MAX_FRAME_BYTES); tests lower it to reach the cap quickly. */
+  readonly maxFrameBytes?: number;
 }
 
 export interface HostReady {
@@ -43,7 +46,7 @@ export interface CallOptions {
 }
 
 /** Why a call failed on the Node side of the pipe (the host answered nothing usable). */
-export type HostFailure = 'timeout' | 'host-exited' | 'host-start' | 'disposed';
+export type HostFailure = 'timeout' | 'host-exited' | 'host-start' | 'disposed' | 'protocol';
 
 export class HostCallError extends UserError {
   constructor(
@@ -89,6 +92,7 @@ interface Pending {
 }
 
 export function startPowerShellHost(options: HostProcessOptions): PowerShellHost {
+  assertUnpackedIntact(options.script, { withSiblings: true }); // the host script and the lab module beside it are the ones this build shipped (main/unpacked-integrity.ts)
   const nonce = randomBytes(16).toString('hex');
   const child: ChildProcess = spawn(options.executable, ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', options.script], {
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -102,9 +106,13 @@ export function startPowerShellHost(options: HostProcessOptions): PowerShellHost
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let exitedFlag = false;
+  /** How the process ended (exit code or signal), for calls made after it did. */
+  let exitedWith = '?';
   let disposed = false;
   let stderrTail = '';
   const noise: string[] = [];
+  /** Set when the host broke its framing: every call then fails with it, and the process is killed. */
+  let protocolFailure: HostProtocolError | null = null;
 
   let readyResolve!: (r: HostReady) => void;
   let readyReject!: (e: Error) => void;
@@ -121,6 +129,7 @@ export function startPowerShellHost(options: HostProcessOptions): PowerShellHost
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       exitedFlag = true;
+      exitedWith = String(code ?? signal);
       clearTimeout(startTimer);
       const why = disposed ? null : stderrTail.trim().split('\n').slice(-3).join(' ').slice(0, 400);
       options.logger.log(disposed ? 'debug' : 'warn', 'powershell host exited', { shell: options.label, code, signal });
@@ -131,7 +140,9 @@ export function startPowerShellHost(options: HostProcessOptions): PowerShellHost
         p.reject(
           disposed
             ? new HostCallError('disposed', { key: 'ps.hostClosed', params: { command: p.command } })
-            : new HostCallError('host-exited', { key: 'ps.hostExited', params: { command: p.command, code: String(code ?? signal) } }),
+            : protocolFailure
+              ? protocolError(p.command, protocolFailure, reader.maxLineBytes)
+              : new HostCallError('host-exited', { key: 'ps.hostExited', params: { command: p.command, code: String(code ?? signal) } }),
         );
       }
       resolve({ code, signal });
@@ -144,25 +155,30 @@ export function startPowerShellHost(options: HostProcessOptions): PowerShellHost
     readyReject(new HostCallError('host-start', { key: 'ps.spawnFailed', params: { executable: options.executable, detail: e.message } }));
   });
 
-  let buffer = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
-    buffer += chunk;
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      const frame = parseFrame(line, nonce);
-      if (!frame) {
+  // Bytes, not text: the reader decodes each whole line once (a character split between two reads
+  // stays whole) and looks for the line end only in new bytes, so a 100,000-object frame costs
+  // what its size does (docs/live-sessions.md, "The host and its framing").
+  const reader = new HostOutputReader(nonce, options.maxFrameBytes);
+  child.stdout!.on('data', (chunk: Buffer) => {
+    if (protocolFailure) return;
+    let items;
+    try {
+      items = reader.push(chunk);
+    } catch (e) {
+      if (!(e instanceof HostProtocolError)) throw e;
+      breakFraming(e);
+      return;
+    }
+    for (const item of items) {
+      if (item.kind === 'noise') {
         // Console noise from a cmdlet (Write-Host, [Console]::Out, ANSI): not data.
-        if (line.trim()) {
-          options.logger.log('debug', 'powershell host noise', { shell: options.label, bytes: line.length });
-          // Kept in memory (never logged): PowerShell relays the SSH client's reason here.
-          noise.push(line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').slice(0, 500));
-          if (noise.length > 10) noise.shift();
-        }
+        options.logger.log('debug', 'powershell host noise', { shell: options.label, bytes: item.bytes });
+        // Kept in memory (never logged): PowerShell relays the SSH client's reason here.
+        noise.push(item.text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').slice(0, 500));
+        if (noise.length > 10) noise.shift();
         continue;
       }
+      const frame = item.frame;
       if (frame.id === 0 && frame.ok) {
         clearTimeout(startTimer);
         readyResolve({ psVersion: String((frame as Record<string, unknown>).psVersion ?? ''), psEdition: String((frame as Record<string, unknown>).psEdition ?? '') });
@@ -175,6 +191,19 @@ export function startPowerShellHost(options: HostProcessOptions): PowerShellHost
       p.resolve(frame);
     }
   });
+
+  /** The host broke its framing: its output can no longer be trusted, so every call fails with that and the process goes. */
+  function breakFraming(e: HostProtocolError): void {
+    protocolFailure = e;
+    options.logger.log('warn', 'powershell host broke its framing: host killed', { shell: options.label, detail: e.detail });
+    readyReject(protocolError('pwsh', e, reader.maxLineBytes));
+    for (const [id, p] of pending) {
+      pending.delete(id);
+      p.timers.forEach(clearTimeout);
+      p.reject(protocolError(p.command, e, reader.maxLineBytes));
+    }
+    killAll();
+  }
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-4000);
@@ -204,7 +233,8 @@ export function startPowerShellHost(options: HostProcessOptions): PowerShellHost
     alive: () => !exitedFlag,
     recentStderr: () => `${noise.join('\n')}\n${stderrTail}`,
     request(body, callOptions) {
-      if (exitedFlag) return Promise.reject(new HostCallError('host-exited', { key: 'ps.hostExited', params: { command: commandOf(body), code: '?' } }));
+      if (protocolFailure) return Promise.reject(protocolError(commandOf(body), protocolFailure, reader.maxLineBytes));
+      if (exitedFlag) return Promise.reject(new HostCallError('host-exited', { key: 'ps.hostExited', params: { command: commandOf(body), code: exitedWith } }));
       const id = nextId++;
       return new Promise<HostResponse>((resolve, reject) => {
         const timers: NodeJS.Timeout[] = [];
@@ -286,6 +316,11 @@ export function groupAlive(pid: number | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+function protocolError(command: string, e: HostProtocolError, maxLineBytes: number): HostCallError {
+  const detail: Message = e.reason === 'too-long' ? { key: 'ps.hostProtocol.tooLong', params: { bytes: maxLineBytes } } : { key: 'ps.hostProtocol.badFrame', params: {} };
+  return new HostCallError('protocol', { key: 'ps.hostProtocol', params: { command, detail } });
 }
 
 function commandOf(body: RequestBody): string {

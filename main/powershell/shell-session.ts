@@ -117,12 +117,15 @@ export class CommandNotAvailableError extends UserError {
 const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000, maxAttempts: 8 };
 
 /** Why an open failed, from PowerShell's error: decides between retrying and giving up. */
-export function classifyOpenFailure(e: unknown): 'auth' | 'unreachable' | 'import' | 'no-wsman' | 'other' {
+export function classifyOpenFailure(e: unknown): 'auth' | 'host-key' | 'unreachable' | 'import' | 'no-wsman' | 'other' {
   const info = e instanceof PowerShellError ? e.info : null;
   const text = `${info?.category ?? ''} ${info?.reason ?? ''} ${info?.exceptionType ?? ''} ${e instanceof Error ? e.message : String(e)}`;
   if (/AuthenticationError|Access is denied|logon failure|unauthori[sz]ed|Permission denied|user name or password is incorrect|\b401\b/i.test(text)) return 'auth';
   if (/WSMan.*(library|client)|no supported WSMan client/i.test(text)) return 'no-wsman';
   if (/UmcHost\.ImportRefused|is not recognized|refused the import/i.test(text)) return 'import';
+  // A host key not approved or changed (docs/live-sessions.md, "SSH host keys") is an admin's decision,
+  // never a network hiccup: retrying cannot help, so it is not retried (before the `ssh` test below).
+  if (/UmcKnownHosts\.|Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/i.test(text)) return 'host-key';
   if (/resolve|No such host|refused|timed out|unreachable|Connection closed|ConnectionError|ResourceUnavailable|HostExited|PSRemotingTransportException|\bssh\b/i.test(text)) return 'unreachable';
   return 'other';
 }
@@ -133,7 +136,18 @@ function openErrorMessage(shell: ShellName, endpoint: string, e: unknown): Messa
   const detail =
     e instanceof PowerShellError ? e.info.message.split('\n')[0]!.slice(0, 500) : e instanceof UserError ? e.detail : { key: 'ps.raw', params: { text: e instanceof Error ? e.message : String(e) } };
   const kind = classifyOpenFailure(e);
-  const key = kind === 'auth' ? 'ps.open.auth' : kind === 'unreachable' ? 'ps.open.unreachable' : kind === 'import' ? 'ps.open.import' : kind === 'no-wsman' ? 'ps.open.noWsman' : 'ps.open.failed';
+  const key =
+    kind === 'auth'
+      ? 'ps.open.auth'
+      : kind === 'host-key'
+        ? 'ps.open.hostKey'
+        : kind === 'unreachable'
+          ? 'ps.open.unreachable'
+          : kind === 'import'
+            ? 'ps.open.import'
+            : kind === 'no-wsman'
+              ? 'ps.open.noWsman'
+              : 'ps.open.failed';
   return { key, params: { shell: { key: `shell.${shell}` }, endpoint, detail: typeof detail === 'string' ? detail : detail } };
 }
 
@@ -337,7 +351,8 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
         .catch((e: unknown) => {
           if (state === 'closed') return;
           lastError = openErrorMessage(o.shell, o.endpoint.display, e);
-          if (classifyOpenFailure(e) === 'auth' || classifyOpenFailure(e) === 'import') {
+          const kind = classifyOpenFailure(e);
+          if (kind === 'auth' || kind === 'import' || kind === 'host-key') {
             void stopHost();
             setState('broken');
             failQueue();
@@ -416,6 +431,13 @@ export function createShellSession(o: ShellSessionOptions): ShellSession {
           // The call would not stop: the host was killed. The session is rebuilt; the call is not retried (it would hang again).
           task.reject(new UserError({ key: 'ps.timeoutKilled', params: { command: task.command, seconds: Math.round((task.options.timeoutMs ?? callTimeoutMs) / 1000) } }));
           lastError = { key: 'ps.timeoutKilled', params: { command: task.command, seconds: Math.round((task.options.timeoutMs ?? callTimeoutMs) / 1000) } };
+          if (host === h) host = null;
+          scheduleReconnect(0);
+        } else if (e instanceof HostCallError && e.failure === 'protocol') {
+          // The host broke its framing and was killed (powershell-host.ts): the session is rebuilt; the
+          // call is not retried, since the same output would break the new host's framing too.
+          task.reject(e);
+          lastError = e.detail;
           if (host === h) host = null;
           scheduleReconnect(0);
         } else {

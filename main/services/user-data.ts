@@ -20,6 +20,11 @@ export function userLabPath(dir: string): string {
   return join(dir, 'lab', 'litwareinc.umcsnap.json');
 }
 
+/** The console's own SSH known-hosts file for lab+ssh:// endpoints (main/services/live/known-hosts.ts). */
+export function knownHostsPath(dir: string): string {
+  return join(dir, 'ssh', 'known_hosts');
+}
+
 export function auditLogPath(dir: string): string {
   return join(dir, 'audit', 'changes.jsonl');
 }

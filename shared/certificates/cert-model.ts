@@ -64,7 +64,8 @@ export function dnsNamesOf(cert: Pick<CertificateFacts, 'subjectAltNames'>): str
   return cert.subjectAltNames.filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4));
 }
 
-export type InspectErrorCode = 'unreadable' | 'not-a-certificate' | 'password-required' | 'wrong-password' | 'unsupported' | 'too-large';
+/** `cancelled`: the inspection was stopped (certificates.cancel, Ctrl-C in the CLI) before this file was read. */
+export type InspectErrorCode = 'unreadable' | 'not-a-certificate' | 'password-required' | 'wrong-password' | 'unsupported' | 'too-large' | 'cancelled';
 
 export interface FileInspection {
   /** The file as given (a path in the CLI, a file name in the UI). */

@@ -2,6 +2,7 @@
  * Connection profiles and shell status: what the Connections screen shows and edits.
  * Pure data and pure functions (no Node, no DOM): the main process, the CLI and the renderer share them.
  */
+import type { HostKeyProblem } from './known-host';
 
 export type ShellName = 'exchange' | 'skype';
 export const SHELLS: readonly ShellName[] = ['exchange', 'skype'];
@@ -64,6 +65,8 @@ export interface ShellStatus {
   readonly running: number;
   /** ISO time of the last state change. */
   readonly since: string;
+  /** The open was refused on the server's SSH host key (lab+ssh://): approve it, or remove the old one (known-host.ts). */
+  readonly hostKey?: HostKeyProblem;
 }
 
 export interface ConnectionsView {
@@ -81,6 +84,16 @@ export interface ConnectionsView {
    * provides it, a server that did not answer, an object the decoder skipped). Empty when all was read.
    */
   readonly readNotes: readonly SectionReadNote[];
+  /**
+   * Why no password can be stored or read on this machine (no OS key store; Linux without a
+   * keyring), in the console's language; null (or absent) when one can. Shown at the password field.
+   */
+  readonly secretsUnavailable?: string | null;
+  /**
+   * Why a profile cannot be made admin from this console (a helpdesk session, the policy file), in the
+   * console's language; null (or absent) when it can. The main process refuses such a save anyway.
+   */
+  readonly adminRoleRefusal?: string | null;
 }
 
 export interface SectionReadNote {

@@ -10,9 +10,10 @@
 import type { z } from 'zod';
 import { APP_CHANNELS } from '../app/app-channels';
 import { AUDIT_CHANNELS } from '../audit/audit-channels';
-import { CERTIFICATE_CHANNELS } from '../certificates/certificate-channels';
+import { CERTIFICATE_CHANNELS, CERTIFICATE_EVENTS } from '../certificates/certificate-channels';
 import { CHECK_CHANNELS } from '../checks/check-channels';
 import { CONNECTION_CHANNELS } from '../connections/connection-channels';
+import { KNOWN_HOST_CHANNELS } from '../connections/known-host-channels';
 import { CONTACT_CHANNELS, CONTACT_EVENTS } from '../contacts/contact-channels';
 import { ORG_CHANNELS } from '../model/org-channels';
 import { GATEWAY_CHANNELS, GATEWAY_EVENTS } from '../sip/gateway-channels';
@@ -25,6 +26,7 @@ export const CONTRACT = {
   ...ORG_CHANNELS,
   ...TOPOLOGY_CHANNELS,
   ...CONNECTION_CHANNELS,
+  ...KNOWN_HOST_CHANNELS,
   ...SNAPSHOT_CHANNELS,
   ...CERTIFICATE_CHANNELS,
   ...GATEWAY_CHANNELS,
@@ -40,7 +42,7 @@ export type Contract = typeof CONTRACT;
  * The channels that change something on a server or on disk: refused by the main process for a
  * read-only (helpdesk) profile, whatever the renderer shows.
  */
-export const WRITE_CHANNELS: ReadonlySet<keyof typeof CONTRACT> = new Set(['contacts.apply', 'contacts.importApply', 'lab.reset']);
+export const WRITE_CHANNELS: ReadonlySet<keyof typeof CONTRACT> = new Set(['contacts.apply', 'contacts.importApply', 'lab.reset', 'connections.approveHostKey', 'connections.removeHostKey']);
 export type Channel = keyof Contract;
 export const CHANNELS = Object.keys(CONTRACT) as Channel[];
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
@@ -59,6 +61,7 @@ export const EVENTS = {
   ...GATEWAY_EVENTS,
   ...CONTACT_EVENTS,
   ...USER_EVENTS,
+  ...CERTIFICATE_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

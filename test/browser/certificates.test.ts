@@ -16,6 +16,7 @@ import type { CertificateInventory } from '../../shared/certificates/inventory-m
 import { en } from '../../shared/i18n/en';
 import { expiryStatus } from '../../renderer/src/screens/certificates/timeline-scale';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
+import { liveInspectWorkers } from '../../main/services/certificates/inspect-runner';
 
 const SCREENS = join(ROOT, 'test-results', 'screens');
 mkdirSync(SCREENS, { recursive: true });
@@ -63,6 +64,8 @@ function makeFixtures(dir: string) {
   writeFileSync(join(dir, 'huge.crt'), Buffer.alloc(11 * 1024 * 1024, 0x41));
   // The UM certificate with its key and chain, password-protected.
   ossl('pkcs12', '-export', '-inkey', 'um.key', '-in', 'um.pem', '-certfile', 'ca.pem', '-out', 'um01.pfx', '-passout', `pass:${PFX_PASSWORD}`);
+  // A slow but accepted PFX: the empty password, 1,000,000 PBKDF2 iterations per bag (the cap), no MAC.
+  ossl('pkcs12', '-export', '-inkey', 'um.key', '-in', 'um.pem', '-certfile', 'ca.pem', '-out', 'slow.pfx', '-passout', 'pass:', '-iter', '1000000', '-nomac');
   const thumb = (file: string, form = 'PEM') => ossl('x509', '-in', file, '-inform', form, '-noout', '-fingerprint', '-sha1').toString().trim().split('=')[1].replace(/:/g, '').toUpperCase();
   return { um: thumb('um.pem'), ca: thumb('ca.pem'), wildcard: thumb('wildcard.der', 'DER') };
 }
@@ -241,6 +244,27 @@ describe('Certificates screen on the lab org', () => {
     await again.getByTestId('inspect-password').click();
     await page.getByTestId('pfx-password-dialog').waitFor();
     await page.getByTestId('pfx-password-cancel').click();
+  });
+
+  test('a slow batch shows its progress file by file; Cancel stops it and the files not read say cancelled', async () => {
+    const { page } = s;
+    await page.getByTestId('inspect-clear').click();
+    const slow = readFileSync(join(dir, 'slow.pfx'));
+    await page.getByTestId('inspect-files').setInputFiles(Array.from({ length: 8 }, (_, i) => ({ name: `slow-${i + 1}.pfx`, mimeType: 'application/x-pkcs12', buffer: slow })));
+    const progress = page.getByTestId('inspect-progress');
+    await progress.waitFor();
+    // Main reads the files in a worker and says how far it is, file by file.
+    await page.waitForFunction(() => /[1-7] of 8 inspected — reading slow-\d\.pfx/.test(document.querySelector('[data-testid="inspect-progress"]')?.textContent ?? ''));
+    await page.screenshot({ path: join(SCREENS, 'certificates-inspect-progress.png') });
+    await page.getByTestId('inspect-cancel').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="inspected-file"]')].every((e) => e.getAttribute('data-state') === 'done'));
+    const errors = await page.locator('[data-testid="inspected-file"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-error')));
+    assert.equal(errors.length, 8);
+    assert.ok(errors.includes(''), `some files were read before the cancel: ${errors.join(',')}`);
+    assert.ok(errors.includes('cancelled'), `the others were not: ${errors.join(',')}`);
+    assert.ok((await page.getByTestId('inspected-files').innerText()).includes(en['certificates.inspect.error.cancelled']));
+    await progress.waitFor({ state: 'detached' });
+    assert.equal(liveInspectWorkers(), 0, 'no inspection worker left');
   });
 
   test('no script error on the way', () => {

@@ -27,7 +27,12 @@ describe('Connections: live sessions to the lab endpoint (real PowerShell)', { s
     if (!NO_SSHD) ssh = await startSshLab();
     s = await openConsole({
       locale: 'en-US',
-      powershell: labRuntime({ sshKeyFile: ssh?.keyFile ?? join(dir, 'no-key'), heartbeatMs: 1000, backoff: { initialMs: 3000, maxMs: 10_000, maxAttempts: 50 } }),
+      powershell: labRuntime({
+        sshKeyFile: ssh?.keyFile ?? join(dir, 'no-key'),
+        knownHostsFile: ssh?.knownHostsFile ?? join(dir, 'known_hosts'),
+        heartbeatMs: 1000,
+        backoff: { initialMs: 3000, maxMs: 10_000, maxAttempts: 50 },
+      }),
       dialogs: { chooseSavePath: async () => snapshotFile, chooseOpenPath: async () => snapshotFile },
     });
     await s.page.getByTestId('nav-connections').click();

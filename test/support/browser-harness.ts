@@ -52,6 +52,9 @@ export interface OpenOptions {
   /** The lab org's writable copy and the audit log; default: fresh files in a temp directory removed on close. */
   readonly userLabPath?: string;
   readonly auditPath?: string;
+  /** The OS key store stand-in (a cipher reporting why it cannot keep a password) and the role policy file. */
+  readonly secretCipher?: MainOptions['secretCipher'];
+  readonly rolePolicyFile?: string;
 }
 
 export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSession> {
@@ -73,6 +76,8 @@ export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSes
     powershell: options.powershell,
     dialogs: options.dialogs,
     clock: options.clock,
+    secretCipher: options.secretCipher,
+    rolePolicyFile: options.rolePolicyFile,
   });
   let browser: Browser | null = null;
   try {

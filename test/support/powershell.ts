@@ -13,6 +13,9 @@ import { locatePowerShell, powerShellAssets } from '../../main/powershell/powers
 import type { PowerShellRuntime } from '../../main/services/live/connections-service';
 import { labSnapshotPath } from '../../main/services/snapshot-loader';
 import { ROOT } from './paths';
+import { createAuditLog } from '../../main/services/audit/audit-log';
+import { createKnownHosts } from '../../main/services/live/known-hosts';
+import { systemClock } from '../../main/ports';
 
 export const PWSH = locatePowerShell(ROOT)?.executable ?? null;
 export const NO_PWSH = PWSH ? false : 'SKIPPED: no PowerShell (run `node scripts/setup-powershell.mjs`, which needs the .NET SDK, or set UMC_PWSH)';
@@ -92,6 +95,14 @@ export interface SshLab {
   readonly port: number;
   readonly user: string;
   readonly keyFile: string;
+  /** The sshd's public host key file (`ssh-keygen -lf` gives its fingerprint). */
+  readonly hostKeyFile: string;
+  /**
+   * A known-hosts file holding this sshd's host key, approved by the console's own code path
+   * (known-hosts.ts `approve`, audited into `auditFile`): strict checking, never disabled.
+   */
+  readonly knownHostsFile: string;
+  readonly auditFile: string;
   /** `lab+ssh://user@127.0.0.1:port` */
   readonly endpoint: string;
   /** sshd's per-connection processes (each PowerShell session is one). */
@@ -147,10 +158,18 @@ export async function startSshLab(): Promise<SshLab> {
     const r = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' });
     return r.stdout.split('\n').filter(Boolean).map(Number);
   };
+  const knownHostsFile = join(dir, 'known_hosts');
+  const auditFile = join(dir, 'audit.jsonl');
+  const trust = createKnownHosts({ path: knownHostsFile, audit: createAuditLog({ path: auditFile, clock: systemClock }) });
+  const fingerprint = execFileSync('ssh-keygen', ['-lf', join(dir, 'host.pub')], { encoding: 'utf8' }).split(' ')[1]!;
+  await trust.approve('127.0.0.1', port, fingerprint);
   return {
     port,
     user,
     keyFile: join(dir, 'client'),
+    hostKeyFile: join(dir, 'host.pub'),
+    knownHostsFile,
+    auditFile,
     endpoint: `lab+ssh://${user}@127.0.0.1:${port}`,
     sessionPids: children,
     dropSessions() {

@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { devNull } from 'node:os';
 import { basename } from 'node:path';
 import type { ProfileInput } from '../../../shared/connections/connection-channels';
 import {
@@ -20,7 +19,7 @@ import {
   USER_NAME,
 } from '../../../shared/connections/profile';
 import type { OrgModel } from '../../../shared/model/org';
-import { type Language, renderMessage, UserError } from '../../../shared/i18n/translate';
+import { type Language, type Message, renderMessage, UserError } from '../../../shared/i18n/translate';
 import { CONTACT_EXCHANGE_CHECKS, CONTACT_SKYPE_CHECKS, CONTACT_WRITE_CMDLETS } from '../../../shared/contacts/contact-model';
 import { commandsFor } from '../../../shared/snapshot/capture-plan';
 import type { RawSnapshot } from '../../../shared/snapshot/format';
@@ -32,10 +31,12 @@ import type { LoadedOrg, OrgService } from '../org-service';
 import type { Clock, Logger } from '../../ports';
 import type { ProfileStore } from '../connection-profiles';
 import type { SecretStore } from '../secret-store';
+import { readRolePolicy } from '../role-policy';
 import { loadSnapshotFile, parseSnapshotText } from '../snapshot-loader';
 import { writeFileAtomic } from '../atomic-write';
 import { type CaptureNote, type CaptureResult, captureSnapshot } from './capture';
 import { presentedSkypeCertificates } from './presented-certificates';
+import { type HostKeyScanner, hostKeyProblemOf, readKnownHostKeys, verifyAgainst } from './known-hosts';
 
 /** Where PowerShell and its scripts are, and how sessions behave (the composition root fills it). */
 export interface PowerShellRuntime {
@@ -47,6 +48,13 @@ export interface PowerShellRuntime {
   readonly labData: string;
   /** The private key for `lab+ssh://` endpoints. */
   readonly sshKeyFile?: string;
+  /**
+   * The console's known-hosts file for `lab+ssh://` endpoints (main/services/live/known-hosts.ts):
+   * ssh checks host keys strictly against it; without it an SSH endpoint does not open.
+   */
+  readonly knownHostsFile?: string;
+  /** Reads a server's host keys for the check before opening (tests give ssh-keyscan's path or a fake). */
+  readonly hostKeyScanner?: HostKeyScanner;
   /** Extra environment for host processes (the lab fault file in tests). */
   readonly env?: Readonly<Record<string, string>>;
   readonly openTimeoutMs?: number;
@@ -100,6 +108,11 @@ export interface ConnectionsDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly onChange?: () => void;
+  /**
+   * The role policy file an administrator deploys (main/services/role-policy.ts); absent: none.
+   * The composition root passes %ProgramData%\UMIntegrationConsole\policy.json (/etc/umc/policy.json).
+   */
+  readonly rolePolicyFile?: string;
 }
 
 const LAB_EXTRA = ['Get-UmcLabEndpointInfo'];
@@ -197,6 +210,27 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
   let liveLoaded = false;
   let reading: Promise<LoadedOrg> | null = null;
   let autoRefresh: Promise<unknown> | null = null;
+  /**
+   * The helpdesk profile connected in this run of the console, if any: from then on the session is a
+   * helpdesk one until the console restarts — disconnecting does not give the renderer an admin's
+   * decisions back (docs/live-sessions.md, "Roles and the policy file").
+   */
+  let helpdeskSession: string | null = null;
+
+  /** Why this session may not make a profile admin (the policy file first), or null when it may. */
+  async function adminRoleRefusal(): Promise<Message | null> {
+    if (deps.rolePolicyFile) {
+      const policy = await readRolePolicy(deps.rolePolicyFile, deps.logger);
+      if (policy.pinnedRole === 'helpdesk') return { key: 'profile.error.role.policy', params: { file: policy.file } };
+    }
+    return helpdeskSession === null ? null : { key: 'profile.error.role.session', params: { profile: helpdeskSession } };
+  }
+
+  /** The profile as this session may use it: helpdesk when the policy pins it or the session is a helpdesk one. */
+  async function withSessionRole(profile: ConnectionProfile): Promise<ConnectionProfile> {
+    if (profile.role === 'helpdesk') return profile;
+    return (await adminRoleRefusal()) ? { ...profile, role: 'helpdesk' } : profile;
+  }
 
   function serverKeyOf(e: Endpoint): string {
     if (e.kind === 'wsman') return new URL(e.uri).hostname.toLowerCase();
@@ -212,12 +246,28 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     return commandsFor(shell, [...(lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []), ...editor]);
   }
 
+  /** The host-key check of a `lab+ssh://` open: reads the file, scans the server (known-hosts.ts). */
+  async function verifyHostKey(file: string, host: string, port: number): Promise<void> {
+    try {
+      await verifyAgainst(await readKnownHostKeys(file, host, port), host, port, runtime.hostKeyScanner);
+    } catch (e) {
+      // No SSH server answered the scan: ssh then fails as unreachable (and is retried with backoff),
+      // or, should the server answer by then, refuses any key the file does not hold.
+      if (e instanceof UserError && e.detail.key === 'knownHosts.error.scan') return;
+      throw e;
+    }
+  }
+
   function openSpecFor(shell: ShellName, e: Endpoint, profile: ConnectionProfile, password: () => Promise<string | null>): () => Promise<OpenSpec> {
     const commands = requestedCommands(shell, e, profile);
     return async (): Promise<OpenSpec> => {
       if (e.kind === 'lab-local') return { kind: 'local', commands, parameters: { ModulePath: runtime.labModule, DataPath: runtime.labData, ...labParameters(e.lab) } };
       if (e.kind === 'lab-ssh') {
         if (!runtime.sshKeyFile) throw new UserError({ key: 'ps.open.noSshKey' });
+        if (!runtime.knownHostsFile) throw new UserError({ key: 'knownHosts.error.noFile' });
+        // A key not known yet, or changed, is refused here with its fingerprints (the admin approves or
+        // removes it); ssh then checks strictly against the same file, whatever happened in between.
+        await verifyHostKey(runtime.knownHostsFile, e.host, e.port);
         return {
           kind: 'ssh',
           commands,
@@ -226,7 +276,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
             Port: e.port,
             UserName: e.user,
             KeyFilePath: runtime.sshKeyFile,
-            KnownHostsFile: devNull,
+            KnownHostsFile: runtime.knownHostsFile,
             ModulePath: runtime.labModule,
             DataPath: runtime.labData,
             ...labParameters(e.lab),
@@ -303,6 +353,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       queued: st.queued,
       running: st.running,
       since: st.since,
+      ...(hostKeyProblemOf(st.lastError) ? { hostKey: hostKeyProblemOf(st.lastError) } : {}),
     };
   }
 
@@ -372,6 +423,8 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     async view(language) {
       const profiles = await deps.profiles.list();
       const withSecret = await Promise.all(profiles.map(async (p) => ({ ...p, hasSecret: await deps.secrets.has(p.id) })));
+      const secretsReason = deps.secrets.unavailable();
+      const roleRefusal = await adminRoleRefusal();
       return {
         profiles: withSecret,
         activeProfileId: active?.profile.id ?? null,
@@ -379,6 +432,8 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
         liveDataLoaded: liveLoaded && active !== null,
         readNotes: active && lastRead ? readNotesOf(language, lastRead.notes, lastRead.readState) : [],
         reading: reading !== null,
+        secretsUnavailable: secretsReason ? renderMessage(language, { key: `secrets.unavailable.${secretsReason}` }) : null,
+        adminRoleRefusal: roleRefusal ? renderMessage(language, roleRefusal) : null,
       };
     },
 
@@ -395,7 +450,16 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
             .replace(/^-|-$/g, '')
             .slice(0, 40) || 'profile'
         }-${randomBytes(3).toString('hex')}`;
-      const profile: ConnectionProfile = { ...checked, id };
+      // A profile's role is an admin's decision: a helpdesk session (or the policy file) never makes a
+      // profile admin, whether it lifts a helpdesk profile or creates one; a role not sent keeps the stored one.
+      const storedRole = existing ? (existing.role ?? 'admin') : null;
+      const refusal = await adminRoleRefusal();
+      const role = input.role ?? storedRole ?? (refusal ? 'helpdesk' : 'admin');
+      if (role === 'admin' && refusal && (storedRole !== 'admin' || refusal.key === 'profile.error.role.policy')) {
+        deps.logger.log('warn', 'profile save refused: admin role', { reason: refusal.key });
+        throw new UserError(refusal);
+      }
+      const profile: ConnectionProfile = { ...checked, id, role };
       if (input.authentication === 'credential' && input.password === undefined && !(await deps.secrets.has(id))) invalid('profile.error.password');
       if (input.password !== undefined && input.password !== '' && input.authentication === 'credential') await deps.secrets.put(id, input.password);
       if (input.password === '' || input.authentication === 'kerberos') await deps.secrets.remove(id);
@@ -410,8 +474,10 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     },
 
     async connect(id) {
-      const profile = await deps.profiles.get(id);
-      if (!profile) invalid('profile.error.unknown');
+      const stored = await deps.profiles.get(id);
+      if (!stored) invalid('profile.error.unknown');
+      const profile = await withSessionRole(stored);
+      if (profile.role === 'helpdesk') helpdeskSession ??= profile.name;
       await closeActive();
       liveLoaded = false;
       const sessions = createSessions(profile, () => deps.secrets.get(profile.id));
@@ -425,7 +491,9 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
         .catch((e: unknown) => deps.logger.log('warn', 'connect: org not read', { reason: e instanceof UserError ? e.detail.key : 'error' }));
     },
 
-    async connectAndWait(profile, password) {
+    async connectAndWait(asked, password) {
+      const profile = await withSessionRole(asked);
+      if (profile.role === 'helpdesk') helpdeskSession ??= profile.name;
       await closeActive();
       const sessions = createSessions(profile, async () => password ?? (await deps.secrets.get(profile.id)));
       active = { profile, sessions, password };

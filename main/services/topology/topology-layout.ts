@@ -11,6 +11,7 @@ import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { GraphNode, TopologyGraph } from '../../../shared/topology/topology-graph';
 import type { CollapsedGraph } from '../../../shared/topology/collapse';
 import { type Message, UserError } from '../../../shared/i18n/translate';
+import { assertUnpackedIntact } from '../../unpacked-integrity';
 
 export const NODE_WIDTH = 240;
 export const NODE_HEIGHT = 58;
@@ -59,6 +60,7 @@ function runInWorker(file: string, input: ElkNode, timeoutMs: number, track: Set
   return new Promise((resolve, reject) => {
     // Under tsx (tests, benchmarks) the TypeScript source is loaded through tsx's require hook;
     // the app loads the bundled .cjs directly.
+    assertUnpackedIntact(file); // a packaged worker script is the one this build shipped (main/unpacked-integrity.ts)
     const worker = file.endsWith('.ts') ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true }) : new Worker(file);
     track.add(worker);
     let settled = false;

@@ -101,6 +101,12 @@ export function applyFailure(entries: readonly InspectEntry[], sent: readonly { 
   return entries.map((e) => (ids.has(e.id) ? { ...e, state: 'done', result: localFailure(e.name, 'unreadable', message) } : e));
 }
 
+/** The user cancelled: the files of the calls not sent yet say so, as main says it of the files it did not read. */
+export function applyCancelled(entries: readonly InspectEntry[], sent: readonly { readonly id: number }[], message: string): InspectEntry[] {
+  const ids = new Set(sent.map((s) => s.id));
+  return entries.map((e) => (ids.has(e.id) ? { ...e, state: 'done', result: localFailure(e.name, 'cancelled', message) } : e));
+}
+
 /** How a file reads at a glance: an error when it could not be read, else its certificates' worst finding. */
 export function fileSeverity(e: InspectEntry): Rollup {
   if (!e.result) return 'none';

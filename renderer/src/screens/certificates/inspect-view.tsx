@@ -2,6 +2,8 @@
  * The Inspect files tab: certificate files opened or dropped here are read in the renderer (bytes,
  * never paths), sent to certificates.inspect and shown one by one — a file that cannot be read
  * says why and never hides the others. A PFX asks for its password in a dialog, for that file only.
+ * Main reads them in a worker thread: certificates.inspectProgress says how far it is, and Cancel
+ * (certificates.cancel) stops it — the files not read then say `cancelled`.
  */
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -9,11 +11,14 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
+import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type ChangeEvent, useRef, useState } from 'react';
 import type { InspectedCertificate } from '../../../../shared/certificates/cert-model';
+import type { InspectProgress } from '../../../../shared/certificates/certificate-channels';
+import { useMainEvent } from '../../use-main-event';
 import { MAX_CERT_FILE_BYTES } from '../../../../shared/certificates/cert-model';
 import { errorMessage, getApi } from '../../api';
 import { useFileDrop } from '../../components/use-file-drop';
@@ -24,6 +29,7 @@ import { RollupChip } from './chips';
 import { megabytes } from './format';
 import {
   ACCEPT,
+  applyCancelled,
   applyFailure,
   applyResults,
   batches,
@@ -49,11 +55,20 @@ export function InspectView() {
   const [options, setOptions] = useState<InspectOptions>({ fqdn: '', purpose: 'none' });
   const input = useRef<HTMLInputElement>(null);
 
+  const [progress, setProgress] = useState<InspectProgress | null>(null);
+  /** Cancel was pressed: the calls not sent yet are not sent. */
+  const cancelling = useRef(false);
+
   const update = (fn: (list: InspectEntry[]) => InspectEntry[]) => setEntries((list) => fn(list));
 
   /** Sends files (already read) in as few calls as the contract allows; one call's failure marks only its files. */
   const send = async (toSend: readonly InspectEntry[], opts: InspectOptions) => {
+    cancelling.current = false;
     for (const batch of batches(toSend)) {
+      if (cancelling.current) {
+        update((list) => applyCancelled(list, batch, t('cert.read.cancelled')));
+        continue;
+      }
       try {
         const results = await getApi().certificates.inspect({
           files: batch.map((e) => ({ name: e.name, dataBase64: e.data ?? '' })),
@@ -108,6 +123,7 @@ export function InspectView() {
 
   /** One file, once, with its password; the password is not kept anywhere after this call. */
   const submitPassword = async (entry: InspectEntry, password: string) => {
+    cancelling.current = false;
     update((list) => list.map((e) => (e.id === entry.id ? { ...e, state: 'inspecting' } : e)));
     try {
       const results = await getApi().certificates.inspect({ files: [{ name: entry.name, dataBase64: entry.data ?? '', password }], ...requestOptions(options) });
@@ -122,6 +138,16 @@ export function InspectView() {
 
   const asking = nextPasswordEntry(entries);
   const busy = entries.some((e) => e.state !== 'done');
+  useMainEvent('certificates.inspectProgress', busy, setProgress, () => undefined);
+
+  const cancel = async () => {
+    cancelling.current = true;
+    try {
+      await getApi().certificates.cancel();
+    } catch {
+      // Nothing was running any more: the answers are on their way.
+    }
+  };
 
   return (
     <Box sx={{ flex: 1, minHeight: 0, overflowY: 'auto', px: 2, py: 1.5 }}>
@@ -186,6 +212,19 @@ export function InspectView() {
             {t('certificates.inspect.clear')}
           </Button>
         </Box>
+        {busy && progress?.running && (
+          <Box data-testid="inspect-progress" role="status" sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
+            <LinearProgress variant="determinate" value={progress.total ? (100 * progress.done) / progress.total : 0} sx={{ flex: '1 1 200px', maxWidth: 360 }} />
+            <Typography sx={{ color: 'text.secondary', fontSize: 12.5, wordBreak: 'break-all' }}>
+              {progress.current
+                ? t('certificates.inspect.progress', { done: progress.done, total: progress.total, file: progress.current })
+                : t('certificates.inspect.progressIdle', { done: progress.done, total: progress.total })}
+            </Typography>
+            <Button size="small" variant="outlined" color="warning" data-testid="inspect-cancel" onClick={() => void cancel()}>
+              {t('certificates.inspect.cancel')}
+            </Button>
+          </Box>
+        )}
         {entries.length === 0 ? (
           <Alert severity="info" variant="outlined">
             {t('certificates.inspect.empty')}

@@ -207,7 +207,15 @@ export default function ConnectionsScreen() {
           )}
         </Box>
       </Box>
-      {form && <ProfileFormDialog profile={form.profile} onSave={(profile) => run(() => api().save({ profile }))} onClose={() => setForm(null)} />}
+      {form && (
+        <ProfileFormDialog
+          profile={form.profile}
+          secretsUnavailable={view?.secretsUnavailable ?? null}
+          adminRoleRefusal={view?.adminRoleRefusal ?? null}
+          onSave={(profile) => run(() => api().save({ profile }))}
+          onClose={() => setForm(null)}
+        />
+      )}
       {deleting && (
         <DeleteDialog
           profile={deleting}

@@ -2,6 +2,9 @@
  * Add or edit a profile, in a dialog. Validation reads under the fields (resolveEndpoint's reasons,
  * USER_NAME) once a field was left or a save was tried; main's own refusal shows as an alert.
  * The password is write-only: empty keeps the stored one, "Remove password" sends ''.
+ * Where no password can be kept (no OS key store, Linux without a keyring) the password field says why;
+ * where this session may not make a profile admin (docs/live-sessions.md, "Roles and the policy file")
+ * the role field says why — the main process refuses both anyway.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -38,11 +41,17 @@ interface Props {
   readonly profile: ConnectionProfileView | null;
   readonly onSave: (input: ProfileInput) => Promise<unknown>;
   readonly onClose: () => void;
+  /** Why no password can be stored or read here (main's words), or null. */
+  readonly secretsUnavailable?: string | null;
+  /** Why this session may not make a profile admin (main's words), or null. */
+  readonly adminRoleRefusal?: string | null;
 }
 
-export function ProfileFormDialog({ profile, onSave, onClose }: Props) {
+export function ProfileFormDialog({ profile, onSave, onClose, secretsUnavailable = null, adminRoleRefusal = null }: Props) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<ProfileDraft>(() => (profile ? draftFromProfile(profile) : emptyDraft()));
+  const [draft, setDraft] = useState<ProfileDraft>(() => (profile ? draftFromProfile(profile) : { ...emptyDraft(), role: adminRoleRefusal ? 'helpdesk' : 'admin' }));
+  // A profile already admin stays selectable as admin (keeping a role is no lift); making one admin is not.
+  const adminLocked = adminRoleRefusal !== null && (profile?.role ?? (profile ? 'admin' : null)) !== 'admin';
   const [touched, setTouched] = useState<ReadonlySet<ProfileField>>(new Set());
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -174,8 +183,9 @@ export function ProfileFormDialog({ profile, onSave, onClose }: Props) {
                   onChange={(e) => set('password', e.target.value)}
                   onBlur={() => touch('password')}
                   error={!!passwordError}
-                  helperText={say(passwordError) ?? <span data-testid="profile-password-note">{passwordNote}</span>}
-                  required={!draft.hasSecret}
+                  helperText={secretsUnavailable ? say(passwordError) : (say(passwordError) ?? <span data-testid="profile-password-note">{passwordNote}</span>)}
+                  required={!draft.hasSecret && !secretsUnavailable}
+                  disabled={!!secretsUnavailable}
                   fullWidth
                   slotProps={{ htmlInput: { 'data-testid': 'profile-password', autoComplete: 'new-password' } }}
                 />
@@ -192,6 +202,11 @@ export function ProfileFormDialog({ profile, onSave, onClose }: Props) {
               </Box>
             </Box>
           )}
+          {credential && secretsUnavailable && (
+            <Alert severity="warning" data-testid="profile-password-unavailable">
+              {secretsUnavailable}
+            </Alert>
+          )}
           <TextField
             label={t('connections.form.forest')}
             value={draft.forest}
@@ -207,11 +222,19 @@ export function ProfileFormDialog({ profile, onSave, onClose }: Props) {
             label={t('connections.form.role')}
             value={draft.role}
             onChange={(e) => set('role', e.target.value === 'helpdesk' ? 'helpdesk' : 'admin')}
-            helperText={t(draft.role === 'helpdesk' ? 'connections.form.role.helpdesk.hint' : 'connections.form.role.admin.hint')}
+            helperText={
+              adminRoleRefusal ? (
+                <span data-testid="profile-role-locked">{adminRoleRefusal}</span>
+              ) : (
+                t(draft.role === 'helpdesk' ? 'connections.form.role.helpdesk.hint' : 'connections.form.role.admin.hint')
+              )
+            }
             fullWidth
             slotProps={{ htmlInput: { 'data-testid': 'profile-role' } }}
           >
-            <MenuItem value="admin">{t('connections.form.role.admin')}</MenuItem>
+            <MenuItem value="admin" disabled={adminLocked}>
+              {t('connections.form.role.admin')}
+            </MenuItem>
             <MenuItem value="helpdesk">{t('connections.form.role.helpdesk')}</MenuItem>
           </TextField>
           {test && (

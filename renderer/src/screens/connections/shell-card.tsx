@@ -13,6 +13,7 @@ import type { ShellStatus } from '../../../../shared/connections/profile';
 import { formatDateTime } from '../../../../shared/i18n/translate';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
+import { HostKeyAction } from './host-key-action';
 import { isTransitional, retryLine, SHELL_STATE_COLOR } from './shell-status';
 
 export function ShellCard({ status }: { status: ShellStatus }) {
@@ -79,6 +80,7 @@ export function ShellCard({ status }: { status: ShellStatus }) {
           {status.lastError}
         </Alert>
       )}
+      {status.hostKey && <HostKeyAction key={`${status.hostKey.kind} ${status.hostKey.fingerprint}`} problem={status.hostKey} />}
     </Paper>
   );
 }

@@ -109,7 +109,8 @@ describe('the in-process lab delivers what SSH remoting delivers (Exchange 2010 
       Port: ssh.port,
       UserName: ssh.user,
       KeyFilePath: ssh.keyFile,
-      KnownHostsFile: '/dev/null',
+      // The sshd's key, approved into the console's kind of known-hosts file: strict checking, as in use.
+      KnownHostsFile: ssh.knownHostsFile,
       ModulePath: ASSETS.labModule,
       DataPath: DATA,
       ...PROFILE,

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import { runCli } from '../../../../main/cli/umc';
+import { liveInspectWorkers } from '../../../../main/services/certificates/inspect-runner';
 import { certFixtures, type Fixtures, PFX_PASSWORD, UNICODE_PASSWORD } from '../../../support/cert-fixtures';
 import { ROOT } from '../../../support/paths';
 
@@ -150,5 +152,56 @@ describe('umc cert inspect', () => {
   test('the usage text names the command', async () => {
     const r = await run(['--help']);
     assert.match(r.out, /umc cert inspect FILE\.\.\. \[--password-file F\]/);
+  });
+
+  test('Ctrl+C: the inspection worker stops, every file is reported (the unread ones cancelled), exit 130', async () => {
+    // A PFX at the caps (legacy PBE, 100,000 iterations): about half a second each, so ten are still running when Ctrl+C comes.
+    const hostile = join(dir, 'hostile.pfx');
+    execFileSync(
+      'openssl',
+      [
+        'pkcs12',
+        '-export',
+        '-legacy',
+        '-iter',
+        '100000',
+        '-nomac',
+        '-inkey',
+        'rsa2048.key',
+        '-in',
+        'leaf-good.crt',
+        '-certfile',
+        'chain-inter-root.pem',
+        '-passout',
+        `pass:${PFX_PASSWORD}`,
+        '-out',
+        hostile,
+      ],
+      { cwd: fx.dir, stdio: 'pipe' },
+    );
+    const interrupt = new AbortController();
+    const started = setInterval(() => {
+      if (liveInspectWorkers() > 0) interrupt.abort();
+    }, 5);
+    let out = '';
+    let err = '';
+    try {
+      const code = await runCli(['cert', 'inspect', ...Array.from({ length: 10 }, () => hostile), '--password-file', passwordFile(PFX_PASSWORD), '--json'], {
+        out: (t) => (out += t),
+        err: (t) => (err += t),
+        root: ROOT,
+        locale: 'en-US',
+        signal: interrupt.signal,
+      });
+      assert.equal(code, 130, err);
+    } finally {
+      clearInterval(started);
+    }
+    const files = (JSON.parse(out) as { files: { error: { code: string } | null }[] }).files;
+    assert.equal(files.length, 10);
+    const cancelled = files.filter((f) => f.error?.code === 'cancelled').length;
+    assert.ok(cancelled >= 1);
+    assert.equal(err, `umc: interrupted: ${10 - cancelled} files inspected, ${cancelled} not read\n`);
+    assert.equal(liveInspectWorkers(), 0, 'no worker left');
   });
 });

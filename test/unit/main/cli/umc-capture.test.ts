@@ -13,6 +13,7 @@ import type { CapturePhase } from '../../../../main/cli/capture';
 import { runCli } from '../../../../main/cli/umc';
 import { powerShellAssets } from '../../../../main/powershell/powershell-locator';
 import { ROOT } from '../../../support/paths';
+import { knownHostsPath } from '../../../../main/services/user-data';
 import { freePort, NO_PWSH, NO_SSHD, startSshLab } from '../../../support/powershell';
 
 const dir = mkdtempSync(join(tmpdir(), 'umc-capture-'));
@@ -322,7 +323,11 @@ describe('umc capture failures: exit 2, one line on stderr, no file', () => {
       const wrong = join(dir, 'wrong-key');
       execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', wrong]);
       const out = outFile();
-      const r = await run(['capture', '--exchange', ssh.endpoint, '--skype', 'lab:', '--ssh-key', wrong, '--out', out]);
+      // The sshd's host key, approved by the console's service into a user data folder of this test's own.
+      const data = join(dir, 'user-data-credentials');
+      mkdirSync(dirname(knownHostsPath(data)), { recursive: true });
+      copyFileSync(ssh.knownHostsFile, knownHostsPath(data));
+      const r = await run(['capture', '--exchange', ssh.endpoint, '--skype', 'lab:', '--ssh-key', wrong, '--out', out], { env: { UMC_USER_DATA: data } });
       assertOneLine(r, new RegExp(`^umc: Exchange Management Shell: ${ssh.endpoint.replace(/[.+]/g, '\\$&')} refused the credentials: `));
       assertNoFile(out);
     } finally {

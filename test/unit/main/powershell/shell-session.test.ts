@@ -149,7 +149,7 @@ describe('remote sessions over SSH remoting (real pwsh, real sshd on loopback)',
   });
 
   it('a dropped session is detected before the next call, rebuilt, and the read succeeds; close removes the remote session', async () => {
-    live = liveService({ sshKeyFile: ssh.keyFile, backoff: { initialMs: 200, maxMs: 2000, maxAttempts: 6 } });
+    live = liveService({ sshKeyFile: ssh.keyFile, knownHostsFile: ssh.knownHostsFile, backoff: { initialMs: 200, maxMs: 2000, maxAttempts: 6 } });
     await live.service.connectAndWait(labProfile('lab:', ssh.endpoint));
     const skype = live.service.shells().skype!;
     const before = await skype.call('Get-CsPool', {}, { mode: 'read' });
@@ -188,7 +188,7 @@ describe('remote sessions over SSH remoting (real pwsh, real sshd on loopback)',
   it('refused credentials: broken at once with a plain message, no retry loop', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'umc-wrongkey-'));
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'k')]);
-    const l = liveService({ sshKeyFile: join(dir, 'k'), backoff: { initialMs: 100, maxMs: 500, maxAttempts: 5 } });
+    const l = liveService({ sshKeyFile: join(dir, 'k'), knownHostsFile: ssh.knownHostsFile, backoff: { initialMs: 100, maxMs: 500, maxAttempts: 5 } });
     try {
       await assert.rejects(l.service.connectAndWait(labProfile('lab:', ssh.endpoint)), (e) => keyOf(e) === 'ps.open.auth');
     } finally {
@@ -198,7 +198,7 @@ describe('remote sessions over SSH remoting (real pwsh, real sshd on loopback)',
 
   it('an unreachable server: reconnecting with backoff, attempts counted, then broken', async () => {
     const port = await freePort();
-    const l = liveService({ sshKeyFile: ssh.keyFile, backoff: { initialMs: 100, maxMs: 200, maxAttempts: 2 } });
+    const l = liveService({ sshKeyFile: ssh.keyFile, knownHostsFile: ssh.knownHostsFile, backoff: { initialMs: 100, maxMs: 200, maxAttempts: 2 } });
     try {
       await l.service.save({ name: 'Down', exchange: 'lab:', skype: `lab+ssh://root@127.0.0.1:${port}`, authentication: 'kerberos' });
       const id = (await l.service.view('en')).profiles[0]!.id;

@@ -13,7 +13,8 @@ import { createApi, type Transport } from '../../../../shared/contract/api';
 import { createMainServices } from '../../../../main/compose';
 import { jsonLogger } from '../../../../main/ports';
 import { fileSettingsStore } from '../../../../main/services/settings-file-store';
-import { createSecretStore, processMemoryCipher } from '../../../../main/services/secret-store';
+import { createSecretStore, processMemoryCipher, type SecretCipher, SecretStoreUnavailableError } from '../../../../main/services/secret-store';
+import { UserError } from '../../../../shared/i18n/translate';
 import { migrateConnections } from '../../../../main/services/connection-profiles';
 import { memorySettingsStore } from '../../../../main/services/ports';
 import { waitFor } from '../../../support/live';
@@ -42,8 +43,34 @@ describe('secret store', () => {
   });
 
   it('refuses to store a password when no OS encryption is available', async () => {
-    const store = createSecretStore(memorySettingsStore(), { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' });
+    const store = createSecretStore(memorySettingsStore(), { unavailable: () => 'no-encryption', encrypt: () => Buffer.alloc(0), decrypt: () => '' });
     await assert.rejects(store.put('p1', PASSWORD), /Kerberos/);
+  });
+
+  it('Linux without a keyring (basic_text): refuses to store, and to read what was stored, saying why in both languages', async () => {
+    // A cipher that "works" — as Chromium's fixed-key basic_text backend does — but reports no keyring.
+    const settings = memorySettingsStore();
+    const plain = processMemoryCipher();
+    await createSecretStore(settings, plain).put('p1', PASSWORD);
+    let written = 0;
+    const basicText: SecretCipher = { unavailable: () => 'no-keyring', encrypt: (t) => (written++, plain.encrypt(t)), decrypt: (b) => plain.decrypt(b) };
+    const store = createSecretStore(settings, basicText);
+    assert.equal(store.unavailable(), 'no-keyring');
+    const before = JSON.stringify(await settings.read());
+    const refusal = await store.put('p2', PASSWORD).then(
+      () => assert.fail('a password was stored without a keyring'),
+      (e: unknown) => e,
+    );
+    assert.ok(refusal instanceof SecretStoreUnavailableError && refusal instanceof UserError);
+    assert.equal(refusal.reason, 'no-keyring');
+    assert.match(refusal.render('en'), /no keyring.*gnome-keyring.*KWallet.*Kerberos/s);
+    assert.match(refusal.render('fr'), /pas de trousseau.*gnome-keyring.*KWallet.*Kerberos/s);
+    assert.equal(written, 0, 'nothing encrypted under the fixed key');
+    assert.equal(JSON.stringify(await settings.read()), before, 'the settings unchanged');
+    // The one kept before is there (hasSecret), but never read back as if it were protected.
+    assert.equal(await store.has('p1'), true);
+    await assert.rejects(store.get('p1'), (e: unknown) => e instanceof SecretStoreUnavailableError && /no keyring/.test(e.message));
+    assert.equal(await store.get('absent'), null);
   });
 });
 

@@ -282,7 +282,7 @@ describe('captures of every version profile, and with cmdlets withheld (real pws
 describe('a version profile over PowerShell remoting via SSH (real pwsh, real sshd on loopback)', { skip: NO_SSHD }, () => {
   it('lab+ssh://…?exchange=2010&withhold=Get-UMDialPlan: the profile reaches the far side; the capture reads it', async () => {
     const ssh = await startSshLab();
-    const live = liveService({ sshKeyFile: ssh.keyFile });
+    const live = liveService({ sshKeyFile: ssh.keyFile, knownHostsFile: ssh.knownHostsFile });
     try {
       const endpoint = `${ssh.endpoint}?exchange=2010&withhold=Get-UMDialPlan`;
       await live.service.connectAndWait(labProfile(endpoint, 'lab:'));

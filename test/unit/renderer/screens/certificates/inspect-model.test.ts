@@ -4,6 +4,7 @@ import type { FileInspection } from '../../../../../shared/certificates/cert-mod
 import { MAX_CERT_FILE_BYTES } from '../../../../../shared/certificates/cert-model';
 import {
   ACCEPT,
+  applyCancelled,
   applyFailure,
   applyResults,
   batches,
@@ -75,6 +76,20 @@ describe('answers', () => {
     assert.equal(next[0], list[0]);
     assert.equal(next[1].result?.error?.code, 'unreadable');
     assert.equal(next[1].result?.error?.message, 'bridge down');
+  });
+  test('Cancel: the files of the calls not sent say cancelled; a cancelled file is an error, not a password to ask for', () => {
+    const list = [e(1, { state: 'done', result: ok('f1.cer') }), e(2), e(3)];
+    const next = applyCancelled(list, [list[1], list[2]], 'the inspection was cancelled before this file was read');
+    assert.equal(next[0], list[0]);
+    assert.deepEqual(
+      next.slice(1).map((x) => [x.state, x.result?.error?.code]),
+      [
+        ['done', 'cancelled'],
+        ['done', 'cancelled'],
+      ],
+    );
+    assert.equal(fileSeverity(next[1]), 'error');
+    assert.equal(nextPasswordEntry(next), null);
   });
   test('the password dialog asks for the first PFX waiting, not for one the user dismissed', () => {
     let list = applyResults([e(1), e(2), e(3)], [e(1), e(2), e(3)], [ok('f1.cer'), failed('f2.pfx', 'password-required'), failed('f3.pfx', 'password-required')]);
