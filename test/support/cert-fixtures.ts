@@ -261,3 +261,15 @@ export function opensslFields(pemPath: string): { thumbprint: string; serial: st
     text,
   };
 }
+
+/**
+ * A PFX at the edge of what pkcs12.ts accepts: legacy PKCS#12 PBE (its KDF runs in a JavaScript loop)
+ * at 100,000 iterations, MAX_PKCS12_KDF_ITERATIONS, for the key and for the certificates. It is read
+ * (three certificates), and reading it costs about half a second of CPU here: the file a hostile
+ * sender can make the reader spend the most on. Written to `out`; its bytes returned.
+ */
+export function writeCostlyPfx(fx: Fixtures, out: string): Buffer {
+  const args = ['pkcs12', '-export', '-legacy', '-iter', '100000', '-nomac', '-inkey', 'rsa2048.key', '-in', 'leaf-good.crt', '-certfile', 'chain-inter-root.pem'];
+  execFileSync('openssl', [...args, '-passout', `pass:${PFX_PASSWORD}`, '-out', out], { cwd: fx.dir, stdio: 'pipe' });
+  return readFileSync(out);
+}

@@ -2,19 +2,8 @@
  * Deterministic users for the lab org and the generator: Get-CsUser, Get-Mailbox and Get-UMMailbox
  * objects with varied Enterprise Voice and UM states.
  */
+import { seededRandom } from '../seeded-random';
 import { rawCsUser, rawMailbox, rawUmMailbox, type ShapeContext } from './raw-objects';
-
-/** mulberry32: small, fast, seeded; the same seed gives the same org on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = [
   'Adele',

@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { execFileSync } from 'node:child_process';
 import { runCli } from '../../../../main/cli/umc';
 import { liveInspectWorkers } from '../../../../main/services/certificates/inspect-runner';
-import { certFixtures, type Fixtures, PFX_PASSWORD, UNICODE_PASSWORD } from '../../../support/cert-fixtures';
+import { certFixtures, type Fixtures, PFX_PASSWORD, UNICODE_PASSWORD, writeCostlyPfx } from '../../../support/cert-fixtures';
 import { ROOT } from '../../../support/paths';
 
 let fx: Fixtures;
@@ -157,28 +156,7 @@ describe('umc cert inspect', () => {
   test('Ctrl+C: the inspection worker stops, every file is reported (the unread ones cancelled), exit 130', async () => {
     // A PFX at the caps (legacy PBE, 100,000 iterations): about half a second each, so ten are still running when Ctrl+C comes.
     const hostile = join(dir, 'hostile.pfx');
-    execFileSync(
-      'openssl',
-      [
-        'pkcs12',
-        '-export',
-        '-legacy',
-        '-iter',
-        '100000',
-        '-nomac',
-        '-inkey',
-        'rsa2048.key',
-        '-in',
-        'leaf-good.crt',
-        '-certfile',
-        'chain-inter-root.pem',
-        '-passout',
-        `pass:${PFX_PASSWORD}`,
-        '-out',
-        hostile,
-      ],
-      { cwd: fx.dir, stdio: 'pipe' },
-    );
+    writeCostlyPfx(fx, hostile);
     const interrupt = new AbortController();
     const started = setInterval(() => {
       if (liveInspectWorkers() > 0) interrupt.abort();

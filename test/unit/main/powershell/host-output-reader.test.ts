@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { framePrefix, type HostOutput, HostOutputReader, HostProtocolError } from '../../../../main/powershell/host-protocol';
+import { seededRandom } from '../../../support/seeded-random';
 
 const NONCE = '0123456789abcdef0123456789abcdef';
 const frameLine = (value: unknown, nonce = NONCE) => `${framePrefix(nonce)}${Buffer.from(JSON.stringify(value), 'utf8').toString('base64')}\n`;
@@ -21,17 +22,6 @@ function readAll(bytes: Buffer, segment: number, reader = new HostOutputReader(N
     check?.(reader, Math.min(bytes.length, i + segment));
   }
   return out;
-}
-
-/** Mulberry32: seeded, so a failing case is reproducible from its seed. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('host output reader: worst chunkings', () => {
@@ -123,7 +113,7 @@ describe('host output reader: fuzz', () => {
     const noise = [`${MULTIBYTE}\n`, '\u001b[1;32mWARNING: colours\u001b[0m\r\n', 'ssh: connect to host 10.0.0.1 port 22: Connection refused\n', `${framePrefix('ffff')}AAAA\n`, '\n', '\r\n'];
     const counts = { cases: 0, frames: 0, noise: 0, refused: 0, exact: 0 };
     for (let seed = 1; seed <= 2000; seed++) {
-      const r = rng(seed);
+      const r = seededRandom(seed);
       const parts: string[] = [];
       for (let k = 0; k < 2 + Math.floor(r() * 6); k++) parts.push(r() < 0.5 ? frameLine(frames[Math.floor(r() * frames.length)]) : noise[Math.floor(r() * noise.length)]!);
       let bytes = Buffer.from(parts.join(''), 'utf8');

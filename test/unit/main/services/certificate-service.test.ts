@@ -4,8 +4,7 @@
  * read, certificates.cancel stops a batch, and certificates.inspectProgress follows it file by file.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,7 +14,7 @@ import { createMainServices } from '../../../../main/compose';
 import { memorySettingsStore } from '../../../../main/services/ports';
 import { inspectCertificateFile } from '../../../../main/services/certificates/cert-file-reader';
 import { liveInspectWorkers } from '../../../../main/services/certificates/inspect-runner';
-import { certFixtures, PFX_PASSWORD } from '../../../support/cert-fixtures';
+import { certFixtures, PFX_PASSWORD, writeCostlyPfx } from '../../../support/cert-fixtures';
 import { ROOT } from '../../../support/paths';
 
 const good = { url: 'app://umc/index.html', isMainFrame: true, trustedContents: true };
@@ -23,40 +22,13 @@ const services = createMainServices({ root: ROOT, allowedOrigins: ['app://umc'],
 const api = createApi(services.transportFor(good), services.eventsFor(good));
 const scratch = mkdtempSync(join(tmpdir(), 'umc-cert-service-'));
 
-/**
- * A PFX at the edge of what pkcs12.ts accepts: legacy PKCS#12 PBE (its KDF runs in a JavaScript loop)
- * at 100,000 iterations, MAX_PKCS12_KDF_ITERATIONS, for the key and for the certificates. It is read
- * (three certificates), and reading it costs about half a second of CPU on this machine.
- */
+/** The costliest file the reader accepts (writeCostlyPfx: about half a second of key derivation). */
 let hostile: Buffer;
 /** What one hostile file costs read on this thread (measured, not assumed: the machine may be busy). */
 let oneFileMs = 0;
 before(() => {
   const fx = certFixtures();
-  const out = join(scratch, 'hostile.pfx');
-  execFileSync(
-    'openssl',
-    [
-      'pkcs12',
-      '-export',
-      '-legacy',
-      '-iter',
-      '100000',
-      '-nomac',
-      '-inkey',
-      'rsa2048.key',
-      '-in',
-      'leaf-good.crt',
-      '-certfile',
-      'chain-inter-root.pem',
-      '-passout',
-      `pass:${PFX_PASSWORD}`,
-      '-out',
-      out,
-    ],
-    { cwd: fx.dir, stdio: 'pipe' },
-  );
-  hostile = readFileSync(out);
+  hostile = writeCostlyPfx(fx, join(scratch, 'hostile.pfx'));
   const t0 = performance.now();
   const inThread = inspectCertificateFile('hostile.pfx', hostile, { now: new Date(), password: PFX_PASSWORD });
   oneFileMs = performance.now() - t0;

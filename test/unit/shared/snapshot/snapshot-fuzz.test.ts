@@ -33,24 +33,13 @@ import { readCertificateBase64 } from '../../../../main/services/certificates/ce
 import { labRaw } from '../../../support/lab';
 import { buildSnapshot } from '../../../support/org-builder/org-spec';
 import { healthySpec } from '../../../support/org-builder/small-org';
+import { seededRandom } from '../../../support/seeded-random';
 
 const CASES = 600;
 const SEED = Number(process.env.UMC_FUZZ_SEED ?? 20261206);
 
 /** Carried by every hostile string the fuzzer writes: it may appear in a fix only inside a single-quoted literal. */
 const MARK = 'Qx7';
-
-/** mulberry32: a small seeded generator, the same sequence for the same seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = Record<string, any>;
 
@@ -402,7 +391,7 @@ function namesOf(org: OrgModel): [string, string, NameForm][] {
 }
 
 test(`${CASES} hostile snapshots: refused with the documented error, or decoded into a model every rule judges and every fix quotes`, () => {
-  const r = generator(SEED);
+  const r = seededRandom(SEED);
   const lab = smallLab();
   const small = buildSnapshot(healthySpec()) as Json;
   const counts = { cases: 0, refused: 0, decoded: 0, notes: 0, diagnostics: 0, fixes: 0, hostileFixes: 0, userFixes: 0, mutations: 0 };

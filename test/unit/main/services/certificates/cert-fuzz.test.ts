@@ -10,7 +10,7 @@ import { before, test } from 'node:test';
 import type { FileInspection } from '../../../../../shared/certificates/cert-model';
 import { inspectCertificateFile } from '../../../../../main/services/certificates/cert-file-reader';
 import { certFixtures, PFX_PASSWORD } from '../../../../support/cert-fixtures';
-import { seededRandom } from '../../../../support/org-builder/users';
+import { seededRandom } from '../../../../support/seeded-random';
 
 const SEED = Number(process.env.UMC_FUZZ_SEED ?? 0x5eed_2026);
 const CASES = Number(process.env.UMC_FUZZ_CASES ?? 6000);

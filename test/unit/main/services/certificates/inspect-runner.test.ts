@@ -4,14 +4,13 @@
  * a worker that dies answers every file still waiting; nothing outlives an inspection.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { inspectCertificateFile, readCertificateFromFile } from '../../../../../main/services/certificates/cert-file-reader';
 import { inspectWorkerFile, liveInspectWorkers, startInspection } from '../../../../../main/services/certificates/inspect-runner';
-import { certFixtures, type Fixtures, PFX_PASSWORD } from '../../../../support/cert-fixtures';
+import { certFixtures, type Fixtures, PFX_PASSWORD, writeCostlyPfx } from '../../../../support/cert-fixtures';
 
 let fx: Fixtures;
 let now: Date;
@@ -25,29 +24,7 @@ before(() => {
   corpus = readdirSync(fx.dir)
     .filter((f) => statSync(fx.path(f)).isFile())
     .sort();
-  execFileSync(
-    'openssl',
-    [
-      'pkcs12',
-      '-export',
-      '-legacy',
-      '-iter',
-      '100000',
-      '-nomac',
-      '-inkey',
-      'rsa2048.key',
-      '-in',
-      'leaf-good.crt',
-      '-certfile',
-      'chain-inter-root.pem',
-      '-passout',
-      `pass:${PFX_PASSWORD}`,
-      '-out',
-      join(scratch, 'hostile.pfx'),
-    ],
-    { cwd: fx.dir, stdio: 'pipe' },
-  );
-  hostile = readFileSync(join(scratch, 'hostile.pfx'));
+  hostile = writeCostlyPfx(fx, join(scratch, 'hostile.pfx'));
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 

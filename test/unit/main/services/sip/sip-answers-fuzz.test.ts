@@ -15,17 +15,7 @@ import { buildOptions, MAX_BODY_BYTES, MAX_HEADER_BYTES, parseDatagram, type Sip
 import { probeTarget } from '../../../../../main/services/sip/sip-prober';
 import { parseTarget } from '../../../../../shared/sip/probe-model';
 import { type Kamailio, kamailioMissing, startKamailio } from '../../../../support/kamailio';
-
-/** Mulberry32: seeded, so a failing case is reproducible. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../../support/seeded-random';
 
 const CRLF = '\r\n';
 /** A response echoing a request's Via, From, Call-ID and CSeq, with what `edit` makes of its lines. */
@@ -157,7 +147,7 @@ describe('SIP answers fuzz', () => {
     const seeds = [...realAnswers, ...HOSTILE.map((edit) => Buffer.from(answerTo(request, edit, 'v=0\r\n'), 'latin1'))];
     const counts = { cases: 0, real: realAnswers.length, parsed: 0, refused: 0, datagramParsed: 0, datagramRefused: 0 };
     for (let seed = 1; seed <= 14_000; seed++) {
-      const r = rng(seed);
+      const r = seededRandom(seed);
       const base = seeds[Math.floor(r() * seeds.length)]!;
       const bytes = r() < 0.15 ? base : mutate(r() < 0.3 ? mutate(base, r) : base, r);
       const context = `seed ${seed}`;
@@ -191,7 +181,7 @@ describe('SIP answers fuzz', () => {
   it('300 mutated answers served over TCP and UDP: the prober reports each with a status and an explanation, and closes everything', async () => {
     let seed = 0;
     const mutated = (request: string) => {
-      const r = rng(++seed);
+      const r = seededRandom(++seed);
       const edit = HOSTILE[Math.floor(r() * HOSTILE.length)]!;
       const base = Buffer.from(answerTo(request, edit, r() < 0.5 ? '' : 'v=0\r\n'), 'latin1');
       return { bytes: r() < 0.3 ? base : mutate(base, r), r };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildOptions, header, matchesRequest, MAX_HEADER_BYTES, parseDatagram, serverOf, SipProtocolError, SipStreamParser } from '../../../../../main/services/sip/sip-message';
+import { seededRandom } from '../../../../support/seeded-random';
 
 const req = buildOptions({ host: 'gw01.contoso.com', port: 5060, transport: 'tcp', localAddress: '10.0.0.9', localPort: 40000 });
 const response = (code: number, reason: string, extra: string[] = [], body = '', r = req) =>
@@ -95,17 +96,6 @@ describe('response parser', () => {
   });
 });
 
-/** Mulberry32: a seeded generator, so a failure is reproducible from its seed. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('response parser fuzz', () => {
   it('5,000 seeded cases: only SipProtocolError or a message, never another exception or a hang', () => {
     const started = performance.now();
@@ -114,7 +104,7 @@ describe('response parser fuzz', () => {
     let parsed = 0;
     let refused = 0;
     for (let seed = 1; seed <= 5000; seed++) {
-      const r = rng(seed);
+      const r = seededRandom(seed);
       let buf: Buffer;
       const mode = seed % 4;
       if (mode === 0) buf = Buffer.from(Array.from({ length: Math.floor(r() * 400) }, () => Math.floor(r() * 256)));

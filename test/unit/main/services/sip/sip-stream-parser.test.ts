@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildOptions, MAX_BODY_BYTES, type SipMessage, SipProtocolError, SipStreamParser } from '../../../../../main/services/sip/sip-message';
+import { seededRandom } from '../../../../support/seeded-random';
 
 const req = buildOptions({ host: 'gw01.contoso.com', port: 5060, transport: 'tcp', localAddress: '10.0.0.9', localPort: 40000 });
 
@@ -47,17 +48,6 @@ function inSegments(bytes: Buffer, size: number): { messages: SipMessage[]; pars
   const messages: SipMessage[] = [];
   for (let i = 0; i < bytes.length; i += size) messages.push(...parser.push(bytes.subarray(i, i + size)));
   return { messages, parser };
-}
-
-/** Mulberry32: seeded, so a failing split is reproducible. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('SIP stream reader: worst chunkings', () => {
@@ -104,7 +94,7 @@ describe('SIP stream reader: worst chunkings', () => {
       cases++;
     }
     const seed = 3261;
-    const r = rng(seed);
+    const r = seededRandom(seed);
     for (let k = 0; k < 3000; k++) {
       const cuts = [Math.floor(r() * (whole.length + 1)), Math.floor(r() * (whole.length + 1))].sort((x, y) => x - y);
       assert.deepEqual(feed(new SipStreamParser(), whole, cuts).map(shape), expected, `seed ${seed}, case ${k}: cuts ${cuts.join(',')}`);
