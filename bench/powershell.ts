@@ -17,7 +17,7 @@ import { framePrefix, HostOutputReader, wireParameters } from '../main/powershel
 import { startPowerShellHost } from '../main/powershell/powershell-host';
 import { labRuntime } from '../test/support/powershell';
 import { spawnSync } from 'node:child_process';
-import { commandsFor } from '../shared/snapshot/capture-plan';
+import { commandsFor, SKYPE_READS } from '../shared/snapshot/capture-plan';
 import { labProfile, liveService } from '../test/support/live';
 import { NO_PWSH, NO_SSHD, PWSH, startSshLab } from '../test/support/powershell';
 
@@ -112,20 +112,8 @@ async function largeFrame(generated: string | undefined) {
       { timeoutMs: 600_000 },
     );
     if (!open.ok) throw new Error(`open failed: ${JSON.stringify(open.error)}`);
-    const select = [
-      'SipAddress',
-      'DisplayName',
-      'UserPrincipalName',
-      'Enabled',
-      'RegistrarPool',
-      'EnterpriseVoiceEnabled',
-      'LineURI',
-      'DialPlan',
-      'VoicePolicy',
-      'HostedVoiceMail',
-      'HostedVoicemailPolicy',
-      'ExUmEnabled',
-    ];
+    // What the capture selects of each user (the capture plan's read, not a copy of it).
+    const select = SKYPE_READS.find((r) => r.command === 'Get-CsUser')!.select;
     global.gc?.();
     const rss0 = process.memoryUsage().rss;
     const peak0 = process.resourceUsage().maxRSS;

@@ -21,6 +21,7 @@ import { createShellSession } from '../../../../main/powershell/shell-session';
 import { systemClock } from '../../../../main/ports';
 import { crashHost, processAlive, waitFor } from '../../../support/live';
 import { labRuntime, NO_PWSH } from '../../../support/powershell';
+import { expectNoLeak } from '../../../support/no-leak';
 
 const keyOf = (e: unknown) => (e instanceof UserError ? e.detail.key : String(e));
 
@@ -57,29 +58,8 @@ const SCRIPTS = {
   longLine: script(`$piece = 'x' * 65536; for ($i = 0; $i -lt 64; $i++) { $Out.Write($piece) }; $Out.Flush(); Start-Sleep -Seconds 60`),
 } as const;
 
-/** Timers, pipes and child processes alive now, by kind. */
-const resources = () =>
-  process
-    .getActiveResourcesInfo()
-    .filter((r) => r !== 'TTYWrap')
-    .sort();
-
-/** Runs f and checks that every timer, pipe and process it opened is closed after it (closes are asynchronous: a short grace). */
-async function noLeak(f: () => Promise<void>): Promise<void> {
-  const before = resources();
-  await f();
-  const opened = () => {
-    const left = [...before];
-    return resources().filter((x) => {
-      const i = left.indexOf(x);
-      if (i < 0) return true;
-      left.splice(i, 1);
-      return false;
-    });
-  };
-  for (let i = 0; i < 40 && opened().length > 0; i++) await new Promise((r) => setTimeout(r, 25));
-  assert.deepEqual(opened(), [], 'every timer, pipe and process closed');
-}
+/** Runs f and checks that every timer, pipe and process it opened is closed after it. */
+const noLeak = (f: () => Promise<void>) => expectNoLeak(f, { ignore: ['TTYWrap'], what: 'every timer, pipe and process closed' });
 
 describe('PowerShell host faults (real pwsh)', { skip: NO_PWSH }, () => {
   const rt = labRuntime();

@@ -12,6 +12,7 @@ import { freePort, type Kamailio, kamailioMissing, makeTestPki, startKamailio, t
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import { certFixtures } from '../../../../support/cert-fixtures';
+import { expectNoLeak } from '../../../../support/no-leak';
 
 const target = (raw: string): ProbeTarget => {
   const p = parseTarget(raw);
@@ -19,34 +20,12 @@ const target = (raw: string): ProbeTarget => {
   return p.target;
 };
 
-/** Resources (sockets, timers) alive now, by kind. */
-const resources = () =>
-  process
-    .getActiveResourcesInfo()
-    .filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap' && r !== 'ProcessWrap')
-    .sort();
-
 const settle = () => new Promise((res) => setTimeout(res, 20));
 
-/** Runs f and checks that every socket and timer it opened is closed once it has resolved (closes are asynchronous: a short grace). */
+/** Runs f and checks that every socket and timer it opened is closed once it has resolved. */
 async function noLeak<T>(f: () => Promise<T>): Promise<T> {
   await settle();
-  const before = resources();
-  const r = await f();
-  // What is open now and was not before (a multiset difference: something that was open before,
-  // such as a file read of a hook, may have finished meanwhile).
-  const opened = () => {
-    const left = [...before];
-    return resources().filter((x) => {
-      const i = left.indexOf(x);
-      if (i < 0) return true;
-      left.splice(i, 1);
-      return false;
-    });
-  };
-  for (let i = 0; i < 25 && opened().length > 0; i++) await settle();
-  assert.deepEqual(opened(), [], 'every socket and timer closed');
-  return r;
+  return expectNoLeak(f, { ignore: ['TTYWrap', 'PipeWrap', 'ProcessWrap'], what: 'every socket and timer closed', attempts: 25, pauseMs: 20 });
 }
 
 /** A loopback stream server made by `make`: `onData` gets each connection and its request bytes once a header block arrived. */
