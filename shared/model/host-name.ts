@@ -11,7 +11,8 @@
  *   https://learn.microsoft.com/openspecs/windows_protocols/ms-dnsp/914baded-bfe0-4e24-9150-197b7ea2ba5d;
  *   63 bytes per label and 255 per FQDN, "Naming conventions in Active Directory for computers, domains,
  *   sites, and OUs", https://learn.microsoft.com/troubleshoot/windows-server/active-directory/naming-conventions-for-computer-domain-site-ou);
- * - `address`: an IPv4 or IPv6 literal, or a host name (a UM IP gateway's Address, a PSTN gateway);
+ * - `address`: an IPv4 or IPv6 literal (an IPv6 one with a zone index too: `fe80::…%11`), or a host name (a UM IP
+ *   gateway's Address, a PSTN gateway);
  * - `server`: a host name, an IP literal (remoting's PSComputerName is what the session was opened to), or a
  *   NetBIOS computer name (an Exchange server's Name): at most 15 characters,
  *   of those the same page allows in one, less those PowerShell gives a meaning to even in a name (`$`,
@@ -57,33 +58,86 @@ function characterProblem(c: string): NameProblem {
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
 
-function isIpv4(text: string): boolean {
+/** The four bytes of an IPv4 literal, or null. */
+function ipv4Bytes(text: string): number[] | null {
   const m = IPV4.exec(text);
-  return !!m && m.slice(1).every((n) => Number(n) <= 255);
+  if (!m) return null;
+  const bytes = m.slice(1).map(Number);
+  return bytes.every((n) => n <= 255) ? bytes : null;
 }
 
-/** RFC 4291 section 2.2 text forms: eight groups, one `::` standing for one or more zero groups, an IPv4 tail; brackets allowed. */
-function isIpv6(text: string): boolean {
-  const t = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
-  if (!/^[0-9A-Fa-f:.]+$/.test(t)) return false;
+function isIpv4(text: string): boolean {
+  return ipv4Bytes(text) !== null;
+}
+
+/**
+ * A zone index after `%` (RFC 4007 section 11.2, `<address>%<zone_id>`): Windows writes the interface
+ * index, `fe80::39bd:88f7:6969:d223%11` as in the examples of New-UMIPGateway and Set-UMIPGateway -Address
+ * (https://learn.microsoft.com/powershell/module/exchange/new-umipgateway, .../set-umipgateway); other
+ * systems an interface name. Only letters, digits, `_`, `.` and `-`: nothing a fix could carry a command in.
+ */
+const ZONE_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** The parts of an IPv6 literal: its eight 16-bit groups and its zone (lower case), or null when it is not one. */
+function ipv6Parts(text: string, allowZone: boolean): { readonly groups: readonly number[]; readonly zone: string } | null {
+  let t = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  let zone = '';
+  const percent = t.indexOf('%');
+  if (percent >= 0) {
+    zone = t.slice(percent + 1);
+    if (!allowZone || !ZONE_ID.test(zone)) return null;
+    t = t.slice(0, percent);
+    zone = zone.toLowerCase();
+  }
+  if (!/^[0-9A-Fa-f:.]+$/.test(t)) return null;
   const halves = t.split('::');
-  if (halves.length > 2) return false;
-  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
-  let count = groups.length;
-  const last = groups[groups.length - 1];
+  if (halves.length > 2) return null;
+  const sides = halves.map((h) => (h === '' ? [] : h.split(':')));
+  const all = sides.flat();
+  const last = all[all.length - 1];
+  const tail: number[] = [];
   if (last?.includes('.')) {
     // The IPv4 tail ends the address: not before a `::`.
-    if (!isIpv4(last) || (halves.length === 2 && halves[1] === '')) return false;
-    groups.pop();
-    count++;
+    const v4 = ipv4Bytes(last);
+    if (!v4 || (halves.length === 2 && halves[1] === '')) return null;
+    sides[sides.length - 1].pop();
+    tail.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
   }
-  if (!groups.every((g) => HEX_GROUP.test(g))) return false;
-  return halves.length === 2 ? count <= 7 : count === 8;
+  if (!sides.flat().every((g) => HEX_GROUP.test(g))) return null;
+  const head = sides[0].map((g) => parseInt(g, 16));
+  const rest = (sides.length === 2 ? sides[1] : []).map((g) => parseInt(g, 16));
+  const count = head.length + rest.length + tail.length;
+  if (halves.length === 2 ? count > 7 : count !== 8) return null;
+  const groups = halves.length === 2 ? [...head, ...new Array<number>(8 - count).fill(0), ...rest, ...tail] : [...head, ...tail];
+  return { groups, zone };
 }
 
-/** An IPv4 literal (four numbers 0–255) or an IPv6 literal (RFC 4291, optionally in brackets). */
+/** RFC 4291 section 2.2 text forms: eight groups, one `::` standing for one or more zero groups, an IPv4 tail; brackets allowed; a zone index when `allowZone`. */
+function isIpv6(text: string, allowZone = true): boolean {
+  return ipv6Parts(text, allowZone) !== null;
+}
+
+/** An IPv4 literal (four numbers 0–255) or an IPv6 literal (RFC 4291, optionally in brackets, optionally with a zone index). */
 export function isIpLiteral(address: string): boolean {
   return isIpv4(address) || (address.includes(':') && isIpv6(address));
+}
+
+/**
+ * One spelling per address, so two spellings of one address compare equal without DNS: IPv4 dotted
+ * decimal without leading zeros; IPv6 as eight lower-case groups without leading zeros (no `::`, no
+ * brackets), its zone index kept (`%11`: another interface is another address); an IPv4-mapped IPv6
+ * address (`::ffff:10.10.10.1`, RFC 4291 section 2.5.5.2) is its IPv4 address. Null for a host name.
+ * `::1` and `0:0:0:0:0:0:0:1` are one address; so are `FE80::1%11` and `fe80:0::1%11`.
+ */
+export function canonicalIpLiteral(address: string): string | null {
+  const v4 = ipv4Bytes(address);
+  if (v4) return v4.join('.');
+  if (!address.includes(':')) return null;
+  const p = ipv6Parts(address, true);
+  if (!p) return null;
+  const g = p.groups;
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff && p.zone === '') return [g[6] >> 8, g[6] & 0xff, g[7] >> 8, g[7] & 0xff].join('.');
+  return g.map((x) => x.toString(16)).join(':') + (p.zone ? `%${p.zone}` : '');
 }
 
 /** The fast answer for the common name (every user's registrar pool, every mailbox's server: 100,000 of each in a large org). */
@@ -111,7 +165,7 @@ function serverProblem(value: string): NameProblem | null {
 
 function addressProblem(value: string): NameProblem | null {
   if (isIpLiteral(value)) return null;
-  if (/^[0-9A-Fa-f:.[\]]+$/.test(value) && value.includes(':')) return { reason: 'ip' };
+  if (/^[0-9A-Fa-f:.[\]]+(?:%.*)?$/.test(value) && value.includes(':')) return { reason: 'ip' };
   return hostProblem(value);
 }
 
@@ -129,7 +183,7 @@ function urlProblem(value: string): NameProblem | null {
   const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(authority);
   if (!m) return characterProblem([...authority].find((c) => c === ':' || !LABEL_CHAR.test(c)) ?? ':');
   const host = m[1];
-  const problem = host.startsWith('[') ? (isIpv6(host) ? null : { reason: 'ip' as const }) : addressProblem(host);
+  const problem = host.startsWith('[') ? (isIpv6(host, false) ? null : { reason: 'ip' as const }) : addressProblem(host);
   if (problem) return problem;
   if (m[2] !== undefined && !(m[2] !== '' && Number(m[2]) >= 1 && Number(m[2]) <= 65535)) return { reason: 'port' };
   for (const c of tail) if (!URI_CHAR.test(c)) return characterProblem(c);

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExchangeServer, UmDialPlan } from '../model/org';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
+import { encryptionCell } from './encryption-matrix';
 import { eqi, makeDiagnostic, ref, type OrgRuleDefinition } from './rule';
 
 const dp = (d: UmDialPlan) => ref('umDialPlan', d.name);
@@ -28,7 +29,7 @@ export const R_D_01: OrgRuleDefinition = {
   area: 'dialPlans',
   sources: ['EX13-CREATEDP', 'LYNC13-EXCHCFG'],
   basis: 'DOC',
-  seeds: ['001', '002'],
+  seeds: ['001'],
   evaluate: (ctx) =>
     ctx.skypeLinkedDialPlans
       .filter((d) => d.uriType !== 'SipName')
@@ -44,19 +45,43 @@ export const R_D_01: OrgRuleDefinition = {
       }),
 };
 
-/** Pools linked to the dial plan whose effective media configuration has the given level. */
-function poolsWithLevel(ctx: RuleContext, d: UmDialPlan, level: string) {
-  const out: { pool: string; config: string }[] = [];
+/**
+ * Pools linked to the dial plan whose pair (dial plan VoIP security, effective media encryption level)
+ * is the cell `rule` judges in the encryption matrix (shared/rules/encryption-matrix.ts), grouped by variant.
+ */
+function poolsInCells(ctx: RuleContext, d: UmDialPlan, rule: 'R-D-02' | 'R-D-03' | 'R-D-04') {
+  const out = new Map<string, { pool: string; config: string; level: string }[]>();
   for (const pool of ctx.poolsOfDialPlan(d.name)) {
     const cfg = ctx.effectiveMediaConfiguration(pool);
     // No media configuration captured means the product default, RequireEncryption (PS-Set-CsMediaConfiguration).
-    const effective = cfg?.encryptionLevel ?? 'RequireEncryption';
-    if (effective === level) out.push({ pool: pool.fqdn, config: cfg?.identity ?? 'Global (default)' });
+    const level = cfg?.encryptionLevel ?? 'RequireEncryption';
+    const cell = encryptionCell(d.voipSecurity, level);
+    if (!cell || cell.rule !== rule || !cell.variant) continue;
+    const list = out.get(cell.variant) ?? [];
+    list.push({ pool: pool.fqdn, config: cfg?.identity ?? 'Global (default)', level });
+    out.set(cell.variant, list);
   }
   return out;
 }
 
-export const R_D_02: OrgRuleDefinition = {
+function matrixDiagnostics(ctx: RuleContext, rule: OrgRuleDefinition & { id: 'R-D-02' | 'R-D-03' | 'R-D-04' }, d: UmDialPlan, fix: (configs: readonly string[]) => string[]): Diagnostic[] {
+  return [...poolsInCells(ctx, d, rule.id)].map(([variant, hits]) => {
+    const configs = [...new Set(hits.map((h) => h.config))];
+    const cell = encryptionCell(d.voipSecurity, hits[0].level);
+    return makeDiagnostic(
+      rule,
+      variant,
+      // R-D-04 is about the dial plan whatever the level: the media configurations are named in its message only.
+      [dp(d), ...hits.map((h) => ref('skypePool', h.pool)), ...(rule.id === 'R-D-04' ? [] : configs.map((c) => ref('csMediaConfiguration', c)))],
+      { dialPlan: d.name, pools: hits.map((h) => h.pool).join(', '), configs: configs.join(', ') },
+      fix(configs),
+      cell?.severity ?? rule.severity,
+    );
+  });
+}
+
+/** Seed 001: SIPSecured under a pool that requires encryption; every call fails (encryption matrix, cell SIPSecured × RequireEncryption). */
+export const R_D_02: OrgRuleDefinition & { id: 'R-D-02' } = {
   id: 'R-D-02',
   severity: 'error',
   family: 'org',
@@ -64,62 +89,51 @@ export const R_D_02: OrgRuleDefinition = {
   sources: ['LYNC13-EXCHCFG', 'EX13-OVERVIEW'],
   basis: 'DOC',
   seeds: ['001'],
-  evaluate: (ctx) =>
-    ctx.skypeLinkedDialPlans
-      .filter((d) => d.voipSecurity === 'SIPSecured')
-      .flatMap((d) => {
-        const hits = poolsWithLevel(ctx, d, 'RequireEncryption');
-        if (hits.length === 0) return [];
-        return [
-          makeDiagnostic(
-            R_D_02,
-            'default',
-            [dp(d), ...hits.map((h) => ref('skypePool', h.pool)), ...[...new Set(hits.map((h) => h.config))].map((c) => ref('csMediaConfiguration', c))],
-            { dialPlan: d.name, pools: hits.map((h) => h.pool).join(', '), configs: [...new Set(hits.map((h) => h.config))].join(', ') },
-            [`Set-UMDialPlan -Identity ${psQuote(d.name)} -VoIPSecurity Secured`],
-          ),
-        ];
-      }),
+  evaluate: (ctx) => ctx.skypeLinkedDialPlans.flatMap((d) => matrixDiagnostics(ctx, R_D_02, d, () => [`Set-UMDialPlan -Identity ${psQuote(d.name)} -VoIPSecurity Secured`])),
 };
 
-export const R_D_03: OrgRuleDefinition = {
+/**
+ * Seed 001's table pairs "Aucun chiffrement" with SIPSecured only: a Secured dial plan under
+ * DoNotSupportEncryption is outside it, where "Un périphérique Lync Phone Edition ne fonctionnera que si
+ * les paramètres de chiffrement sont configurés comme indiqué dans le tableau suivant." The fix moves the
+ * pool to the row that lists Secured ("Chiffrement facultatif | Sécurisé SIP/Sécurisé").
+ */
+export const R_D_03: OrgRuleDefinition & { id: 'R-D-03' } = {
   id: 'R-D-03',
   severity: 'warning',
   family: 'org',
   area: 'dialPlans',
   sources: ['EX13-OVERVIEW'],
-  basis: 'DERIVED',
+  basis: 'DOC',
+  seeds: ['001'],
   evaluate: (ctx) =>
-    ctx.skypeLinkedDialPlans
-      .filter((d) => d.voipSecurity === 'Secured')
-      .flatMap((d) => {
-        const hits = poolsWithLevel(ctx, d, 'DoNotSupportEncryption');
-        if (hits.length === 0) return [];
-        const configs = [...new Set(hits.map((h) => h.config))];
-        return [
-          makeDiagnostic(
-            R_D_03,
-            'default',
-            [dp(d), ...hits.map((h) => ref('skypePool', h.pool)), ...configs.map((c) => ref('csMediaConfiguration', c))],
-            { dialPlan: d.name, pools: hits.map((h) => h.pool).join(', '), configs: configs.join(', ') },
-            configs.map((c) => `Set-CsMediaConfiguration -Identity ${psQuote(c)} -EncryptionLevel SupportEncryption`),
-          ),
-        ];
-      }),
+    ctx.skypeLinkedDialPlans.flatMap((d) => matrixDiagnostics(ctx, R_D_03, d, (configs) => configs.map((c) => `Set-CsMediaConfiguration -Identity ${psQuote(c)} -EncryptionLevel SupportEncryption`))),
 };
 
-export const R_D_04: OrgRuleDefinition = {
+/**
+ * An Unsecured dial plan linked to Skype: Skype talks mutual TLS to Exchange UM (seed 000), so signalling
+ * fails under every encryption level; under RequireEncryption media fails too, since the pool "requiert
+ * le chiffrement pour trafic RTP et SIP" (seed 001). Variant `required` names the pools that require
+ * encryption; `default` the others. Without the media configurations read, the pools are not named by
+ * level: the dial plan alone is the finding (`default`).
+ */
+export const R_D_04: OrgRuleDefinition & { id: 'R-D-04' } = {
   id: 'R-D-04',
-  severity: 'warning',
+  severity: 'error',
   family: 'org',
   area: 'dialPlans',
   sources: ['LYNC13-DEPLOYPROC', 'EX13-OVERVIEW'],
-  basis: 'DERIVED',
-  seeds: ['000'],
+  basis: 'DOC',
+  seeds: ['000', '001'],
   evaluate: (ctx) =>
     ctx.skypeLinkedDialPlans
       .filter((d) => d.voipSecurity === 'Unsecured')
-      .map((d) => makeDiagnostic(R_D_04, 'default', [dp(d)], { dialPlan: d.name }, [`Set-UMDialPlan -Identity ${psQuote(d.name)} -VoIPSecurity Secured`])),
+      .flatMap((d) => {
+        const fix = () => [`Set-UMDialPlan -Identity ${psQuote(d.name)} -VoIPSecurity Secured`];
+        const mediaRead = ctx.org.readState?.['skype.mediaConfigurations']?.status !== 'not-read';
+        const found = mediaRead ? matrixDiagnostics(ctx, R_D_04, d, fix) : [];
+        return found.length > 0 ? found : [makeDiagnostic(R_D_04, 'default', [dp(d)], { dialPlan: d.name }, fix())];
+      }),
 };
 
 /**
@@ -194,7 +208,7 @@ export const R_D_06: OrgRuleDefinition = {
   area: 'dialPlans',
   sources: ['EX13-STARTUP-MBX', 'EX13-STARTUP-CAS'],
   basis: 'DOC',
-  seeds: ['002'],
+  seeds: ['001'],
   evaluate: (ctx) => startupModeDiagnostics(ctx, R_D_06, 'TCP'),
 };
 
@@ -205,7 +219,7 @@ export const R_D_07: OrgRuleDefinition = {
   area: 'dialPlans',
   sources: ['EX13-STARTUP-MBX', 'EX13-STARTUP-CAS'],
   basis: 'DOC',
-  seeds: ['002'],
+  seeds: ['001'],
   evaluate: (ctx) => startupModeDiagnostics(ctx, R_D_07, 'TLS'),
 };
 

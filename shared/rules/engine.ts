@@ -18,7 +18,6 @@ export const RULES: readonly OrgRuleDefinition[] = ORG_RULES;
  */
 export const NOT_EVALUATED: readonly { readonly id: string; readonly needs: 'probe' | 'serviceRestart' | 'dns' | 'testCmdlet' | 'forestTrust' | 'editor' | 'hosted' }[] = [
   { id: 'R-D-08', needs: 'serviceRestart' },
-  { id: 'R-G-08', needs: 'dns' },
   { id: 'R-G-10', needs: 'probe' },
   { id: 'R-G-11', needs: 'serviceRestart' },
   { id: 'R-G-12', needs: 'serviceRestart' },

@@ -1,6 +1,7 @@
 /** UM IP gateway and hunt group rules R-G-* (sources by key: docs/sources.md; seed 004). */
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { UmDialPlan, UmIpGateway } from '../model/org';
+import { canonicalIpLiteral } from '../model/host-name';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
 import { eqi, makeDiagnostic, ref, type OrgRuleDefinition } from './rule';
@@ -19,11 +20,15 @@ function restartFrontEnds(computers: readonly string[]): string[] {
   return computers.map((c) => `Stop-CsWindowsService -Name RTCSRV -ComputerName ${psQuote(c)}; Start-CsWindowsService -Name RTCSRV -ComputerName ${psQuote(c)}`);
 }
 
-/** First label of the dial plan FQDN: the pilot identifier ExchUcUtil gives the pool hunt groups (SCRIPT-EXCHUCUTIL). */
+/**
+ * The pilot identifier of a pool gateway's hunt group: the dial plan's name. Seed 001: "L’identificateur
+ * de pilote pour le groupement de postes sera le nom du plan de numérotation associé à la passerelle IP
+ * de messagerie unifiée correspondante." Seed 000: "L’identificateur pilote du groupe de recherche est le
+ * nom du plan de numérotation associé à la passerelle correspondante." Not a form derived from the phone
+ * context (its first label is the name only when nobody renamed the dial plan).
+ */
 export function expectedPilot(d: UmDialPlan): string {
-  const pc = d.phoneContext || d.name;
-  const dot = pc.indexOf('.');
-  return dot < 0 ? pc : pc.slice(0, dot);
+  return d.name;
 }
 
 export const R_G_01: OrgRuleDefinition = {
@@ -210,6 +215,45 @@ export const R_G_07: OrgRuleDefinition = {
       ),
 };
 
+/**
+ * Two UM IP gateways on one IP literal. Seed 004: "Dans certains cas, si deux passerelles VoIP, PBX IP ou
+ * SBC sont configurés pour utiliser la même adresse IP, un événement avec l'ID 1175 sera journalisé."
+ * When both Addresses are literals no DNS is needed: their canonical forms (shared/model/host-name.ts
+ * canonicalIpLiteral: `::1` and `0:0:0:0:0:0:0:1`, `FE80::1%11` and `fe80:0::1%11`, `::ffff:10.0.0.1` and
+ * `10.0.0.1`) are compared. Two FQDNs on one address need name resolution: the gateway monitor judges
+ * that case (shared/sip/monitor-model.ts).
+ */
+export const R_G_08: OrgRuleDefinition = {
+  id: 'R-G-08',
+  severity: 'warning',
+  family: 'org',
+  area: 'gateways',
+  sources: ['PS-EX-Set-UMIPGateway'],
+  basis: 'DOC',
+  seeds: ['004'],
+  evaluate: (ctx) => {
+    const byAddress = new Map<string, UmIpGateway[]>();
+    for (const g of ctx.org.exchange.ipGateways) {
+      const canonical = canonicalIpLiteral(g.address);
+      if (canonical === null) continue;
+      const list = byAddress.get(canonical) ?? [];
+      list.push(g);
+      byAddress.set(canonical, list);
+    }
+    return [...byAddress]
+      .filter(([, list]) => list.length > 1)
+      .map(([canonical, list]) =>
+        makeDiagnostic(
+          R_G_08,
+          'literal',
+          list.map(gw),
+          { address: canonical, gateways: list.map((g) => g.name).join(', '), spellings: [...new Set(list.map((g) => g.address))].join(', ') },
+          list.slice(1).map((g) => `Set-UMIPGateway -Identity ${psQuote(g.name)} -Address '<this gateway FQDN or IP address>'`),
+        ),
+      );
+  },
+};
+
 export const R_G_09: OrgRuleDefinition = {
   id: 'R-G-09',
   severity: 'warning',
@@ -270,4 +314,4 @@ export const R_G_13: OrgRuleDefinition = {
   },
 };
 
-export const GATEWAY_RULES = [R_G_01, R_G_02, R_G_03, R_G_04, R_G_05, R_G_06, R_G_07, R_G_09, R_G_13];
+export const GATEWAY_RULES = [R_G_01, R_G_02, R_G_03, R_G_04, R_G_05, R_G_06, R_G_07, R_G_08, R_G_09, R_G_13];

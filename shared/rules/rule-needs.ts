@@ -61,6 +61,8 @@ export const RULE_NEEDS: Readonly<Record<string, RuleNeeds>> = {
   'R-G-05': needs(['exchange.ipGateways'], POOL_ROLES),
   'R-G-06': needs(['exchange.ipGateways'], POOL_ROLES),
   'R-G-07': needs(DIAL_PLANS, ['exchange.huntGroups', 'exchange.ipGateways']),
+  // Two gateways on one IP literal; two FQDNs on one address are the gateway monitor's (it resolves them).
+  'R-G-08': needs(['exchange.ipGateways']),
   'R-G-09': needs(['exchange.ipGateways']),
   'R-G-13': needs(['exchange.organization', 'exchange.permissions']),
   // certificate-oauth-rules.ts: only orgs with SIP dial plans; which certificates are UM certificates.
@@ -77,6 +79,8 @@ export const RULE_NEEDS: Readonly<Record<string, RuleNeeds>> = {
   'R-O-09': needs(OAUTH_APPLIES, ['exchange.partnerApplications']),
   // contact-topology-rules.ts
   'R-T-02': needs(DIAL_PLANS, ['exchange.servers', 'exchange.umServices']),
+  // A pool's product comes from its Registrar service's Version; its gateways by address (ctx.poolOfGateway).
+  'R-T-03': needs(CONTACTS, ['skype.pools', 'skype.registrars', 'exchange.ipGateways']),
   'R-C-01': needs(CONTACTS),
   'R-C-02': needs(CONTACTS, ['skype.users']),
   'R-C-03': needs(CONTACTS),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isIpLiteral, isName, type NameForm, nameProblem } from '../../../../shared/model/host-name';
+import { canonicalIpLiteral, isIpLiteral, isName, type NameForm, nameProblem } from '../../../../shared/model/host-name';
+import { seededRandom } from '../../../support/seeded-random';
 
 const FORMS: readonly NameForm[] = ['host', 'address', 'server', 'url'];
 
@@ -158,5 +159,78 @@ describe('names that cannot be host names', () => {
     assert.deepEqual(nameProblem('https://x.com/a"b', 'url'), { reason: 'character', char: '"\\""' });
     assert.deepEqual(nameProblem('https://ab#cd.x.com/', 'url'), { reason: 'character', char: '"#"' }, 'a `#` before the first `/` is in the host');
     assert.deepEqual(nameProblem('https://ab?cd.x.com/', 'url'), { reason: 'character', char: '"?"' });
+  });
+});
+
+describe("UM IP gateway addresses: every form of Microsoft's -Address examples, and one spelling per address", () => {
+  test('the forms of New-UMIPGateway / Set-UMIPGateway -Address examples are addresses: IPv4, IPv6 with a zone index, an FQDN', () => {
+    // https://learn.microsoft.com/powershell/module/exchange/new-umipgateway (examples 1-3), .../set-umipgateway (example 3).
+    for (const literal of ['10.10.10.1', 'fe80::39bd:88f7:6969:d223%11', '[fe80::1%11]', 'fe80::1%eth0', '::ffff:10.10.10.1', '2001:DB8::1']) {
+      assert.ok(isIpLiteral(literal), literal);
+      assert.equal(nameProblem(literal, 'address'), null, literal);
+      assert.ok(isName(literal, 'server'), literal);
+    }
+    assert.ok(isName('MyUMIPGateway.contoso.com', 'address'));
+    assert.ok(!isIpLiteral('MyUMIPGateway.contoso.com'));
+  });
+
+  test('a zone index holds letters, digits, `_`, `.` and `-` only: never a command, never empty; a URL host takes none (RFC 6874 writes %25)', () => {
+    for (const bad of ['fe80::1%', 'fe80::1%1;calc', 'fe80::1%1 2', "fe80::1%1'", 'fe80::1%1%2', 'fe80::1%$x', '10.0.0.1%11', '%11']) {
+      assert.ok(!isIpLiteral(bad), bad);
+      assert.ok(!isName(bad, 'address'), bad);
+    }
+    assert.deepEqual(nameProblem('fe80::1%1;calc', 'address'), { reason: 'ip' });
+    assert.deepEqual(nameProblem('https://[fe80::1%11]/x', 'url'), { reason: 'ip' });
+  });
+
+  test('canonicalIpLiteral: one spelling per address (case, leading zeros, `::`, brackets, IPv4-mapped); the zone kept; null for a name', () => {
+    const same: [string, string][] = [
+      ['::1', '0:0:0:0:0:0:0:1'],
+      ['2001:DB8::A', '2001:0db8:0000:0000:0000:0000:0000:000a'],
+      ['[2001:db8::1]', '2001:db8::1'],
+      ['FE80::39BD:88F7:6969:D223%11', 'fe80:0:0:0:39bd:88f7:6969:d223%11'],
+      ['::ffff:10.10.10.1', '10.10.10.1'],
+      ['::FFFF:0a0a:0a01', '10.10.10.1'],
+      ['1:2:3:4:5:6:1.2.3.4', '1:2:3:4:5:6:102:304'],
+    ];
+    for (const [a, b] of same) assert.equal(canonicalIpLiteral(a), canonicalIpLiteral(b), `${a} = ${b}`);
+    assert.equal(canonicalIpLiteral('::1'), '0:0:0:0:0:0:0:1');
+    assert.equal(canonicalIpLiteral('::ffff:10.10.10.1'), '10.10.10.1');
+    assert.notEqual(canonicalIpLiteral('fe80::1%11'), canonicalIpLiteral('fe80::1%12'), 'another interface, another address');
+    assert.notEqual(canonicalIpLiteral('fe80::1%11'), canonicalIpLiteral('fe80::1'));
+    assert.notEqual(canonicalIpLiteral('10.10.10.1'), canonicalIpLiteral('10.10.10.2'));
+    for (const name of ['pbx.litwareinc.com', '', '1::2::3', 'fe80::1%']) assert.equal(canonicalIpLiteral(name), null, name);
+  });
+
+  test('fuzz: every spelling of a random IPv6 address has its canonical form (seeded; 4,000 addresses × 4 spellings)', () => {
+    const seed = 0x1175;
+    const random = seededRandom(seed);
+    const int = (n: number) => Math.floor(random() * n);
+    let cases = 0;
+    for (let i = 0; i < 4000; i++) {
+      // Runs of zero groups make `::` likely; an IPv4-mapped prefix now and then.
+      const groups = Array.from({ length: 8 }, () => (random() < 0.4 ? 0 : int(0x10000)));
+      if (i % 10 === 0) groups.splice(0, 6, 0, 0, 0, 0, 0, 0xffff);
+      const zone = i % 7 === 0 ? `%${int(40)}` : '';
+      const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff && zone === '';
+      const expected = mapped ? [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.') : groups.map((g) => g.toString(16)).join(':') + zone;
+      const full = groups.map((g) => g.toString(16).padStart(4, '0')).join(':');
+      // The longest run of zero groups as `::` (RFC 5952 section 4.2.3).
+      let best = [-1, 0];
+      for (let a = 0; a < 8; a++) {
+        let b = a;
+        while (b < 8 && groups[b] === 0) b++;
+        if (b - a > best[1]) best = [a, b - a];
+      }
+      const hex = groups.map((g) => g.toString(16));
+      const compressed = best[1] >= 1 ? `${hex.slice(0, best[0]).join(':')}::${hex.slice(best[0] + best[1]).join(':')}` : hex.join(':');
+      const spellings = [full, full.toUpperCase(), compressed, `[${compressed}]`].map((x) => (x.startsWith('[') ? `[${x.slice(1, -1)}${zone}]` : x + zone));
+      for (const spelling of spellings) {
+        cases++;
+        assert.ok(isIpLiteral(spelling), `seed ${seed}: ${spelling} not read as an IP literal`);
+        assert.equal(canonicalIpLiteral(spelling), expected, `seed ${seed}: ${spelling}`);
+      }
+    }
+    assert.equal(cases, 16000);
   });
 });

@@ -159,6 +159,10 @@ const SCENARIOS: Readonly<Record<string, (s: OrgSpec) => void>> = {
     s.exchange.gateways.push(pbxGateway('PBX-1', '10.0.0.5', DIAL_PLAN, '5000'));
     dialPlan(s, DIAL_PLAN).gateways.push('PBX-1');
   },
+  'R-G-08 two gateways on one IP literal': (s) => {
+    // The fix names the second gateway on the address: the hostile one.
+    s.exchange.gateways.push(pbxGateway('PBX-2', '::1', DIAL_PLAN, '5001'), pbxGateway('PBX-1', '0:0:0:0:0:0:0:1', DIAL_PLAN, '5000'));
+  },
   'R-G-09 disabled gateway': (s) => (gateway(s, '1:1').status = 'Disabled'),
   'R-G-13 no ExchUcUtil permissions': (s) => (s.exchange.permissions = []),
   'R-X-01 self-signed UM certificate': (s) => (server(s, 'ATL-EX-002').certificates = [{ subject: CERT.selfSignedAtl002, services: 'UM, UMCallRouter' }]),
@@ -688,6 +692,7 @@ describe('every command the console generates', { skip: NO_PWSH }, () => {
       'R-G-05',
       'R-G-06',
       'R-G-07',
+      'R-G-08',
       'R-G-09',
       'R-G-13',
       'R-X-01',

@@ -17,7 +17,8 @@ describe('R-D-*: baselines', () => {
     'R-D-02': ['default|umDialPlan:Litware-SIP-Branch + skypePool:atl-cs-001.litwareinc.com'],
     // The branch appliance's mediation service set to DoNotSupportEncryption, Secured plan.
     'R-D-03': ['default|umDialPlan:Litware-SIP-Secured + skypePool:red-sba-01.litwareinc.com'],
-    'R-D-04': ['default|umDialPlan:Litware-Ext'],
+    // The IP-PBX's Unsecured extension plan, linked to the Front End pool whose global configuration requires encryption.
+    'R-D-04': ['required|umDialPlan:Litware-Ext + skypePool:atl-cs-001.litwareinc.com'],
     // DAL-EX-003 not added to the branch dial plan.
     'R-D-05': ['umService|exchangeServer:DAL-EX-003 + umDialPlan:Litware-SIP-Branch'],
     // DAL-EX-003's UM service still TCP.
@@ -132,12 +133,22 @@ describe('R-D-03 Secured dial plan against DoNotSupportEncryption', () => {
 });
 
 describe('R-D-04 Unsecured dial plan used with Lync', () => {
-  test('fires on the unsecured SIP dial plan', () => {
+  test('required: under RequireEncryption signalling and media fail (an error naming the pool)', () => {
     const org = orgWith((s) => (dialPlan(s, DP).voipSecurity = 'Unsecured'));
-    const f = expectOne(org, 'R-D-04', { severity: 'warning', variant: 'default', objects: [`umDialPlan:${DP}`] });
-    assert.deepEqual(f.message.params, { dialPlan: DP });
+    const f = expectOne(org, 'R-D-04', { severity: 'error', variant: 'required', objects: [`umDialPlan:${DP}`, `skypePool:${POOL}`] });
+    assert.deepEqual(f.message.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
     assert.deepEqual(f.fix, [`Set-UMDialPlan -Identity '${DP}' -VoIPSecurity Secured`]);
   });
+
+  for (const level of ['SupportEncryption', 'DoNotSupportEncryption'] as const) {
+    test(`default: under ${level} signalling still fails (Skype talks mutual TLS, seed 000): an error too`, () => {
+      const org = orgWith((s) => {
+        dialPlan(s, DP).voipSecurity = 'Unsecured';
+        s.skype.mediaConfigurations = [{ identity: 'Global', encryption: level }];
+      });
+      expectOne(org, 'R-D-04', { severity: 'error', variant: 'default', objects: [`umDialPlan:${DP}`, `skypePool:${POOL}`] });
+    });
+  }
 
   test("quotes a name with an apostrophe the PowerShell way (O'Brien SIP → 'O''Brien SIP')", () => {
     const org = orgWith((s) => addSipDialPlan(s, "O'Brien SIP", 'Unsecured'));

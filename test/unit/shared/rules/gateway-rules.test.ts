@@ -1,7 +1,7 @@
 /** UM IP gateway and hunt group rules R-G-* on small orgs, on the healthy spec and on the lab. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GATEWAY_RULES } from '../../../../shared/rules/gateway-rules';
+import { expectedPilot, GATEWAY_RULES } from '../../../../shared/rules/gateway-rules';
 import { dialPlan, directorPool, exchUcUtilPermissions, frontEndPool, gateway, pbxDialPlan, pbxGateway, sbaPool, standardEditionPool, type UserSpec } from '../../../support/org-builder/org-spec';
 import { addPoolWithGateway, addSipDialPlan, BRANCH, DALLAS, findingsOf, expectOne, ruleBaselines, objectKeys, only, orgWith, POOL } from '../../../support/org-builder/small-org';
 import { labOrg } from '../../../support/lab';
@@ -40,6 +40,8 @@ describe('R-G-*: baselines', () => {
     'R-G-06': ['default|umIpGateway:3:1 + skypePool:red-sba-01.litwareinc.com'],
     // SBC added by IP address to a Secured dial plan.
     'R-G-07': ['default|umIpGateway:SBC-EDGE + umDialPlan:Litware-SIP-Secured'],
+    // No two gateways of the lab share an IP literal (two FQDNs on one address are the monitor's).
+    'R-G-08': [],
     // The Dallas PBX gateway disabled during a migration.
     'R-G-09': ['default|umIpGateway:PBX-DAL'],
     // RTCComponentUniversalServices lost its right on the auto attendant container.
@@ -105,7 +107,7 @@ describe('R-G-02 pool gateway hunt groups', () => {
     assert.equal(f.message.params.dialPlan, 'Litware-SIP-Branch');
   });
 
-  test('pilot: the hunt group pilot is not the first label of the PhoneContext', () => {
+  test('pilot: the hunt group pilot is not the dial plan name', () => {
     const org = orgWith((s) => (gateway(s, '1:1').huntGroups[0].pilot = 'Litware'));
     const f = only(findingsOf('R-G-02', org));
     assert.equal(variantOf(f), 'pilot');
@@ -119,6 +121,19 @@ describe('R-G-02 pool gateway hunt groups', () => {
     const f = only(findingsOf('R-G-02', org));
     assert.equal(variantOf(f), 'pilot');
     assert.equal(f.message.params.actual, '(empty)');
+  });
+
+  test('pilot: the dial plan name, not a form of its PhoneContext (seed 001: « sera le nom du plan de numérotation »), after a rename too', () => {
+    // Set-UMDialPlan -Name renames the plan; the PhoneContext keeps the old name.
+    const renamed = (pilot: string) => {
+      const org = orgWith((s) => (gateway(s, '1:1').huntGroups[0].pilot = pilot));
+      return { ...org, exchange: { ...org.exchange, dialPlans: org.exchange.dialPlans.map((d) => (d.name === DP ? { ...d, phoneContext: 'Litware-Old.litwareinc.com' } : d)) } };
+    };
+    assert.deepEqual(findingsOf('R-G-02', renamed(DP)), []);
+    const f = only(findingsOf('R-G-02', renamed('Litware-Old')));
+    assert.equal(variantOf(f), 'pilot');
+    assert.equal(f.message.params.pilot, DP);
+    assert.equal(expectedPilot({ ...renamed(DP).exchange.dialPlans[0] }), DP);
   });
 
   test('the pilot compares case-insensitively', () => {
@@ -354,5 +369,35 @@ describe('R-G-13 ExchUcUtil permissions', () => {
   test('the full ExchUcUtil set under another NetBIOS domain is still complete', () => {
     const org = orgWith((s) => (s.exchange.permissions = exchUcUtilPermissions('Litware', 'OTHERDOM')));
     assert.deepEqual(findingsOf('R-G-13', org), []);
+  });
+});
+
+describe('R-G-08 two gateways on one IP literal (event 1175, seed 004), judged without DNS', () => {
+  const twoPbx = (a: string, b: string) =>
+    orgWith((s) => {
+      s.exchange.dialPlans.push({ ...pbxDialPlan('PBX-A-Ext'), gateways: ['PBX-A'] }, { ...pbxDialPlan('PBX-B-Ext'), gateways: ['PBX-B'] });
+      s.exchange.gateways.push(pbxGateway('PBX-A', a, 'PBX-A-Ext', '4000'), pbxGateway('PBX-B', b, 'PBX-B-Ext', '5000'));
+    });
+
+  test('fires once, naming both gateways, the canonical address and the spellings; the fix gives the second its own address', () => {
+    const f = expectOne(twoPbx('::1', '0:0:0:0:0:0:0:1'), 'R-G-08', { severity: 'warning', variant: 'literal', objects: ['umIpGateway:PBX-A', 'umIpGateway:PBX-B'] });
+    assert.deepEqual(f.message.params, { address: '0:0:0:0:0:0:0:1', gateways: 'PBX-A, PBX-B', spellings: '::1, 0:0:0:0:0:0:0:1' });
+    assert.deepEqual(f.fix, ["Set-UMIPGateway -Identity 'PBX-B' -Address '<this gateway FQDN or IP address>'"]);
+  });
+
+  test('case-insensitive hex, zones, brackets and IPv4-mapped addresses are one address; another zone or address is not', () => {
+    for (const [a, b] of [
+      ['2001:DB8::A', '2001:db8:0:0:0:0:0:a'],
+      ['fe80::39bd:88f7:6969:d223%11', 'FE80::39BD:88F7:6969:D223%11'],
+      ['[2001:db8::1]', '2001:db8::1'],
+      ['::ffff:10.10.10.1', '10.10.10.1'],
+    ])
+      assert.equal(findingsOf('R-G-08', twoPbx(a, b)).length, 1, `${a} / ${b}`);
+    for (const [a, b] of [
+      ['fe80::1%11', 'fe80::1%12'],
+      ['10.10.10.1', '10.10.10.2'],
+      ['10.10.10.1', 'pbx.litwareinc.com'],
+    ])
+      assert.deepEqual(findingsOf('R-G-08', twoPbx(a, b)), [], `${a} / ${b}`);
   });
 });
