@@ -7,6 +7,8 @@ import type { OrgSummary } from '../../shared/model/org-channels';
 import type { ObjectRef, OrgModel, Severity } from '../../shared/model/org';
 import { refKey } from '../../shared/model/org';
 import { evaluateRules } from '../../shared/rules/engine';
+import type { CertificateFacts } from '../../shared/certificates/cert-model';
+import { withTrustedRoots } from './certificates/trusted-roots';
 import { buildOrgGraph, findingsByNode, type OrgGraph, type RawNode } from '../../shared/topology/build-graph';
 
 export interface LoadedOrg {
@@ -51,12 +53,17 @@ export interface OrgService {
   reset(): void;
 }
 
-export function createOrgService(loadInitial: () => Promise<OrgModel>): OrgService {
+/**
+ * `trustedRoots`: the certificates an admin adds (the setting trustedRootsFile, main/services/certificates/trusted-roots.ts),
+ * beside every org's own when it is judged (R-X-01 builds the chains from both).
+ */
+export function createOrgService(loadInitial: () => Promise<OrgModel>, trustedRoots: () => readonly CertificateFacts[] = () => []): OrgService {
   let loaded: Promise<LoadedOrg> | null = null;
+  const analyse = (org: OrgModel) => analyseOrg(withTrustedRoots(org, trustedRoots()));
   return {
     current() {
       if (!loaded) {
-        const attempt = loadInitial().then(analyseOrg);
+        const attempt = loadInitial().then(analyse);
         loaded = attempt;
         // A failed load is not cached: the next call tries again (the file may have been fixed).
         attempt.catch(() => {
@@ -66,7 +73,7 @@ export function createOrgService(loadInitial: () => Promise<OrgModel>): OrgServi
       return loaded;
     },
     replace(org) {
-      const l = analyseOrg(org);
+      const l = analyse(org);
       loaded = Promise.resolve(l);
       return l;
     },

@@ -52,6 +52,13 @@ export interface CertificateFacts {
   readonly selfSigned: boolean;
   readonly hasPrivateKey: boolean;
   readonly crlDistributionPoints: readonly string[];
+  /**
+   * Subject and authority key identifiers (RFC 5280 §4.2.1.2, §4.2.1.1), upper-case hex; null without
+   * the extension. They link a certificate to its issuer's when the chain is built
+   * (shared/certificates/chain.ts). Optional: facts printed without RawData do not have them.
+   */
+  readonly subjectKeyId?: string | null;
+  readonly authorityKeyId?: string | null;
 }
 
 export interface InspectedCertificate extends CertificateFacts {

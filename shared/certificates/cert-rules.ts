@@ -7,7 +7,8 @@
  * Where the table leaves room, the choices made:
  * - `cert.expiring`: remaining time ≤ 30 days → warning, ≤ 60 days → info (exact, in milliseconds);
  *   `{days}` is the whole days left, rounded down. Not raised once expired or before notBefore.
- * - `cert.self-signed`: never for a CA certificate (basic constraints CA:TRUE).
+ * - `cert.self-signed`: never for a CA certificate (basic constraints CA:TRUE); an error for the purposes
+ *   `um`, `skype-frontend` and `gateway` (seed 001 asks for a CA-signed certificate there), else a warning.
  * - `cert.name.mismatch`: only with an FQDN given; against the SAN DNS entries when there are any
  *   (`*.example.com` matches exactly one label: `a.example.com`, not `example.com` nor `a.b.example.com`;
  *   only a whole leftmost `*` label is a wildcard), else against the subject CN compared literally.
@@ -130,8 +131,17 @@ export const CERT_SUBJECT_WILDCARD = certRule('cert.subject.wildcard', 'error', 
 export const CERT_EKU_SERVERAUTH_MISSING = certRule('cert.eku.serverauth-missing', 'error', ({ cert }, r) =>
   cert.extendedKeyUsage !== null && !cert.extendedKeyUsage.some((u) => SERVER_AUTH.has(u)) ? certDiagnostic(r, { usages: cert.extendedKeyUsage.length ? cert.extendedKeyUsage.join(', ') : '—' }) : [],
 );
-export const CERT_SELF_SIGNED = certRule('cert.self-signed', 'warning', ({ cert }, r) =>
-  cert.selfSigned && !cert.isCA ? certDiagnostic(r, { subject: cert.subject || cert.subjectCommonName || cert.thumbprint }) : [],
+/**
+ * Seed 001: for the SIP/TLS peers — UM, the Skype servers, the gateways — "vous devez utiliser un
+ * certificat valide et signé par une autorité de certification tierce, publique ou privée": an error
+ * for those purposes. For OAuth, seed 003 names Exchange's self-signed "certificat Microsoft Exchange
+ * Server auth" as the one to use: a warning, as without a purpose.
+ */
+const CA_SIGNED_PURPOSES: ReadonlySet<CertPurpose> = new Set<CertPurpose>(['um', 'skype-frontend', 'gateway']);
+export const CERT_SELF_SIGNED = certRule('cert.self-signed', 'warning', ({ cert, purpose }, r) =>
+  cert.selfSigned && !cert.isCA
+    ? certDiagnostic(r, { subject: cert.subject || cert.subjectCommonName || cert.thumbprint }, purpose !== undefined && CA_SIGNED_PURPOSES.has(purpose) ? 'error' : r.severity)
+    : [],
 );
 export const CERT_NAME_MISMATCH = certRule('cert.name.mismatch', 'error', ({ cert, fqdn: given, purpose }, r) => {
   const fqdn = given?.trim();

@@ -11,4 +11,9 @@ export const enCertificatesInspect = {
     '{file} is not the file this version of the console was built with (its SHA-256 differs): it was changed after installation. Reinstall the console; the file is not run.',
   'integrity.refused.missing': '{file} is missing from the installation: reinstall the console.',
   'integrity.refused.not-listed': '{file} is not one of the files this version of the console ships: it is not run.',
+  // ---- trusted roots (umc check --trusted-roots, the setting trustedRootsFile)
+  'certificates.trustedRoots.unreadable': 'The trusted-roots file {file} cannot be read: {detail}',
+  'certificates.trustedRoots.empty':
+    'The trusted-roots file {file} holds no certificate: give a PEM bundle (-----BEGIN CERTIFICATE----- blocks), e.g. the servers’ Cert:\\LocalMachine\\Root exported.',
+  'cli.check.trustedRoots': 'Trusted roots added: {count} certificates from {file}',
 } as const;

@@ -13,4 +13,9 @@ export const frCertificatesInspect: Record<keyof typeof enCertificatesInspect, s
     '{file} n\u2019est pas le fichier avec lequel cette version de la console a été construite (son SHA-256 diffère)\u00a0: il a été modifié après l\u2019installation. Réinstallez la console\u00a0; le fichier n\u2019est pas exécuté.',
   'integrity.refused.missing': '{file} manque dans l\u2019installation\u00a0: réinstallez la console.',
   'integrity.refused.not-listed': '{file} ne fait pas partie des fichiers livrés avec cette version de la console\u00a0: il n\u2019est pas exécuté.',
+  // ---- racines approuvées (umc check --trusted-roots, le paramètre trustedRootsFile)
+  'certificates.trustedRoots.unreadable': 'Le fichier des racines approuvées {file} est illisible\u00a0: {detail}',
+  'certificates.trustedRoots.empty':
+    'Le fichier des racines approuvées {file} ne contient aucun certificat\u00a0: donnez un paquet PEM (blocs -----BEGIN CERTIFICATE-----), par exemple le magasin Cert:\\LocalMachine\\Root des serveurs exporté.',
+  'cli.check.trustedRoots': 'Racines approuvées ajoutées\u00a0: {count} certificats depuis {file}',
 } as const;

@@ -2,7 +2,9 @@
  * Certificate rules R-X-* (docs/sources.md, seed 001) and Autodiscover / OAuth rules R-O-*
  * (docs/sources.md, seed 003). The per-certificate rules (`cert.*`) live in shared/certificates/cert-rules.ts.
  */
-import { dnsNamesOf } from '../certificates/cert-model';
+import { type CertificateFacts, dnsNamesOf } from '../certificates/cert-model';
+import { rootOf, type RootOutcome, sameAnchor } from '../certificates/chain';
+import { dnsNameMatches } from '../certificates/cert-rules';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExchangeCertificate, ExchangeServer, SkypeCertificate } from '../model/org';
 import { psQuote } from '../powershell/quote';
@@ -33,6 +35,28 @@ function serverOf(ctx: RuleContext, c: ExchangeCertificate): ExchangeServer | un
 /** Whether the integration is in use at all: certificate and OAuth rules say nothing to an org without SIP dial plans. */
 const integrated = (ctx: RuleContext) => ctx.lyncSipDialPlans.length > 0;
 
+/**
+ * How an admin supplies the roots the snapshot does not carry: on each server they are in the machine
+ * store; exported as a PEM bundle they are given to the console.
+ */
+const TRUSTED_ROOTS_HINT =
+  "Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object { '-----BEGIN CERTIFICATE-----'; [Convert]::ToBase64String($_.RawData, 'InsertLineBreaks'); '-----END CERTIFICATE-----' } | Set-Content roots.pem   # then: umc check --trusted-roots roots.pem";
+
+/**
+ * Seed 001: "Les serveurs d’accès au client et de boîtes aux lettres doivent avoir le même certificat
+ * racine que les serveurs Lync 2010 ou Lync 2013." — the same ROOT, not the same issuer: a two-tier
+ * PKI whose Exchange and Skype certificates come from two intermediates of one root is correct.
+ * And "vous devez utiliser un certificat valide et signé par une autorité de certification tierce,
+ * publique ou privée": a self-signed UM certificate is an error whatever the Skype side holds.
+ *
+ * The chains are built from what the console holds (shared/certificates/chain.ts): the certificates of
+ * the snapshot (Exchange's, Skype's, any issuer among them) and the roots an admin adds
+ * (OrgModel.trustedRoots: `umc check --trusted-roots FILE`, the setting trustedRootsFile). On the
+ * servers the roots are the Windows machine store (Cert:\LocalMachine\Root), which the capture does
+ * not read; where a chain ends at an issuer not held, the rule says "cannot judge the root"
+ * (info, with what is missing) rather than raise an error. Skype's certificates that carry the SIP
+ * traffic are compared (every use but OAuthTokenIssuer, which signs tokens: seed 003).
+ */
 export const R_X_01: OrgRuleDefinition = {
   id: 'R-X-01',
   severity: 'error',
@@ -43,10 +67,13 @@ export const R_X_01: OrgRuleDefinition = {
   seeds: ['001'],
   evaluate: (ctx) => {
     if (!integrated(ctx)) return [];
-    // "Trusted by the Lync servers" is approximated by "issued by a CA that issued a Skype
-    // certificate": the snapshot has no chain; the gateway probe checks the real chain.
-    const skypeIssuers = new Map<string, string>();
-    for (const c of ctx.org.skype.certificates) if (c.facts) skypeIssuers.set(c.facts.issuer.toLowerCase(), c.facts.issuer);
+    const skypeSip = ctx.org.skype.certificates.filter((c) => c.facts && !eqi(c.use, 'OAuthTokenIssuer'));
+    const pool: CertificateFacts[] = [
+      ...ctx.org.exchange.certificates.flatMap((c) => (c.facts ? [c.facts] : [])),
+      ...ctx.org.skype.certificates.flatMap((c) => (c.facts ? [c.facts] : [])),
+      ...(ctx.org.trustedRoots ?? []),
+    ];
+    const skypeOutcomes = skypeSip.map((c) => rootOf(c.facts!, pool));
     const out: Diagnostic[] = [];
     for (const c of ctx.org.exchange.certificates) {
       if (!isUmCert(c) || !c.facts) continue;
@@ -57,9 +84,23 @@ export const R_X_01: OrgRuleDefinition = {
         certificateRequest(s?.name ?? c.server, s?.fqdn ?? c.server, true),
         `Enable-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -Thumbprint '<thumbprint of the CA-issued certificate>' -Services ${umServices(c)}`,
       ];
-      if (c.facts.selfSigned) out.push(makeDiagnostic(R_X_01, 'selfSigned', objects, params, fix));
-      else if (skypeIssuers.size > 0 && !skypeIssuers.has(c.facts.issuer.toLowerCase()))
-        out.push(makeDiagnostic(R_X_01, 'otherRoot', objects, { ...params, skypeIssuers: [...skypeIssuers.values()].join('; ') }, fix));
+      if (c.facts.selfSigned && !c.facts.isCA) {
+        out.push(makeDiagnostic(R_X_01, 'selfSigned', objects, params, fix));
+        continue;
+      }
+      // Nothing to compare with: no Skype certificate was read with its bytes.
+      if (skypeSip.length === 0) continue;
+      const exchange = rootOf(c.facts, pool);
+      const verdicts = skypeOutcomes.map((o) => sameAnchor(exchange, o));
+      if (verdicts.includes(true)) continue;
+      if (verdicts.includes(null)) {
+        // A chain ends at an issuer whose certificate is not held: a fact the console cannot see, not a fault (info).
+        const unseen = [exchange, ...skypeOutcomes.filter((_, i) => verdicts[i] === null)].flatMap((o) => (o.kind === 'unknown' ? [o.missingIssuer] : []));
+        out.push(makeDiagnostic(R_X_01, 'rootUnknown', objects, { ...params, missing: [...new Set(unseen)].join('; ') }, [TRUSTED_ROOTS_HINT], 'info'));
+        continue;
+      }
+      const rootName = (o: RootOutcome) => (o.kind === 'root' ? o.root.subject : o.missingIssuer);
+      out.push(makeDiagnostic(R_X_01, 'otherRoot', objects, { ...params, root: rootName(exchange), skypeRoots: [...new Set(skypeOutcomes.map(rootName))].join('; ') }, fix));
     }
     return out;
   },
@@ -88,8 +129,11 @@ export const R_X_02: OrgRuleDefinition = {
       const objects = [ref('exchangeCertificate', certId(c)), ...(s ? [ref('exchangeServer', s.name)] : [])];
       const params = { server: s?.name ?? c.server, fqdn: s?.fqdn ?? c.server, thumbprint: c.facts.thumbprint, subject: c.facts.subject };
       const fix = [certificateRequest(s?.name ?? c.server, s?.fqdn ?? c.server, false)];
-      if (cn.startsWith('*')) out.push(makeDiagnostic(R_X_02, 'wildcard', objects, params, fix));
-      else if (s && !eqi(cn, s.fqdn) && !dnsNamesOf(c.facts).some((n) => eqi(n, s.fqdn))) out.push(makeDiagnostic(R_X_02, 'name', objects, params, fix));
+      // Seed 001: "Pour la messagerie unifiée d’Exchange, l’utilisation de caractères génériques dans le nom
+      // de certificat n’est pas prise en charge. Toutefois, vous pouvez mettre un caractère générique dans le SAN."
+      // and "avec le nom de domaine complet de l’ordinateur local présent dans le nom commun sujet ou la liste des SAN".
+      if (cn.includes('*')) out.push(makeDiagnostic(R_X_02, 'wildcard', objects, params, fix));
+      else if (s && !eqi(cn, s.fqdn) && !dnsNamesOf(c.facts).some((n) => dnsNameMatches(n, s.fqdn))) out.push(makeDiagnostic(R_X_02, 'name', objects, params, fix));
     }
     return out;
   },
@@ -269,11 +313,11 @@ export const R_O_07: OrgRuleDefinition = {
   evaluate: (ctx) => {
     const domain = ctx.org.skype.defaultSipDomain.toLowerCase();
     if (!oauthApplies(ctx) || !domain) return [];
-    // Any Skype certificate may serve (it then carries the pool names); a separate web server
-    // certificate must carry the SIP domain in its Subject (seed 003).
-    const skypeThumbs = new Set(ctx.org.skype.certificates.filter((c) => !eqi(c.use, 'OAuthTokenIssuer')).map((c) => c.facts?.thumbprint));
+    // Seed 003: any web server certificate may serve — "votre certificat par défaut peut également être
+    // utilisé comme certificat OAuthTokenIssuer" — "à condition que : Le certificat inclut le nom de votre
+    // domaine SIP dans le champ Objet." The condition holds for the Default certificate too.
     return oauthCerts(ctx)
-      .filter((c) => c.facts && !skypeThumbs.has(c.facts.thumbprint) && !c.facts.subject.toLowerCase().includes(domain))
+      .filter((c) => c.facts && !c.facts.subject.toLowerCase().includes(domain))
       .map((c) =>
         makeDiagnostic(R_O_07, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, subject: c.facts!.subject, domain }, [
           `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint ${psQuote(`<thumbprint of a certificate whose subject contains ${domain}>`)}`,

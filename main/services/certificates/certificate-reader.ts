@@ -69,11 +69,15 @@ const CURVE_BITS: Readonly<Record<string, number>> = {
 };
 
 const EXT = {
+  subjectKeyIdentifier: '2.5.29.14',
   subjectAltName: '2.5.29.17',
   basicConstraints: '2.5.29.19',
   crlDistributionPoints: '2.5.29.31',
   extKeyUsage: '2.5.29.37',
+  authorityKeyIdentifier: '2.5.29.35',
 } as const;
+
+const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex').toUpperCase();
 
 const UPN = '1.3.6.1.4.1.311.20.2.3';
 
@@ -207,6 +211,10 @@ function parseCertificate(der: Uint8Array, hasPrivateKey: boolean): CertificateF
   let isCA = false;
   let pathLength: number | null = null;
   let crl: string[] = [];
+  // Key identifiers (RFC 5280 §4.2.1.1, §4.2.1.2): what links a certificate to its issuer's certificate
+  // when building the chain to its root (shared/certificates/chain.ts).
+  let subjectKeyId: string | null = null;
+  let authorityKeyId: string | null = null;
   const extsT = tbs.slice(i).find((t) => t.tag === 0xa3);
   if (extsT) {
     for (const ext of children(expectTag(children(extsT)[0], 0x30, 'Extensions'))) {
@@ -226,6 +234,12 @@ function parseCertificate(der: Uint8Array, hasPrivateKey: boolean): CertificateF
           else if (c.tag === 0x02) pathLength = intBits(c) <= 31 ? Number.parseInt(Buffer.from(content(c)).toString('hex') || '0', 16) : null;
         }
       } else if (id === EXT.crlDistributionPoints) crl = crlPoints(value);
+      else if (id === EXT.subjectKeyIdentifier) subjectKeyId = hex(content(expectTag(value, 0x04, 'a SubjectKeyIdentifier')));
+      else if (id === EXT.authorityKeyIdentifier) {
+        // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL, … }
+        const keyId = children(expectTag(value, 0x30, 'an AuthorityKeyIdentifier')).find((c) => c.tag === 0x80);
+        if (keyId) authorityKeyId = hex(content(keyId));
+      }
     }
   }
 
@@ -265,6 +279,8 @@ function parseCertificate(der: Uint8Array, hasPrivateKey: boolean): CertificateF
     selfSigned,
     crlDistributionPoints: crl,
     hasPrivateKey,
+    subjectKeyId,
+    authorityKeyId,
   };
 }
 

@@ -120,8 +120,12 @@ describe('the per-certificate rules (their IDs, severities and documented choice
     assert.deepEqual(ids(cert({ extendedKeyUsage: ['1.3.6.1.5.5.7.3.1'] })), [], 'the OID, as x509-reader gives it');
   });
 
-  test('cert.self-signed: a self-signed end-entity certificate, warning; never for a CA', () => {
+  test('cert.self-signed: a self-signed end-entity certificate, warning (an error for um, skype-frontend, gateway); never for a CA', () => {
     assert.equal(only('cert.self-signed', cert({ selfSigned: true })).severity, 'warning');
+    // Seed 001: « vous devez utiliser un certificat valide et signé par une autorité de certification
+    // tierce, publique ou privée » for the SIP/TLS peers; seed 003 names Exchange's self-signed auth certificate for OAuth.
+    const severityFor = (purpose: 'um' | 'oauth' | 'skype-frontend' | 'gateway') => rules(cert({ selfSigned: true }), { purpose }).find((d) => d.rule === 'cert.self-signed')?.severity;
+    assert.deepEqual((['um', 'skype-frontend', 'gateway', 'oauth'] as const).map(severityFor), ['error', 'error', 'error', 'warning']);
     assert.deepEqual(ids(cert({ selfSigned: true, isCA: true, crlDistributionPoints: [] })), []);
   });
 

@@ -53,3 +53,20 @@ test('bytes that are not one certificate: a readable error, with the reason apar
   assert.throws(() => readCertificateBase64(''), /^Error: no RawData$/);
   assert.throws(() => readCertificateBase64('aGVsbG8='), /not a DER X\.509 certificate/);
 });
+
+test('key identifiers: the subject and authority key identifiers as openssl prints them, null without the extension', async () => {
+  const { pkiCa, pkiServer } = await import('../../../../support/pki-fixtures');
+  const { execFileSync } = await import('node:child_process');
+  pkiCa('Reader Test Root');
+  const leaf = pkiServer('um01.contoso.com', 'Reader Test Root');
+  const printed = execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectKeyIdentifier,authorityKeyIdentifier'], { input: leaf.pem }).toString();
+  // OpenSSL 3 prints "X509v3 Subject Key Identifier: \n    AB:CD:…" and "keyid:AB:CD:…" (1.1) or "AB:CD:…" (3.x).
+  const ids = [...printed.matchAll(/(?:keyid:)?((?:[0-9A-F]{2}:){19}[0-9A-F]{2})/g)].map((m) => m[1].replace(/:/g, ''));
+  assert.equal(ids.length, 2, printed);
+  assert.equal(leaf.facts.subjectKeyId, ids[0]);
+  assert.equal(leaf.facts.authorityKeyId, ids[1]);
+  assert.equal(leaf.facts.authorityKeyId, pkiCa('Reader Test Root').facts.subjectKeyId);
+  // The lab fixtures' self-signed leaf was made without either extension.
+  const bare = readCertificateDer(readFileSync(fx.path('leaf-selfsigned.cer')));
+  assert.equal(bare.authorityKeyId, null);
+});

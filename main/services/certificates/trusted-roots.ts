@@ -1,0 +1,46 @@
+/**
+ * The certificates an admin adds to judge the UM certificate's root (R-X-01, seed 001: "le même
+ * certificat racine"): a file of root (and intermediate) certificates — a PEM bundle, or any container
+ * the one file reader opens (cert-file-reader.ts). The real servers trust their machine store (the
+ * Trusted Root Certification Authorities store, Cert:\LocalMachine\Root); the capture does not read it, so the admin exports it (the rule's fix prints the command) and gives
+ * the file to `umc check --trusted-roots FILE` or the setting `trustedRootsFile`.
+ */
+import type { CertificateFacts } from '../../../shared/certificates/cert-model';
+import type { Language } from '../../../shared/i18n/translate';
+import { UserError } from '../../../shared/i18n/translate';
+import type { OrgModel } from '../../../shared/model/org';
+import type { Logger } from '../../ports';
+import type { SettingsStore } from '../ports';
+import { readCertificateFromFile } from './cert-file-reader';
+
+/** The certificates of the file, facts only. Throws UserError naming the file when it cannot be read or holds none. */
+export async function readTrustedRoots(path: string, language: Language = 'en'): Promise<CertificateFacts[]> {
+  const inspection = await readCertificateFromFile(path, { now: new Date(), language });
+  if (inspection.error) throw new UserError({ key: 'certificates.trustedRoots.unreadable', params: { file: path, detail: inspection.error.message } });
+  if (inspection.certificates.length === 0) throw new UserError({ key: 'certificates.trustedRoots.empty', params: { file: path } });
+  return inspection.certificates.map(({ findings: _findings, ...facts }) => facts);
+}
+
+/** The org with the admin's certificates beside the snapshot's (never written back to the snapshot). */
+export function withTrustedRoots(org: OrgModel, roots: readonly CertificateFacts[]): OrgModel {
+  return roots.length === 0 ? org : { ...org, trustedRoots: [...(org.trustedRoots ?? []), ...roots] };
+}
+
+/** The settings key: the path of the trusted-roots file, beside the other preferences (never a secret). */
+export const TRUSTED_ROOTS_SETTING = 'trustedRootsFile';
+
+/**
+ * The certificates of the file the setting names; none without the setting. A file that cannot be
+ * read is logged and skipped: R-X-01 then says "cannot judge the root" with how to supply it, and the
+ * console still opens the org.
+ */
+export async function trustedRootsOfSettings(settings: SettingsStore, logger: Logger): Promise<readonly CertificateFacts[]> {
+  const file = (await settings.read())[TRUSTED_ROOTS_SETTING];
+  if (typeof file !== 'string' || file.trim() === '') return [];
+  try {
+    return await readTrustedRoots(file);
+  } catch (e) {
+    logger.log('warn', 'trusted-roots file not read', { file, detail: e instanceof Error ? e.message : String(e) });
+    return [];
+  }
+}
