@@ -12,7 +12,7 @@ import type { RuleDefinition } from '../diagnostics/rule-definition';
 import type { ExUmContact, OrgModel, Severity, SkypePool } from '../model/org';
 import { phoneDigits } from '../model/phone';
 import { psQuote } from '../powershell/quote';
-import { CONTACT_NUMBER, CONTACT_RULES, homePoolsOf } from '../rules/contact-topology-rules';
+import { CONTACT_NUMBER, CONTACT_RULES, homePoolsOf, nonSipDialPlanOf } from '../rules/contact-topology-rules';
 import { type ContactDraft, type ContactKind, type ContactOperation, MAX_CONTACT_FIELD, type ServedNumber } from './contact-model';
 
 export interface ValidationContext {
@@ -364,7 +364,10 @@ function draftIssues(draft: ContactDraft, index: ContactIndex, ctx: ValidationCo
       if (other) out.push(contactDiagnostic('R-C-04', 'error', 'displayNumber', 'contacts.issue.R-C-04', { number: v.displayNumber, other: contactLabel(other) }));
       if (!v.displayNumber.startsWith('+')) out.push(contactDiagnostic('R-C-05', 'warning', 'displayNumber', 'contacts.issue.R-C-05', { number: v.displayNumber }));
       served = index.servedBy(v.displayNumber, draft.kind);
-      if (!served) out.push(contactDiagnostic('R-C-06', 'warning', 'displayNumber', `contacts.issue.R-C-06.${draft.kind}`, { number: v.displayNumber }));
+      // One rule decides (R-C-06 in shared/rules/contact-topology-rules.ts): a number of a telephone-extension or E.164 dial plan is named as such.
+      const nonSip = served ? null : nonSipDialPlanOf(index.org, v.displayNumber);
+      if (nonSip) out.push(contactDiagnostic('R-C-06', 'warning', 'displayNumber', 'contacts.issue.R-C-06.nonSipDialPlan', { number: v.displayNumber, dialPlan: nonSip }));
+      else if (!served) out.push(contactDiagnostic('R-C-06', 'warning', 'displayNumber', `contacts.issue.R-C-06.${draft.kind}`, { number: v.displayNumber }));
       else if (served.kind !== draft.kind) out.push(kindMismatch(served, v.displayNumber, 'kind'));
       if (original) out.push(...changeIssues('displayNumber', v.displayNumber, original));
     }

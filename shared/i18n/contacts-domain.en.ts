@@ -15,6 +15,7 @@ export const enContactsDomain = {
   'contacts.issue.R-C-05': 'The number {number} is not in E.164 form (+ and the country code).',
   'contacts.issue.R-C-06.subscriberAccess': 'The number {number} is no Outlook Voice Access number of a SIP dial plan.',
   'contacts.issue.R-C-06.autoAttendant': 'The number {number} is no auto attendant pilot number of a SIP dial plan.',
+  'contacts.issue.R-C-06.nonSipDialPlan': 'The number {number} belongs to {dialPlan}, which is not a SIP URI dial plan: Skype does not route to it through a contact.',
   'contacts.issue.R-C-06.isAutoAttendant': 'The number {number} is the pilot of auto attendant {autoAttendant} ({dialPlan}): the type should be Auto Attendant.',
   'contacts.issue.R-C-06.isSubscriberAccess': 'The number {number} is the Outlook Voice Access number of {dialPlan}: the type should be Subscriber Access.',
   'contacts.issue.R-C-07.unknown': 'The pool {pool} is not in the topology.',

@@ -16,6 +16,8 @@ export const frContactsDomain: Record<keyof typeof enContactsDomain, string> = {
   'contacts.issue.R-C-05': 'Le numéro {number} n\u2019est pas au format E.164 (+ et l\u2019indicatif du pays).',
   'contacts.issue.R-C-06.subscriberAccess': 'Le numéro {number} n\u2019est le numéro Outlook Voice Access d\u2019aucun plan de numérotation SIP.',
   'contacts.issue.R-C-06.autoAttendant': 'Le numéro {number} n\u2019est le numéro pilote d\u2019aucun standard automatique d\u2019un plan de numérotation SIP.',
+  'contacts.issue.R-C-06.nonSipDialPlan':
+    'Le numéro {number} appartient à {dialPlan}, qui n\u2019est pas un plan de numérotation URI SIP\u00a0: Skype n\u2019y achemine pas d\u2019appel par un contact.',
   'contacts.issue.R-C-06.isAutoAttendant': 'Le numéro {number} est le pilote du standard automatique {autoAttendant} ({dialPlan})\u00a0: le type devrait être Standard automatique.',
   'contacts.issue.R-C-06.isSubscriberAccess': 'Le numéro {number} est le numéro Outlook Voice Access de {dialPlan}\u00a0: le type devrait être Accès abonné.',
   'contacts.issue.R-C-07.unknown': 'Le pool {pool} ne figure pas dans la topologie.',

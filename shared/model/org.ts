@@ -266,6 +266,24 @@ export interface CsMediaConfiguration {
   readonly encryptionLevel: EncryptionLevel;
 }
 
+/**
+ * Get-CsHostedVoicemailPolicy (Microsoft.Rtc.Management.WritableConfig.Policy.Voice.HostedVoicemailPolicy):
+ * the members New-CsHostedVoicemailPolicy sets (https://learn.microsoft.com/powershell/module/skype/new-cshostedvoicemailpolicy).
+ * The Identity is `Global`, `site:<site>` (assigned to the users homed on that site) or a per-user name
+ * (`Tag:<name>`, granted with Grant-CsHostedVoicemailPolicy).
+ */
+export interface HostedVoicemailPolicy {
+  readonly identity: string;
+  readonly scope: CsScope;
+  /** The site name of a site policy, the name of a per-user policy; null for Global. */
+  readonly target: string | null;
+  /** FQDN of the hosted Exchange UM service; empty: "the enable will fail" (New-CsHostedVoicemailPolicy -Destination). */
+  readonly destination: string;
+  /** Comma-separated Exchange tenants (FQDNs). */
+  readonly organization: string;
+  readonly description: string;
+}
+
 export interface ExUmContact {
   /** Distinguished name. */
   readonly identity: string;
@@ -310,6 +328,8 @@ export interface SkypeSide {
   readonly pstnGateways: readonly PstnGateway[];
   readonly dialPlans: readonly CsDialPlan[];
   readonly mediaConfigurations: readonly CsMediaConfiguration[];
+  /** Get-CsHostedVoicemailPolicy: Global, site and per-user policies. */
+  readonly hostedVoicemailPolicies: readonly HostedVoicemailPolicy[];
   readonly exUmContacts: readonly ExUmContact[];
   readonly certificates: readonly SkypeCertificate[];
   readonly oauth: OAuthConfiguration | null;
@@ -389,6 +409,12 @@ export interface OrgModel {
   readonly skype: SkypeSide;
   readonly users: readonly SkypeUser[];
   readonly mailboxes: readonly UmMailbox[];
+  /**
+   * Root certificates an admin adds (a PEM bundle: `umc check --trusted-roots FILE`, the setting
+   * `trustedRootsFile`), beside the certificates the snapshot carries; the chain of an org certificate
+   * is built from both (shared/certificates/chain.ts). Never written to a snapshot.
+   */
+  readonly trustedRoots?: readonly CertificateFacts[];
 }
 
 /** A typed reference to one object of the model: what findings name and the map selects. */

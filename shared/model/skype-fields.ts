@@ -7,6 +7,7 @@ import type { ObjectFields } from './field-table';
 import {
   type CsDialPlan,
   type CsMediaConfiguration,
+  type HostedVoicemailPolicy,
   ENCRYPTION_LEVELS,
   type ExUmContact,
   type MediationServer,
@@ -108,6 +109,19 @@ export const CS_MEDIA_CONFIGURATION_FIELDS = {
     encryptionLevel: { property: 'EncryptionLevel', read: 'enum', values: ENCRYPTION_LEVELS, show: 'enum' },
   },
 } as const satisfies ObjectFields<CsMediaConfiguration>;
+
+/** Get-CsHostedVoicemailPolicy: the members its New-/Set- pages list (Identity, Description, Destination, Organization). */
+export const HOSTED_VOICEMAIL_POLICY_FIELDS = {
+  cmdlet: 'Get-CsHostedVoicemailPolicy',
+  fields: {
+    identity: { property: 'Identity', read: 'str', show: 'text' },
+    scope: { property: 'Identity', read: 'derived', why: 'the scope the Identity names (Global, Site:, else per-user)' },
+    target: { property: 'Identity', read: 'derived', why: 'the site or per-user name the Identity names; null for Global' },
+    destination: { property: 'Destination', read: 'optStr', show: 'text' },
+    organization: { property: 'Organization', read: 'optStr', show: 'text' },
+    description: { property: 'Description', read: 'optStr', show: 'text' },
+  },
+} as const satisfies ObjectFields<HostedVoicemailPolicy>;
 
 /** Get-CsExUmContact (docs/contact-objects.md). */
 export const EX_UM_CONTACT_FIELDS = {

@@ -206,6 +206,8 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
   },
   { name: 'Get-CsDialPlan', product: 'skype', versions: S13_19, parameters: params([S13_19, CS_GET_CONFIG]), roles: CS_READ, source: sk('Get-CsDialPlan') },
   { name: 'Get-CsMediaConfiguration', product: 'skype', versions: S13_19, parameters: params([S13_19, CS_GET_CONFIG]), roles: CS_READ, source: sk('Get-CsMediaConfiguration') },
+  // -Tenant: Lync Server 2013 onwards (its Applicable: line).
+  { name: 'Get-CsHostedVoicemailPolicy', product: 'skype', versions: S13_19, parameters: params([S13_19, `${CS_GET_CONFIG} Tenant`]), roles: CS_READ, source: sk('Get-CsHostedVoicemailPolicy') },
   {
     name: 'Get-CsExUmContact',
     product: 'skype',
@@ -511,6 +513,15 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     parameters: params([S13_19, 'Identity PolicyName DomainController PassThru WhatIf Confirm']),
     roles: CS_VOICE_WRITE,
     source: sk('Grant-CsHostedVoicemailPolicy'),
+  },
+  {
+    // Its parameters are the members Get-CsHostedVoicemailPolicy returns (Identity, Description, Destination, Organization).
+    name: 'New-CsHostedVoicemailPolicy',
+    product: 'skype',
+    versions: S13_19,
+    parameters: params([S13_19, 'Identity Description Destination Organization Force InMemory WhatIf Confirm Tenant']),
+    roles: CS_VOICE_WRITE,
+    source: sk('New-CsHostedVoicemailPolicy'),
   },
   {
     name: 'Set-CsMediaConfiguration',

@@ -68,20 +68,39 @@ export const R_C_03: OrgRuleDefinition = {
     ctx.org.skype.exUmContacts.filter((c) => !NUMBER.test(c.displayNumber)).map((c) => makeDiagnostic(R_C_03, 'default', [ct(c)], { contact: label(c), number: c.displayNumber || '(empty)' }, [])),
 };
 
+/**
+ * R-C-04: one number, several contacts (New-CsExUmContact: the number is unique among UM contacts,
+ * docs/contact-objects.md §2.1). The contact that answers the number as its kind (servedBy) keeps it, else
+ * the first; the others get the fix: removed, or given the number they should answer with Set-CsExUmContact
+ * -DisplayNumber (a new number also rewrites LineURI, §2.2).
+ */
 export const R_C_04: OrgRuleDefinition = {
   id: 'R-C-04',
   severity: 'error',
   family: 'org',
   area: 'contacts',
-  sources: ['PS-New-CsExUmContact'],
+  sources: ['PS-New-CsExUmContact', 'PS-Set-CsExUmContact'],
   basis: 'DOC',
   evaluate: (ctx) => {
     const byNumber = new Map<string, ExUmContact[]>();
     for (const c of ctx.org.skype.exUmContacts) {
-      if (!c.displayNumber) continue;
-      byNumber.set(c.displayNumber, [...(byNumber.get(c.displayNumber) ?? []), c]);
+      const key = digits(c.displayNumber);
+      if (!key) continue;
+      byNumber.set(key, [...(byNumber.get(key) ?? []), c]);
     }
-    return [...byNumber.entries()].filter(([, cs]) => cs.length > 1).map(([n, cs]) => makeDiagnostic(R_C_04, 'default', cs.map(ct), { number: n, contacts: cs.map(label).join(', ') }, []));
+    return [...byNumber.values()]
+      .filter((cs) => cs.length > 1)
+      .map((cs) => {
+        const keeper = cs.find((c) => servedBy(ctx, c) !== null) ?? cs[0];
+        const extra = cs.filter((c) => c !== keeper);
+        return makeDiagnostic(
+          R_C_04,
+          'default',
+          cs.map(ct),
+          { number: keeper.displayNumber, contacts: cs.map(label).join(', '), keeper: label(keeper) },
+          extra.map((c) => `Remove-CsExUmContact -Identity ${psQuote(c.identity)}   # or Set-CsExUmContact -DisplayNumber with the number it should answer`),
+        );
+      });
   },
 };
 
@@ -102,16 +121,38 @@ export const R_C_05: OrgRuleDefinition = {
       ),
 };
 
-/** The Exchange object a contact number serves: an OVA number of a dial plan, or an auto attendant pilot. */
+/**
+ * The Exchange object a contact number serves: an OVA number of a SIP URI dial plan, or the pilot of an
+ * auto attendant on one. The integration's contacts serve SIP URI dial plans only: OcsUmUtil lists the
+ * "SIP dial plans" (docs/contact-objects.md §1.5 step 2), and seed 001 has Lync / Skype use SIP URI dial
+ * plans ("Créez un ou plusieurs plans de numérotation URI SIP de messagerie unifiée, chacun correspondant à un
+ * profil d’emplacement Lync Server."). The contact editor judges the same numbers (contact-validation.ts orgFacts).
+ */
 function servedBy(ctx: RuleContext, c: ExUmContact): { kind: 'umDialPlan' | 'umAutoAttendant'; id: string } | null {
   const n = digits(c.displayNumber);
   if (!n) return null;
+  const sip = (dialPlan: string) => ctx.lyncSipDialPlans.some((d) => eqi(d.name, dialPlan));
   if (c.autoAttendant) {
-    const aa = ctx.org.exchange.autoAttendants.find((a) => a.pilotIdentifierList.some((p) => digits(p) === n));
+    const aa = ctx.org.exchange.autoAttendants.find((a) => sip(a.dialPlan) && a.pilotIdentifierList.some((p) => digits(p) === n));
     return aa ? { kind: 'umAutoAttendant', id: aa.name } : null;
   }
-  const d = ctx.org.exchange.dialPlans.find((x) => x.accessTelephoneNumbers.some((p) => digits(p) === n));
+  const d = ctx.lyncSipDialPlans.find((x) => x.accessTelephoneNumbers.some((p) => digits(p) === n));
   return d ? { kind: 'umDialPlan', id: d.name } : null;
+}
+
+/**
+ * The telephone-extension or E.164 UM dial plan whose Outlook Voice Access number, or whose auto attendant's
+ * pilot, `number` is — a contact there serves a dial plan Skype does not route to (see servedBy). Shared with
+ * the contact editor so that one rule decides.
+ */
+export function nonSipDialPlanOf(org: OrgModel, number: string): string | null {
+  const n = digits(number);
+  if (!n) return null;
+  const nonSip = org.exchange.dialPlans.filter((d) => d.uriType !== 'SipName');
+  const d = nonSip.find((x) => x.accessTelephoneNumbers.some((p) => digits(p) === n));
+  if (d) return d.name;
+  const aa = org.exchange.autoAttendants.find((a) => nonSip.some((x) => eqi(x.name, a.dialPlan)) && a.pilotIdentifierList.some((p) => digits(p) === n));
+  return aa ? aa.dialPlan : null;
 }
 
 export const R_C_06: OrgRuleDefinition = {
@@ -121,15 +162,24 @@ export const R_C_06: OrgRuleDefinition = {
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL'],
   basis: 'DERIVED',
+  seeds: ['001'],
   evaluate: (ctx) =>
     ctx.org.skype.exUmContacts
       .filter((c) => NUMBER.test(c.displayNumber) && servedBy(ctx, c) === null)
-      .map((c) =>
-        makeDiagnostic(R_C_06, c.autoAttendant ? 'autoAttendant' : 'subscriberAccess', [ct(c)], { contact: label(c), number: c.displayNumber }, [
-          // No org value in the comment: a comment ends at a line break, a literal does not.
-          `Remove-CsExUmContact -Identity ${psQuote(c.identity)}   # only if nothing should answer this number`,
-        ]),
-      ),
+      .map((c) => {
+        const nonSip = nonSipDialPlanOf(ctx.org, c.displayNumber);
+        const objects = nonSip ? [ct(c), ref('umDialPlan', nonSip)] : [ct(c)];
+        return makeDiagnostic(
+          R_C_06,
+          nonSip ? 'nonSipDialPlan' : c.autoAttendant ? 'autoAttendant' : 'subscriberAccess',
+          objects,
+          { contact: label(c), number: c.displayNumber, dialPlan: nonSip ?? '' },
+          [
+            // No org value in the comment: a comment ends at a line break, a literal does not.
+            `Remove-CsExUmContact -Identity ${psQuote(c.identity)}   # only if nothing should answer this number`,
+          ],
+        );
+      }),
 };
 
 export const R_C_07: OrgRuleDefinition = {
@@ -222,7 +272,7 @@ export const R_C_11: OrgRuleDefinition = {
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL', 'LYNC13-DEPLOYPROC'],
   basis: 'DOC',
-  seeds: ['001'],
+  seeds: ['000'],
   evaluate: (ctx) => locationProfileDiagnostics(ctx, true),
 };
 
@@ -233,7 +283,7 @@ export const R_C_11b: OrgRuleDefinition = {
   area: 'contacts',
   sources: ['LYNC13-OCSUMUTIL', 'LYNC13-DEPLOYPROC'],
   basis: 'DOC',
-  seeds: ['001'],
+  seeds: ['000', '001'],
   evaluate: (ctx) => locationProfileDiagnostics(ctx, false),
 };
 
@@ -252,12 +302,33 @@ function locationProfileDiagnostics(ctx: RuleContext, legacy: boolean): Diagnost
     );
 }
 
+/**
+ * The fix for a missing contact. New-CsExUmContact refuses a SIP address a user or another contact holds
+ * (docs/contact-objects.md §2.1), so a proposed address already held is not offered as a new contact: the
+ * contact holding it is corrected instead (Set-CsExUmContact -DisplayNumber / -AutoAttendant, §2.2) and, when
+ * its pool is not a Registrar pool of the topology, moved (Move-CsExUmContact -Target, §2.5). Held by a user:
+ * the admin picks an unused address.
+ */
+function contactFix(ctx: RuleContext, sip: string, pool: string, ou: string, number: string, autoAttendant: boolean): string[] {
+  const held = ctx.org.skype.exUmContacts.find((c) => eqi(c.sipAddress, sip));
+  if (held) {
+    const kind = held.autoAttendant === autoAttendant ? '' : ` -AutoAttendant $${String(autoAttendant)}`;
+    const fix = [`Set-CsExUmContact -Identity ${psQuote(held.identity)} -DisplayNumber ${psQuote(number)}${kind}`];
+    const heldPool = ctx.poolByFqdn.get(held.registrarPool.toLowerCase());
+    if (!heldPool || heldPool.product === 'OCS2007R2') fix.push(`Move-CsExUmContact -Identity ${psQuote(held.identity)} -Target ${psQuote(pool)}`);
+    return fix;
+  }
+  const free = ctx.org.users.some((u) => eqi(u.sipAddress, sip)) ? '<unused SIP address>' : sip;
+  return [`New-CsExUmContact -SipAddress ${psQuote(free)} -RegistrarPool ${psQuote(pool)} -OU ${psQuote(ou)} -DisplayNumber ${psQuote(number)}${autoAttendant ? ' -AutoAttendant $true' : ''}`];
+}
+
+/** R-C-12: a SIP URI dial plan's OVA number or auto attendant without its contact (only SIP URI dial plans: see servedBy). */
 export const R_C_12: OrgRuleDefinition = {
   id: 'R-C-12',
   severity: 'warning',
   family: 'org',
   area: 'contacts',
-  sources: ['LYNC13-OCSUMUTIL'],
+  sources: ['LYNC13-OCSUMUTIL', 'PS-New-CsExUmContact', 'PS-Set-CsExUmContact'],
   basis: 'DOC',
   seeds: ['000', '001'],
   evaluate: (ctx) => {
@@ -271,17 +342,19 @@ export const R_C_12: OrgRuleDefinition = {
       const numbers = d.accessTelephoneNumbers.filter((n) => /^\+?\d+$/.test(n));
       if (numbers.length > 0 && !has(false, numbers)) {
         out.push(
-          makeDiagnostic(R_C_12, 'subscriberAccess', [ref('umDialPlan', d.name)], { dialPlan: d.name, number: numbers[0] }, [
-            `New-CsExUmContact -SipAddress ${psQuote(`sip:${d.name}.SA@${domain}`)} -RegistrarPool ${psQuote(pool)} -OU ${psQuote(ou)} -DisplayNumber ${psQuote(numbers[0])}`,
-          ]),
+          makeDiagnostic(R_C_12, 'subscriberAccess', [ref('umDialPlan', d.name)], { dialPlan: d.name, number: numbers[0] }, contactFix(ctx, `sip:${d.name}.SA@${domain}`, pool, ou, numbers[0], false)),
         );
       }
       for (const aa of ctx.org.exchange.autoAttendants) {
         if (!eqi(aa.dialPlan, d.name) || aa.pilotIdentifierList.length === 0 || has(true, aa.pilotIdentifierList)) continue;
         out.push(
-          makeDiagnostic(R_C_12, 'autoAttendant', [ref('umAutoAttendant', aa.name), ref('umDialPlan', d.name)], { autoAttendant: aa.name, dialPlan: d.name, number: aa.pilotIdentifierList[0] }, [
-            `New-CsExUmContact -SipAddress ${psQuote(`sip:${aa.name.replace(/\s+/g, '')}@${domain}`)} -RegistrarPool ${psQuote(pool)} -OU ${psQuote(ou)} -DisplayNumber ${psQuote(aa.pilotIdentifierList[0])} -AutoAttendant $true`,
-          ]),
+          makeDiagnostic(
+            R_C_12,
+            'autoAttendant',
+            [ref('umAutoAttendant', aa.name), ref('umDialPlan', d.name)],
+            { autoAttendant: aa.name, dialPlan: d.name, number: aa.pilotIdentifierList[0] },
+            contactFix(ctx, `sip:${aa.name.replace(/\s+/g, '')}@${domain}`, pool, ou, aa.pilotIdentifierList[0], true),
+          ),
         );
       }
     }
@@ -326,5 +399,45 @@ export const R_T_02: OrgRuleDefinition = {
     }),
 };
 
+/**
+ * R-T-03: a Skype for Business Server 2019 pool wired to Exchange UM. Seed 000: « La messagerie unifiée
+ * Exchange comme précédemment connue n’est plus disponible dans Skype Entreprise Server 2019, qui utilise le
+ * système téléphonique pour enregistrer les messages vocaux, puis laisser l’enregistrement dans la boîte aux
+ * lettres Exchange d’un utilisateur. » A UM IP gateway whose address is the pool (what ExchUcUtil.ps1 creates)
+ * or an Exchange UM contact homed on it then serves nothing; voice mail there is Cloud Voicemail
+ * (https://learn.microsoft.com/skypeforbusiness/hybrid/plan-cloud-voicemail). Contacts move to a Lync Server
+ * 2013 / Skype for Business Server 2015 pool when the topology has one (Move-CsExUmContact, docs/contact-objects.md §2.5).
+ */
+export const R_T_03: OrgRuleDefinition = {
+  id: 'R-T-03',
+  severity: 'error',
+  family: 'org',
+  area: 'topology',
+  sources: ['LYNC13-DEPLOYPROC', 'PS-Set-CsExUmContact'],
+  basis: 'DOC',
+  seeds: ['000'],
+  evaluate: (ctx) => {
+    const pools = ctx.org.skype.pools.filter((p) => p.product === 'SfB2019');
+    if (pools.length === 0) return [];
+    const target = ctx.org.skype.pools.find((p) => (p.product === 'Lync2013' || p.product === 'SfB2015') && (p.role === 'FrontEnd' || p.role === 'StandardEdition'))?.fqdn;
+    const out: Diagnostic[] = [];
+    for (const pool of pools) {
+      const gateways = ctx.org.exchange.ipGateways.filter((g) => ctx.poolOfGateway.get(g.name.toLowerCase()) === pool);
+      const contacts = ctx.org.skype.exUmContacts.filter((c) => eqi(c.registrarPool, pool.fqdn));
+      if (gateways.length === 0 && contacts.length === 0) continue;
+      out.push(
+        makeDiagnostic(
+          R_T_03,
+          'default',
+          [ref('skypePool', pool.fqdn), ...gateways.map((g) => ref('umIpGateway', g.name)), ...contacts.map(ct)],
+          { pool: pool.fqdn, gateways: gateways.map((g) => g.name).join(', ') || '-', contacts: contacts.map(label).join(', ') || '-' },
+          target ? contacts.map((c) => `Move-CsExUmContact -Identity ${psQuote(c.identity)} -Target ${psQuote(target)}`) : [],
+        ),
+      );
+    }
+    return out;
+  },
+};
+
 export const CONTACT_RULES = [R_C_01, R_C_02, R_C_03, R_C_04, R_C_05, R_C_06, R_C_07, R_C_08, R_C_11, R_C_11b, R_C_12, R_C_14];
-export const TOPOLOGY_RULES = [R_T_02];
+export const TOPOLOGY_RULES = [R_T_02, R_T_03];

@@ -150,6 +150,8 @@ export const SKYPE_READS: readonly SectionRead[] = [
   { shell: 'skype', section: 'pstnGateways', command: 'Get-CsService', parameters: { PstnGateway: true }, strategy: once },
   { shell: 'skype', section: 'dialPlans', command: 'Get-CsDialPlan', parameters: {}, strategy: once },
   { shell: 'skype', section: 'mediaConfigurations', command: 'Get-CsMediaConfiguration', parameters: {}, strategy: once },
+  // Global, site and per-user policies: a site policy covers the users homed on that site (New-CsHostedVoicemailPolicy).
+  { shell: 'skype', section: 'hostedVoicemailPolicies', command: 'Get-CsHostedVoicemailPolicy', parameters: {}, strategy: once },
   { shell: 'skype', section: 'exUmContacts', command: 'Get-CsExUmContact', parameters: {}, strategy: once },
   // Get-CsCertificate has no -Server: it "returns information about certificates on the local computers"
   // (https://learn.microsoft.com/powershell/module/skype/get-cscertificate) — the server the session

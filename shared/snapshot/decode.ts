@@ -35,6 +35,7 @@ import {
 import {
   CS_DIAL_PLAN_FIELDS,
   CS_MEDIA_CONFIGURATION_FIELDS,
+  HOSTED_VOICEMAIL_POLICY_FIELDS,
   EX_UM_CONTACT_FIELDS,
   MEDIATION_SERVER_FIELDS,
   OAUTH_CONFIGURATION_FIELDS,
@@ -49,6 +50,7 @@ import type {
   CertificateFacts,
   CsDialPlan,
   CsMediaConfiguration,
+  HostedVoicemailPolicy,
   CsScope,
   ExchangeCertificate,
   ExchangePartnerApplication,
@@ -336,6 +338,7 @@ const readMediationServer = fieldReader<MediationServer, typeof MEDIATION_SERVER
 const readPstnGateway = fieldReader<PstnGateway, typeof PSTN_GATEWAY_FIELDS>(PSTN_GATEWAY_FIELDS);
 const readCsDialPlan = fieldReader<CsDialPlan, typeof CS_DIAL_PLAN_FIELDS>(CS_DIAL_PLAN_FIELDS);
 const readCsMediaConfiguration = fieldReader<CsMediaConfiguration, typeof CS_MEDIA_CONFIGURATION_FIELDS>(CS_MEDIA_CONFIGURATION_FIELDS);
+const readHostedVoicemailPolicy = fieldReader<HostedVoicemailPolicy, typeof HOSTED_VOICEMAIL_POLICY_FIELDS>(HOSTED_VOICEMAIL_POLICY_FIELDS);
 const readExUmContact = fieldReader<ExUmContact, typeof EX_UM_CONTACT_FIELDS>(EX_UM_CONTACT_FIELDS);
 const readSkypeCertificate = fieldReader<SkypeCertificate, typeof SKYPE_CERTIFICATE_FIELDS>(SKYPE_CERTIFICATE_FIELDS);
 const readOAuthConfiguration = fieldReader<OAuthConfiguration, typeof OAUTH_CONFIGURATION_FIELDS>(OAUTH_CONFIGURATION_FIELDS);
@@ -790,6 +793,11 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
     return { ...configuration, ...scopeOf(configuration.identity) };
   });
 
+  const hostedVoicemailPolicies = skSec('hostedVoicemailPolicies', (o, p): HostedVoicemailPolicy => {
+    const policy = readHostedVoicemailPolicy(o, p);
+    return { ...policy, ...scopeOf(policy.identity) };
+  });
+
   const exUmContacts = skSec('exUmContacts', decodeExUmContactAt);
 
   const poolOfComputer = new Map<string, string>();
@@ -866,6 +874,7 @@ export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel
       pstnGateways,
       dialPlans: csDialPlans,
       mediaConfigurations,
+      hostedVoicemailPolicies,
       exUmContacts,
       certificates: skypeCertificates,
       oauth: oauthConfigs[0] ?? null,

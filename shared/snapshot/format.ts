@@ -38,6 +38,7 @@ export const SKYPE_SECTIONS = {
   pstnGateways: 'Get-CsService -PstnGateway',
   dialPlans: 'Get-CsDialPlan',
   mediaConfigurations: 'Get-CsMediaConfiguration',
+  hostedVoicemailPolicies: 'Get-CsHostedVoicemailPolicy',
   exUmContacts: 'Get-CsExUmContact',
   certificates: 'Get-CsCertificate (on each Front End)',
   oauth: 'Get-CsOAuthConfiguration',

@@ -801,6 +801,19 @@ namespace Microsoft.Rtc.Management.WritableConfig.Policy.Voice
         public bool OptimizeDeviceDialing { get; set; }
         public override string ToString() { return Identity; }
     }
+
+    /// <summary>
+    /// Get-CsHostedVoicemailPolicy returns HostedVoicemailPolicy (its reference page, OUTPUTS); the members are the
+    /// properties New-CsHostedVoicemailPolicy sets: Identity, Description, Destination, Organization.
+    /// </summary>
+    public class HostedVoicemailPolicy
+    {
+        public string Identity { get; set; }
+        public string Description { get; set; }
+        public string Destination { get; set; }
+        public string Organization { get; set; }
+        public override string ToString() { return Identity; }
+    }
 }
 
 namespace Microsoft.Rtc.Management.WritableConfig.Settings.Media

@@ -1779,6 +1779,7 @@ $script:CommandVersions = [ordered]@{
   'Get-CsService'            = $script:SkypeAll
   'Get-CsDialPlan'           = $script:SkypeAll
   'Get-CsMediaConfiguration' = $script:SkypeAll
+  'Get-CsHostedVoicemailPolicy' = $script:SkypeAll
   'Get-CsExUmContact'        = $script:SkypeAll
   'Get-CsCertificate'        = $script:SkypeAll
   'Get-CsOAuthConfiguration' = $script:SkypeAll
@@ -2190,6 +2191,7 @@ $script:SectionTypes = @{
   'skype.pstnGateways'          = 'Microsoft.Rtc.Management.Xds.DisplayPstnGateway'
   'skype.dialPlans'             = 'Microsoft.Rtc.Management.WritableConfig.Policy.Voice.LocationProfile'
   'skype.mediaConfigurations'   = 'Microsoft.Rtc.Management.WritableConfig.Settings.Media.MediaSettings'
+  'skype.hostedVoicemailPolicies' = 'Microsoft.Rtc.Management.WritableConfig.Policy.Voice.HostedVoicemailPolicy'
   'skype.exUmContacts'          = 'Microsoft.Rtc.Management.ADConnect.Schema.OCSADExUmContact'
   'skype.certificates'          = 'Microsoft.Rtc.Management.Deployment.CertificateReference'
   'skype.oauth'                 = 'Microsoft.Rtc.Management.WritableConfig.Settings.SSAuth.OAuthSettings'
@@ -2662,6 +2664,30 @@ function Get-CsMediaConfiguration {
   [CmdletBinding()]
   param([Parameter(Position = 0)][string]$Identity)
   Invoke-LabGet $PSCmdlet @('skype.mediaConfigurations') $PSBoundParameters
+}
+
+<#
+  Get-CsHostedVoicemailPolicy [[-Identity] <XdsIdentity>] [-Filter <String>] [-LocalStore] [-Tenant <Guid>]: its
+  reference page (Lync Server 2010 to Skype for Business Server 2019). Without -Identity every policy (Global, site:,
+  per-user); -Filter is a wildcard on the Identity ("tag:*": the per-user policies).
+#>
+function Get-CsHostedVoicemailPolicy {
+  [CmdletBinding(DefaultParameterSetName = 'Identity')]
+  param(
+    [Parameter(ParameterSetName = 'Identity', Position = 0)][string]$Identity,
+    [Parameter(ParameterSetName = 'Filter')][string]$Filter,
+    [switch]$LocalStore,
+    [guid]$Tenant
+  )
+  $bound = @{}
+  if ($PSBoundParameters.ContainsKey('Identity')) { $bound['Identity'] = $Identity }
+  if (-not $PSBoundParameters.ContainsKey('Filter')) {
+    Invoke-LabGet $PSCmdlet @('skype.hostedVoicemailPolicies') $bound
+    return
+  }
+  $pattern = New-Object System.Management.Automation.WildcardPattern -ArgumentList @($Filter, [System.Management.Automation.WildcardOptions]::IgnoreCase)
+  $keep = { $pattern.IsMatch([string](Get-LabStringProperty $_ 'Identity')) }
+  Invoke-LabGet $PSCmdlet @('skype.hostedVoicemailPolicies') @{} -Keep $keep
 }
 
 function Get-CsExUmContact {
@@ -3459,7 +3485,7 @@ Export-ModuleMember -Function @(
   'Get-OrganizationConfig', 'Get-ExchangeServer', 'Get-UMService', 'Get-UMServer', 'Get-UMCallRouterSettings', 'Get-ClientAccessService', 'Get-ClientAccessServer',
   'Get-UMDialPlan', 'Get-UMIPGateway', 'Get-UMHuntGroup', 'Get-UMAutoAttendant', 'Get-UMMailboxPolicy',
   'Get-ExchangeCertificate', 'Get-PartnerApplication', 'Get-ADPermission', 'Get-Mailbox', 'Get-UMMailbox',
-  'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService', 'Get-CsDialPlan', 'Get-CsMediaConfiguration',
+  'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService', 'Get-CsDialPlan', 'Get-CsMediaConfiguration', 'Get-CsHostedVoicemailPolicy',
   'Get-CsExUmContact', 'Get-CsCertificate', 'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication', 'Get-CsUser',
   'New-CsExUmContact', 'Set-CsExUmContact', 'Move-CsExUmContact', 'Remove-CsExUmContact', 'Test-CsOUPermission',
   'Get-OrganizationalUnit', 'Get-Group', 'Get-User'

@@ -33,6 +33,7 @@ import {
   rawIpGateway,
   rawMailboxPolicy,
   rawMediaConfiguration,
+  rawHostedVoicemailPolicy,
   rawMediation,
   rawOAuth,
   rawPermission,
@@ -404,6 +405,19 @@ export function buildLabSnapshot(certs: LabCertificates): RawSnapshot {
     rawMediaConfiguration(ctx, { identity: 'Global', encryption: 'RequireEncryption' }),
     rawMediaConfiguration(ctx, { identity: 'Site:Dallas', encryption: 'SupportEncryption' }),
     rawMediaConfiguration(ctx, { identity: 'Service:MediationServer:red-sba-01.litwareinc.com', encryption: 'DoNotSupportEncryption' }),
+  );
+
+  // Hosted voice mail policies: the Global one every deployment has (no Destination), a Dallas site policy
+  // pointing at a hosted Exchange UM service, and a per-user one.
+  sk.hostedVoicemailPolicies.push(
+    rawHostedVoicemailPolicy(ctx, { identity: 'Global' }),
+    rawHostedVoicemailPolicy(ctx, {
+      identity: 'Site:Dallas',
+      destination: 'exum.litwareinc-hosted.com',
+      organization: 'litwareinc.onmicrosoft.com',
+      description: 'Dallas users on hosted Exchange UM',
+    }),
+    rawHostedVoicemailPolicy(ctx, { identity: 'Tag:ExUM-Hosted', destination: 'exum.litwareinc-hosted.com', organization: 'litwareinc.onmicrosoft.com' }),
   );
 
   // Exchange UM contact objects: Subscriber Access and AA for the main plan, AA for the branch plan

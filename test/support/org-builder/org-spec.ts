@@ -42,6 +42,7 @@ import {
   rawMailbox,
   rawMailboxPolicy,
   rawMediaConfiguration,
+  rawHostedVoicemailPolicy,
   rawOAuth,
   rawPermission,
   rawPool,
@@ -222,6 +223,8 @@ export interface OrgSpec {
     sites: SiteSpec[];
     pools: PoolSpec[];
     mediaConfigurations: { identity: string; encryption: EncryptionLevel }[];
+    /** Get-CsHostedVoicemailPolicy; absent: the Global policy every deployment has, with no Destination. */
+    hostedVoicemailPolicies?: { identity: string; destination?: string; organization?: string }[];
     dialPlans: { identity: string; simpleName: string }[];
     contacts: ContactSpec[];
     certificates: SkypeCertificateSpec[];
@@ -488,6 +491,8 @@ export function buildRawSnapshot(spec: OrgSpec): RawSnapshot {
   }
   for (const d of spec.skype.dialPlans) sk.dialPlans.push(rawCsDialPlan(ctx, d));
   for (const m of spec.skype.mediaConfigurations) sk.mediaConfigurations.push(rawMediaConfiguration(ctx, m));
+  // "A global policy will always exist and can't be removed" (New-CsHostedVoicemailPolicy -Identity).
+  for (const h of spec.skype.hostedVoicemailPolicies ?? [{ identity: 'Global' }]) sk.hostedVoicemailPolicies.push(rawHostedVoicemailPolicy(ctx, h));
   for (const c of spec.skype.contacts)
     sk.exUmContacts.push(
       rawExUmContact(ctx, {

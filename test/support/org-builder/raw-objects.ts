@@ -457,6 +457,20 @@ export function rawMediaConfiguration(ctx: ShapeContext, s: { identity: string; 
   };
 }
 
+/**
+ * Get-CsHostedVoicemailPolicy (HostedVoicemailPolicy): the members New-CsHostedVoicemailPolicy sets
+ * (https://learn.microsoft.com/powershell/module/skype/new-cshostedvoicemailpolicy); unset strings print empty.
+ */
+export function rawHostedVoicemailPolicy(ctx: ShapeContext, s: { identity: string; destination?: string; organization?: string; description?: string }) {
+  return {
+    Identity: s.identity,
+    Description: s.description ?? '',
+    Destination: s.destination ?? '',
+    Organization: s.organization ?? '',
+    ...remoting(ctx, ctx.skypeComputer),
+  };
+}
+
 export function rawExUmContact(
   ctx: ShapeContext,
   s: { cn: string; ou: string; displayName: string; sip: string; number: string; autoAttendant: boolean; pool: string; enabled?: boolean; ev?: boolean; description?: string },

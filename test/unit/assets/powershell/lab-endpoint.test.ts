@@ -160,6 +160,9 @@ const SECTIONS: [string, string, P, Obj[]][] = [
   ['services', 'Get-CsService', {}, [...sk('registrars'), ...sk('mediationServers'), ...sk('pstnGateways')]],
   ['csDialPlans', 'Get-CsDialPlan', {}, sk('dialPlans')],
   ['media', 'Get-CsMediaConfiguration', {}, sk('mediaConfigurations')],
+  ['hostedVm', 'Get-CsHostedVoicemailPolicy', {}, sk('hostedVoicemailPolicies')],
+  // -Filter is a wildcard on the Identity (its reference page: "tag:*" gives the per-user policies).
+  ['hostedVmTags', 'Get-CsHostedVoicemailPolicy', { Filter: 'tag:*' }, sk('hostedVoicemailPolicies').filter((o) => String(o.Identity).startsWith('Tag:'))],
   ['exUm', 'Get-CsExUmContact', {}, sk('exUmContacts')],
   // The local Front End's (the session's) certificates only; their bytes are not a member of CertificateReference.
   ['csCertificates', 'Get-CsCertificate', {}, sk('certificates').filter((o) => o.PSComputerName === 'atl-fe-01.litwareinc.com')],
@@ -386,6 +389,7 @@ const TYPES: Record<string, string> = {
   'Get-CsPool': 'Microsoft.Rtc.Management.Deploy.Internal.Cluster',
   'Get-CsDialPlan': 'Microsoft.Rtc.Management.WritableConfig.Policy.Voice.LocationProfile',
   'Get-CsMediaConfiguration': 'Microsoft.Rtc.Management.WritableConfig.Settings.Media.MediaSettings',
+  'Get-CsHostedVoicemailPolicy': 'Microsoft.Rtc.Management.WritableConfig.Policy.Voice.HostedVoicemailPolicy',
   'Get-CsExUmContact': 'Microsoft.Rtc.Management.ADConnect.Schema.OCSADExUmContact',
   'Get-CsCertificate': 'Microsoft.Rtc.Management.Deployment.CertificateReference',
   'Get-CsOAuthConfiguration': 'Microsoft.Rtc.Management.WritableConfig.Settings.SSAuth.OAuthSettings',
@@ -526,6 +530,7 @@ function buildLaterRequests() {
     'Get-CsService',
     'Get-CsDialPlan',
     'Get-CsMediaConfiguration',
+    'Get-CsHostedVoicemailPolicy',
     'Get-CsExUmContact',
     'Get-CsOAuthConfiguration',
     'Get-CsPartnerApplication',

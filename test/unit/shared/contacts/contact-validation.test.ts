@@ -7,7 +7,7 @@ import { MAX_CONTACT_FIELD } from '../../../../shared/contacts/contact-model';
 import { draftFromContact, removalConsequences, validateOperation, type ValidationContext } from '../../../../shared/contacts/contact-validation';
 import type { ExUmContact, OrgModel } from '../../../../shared/model/org';
 import { renderMessage, translateDynamic } from '../../../../shared/i18n/translate';
-import { buildOrg, contact, frontEndPool } from '../../../support/org-builder/org-spec';
+import { buildOrg, contact, frontEndPool, pbxDialPlan } from '../../../support/org-builder/org-spec';
 import { AA, AA_CONTACT_ID, AA_PILOT, DIAL_PLAN, healthySpec, OU, OVA, orgWith, POOL, SA_CONTACT_ID } from '../../../support/org-builder/small-org';
 import { addDallasPool, DALLAS_POOL as DAL, MAIN_AA_DRAFT, withoutAaContact } from '../../../support/contact-fixtures';
 import { english } from '../../../support/diagnostics';
@@ -134,6 +134,15 @@ describe('R-C-06 number among the Exchange numbers of that kind', () => {
   test('is silent on the AA pilot for an AA contact and on the OVA number for an SA contact', () => {
     none(check(create()), 'R-C-06');
     none(check(edit()), 'R-C-06');
+  });
+  test('names the telephone-extension dial plan a number belongs to, as the org rule R-C-06 does (one rule decides)', () => {
+    const withPbx = orgWith((s) => {
+      withoutAaContact(s);
+      s.exchange.dialPlans.push({ ...pbxDialPlan('Litware-PBX'), ova: ['+14255550150'] });
+    });
+    const i = one(check(create({ kind: 'subscriberAccess', displayNumber: '+14255550150', sipAddress: 'sip:pbx.SA@litwareinc.com' }), NEW, withPbx), 'R-C-06', 'warning', 'displayNumber');
+    assert.equal(i.message.key, 'contacts.issue.R-C-06.nonSipDialPlan');
+    assert.equal(i.message.params.dialPlan, 'Litware-PBX');
   });
 });
 

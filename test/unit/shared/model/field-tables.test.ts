@@ -98,6 +98,7 @@ describe('field tables', () => {
       ['pstnGateways', skypeFields.PSTN_GATEWAY_FIELDS, org.skype.pstnGateways],
       ['csDialPlans', skypeFields.CS_DIAL_PLAN_FIELDS, org.skype.dialPlans],
       ['mediaConfigurations', skypeFields.CS_MEDIA_CONFIGURATION_FIELDS, org.skype.mediaConfigurations],
+      ['hostedVoicemailPolicies', skypeFields.HOSTED_VOICEMAIL_POLICY_FIELDS, org.skype.hostedVoicemailPolicies],
       ['exUmContacts', skypeFields.EX_UM_CONTACT_FIELDS, org.skype.exUmContacts],
       ['skypeCertificates', skypeFields.SKYPE_CERTIFICATE_FIELDS, org.skype.certificates],
       ['oauth', skypeFields.OAUTH_CONFIGURATION_FIELDS, org.skype.oauth ? [org.skype.oauth] : []],

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CONTACT_RULES, TOPOLOGY_RULES } from '../../../../shared/rules/contact-topology-rules';
-import { contact, dialPlan, exchange2010, frontEndPool, server, standardEditionPool, V2010_RTM, V2010_SP3 } from '../../../support/org-builder/org-spec';
+import { contact, dialPlan, exchange2010, frontEndPool, pbxDialPlan, server, standardEditionPool, V2010_RTM, V2010_SP3 } from '../../../support/org-builder/org-spec';
 import {
   AA,
   AA_CONTACT_ID,
@@ -47,6 +47,8 @@ describe('R-C-* and R-T-02: baselines', () => {
     // The Paris AA contact is not enabled for Enterprise Voice.
     'R-C-14': [`voice|exUmContact:${PARIS_ID}`],
     'R-T-02': [],
+    // The lab runs Skype for Business Server 2015.
+    'R-T-03': [],
   };
   ruleBaselines('R-C-* and R-T-02', [...CONTACT_RULES, ...TOPOLOGY_RULES], expected);
 });
@@ -118,7 +120,13 @@ describe('R-C-04 display number used twice', () => {
   test('fires once naming both contacts', () => {
     const org = orgWith((s) => (contact(s, AA_CN).number = OVA));
     const f = expectOne(org, 'R-C-04', { severity: 'error', variant: 'default', objects: [`exUmContact:${SA_CONTACT_ID}`, `exUmContact:${AA_CONTACT_ID}`] });
-    assert.deepEqual(f.message.params, { number: OVA, contacts: `Subscriber Access, ${AA}` });
+    assert.deepEqual(f.message.params, { number: OVA, contacts: `Subscriber Access, ${AA}`, keeper: 'Subscriber Access' });
+  });
+
+  test('the contact that answers the number keeps it; the other gets the fix (removed, or renumbered)', () => {
+    const org = orgWith((s) => (contact(s, AA_CN).number = OVA));
+    const f = only(findingsOf('R-C-04', org));
+    assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity '${AA_CONTACT_ID}'   # or Set-CsExUmContact -DisplayNumber with the number it should answer`]);
   });
 });
 
@@ -140,7 +148,7 @@ describe('R-C-06 contact number served by nothing', () => {
   test('subscriberAccess: SA number is not an Outlook Voice Access number', () => {
     const org = orgWith((s) => (contact(s, SA_CN).number = '+14255550111'));
     const f = expectOne(org, 'R-C-06', { severity: 'warning', variant: 'subscriberAccess', objects: [`exUmContact:${SA_CONTACT_ID}`] });
-    assert.deepEqual(f.message.params, { contact: 'Subscriber Access', number: '+14255550111' });
+    assert.deepEqual(f.message.params, { contact: 'Subscriber Access', number: '+14255550111', dialPlan: '' });
     assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity '${SA_CONTACT_ID}'   # only if nothing should answer this number`]);
   });
 
@@ -158,6 +166,81 @@ describe('R-C-06 contact number served by nothing', () => {
     const f = only(findingsOf('R-C-06', org));
     assert.equal(f.message.params.contact, "O'Brien AA");
     assert.deepEqual(f.fix, [`Remove-CsExUmContact -Identity 'CN=O''Brien AA,${OU}'   # only if nothing should answer this number`]);
+  });
+});
+
+describe('R-C-06 and R-C-12: SIP URI dial plans only (seed 001)', () => {
+  const withPbx = (mutate: (s: ReturnType<typeof healthySpec>) => void) =>
+    orgWith((s) => {
+      const pbx = pbxDialPlan('Litware-PBX');
+      pbx.ova = ['+14255550150'];
+      pbx.autoAttendants = ['PBX AA'];
+      s.exchange.dialPlans.push(pbx);
+      s.exchange.autoAttendants.push({ name: 'PBX AA', dialPlan: 'Litware-PBX', pilots: ['+14255550151'], enabled: true });
+      mutate(s);
+    });
+
+  test('a telephone-extension dial plan with an OVA number and an auto attendant asks for no contact', () => {
+    assert.deepEqual(
+      findingsOf(
+        'R-C-12',
+        withPbx(() => {}),
+      ),
+      [],
+    );
+  });
+
+  test('an E.164 dial plan asks for no contact either', () => {
+    const org = withPbx((s) => (dialPlan(s, 'Litware-PBX').uriType = 'E164'));
+    assert.deepEqual(findingsOf('R-C-12', org), []);
+  });
+
+  test('nonSipDialPlan: a Subscriber Access contact on the PBX dial plan OVA number is flagged, naming the dial plan', () => {
+    const org = withPbx((s) =>
+      s.skype.contacts.push({ cn: '{sa-pbx}', displayName: 'PBX SA', sip: 'sip:pbx.SA@litwareinc.com', number: '+14255550150', autoAttendant: false, pool: POOL, enabled: true, ev: true }),
+    );
+    const f = only(findingsOf('R-C-06', org));
+    assert.equal(variantOf(f), 'nonSipDialPlan');
+    assert.deepEqual(objectKeys(f), [`exUmContact:CN={sa-pbx},${OU}`, 'umDialPlan:Litware-PBX']);
+    assert.deepEqual(f.message.params, { contact: 'PBX SA', number: '+14255550150', dialPlan: 'Litware-PBX' });
+  });
+
+  test('nonSipDialPlan: an Auto Attendant contact on the pilot of an auto attendant of the PBX dial plan', () => {
+    const org = withPbx((s) =>
+      s.skype.contacts.push({ cn: '{aa-pbx}', displayName: 'PBX AA', sip: 'sip:pbxaa@litwareinc.com', number: '+14255550151', autoAttendant: true, pool: POOL, enabled: true, ev: true }),
+    );
+    assert.equal(variantOf(only(findingsOf('R-C-06', org))), 'nonSipDialPlan');
+  });
+});
+
+describe('R-C-12: no new contact whose SIP address another contact holds', () => {
+  test('the proposed address is held by a contact with another number: correct that contact instead', () => {
+    const org = orgWith((s) => (contact(s, SA_CN).number = '+14255550111'));
+    const f = only(findingsOf('R-C-12', org));
+    assert.equal(variantOf(f), 'subscriberAccess');
+    assert.deepEqual(f.fix, [`Set-CsExUmContact -Identity '${SA_CONTACT_ID}' -DisplayNumber '${OVA}'`]);
+  });
+
+  test('held by a contact of the other kind on an unknown pool: corrected, its kind set, and moved', () => {
+    const org = orgWith((s) => {
+      const aa = contact(s, AA_CN);
+      aa.number = '+14255550112';
+      aa.autoAttendant = false;
+      aa.pool = 'gone-pool.litwareinc.com';
+    });
+    const f = only(findingsOf('R-C-12', org).filter((d) => variantOf(d) === 'autoAttendant'));
+    assert.deepEqual(f.fix, [`Set-CsExUmContact -Identity '${AA_CONTACT_ID}' -DisplayNumber '${AA_PILOT}' -AutoAttendant $true`, `Move-CsExUmContact -Identity '${AA_CONTACT_ID}' -Target '${POOL}'`]);
+    assert.ok(!f.fix.some((x) => x.startsWith('New-CsExUmContact')));
+  });
+
+  test('held by a user: the new contact gets an address the admin picks', () => {
+    const org = orgWith((s) => {
+      s.skype.contacts = s.skype.contacts.filter((c) => c.cn !== AA_CN);
+      s.users.push({ ...s.users[3], alias: 'LitwareMainAA', displayName: 'Litware Main AA (user)', extension: '1009' });
+    });
+    const f = only(findingsOf('R-C-12', org));
+    assert.equal(f.fix.length, 1);
+    assert.ok(f.fix[0].startsWith(`New-CsExUmContact -SipAddress '<unused SIP address>'`), f.fix[0]);
   });
 });
 
@@ -384,5 +467,40 @@ describe('R-T-02 fewer than two UM servers serve a SIP dial plan', () => {
       dialPlan(s, DP).umServers = ['EX2010'];
     });
     assert.deepEqual(findingsOf('R-T-02', org), []);
+  });
+});
+
+describe('R-T-03 Skype for Business Server 2019 pool wired to Exchange UM (seed 000)', () => {
+  const on2019 = (s: ReturnType<typeof healthySpec>) => (s.skype.pools[0].registrarVersion = 7);
+
+  test('fires on the pool its UM IP gateway and both contacts point at; no older pool: no move offered', () => {
+    const org = orgWith(on2019);
+    const f = expectOne(org, 'R-T-03', { severity: 'error', variant: 'default', objects: [`skypePool:${POOL}`, 'umIpGateway:1:1', `exUmContact:${SA_CONTACT_ID}`, `exUmContact:${AA_CONTACT_ID}`] });
+    assert.deepEqual(f.message.params, { pool: POOL, gateways: '1:1', contacts: `Subscriber Access, ${AA}` });
+    assert.deepEqual(f.fix, []);
+  });
+
+  test('with a Skype for Business Server 2015 pool in the topology, the contacts move there', () => {
+    const org = orgWith((s) => {
+      on2019(s);
+      s.skype.sites.push({ ...DALLAS });
+      s.skype.pools.push(standardEditionPool(SE, 'Dallas'));
+    });
+    assert.deepEqual(only(findingsOf('R-T-03', org)).fix, [`Move-CsExUmContact -Identity '${SA_CONTACT_ID}' -Target '${SE}'`, `Move-CsExUmContact -Identity '${AA_CONTACT_ID}' -Target '${SE}'`]);
+  });
+
+  test('a 2019 pool nothing of Exchange UM points at stays silent, and so do 2013 / 2015 pools', () => {
+    const org = orgWith((s) => {
+      s.skype.sites.push({ ...DALLAS });
+      s.skype.pools.push(standardEditionPool(SE, 'Dallas', 7));
+    });
+    assert.deepEqual(findingsOf('R-T-03', org), []);
+    assert.deepEqual(
+      findingsOf(
+        'R-T-03',
+        orgWith((s) => (s.skype.pools[0].registrarVersion = 5)),
+      ),
+      [],
+    );
   });
 });
