@@ -21,6 +21,8 @@ import { environmentLocale } from './services/system-locale';
 import { createElkLayout, type TopologyLayout } from './services/topology/topology-layout';
 import { createTopologyService } from './services/topology/topology-service';
 import { createChecksService } from './services/checks-service';
+import type { CertificateFacts } from '../shared/certificates/cert-model';
+import { trustedRootsOfSettings } from './services/certificates/trusted-roots';
 import { createLanguageSettings } from './services/language-settings';
 import { createProfileStore } from './services/connection-profiles';
 import { createConnectionsService, type ConnectionsService, type FileDialogs, type PowerShellRuntime } from './services/live/connections-service';
@@ -104,13 +106,19 @@ export function createMainServices(options: MainOptions): MainServices {
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
   const pkg = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
-  const org = createOrgService(async () => {
-    if (options.org) return options.org;
-    if (options.snapshotPath) return loadSnapshotFile(options.snapshotPath, 'snapshot');
-    // The user's copy once the contact editor has written to it; reset puts the shipped one back.
-    const lab = options.userLabPath && existsSync(options.userLabPath) ? options.userLabPath : labSnapshotPath(options.root);
-    return loadSnapshotFile(lab, 'lab');
-  });
+  // The roots an admin adds (the setting trustedRootsFile), re-read with every initial load (reset reloads).
+  let trustedRoots: readonly CertificateFacts[] = [];
+  const org = createOrgService(
+    async () => {
+      trustedRoots = await trustedRootsOfSettings(settings, logger);
+      if (options.org) return options.org;
+      if (options.snapshotPath) return loadSnapshotFile(options.snapshotPath, 'snapshot');
+      // The user's copy once the contact editor has written to it; reset puts the shipped one back.
+      const lab = options.userLabPath && existsSync(options.userLabPath) ? options.userLabPath : labSnapshotPath(options.root);
+      return loadSnapshotFile(lab, 'lab');
+    },
+    () => trustedRoots,
+  );
   const layout = options.layout ?? createElkLayout();
   const events = createEventHub({ logger });
   const settings = options.settings ?? memorySettingsStore();

@@ -1,6 +1,8 @@
 // Runs the test suites with Node's test runner (TypeScript through tsx):
-//   node scripts/run-tests.mjs            every suite (unit, browser, electron smoke)
-//   node scripts/run-tests.mjs unit       one suite: unit | browser | electron
+//   node scripts/run-tests.mjs            every suite (scenarios, unit, browser, electron smoke)
+//   node scripts/run-tests.mjs unit       one suite: scenarios | unit | browser | electron
+// The scenarios (test/scenarios/, docs/rule-catalogue.md) run first: one seed sentence each, they say
+// which rule disagrees with the seeds before the unit tests say how.
 // Browser tests need Debian's Chromium: installed here when missing and we are root (CI, fresh machines).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ensurePowerShell } from './setup-powershell.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const suites = { unit: 'test/unit', browser: 'test/browser', electron: 'test/e2e-electron' };
+const suites = { scenarios: 'test/scenarios', unit: 'test/unit', browser: 'test/browser', electron: 'test/e2e-electron' };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = wanted.length ? wanted : Object.keys(suites);
 for (const s of selected)
@@ -100,10 +102,12 @@ if (selected.includes('unit') || selected.includes('browser')) {
   ensureSshd();
   ensureKamailio();
 }
-const files = selected
-  .flatMap((s) => find(join(root, suites[s])))
-  .map((f) => relative(root, f))
-  .sort();
+// Suite by suite in the order of `suites` (scenarios first), each suite's files sorted.
+const files = selected.flatMap((s) =>
+  find(join(root, suites[s]))
+    .map((f) => relative(root, f))
+    .sort(),
+);
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(2);

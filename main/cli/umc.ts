@@ -1,7 +1,7 @@
 /**
  * `umc`: the console's services on the command line, for jump hosts without a desktop and for
  * scheduled checks.
- *   `umc check [--lab | --snapshot FILE] [--json] [--lang en|fr]`
+ *   `umc check [--lab | --snapshot FILE] [--trusted-roots FILE] [--json] [--lang en|fr]`
  *   `umc capture (--endpoint lab | --exchange X --skype Y [--user DOMAIN\user] [--ssh-key FILE]) --out FILE` (capture.ts)
  *   `umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose P] [--json] [--lang en|fr]` (cert.ts)
  *   `umc contacts list|export FILE|import FILE [--dry-run] [--yes]` (contacts.ts)
@@ -28,6 +28,7 @@ import { analyseOrg, labelOf, type LoadedOrg } from '../services/org-service';
 import { notJudged } from '../../shared/rules/engine';
 import { labSnapshotPath, loadSnapshotFile, SnapshotLoadError } from '../services/snapshot-loader';
 import { environmentLocale } from '../services/system-locale';
+import { readTrustedRoots, withTrustedRoots } from '../services/certificates/trusted-roots';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -52,10 +53,12 @@ interface CheckOptions {
   source: { kind: 'lab' } | { kind: 'snapshot'; path: string };
   json: boolean;
   lang: Language | null;
+  /** A PEM bundle of the roots the servers trust, to judge the UM certificate's root (R-X-01). */
+  trustedRoots: string | null;
 }
 
 function parseCheck(args: readonly string[], lang: Language): CheckOptions {
-  const o: CheckOptions = { source: { kind: 'lab' }, json: false, lang: null };
+  const o: CheckOptions = { source: { kind: 'lab' }, json: false, lang: null, trustedRoots: null };
   let sawLab = false;
   let sawSnapshot = false;
   for (let i = 0; i < args.length; i++) {
@@ -73,7 +76,9 @@ function parseCheck(args: readonly string[], lang: Language): CheckOptions {
     } else if (a.startsWith('--snapshot=')) {
       sawSnapshot = true;
       o.source = { kind: 'snapshot', path: a.slice('--snapshot='.length) };
-    } else if (a === '--lang') {
+    } else if (a === '--trusted-roots') o.trustedRoots = value();
+    else if (a.startsWith('--trusted-roots=')) o.trustedRoots = a.slice('--trusted-roots='.length);
+    else if (a === '--lang') {
       const v = value();
       if (v !== 'en' && v !== 'fr') throw new UsageError(translate(lang, 'cli.unknownOption', { option: `--lang ${v}` }));
       o.lang = v;
@@ -168,7 +173,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command !== 'check') throw new UsageError(translate(systemLanguage, 'cli.unknownCommand', { command }));
     const o = parseCheck(rest, systemLanguage);
     const org = o.source.kind === 'lab' ? await loadSnapshotFile(labSnapshotPath(io.root), 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
-    const l = analyseOrg(org);
+    const roots = o.trustedRoots === null ? [] : await readTrustedRoots(o.trustedRoots, o.lang ?? systemLanguage);
+    const l = analyseOrg(withTrustedRoots(org, roots));
     const now = new Date();
     // What the snapshot could not give whole (sections not read, objects skipped): warnings on stderr, as umc capture does.
     const lang = o.lang ?? systemLanguage;
@@ -177,6 +183,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const status = translateDynamic(lang, `capture.status.${state.status}`);
       for (const n of state.notes) io.err(translate(lang, 'cli.capture.section', { section, status, text: n.message ? renderMessage(lang, n.message) : n.text }) + '\n');
     }
+    if (o.trustedRoots !== null && !o.json) io.err(translate(lang, 'cli.check.trustedRoots', { count: roots.length, file: o.trustedRoots }) + '\n');
     if (o.json) io.out(JSON.stringify(jsonReport(l, o.lang ?? 'en', now), null, 2) + '\n');
     else io.out(textReport(l, o.lang ?? systemLanguage, now));
     const certErrors = certificateFindings(l, now).some((c) => c.certificate.findings.some((f) => f.severity === 'error'));

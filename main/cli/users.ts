@@ -3,12 +3,14 @@
  * will this user's voice mail work? — the verdict, its reasons (R-U-…), the fix and who must apply
  * it; and the same for everyone (or a CSV's users). On the lab org (the user's copy), a snapshot
  * (`--snapshot FILE`) or live servers (`--exchange X --skype Y [--user DOMAIN\user]`).
- * Exit 0 when every checked user will work, 1 when some will not, 2 for bad input or no match.
+ * Exit 0 when every checked user will work, 1 when some will not or are at risk (the JSON's `verdict`:
+ * "works" | "at-risk" | "fails"), 2 for bad input or no match.
  */
 import { resolve } from 'node:path';
 import type { MessageKey } from '../../shared/i18n/en';
-import { type Language, type Params, renderDiagnostic, ruleTitleKey, translate, translateDynamic } from '../../shared/i18n/translate';
+import { type Language, type Params, renderDiagnostic, renderMessage, ruleTitleKey, translate, translateDynamic } from '../../shared/i18n/translate';
 import type { UserVerdict } from '../../shared/users/user-model';
+import { verdictHeadline } from '../../shared/users/verdict';
 import type { MainServices } from '../compose';
 import { requestedLanguage } from './capture';
 import { cliError, orgSourceOption, scanArgs } from './cli-args';
@@ -56,10 +58,12 @@ export function parseUsers(command: 'user' | 'users', args: readonly string[]): 
   return o;
 }
 
-function reasonJson(v: UserVerdict, language: Language) {
+/** One user as `--json` gives it: the verdict, the reasons (user rules) and the risks on the call path (org findings or a hop's state). */
+function verdictJson(v: UserVerdict, language: Language) {
   return {
     sipAddress: v.sipAddress,
     displayName: v.displayName,
+    verdict: v.verdict,
     works: v.works,
     reasons: v.reasons.map((r) => ({
       rule: r.rule,
@@ -69,18 +73,40 @@ function reasonJson(v: UserVerdict, language: Language) {
       fix: r.fix[0] ?? null,
       role: r.role,
     })),
+    risks: v.risks.map((r) => ({
+      hop: r.hop,
+      rule: r.finding?.rule ?? null,
+      severity: r.finding?.severity ?? null,
+      message: renderMessage(language, r.message),
+      objects: r.finding?.objects ?? [],
+      fix: r.finding?.fix ?? [],
+    })),
   };
+}
+
+/** The headline: works, or "will not work" / "at risk" with its first cause and "(+N more)". */
+function headlineText(v: UserVerdict, language: Language): string {
+  const t = (k: MessageKey, p?: Params) => translate(language, k, p);
+  const h = verdictHeadline(v);
+  if (h.verdict === 'works' || !h.cause) return t('cli.users.works');
+  const reason = renderMessage(language, h.cause);
+  const line = t(h.verdict === 'fails' ? 'cli.users.fails' : 'cli.users.atRisk', { reason });
+  return h.more > 0 ? `${line} ${t('cli.users.more', { count: h.more })}` : line;
 }
 
 function verdictText(v: UserVerdict, language: Language): string {
   const t = (k: MessageKey, p?: Params) => translate(language, k, p);
   const lines = [`${v.displayName} <${v.sipAddress}>`];
-  const first = v.reasons.find((r) => r.severity === 'error');
-  lines.push(`  ${v.works ? t('cli.users.works') : t('cli.users.fails', { reason: renderDiagnostic(language, first!).message })}`);
+  lines.push(`  ${headlineText(v, language)}`);
   for (const r of v.reasons) {
     lines.push(`  ${r.severity.toUpperCase()} ${r.rule}: ${renderDiagnostic(language, r).message}`);
     for (const c of r.fix) lines.push(`    ${t('cli.users.fix')} ${c}`);
     lines.push(`    ${t('cli.users.who')} ${translateDynamic(language, `users.role.${r.role}`, {})}`);
+  }
+  for (const r of v.risks) {
+    const hop = translateDynamic(language, `users.hop.kind.${r.hop}`, {});
+    lines.push(`  ${t('cli.users.risk')} ${r.finding ? `${r.finding.rule}: ` : ''}${renderMessage(language, r.message)} — ${t('cli.users.hop', { hop })}`);
+    for (const c of r.finding?.fix ?? []) lines.push(`    ${t('cli.users.fix')} ${c}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -112,11 +138,15 @@ export async function runUsers(
       if (!found.matches.length) throw cliError('cli.users.noMatch', { query: o.query! });
       const verdicts: UserVerdict[] = [];
       for (const m of found.matches) verdicts.push(await users.verdict(m.sipAddress));
-      const working = verdicts.filter((v) => v.works).length;
+      const working = verdicts.filter((v) => v.verdict === 'works').length;
+      const atRisk = verdicts.filter((v) => v.verdict === 'at-risk').length;
       if (o.json)
         io.out(
           JSON.stringify(
-            { users: verdicts.map((v) => reasonJson(v, language)), summary: { matched: verdicts.length, working, failing: verdicts.length - working, truncated: found.truncated } },
+            {
+              users: verdicts.map((v) => verdictJson(v, language)),
+              summary: { matched: verdicts.length, working, failing: verdicts.length - working - atRisk, atRisk, truncated: found.truncated },
+            },
             null,
             2,
           ) + '\n',
@@ -128,17 +158,19 @@ export async function runUsers(
     const done = await users.checkDone();
     if (o.out) await users.exportTo('html', resolve(o.out));
     if (o.json) {
-      io.out(JSON.stringify({ users: done.failing.map((f) => ({ sipAddress: f.sipAddress, displayName: f.displayName, works: false, rules: f.rules })), summary: done.summary }, null, 2) + '\n');
+      // Every checked user, not only the failing ones, each with its reasons and risks.
+      io.out(JSON.stringify({ users: users.checkedVerdicts().map((v) => verdictJson(v, language)), summary: done.summary }, null, 2) + '\n');
     } else {
       const t = (k: MessageKey, p?: Params) => translate(language, k, p);
-      io.out(t('cli.users.summary', { checked: done.summary.checked, working: done.summary.working, failing: done.summary.failing }) + '\n');
+      io.out(t('cli.users.summary', { checked: done.summary.checked, working: done.summary.working, failing: done.summary.failing, atRisk: done.summary.atRisk }) + '\n');
       for (const [rule, n] of Object.entries(done.summary.byRule).sort((a, b) => b[1] - a[1]))
         io.out(`  ${rule.padEnd(8)} ${String(n).padStart(7)}  ${translateDynamic(language, ruleTitleKey(rule), {})}\n`);
       for (const q of done.summary.notFound) io.err(`umc: ${t('cli.users.notFound', { query: q })}\n`);
       if (o.out) io.out(t('cli.users.reportWritten', { file: o.out }) + '\n');
     }
     if (csv && done.summary.checked === 0) return 2;
-    return done.summary.failing === 0 ? 0 : 1;
+    // 0: everyone will work; 1: someone will not, or is at risk (the JSON says which).
+    return done.summary.failing === 0 && done.summary.atRisk === 0 ? 0 : 1;
   } catch (e) {
     return fail(e);
   } finally {

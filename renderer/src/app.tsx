@@ -82,7 +82,7 @@ function ActiveScreen({ route, navigate }: { route: Route; navigate: Navigate })
   if (screen === 'certificates') return <CertificatesScreen navigate={navigate} />;
   if (screen === 'gateways') return <GatewaysScreen />;
   if (screen === 'contacts') return <ContactsScreen />;
-  if (screen === 'users') return <UsersScreen />;
+  if (screen === 'users') return <UsersScreen navigate={navigate} />;
   if (screen === 'connections') return <ConnectionsScreen />;
   return <TopologyScreen selection={route.selection} />;
 }

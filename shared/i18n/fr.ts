@@ -294,7 +294,7 @@ export const fr: Record<MessageKey, string> = {
   'checks.needs.editor': "une modification dans l'éditeur de contacts",
   'checks.needs.hosted': 'les stratégies de messagerie vocale hébergée (messagerie unifiée Exchange hébergée)',
   'cli.usage':
-    "Utilisation :\n  umc check [--lab | --snapshot FILE] [--json] [--lang en|fr]\n  umc capture --endpoint lab [--lab-versions exchange=V,skype=V] [--lab-withhold Cmdlet,...] --out FILE [--lang en|fr]\n  umc capture --exchange SERVER --skype POOL --out FILE [--user DOMAIN\\user] [--lang en|fr]\n  umc connect-test --exchange SERVER --skype POOL [--user DOMAIN\\user] [--ca FILE] [--json] [--lang en|fr]\n  umc known-hosts list [--json] | approve HÔTE:PORT --fingerprint SHA256:... | remove HÔTE:PORT   (umc known-hosts --help)\n  umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose um|skype-frontend|oauth|gateway] [--json] [--lang en|fr]\n  umc probe TARGET... [--timeout MS] [--concurrency N] [--ca FILE] [--client-cert F --client-key F] [--json] [--lang en|fr]\n  umc contacts list [--json] | export FILE.csv | import FILE.csv [--dry-run] [--yes] [--stop-on-error]\n               [--exchange SERVER --skype POOL [--user DOMAIN\\user]] [--lang en|fr]\n  umc user REQUÊTE [--json] [--snapshot FICHIER | --exchange SERVER --skype POOL [--user DOMAIN\\user]] [--lang en|fr]\n  umc users check [--csv FICHIER] [--json] [--out rapport.html] [mêmes sources que user]\n\ncheck :\n  --lab              vérifie l'organisation de labo intégrée (par défaut)\n  --snapshot FILE    vérifie un fichier d'instantané capturé par la console\n  --json             affiche du JSON pour les scripts\n  --lang en|fr       langue des messages\n\ncapture (lit l'organisation par PowerShell et écrit un fichier d'instantané) :\n  --endpoint lab     le point de terminaison de labo intégré (aucun serveur requis)\n  --exchange SERVER  FQDN du serveur Exchange ou URI PowerShell\n  --skype POOL       FQDN du pool Skype Entreprise ou URI PowerShell\n  --out FILE         le fichier d'instantané à écrire\n  --user DOMAIN\\user des identifiants au lieu de Kerberos ; le mot de passe vient de UMC_PASSWORD\n                     ou est demandé dans un terminal, jamais sur la ligne de commande\n  --ssh-key FILE     la clé privée des points de terminaison lab+ssh://user@host:port\n  --lab-versions exchange=2010|2013|2016|2019,skype=2013|2015|2019\n                     les versions que simule le point de terminaison de labo (l'une, l'autre ou les deux)\n  --lab-withhold Cmdlet,Cmdlet\n                     des cmdlets que le labo n'importe pas, comme le ferait une attribution de rôle\n                     (une lecture partielle écrit quand même le fichier : code 0, les notes sur stderr)\n\ncert inspect (lit des fichiers de certificat hors ligne : .cer .crt .pem .p7b .p7c .pfx .p12) :\n  --password-file F  le mot de passe PFX, lu sur la première ligne de F (jamais sur la ligne de commande)\n  --fqdn NAME        vérifie les noms par rapport à ce FQDN de serveur\n  --purpose P        um, skype-frontend, oauth ou gateway\n  --json             affiche du JSON pour les scripts\n  cert inspect renvoie 0 (aucun constat d'erreur), 1 (un constat d'erreur) ou 2 (un fichier illisible ; les autres sont tout de même affichés).\n\nprobe (OPTIONS SIP vers chaque CIBLE : sip:HOST[:PORT][;transport=udp|tcp|tls] ou sips:HOST[:PORT]) :\n  --timeout MS       par cible, DNS compris (5000 par défaut)\n  --concurrency N    cibles sondées en même temps (128 par défaut)\n  --ca FILE          paquet d'autorités PEM pour vérifier les homologues TLS (par défaut : le magasin du système)\n  --client-cert F    certificat client PEM pour le TLS mutuel, avec --client-key F\n  --json             affiche du JSON pour les scripts\n  probe renvoie 0 (tout est en ordre), 1 (une cible en échec) ou 2 (une cible ou une option mal formée ; les autres sont tout de même sondées).\n\ncontacts (objets contact de la messagerie unifiée d'Exchange ; l'organisation de labo par défaut, des serveurs avec --exchange et --skype) :\n  list               chaque contact et chaque numéro Exchange sans contact, avec son état\n  export FILE.csv    les contacts en CSV (UTF-8, prêt pour Excel)\n  import FILE.csv    prévisualise chaque ligne (ses applets exactes), demande, puis applique ; les lignes déjà en place sont ignorées\n  --dry-run          aperçu seulement\n  --yes              applique sans demander (exécutions planifiées) ; prend acte des avertissements affichés\n  --stop-on-error    s'arrête à la première ligne refusée (par défaut : continue)\n  contacts import renvoie 0 (tout appliqué), 1 (des lignes refusées) ou 2 (entrée incorrecte).\n\nuser / users check (la messagerie vocale fonctionnera-t-elle ? le verdict, les raisons R-U-…, le correctif et qui l'applique) :\n  REQUÊTE            un nom, une adresse SIP, une adresse e-mail, un poste ou un numéro (préfixe) ; chaque correspondance est listée\n  --csv FICHIER      ne vérifie que les utilisateurs nommés par le CSV (première colonne)\n  --out rapport.html écrit aussi un rapport HTML d'une page\n  user et users check renvoient 0 (tous fonctionneront), 1 (certains non) ou 2 (entrée incorrecte ou aucune correspondance).\n\nCode de sortie : check : 0 aucun constat d'erreur, 1 au moins un constat d'erreur ; capture : 0 fichier écrit ;\nles deux : 2 entrée incorrecte ou échec (une ligne sur stderr), 130 interrompu.",
+    "Utilisation :\n  umc check [--lab | --snapshot FILE] [--trusted-roots FILE] [--json] [--lang en|fr]\n  umc capture --endpoint lab [--lab-versions exchange=V,skype=V] [--lab-withhold Cmdlet,...] --out FILE [--lang en|fr]\n  umc capture --exchange SERVER --skype POOL --out FILE [--user DOMAIN\\user] [--lang en|fr]\n  umc connect-test --exchange SERVER --skype POOL [--user DOMAIN\\user] [--ca FILE] [--json] [--lang en|fr]\n  umc known-hosts list [--json] | approve HÔTE:PORT --fingerprint SHA256:... | remove HÔTE:PORT   (umc known-hosts --help)\n  umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose um|skype-frontend|oauth|gateway] [--json] [--lang en|fr]\n  umc probe TARGET... [--timeout MS] [--concurrency N] [--ca FILE] [--client-cert F --client-key F] [--json] [--lang en|fr]\n  umc contacts list [--json] | export FILE.csv | import FILE.csv [--dry-run] [--yes] [--stop-on-error]\n               [--exchange SERVER --skype POOL [--user DOMAIN\\user]] [--lang en|fr]\n  umc user REQUÊTE [--json] [--snapshot FICHIER | --exchange SERVER --skype POOL [--user DOMAIN\\user]] [--lang en|fr]\n  umc users check [--csv FICHIER] [--json] [--out rapport.html] [mêmes sources que user]\n\ncheck :\n  --lab              vérifie l'organisation de labo intégrée (par défaut)\n  --snapshot FILE    vérifie un fichier d'instantané capturé par la console\n  --trusted-roots FILE\n                     paquet PEM des certificats racines (et intermédiaires) approuvés par les serveurs\n                     (leur Cert:\\LocalMachine\\Root), pour juger la racine du certificat UM (R-X-01)\n  --json             affiche du JSON pour les scripts\n  --lang en|fr       langue des messages\n\ncapture (lit l'organisation par PowerShell et écrit un fichier d'instantané) :\n  --endpoint lab     le point de terminaison de labo intégré (aucun serveur requis)\n  --exchange SERVER  FQDN du serveur Exchange ou URI PowerShell\n  --skype POOL       FQDN du pool Skype Entreprise ou URI PowerShell\n  --out FILE         le fichier d'instantané à écrire\n  --user DOMAIN\\user des identifiants au lieu de Kerberos ; le mot de passe vient de UMC_PASSWORD\n                     ou est demandé dans un terminal, jamais sur la ligne de commande\n  --ssh-key FILE     la clé privée des points de terminaison lab+ssh://user@host:port\n  --lab-versions exchange=2010|2013|2016|2019,skype=2013|2015|2019\n                     les versions que simule le point de terminaison de labo (l'une, l'autre ou les deux)\n  --lab-withhold Cmdlet,Cmdlet\n                     des cmdlets que le labo n'importe pas, comme le ferait une attribution de rôle\n                     (une lecture partielle écrit quand même le fichier : code 0, les notes sur stderr)\n\ncert inspect (lit des fichiers de certificat hors ligne : .cer .crt .pem .p7b .p7c .pfx .p12) :\n  --password-file F  le mot de passe PFX, lu sur la première ligne de F (jamais sur la ligne de commande)\n  --fqdn NAME        vérifie les noms par rapport à ce FQDN de serveur\n  --purpose P        um, skype-frontend, oauth ou gateway\n  --json             affiche du JSON pour les scripts\n  cert inspect renvoie 0 (aucun constat d'erreur), 1 (un constat d'erreur) ou 2 (un fichier illisible ; les autres sont tout de même affichés).\n\nprobe (OPTIONS SIP vers chaque CIBLE : sip:HOST[:PORT][;transport=udp|tcp|tls] ou sips:HOST[:PORT]) :\n  --timeout MS       par cible, DNS compris (5000 par défaut)\n  --concurrency N    cibles sondées en même temps (128 par défaut)\n  --ca FILE          paquet d'autorités PEM pour vérifier les homologues TLS (par défaut : le magasin du système)\n  --client-cert F    certificat client PEM pour le TLS mutuel, avec --client-key F\n  --json             affiche du JSON pour les scripts\n  probe renvoie 0 (tout est en ordre), 1 (une cible en échec) ou 2 (une cible ou une option mal formée ; les autres sont tout de même sondées).\n\ncontacts (objets contact de la messagerie unifiée d'Exchange ; l'organisation de labo par défaut, des serveurs avec --exchange et --skype) :\n  list               chaque contact et chaque numéro Exchange sans contact, avec son état\n  export FILE.csv    les contacts en CSV (UTF-8, prêt pour Excel)\n  import FILE.csv    prévisualise chaque ligne (ses applets exactes), demande, puis applique ; les lignes déjà en place sont ignorées\n  --dry-run          aperçu seulement\n  --yes              applique sans demander (exécutions planifiées) ; prend acte des avertissements affichés\n  --stop-on-error    s'arrête à la première ligne refusée (par défaut : continue)\n  contacts import renvoie 0 (tout appliqué), 1 (des lignes refusées) ou 2 (entrée incorrecte).\n\nuser / users check (la messagerie vocale fonctionnera-t-elle ? le verdict, les raisons R-U-…, le correctif et qui l'applique) :\n  REQUÊTE            un nom, une adresse SIP, une adresse e-mail, un poste ou un numéro (préfixe) ; chaque correspondance est listée\n  --csv FICHIER      ne vérifie que les utilisateurs nommés par le CSV (première colonne)\n  --out rapport.html écrit aussi un rapport HTML d'une page\n  user et users check renvoient 0 (tous fonctionneront), 1 (certains non) ou 2 (entrée incorrecte ou aucune correspondance).\n\nCode de sortie : check : 0 aucun constat d'erreur, 1 au moins un constat d'erreur ; capture : 0 fichier écrit ;\nles deux : 2 entrée incorrecte ou échec (une ligne sur stderr), 130 interrompu.",
   'cli.unknownOption': 'option inconnue : {option}',
   'cli.unknownCommand': 'commande inconnue : {command}',
   'cli.missingValue': '{option} nécessite une valeur',
@@ -459,33 +459,40 @@ export const fr: Record<MessageKey, string> = {
   // ------------------------------------------------------------- règles
   'rule.R-D-01.title': "Plan de numérotation utilisé avec Skype qui n'est pas de type URI SIP",
   'rule.R-D-01.why':
-    "L'intégration avec Skype for Business / Lync nécessite des plans de numérotation URI SIP ; le type d'URI ne peut pas être modifié, il faut créer un nouveau plan de numérotation (seed 001, seed 002).",
+    "L'intégration avec Skype for Business / Lync nécessite des plans de numérotation URI SIP (seed 001 : « Créez un ou plusieurs plans de numérotation URI SIP de messagerie unifiée, chacun correspondant à un profil d’emplacement Lync Server. ») ; le type d'URI ne peut pas être modifié, il faut créer un nouveau plan de numérotation.",
   'rule.R-D-01.msg.default': "Le plan de numérotation UM {dialPlan} est de type d'URI {uriType} mais il est lié au(x) pool(s) Skype {pools}.",
   'rule.R-D-02.title': 'Plan de numérotation SIPSecured alors que Skype exige le chiffrement des médias',
   'rule.R-D-02.why':
-    'Avec SIPSecured, seule la signalisation est chiffrée ; si le pool exige le chiffrement, chaque appel vers la messagerie unifiée Exchange échoue avec « Incompatible security setting » (seed 001).',
+    'Avec SIPSecured, seule la signalisation est chiffrée ; un pool qui exige le chiffrement l’exige pour RTP et SIP, et alors « tous les appels vers la messagerie unifiée Exchange à partir du pool frontal échouent, ce qui provoque une erreur de type « Paramètre de sécurité incompatible » » (seed 001).',
   'rule.R-D-02.msg.default': 'Le plan de numérotation UM {dialPlan} est SIPSecured alors que le(s) pool(s) {pools} exige(nt) le chiffrement ({configs}).',
   'rule.R-D-03.title': 'Plan de numérotation Secured alors que Skype ne prend pas en charge le chiffrement',
-  'rule.R-D-03.why': 'Secured signifie SIP et médias (SRTP) chiffrés ; une configuration multimédia qui interdit le chiffrement sort de la matrice prise en charge.',
+  'rule.R-D-03.why':
+    'Le tableau du seed 001 associe « Aucun chiffrement » (DoNotSupportEncryption) à Protection SIP seulement, et Sécurisé à « Chiffrement requis » ou « facultatif » ; hors de ce tableau, « Un périphérique Lync Phone Edition ne fonctionnera que si les paramètres de chiffrement sont configurés comme indiqué dans le tableau suivant. » (seed 001).',
   'rule.R-D-03.msg.default': 'Le plan de numérotation UM {dialPlan} est Secured alors que le(s) pool(s) {pools} ne prend (prennent) pas en charge le chiffrement ({configs}).',
   'rule.R-D-04.title': 'Plan de numérotation Unsecured utilisé avec Skype',
-  'rule.R-D-04.why': 'Le déploiement suppose un TLS mutuel entre Skype et la messagerie unifiée Exchange ; Microsoft recommande Secured (seed 000).',
-  'rule.R-D-04.msg.default': 'Le plan de numérotation UM {dialPlan} est lié à Skype mais son paramètre VoIPSecurity vaut Unsecured.',
+  'rule.R-D-04.why':
+    'Skype parle à la messagerie unifiée Exchange en TLS mutuel (seed 000 : « Les certificats sont requis pour la sécurité MTLS (Transport Level Security) mutuelle entre les serveurs exécutant la messagerie un jour Exchange et Skype Entreprise Server. ») : un plan Unsecured fait échouer la signalisation quel que soit le niveau de chiffrement, et les médias aussi sous RequireEncryption, où le pool « requiert le chiffrement pour trafic RTP et SIP » (seed 001).',
+  'rule.R-D-04.msg.default':
+    'Le plan de numérotation UM {dialPlan} est lié à Skype mais son paramètre VoIPSecurity vaut Unsecured : les appels venant de Skype échouent (signalisation ; Skype exige le TLS mutuel).',
+  'rule.R-D-04.msg.required': 'Le plan de numérotation UM {dialPlan} est Unsecured alors que le(s) pool(s) {pools} exige(nt) le chiffrement ({configs}) : la signalisation et les médias échouent.',
   'rule.R-D-05.title': 'Serveur Exchange non associé à un plan de numérotation SIP',
   'rule.R-D-05.why':
     "Chaque serveur d'accès au client et chaque serveur de boîtes aux lettres Exchange 2013/2016 doit être ajouté à chaque plan de numérotation URI SIP utilisé avec Skype (seed 001).",
   'rule.R-D-05.msg.umService': 'Le service de messagerie unifiée de {server} ne dessert pas le plan de numérotation SIP {dialPlan}.',
   'rule.R-D-05.msg.callRouter': "Le service Routeur d'appels de messagerie unifiée de {server} ne dessert pas le plan de numérotation SIP {dialPlan}.",
   'rule.R-D-06.title': 'Mode de démarrage UM TCP avec des plans de numérotation sécurisés',
-  'rule.R-D-06.why': 'Les plans de numérotation SIPSecured ou Secured nécessitent TLS ou Dual ; un service en TCP seul ne peut pas leur répondre (seed 002).',
+  'rule.R-D-06.why':
+    "Les plans de numérotation SIPSecured ou Secured nécessitent TLS ou Dual ; un service en TCP seul ne peut pas leur répondre. Le seed 001 met en Dual les serveurs d'un plan de numérotation URI SIP : « Définissez le mode de démarrage et le port d’écoute TLS sur les serveurs d’accès au client et de boîte aux lettres qui sont ajoutés au plan de numérotation URI SIP sur Double puis redémarrez le service de messagerie unifiée MicrosoftExchange sur chaque serveur de boîte aux lettres et le service MicrosoftExchange Unified Messaging Call Router sur chaque serveur d’accès au client. »",
   'rule.R-D-06.msg.umService': 'Le service de messagerie unifiée de {server} démarre en mode {mode} alors que {dialPlans} sont sécurisés.',
   'rule.R-D-06.msg.callRouter': "Le service Routeur d'appels de messagerie unifiée de {server} démarre en mode {mode} alors que {dialPlans} sont sécurisés.",
   'rule.R-D-07.title': 'Mode de démarrage UM TLS au lieu de Dual',
-  'rule.R-D-07.why': 'Dual permet au serveur de répondre aux plans de numérotation quel que soit leur paramètre de sécurité ; une modification nécessite un redémarrage du service (seed 002).',
+  'rule.R-D-07.why':
+    'Dual permet au serveur de répondre aux plans de numérotation quel que soit leur paramètre de sécurité ; une modification nécessite un redémarrage du service (seed 001 : « Définissez le mode de démarrage et le port d’écoute TLS sur les serveurs d’accès au client et de boîte aux lettres qui sont ajoutés au plan de numérotation URI SIP sur Double puis redémarrez le service de messagerie unifiée MicrosoftExchange sur chaque serveur de boîte aux lettres et le service MicrosoftExchange Unified Messaging Call Router sur chaque serveur d’accès au client. »).',
   'rule.R-D-07.msg.umService': 'Le service de messagerie unifiée de {server} démarre en mode TLS ; Dual est recommandé.',
   'rule.R-D-07.msg.callRouter': "Le service Routeur d'appels de messagerie unifiée de {server} démarre en mode TLS ; Dual est recommandé.",
   'rule.R-D-09.title': 'Boîtes aux lettres à extension messagerie unifiée sur Exchange 2019',
-  'rule.R-D-09.why': "Exchange 2019 ne dispose plus de la messagerie unifiée ; ces utilisateurs n'ont pas de messagerie vocale Exchange (seed 003).",
+  'rule.R-D-09.why':
+    "Exchange 2019 ne dispose plus de la messagerie unifiée ; ces utilisateurs n'ont pas de messagerie vocale Exchange. La combinaison locale que cite le seed 003 est « Exchange 2016/2013/2010 (local) + Skype Entreprise Server (local) » : Exchange 2019 n'y figure pas.",
   'rule.R-D-09.msg.default': '{count} boîte(s) aux lettres à extension messagerie unifiée se trouve(nt) sur {server} ({version}), qui ne dispose pas de la messagerie unifiée.',
   'rule.R-D-10.title': 'Nom de plan de numérotation non valide',
   'rule.R-D-10.why': 'Un nom de plan de numérotation compte au plus 49 caractères (sa stratégie par défaut y ajoute " Default Policy", dans la limite de 64) et exclut " / \\ [ ] : ; | = , + * ? < >.',
@@ -493,15 +500,16 @@ export const fr: Record<MessageKey, string> = {
   'rule.R-D-10.msg.characters': 'Le nom du plan de numérotation UM {dialPlan} contient un caractère interdit.',
   'rule.R-G-01.title': 'Pool Skype sans passerelle IP UM',
   'rule.R-G-01.why':
-    'ExchUcUtil.ps1 crée une passerelle IP UM par pool hébergeant des utilisateurs Voix Entreprise ; sans elle, la messagerie unifiée Exchange rejette les appels de ce pool (seed 000, seed 001).',
+    'ExchUcUtil.ps1 crée une passerelle IP UM par pool hébergeant des utilisateurs Voix Entreprise (seed 000 : « Crée un objet passerelle IP de messagerie unifiée dans Active Directory pour chaque pool Skype Entreprise Server Enterprise Edition ou serveur Standard Edition qui héberge des utilisateurs activés pour Voix Entreprise. » ; seed 001 : « Il crée une passerelle IP de messagerie unifiée pour chaque pool Lync Server ou chaque serveur exécutant Lync Server Standard Edition qui héberge des utilisateurs activés pour Enterprise Voice. ») ; sans elle, la messagerie unifiée Exchange ne prend pas les appels de ce pool.',
   'rule.R-G-01.msg.default': "Le pool {pool} héberge {users} utilisateurs Voix Entreprise mais aucune passerelle IP UM n'a l'adresse {pool}.",
   'rule.R-G-02.title': 'Passerelle de pool sans groupe de recherche correct',
   'rule.R-G-02.why':
-    "Chaque passerelle de pool a besoin d'un groupe de recherche par plan de numérotation SIP, dont l'identificateur pilote est la première étiquette du FQDN du plan de numérotation ; les appels qui ne correspondent à aucun groupe de recherche restent sans réponse.",
+    "Chaque passerelle de pool a besoin d'un groupe de recherche par plan de numérotation SIP, dont l'identificateur pilote est le nom du plan de numérotation (seed 001 : « L’identificateur de pilote pour le groupement de postes sera le nom du plan de numérotation associé à la passerelle IP de messagerie unifiée correspondante. ») ; les appels qui ne correspondent à aucun groupe de recherche restent sans réponse.",
   'rule.R-G-02.msg.missing': "La passerelle {gateway} ({pool}) n'a pas de groupe de recherche pour le plan de numérotation SIP {dialPlan}.",
   'rule.R-G-02.msg.pilot': "Le groupe de recherche {huntGroup} a l'identificateur pilote {actual} ; le plan de numérotation {dialPlan} nécessite {pilot}.",
   'rule.R-G-03.title': 'Plusieurs passerelles passent des appels sortants',
-  'rule.R-G-03.why': 'Avec plusieurs passerelles par plan de numérotation SIP, autorisez les appels sortants sur une seule, la plus sollicitée, et jamais sur un pool directeur (seed 001).',
+  'rule.R-G-03.why':
+    "Les appels sortants ne restent autorisés que sur une seule passerelle IP UM (seed 001 : « Vous devez désactiver les appels sortants sur toutes les passerelles IP de messagerie unifiée à l’exception de celle que le script a créée. ») ; la console garde la plus sollicitée, jamais celle d'un pool directeur.",
   'rule.R-G-03.msg.default': '{count} passerelles autorisent les appels sortants pour le plan de numérotation {dialPlan} : {gateways}. Conservez {keep}.',
   'rule.R-G-04.title': "Aucune passerelle ne passe d'appels sortants",
   'rule.R-G-04.why': "La fonction Lire sur le téléphone et les autres appels sortants n'ont alors aucun chemin ; avec une seule passerelle, ne désactivez pas ses appels sortants.",
@@ -513,7 +521,8 @@ export const fr: Record<MessageKey, string> = {
   'rule.R-G-06.why': 'ExchUcUtil configure une passerelle Survivable Branch Appliance (SBA) sans appels sortants ni indicateur de message en attente.',
   'rule.R-G-06.msg.default': 'La passerelle {gateway} pointe vers la Survivable Branch Appliance {pool} et a activé : {settings}.',
   'rule.R-G-07.title': 'Plan de numérotation sécurisé joint via une adresse IP',
-  'rule.R-G-07.why': "Avec SIPSecured ou Secured, l'adresse de la passerelle doit être un FQDN correspondant à son certificat et correctement enregistré dans le DNS (seed 004).",
+  'rule.R-G-07.why':
+    "Avec SIPSecured ou Secured, l'adresse de la passerelle doit être un FQDN correspondant à son certificat ; un FQDN doit avoir son enregistrement d'hôte DNS (seed 004 : « Si vous utilisez un nom de domaine complet, vous devez configurer correctement un enregistrement d'hôte DNS pour la passerelle IP afin de résoudre correctement le nom d'hôte en adresse IP. »).",
   'rule.R-G-07.msg.default': "La passerelle {gateway} a l'adresse {address}, une adresse IP littérale, alors que le plan de numérotation {dialPlan} est {security}.",
   'rule.R-G-09.title': 'Passerelle IP UM non activée',
   'rule.R-G-09.why': "Une passerelle Disabled ou NoNewCalls n'accepte aucun nouvel appel.",
@@ -523,16 +532,19 @@ export const fr: Record<MessageKey, string> = {
   'rule.R-G-13.msg.default': "{group} n'a pas {rights} (héritage {inheritance}) sur {object}.",
   'rule.R-X-01.title': 'Certificat UM non approuvé par Skype',
   'rule.R-X-01.why':
-    "Le certificat UM doit provenir d'une autorité de certification approuvée des deux côtés ; le certificat auto-signé d'Exchange n'établit aucune approbation avec Skype (seed 001).",
+    "Le certificat UM d'Exchange doit remonter à la même racine que les certificats Skype (seed 001 : « Les serveurs d’accès au client et de boîtes aux lettres doivent avoir le même certificat racine que les serveurs Lync 2010 ou Lync 2013. ») ; une autorité subordonnée sous cette racine convient. Le certificat auto-signé d'Exchange n'établit aucune approbation avec Skype (seed 001 : « vous devez utiliser un certificat valide et signé par une autorité de certification tierce, publique ou privée »).",
   'rule.R-X-01.msg.selfSigned': 'Le certificat de {server} pour {services} ({subject}, {thumbprint}) est auto-signé.',
-  'rule.R-X-01.msg.otherRoot': "Le certificat de {server} pour {services} est émis par {issuer}, qui n'a émis aucun certificat Skype ({skypeIssuers}).",
+  'rule.R-X-01.msg.otherRoot': 'Le certificat de {server} pour {services} (émis par {issuer}) remonte à la racine {root} ; les certificats Skype remontent à {skypeRoots}.',
+  'rule.R-X-01.msg.rootUnknown':
+    "Impossible de juger la racine du certificat de {server} pour {services} (émis par {issuer}) : le certificat de {missing} n'est pas connu. Exportez les racines approuvées des serveurs (Cert:\\LocalMachine\\Root) dans un fichier PEM et donnez-le avec umc check --trusted-roots FICHIER ou le paramètre trustedRootsFile du fichier de paramètres de la console.",
   'rule.R-X-02.title': 'Nom du certificat UM inutilisable',
   'rule.R-X-02.why':
     "La messagerie unifiée Exchange et Skype identifient un homologue SIP approuvé par l'objet du certificat : un FQDN sans caractère générique ; un caractère générique n'est autorisé que dans le SAN (seed 001).",
   'rule.R-X-02.msg.wildcard': 'Le certificat UM de {server} a un objet avec caractère générique : {subject}.',
   'rule.R-X-02.msg.name': 'Le certificat UM de {server} ({subject}) ne contient pas le nom {fqdn}.',
   'rule.R-X-03.title': 'Aucun certificat pour un service UM',
-  'rule.R-X-03.why': "Un certificat doit être activé pour UM (serveur de boîtes aux lettres) et UMCallRouter (serveur d'accès au client), puis les services redémarrés (seed 002).",
+  'rule.R-X-03.why':
+    "Le seed 002 compte parmi les tâches postérieures au déploiement « le déploiement des certificats pour l’authentification TLS » : sur Exchange 2013 et 2016 un certificat est activé pour UM (serveur de boîtes aux lettres) et UMCallRouter (serveur d'accès au client), sur Exchange 2010 pour UM (rôle de messagerie unifiée), puis les services sont redémarrés.",
   'rule.R-X-03.msg.default': "Aucun certificat de {server} n'est activé pour {service}.",
   'rule.R-O-01.title': 'URI interne de découverte automatique vide',
   'rule.R-O-01.why': "Skype trouve les services Web Exchange via la découverte automatique ; chaque serveur d'accès au client doit avoir AutoDiscoverServiceInternalUri (seed 003).",
@@ -545,13 +557,15 @@ export const fr: Record<MessageKey, string> = {
   'rule.R-O-04.why': "L'authentification de serveur à serveur nécessite un certificat OAuthTokenIssuer (seed 003).",
   'rule.R-O-04.msg.default': 'Get-CsCertificate -Type OAuthTokenIssuer ne renvoie rien.',
   'rule.R-O-05.title': 'OAuthTokenIssuer différent selon les serveurs frontaux',
-  'rule.R-O-05.why': 'Le même certificat OAuth doit être présent sur chaque serveur frontal (seed 003).',
+  'rule.R-O-05.why':
+    'Le même certificat OAuth doit être présent sur chaque serveur frontal (seed 003 : « Le même certificat est configuré en tant que certificat OAuthTokenIssuer sur tous vos serveurs frontaux. »).',
   'rule.R-O-05.msg.default': '{count} certificats OAuthTokenIssuer différents : {servers}.',
   'rule.R-O-06.title': 'Clé OAuthTokenIssuer trop courte',
-  'rule.R-O-06.why': 'La clé du certificat OAuth doit compter au moins 2048 bits (seed 003).',
+  'rule.R-O-06.why': 'La clé du certificat OAuth doit compter au moins 2048 bits (seed 003 : « La longueur du certificat est d’au moins 2 048 bits. »).',
   'rule.R-O-06.msg.default': 'Le certificat OAuthTokenIssuer de {server} ({thumbprint}) a une clé de {bits} bits.',
   'rule.R-O-07.title': 'Objet du certificat OAuth sans le domaine SIP',
-  'rule.R-O-07.why': 'Un certificat de serveur web utilisé comme OAuthTokenIssuer doit contenir le domaine SIP dans son objet (Subject) (seed 003).',
+  'rule.R-O-07.why':
+    'Tout certificat de serveur web, le certificat par défaut compris, peut être le certificat OAuthTokenIssuer à condition que son objet contienne le domaine SIP (seed 003 : « Le certificat inclut le nom de votre domaine SIP dans le champ Objet. »).',
   'rule.R-O-07.msg.default': "Le certificat OAuthTokenIssuer de {server} a l'objet {subject}, sans {domain}.",
   'rule.R-O-08.title': 'Application partenaire Skype pour Exchange absente ou incorrecte',
   'rule.R-O-08.why': "Skype approuve Exchange via une application partenaire avec l'URL de métadonnées d'Exchange et le niveau d'approbation Full.",
@@ -565,6 +579,11 @@ export const fr: Record<MessageKey, string> = {
   'rule.R-T-02.title': 'Plan de numérotation SIP desservi par moins de deux serveurs UM',
   'rule.R-T-02.why': "Au moins deux serveurs UM par plan de numérotation assurent la messagerie vocale quand l'un d'eux est arrêté.",
   'rule.R-T-02.msg.default': 'Le plan de numérotation SIP {dialPlan} est desservi par {count} serveur(s) UM.',
+  'rule.R-T-03.title': 'Pool Skype Entreprise Server 2019 relié à la messagerie unifiée Exchange',
+  'rule.R-T-03.why':
+    "Skype Entreprise Server 2019 ne dispose plus de la messagerie unifiée Exchange telle qu'on la connaissait ; la messagerie vocale y est la Messagerie vocale infonuagique (seed 000 : « La messagerie unifiée Exchange comme précédemment connue n’est plus disponible dans Skype Entreprise Server 2019, qui utilise le système téléphonique pour enregistrer les messages vocaux, puis laisser l’enregistrement dans la boîte aux lettres Exchange d’un utilisateur. »).",
+  'rule.R-T-03.msg.default':
+    "Le pool {pool} exécute Skype Entreprise Server 2019, qui n'a pas de messagerie unifiée Exchange, mais des passerelles IP UM ({gateways}) et des contacts de messagerie unifiée Exchange ({contacts}) pointent vers lui.",
   'rule.R-C-01.title': 'Adresse SIP du contact non valide',
   'rule.R-C-01.why': "L'adresse SIP d'un contact doit commencer par sip:.",
   'rule.R-C-01.msg.default': "Le contact {contact} a l'adresse SIP {sip}.",
@@ -577,12 +596,14 @@ export const fr: Record<MessageKey, string> = {
   'rule.R-C-03.msg.default': 'Le contact {contact} a le numéro {number}.',
   'rule.R-C-04.title': 'Deux contacts avec le même numéro',
   'rule.R-C-04.why': 'Le numéro affiché doit être unique parmi tous les contacts de messagerie unifiée Exchange.',
-  'rule.R-C-04.msg.default': 'Le numéro {number} est utilisé par {contacts}.',
+  'rule.R-C-04.msg.default': 'Le numéro {number} est utilisé par {contacts} ; {keeper} le conserve.',
   'rule.R-C-05.title': 'Numéro du contact pas au format E.164',
   'rule.R-C-05.why': "Les numéros d'accès abonné et de standard automatique se saisissent au format E.164 (avec +).",
   'rule.R-C-05.msg.default': 'Le contact {contact} a le numéro {number}, sans +.',
   'rule.R-C-06.title': 'Numéro du contact sans destination',
-  'rule.R-C-06.why': "Un contact doit porter soit un numéro Outlook Voice Access (accès abonné) d'un plan de numérotation, soit un numéro pilote de standard automatique.",
+  'rule.R-C-06.why':
+    "Un contact doit porter soit un numéro Outlook Voice Access (accès abonné) d'un plan de numérotation URI SIP, soit le numéro pilote d'un standard automatique de l'un d'eux : Lync / Skype fonctionnent avec des plans de numérotation URI SIP (seed 001 : « Créez un ou plusieurs plans de numérotation URI SIP de messagerie unifiée, chacun correspondant à un profil d’emplacement Lync Server. ») ; OcsUmUtil ne liste que ceux-là.",
+  'rule.R-C-06.msg.nonSipDialPlan': "Le contact {contact} a le numéro {number}, un numéro de {dialPlan}, qui n'est pas un plan de numérotation URI SIP.",
   'rule.R-C-06.msg.subscriberAccess': "Le contact d'accès abonné {contact} a le numéro {number}, qui n'est pas un numéro Outlook Voice Access.",
   'rule.R-C-06.msg.autoAttendant': 'Le contact de standard automatique {contact} a le numéro {number}, auquel aucun standard automatique ne répond.',
   'rule.R-C-07.title': 'Contact sur un pool inconnu ou hérité',
@@ -596,10 +617,12 @@ export const fr: Record<MessageKey, string> = {
   'rule.R-C-11.why': 'Avant Exchange 2010 SP1, OcsUmUtil nécessite un plan de numérotation Skype portant exactement le nom du PhoneContext du plan de numérotation UM.',
   'rule.R-C-11.msg.default': "Aucun plan de numérotation Skype ne s'appelle {phoneContext} (plan de numérotation UM {dialPlan}).",
   'rule.R-C-11b.title': "Aucun plan de numérotation Skype nommé d'après le FQDN du plan de numérotation UM (à titre indicatif)",
-  'rule.R-C-11b.why': "Depuis Exchange 2010 SP1, les noms n'ont pas à correspondre ; OcsUmUtil affiche toujours un avertissement, qui peut être ignoré (seed 001).",
+  'rule.R-C-11b.why':
+    "Depuis Exchange 2010 SP1, les noms n'ont pas à correspondre ; OcsUmUtil affiche toujours un avertissement, qui peut être ignoré (seed 000 : « Si vous exécutez Exchange 2010 SP1 ou une ultérieure, les noms des plans de numérotation ne doivent pas nécessairement correspondre et vous pouvez ignorer l’avertissement de l’outil à ce sujet. »).",
   'rule.R-C-11b.msg.default': "Aucun plan de numérotation Skype ne s'appelle {phoneContext} (plan de numérotation UM {dialPlan}) ; ce n'est pas requis avec cette version d'Exchange.",
   'rule.R-C-12.title': 'Objet contact manquant',
-  'rule.R-C-12.why': "Skype achemine les appels vers Outlook Voice Access et les standards automatiques via des objets contact : un par standard automatique et un pour l'accès abonné (seed 000).",
+  'rule.R-C-12.why':
+    "Skype atteint Outlook Voice Access et les standards automatiques d'un plan de numérotation URI SIP par des objets contact, qu'OcsUmUtil crée (seed 000 : « crée des objets Contact Accès abonné et Standard automatique » ; seed 001 : ocsumutil.exe « qui crée les objets contact pour Outlook Voice Access et les standards automatiques. »).",
   'rule.R-C-12.msg.subscriberAccess': "Le plan de numérotation SIP {dialPlan} a le numéro Outlook Voice Access {number} mais aucun contact d'accès abonné.",
   'rule.R-C-12.msg.autoAttendant': "Le standard automatique {autoAttendant} ({number}) de {dialPlan} n'a pas de contact de standard automatique.",
   'rule.R-C-14.title': 'Contact désactivé',
@@ -608,6 +631,9 @@ export const fr: Record<MessageKey, string> = {
   'rule.R-C-14.msg.voice': "Le contact {contact} n'est pas activé pour Voix Entreprise.",
   'rule.R-D-08.title': 'Modification non appliquée tant que les services UM ne sont pas redémarrés',
   'rule.R-G-08.title': 'Deux homologues SIP approuvés se résolvent en une même adresse',
+  'rule.R-G-08.why':
+    "La messagerie unifiée Exchange journalise l'événement 1175 quand deux passerelles utilisent une même adresse IP (seed 004 : « si deux passerelles VoIP, PBX IP ou SBC sont configurés pour utiliser la même adresse IP, un événement avec l'ID 1175 sera journalisé »). Deux adresses IP littérales sont comparées sous une même graphie, sans DNS ; deux FQDN sur une même adresse sont jugés par le moniteur de passerelles, qui les résout.",
+  'rule.R-G-08.msg.literal': "Les passerelles {gateways} ont toutes l'adresse IP {address} ({spellings}) : la messagerie unifiée Exchange journalise l'événement 1175.",
   'rule.R-G-10.title': 'La passerelle ne répond pas aux requêtes SIP OPTIONS',
   'rule.R-G-11.title': "La réexécution d'ExchUcUtil a réinitialisé les paramètres d'appels sortants",
   'rule.R-G-12.title': 'Serveur frontal non redémarré après des modifications de passerelle',

@@ -20,6 +20,12 @@ export const enUsersScreen = {
   'users.verdict.error': 'The verdict could not be read: {message}',
   'users.verdict.works': 'Voice mail will work',
   'users.verdict.fails': 'Voice mail will not work: {reason}',
+  'users.verdict.atRisk': 'Voice mail is at risk: {reason}',
+  'users.verdict.more': '(+{count} more)',
+  'users.path.affects': 'Affects this user\u2019s calls',
+  'users.path.neutral': 'Does not affect this user\u2019s calls',
+  'users.path.openFinding': 'Open in Checks',
+  'users.report.atRisk': 'At risk',
   'users.verdict.warnings': 'Warnings to review: {count}',
 
   'users.skype.title': 'Skype for Business',

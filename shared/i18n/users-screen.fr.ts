@@ -21,6 +21,12 @@ export const frUsersScreen: Record<keyof typeof enUsersScreen, string> = {
   'users.verdict.loading': 'Lecture de {sip}…',
   'users.verdict.error': 'Le verdict n’a pas pu être lu : {message}',
   'users.verdict.works': 'La messagerie vocale fonctionnera',
+  'users.verdict.atRisk': 'La messagerie vocale est à risque\u00a0: {reason}',
+  'users.verdict.more': '(+{count} autre(s))',
+  'users.path.affects': 'Touche les appels de cet utilisateur',
+  'users.path.neutral': 'Ne touche pas les appels de cet utilisateur',
+  'users.path.openFinding': 'Ouvrir dans Vérifications',
+  'users.report.atRisk': 'À risque',
   'users.verdict.fails': 'La messagerie vocale ne fonctionnera pas : {reason}',
   'users.verdict.warnings': 'Avertissements à examiner : {count}',
 

@@ -1,11 +1,15 @@
 /**
  * "Check everyone": every user of the org, or the users a CSV names, judged in one pass
- * (R-U rules only, no message or fix built: O(users)), with the counts per rule and the failing users.
- * `createUsersCheck` runs in steps so a caller can report progress between them.
+ * (R-U rules without message or fix, and the call path once per pool and dial plan: O(users)), with
+ * the counts per rule and the users that fail or are at risk — the same three outcomes as one user's
+ * verdict (verdict.ts). `createUsersCheck` runs in steps so a caller can report progress between them.
  */
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import { callPath, diagnosticsByObject } from './call-path';
 import { type IndexedUser, resolveExactOrdinals, type UserIndex } from './user-index';
-import type { FailingUser, UsersCheckSummary } from './user-model';
+import type { FailingUser, PathRisk, UsersCheckSummary } from './user-model';
 import { type UserRuleContext, userRuleIds, USER_RULES } from './user-rules';
+import { pathRisks } from './verdict';
 
 export interface UsersCheckResult {
   readonly summary: UsersCheckSummary;
@@ -44,13 +48,26 @@ export function resolveQueries(index: UserIndex, queries: readonly string[]): { 
  * A check of everyone (no `queries`) or of the users the queries name (SIP addresses, e-mail
  * addresses, extensions, phone numbers or whole display names; see `resolveExact`).
  */
-export function createUsersCheck(index: UserIndex, ctx: UserRuleContext, queries?: readonly string[]): UsersCheck {
+export function createUsersCheck(index: UserIndex, ctx: UserRuleContext, queries?: readonly string[], findings: readonly Diagnostic[] = []): UsersCheck {
   const resolved = queries ? resolveQueries(index, queries) : { users: index.users, notFound: [] as string[] };
   const users = resolved.users;
   const byRule = new Map<string, number>();
   const failing: FailingUser[] = [];
   let working = 0;
+  let atRisk = 0;
   let done = 0;
+  const byObject = diagnosticsByObject(findings);
+  // The path depends only on whether there is a Skype user, its pool, and the mailbox's dial plan.
+  const risksByPath = new Map<string, readonly PathRisk[]>();
+  const risksOf = (u: IndexedUser, blocked: boolean): readonly PathRisk[] => {
+    const key = `${blocked ? 1 : 0}\u0000${u.skype ? u.skype.registrarPool.trim().toLowerCase() : '\u0001'}\u0000${(u.mailbox?.umDialPlan ?? '').toLowerCase()}`;
+    let risks = risksByPath.get(key);
+    if (!risks) {
+      risks = pathRisks(callPath({ skype: u.skype, mailbox: u.mailbox }, ctx, byObject), blocked);
+      risksByPath.set(key, risks);
+    }
+    return risks;
+  };
   return {
     get total() {
       return users.length;
@@ -71,8 +88,14 @@ export function createUsersCheck(index: UserIndex, ctx: UserRuleContext, queries
           last = r;
           if (r !== 'R-U-10') blocked = true;
         }
-        if (blocked) failing.push({ sipAddress: u.sipAddress, displayName: u.displayName, rules });
-        else working++;
+        const risks = risksOf(u, blocked);
+        const riskRules = [...new Set(risks.flatMap((x) => (x.finding ? [x.finding.rule] : [])))];
+        for (const r of riskRules) byRule.set(r, (byRule.get(r) ?? 0) + 1);
+        if (blocked) failing.push({ sipAddress: u.sipAddress, displayName: u.displayName, verdict: 'fails', rules: [...rules, ...riskRules] });
+        else if (risks.length > 0) {
+          atRisk++;
+          failing.push({ sipAddress: u.sipAddress, displayName: u.displayName, verdict: 'at-risk', rules: [...rules, ...riskRules] });
+        } else working++;
       }
       return done < users.length;
     },
@@ -80,8 +103,10 @@ export function createUsersCheck(index: UserIndex, ctx: UserRuleContext, queries
       const counts: Record<string, number> = {};
       // In blocking order, so the report lists the counts the way the fixes must follow.
       for (const r of USER_RULES) if (byRule.has(r.id)) counts[r.id] = byRule.get(r.id)!;
+      // Then the org rules that put users at risk, in the org's order (ID).
+      for (const id of [...byRule.keys()].filter((k) => !(k in counts)).sort()) counts[id] = byRule.get(id)!;
       return {
-        summary: { checked: done, working, failing: failing.length, byRule: counts, notFound: resolved.notFound },
+        summary: { checked: done, working, failing: failing.length - atRisk, atRisk, byRule: counts, notFound: resolved.notFound },
         failing: failing.slice(),
         users: users.slice(0, done),
       };
@@ -90,8 +115,14 @@ export function createUsersCheck(index: UserIndex, ctx: UserRuleContext, queries
 }
 
 /** Everyone (or the users the queries name) in one pass; `onProgress` after each slice of 5,000 users. */
-export function checkUsers(index: UserIndex, ctx: UserRuleContext, queries?: readonly string[], onProgress?: (done: number, total: number) => void): UsersCheckResult {
-  const check = createUsersCheck(index, ctx, queries);
+export function checkUsers(
+  index: UserIndex,
+  ctx: UserRuleContext,
+  queries?: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+  findings: readonly Diagnostic[] = [],
+): UsersCheckResult {
+  const check = createUsersCheck(index, ctx, queries, findings);
   while (check.step(5000)) onProgress?.(check.done, check.total);
   onProgress?.(check.done, check.total);
   return check.result();

@@ -17,7 +17,13 @@ import type { ObjectRef, SkypeUser, UmMailbox } from '../model/org';
 
 export type HopKind = 'pool' | 'gateway' | 'huntGroup' | 'dialPlan' | 'umServer';
 
-/** One hop of a call to voice mail: green when it is there and no error finding names it. */
+/** An org finding (R-D, R-G, R-X…) naming an object of a hop; `affects`: it is about this user's calls (else shown neutral, linked to the Checks screen). */
+export interface HopFinding {
+  readonly finding: Diagnostic;
+  readonly affects: boolean;
+}
+
+/** One hop of a call to voice mail: red only for a reason that affects this user's calls. */
 export interface CallHop {
   readonly kind: HopKind;
   /** What the hop is (a pool FQDN, a gateway name…); null when missing. */
@@ -26,18 +32,39 @@ export interface CallHop {
   readonly ok: boolean;
   /** Why it is red, null when green. */
   readonly problem: DiagnosticMessage | null;
+  /** The org findings naming the hop's objects: those that affect this user first. */
+  readonly findings: readonly HopFinding[];
+}
+
+/** The helpdesk's three answers (docs/user-rules.md, "The verdict"). */
+export type VerdictOutcome = 'works' | 'at-risk' | 'fails';
+export const VERDICT_OUTCOMES: readonly VerdictOutcome[] = ['works', 'at-risk', 'fails'];
+
+/**
+ * Something broken on this user's path that no user rule gives as a reason: an org finding that
+ * affects the user (`finding`), or a hop that cannot carry the call for its own state (`finding` null:
+ * a disabled gateway the org rules do not name, no UM server for the dial plan…).
+ */
+export interface PathRisk {
+  readonly hop: HopKind;
+  readonly message: DiagnosticMessage;
+  readonly finding: Diagnostic | null;
 }
 
 export interface UserVerdict {
   readonly sipAddress: string;
   readonly displayName: string;
-  /** True when no reason is an error. */
+  /** `works`: no blocking reason and every hop green; `fails`: a user rule error; `at-risk`: none, but the path has a risk. */
+  readonly verdict: VerdictOutcome;
+  /** verdict === 'works'. */
   readonly works: boolean;
   /** The user rules that fire (R-U-…, with their `role`), blocking (error) first, in the order a fix must follow. */
   readonly reasons: readonly Diagnostic[];
   readonly skype: SkypeUser | null;
   readonly exchange: UmMailbox | null;
   readonly path: readonly CallHop[];
+  /** What on the path puts this user's calls at risk, in path order (empty when the path is green). */
+  readonly risks: readonly PathRisk[];
 }
 
 /** One search result. */
@@ -58,18 +85,23 @@ export interface UserSearchResult {
   readonly truncated: boolean;
 }
 
+/** A user whose voice mail will not work or is at risk. */
 export interface FailingUser {
   readonly sipAddress: string;
   readonly displayName: string;
-  /** Rule IDs, blocking first. */
+  readonly verdict: Exclude<VerdictOutcome, 'works'>;
+  /** Rule IDs, blocking first: the user rules, then the org rules putting the path at risk. */
   readonly rules: readonly string[];
 }
 
 export interface UsersCheckSummary {
   readonly checked: number;
   readonly working: number;
+  /** Users with a blocking reason. */
   readonly failing: number;
-  /** Users per rule (a user with several reasons counts once per rule). */
+  /** Users without one whose path has a risk. */
+  readonly atRisk: number;
+  /** Users per rule (a user with several reasons counts once per rule); org rules count the users they put at risk. */
   readonly byRule: Readonly<Record<string, number>>;
   /** Query strings of a CSV that matched no user. */
   readonly notFound: readonly string[];

@@ -9,7 +9,7 @@
  */
 import type { Diagnostic, DiagnosticMessage, FixRole } from '../diagnostics/diagnostic';
 import type { RuleDefinition } from '../diagnostics/rule-definition';
-import type { ExchangeServer, OrgModel, SkypePool, SkypeUser, UmDialPlan, UmHuntGroup, UmIpGateway, UmMailbox, UmMailboxPolicy } from '../model/org';
+import type { ExchangeServer, HostedVoicemailPolicy, OrgModel, SkypePool, SkypeUser, UmDialPlan, UmHuntGroup, UmIpGateway, UmMailbox, UmMailboxPolicy } from '../model/org';
 import { phoneDigits } from '../model/phone';
 import { psQuote } from '../powershell/quote';
 import { expectedPilot } from '../rules/gateway-rules';
@@ -393,14 +393,42 @@ export const R_U_09 = userRule({ id: 'R-U-09', severity: 'error', role: 'Exchang
   }));
 });
 
-// R-U-12: hosted voice mail routes through a hosted voice mail policy (PS-Grant-CsHostedVoicemailPolicy).
+/**
+ * The hosted voice mail policy that applies to a user with no per-user grant: the site policy of the site
+ * the user's pool is in, else the Global one. "Policies created at the site scope will be automatically
+ * assigned to the users homed on those sites" and "A global policy will always exist"; a policy without a
+ * Destination routes nowhere ("the user's assigned policy does not have a Destination value, the enable will
+ * fail") — https://learn.microsoft.com/powershell/module/skype/new-cshostedvoicemailpolicy.
+ * Null when neither applies with a Destination (or the policies were not read).
+ */
+export function inheritedHostedVoicemailPolicy(org: OrgModel, poolFqdn: string): HostedVoicemailPolicy | null {
+  const policies = org.skype.hostedVoicemailPolicies ?? [];
+  if (policies.length === 0) return null;
+  const pool = org.skype.pools.find((p) => lower(p.fqdn) === lower(poolFqdn.trim()));
+  // Get-CsPool's Site is the site's Identity (`Site:Atlanta`) or its AD path (`…/Sites/Atlanta`): the name is its last part.
+  const siteNames = new Set<string>();
+  if (pool?.site) {
+    const name = pool.site.replace(/^site:/i, '').replace(/^.*\//, '');
+    siteNames.add(lower(name));
+    const site = org.skype.sites.find((x) => lower(x.identity) === lower(pool.site) || lower(x.name) === lower(name));
+    if (site) siteNames.add(lower(site.name)).add(lower(site.identity.replace(/^site:/i, '')));
+  }
+  const routed = (h: HostedVoicemailPolicy) => h.destination.trim() !== '';
+  const site = policies.find((h) => h.scope === 'Site' && h.target !== null && siteNames.has(lower(h.target)));
+  if (site) return routed(site) ? site : null;
+  const global = policies.find((h) => h.scope === 'Global');
+  return global && routed(global) ? global : null;
+}
+
+// R-U-12: hosted voice mail routes through a hosted voice mail policy: the user's own grant
+// (PS-Grant-CsHostedVoicemailPolicy), else the site or Global policy with a Destination (inheritedHostedVoicemailPolicy).
 export const R_U_12 = userRule(
   { id: 'R-U-12', severity: 'error', role: 'RTCUniversalUserAdmins', sources: ['PS-Grant-CsHostedVoicemailPolicy', 'PS-New-CsHostedVoicemailPolicy', 'LYNC13-HOSTED'], basis: 'DOC' },
   (f) => {
     const S = f.skype;
-    return S && S.hostedVoiceMail === true && !S.hostedVoicemailPolicy.trim()
-      ? hit(null, () => ({ params: { sip: S.sipAddress }, fix: `Grant-CsHostedVoicemailPolicy -Identity ${psQuote(S.sipAddress)} -PolicyName ${psQuote('<hosted voice mail policy>')}` }))
-      : null;
+    if (!S || S.hostedVoiceMail !== true || S.hostedVoicemailPolicy.trim()) return null;
+    if (inheritedHostedVoicemailPolicy(f.ctx.org, S.registrarPool || f.pool)) return null;
+    return hit(null, () => ({ params: { sip: S.sipAddress }, fix: `Grant-CsHostedVoicemailPolicy -Identity ${psQuote(S.sipAddress)} -PolicyName ${psQuote('<hosted voice mail policy>')}` }));
   },
 );
 

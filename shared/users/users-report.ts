@@ -6,17 +6,19 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { type Language, renderMessage, ruleTitleKey, translateDynamic } from '../i18n/translate';
 import type { OrgSource } from '../model/org';
-import type { FailingUser, UsersCheckSummary } from './user-model';
+import type { FailingUser, PathRisk, UsersCheckSummary, VerdictOutcome } from './user-model';
 import type { UsersCheckResult } from './check-all';
-import { evaluateUser, USER_RULE_BY_ID, USER_RULES, type UserRuleContext } from './user-rules';
+import { USER_RULE_BY_ID, USER_RULES, type UserRuleContext } from './user-rules';
+import { verdictOf } from './verdict';
 import { guardCell } from '../csv/formula-guard';
 
 /** What a CSV row needs of a verdict. */
 export interface UserResultRow {
   readonly sipAddress: string;
   readonly displayName: string;
-  readonly works: boolean;
+  readonly verdict: VerdictOutcome;
   readonly reasons: readonly Diagnostic[];
+  readonly risks: readonly PathRisk[];
 }
 
 const t = (language: Language, key: string, params?: Readonly<Record<string, string | number>>) => translateDynamic(language, key, params);
@@ -28,8 +30,9 @@ function csvCell(v: string, sep: string): string {
 }
 
 /**
- * One row per checked user: SIP address, name, works, rules (blocking first), the first reason's
- * message and fix, who must apply it. UTF-8 BOM (Excel then reads accents), CRLF; `;` in French
+ * One row per checked user: SIP address, name, the verdict (works / at risk / fails), rules (blocking
+ * first, then the org rules putting the path at risk), the first cause's message and fix (a blocking
+ * reason, else a risk), who must apply it. UTF-8 BOM (Excel then reads accents), CRLF; `;` in French
  * (Excel in a French locale splits on `;`), `,` in English.
  */
 export function usersCsv(results: readonly UserResultRow[], language: Language): string {
@@ -37,13 +40,17 @@ export function usersCsv(results: readonly UserResultRow[], language: Language):
   const header = ['sip', 'name', 'works', 'rules', 'message', 'fix', 'role'].map((c) => t(language, `users.file.csv.col.${c}`));
   const lines = [header.map((h) => csvCell(h, sep)).join(sep)];
   for (const r of results) {
-    const first = r.reasons[0];
+    const blocking = r.reasons.find((x) => x.severity === 'error');
+    const risk = r.risks[0];
+    const first = blocking ?? (risk ? (risk.finding ?? null) : r.reasons[0]);
+    const message = !blocking && risk ? renderMessage(language, risk.message) : first ? renderMessage(language, first.message) : '';
+    const riskRules = [...new Set(r.risks.flatMap((x) => (x.finding ? [x.finding.rule] : [])))];
     const row = [
       r.sipAddress,
       r.displayName,
-      t(language, r.works ? 'users.file.csv.yes' : 'users.file.csv.no'),
-      r.reasons.map((x) => x.rule).join(' '),
-      first ? renderMessage(language, first.message) : '',
+      t(language, r.verdict === 'works' ? 'users.file.csv.yes' : r.verdict === 'fails' ? 'users.file.csv.no' : 'users.file.csv.atRisk'),
+      [...r.reasons.map((x) => x.rule), ...riskRules].join(' '),
+      message,
       first?.fix[0] ?? '',
       first?.role ? t(language, `users.role.${first.role}`) : '',
     ];
@@ -52,12 +59,12 @@ export function usersCsv(results: readonly UserResultRow[], language: Language):
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
-/** The CSV of a finished check: every checked user, its reasons evaluated again with messages and fixes. */
-export function usersCheckCsv(ctx: UserRuleContext, result: Pick<UsersCheckResult, 'users'>, language: Language): string {
+/** The CSV of a finished check: every checked user, its verdict judged again with messages and fixes (`findings`: the org rules' diagnostics). */
+export function usersCheckCsv(ctx: UserRuleContext, result: Pick<UsersCheckResult, 'users'>, language: Language, findings: readonly Diagnostic[] = []): string {
   return usersCsv(
     result.users.map((u) => {
-      const reasons = evaluateUser({ skype: u.skype, mailbox: u.mailbox }, ctx);
-      return { sipAddress: u.sipAddress || u.email || '', displayName: u.displayName, works: !reasons.some((r) => r.severity === 'error'), reasons };
+      const v = verdictOf(u, ctx, findings);
+      return { sipAddress: u.sipAddress || u.email || '', displayName: u.displayName, verdict: v.verdict, reasons: v.reasons, risks: v.risks };
     }),
     language,
   );
@@ -98,13 +105,16 @@ export function usersHtmlReport(input: UsersReportInput, language: Language): st
   parts.push(`<h1>${e(title)}</h1>`);
   parts.push(`<p>${e(t(language, 'users.file.html.generated', { when: when(input.generatedAt, language) }))}</p>`);
   parts.push(`<p>${e(t(language, 'users.file.html.source', { source: input.source.label, readAt: when(input.source.readAt, language) }))}</p>`);
-  parts.push(`<p class="${s.failing ? 'bad' : 'ok'}"><strong>${e(t(language, 'users.file.html.totals', { checked: s.checked, working: s.working, failing: s.failing }))}</strong></p>`);
+  parts.push(
+    `<p class="${s.failing || s.atRisk ? 'bad' : 'ok'}"><strong>${e(t(language, 'users.file.html.totals', { checked: s.checked, working: s.working, failing: s.failing, atRisk: s.atRisk }))}</strong></p>`,
+  );
   if (s.notFound.length)
     parts.push(`<p>${e(t(language, 'users.file.html.notFound', { count: s.notFound.length, queries: s.notFound.slice(0, 50).join(', ') + (s.notFound.length > 50 ? ', …' : '') }))}</p>`);
 
   parts.push(`<h2>${e(t(language, 'users.file.html.reasons'))}</h2>`);
   const counted = USER_RULES.filter((r) => (s.byRule[r.id] ?? 0) > 0);
-  if (counted.length === 0) parts.push(`<p class="ok">${e(t(language, 'users.file.html.noReason'))}</p>`);
+  const orgCounted = Object.keys(s.byRule).filter((id) => !USER_RULE_BY_ID.has(id) && (s.byRule[id] ?? 0) > 0);
+  if (counted.length === 0 && orgCounted.length === 0) parts.push(`<p class="ok">${e(t(language, 'users.file.html.noReason'))}</p>`);
   else {
     const head = ['rule', 'reason', 'severity', 'users', 'role'].map((c) => `<th>${e(t(language, `users.file.html.col.${c}`))}</th>`).join('');
     parts.push(`<table><thead><tr>${head}</tr></thead><tbody>`);
@@ -115,22 +125,30 @@ export function usersHtmlReport(input: UsersReportInput, language: Language): st
         )}</td><td>${e(t(language, `users.role.${r.role}`))}</td></tr>`,
       );
     }
+    // Org rules that put users at risk: shown with the user rules, their role is the Checks screen's.
+    for (const id of orgCounted)
+      parts.push(
+        `<tr><td>${e(id)}</td><td>${e(t(language, ruleTitleKey(id)))}</td><td>${e(t(language, 'users.file.severity.atRisk'))}</td><td class="n">${e(
+          (s.byRule[id] ?? 0).toLocaleString(language === 'fr' ? 'fr-FR' : 'en-US'),
+        )}</td><td></td></tr>`,
+      );
     parts.push('</tbody></table>');
   }
 
   parts.push(`<h2>${e(t(language, 'users.file.html.failing'))}</h2>`);
   if (input.failing.length === 0) parts.push(`<p class="ok">${e(t(language, 'users.file.html.allWork'))}</p>`);
   else {
-    const head = ['sip', 'name', 'rules', 'reason'].map((c) => `<th>${e(t(language, `users.file.html.col.${c}`))}</th>`).join('');
+    const head = ['sip', 'name', 'verdict', 'rules', 'reason'].map((c) => `<th>${e(t(language, `users.file.html.col.${c}`))}</th>`).join('');
     parts.push(`<table><thead><tr>${head}</tr></thead><tbody>`);
     for (const f of input.failing.slice(0, max)) {
       const first = f.rules[0];
-      const reason = first && USER_RULE_BY_ID.has(first) ? t(language, ruleTitleKey(first)) : '';
-      parts.push(`<tr><td>${e(f.sipAddress)}</td><td>${e(f.displayName)}</td><td>${e(f.rules.join(' '))}</td><td>${e(reason)}</td></tr>`);
+      const reason = first ? t(language, ruleTitleKey(first)) : '';
+      const outcome = t(language, f.verdict === 'fails' ? 'users.file.csv.no' : 'users.file.csv.atRisk');
+      parts.push(`<tr><td>${e(f.sipAddress)}</td><td>${e(f.displayName)}</td><td>${e(outcome)}</td><td>${e(f.rules.join(' '))}</td><td>${e(reason)}</td></tr>`);
     }
     parts.push('</tbody></table>');
     // The failing list may itself be capped upstream (MAX_FAILING_SHOWN): count from the summary.
-    const more = Math.max(s.failing, input.failing.length) - Math.min(max, input.failing.length);
+    const more = Math.max(s.failing + s.atRisk, input.failing.length) - Math.min(max, input.failing.length);
     if (more > 0) parts.push(`<p>${e(t(language, 'users.file.html.more', { count: more }))}</p>`);
   }
   parts.push('</body></html>');

@@ -1,30 +1,85 @@
 /**
- * One user's verdict: "Voice mail will work", or the reasons it will not, blocking first,
- * with the call path. Pure.
+ * One user's verdict — works, at risk, or fails — with its reasons (the user rules, blocking first),
+ * the call path and what on the path puts the calls at risk. The verdict never contradicts its path:
+ * it is "works" only when no reason is an error and every hop is green (docs/user-rules.md,
+ * "The verdict"). Pure.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic';
-import { callPath, type DiagnosticsByObject } from './call-path';
+import type { Diagnostic, DiagnosticMessage } from '../diagnostics/diagnostic';
+import { callPath, type DiagnosticsByObject, HOP_PROBLEMS_OF_USER_RULES } from './call-path';
 import type { SkypeUser, UmMailbox } from '../model/org';
 import { describeUser, type IndexedUser, type UserIndex, userByEmail, userBySip } from './user-index';
-import type { UserVerdict } from './user-model';
+import type { CallHop, PathRisk, UserVerdict, VerdictOutcome } from './user-model';
 import { evaluateUser, type UserRuleContext } from './user-rules';
 
 /** Two halves of a user, as the index joins them or as a live read returns them (`exchange` = the UM mailbox). */
 export type UserHalves = { readonly skype: SkypeUser | null } & ({ readonly mailbox: UmMailbox | null } | { readonly exchange: UmMailbox | null });
 
-/** The verdict of one user: an indexed user, or two halves read live. */
+/**
+ * What on the path puts the calls at risk, in path order: every org finding that affects this user
+ * (once, though it may name two hops), and the red hops no such finding explains. A hop problem a user
+ * rule already gives (HOP_PROBLEMS_OF_USER_RULES) is left to that rule while the user has a blocking reason.
+ */
+export function pathRisks(path: readonly CallHop[], blocked: boolean): PathRisk[] {
+  const out: PathRisk[] = [];
+  const seen = new Set<Diagnostic>();
+  for (const h of path) {
+    if (h.ok) continue;
+    const affecting = h.findings.filter((f) => f.affects);
+    for (const { finding } of affecting) {
+      if (seen.has(finding)) continue;
+      seen.add(finding);
+      out.push({ hop: h.kind, message: finding.message, finding });
+    }
+    if (affecting.length === 0 && h.problem && !(blocked && HOP_PROBLEMS_OF_USER_RULES.has(h.problem.key))) out.push({ hop: h.kind, message: h.problem, finding: null });
+  }
+  return out;
+}
+
+/** works / at-risk / fails from the reasons and the risks. */
+export function outcomeOf(reasons: readonly Diagnostic[], risks: readonly PathRisk[]): VerdictOutcome {
+  if (reasons.some((r) => r.severity === 'error')) return 'fails';
+  return risks.length > 0 ? 'at-risk' : 'works';
+}
+
+/** The headline: the outcome, its first cause (a blocking reason, else a risk) and how many more causes there are ("+N more"). */
+export interface VerdictHeadline {
+  readonly verdict: VerdictOutcome;
+  readonly cause: DiagnosticMessage | null;
+  /** The rule of the first cause (R-U-…, or the org rule of a risk); null for a hop's own state. */
+  readonly rule: string | null;
+  readonly more: number;
+}
+
+export function verdictHeadline(v: Pick<UserVerdict, 'verdict' | 'reasons' | 'risks'>): VerdictHeadline {
+  const causes: { message: DiagnosticMessage; rule: string | null }[] = [
+    ...v.reasons.filter((r) => r.severity === 'error').map((r) => ({ message: r.message, rule: r.rule })),
+    ...v.risks.map((r) => ({ message: r.message, rule: r.finding?.rule ?? null })),
+  ];
+  if (v.verdict === 'works' || causes.length === 0) return { verdict: v.verdict, cause: null, rule: null, more: 0 };
+  return { verdict: v.verdict, cause: causes[0].message, rule: causes[0].rule, more: causes.length - 1 };
+}
+
+/** The verdict of one user: an indexed user, or two halves read live. `findings`: the org rules' diagnostics (evaluateRules). */
 export function verdictOf(halves: IndexedUser | UserHalves, ctx: UserRuleContext, findings?: readonly Diagnostic[] | DiagnosticsByObject): UserVerdict {
   const user = 'sipAddress' in halves ? halves : describeUser(halves.skype, 'mailbox' in halves ? halves.mailbox : halves.exchange);
   const joined = { skype: user.skype, mailbox: user.mailbox };
   const reasons = evaluateUser(joined, ctx);
+  const path = callPath(joined, ctx, findings);
+  const risks = pathRisks(
+    path,
+    reasons.some((r) => r.severity === 'error'),
+  );
+  const verdict = outcomeOf(reasons, risks);
   return {
     sipAddress: user.sipAddress,
     displayName: user.displayName,
-    works: !reasons.some((r) => r.severity === 'error'),
+    verdict,
+    works: verdict === 'works',
     reasons,
     skype: user.skype,
     exchange: user.mailbox,
-    path: callPath(joined, ctx, findings),
+    path,
+    risks,
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * The Users screen (docs/user-rules.md) in Debian's Chromium against the real main-process services on
- * the lab org, whose users `vm.ok` (healthy) and `vm.r-u-NN` (each built to fail one rule) answer the
- * helpdesk's question: results while typing (and no long task in the renderer while typing), keyboard
- * selection, a failing user with the call path, the verdict, its reason, fix and role; a healthy one;
+ * the lab org, whose users `vm.ok` (no user-level fault, at risk from the lab's org faults on its call
+ * path) and `vm.r-u-NN` (each built to fail one rule) answer the helpdesk's question: results while
+ * typing (and no long task in the renderer while typing), keyboard selection, a failing user with the
+ * call path, the verdict, its reason, fix and role; a user at risk with the hop that causes it; on the
+ * healthy small org, a user who works beside a neutral hop (an org finding that does not affect her);
  * every built-to-fail user failing for its own rule; "Check everyone" with its report and its exports
  * through the save dialog; a CSV of users with a line matching nobody. The screen has no write
  * control. And typing on a 100,000-user org: no long task in the renderer. Screens under
@@ -20,6 +22,7 @@ import { readCertificateBase64 } from '../../main/services/certificates/certific
 import { RULE_ORDER, RULE_ROLE } from '../../renderer/src/screens/users/users-view-model';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
 import { labCertificates } from '../support/lab';
+import { orgWith } from '../support/org-builder/small-org';
 
 const SCREENS = join(ROOT, 'test-results', 'screens');
 mkdirSync(SCREENS, { recursive: true });
@@ -43,6 +46,8 @@ const READ_ONLY_BUTTONS = new Set([
   'copy-fix',
   'users-report-show-more',
   'users-report-open-user',
+  // Opens an org finding on the Checks screen (navigation only).
+  'call-hop-finding-link',
 ]);
 
 /** Records the renderer's long tasks (over 50 ms, the browser's own threshold) from now on. */
@@ -157,7 +162,8 @@ describe('Users screen on the lab org', () => {
     assert.equal(await first.getAttribute('data-rule'), 'R-U-06');
     assert.equal(await first.getAttribute('data-severity'), 'error');
     const message = await first.getByTestId('user-reason-message').innerText();
-    assert.ok(sentence.endsWith(message.replace(/^R-U-06\s*/, '')), `${sentence} / ${message}`);
+    // The headline names the first blocking reason, then "+N more" (the risks on its path count too).
+    assert.ok(sentence.includes(message.replace(/^R-U-06\s*/, '')), `${sentence} / ${message}`);
     assert.match(await first.getByTestId('user-reason-fix').innerText(), /ExchUcUtil\.ps1/);
     assert.equal(await first.getByTestId('copy-fix').count(), 1);
     assert.ok((await first.getByTestId('user-reason-role').innerText()).includes(roleName(RULE_ROLE['R-U-06'])));
@@ -169,22 +175,34 @@ describe('Users screen on the lab org', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
-  test('a healthy user: "Voice mail will work", the whole path there, no blocking reason', async () => {
+  test('a user at risk: no blocking reason, "Voice mail is at risk" naming the cause and "+N more", the UM servers hop red saying why', async () => {
     const { page } = s;
     await open('vm.ok', HEALTHY);
     const verdict = page.getByTestId('user-verdict');
-    assert.equal(await verdict.getAttribute('data-works'), 'true');
-    assert.ok((await verdict.innerText()).startsWith(en['users.verdict.works']));
+    assert.equal(await verdict.getAttribute('data-verdict'), 'at-risk');
+    assert.equal(await verdict.getAttribute('data-works'), 'false');
+    const sentence = await verdict.innerText();
+    assert.ok(sentence.startsWith(en['users.verdict.atRisk'].replace('{reason}', '')), sentence);
+    assert.match(sentence, /\(\+\d+ more\)/);
     assert.equal(await page.locator('[data-testid="user-reason"][data-severity="error"]').count(), 0);
-    // Every hop is found (a label); the lab org's other findings may still colour a shared hop red
-    // (its pool, its dial plan), which says nothing against this user.
     const hops = await page
       .locator('[data-testid="call-hop"]')
       .evaluateAll((hs) => hs.map((h) => ({ kind: h.getAttribute('data-kind'), ok: h.getAttribute('data-ok'), found: h.getAttribute('data-found') })));
     assert.equal(hops.length, 5);
     for (const h of hops) assert.equal(h.found, 'true', JSON.stringify(h));
+    // The lab's TCP startup mode and UM certificates on the servers of vm.ok's dial plan: that hop is red, and says so.
+    const servers = page.locator('[data-testid="call-hop"][data-kind="umServer"]');
+    assert.equal(await servers.getAttribute('data-ok'), 'false');
+    assert.match(await servers.getByTestId('call-hop-problem').innerText(), /affects this user’s calls/);
+    const affecting = await servers.locator('[data-testid="call-hop-finding"][data-affects="true"]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-rule')));
+    assert.ok(affecting.includes('R-D-06') && affecting.some((r) => r?.startsWith('R-X-')), JSON.stringify(affecting));
+    // R-O-01 (OAuth) names a server of the hop but does not carry the call: neutral there.
+    assert.equal(await servers.locator('[data-testid="call-hop-finding"][data-rule="R-O-01"]').getAttribute('data-affects'), 'false');
+    // The gateway and hunt group hops are green.
     for (const kind of ['gateway', 'huntGroup']) assert.equal(hops.find((h) => h.kind === kind)?.ok, 'true', kind);
-    await page.screenshot({ path: join(SCREENS, 'users-healthy.png') });
+    await page.setViewportSize({ width: 1440, height: 1100 });
+    await page.screenshot({ path: join(SCREENS, 'users-at-risk.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   test('each lab user built to fail a rule shows that rule, its fix and its role', async () => {
@@ -195,8 +213,8 @@ describe('Users screen on the lab org', () => {
       const reason = page.locator(`[data-testid="user-reason"][data-rule="${rule}"]`).first();
       await reason.waitFor();
       const severity = await reason.getAttribute('data-severity');
-      // R-U-10 is the one warning: that user's voice mail still works.
-      assert.equal(await page.getByTestId('user-verdict').getAttribute('data-works'), String(severity !== 'error'), rule);
+      // R-U-10 is the one warning: that user's voice mail does not fail for it (its path may still be at risk).
+      assert.equal((await page.getByTestId('user-verdict').getAttribute('data-verdict')) === 'fails', severity === 'error', rule);
       assert.equal(await reason.getAttribute('data-role'), RULE_ROLE[rule], rule);
       assert.ok((await reason.getByTestId('user-reason-role').innerText()).includes(roleName(RULE_ROLE[rule])), rule);
       if (severity === 'error') assert.equal(await page.locator('[data-testid="user-reason"]').first().getAttribute('data-severity'), 'error', rule);
@@ -214,8 +232,10 @@ describe('Users screen on the lab org', () => {
     const checked = Number(await report.getAttribute('data-checked'));
     const working = Number(await report.getAttribute('data-working'));
     const failing = Number(await report.getAttribute('data-failing'));
+    const atRisk = Number(await report.getAttribute('data-at-risk'));
     assert.ok(checked > 15, `${checked} checked`);
-    assert.equal(working + failing, checked);
+    assert.equal(working + failing + atRisk, checked);
+    assert.ok(atRisk >= 1, `${atRisk} at risk`);
     assert.ok(failing >= 12, `${failing} failing`);
 
     const rows = await page
@@ -231,10 +251,9 @@ describe('Users screen on the lab org', () => {
       assert.ok(row && row.count >= 1, `${rule} in the report`);
       assert.ok(row.text.includes(roleName(RULE_ROLE[rule])), `${rule}: ${row.text}`);
     }
-    // The failing users listed (a page of them drawn), never the healthy one.
+    // The users that fail or are at risk listed (a page of them drawn).
     const listed = await page.locator('[data-testid="users-report-failing-user"]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-sip') ?? ''));
-    assert.ok(listed.length > 0 && listed.length <= Math.min(failing, 100), `${listed.length} listed`);
-    assert.equal(listed.includes(HEALTHY), false);
+    assert.ok(listed.length > 0 && listed.length <= Math.min(failing + atRisk, 100), `${listed.length} listed`);
     await page.screenshot({ path: join(SCREENS, 'users-report.png') });
 
     // A failing user of the report opens its verdict (which says it will not work); back to the report.
@@ -281,14 +300,75 @@ describe('Users screen on the lab org', () => {
     });
     const report = page.getByTestId('users-report');
     assert.equal(await report.getAttribute('data-failing'), '1');
-    assert.equal(await page.locator('[data-testid="users-report-rule"]').count(), 1);
-    assert.equal(await page.locator('[data-testid="users-report-rule"]').getAttribute('data-rule'), 'R-U-02');
+    assert.equal(await report.getAttribute('data-at-risk'), '1');
+    const rules = await page.locator('[data-testid="users-report-rule"]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-rule')));
+    // R-U-02 (vm.r-u-02) and the org rules putting both users' path at risk; no other user rule.
+    assert.ok(rules.includes('R-U-02'), JSON.stringify(rules));
+    assert.deepEqual(
+      rules.filter((r) => r?.startsWith('R-U-')),
+      ['R-U-02'],
+    );
     const notFound = page.getByTestId('users-report-not-found');
     assert.equal(await notFound.getAttribute('data-count'), '1');
     assert.match(await notFound.innerText(), /nobody\.at\.all@nowhere\.example/);
   });
 
   test('no error in the page', () => {
+    assert.deepEqual(s.errors, []);
+  });
+});
+
+describe('Users screen on the healthy small org with one finding that does not affect the user', () => {
+  let s: ConsoleSession;
+  before(async () => {
+    // A second SIP URI dial plan that ATL-EX-002 does not answer: R-D-05 names ATL-EX-002, a UM server
+    // of Alice's path, but not her dial plan.
+    const org = orgWith((spec) => {
+      spec.exchange.dialPlans.push({ ...spec.exchange.dialPlans[0], name: 'Litware-SIP-2', gateways: ['1:1'], autoAttendants: [], policies: [], ova: [] });
+      spec.exchange.gateways[0].huntGroups.push({ name: 'Litware-SIP-2', dialPlan: 'Litware-SIP-2', pilot: 'Litware-SIP-2' });
+      spec.exchange.servers[0].umService!.dialPlans.push('Litware-SIP-2');
+      spec.exchange.servers[0].callRouter!.dialPlans.push('Litware-SIP-2');
+    });
+    s = await openConsole({ org });
+    await s.page.getByTestId('nav-users').click();
+    await s.page.getByTestId('users-search').waitFor();
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  test('the user works; the UM servers hop is green with the finding shown neutral, linked to the Checks screen', async () => {
+    const { page } = s;
+    const alice = 'sip:alice.martin@litwareinc.com';
+    await page.getByTestId('users-search').fill('alice');
+    await page.locator(result(alice)).click();
+    await page.locator(`[data-testid="user-verdict-view"][data-sip="${alice}"]`).waitFor();
+    const verdict = page.getByTestId('user-verdict');
+    assert.equal(await verdict.getAttribute('data-verdict'), 'works');
+    assert.equal(await verdict.innerText(), en['users.verdict.works']);
+    const hops = await page.locator('[data-testid="call-hop"]').evaluateAll((hs) => hs.map((h) => h.getAttribute('data-ok')));
+    assert.deepEqual(hops, ['true', 'true', 'true', 'true', 'true']);
+    const servers = page.locator('[data-testid="call-hop"][data-kind="umServer"]');
+    assert.equal(await servers.getAttribute('data-neutral'), 'true');
+    // ATL-EX-002's UM service and call router (R-D-05), the one server of the other plan (R-T-02, info): all neutral.
+    const onServers = await servers.locator('[data-testid="call-hop-finding"]').evaluateAll((fs) => fs.map((f) => [f.getAttribute('data-rule'), f.getAttribute('data-affects')]));
+    assert.ok(
+      onServers.some(([rule]) => rule === 'R-D-05'),
+      JSON.stringify(onServers),
+    );
+    assert.ok(
+      onServers.every(([, affects]) => affects === 'false'),
+      JSON.stringify(onServers),
+    );
+    const finding = servers.locator('[data-testid="call-hop-finding"][data-rule="R-D-05"]').first();
+    assert.equal(await finding.getAttribute('data-affects'), 'false');
+    assert.match(await finding.innerText(), new RegExp(en['users.path.neutral'].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.screenshot({ path: join(SCREENS, 'users-works-neutral-hop.png') });
+    // The link opens the Checks screen.
+    await finding.getByTestId('call-hop-finding-link').click();
+    await page.getByTestId('checks-list').waitFor();
+    assert.ok((await page.locator('[data-testid="finding-row"][data-rule="R-D-05"]').count()) >= 1);
     assert.deepEqual(s.errors, []);
   });
 });

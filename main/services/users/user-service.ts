@@ -8,6 +8,8 @@
  *   capture is found too.
  * - Verdict: live, the user's two halves are read fresh (Get-CsUser, Get-Mailbox, Get-UMMailbox by
  *   identity) and judged against the captured topology; otherwise from the loaded org.
+ * - Verdicts are judged with the loaded org's findings (evaluateRules): an org finding on the user's
+ *   call path that affects the user makes the verdict "at risk" (docs/user-rules.md, "The verdict").
  * - Check everyone (or a CSV's users): one pass over the index in the background, with progress.
  * Read-only: nothing here writes anywhere but the export file the user chooses.
  */
@@ -49,6 +51,8 @@ export interface UserService {
   /** Resolves when the running check (if any) has ended (the CLI, tests). */
   checkDone(): Promise<UsersCheckProgress>;
   exportTo(format: 'csv' | 'html', path: string): Promise<number>;
+  /** Every user the last finished check judged, with its full verdict (the CLI's `users check --json`); empty before any. */
+  checkedVerdicts(): readonly UserVerdict[];
   export(format: 'csv' | 'html'): Promise<{ readonly path: string | null; readonly users: number }>;
 }
 
@@ -168,7 +172,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
   }
 
   function snapshot(): UsersCheckProgress {
-    const empty = { checked: 0, working: 0, failing: 0, byRule: {}, notFound: [] };
+    const empty = { checked: 0, working: 0, failing: 0, atRisk: 0, byRule: {}, notFound: [] };
     if (!check) return { running: false, done: 0, total: 0, summary: empty, failing: [], finishedAt: null };
     return {
       running: check.progress.running,
@@ -211,7 +215,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
       if (check?.progress.running) return snapshot();
       const p = await prepare();
       const sips = csv ? csvQueries(decodeCsvBytes(csv.bytes).text) : undefined;
-      const job = createUsersCheck(p.index, p.ctx, sips);
+      const job = createUsersCheck(p.index, p.ctx, sips, p.loaded.findings);
       const progress = { running: true, done: 0, total: job.total, finishedAt: null as string | null };
       const current = { progress, result: null as UsersCheckResult | null, done: Promise.resolve(), prepared: p };
       // One pass in slices, yielding to the event loop between them so the progress can be delivered.
@@ -243,13 +247,19 @@ export function createUserService(deps: UserServiceDeps): UserService {
       return snapshot();
     },
 
+    checkedVerdicts() {
+      if (!check?.result) return [];
+      const { result, prepared: p } = check;
+      return result.users.map((u) => verdictOf(u, p.ctx, p.loaded.findings));
+    },
+
     async exportTo(format, path) {
       if (!check?.result) throw new UserError({ key: 'users.export.noCheck' });
       const language = await deps.language();
       const { result, prepared: p } = check;
       const text =
         format === 'csv'
-          ? usersCheckCsv(p.ctx, result, language)
+          ? usersCheckCsv(p.ctx, result, language, p.loaded.findings)
           : usersHtmlReport({ summary: result.summary, failing: result.failing, source: p.loaded.org.source, generatedAt: check.progress.finishedAt ?? deps.clock.now().toISOString() }, language);
       await writeExportFile(path, text);
       return check.result.summary.checked;

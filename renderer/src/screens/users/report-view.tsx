@@ -55,6 +55,7 @@ export const ReportView = memo(function ReportView({ progress, onOpen }: { progr
       data-checked={s.checked}
       data-working={s.working}
       data-failing={s.failing}
+      data-at-risk={s.atRisk}
       sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}
     >
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, flexWrap: 'wrap' }}>
@@ -69,6 +70,7 @@ export const ReportView = memo(function ReportView({ progress, onOpen }: { progr
         <Total kind="checked" label={t('users.report.checked')} count={s.checked} color="text.primary" language={language} />
         <Total kind="working" label={t('users.report.working')} count={s.working} color="#2e7d32" language={language} />
         <Total kind="failing" label={t('users.report.failing')} count={s.failing} color={SEVERITY_COLOR.error.main} language={language} />
+        <Total kind="atRisk" label={t('users.report.atRisk')} count={s.atRisk} color={SEVERITY_COLOR.warning.main} language={language} />
       </Box>
 
       <Box>
@@ -163,7 +165,7 @@ function FailingList({ failing, total, onOpen }: { failing: readonly FailingUser
         </TableHead>
         <TableBody>
           {shown.map((u) => (
-            <TableRow key={u.sipAddress} hover data-testid="users-report-failing-user" data-sip={u.sipAddress} onClick={() => onOpen(u.sipAddress)} sx={{ cursor: 'pointer' }}>
+            <TableRow key={u.sipAddress} hover data-testid="users-report-failing-user" data-sip={u.sipAddress} data-verdict={u.verdict} onClick={() => onOpen(u.sipAddress)} sx={{ cursor: 'pointer' }}>
               <TableCell>
                 <Box
                   component="button"
@@ -179,7 +181,14 @@ function FailingList({ failing, total, onOpen }: { failing: readonly FailingUser
                 </Box>
                 <Box sx={{ fontFamily: MONO_FONT, fontSize: 12, color: 'text.secondary', overflowWrap: 'anywhere' }}>{u.sipAddress}</Box>
               </TableCell>
-              <TableCell sx={{ fontFamily: MONO_FONT, fontSize: 12 }}>{u.rules.join(', ')}</TableCell>
+              <TableCell sx={{ fontFamily: MONO_FONT, fontSize: 12 }}>
+                {u.verdict === 'at-risk' && (
+                  <Box component="span" sx={{ fontFamily: 'inherit', color: SEVERITY_COLOR.warning.main, fontWeight: 600, mr: 0.75 }}>
+                    {t('users.report.atRisk')}
+                  </Box>
+                )}
+                {u.rules.join(', ')}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -20,13 +20,15 @@ import { SearchPanel } from './search-panel';
 import { hasReport } from './users-view-model';
 import { type ExportResult, useUsersCheck, useVerdict } from './use-users';
 import { VerdictView } from './verdict-view';
+import type { Navigate } from '../screens';
 
 type Pane = 'user' | 'report';
 
 /** The selected user and the pane outlive a visit to another screen (like the Contacts filters). */
 const memory: { selected: string | null; pane: Pane } = { selected: null, pane: 'user' };
 
-export default function UsersScreen() {
+/** `navigate`: a hop's org finding opens the Checks screen on the object it names. */
+export default function UsersScreen({ navigate }: { navigate?: Navigate } = {}) {
   const { t } = useI18n();
   const [selected, setSelected] = useState<string | null>(memory.selected);
   const [pane, setPaneState] = useState<Pane>(memory.pane);
@@ -174,7 +176,7 @@ export default function UsersScreen() {
               ) : verdict.status === 'failed' ? (
                 <ErrorNotice message={t('users.verdict.error', { message: verdict.message })} />
               ) : (
-                <VerdictView verdict={verdict.value} />
+                <VerdictView verdict={verdict.value} onOpenFinding={navigate ? (f) => navigate('checks', f.objects[0]) : undefined} />
               )}
             </Box>
           )}

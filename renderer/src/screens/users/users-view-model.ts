@@ -6,8 +6,9 @@
 import type { UsersCheckProgress } from '../../../../shared/users/user-channels';
 import type { SkypeUser, UmMailbox } from '../../../../shared/model/org';
 import type { Diagnostic, FixRole } from '../../../../shared/diagnostics/diagnostic';
-import { type Language, renderDiagnostic, ruleTitleKey, translateDynamic } from '../../../../shared/i18n/translate';
+import { type Language, renderDiagnostic, renderMessage, ruleTitleKey, translateDynamic } from '../../../../shared/i18n/translate';
 import type { UsersCheckSummary, UserVerdict } from '../../../../shared/users/user-model';
+import { verdictHeadline } from '../../../../shared/users/verdict';
 
 /** Failing users drawn at once in the report (up to MAX_FAILING_SHOWN arrive; more on demand). */
 export const FAILING_PAGE = 100;
@@ -74,11 +75,15 @@ export function blockingReason(verdict: UserVerdict): Diagnostic | null {
   return verdict.reasons.find((r) => r.severity === 'error') ?? null;
 }
 
-/** "Voice mail will work" / "Voice mail will not work: <the first blocking reason>". */
+/**
+ * "Voice mail will work" / "Voice mail will not work: <the first blocking reason>" / "Voice mail is at
+ * risk: <the first risk on the call path>", with "(+N more)" when there are several causes.
+ */
 export function verdictSentence(verdict: UserVerdict, language: Language): string {
-  const blocking = blockingReason(verdict);
-  if (verdict.works || !blocking) return translateDynamic(language, 'users.verdict.works');
-  return translateDynamic(language, 'users.verdict.fails', { reason: reasonText(blocking, language) });
+  const h = verdictHeadline(verdict);
+  if (h.verdict === 'works' || !h.cause) return translateDynamic(language, 'users.verdict.works');
+  const sentence = translateDynamic(language, h.verdict === 'fails' ? 'users.verdict.fails' : 'users.verdict.atRisk', { reason: renderMessage(language, h.cause) });
+  return h.more > 0 ? `${sentence} ${translateDynamic(language, 'users.verdict.more', { count: h.more })}` : sentence;
 }
 
 /** Errors first, then warnings, then the rest; the service's order kept within each (stable sort). */

@@ -1,15 +1,18 @@
 /**
  * One user's verdict: the Skype half and the Exchange half side by side, the path of a
  * call to voice mail (pool → UM IP gateway → hunt group → UM dial plan → UM servers), the verdict
- * in one sentence, then every reason — blocking first — with its fix (the exact cmdlet, shown and
- * copyable, never run from here) and who must apply it.
+ * in one sentence — works (green), at risk (amber) or will not work (red) — then every reason —
+ * blocking first — with its fix (the exact cmdlet, shown and copyable, never run from here) and who
+ * must apply it. A hop is red only for a reason that affects this user's calls and says so; an org
+ * finding on a hop that does not affect this user is shown neutral, with a link to the Checks screen.
  */
 import Box from '@mui/material/Box';
+import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { memo } from 'react';
-import { hasMessage, renderMessage } from '../../../../shared/i18n/translate';
+import { hasMessage, renderDiagnostic, renderMessage } from '../../../../shared/i18n/translate';
 import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
-import type { CallHop, UserVerdict } from '../../../../shared/users/user-model';
+import type { CallHop, HopFinding, UserVerdict, VerdictOutcome } from '../../../../shared/users/user-model';
 import { CmdletBlock } from '../../components/cmdlet-block';
 import { SeverityChip } from '../../components/severity-chip';
 import { useI18n } from '../../i18n';
@@ -18,8 +21,16 @@ import { exchangeFacts, type Fact, orderedReasons, reasonText, roleText, skypeFa
 
 const GREEN = '#2e7d32';
 
-export const VerdictView = memo(function VerdictView({ verdict }: { verdict: UserVerdict }) {
+const OUTCOME_COLOR: Readonly<Record<VerdictOutcome, { main: string; soft: string }>> = {
+  works: { main: GREEN, soft: '#edf7ee' },
+  'at-risk': SEVERITY_COLOR.warning,
+  fails: SEVERITY_COLOR.error,
+};
+
+/** `onOpenFinding`: shows an org finding on the Checks screen (the hop's link). */
+export const VerdictView = memo(function VerdictView({ verdict, onOpenFinding }: { verdict: UserVerdict; onOpenFinding?: (finding: Diagnostic) => void }) {
   const { t, language } = useI18n();
+  const colour = OUTCOME_COLOR[verdict.verdict];
   const reasons = orderedReasons(verdict.reasons);
   const warnings = reasons.filter((r) => r.severity !== 'error').length;
   return (
@@ -37,14 +48,15 @@ export const VerdictView = memo(function VerdictView({ verdict }: { verdict: Use
         role="status"
         data-testid="user-verdict"
         data-works={String(verdict.works)}
+        data-verdict={verdict.verdict}
         sx={{
           px: 1.5,
           py: 1,
           borderRadius: 1,
           border: 1,
-          borderColor: verdict.works ? GREEN : SEVERITY_COLOR.error.main,
-          bgcolor: verdict.works ? '#edf7ee' : SEVERITY_COLOR.error.soft,
-          color: verdict.works ? GREEN : SEVERITY_COLOR.error.main,
+          borderColor: colour.main,
+          bgcolor: colour.soft,
+          color: colour.main,
           fontWeight: 600,
           fontSize: 15,
         }}
@@ -86,7 +98,7 @@ export const VerdictView = memo(function VerdictView({ verdict }: { verdict: Use
                   →
                 </Box>
               )}
-              <Hop hop={hop} />
+              <Hop hop={hop} onOpenFinding={onOpenFinding} />
             </Box>
           ))}
         </Box>
@@ -178,7 +190,7 @@ function FactRow({ fact }: { fact: Fact }) {
   );
 }
 
-function Hop({ hop }: { hop: CallHop }) {
+function Hop({ hop, onOpenFinding }: { hop: CallHop; onOpenFinding?: (finding: Diagnostic) => void }) {
   const { t, td, language } = useI18n();
   const c = hop.ok ? GREEN : SEVERITY_COLOR.error.main;
   return (
@@ -186,6 +198,7 @@ function Hop({ hop }: { hop: CallHop }) {
       data-testid="call-hop"
       data-kind={hop.kind}
       data-ok={String(hop.ok)}
+      data-neutral={String(hop.ok && hop.findings.length > 0)}
       data-found={String(hop.label !== null)}
       aria-label={`${td(`users.path.kind.${hop.kind}`)} — ${hop.label ?? t('users.path.missing')} — ${t(hop.ok ? 'users.path.ok' : 'users.path.broken')}`}
       sx={{ flex: 1, minWidth: 0, border: 2, borderColor: c, borderRadius: 1, px: 1, py: 0.5, bgcolor: hop.ok ? '#edf7ee' : SEVERITY_COLOR.error.soft }}
@@ -202,6 +215,35 @@ function Hop({ hop }: { hop: CallHop }) {
           {renderMessage(language, hop.problem)}
         </Typography>
       )}
+      {hop.findings.map((f, i) => (
+        <HopFindingLine key={`${f.finding.rule}-${i}`} item={f} onOpen={onOpenFinding} />
+      ))}
+    </Box>
+  );
+}
+
+/** An org finding on a hop: red when it affects this user's calls, neutral (grey) when not; both link to the Checks screen. */
+function HopFindingLine({ item, onOpen }: { item: HopFinding; onOpen?: (finding: Diagnostic) => void }) {
+  const { t, language } = useI18n();
+  const f = item.finding;
+  const colour = item.affects ? SEVERITY_COLOR.error.main : 'text.secondary';
+  return (
+    <Box data-testid="call-hop-finding" data-rule={f.rule} data-affects={String(item.affects)} sx={{ mt: 0.5, fontSize: 12, color: colour, overflowWrap: 'anywhere' }}>
+      <Box component="code" sx={{ fontFamily: MONO_FONT, fontWeight: 600, mr: 0.5 }}>
+        {f.rule}
+      </Box>
+      {renderDiagnostic(language, f).message}
+      <Box component="span" sx={{ display: 'block', fontStyle: 'italic' }}>
+        {t(item.affects ? 'users.path.affects' : 'users.path.neutral')}
+        {onOpen && (
+          <>
+            {' · '}
+            <Link component="button" type="button" data-testid="call-hop-finding-link" onClick={() => onOpen(f)} sx={{ fontSize: 12, verticalAlign: 'baseline' }}>
+              {t('users.path.openFinding')}
+            </Link>
+          </>
+        )}
+      </Box>
     </Box>
   );
 }

@@ -160,6 +160,33 @@ describe('the installed command', () => {
     assert.equal(bad.stdout, '');
     assert.match(bad.stderr, /^umc: cannot read \/nonexistent\/x\.json: no such file\n$/);
     const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-    assert.match(help, /umc check \[--lab \| --snapshot FILE\] \[--json\]/);
+    assert.match(help, /umc check \[--lab \| --snapshot FILE\] \[--trusted-roots FILE\] \[--json\]/);
+  });
+});
+
+describe('umc check --trusted-roots FILE (R-X-01 judges the root with the certificates the admin adds)', () => {
+  test('a PEM bundle is read: its count on stderr, the findings judged with it', async () => {
+    const { pkiCa } = await import('../../../support/pki-fixtures');
+    const bundle = file('roots.pem', [pkiCa('CLI Test Root').pem, pkiCa('CLI Test Issuing', 'CLI Test Root').pem].join(''));
+    const without = await run(['check', '--lab', '--json']);
+    const withRoots = await run(['check', '--lab', '--trusted-roots', bundle]);
+    assert.equal(withRoots.code, without.code);
+    assert.equal(withRoots.err, `Trusted roots added: 2 certificates from ${bundle}\n`);
+    // Unrelated roots change nothing: the lab's UM and Skype certificates share the Litware issuer.
+    const json = JSON.parse((await run(['check', '--lab', `--trusted-roots=${bundle}`, '--json'])).out);
+    const rx01 = (r: { findings: { rule: string; severity: string }[] }) => r.findings.filter((f) => f.rule === 'R-X-01').map((f) => f.severity);
+    assert.deepEqual(rx01(json), rx01(JSON.parse(without.out)));
+  });
+  test('a missing file or one without a certificate: exit 2, one line naming the file', async () => {
+    const missing = join(dir, 'no-such-roots.pem');
+    const r = await run(['check', '--trusted-roots', missing]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, new RegExp(`^umc: The trusted-roots file ${missing.replace(/[.\\/]/g, '\\$&')} cannot be read: .+\n$`));
+    const text = await run(['check', '--trusted-roots', file('not-roots.pem', 'hello\n')], 'fr-FR');
+    assert.equal(text.code, 2);
+    assert.match(text.err, /^umc: Le fichier des racines approuvées .*not-roots\.pem est illisible\u00a0: .+\n$/);
+    const noValue = await run(['check', '--trusted-roots']);
+    assert.equal(noValue.code, 2);
+    assert.equal(noValue.err, 'umc: --trusted-roots needs a value\n');
   });
 });

@@ -92,10 +92,14 @@ describe('the call path', () => {
       sources: [],
     });
     const red = pathOf(healthyOrg(), ALICE, [finding('error', 'umIpGateway', '1:1')]);
-    assert.equal(summary(red)[1], 'gateway:users.hop.finding');
-    assert.match(red[1].problem ? renderMessage('en', red[1].problem) : '', /1:1 has an error \(R-X-01\)/);
+    assert.equal(summary(red)[1], 'gateway:users.hop.affects');
+    assert.match(red[1].problem ? renderMessage('en', red[1].problem) : '', /R-X-01 on 1:1 affects this user’s calls/);
+    assert.deepEqual(
+      red[1].findings.map((f) => [f.finding.rule, f.affects]),
+      [['R-X-01', true]],
+    );
     assert.deepEqual(summary(pathOf(healthyOrg(), ALICE, [finding('warning', 'umIpGateway', '1:1')])), ['pool:ok', 'gateway:ok', 'huntGroup:ok', 'dialPlan:ok', 'umServer:ok']);
-    assert.equal(summary(pathOf(healthyOrg(), ALICE, [finding('error', 'exchangeServer', 'ATL-EX-002')]))[4], 'umServer:users.hop.finding');
+    assert.equal(summary(pathOf(healthyOrg(), ALICE, [finding('error', 'exchangeServer', 'ATL-EX-002')]))[4], 'umServer:users.hop.affects');
   });
 
   test('the verdict carries the path and the reasons; works follows the errors', () => {

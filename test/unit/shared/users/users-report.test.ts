@@ -103,7 +103,7 @@ describe('usersHtmlReport', () => {
     assert.match(html, /<h1>Voice mail check of Skype for Business users<\/h1>/);
     assert.match(html, /Generated 21 November 2026 at 08:05 \(UTC\)|Generated 21 November 2026, 08:05 \(UTC\)/);
     assert.ok(html.includes(escapeHtml(org.source.label)));
-    assert.match(html, /6 users checked: 3 will have voice mail, 3 will not\./);
+    assert.match(html, /6 users checked: 3 will have voice mail, 3 will not, 0 at risk\./);
     assert.match(html, /<tr><td>R-U-13<\/td><td>Account disabled<\/td><td>Blocking<\/td><td class="n">1<\/td><td>Active Directory account administrator<\/td><\/tr>/);
     assert.match(html, /<tr><td>R-U-02<\/td><td>Not enabled for Enterprise Voice<\/td><td>Blocking<\/td><td class="n">2<\/td>/);
     assert.match(html, /<td>sip:evil@litwareinc\.com<\/td>/);
@@ -116,7 +116,7 @@ describe('usersHtmlReport', () => {
     assert.match(usersHtmlReport({ ...input, failing: result.failing.slice(0, 1) }, 'en'), /… and 2 more/);
   });
   test('everyone works: the report says so; French report', () => {
-    const ok = usersHtmlReport({ ...input, summary: { checked: 2, working: 2, failing: 0, byRule: {}, notFound: ['ghost<b>'] }, failing: [] }, 'fr');
+    const ok = usersHtmlReport({ ...input, summary: { checked: 2, working: 2, failing: 0, atRisk: 0, byRule: {}, notFound: ['ghost<b>'] }, failing: [] }, 'fr');
     assert.match(ok, /Tous les utilisateurs vérifiés auront la messagerie vocale\./);
     assert.match(ok, /Aucune règle ne s’est déclenchée\./);
     assert.match(ok, /ghost&lt;b&gt;/);

@@ -47,10 +47,15 @@ describe('users on the lab org', () => {
     assert.equal((await services.users.search('   ', 10)).matches.length, 0);
   });
 
-  it('the healthy user will work; each user built to fail gives its reason first, with a fix and a role', async () => {
+  it("the user with no user-level fault is at risk from the lab's org faults on its path; each user built to fail gives its reason first, with a fix and a role", async () => {
     const ok = await services.users.verdict('sip:vm.ok@litwareinc.com');
-    assert.equal(ok.works, true, JSON.stringify(ok.reasons));
-    // Every hop is there; a hop the lab's deliberate org faults name (R-D-…, R-O-…) is red with that finding.
+    assert.deepEqual(ok.reasons, []);
+    // The lab's deliberate org faults on its path (R-D-06 TCP startup mode with its secured dial plan,
+    // the lab's UM certificate faults, R-X-…): at risk, never "works" beside a red hop.
+    assert.equal(ok.verdict, 'at-risk');
+    assert.equal(ok.works, false);
+    assert.ok(ok.risks.some((r) => r.finding?.rule === 'R-D-06') && ok.risks.some((r) => r.finding?.rule.startsWith('R-X-')), JSON.stringify(ok.risks.map((r) => r.finding?.rule)));
+    // Every hop is there; a hop is red only with a finding that affects this user.
     assert.deepEqual(
       ok.path.map((h) => h.kind),
       ['pool', 'gateway', 'huntGroup', 'dialPlan', 'umServer'],
@@ -59,7 +64,13 @@ describe('users on the lab org', () => {
       ok.path.every((h) => h.label !== null),
       JSON.stringify(ok.path),
     );
-    for (const h of ok.path.filter((x) => !x.ok)) assert.equal(h.problem?.key, 'users.hop.finding', JSON.stringify(h));
+    for (const h of ok.path.filter((x) => !x.ok)) {
+      assert.equal(h.problem?.key, 'users.hop.affects', JSON.stringify(h));
+      assert.ok(h.findings.some((f) => f.affects));
+    }
+    // An org finding on a green hop does not affect this user: shown neutral (R-G-03, a warning about outcalls).
+    const gatewayHop = ok.path.find((h) => h.kind === 'gateway')!;
+    assert.ok(gatewayHop.findings.length > 0 && gatewayHop.findings.every((f) => !f.affects), JSON.stringify(gatewayHop.findings.map((f) => f.finding.rule)));
     assert.ok(ok.path.find((h) => h.kind === 'gateway')!.ok && ok.path.find((h) => h.kind === 'huntGroup')!.ok);
     // The user built to have no hunt group for its dial plan: that hop is red for that reason.
     const noHunt = await services.users.verdict('sip:vm.r-u-07@litwareinc.com');
@@ -86,10 +97,11 @@ describe('users on the lab org', () => {
     await services.users.startCheck();
     const done = await services.users.checkDone();
     assert.equal(done.running, false);
-    assert.equal(done.summary.checked, done.summary.working + done.summary.failing);
+    assert.equal(done.summary.checked, done.summary.working + done.summary.failing + done.summary.atRisk);
+    assert.ok(done.summary.atRisk >= 1);
+    assert.ok(done.failing.some((f) => f.sipAddress === 'sip:vm.ok@litwareinc.com' && f.verdict === 'at-risk'));
     for (const rule of RULES) assert.ok((done.summary.byRule[rule] ?? 0) >= 1, `${rule}: ${JSON.stringify(done.summary.byRule)}`);
     assert.ok(done.failing.some((f) => f.sipAddress === 'sip:vm.r-u-03@litwareinc.com'));
-    assert.ok(!done.failing.some((f) => f.sipAddress === 'sip:vm.ok@litwareinc.com'));
     const csv = await services.users.export('csv');
     assert.equal(csv.path, saved);
     const csvText = readFileSync(csv.path!, 'utf8');
@@ -110,7 +122,7 @@ describe('users on the lab org', () => {
     await services.users.startCheck({ fileName: 'u.csv', bytes: new TextEncoder().encode(csv) });
     const done = await services.users.checkDone();
     assert.equal(done.summary.checked, 2);
-    assert.equal(done.summary.working, 1);
+    assert.deepEqual([done.summary.working, done.summary.failing, done.summary.atRisk], [0, 1, 1]);
     assert.deepEqual(done.summary.notFound, ['nobody-at-all@litwareinc.com']);
   });
 });
@@ -135,14 +147,15 @@ describe('users live, through real PowerShell and the lab endpoint', { skip: NO_
   it('the verdict reads the user fresh: a change on the server after the capture shows', async () => {
     assert.equal((await services.org.current()).org.source.kind, 'live');
     const before = await services.users.verdict('sip:vm.ok@litwareinc.com');
-    assert.equal(before.works, true, JSON.stringify(before.reasons));
+    assert.deepEqual(before.reasons, []);
+    assert.equal(before.verdict, 'at-risk');
     // Someone disables the user's Enterprise Voice on the server (the endpoint re-reads its file).
     const raw = JSON.parse(readFileSync(data, 'utf8'));
     const user = (raw.skype.users.objects as Record<string, unknown>[]).find((u) => u.SipAddress === 'sip:vm.ok@litwareinc.com')!;
     user.EnterpriseVoiceEnabled = false;
     writeFileSync(data, JSON.stringify(raw));
     const after = await services.users.verdict('sip:vm.ok@litwareinc.com');
-    assert.equal(after.works, false);
+    assert.equal(after.verdict, 'fails');
     assert.equal(after.reasons[0]!.rule, 'R-U-02');
     // The captured org still says enabled: the verdict did not come from it.
     assert.equal((await services.org.current()).org.users.find((u) => u.sipAddress === 'sip:vm.ok@litwareinc.com')!.enterpriseVoiceEnabled, true);

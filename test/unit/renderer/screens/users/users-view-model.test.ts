@@ -66,7 +66,8 @@ function reason(rule: string, severity: 'error' | 'warning', role: FixRole = 'Ex
 }
 
 function verdict(reasons: readonly Diagnostic[]): UserVerdict {
-  return { sipAddress: skype.sipAddress, displayName: skype.displayName, works: !reasons.some((r) => r.severity === 'error'), reasons, skype, exchange: mailbox, path: [] };
+  const fails = reasons.some((r) => r.severity === 'error');
+  return { sipAddress: skype.sipAddress, displayName: skype.displayName, verdict: fails ? 'fails' : 'works', works: !fails, reasons, skype, exchange: mailbox, path: [], risks: [] };
 }
 
 describe('keyboard in the search box', () => {
@@ -116,8 +117,24 @@ describe('the verdict sentence and the reasons', () => {
   test('an error: "will not work" with the first blocking reason, not the warning before it', () => {
     const v = verdict([reason('R-U-10', 'warning'), reason('R-U-02', 'error'), reason('R-U-06', 'error')]);
     assert.equal(blockingReason(v)?.rule, 'R-U-02');
-    assert.equal(verdictSentence(v, 'en'), 'Voice mail will not work: sip:zoe@litwareinc.com is not enabled for Enterprise Voice.');
-    assert.equal(verdictSentence(v, 'fr'), translateDynamic('fr', 'users.verdict.fails', { reason: translateDynamic('fr', 'users.rule.R-U-02.msg', { sip: 'sip:zoe@litwareinc.com' }) }));
+    // Two blocking reasons: the first one, and "+1 more".
+    assert.equal(verdictSentence(v, 'en'), 'Voice mail will not work: sip:zoe@litwareinc.com is not enabled for Enterprise Voice. (+1 more)');
+    assert.equal(
+      verdictSentence(v, 'fr'),
+      `${translateDynamic('fr', 'users.verdict.fails', { reason: translateDynamic('fr', 'users.rule.R-U-02.msg', { sip: 'sip:zoe@litwareinc.com' }) })} ${translateDynamic('fr', 'users.verdict.more', { count: 1 })}`,
+    );
+    const one = verdict([reason('R-U-02', 'error')]);
+    assert.equal(verdictSentence(one, 'en'), 'Voice mail will not work: sip:zoe@litwareinc.com is not enabled for Enterprise Voice.');
+  });
+  test('no blocking reason but a risk on the call path: "at risk" with the risk, never "will work"', () => {
+    const risky: UserVerdict = {
+      ...verdict([reason('R-U-10', 'warning')]),
+      verdict: 'at-risk',
+      works: false,
+      risks: [{ hop: 'gateway', message: { key: 'users.hop.gatewayStatus', params: { gateway: '1:1', status: 'Disabled' } }, finding: null }],
+    };
+    assert.equal(verdictSentence(risky, 'en'), 'Voice mail is at risk: The gateway 1:1 is Disabled.');
+    assert.match(verdictSentence(risky, 'fr'), /^La messagerie vocale est à risque\u00a0: La passerelle 1:1 est à l’état Disabled\.$/);
   });
   test('the reason in the language on screen, from its message key', () => {
     const r = reason('R-U-06', 'error');
