@@ -78,7 +78,7 @@ function Shell() {
 function ActiveScreen({ route, navigate }: { route: Route; navigate: Navigate }) {
   const { screen } = route;
   if (!isBuilt(screen)) return <NotBuiltScreen screen={screen} />;
-  if (screen === 'checks') return <ChecksScreen navigate={navigate} />;
+  if (screen === 'checks') return <ChecksScreen navigate={navigate} selection={route.selection} />;
   if (screen === 'certificates') return <CertificatesScreen navigate={navigate} />;
   if (screen === 'gateways') return <GatewaysScreen />;
   if (screen === 'contacts') return <ContactsScreen />;

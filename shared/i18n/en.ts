@@ -269,6 +269,7 @@ export const en = {
   'checks.count': '{count} findings',
   'checks.filter.search': 'Filter by rule or object',
   'checks.none': 'No finding matches these filters.',
+  'checks.focus': 'Findings on {object}',
   'checks.column.rule': 'Rule',
   'checks.column.severity': 'Severity',
   'checks.column.what': 'What is wrong',

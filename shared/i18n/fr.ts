@@ -269,6 +269,7 @@ export const fr: Record<MessageKey, string> = {
   'checks.count': '{count} constats',
   'checks.filter.search': 'Filtrer par règle ou par objet',
   'checks.none': 'Aucun constat ne correspond à ces filtres.',
+  'checks.focus': 'Constats sur {object}',
   'checks.column.rule': 'Règle',
   'checks.column.severity': 'Gravité',
   'checks.column.what': 'Problème',

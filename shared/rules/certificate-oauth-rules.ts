@@ -146,7 +146,9 @@ export const R_X_03: OrgRuleDefinition = {
   area: 'certificates',
   sources: ['SFB-UMVM'],
   basis: 'DOC',
-  seeds: ['002'],
+  // Seed 000 « Télécharger et installer des certificats pour chaque serveur de messagerie unie Exchange … »;
+  // seed 002 names only « le déploiement des certificats pour l’authentification TLS ».
+  seeds: ['000', '002'],
   evaluate: (ctx) => {
     if (!integrated(ctx)) return [];
     const out: Diagnostic[] = [];

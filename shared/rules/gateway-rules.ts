@@ -282,6 +282,9 @@ export const R_G_13: OrgRuleDefinition = {
   area: 'gateways',
   sources: ['SCRIPT-EXCHUCUTIL', 'EX13-CONFIGLYNC'],
   basis: 'DOC',
+  // Seed 000 « Accorde à Skype Entreprise Server l’autorisation de lire les objets … de messagerie unie
+  // Exchange … »; seed 001 « Il donne la permission à Lync Server de lire les composants Active Directory … ».
+  seeds: ['000', '001'],
   evaluate: (ctx) => {
     const org = ctx.org.exchange.organizationName;
     const out: Diagnostic[] = [];

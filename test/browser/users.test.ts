@@ -369,6 +369,14 @@ describe('Users screen on the healthy small org with one finding that does not a
     await finding.getByTestId('call-hop-finding-link').click();
     await page.getByTestId('checks-list').waitFor();
     assert.ok((await page.locator('[data-testid="finding-row"][data-rule="R-D-05"]').count()) >= 1);
+    // Only the findings on the hop's object, under a chip naming it; clearing the chip shows them all.
+    const focus = page.getByTestId('checks-focus');
+    await focus.waitFor();
+    const focused = await page.locator('[data-testid="finding-row"]').count();
+    await focus.locator('.MuiChip-deleteIcon').click();
+    await focus.waitFor({ state: 'detached' });
+    const all = await page.locator('[data-testid="finding-row"]').count();
+    assert.ok(focused >= 1 && all > focused, `focused ${focused}, all ${all}`);
     assert.deepEqual(s.errors, []);
   });
 });

@@ -4,17 +4,18 @@
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChecksList } from '../../../../shared/checks/check-channels';
 import { SEVERITIES } from '../../../../shared/diagnostics/diagnostic';
-import type { ObjectRef, Severity } from '../../../../shared/model/org';
+import { type ObjectRef, refKey, type Severity } from '../../../../shared/model/org';
 import { getApi } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useI18n } from '../../i18n';
 import { useOrgVersion } from '../../org-version';
 import { useAsync } from '../../use-async';
-import type { Navigate } from '../screens';
+import type { Navigate, SelectionRequest } from '../screens';
 import { ChecksFilters } from './checks-filters';
 import { type ChecksFilter, filterFindings } from './filter-findings';
 import { FindingCard } from './finding-card';
@@ -31,17 +32,22 @@ const memory: { filter: ChecksFilter; scrollTop: number } = {
   scrollTop: 0,
 };
 
-export default function ChecksScreen({ navigate }: { navigate: Navigate }) {
+/**
+ * `selection`: another screen asked for the findings on one object (the Users screen's "Open in Checks"
+ * on a hop's finding): only the findings naming it are shown, under a chip that clears the focus.
+ */
+export default function ChecksScreen({ navigate, selection }: { navigate: Navigate; selection?: SelectionRequest | null }) {
   const orgVersion = useOrgVersion();
   const list = useAsync(() => getApi().checks.list({}), [orgVersion]);
   if (list.status === 'loading') return <LoadingNotice />;
   if (list.status === 'failed') return <ErrorNotice message={list.message} />;
-  return <ChecksView list={list.value} onShowObject={(ref) => navigate('topology', ref)} />;
+  return <ChecksView key={selection?.nonce ?? 0} list={list.value} focusOn={selection?.ref ?? null} onShowObject={(ref) => navigate('topology', ref)} />;
 }
 
-function ChecksView({ list, onShowObject }: { list: ChecksList; onShowObject: (ref: ObjectRef) => void }) {
+function ChecksView({ list, focusOn, onShowObject }: { list: ChecksList; focusOn: ObjectRef | null; onShowObject: (ref: ObjectRef) => void }) {
   const { t, language } = useI18n();
   const [filter, setFilter] = useState<ChecksFilter>(memory.filter);
+  const [focus, setFocus] = useState<ObjectRef | null>(focusOn);
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     memory.filter = filter;
@@ -54,7 +60,12 @@ function ChecksView({ list, onShowObject }: { list: ChecksList; onShowObject: (r
       memory.scrollTop = el.scrollTop;
     };
   }, []);
-  const shown = useMemo(() => filterFindings(list, filter, language), [list, filter, language]);
+  const shown = useMemo(() => {
+    const filtered = filterFindings(list, filter, language);
+    if (!focus) return filtered;
+    const key = refKey(focus);
+    return filtered.filter((f) => f.objects.some((o) => refKey(o) === key));
+  }, [list, filter, language, focus]);
   const counts = useMemo(() => {
     const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const f of list.findings) c[f.severity] += 1;
@@ -68,6 +79,7 @@ function ChecksView({ list, onShowObject }: { list: ChecksList; onShowObject: (r
           {t('checks.title')}
         </Typography>
         <ChecksFilters filter={filter} counts={counts} onChange={setFilter} />
+        {focus && <Chip data-testid="checks-focus" label={t('checks.focus', { object: list.labels[refKey(focus)] ?? focus.id })} onDelete={() => setFocus(null)} color="primary" variant="outlined" />}
         <Typography data-testid="checks-count" role="status" sx={{ ml: 'auto', color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
           {t('checks.count', { count: shown.length })}
         </Typography>
