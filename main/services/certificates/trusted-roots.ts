@@ -11,11 +11,16 @@ import { UserError } from '../../../shared/i18n/translate';
 import type { OrgModel } from '../../../shared/model/org';
 import type { Logger } from '../../ports';
 import type { SettingsStore } from '../ports';
-import { readCertificateFromFile } from './cert-file-reader';
+import { type InspectHooks, startInspection } from './inspect-runner';
 
-/** The certificates of the file, facts only. Throws UserError naming the file when it cannot be read or holds none. */
-export async function readTrustedRoots(path: string, language: Language = 'en'): Promise<CertificateFacts[]> {
-  const inspection = await readCertificateFromFile(path, { now: new Date(), language });
+/**
+ * The certificates of the file, facts only. Throws UserError naming the file when it cannot be read or
+ * holds none. Read in the inspection worker, as every certificate file is: the main process never
+ * parses one (docs/security.md, "Certificate files").
+ */
+export async function readTrustedRoots(path: string, language: Language = 'en', hooks: InspectHooks = {}): Promise<CertificateFacts[]> {
+  const [inspection] = (await startInspection([{ name: path, path }], { now: new Date(), language }, hooks).outcome).files;
+  if (!inspection) throw new UserError({ key: 'certificates.trustedRoots.empty', params: { file: path } });
   if (inspection.error) throw new UserError({ key: 'certificates.trustedRoots.unreadable', params: { file: path, detail: inspection.error.message } });
   if (inspection.certificates.length === 0) throw new UserError({ key: 'certificates.trustedRoots.empty', params: { file: path } });
   return inspection.certificates.map(({ findings: _findings, ...facts }) => facts);

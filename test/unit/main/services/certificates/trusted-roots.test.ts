@@ -77,3 +77,12 @@ test('the console judges the org with the roots of the setting: "cannot judge th
   const file = write('setting.pem', rootA.pem + rootB.pem);
   assert.deepEqual(await rx01({ [TRUSTED_ROOTS_SETTING]: file }), ['rule.R-X-01.msg.otherRoot:error', 'rule.R-X-01.msg.otherRoot:error']);
 });
+
+test('the roots file is read in the inspection worker, never on the main thread, and the worker is gone after', async () => {
+  const { liveInspectWorkers } = await import('../../../../../main/services/certificates/inspect-runner');
+  const roots = join(dir, 'worker-roots.pem');
+  writeFileSync(roots, 'not a certificate');
+  // A worker that cannot start: the answer says so, which only the worker path can say.
+  await assert.rejects(readTrustedRoots(roots, 'en', { workerFile: join(dir, 'no-such-worker.cjs') }), (e) => e instanceof UserError && /stopped|worker/i.test(e.message));
+  assert.equal(liveInspectWorkers(), 0);
+});
