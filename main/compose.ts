@@ -21,8 +21,7 @@ import { environmentLocale } from './services/system-locale';
 import { createElkLayout, type TopologyLayout } from './services/topology/topology-layout';
 import { createTopologyService } from './services/topology/topology-service';
 import { createChecksService } from './services/checks-service';
-import type { CertificateFacts } from '../shared/certificates/cert-model';
-import { trustedRootsOfSettings } from './services/certificates/trusted-roots';
+import { createTrustedRootsSource } from './services/certificates/trusted-roots';
 import { createLanguageSettings } from './services/language-settings';
 import { createProfileStore } from './services/connection-profiles';
 import { createConnectionsService, type ConnectionsService, type FileDialogs, type PowerShellRuntime } from './services/live/connections-service';
@@ -107,21 +106,21 @@ export function createMainServices(options: MainOptions): MainServices {
   const clock = options.clock ?? systemClock;
   const pkg = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
   // The roots an admin adds (the setting trustedRootsFile), re-read with every initial load (reset reloads).
-  let trustedRoots: readonly CertificateFacts[] = [];
+  const settings = options.settings ?? memorySettingsStore();
+  const trustedRoots = createTrustedRootsSource(settings, logger);
   const org = createOrgService(
     async () => {
-      trustedRoots = await trustedRootsOfSettings(settings, logger);
+      await trustedRoots.refresh();
       if (options.org) return options.org;
       if (options.snapshotPath) return loadSnapshotFile(options.snapshotPath, 'snapshot');
       // The user's copy once the contact editor has written to it; reset puts the shipped one back.
       const lab = options.userLabPath && existsSync(options.userLabPath) ? options.userLabPath : labSnapshotPath(options.root);
       return loadSnapshotFile(lab, 'lab');
     },
-    () => trustedRoots,
+    () => trustedRoots.current(),
   );
   const layout = options.layout ?? createElkLayout();
   const events = createEventHub({ logger });
-  const settings = options.settings ?? memorySettingsStore();
   const systemLocale = options.systemLocale ?? environmentLocale;
   const currentLanguage = async (): Promise<Language> => {
     const chosen = (await settings.read()).language;
@@ -183,7 +182,7 @@ export function createMainServices(options: MainOptions): MainServices {
     settings: createLanguageSettings(settings),
     org,
     topology,
-    checks: createChecksService({ org }),
+    checks: createChecksService({ org, trustedRoots, dialogs: options.dialogs ?? noDialogs, language: currentLanguage }),
     connections,
     knownHosts: createKnownHosts({ path: runtime.knownHostsFile!, audit: auditLog, scan: runtime.hostKeyScanner }),
     certificates,

@@ -121,5 +121,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'users.export': async (request) => deps.users.export(request.format),
 
     'checks.list': async (request) => deps.checks.list(request),
+    'checks.trustedRoots': async () => deps.checks.trustedRoots(),
+    'checks.chooseTrustedRoots': async () => deps.checks.chooseTrustedRoots(),
+    'checks.clearTrustedRoots': async () => deps.checks.clearTrustedRoots(),
   };
 }

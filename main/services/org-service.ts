@@ -51,6 +51,8 @@ export interface OrgService {
   replace(org: OrgModel): LoadedOrg;
   /** Back to the org the console started on (the lab, or the snapshot it was opened with). */
   reset(): void;
+  /** The same org judged again (the trusted roots changed). */
+  reanalyse(): Promise<LoadedOrg>;
 }
 
 /**
@@ -59,7 +61,12 @@ export interface OrgService {
  */
 export function createOrgService(loadInitial: () => Promise<OrgModel>, trustedRoots: () => readonly CertificateFacts[] = () => []): OrgService {
   let loaded: Promise<LoadedOrg> | null = null;
-  const analyse = (org: OrgModel) => analyseOrg(withTrustedRoots(org, trustedRoots()));
+  // The org as loaded or given, before the admin's roots are added: what a re-analysis starts from.
+  let raw: OrgModel | null = null;
+  const analyse = (org: OrgModel) => {
+    raw = org;
+    return analyseOrg(withTrustedRoots(org, trustedRoots()));
+  };
   return {
     current() {
       if (!loaded) {
@@ -79,6 +86,13 @@ export function createOrgService(loadInitial: () => Promise<OrgModel>, trustedRo
     },
     reset() {
       loaded = null;
+    },
+    async reanalyse() {
+      if (!loaded || !raw) return this.current();
+      await loaded;
+      const l = analyse(raw!);
+      loaded = Promise.resolve(l);
+      return l;
     },
   };
 }

@@ -1,6 +1,6 @@
 /** The Checks screen's channel: the findings of the loaded org, filtered, with what each rule is. */
 import { z } from 'zod';
-import { channel } from '../contract/channel';
+import { channel, noPayload } from '../contract/channel';
 import { type Diagnostic, RULE_AREAS, type RuleArea, SEVERITIES } from '../diagnostics/diagnostic';
 import type { Severity } from '../model/org';
 
@@ -23,7 +23,16 @@ export interface ChecksList {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** The file of roots an admin adds for R-X-01 (the setting trustedRootsFile), and how many certificates it gave. */
+export interface TrustedRootsState {
+  readonly file: string | null;
+  readonly count: number;
+}
+
 export const CHECK_CHANNELS = {
+  'checks.trustedRoots': channel<TrustedRootsState>()(noPayload),
+  'checks.chooseTrustedRoots': channel<TrustedRootsState | null>()(noPayload),
+  'checks.clearTrustedRoots': channel<TrustedRootsState>()(noPayload),
   'checks.list': channel<ChecksList>()(
     z.strictObject({
       severities: z

@@ -6,6 +6,7 @@
  * the file to `umc check --trusted-roots FILE` or the setting `trustedRootsFile`.
  */
 import type { CertificateFacts } from '../../../shared/certificates/cert-model';
+import type { TrustedRootsState } from '../../../shared/checks/check-channels';
 import type { Language } from '../../../shared/i18n/translate';
 import { UserError } from '../../../shared/i18n/translate';
 import type { OrgModel } from '../../../shared/model/org';
@@ -48,4 +49,50 @@ export async function trustedRootsOfSettings(settings: SettingsStore, logger: Lo
     logger.log('warn', 'trusted-roots file not read', { file, detail: e instanceof Error ? e.message : String(e) });
     return [];
   }
+}
+
+/**
+ * The roots an admin adds, kept for the org service: read from the setting at each initial load,
+ * replaced when the admin chooses another file (read first, in the worker: a file that cannot be
+ * read is refused and the setting left as it was), cleared on request.
+ */
+export interface TrustedRootsSource {
+  /** The certificates to judge with now (what the last load or change read). */
+  current(): readonly CertificateFacts[];
+  state(): TrustedRootsState;
+  /** Re-reads the file the setting names (an initial load). */
+  refresh(): Promise<void>;
+  /** Reads `path`, then stores it as the setting; throws UserError naming the file when it cannot be used. */
+  use(path: string, language: Language): Promise<TrustedRootsState>;
+  clear(): Promise<TrustedRootsState>;
+}
+
+export function createTrustedRootsSource(settings: SettingsStore, logger: Logger): TrustedRootsSource {
+  let roots: readonly CertificateFacts[] = [];
+  let file: string | null = null;
+  const state = (): TrustedRootsState => ({ file, count: roots.length });
+  return {
+    current: () => roots,
+    state,
+    async refresh() {
+      const named = (await settings.read())[TRUSTED_ROOTS_SETTING];
+      file = typeof named === 'string' && named.trim() !== '' ? named : null;
+      roots = await trustedRootsOfSettings(settings, logger);
+    },
+    async use(path, language) {
+      const read = await readTrustedRoots(path, language);
+      await settings.write({ ...(await settings.read()), [TRUSTED_ROOTS_SETTING]: path });
+      roots = read;
+      file = path;
+      return state();
+    },
+    async clear() {
+      const values = { ...(await settings.read()) };
+      delete values[TRUSTED_ROOTS_SETTING];
+      await settings.write(values);
+      roots = [];
+      file = null;
+      return state();
+    },
+  };
 }

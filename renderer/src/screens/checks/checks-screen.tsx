@@ -19,6 +19,7 @@ import type { Navigate, SelectionRequest } from '../screens';
 import { ChecksFilters } from './checks-filters';
 import { type ChecksFilter, filterFindings } from './filter-findings';
 import { FindingCard } from './finding-card';
+import { TrustedRootsBar } from './trusted-roots-bar';
 import { NotEvaluatedSection } from './not-evaluated-section';
 
 const ALL_SEVERITIES: ReadonlySet<Severity> = new Set(SEVERITIES);
@@ -84,6 +85,7 @@ function ChecksView({ list, focusOn, onShowObject }: { list: ChecksList; focusOn
           {t('checks.count', { count: shown.length })}
         </Typography>
       </Box>
+      <TrustedRootsBar />
       <Box ref={scroller} sx={{ flex: 1, overflowY: 'auto', px: 2, py: 1.5 }}>
         <Box data-testid="checks-list" sx={{ display: 'flex', flexDirection: 'column', gap: 1.25, maxWidth: 1280 }}>
           {shown.length === 0 ? (

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createMainServices } from '../../../../../main/compose';
+import { createApi } from '../../../../../shared/contract/api';
 import { readTrustedRoots, TRUSTED_ROOTS_SETTING, trustedRootsOfSettings } from '../../../../../main/services/certificates/trusted-roots';
 import { memorySettingsStore } from '../../../../../main/services/ports';
 import { UserError } from '../../../../../shared/i18n/translate';
@@ -76,6 +77,31 @@ test('the console judges the org with the roots of the setting: "cannot judge th
   assert.deepEqual(await rx01({}), ['rule.R-X-01.msg.rootUnknown:info', 'rule.R-X-01.msg.rootUnknown:info']);
   const file = write('setting.pem', rootA.pem + rootB.pem);
   assert.deepEqual(await rx01({ [TRUSTED_ROOTS_SETTING]: file }), ['rule.R-X-01.msg.otherRoot:error', 'rule.R-X-01.msg.otherRoot:error']);
+
+  // From the Checks screen, over the contract: a file chosen in the open dialog is read, kept as the
+  // setting and the org judged again; a file that is no roots file is refused and nothing changes; Remove.
+  const settings = memorySettingsStore();
+  let chosen: string | null = null;
+  const services = createMainServices({ root: ROOT, allowedOrigins: ['app://umc'], org: changed, settings, dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => chosen } });
+  const api = createApi(services.transportFor({ url: 'app://umc/index.html', isMainFrame: true, trustedContents: true }));
+  const shown = async () => (await api.checks.list({})).findings.filter((f) => f.rule === 'R-X-01').map((f) => f.message.key);
+  try {
+    assert.deepEqual(await api.checks.trustedRoots(), { file: null, count: 0 });
+    assert.equal(await api.checks.chooseTrustedRoots(), null, 'the dialog dismissed: nothing');
+    chosen = write('not-roots.pem', 'not a certificate\n');
+    await assert.rejects(api.checks.chooseTrustedRoots(), /not-roots\.pem/);
+    assert.deepEqual(await api.checks.trustedRoots(), { file: null, count: 0 });
+    assert.equal((await settings.read())[TRUSTED_ROOTS_SETTING], undefined);
+    assert.deepEqual(await shown(), ['rule.R-X-01.msg.rootUnknown', 'rule.R-X-01.msg.rootUnknown']);
+    chosen = file;
+    assert.deepEqual(await api.checks.chooseTrustedRoots(), { file, count: 2 });
+    assert.equal((await settings.read())[TRUSTED_ROOTS_SETTING], file);
+    assert.deepEqual(await shown(), ['rule.R-X-01.msg.otherRoot', 'rule.R-X-01.msg.otherRoot']);
+    assert.deepEqual(await api.checks.clearTrustedRoots(), { file: null, count: 0 });
+    assert.deepEqual(await shown(), ['rule.R-X-01.msg.rootUnknown', 'rule.R-X-01.msg.rootUnknown']);
+  } finally {
+    await services.dispose();
+  }
 });
 
 test('the roots file is read in the inspection worker, never on the main thread, and the worker is gone after', async () => {
