@@ -295,6 +295,11 @@ foreach ($q in $requests) {
         $ps.Stop()
         $r.ms = $sw.ElapsedMilliseconds
         $r.state = [string]$ps.InvocationStateInfo.State
+        # A batch (several statements) runs on a thread-pool work item: on a loaded machine it may not
+        # have finished (or even started) when Stop returns, and disposing the runspace under it kills
+        # pwsh (InvalidRunspaceStateException in BatchInvocationWorkItem). Wait for it to end first.
+        [void]$h.AsyncWaitHandle.WaitOne(30000)
+        try { [void]$ps.EndInvoke($h) } catch { }
         $ps.Dispose()
       }
       'noise' {
