@@ -16,6 +16,7 @@ import { buildUserRuleContext } from '../../../../shared/users/user-rules';
 import { userVerdict, verdictHeadline, verdictOf } from '../../../../shared/users/verdict';
 import { CERT, type OrgSpec } from '../../../support/org-builder/org-spec';
 import { DIAL_PLAN, orgWith } from '../../../support/org-builder/small-org';
+import { seededRandom } from '../../../support/seeded-random';
 
 const ALICE = 'sip:alice.martin@litwareinc.com';
 
@@ -106,18 +107,6 @@ describe('the verdict: works, at risk, fails', () => {
   });
 });
 
-/** Deterministic PRNG (mulberry32): the seed is printed on failure. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One change each: the faults the verdict must see, and harmless ones. */
 const gw = (s: OrgSpec, f: (g: OrgSpec['exchange']['gateways'][number]) => void) => s.exchange.gateways.slice(0, 1).forEach(f);
 const CHANGES: readonly ((spec: OrgSpec, r: () => number) => void)[] = [
@@ -142,7 +131,7 @@ const CHANGES: readonly ((spec: OrgSpec, r: () => number) => void)[] = [
 describe('the verdict never contradicts its call path (seeded fuzz)', () => {
   test('works ⇔ no blocking reason and every hop green; at risk ⇔ no blocking reason and a risk; every red hop explained; the check of everyone agrees', () => {
     const seed = Number(process.env.UMC_FUZZ_SEED ?? 0x5eed1);
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const started = Date.now();
     let cases = 0;
     let users = 0;
