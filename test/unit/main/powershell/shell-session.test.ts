@@ -203,7 +203,8 @@ describe('remote sessions over SSH remoting (real pwsh, real sshd on loopback)',
       await l.service.save({ name: 'Down', exchange: 'lab:', skype: `lab+ssh://root@127.0.0.1:${port}`, authentication: 'kerberos' });
       const id = (await l.service.view('en')).profiles[0]!.id;
       await l.service.connect(id);
-      await waitFor(() => l.service.shells().skype?.status().state === 'reconnecting', 30_000, 'reconnecting');
+      // The first attempt starts a pwsh host and fails at ssh: on a loaded CI machine that alone can take tens of seconds.
+      await waitFor(() => l.service.shells().skype?.status().state === 'reconnecting', 90_000, 'reconnecting');
       const view = await l.service.view('en');
       const skype = view.shells.find((s) => s.shell === 'skype')!;
       assert.match(skype.lastError ?? '', /cannot reach lab\+ssh:\/\/root@127\.0\.0\.1/);
