@@ -2275,6 +2275,7 @@ function Invoke-LabGet {
     [string]$IdentityParameter = 'Identity',
     [string[]]$IdentityProps = $null,
     [switch]$SipVariants,
+    [switch]$TagVariants,
     [string]$FilterProperty = $null,
     [switch]$AddressFilter,
     [switch]$ExchangeDefaultSize,
@@ -2297,6 +2298,9 @@ function Invoke-LabGet {
     $c = New-Object 'System.Collections.Generic.List[string]'
     $c.Add($identity)
     if ($SipVariants -and -not $identity.StartsWith('sip:', [System.StringComparison]::OrdinalIgnoreCase)) { $c.Add('sip:' + $identity) }
+    # An XdsIdentity without a scope names a per-user policy: `-Identity ExRedmond` is Tag:ExRedmond
+    # (Get-CsHostedVoicemailPolicy's reference, example 2).
+    if ($TagVariants -and $identity -notmatch '^(?i)(global$|site:|tag:|service:)') { $c.Add('Tag:' + $identity) }
     $candidates = $c.ToArray()
   }
 
@@ -2682,7 +2686,7 @@ function Get-CsHostedVoicemailPolicy {
   $bound = @{}
   if ($PSBoundParameters.ContainsKey('Identity')) { $bound['Identity'] = $Identity }
   if (-not $PSBoundParameters.ContainsKey('Filter')) {
-    Invoke-LabGet $PSCmdlet @('skype.hostedVoicemailPolicies') $bound
+    Invoke-LabGet $PSCmdlet @('skype.hostedVoicemailPolicies') $bound -TagVariants
     return
   }
   $pattern = New-Object System.Management.Automation.WildcardPattern -ArgumentList @($Filter, [System.Management.Automation.WildcardOptions]::IgnoreCase)

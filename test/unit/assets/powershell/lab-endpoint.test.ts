@@ -163,6 +163,8 @@ const SECTIONS: [string, string, P, Obj[]][] = [
   ['hostedVm', 'Get-CsHostedVoicemailPolicy', {}, sk('hostedVoicemailPolicies')],
   // -Filter is a wildcard on the Identity (its reference page: "tag:*" gives the per-user policies).
   ['hostedVmTags', 'Get-CsHostedVoicemailPolicy', { Filter: 'tag:*' }, sk('hostedVoicemailPolicies').filter((o) => String(o.Identity).startsWith('Tag:'))],
+  // A per-user policy named without its scope, as the reference's example 2 does (-Identity ExRedmond).
+  ['hostedVmBareTag', 'Get-CsHostedVoicemailPolicy', { Identity: 'ExUM-Hosted' }, sk('hostedVoicemailPolicies').filter((o) => String(o.Identity) === 'Tag:ExUM-Hosted')],
   ['exUm', 'Get-CsExUmContact', {}, sk('exUmContacts')],
   // The local Front End's (the session's) certificates only; their bytes are not a member of CertificateReference.
   ['csCertificates', 'Get-CsCertificate', {}, sk('certificates').filter((o) => o.PSComputerName === 'atl-fe-01.litwareinc.com')],
