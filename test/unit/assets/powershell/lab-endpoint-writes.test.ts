@@ -617,9 +617,5 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     assert.equal(readFileSync(LAB, 'utf8'), LAB_TEXT, 'the shipped lab file was never written');
   });
 
-  it('one write costs a few milliseconds on the lab file', () => {
-    const ms = ['new', 'set:number', 'move', 'remove'].map((id) => r(id).ms);
-    // Generous bound (a loaded 2-core CI machine); the typical cost is under 20 ms.
-    for (const m of ms) assert.ok(m < 500, `a write took ${m} ms`);
-  });
+  // What a write costs on the lab file is measured by `npm run bench` (bench/contacts.ts: 1,000 rows imported through the lab endpoint), not bounded here.
 });

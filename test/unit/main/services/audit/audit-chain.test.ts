@@ -188,8 +188,11 @@ describe('audit log: the hash chain', () => {
   it('two processes appending at once keep the chain whole (the append lock), no lock file left behind', { timeout: 120_000 }, async () => {
     const path = freshPath();
     const count = 60;
-    const start = (label: string) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', 'audit-append-child.ts'), path, label, String(count)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const start = (label: string, other: string) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', 'audit-append-child.ts'), path, label, String(count), other], {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       const exited = new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${label} exited ${code}: ${stderr}`)))));
@@ -199,7 +202,7 @@ describe('audit log: the hash chain', () => {
       });
       return { child, ready, exited };
     };
-    const writers = [start('app'), start('cli')];
+    const writers = [start('app', 'cli'), start('cli', 'app')];
     await Promise.all(writers.map((w) => w.ready));
     // Both are started and waiting: let them go at once.
     for (const w of writers) w.child.stdin.end('go\n');
@@ -217,7 +220,8 @@ describe('audit log: the hash chain', () => {
     assert.equal(view.entries.filter((e) => e.outcome === 'applied').length, 2 * count);
     const profiles = new Set(view.entries.map((e) => e.profile));
     assert.deepEqual([...profiles].sort(), ['app', 'cli']);
-    // Both really interleaved (else the test proves nothing about concurrency).
+    // Both really interleaved (else the test proves nothing about concurrency): each child waits after
+    // its first tenth for a line of the other, so a loaded machine cannot run them one after the other.
     const order = text
       .split('\n')
       .filter(Boolean)

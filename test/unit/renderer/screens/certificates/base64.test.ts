@@ -18,12 +18,10 @@ test('takes an ArrayBuffer or a view into a larger buffer', () => {
   assert.equal(base64FromBytes(view), Buffer.from(view).toString('base64'));
 });
 
-test('10 MB is fast enough for a click (well under a second here)', () => {
+// Its speed on 10 MB is measured by `npm run bench` (bench/certificates.ts), not bounded here.
+test('10 MB (the largest file the reader accepts) comes out whole', () => {
   const bytes = new Uint8Array(randomBytes(10 * 1024 * 1024));
-  const start = performance.now();
   const b64 = base64FromBytes(bytes);
-  const ms = performance.now() - start;
   assert.equal(b64.length, Math.ceil(bytes.length / 3) * 4);
   assert.equal(b64, Buffer.from(bytes).toString('base64'));
-  assert.ok(ms < 1500, `${ms.toFixed(0)} ms`);
 });
