@@ -21,6 +21,7 @@
  * Every text is an i18n message (shared/i18n/connection-test.*.ts); the commands shown are built with
  * psQuote, every value a literal.
  */
+import { isIpLiteral } from '../model/host-name';
 import type { Message } from '../i18n/translate';
 import { cmdletReference, PRODUCT_VERSION_LABEL, type ProductVersion } from '../powershell/cmdlet-reference';
 import { psQuote } from '../powershell/quote';
@@ -173,12 +174,8 @@ export interface ConnectionFacts {
 
 // ------------------------------------------------------------------ endpoints
 
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-const IPV6 = /^\[?[0-9a-f:]+\]?$/i;
-
-export function isIpLiteral(host: string): boolean {
-  return IPV4.test(host) || (host.includes(':') && IPV6.test(host));
-}
+/** The one IP-literal predicate (shared/model/host-name.ts): a TLS name check cannot match an address. */
+export { isIpLiteral };
 
 /** The host and port a WSMan endpoint talks to; null for the lab. */
 export function endpointHost(e: Endpoint): { host: string; port: number; https: boolean } | null {

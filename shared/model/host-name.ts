@@ -117,6 +117,20 @@ function isIpv6(text: string, allowZone = true): boolean {
   return ipv6Parts(text, allowZone) !== null;
 }
 
+/**
+ * An IPv4 literal: four numbers 0–255. `strict`: without leading zeros, the RFC 3986 dec-octet a SIP URI
+ * host takes (RFC 3261 section 25.1 IPv4address), where `010.1.1.1` is no address.
+ */
+export function isIpv4Literal(text: string, strict = false): boolean {
+  return isIpv4(text) && (!strict || text.split('.').every((o) => o === '0' || !o.startsWith('0')));
+}
+
+/** An IPv6 literal in RFC 4291 text form; brackets and a zone index only when asked for (a SIP URI's bracketed host has neither inside). */
+export function isIpv6Literal(text: string, options: { readonly brackets?: boolean; readonly zone?: boolean } = {}): boolean {
+  if (!options.brackets && text.startsWith('[')) return false;
+  return ipv6Parts(text, options.zone ?? false) !== null;
+}
+
 /** An IPv4 literal (four numbers 0–255) or an IPv6 literal (RFC 4291, optionally in brackets, optionally with a zone index). */
 export function isIpLiteral(address: string): boolean {
   return isIpv4(address) || (address.includes(':') && isIpv6(address));

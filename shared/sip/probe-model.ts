@@ -2,6 +2,7 @@
  * SIP reachability probes: what is probed and what came back. Pure data and pure
  * functions (no Node, no DOM): the prober (main/services/sip), the CLI and the Gateways screen share them.
  */
+import { isIpv4Literal, isIpv6Literal } from '../model/host-name';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ObjectRef } from '../model/org';
 
@@ -56,31 +57,14 @@ export type TargetParse =
   { readonly ok: true; readonly target: ProbeTarget } | { readonly ok: false; readonly reason: string; readonly key: string; readonly params: Readonly<Record<string, string>> };
 
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const IPV4 = /^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$/;
-
+/** A SIP URI's IPv4 host: dotted decimal without leading zeros (the one IP-literal predicate: shared/model/host-name.ts). */
 export function isIPv4(text: string): boolean {
-  const m = IPV4.exec(text);
-  return !!m && m.slice(1).every((o) => Number(o) <= 255 && (o === '0' || !o.startsWith('0')));
+  return isIpv4Literal(text, true);
 }
 
-/** RFC 4291 text forms: eight groups, one `::`, an optional trailing dotted IPv4. */
+/** A SIP URI's IPv6 host, inside its brackets: RFC 4291 text forms, no zone index. */
 export function isIPv6(text: string): boolean {
-  if (!/^[0-9A-Fa-f:.]+$/.test(text) || text.length > 45) return false;
-  let body = text;
-  let extra = 0;
-  const lastColon = body.lastIndexOf(':');
-  if (body.includes('.')) {
-    if (lastColon < 0 || !isIPv4(body.slice(lastColon + 1))) return false;
-    body = body.slice(0, lastColon + 1) + '0';
-    extra = 1; // the IPv4 tail stands for two groups; '0' above counted one
-  }
-  const halves = body.split('::');
-  if (halves.length > 2) return false;
-  const groups = (h: string) => (h === '' ? [] : h.split(':'));
-  const parts = halves.flatMap(groups);
-  if (!parts.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
-  const count = parts.length + extra;
-  return halves.length === 2 ? count <= 7 : count === 8;
+  return isIpv6Literal(text);
 }
 
 function fail(key: string, reason: string, params: Record<string, string>): TargetParse {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { canonicalIpLiteral, isIpLiteral, isName, type NameForm, nameProblem } from '../../../../shared/model/host-name';
+import { canonicalIpLiteral, isIpLiteral, isIpv4Literal, isIpv6Literal, isName, type NameForm, nameProblem } from '../../../../shared/model/host-name';
 import { seededRandom } from '../../../support/seeded-random';
 
 const FORMS: readonly NameForm[] = ['host', 'address', 'server', 'url'];
@@ -232,5 +232,24 @@ describe("UM IP gateway addresses: every form of Microsoft's -Address examples, 
       }
     }
     assert.equal(cases, 16000);
+  });
+});
+
+describe('the IP-literal forms the SIP prober and the connection test take from this one predicate', () => {
+  test('IPv4: strict refuses leading zeros (a SIP URI host), loose takes them (a gateway -Address)', () => {
+    assert.equal(isIpv4Literal('10.1.1.1', true), true);
+    assert.equal(isIpv4Literal('010.1.1.1', true), false);
+    assert.equal(isIpv4Literal('010.1.1.1'), true);
+    assert.equal(isIpv4Literal('256.1.1.1'), false);
+    assert.equal(isIpv4Literal('1.2.3'), false);
+  });
+  test('IPv6: brackets and a zone index only when asked for', () => {
+    assert.equal(isIpv6Literal('2001:db8::1'), true);
+    assert.equal(isIpv6Literal('[2001:db8::1]'), false);
+    assert.equal(isIpv6Literal('[2001:db8::1]', { brackets: true }), true);
+    assert.equal(isIpv6Literal('fe80::1%11'), false);
+    assert.equal(isIpv6Literal('fe80::1%11', { zone: true }), true);
+    assert.equal(isIpv6Literal('1:2:3:4:5:6:7:8:9'), false);
+    assert.equal(isIpv6Literal('::ffff:10.0.0.1'), true);
   });
 });
