@@ -160,9 +160,9 @@ export const EXCHANGE_CERTIFICATE_FIELDS = {
 export const EXCHANGE_PARTNER_APPLICATION_FIELDS = {
   cmdlet: 'Get-PartnerApplication',
   fields: {
-    name: { property: 'Name', output: true, read: 'str', show: 'text' },
-    authMetadataUrl: { property: 'AuthMetadataUrl', output: true, read: 'optStr', form: 'url', show: 'text' },
-    enabled: { property: 'Enabled', output: true, read: 'bool', show: 'bool' },
+    name: { property: 'Name', read: 'str', show: 'text' },
+    authMetadataUrl: { property: 'AuthMetadataUrl', read: 'optStr', form: 'url', show: 'text' },
+    enabled: { property: 'Enabled', read: 'bool', show: 'bool' },
   },
 } as const satisfies ObjectFields<ExchangePartnerApplication>;
 

@@ -323,6 +323,16 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
   },
   { name: 'Enable-UMIPGateway', product: 'exchange', versions: E10_16, parameters: params([E10_16, 'Identity ' + EX_WRITE_COMMON]), roles: UM_WRITE, source: ex('Enable-UMIPGateway') },
   {
+    // -UMDialPlan links the new gateway to a dial plan by a default hunt group; -IPAddressFamily from 2013,
+    // -GlobalCallRoutingScheme 2010 only (the parameters' Applicable lines).
+    name: 'New-UMIPGateway',
+    product: 'exchange',
+    versions: E10_16,
+    parameters: params([E10_16, 'Name Address UMDialPlan ' + EX_WRITE_COMMON], [E13_16, 'IPAddressFamily'], [E10, 'GlobalCallRoutingScheme']),
+    roles: UM_WRITE,
+    source: ex('New-UMIPGateway'),
+  },
+  {
     name: 'Set-UMService',
     product: 'exchange',
     versions: E13_16,
@@ -464,6 +474,20 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     source: ex('Add-ADPermission'),
   },
   {
+    // Two parameter sets: ACSTrustApplication (-ApplicationIdentifier, -Realm) and AuthMetadataUrl (-AuthMetadataUrl,
+    // -TrustAnySSLCertificate). -AccountType from 2016; -IssuerIdentifier, -ActAsPermissions, -AppOnlyPermissions 2013 only.
+    name: 'New-PartnerApplication',
+    product: 'exchange',
+    versions: E13_19,
+    parameters: params(
+      [E13_19, 'Name ApplicationIdentifier Realm AuthMetadataUrl TrustAnySSLCertificate AcceptSecurityIdentifierInformation Enabled LinkedAccount ' + EX_WRITE_COMMON],
+      [E16_19, 'AccountType'],
+      [['Exchange2013'], 'IssuerIdentifier ActAsPermissions AppOnlyPermissions'],
+    ),
+    roles: ORG_WRITE,
+    source: ex('New-PartnerApplication'),
+  },
+  {
     // Exchange's script that creates the UM IP gateways and hunt groups for each Lync/Skype pool and grants the AD permissions; takes no parameter.
     name: 'ExchUcUtil.ps1',
     product: 'exchange',
@@ -511,7 +535,8 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     product: 'skype',
     versions: S13_19,
     parameters: params([S13_19, 'Identity PolicyName DomainController PassThru WhatIf Confirm']),
-    roles: CS_VOICE_WRITE,
+    // Its Lync Server 2010 page: "members of the following groups are authorized to run the Grant-CsHostedVoicemailPolicy cmdlet locally: RTCUniversalUserAdmins."
+    roles: CS_USER_WRITE,
     source: sk('Grant-CsHostedVoicemailPolicy'),
   },
   {
@@ -519,7 +544,8 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     name: 'New-CsHostedVoicemailPolicy',
     product: 'skype',
     versions: S13_19,
-    parameters: params([S13_19, 'Identity Description Destination Organization Force InMemory WhatIf Confirm Tenant']),
+    // -Tenant: "Applicable: Lync Server 2013, Skype for Business Server 2015" (not 2019).
+    parameters: params([S13_19, 'Identity Description Destination Organization Force InMemory WhatIf Confirm'], [['Lync2013', 'SfB2015'], 'Tenant']),
     roles: CS_VOICE_WRITE,
     source: sk('New-CsHostedVoicemailPolicy'),
   },

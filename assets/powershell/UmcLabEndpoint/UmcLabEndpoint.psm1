@@ -62,7 +62,7 @@
   (nor below it), so Test-CsOUPermission's TaskOutput says Failure there (rule R-C-09), Success elsewhere;
   Get-OrganizationalUnit answers 1,000 OUs unless -ResultSize says otherwise; the operator <NETBIOS>\umcadmin
   (NETBIOS = the first DC label in upper case) is a member of RTCUniversalServerAdmins and
-  RTCUniversalUserAdmins. If $env:UMC_LAB_DIRECTORY_FILE names a file that exists, it is read (JSON) at
+  RTCUniversalUserAdmins (and of Exchange's Organization Management). If $env:UMC_LAB_DIRECTORY_FILE names a file that exists, it is read (JSON) at
   every call, and each member present replaces that part of the default:
       { "operator":  "LITWAREINC\\someone",
         "ous":       ["OU=RTC Special Accounts,DC=litwareinc,DC=com", ...],     every OU (DNs)
@@ -2751,7 +2751,9 @@ function Get-CsUser {
 #region lab directory (the Exchange directory reads and Test-CsOUPermission answer from it)
 
 $script:ContactIdentityProps = @('Identity', 'SipAddress', 'DisplayName')
-$script:RtcGroups = @('RTCUniversalServerAdmins', 'RTCUniversalUserAdmins')
+# The groups the lab operator is in by default: the RTC groups, and Exchange's Organization Management (the role
+# group of the Exchange configuration writes, UmcLabEndpoint.ExchangeWrites.ps1).
+$script:RtcGroups = @('RTCUniversalServerAdmins', 'RTCUniversalUserAdmins', 'Organization Management')
 $script:ObjectTypes = @('User', 'Computer', 'Contact', 'AppContact', 'InetOrgPerson', 'Device')
 
 # DN helpers (C#: the OU picker and every write resolve names, and PowerShell loops over characters are slow).
@@ -3021,7 +3023,9 @@ function Sync-LabStore {
 # the contact it names (Set-, Move-, Remove-CsExUmContact). Returns the lock (the caller disposes it in a
 # finally), the directory and the contact's index (-1 without -Identity).
 function Enter-LabWrite {
-  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Identity)
+  # -Role: the group of the lab directory the operator must be in (RBAC of the cmdlet: RTCUniversalUserAdmins for
+  # the contacts, RTCUniversalServerAdmins for Skype configuration, Organization Management for Exchange).
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Identity, [string]$Role = 'RTCUniversalUserAdmins')
   $name = $Cmdlet.MyInvocation.MyCommand.Name
   Assert-LabInitialized $Cmdlet
   Invoke-LabFault $Cmdlet $name
@@ -3030,8 +3034,8 @@ function Enter-LabWrite {
     $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex 'UmcLabEndpoint.ReadOnly' ([System.Management.Automation.ErrorCategory]::InvalidOperation) $name))
   }
   $directory = Get-LabDirectory $Cmdlet
-  if ($name -ne 'Test-CsOUPermission' -and -not (Test-LabOperatorIn $directory 'RTCUniversalUserAdmins')) {
-    $ex = New-Object System.UnauthorizedAccessException -ArgumentList ("Access is denied. ""{0}"" is not a member of RTCUniversalUserAdmins, the role that may run {1}." -f $directory.Operator, $name)
+  if ($name -ne 'Test-CsOUPermission' -and -not (Test-LabOperatorIn $directory $Role)) {
+    $ex = New-Object System.UnauthorizedAccessException -ArgumentList ("Access is denied. ""{0}"" is not a member of {2}, the role that may run {1}." -f $directory.Operator, $name, $Role)
     $Cmdlet.ThrowTerminatingError((New-LabErrorRecord $ex "$name.AccessDenied" ([System.Management.Automation.ErrorCategory]::PermissionDenied) $directory.Operator))
   }
   try { $lock = [UmcLabEndpoint.V3.Store]::Lock($script:DataPath, 10000) }
@@ -3057,8 +3061,15 @@ function Enter-LabWrite {
 # Splices one contact into the file (insert / replace / delete) and switches to the new store.
 function Save-LabContact {
   param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Op, [int]$Index, [object]$Contact, [string]$Target)
+  Save-LabObject $Cmdlet 'skype.exUmContacts' $Op $Index $Contact $Target
+}
+
+# Splices one object into a section of the file (insert / replace / delete: Store.Commit writes the whole
+# file atomically) and switches to the new store; then the '<Cmdlet>.afterWrite' test fault.
+function Save-LabObject {
+  param([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Section, [string]$Op, [int]$Index, [object]$Object, [string]$Target)
   try {
-    $script:Store = $script:Store.Commit('skype.exUmContacts', $Op, $Index, $Contact, $script:KeySpec)
+    $script:Store = $script:Store.Commit($Section, $Op, $Index, $Object, $script:KeySpec)
   } catch {
     $inner = Get-LabInnerException $_.Exception
     $ex = New-Object System.IO.IOException -ArgumentList ("The change was not saved: {0} The snapshot file is unchanged." -f $inner.Message)
@@ -3484,6 +3495,11 @@ function Remove-CsExUmContact {
 
 #endregion
 
+# The configuration writes the console's fixes run (docs/lab-endpoint.md, "Configuration writes"): the
+# Exchange ones and the Skype ones each in their own file, in this module's scope (they use its internals).
+. (Join-Path $PSScriptRoot 'UmcLabEndpoint.ExchangeWrites.ps1')
+. (Join-Path $PSScriptRoot 'UmcLabEndpoint.SkypeWrites.ps1')
+
 Export-ModuleMember -Function @(
   'Initialize-UmcLabEndpoint', 'Get-UmcLabEndpointInfo',
   'Get-OrganizationConfig', 'Get-ExchangeServer', 'Get-UMService', 'Get-UMServer', 'Get-UMCallRouterSettings', 'Get-ClientAccessService', 'Get-ClientAccessServer',
@@ -3492,5 +3508,7 @@ Export-ModuleMember -Function @(
   'Get-CsSipDomain', 'Get-CsSite', 'Get-CsPool', 'Get-CsService', 'Get-CsDialPlan', 'Get-CsMediaConfiguration', 'Get-CsHostedVoicemailPolicy',
   'Get-CsExUmContact', 'Get-CsCertificate', 'Get-CsOAuthConfiguration', 'Get-CsPartnerApplication', 'Get-CsUser',
   'New-CsExUmContact', 'Set-CsExUmContact', 'Move-CsExUmContact', 'Remove-CsExUmContact', 'Test-CsOUPermission',
-  'Get-OrganizationalUnit', 'Get-Group', 'Get-User'
+  'Get-OrganizationalUnit', 'Get-Group', 'Get-User',
+  'New-UMDialPlan', 'Set-UMDialPlan', 'New-UMHuntGroup', 'Remove-UMHuntGroup', 'New-UMIPGateway', 'Set-UMIPGateway', 'Enable-UMIPGateway', 'Set-UMService', 'Set-UMServer', 'Set-UMCallRouterSettings', 'Enable-ExchangeCertificate', 'Set-ClientAccessService', 'Set-ClientAccessServer', 'Add-ADPermission', 'New-PartnerApplication', 'Enable-UMMailbox', 'Set-UMMailbox',
+  'Set-CsUser', 'Grant-CsHostedVoicemailPolicy', 'New-CsHostedVoicemailPolicy', 'Set-CsMediaConfiguration', 'Set-CsOAuthConfiguration', 'Set-CsCertificate', 'New-CsPartnerApplication', 'Set-CsPartnerApplication', 'New-CsDialPlan'
 )

@@ -12,20 +12,16 @@
  * report; a second one checks persistence.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { powerShellAssets } from '../../../../main/powershell/powershell-locator';
 import { labSnapshotPath } from '../../../../main/services/snapshot-loader';
 import { ROOT } from '../../../support/paths';
-import { NO_LAB_PWSH as SKIP, runLabDriver } from '../../../support/powershell';
+import { labAnswer, labObjects, type LabReport as Report, labResult, type LabResult as Result, LabScript as Script, type LabStep as Step, type Obj, runLabScript } from '../../../support/lab-driver';
+import { NO_LAB_PWSH as SKIP } from '../../../support/powershell';
 
-const MODULE = powerShellAssets(ROOT).labModule;
 const LAB = labSnapshotPath(ROOT);
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Obj = { [k: string]: Json };
 const LAB_TEXT = readFileSync(LAB, 'utf8');
 const lab = JSON.parse(LAB_TEXT) as { skype: Record<string, { objects: Obj[] }> };
 const CONTACTS = lab.skype.exUmContacts.objects;
@@ -33,146 +29,6 @@ const DOMAIN = 'DC=litwareinc,DC=com';
 const SPECIAL = `OU=RTC Special Accounts,${DOMAIN}`;
 const LOCKED = `OU=Locked Contacts,${DOMAIN}`;
 const USERS_OU = `OU=Users,${DOMAIN}`;
-
-// ---- steps -------------------------------------------------------------------------------------
-type Value = string | boolean;
-interface Step {
-  id: string;
-  kind: 'import' | 'init' | 'call' | 'copy' | 'other' | 'directory';
-  command?: string;
-  params?: { n: string; s?: string; b?: boolean }[];
-  path?: string;
-  writable?: boolean;
-  /** directory: the override file's text (absent: no override). call: a fault file's text. */
-  text?: string;
-}
-interface ErrorInfo {
-  fqid: string;
-  category: string;
-  target: Json;
-  message: string;
-  exception: string;
-}
-interface Result {
-  id: string;
-  json: string | null;
-  errors: ErrorInfo[];
-  terminating: ErrorInfo | null;
-  warnings: string[];
-  ms: number;
-}
-interface Report {
-  results: Record<string, Result>;
-}
-
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-const toParams = (p: Record<string, Value>) => Object.entries(p).map(([n, v]) => (typeof v === 'boolean' ? { n, b: v } : { n, s: b64(v) }));
-
-class Script {
-  readonly steps: Step[] = [];
-  call(id: string, command: string, p: Record<string, Value> = {}, extra: Partial<Step> = {}) {
-    this.steps.push({ id, kind: 'call', command, params: toParams(p), ...extra });
-  }
-  /** The same call in a second runspace with its own module instance (as another process would write). */
-  other(id: string, command: string, p: Record<string, Value> = {}) {
-    this.steps.push({ id, kind: 'other', command, params: toParams(p) });
-  }
-  init(id: string, path: string, writable: boolean) {
-    this.steps.push({ id, kind: 'init', path: b64(path), writable });
-  }
-  copy(id: string, to: string) {
-    this.steps.push({ id, kind: 'copy', path: b64(to) });
-  }
-  directory(id: string, override: object | null) {
-    this.steps.push({ id, kind: 'directory', ...(override ? { text: b64(JSON.stringify(override)) } : {}) });
-  }
-}
-
-// The driver: PowerShell run with -Command (no double quotes, so Windows argument quoting stays trivial).
-const DRIVER = String.raw`
-$ErrorActionPreference = 'Continue'
-$ProgressPreference = 'SilentlyContinue'
-$utf8 = New-Object System.Text.UTF8Encoding -ArgumentList $false
-function Decode([string]$s) { return $utf8.GetString([Convert]::FromBase64String($s)) }
-function Get-ErrorInfo($e) {
-  return [ordered]@{ fqid = [string]$e.FullyQualifiedErrorId; category = [string]$e.CategoryInfo.Category; target = $e.TargetObject; message = [string]$e.Exception.Message; exception = $e.Exception.GetType().FullName }
-}
-function Get-Splat($q) {
-  $splat = @{}
-  foreach ($a in @($q.params)) {
-    if ($null -eq $a) { continue }
-    if ($a.PSObject.Properties['s']) { $splat[$a.n] = Decode $a.s } else { $splat[$a.n] = [bool]$a.b }
-  }
-  return $splat
-}
-$dirFile = Join-Path $env:UMC_TEST_DIR 'directory.json'
-$faultFile = Join-Path $env:UMC_TEST_DIR 'fault.json'
-$other = $null
-$steps = [IO.File]::ReadAllText($env:UMC_TEST_STEPS, $utf8) | ConvertFrom-Json
-$results = [ordered]@{}
-foreach ($q in $steps) {
-  $r = [ordered]@{ id = $q.id; json = $null; errors = @(); terminating = $null; warnings = @(); ms = 0 }
-  Remove-Item Env:UMC_LAB_FAULT_FILE -ErrorAction SilentlyContinue
-  $sw = [Diagnostics.Stopwatch]::StartNew()
-  try {
-    switch ($q.kind) {
-      'import' { Import-Module -Name $env:UMC_TEST_MODULE -ErrorAction Stop }
-      'init' {
-        $p = Decode $q.path
-        if ($q.writable) { Initialize-UmcLabEndpoint -Path $p -Writable -ErrorAction Stop } else { Initialize-UmcLabEndpoint -Path $p -ErrorAction Stop }
-        $script:DataPath = $p
-      }
-      'copy' { [IO.File]::Copy($script:DataPath, (Decode $q.path), $true) }
-      'directory' {
-        if ($q.PSObject.Properties['text']) { [IO.File]::WriteAllText($dirFile, (Decode $q.text), $utf8); $env:UMC_LAB_DIRECTORY_FILE = $dirFile }
-        else { Remove-Item Env:UMC_LAB_DIRECTORY_FILE -ErrorAction SilentlyContinue }
-      }
-      'call' {
-        if ($q.PSObject.Properties['text']) { [IO.File]::WriteAllText($faultFile, (Decode $q.text), $utf8); $env:UMC_LAB_FAULT_FILE = $faultFile }
-        $splat = Get-Splat $q
-        $callErrors = $null
-        $callWarnings = $null
-        $out = & $q.command @splat -ErrorAction SilentlyContinue -ErrorVariable callErrors -WarningAction SilentlyContinue -WarningVariable callWarnings 6>$null
-        $r.ms = $sw.Elapsed.TotalMilliseconds
-        $r.json = ConvertTo-Json -InputObject @($out) -Depth 6 -Compress
-        $r.errors = @($callErrors | ForEach-Object { Get-ErrorInfo $_ })
-        $r.warnings = @($callWarnings | ForEach-Object { [string]$_ })
-      }
-      'other' {
-        if ($null -eq $other) {
-          $other = [powershell]::Create()
-          [void]$other.AddCommand('Import-Module').AddParameter('Name', $env:UMC_TEST_MODULE)
-          [void]$other.AddStatement().AddCommand('Initialize-UmcLabEndpoint').AddParameter('Path', $script:DataPath).AddParameter('Writable')
-          [void]$other.Invoke()
-          $other.Commands.Clear()
-        }
-        [void]$other.AddCommand($q.command)
-        $splat = Get-Splat $q
-        foreach ($k in $splat.Keys) { [void]$other.AddParameter($k, $splat[$k]) }
-        $out = $other.Invoke()
-        $other.Commands.Clear()
-        $r.json = ConvertTo-Json -InputObject @($out) -Depth 6 -Compress
-        $r.errors = @($other.Streams.Error | ForEach-Object { Get-ErrorInfo $_ })
-        $other.Streams.Error.Clear()
-      }
-    }
-  } catch {
-    $r.ms = $sw.Elapsed.TotalMilliseconds
-    $r.terminating = Get-ErrorInfo $_
-  }
-  $results[$q.id] = $r
-}
-if ($null -ne $other) { $other.Dispose() }
-[IO.File]::WriteAllText($env:UMC_TEST_RESULTS, (ConvertTo-Json -InputObject ([ordered]@{ results = $results }) -Depth 8 -Compress), $utf8)
-`;
-
-function runDriver(dir: string, name: string, steps: Step[]): Promise<Report> {
-  const stepsFile = join(dir, `${name}.steps.json`);
-  const resultsFile = join(dir, `${name}.results.json`);
-  writeFileSync(stepsFile, JSON.stringify(steps));
-  const env = { UMC_TEST_STEPS: stepsFile, UMC_TEST_RESULTS: resultsFile, UMC_TEST_DIR: dir, UMC_TEST_MODULE: MODULE };
-  return runLabDriver<Report>(DRIVER, env, resultsFile, 240_000).then((run) => run.report);
-}
 
 // ---- the file's layout -----------------------------------------------------------------------------
 /** [start, end) of the skype.exUmContacts.objects array text ('[' … ']'), found by scanning the JSON. */
@@ -246,7 +102,6 @@ const REFUSALS: [string, Record<string, string>, string, string, string, RegExp]
 function buildMain(dir: string, data: string): Step[] {
   const s = new Script();
   const f = (name: string) => join(dir, name);
-  s.steps.push({ id: 'import', kind: 'import' });
   // Read-only: every write refuses, nothing changes.
   s.init('init-ro', data, false);
   s.call('ro:new', 'New-CsExUmContact', VALID);
@@ -346,15 +201,14 @@ function buildMain(dir: string, data: string): Step[] {
   s.directory('dir:off', null);
 
   // Faults reach the write cmdlets too.
-  s.call('fault:new', 'New-CsExUmContact', VALID, { text: b64(JSON.stringify({ 'New-CsExUmContact': { throw: 'lab fault: directory down' } })) });
-  s.call('fault:remove', 'Remove-CsExUmContact', { Identity: OTHER_SIP, Confirm: false }, { text: b64(JSON.stringify({ 'Remove-CsExUmContact': { throw: 'lab fault: remove' } })) });
+  s.call('fault:new', 'New-CsExUmContact', VALID, { fault: { 'New-CsExUmContact': { throw: 'lab fault: directory down' } } });
+  s.call('fault:remove', 'Remove-CsExUmContact', { Identity: OTHER_SIP, Confirm: false }, { fault: { 'Remove-CsExUmContact': { throw: 'lab fault: remove' } } });
   s.copy('copy:final', f('after-all.json'));
   return s.steps;
 }
 
 function buildSecond(data: string): Step[] {
   const s = new Script();
-  s.steps.push({ id: 'import', kind: 'import' });
   s.init('init', data, false);
   s.call('all', 'Get-CsExUmContact');
   return s.steps;
@@ -366,25 +220,17 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
   let data: string;
   let main: Report;
   let second: Report;
-  const r = (id: string): Result => {
-    const x = main.results[id];
-    assert.ok(x, `no result ${id}`);
-    return x;
-  };
-  const objects = (x: Result): Obj[] => (x.json ? (JSON.parse(x.json) as Obj[]) : []);
+  const r = (id: string): Result => labResult(main.results, id);
   /** The members remoting adds to every object; the file holds them from its capture, the cmdlets' objects do not. */
   const REMOTING = ['PSComputerName', 'RunspaceId', 'PSShowComputerName'];
   /** Test-CsOUPermission's answers: the Result of each TaskOutput (Success: the permissions are set). */
   const ouResults = (id: string): unknown[] => {
     assert.equal(r(id).terminating, null, `${id}: ${JSON.stringify(r(id).terminating)}`);
-    return objects(r(id)).map((o) => o.Result);
+    return labObjects(r(id)).map((o) => o.Result);
   };
   const only = (id: string): Obj => {
-    const x = r(id);
-    assert.equal(x.terminating, null, `${id}: ${JSON.stringify(x.terminating)}`);
-    assert.deepEqual(x.errors, [], id);
-    const o = objects(x);
-    assert.equal(o.length, 1, `${id}: ${x.json}`);
+    const o = labAnswer(r(id), id);
+    assert.equal(o.length, 1, `${id}: ${r(id).json}`);
     return o[0];
   };
   const refused = (id: string, command: string, reason: string, category: string, target: string, message?: RegExp) => {
@@ -400,8 +246,8 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     dir = mkdtempSync(join(tmpdir(), 'umc-lab-writes-'));
     data = join(dir, 'litwareinc.umcsnap.json');
     copyFileSync(LAB, data);
-    main = await runDriver(dir, 'main', buildMain(dir, data));
-    second = await runDriver(dir, 'second', buildSecond(data));
+    main = await runLabScript(dir, buildMain(dir, data), { name: 'main' });
+    second = await runLabScript(dir, buildSecond(data), { name: 'second' });
   });
   after(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -469,7 +315,7 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
   });
 
   it('-WhatIf creates nothing', () => {
-    assert.deepEqual(objects(r('new:whatif')), []);
+    assert.deepEqual(labObjects(r('new:whatif')), []);
     assert.equal(r('new:whatif').terminating, null);
     const afterNew = readFileSync(join(dir, 'after-new.json'), 'utf8');
     const afterWhatIf = JSON.parse(readFileSync(join(dir, 'after-whatif.json'), 'utf8')).skype.exUmContacts.objects as Obj[];
@@ -478,7 +324,7 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
   });
 
   it('Set-CsExUmContact: a number rewrites LineURI, a type rewrites OtherIpPhone and IsSubscriberAccess, no output without -PassThru', () => {
-    assert.deepEqual(objects(r('set:number')), []);
+    assert.deepEqual(labObjects(r('set:number')), []);
     const n = only('set:number:get');
     assert.deepEqual([n.DisplayNumber, n.LineURI], ['+14255550778', 'tel:+14255550778']);
     refused('set:number-used', 'Set-CsExUmContact', 'DisplayNumberInUse', 'ResourceExists', '+14255550100');
@@ -521,14 +367,14 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
   it('Remove-CsExUmContact removes (nothing with -WhatIf), outputs nothing', () => {
     assert.equal(only('remove:whatif:get').SipAddress, 'sip:Users.SA@litwareinc.com');
     assert.equal(r('remove').terminating, null);
-    assert.deepEqual(objects(r('remove')), []);
+    assert.deepEqual(labObjects(r('remove')), []);
     assert.equal(r('remove:get').errors[0]?.category, 'ObjectNotFound');
     assert.equal(r('remove:first').terminating, null, JSON.stringify(r('remove:first').terminating));
   });
 
   it('the directory: OUs, RTC groups, the operator, Test-CsOUPermission', () => {
     assert.deepEqual(
-      objects(r('ous')).map((o) => [o.Name, o.DistinguishedName, o.Identity]),
+      labObjects(r('ous')).map((o) => [o.Name, o.DistinguishedName, o.Identity]),
       [
         ['Locked Contacts', LOCKED, 'litwareinc.com/Locked Contacts'],
         ['RTC Special Accounts', SPECIAL, 'litwareinc.com/RTC Special Accounts'],
@@ -538,10 +384,12 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
     assert.equal(only('ou:canonical').DistinguishedName, SPECIAL);
     assert.equal(r('ou:missing').errors[0]?.category, 'ObjectNotFound');
     assert.deepEqual(
-      objects(r('groups')).map((g) => [g.Name, g.Identity, g.Members]),
+      labObjects(r('groups')).map((g) => [g.Name, g.Identity, g.Members]),
       [
         ['RTCUniversalServerAdmins', 'litwareinc.com/Users/RTCUniversalServerAdmins', ['litwareinc.com/Users/umcadmin']],
         ['RTCUniversalUserAdmins', 'litwareinc.com/Users/RTCUniversalUserAdmins', ['litwareinc.com/Users/umcadmin']],
+        // The role group of the Exchange configuration writes (docs/lab-endpoint.md, "Configuration writes — Exchange").
+        ['Organization Management', 'litwareinc.com/Users/Organization Management', ['litwareinc.com/Users/umcadmin']],
       ],
     );
     assert.equal(only('group').Name, 'RTCUniversalUserAdmins');
@@ -550,34 +398,35 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
       [user.Name, user.Identity, user.SamAccountName, user.UserPrincipalName, user.DistinguishedName],
       ['umcadmin', 'litwareinc.com/Users/umcadmin', 'umcadmin', 'umcadmin@litwareinc.com', `CN=umcadmin,${USERS_OU}`],
     );
-    assert.equal(objects(r('users')).length, 1);
+    assert.equal(labObjects(r('users')).length, 1);
     const info = only('info');
     assert.deepEqual([info.Operator, info.Writable], ['LITWAREINC\\umcadmin', true]);
     assert.deepEqual(ouResults('perm:special'), ['Success']);
     assert.deepEqual(ouResults('perm:canonical'), ['Success']);
     assert.deepEqual(ouResults('perm:locked'), ['Failure'], 'R-C-09: no create-contact rights in OU=Locked Contacts');
     // A TaskOutput (Test-CsOUPermission's reference page, OUTPUTS): TargetFqdn, Result, Latency, Error, Diagnosis.
-    const [locked] = objects(r('perm:locked')) as Obj[];
+    const [locked] = labObjects(r('perm:locked')) as Obj[];
     assert.deepEqual(Object.keys(locked), ['TargetFqdn', 'Result', 'Latency', 'Error', 'Diagnosis']);
     assert.equal(locked.TargetFqdn, 'litwareinc.com');
     assert.match(String(locked.Error), /OU=Locked Contacts,DC=litwareinc,DC=com/);
-    assert.equal(objects(r('perm:special'))[0].Error, null);
+    assert.equal(labObjects(r('perm:special'))[0].Error, null);
     refused('perm:missing', 'Test-CsOUPermission', 'OUNotFound', 'ObjectNotFound', `OU=Nope,${DOMAIN}`);
     assert.match(r('perm:bad-type').terminating?.fqid ?? '', /ParameterArgumentValidationError/);
   });
 
   it('the directory override file changes groups, OUs, denied OUs and the operator', () => {
-    const groups = objects(r('dir:groups'));
+    const groups = labObjects(r('dir:groups'));
     assert.deepEqual(
       groups.map((g) => [g.Name, g.Members]),
       [
         ['RTCUniversalServerAdmins', []],
         ['RTCUniversalUserAdmins', ['litwareinc.com/Users/umcadmin', 'litwareinc.com/Users/helpdesk']],
+        ['Organization Management', ['litwareinc.com/Users/umcadmin']],
       ],
     );
     assert.equal(only('dir:user').SamAccountName, 'helpdesk');
     assert.deepEqual(
-      objects(r('dir:ous')).map((o) => o.Identity),
+      labObjects(r('dir:ous')).map((o) => o.Identity),
       ['litwareinc.com/RTC Special Accounts', 'litwareinc.com/Services/Voice'],
     );
     assert.deepEqual(ouResults('dir:perm-special'), ['Failure']);

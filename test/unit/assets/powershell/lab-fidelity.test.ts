@@ -568,6 +568,12 @@ const LAB_COMMANDS = [
   'Move-CsExUmContact',
   'Remove-CsExUmContact',
   'Test-CsOUPermission',
+  // The Exchange configuration writes (UmcLabEndpoint.ExchangeWrites.ps1).
+  ...['New-UMDialPlan', 'Set-UMDialPlan', 'New-UMHuntGroup', 'Remove-UMHuntGroup', 'New-UMIPGateway', 'Set-UMIPGateway', 'Enable-UMIPGateway', 'Set-UMService', 'Set-UMServer'],
+  ...['Set-UMCallRouterSettings', 'Enable-ExchangeCertificate', 'Set-ClientAccessService', 'Set-ClientAccessServer', 'Add-ADPermission', 'New-PartnerApplication', 'Enable-UMMailbox', 'Set-UMMailbox'],
+  // The Skype configuration writes (UmcLabEndpoint.SkypeWrites.ps1).
+  ...['Set-CsUser', 'Grant-CsHostedVoicemailPolicy', 'New-CsHostedVoicemailPolicy', 'Set-CsMediaConfiguration', 'Set-CsOAuthConfiguration', 'Set-CsCertificate'],
+  ...['New-CsPartnerApplication', 'Set-CsPartnerApplication', 'New-CsDialPlan'],
 ];
 const set = (exchange: string, skype: string): [ProductVersion, ProductVersion] => [`Exchange${exchange}` as ProductVersion, (skype === '2013' ? 'Lync2013' : `SfB${skype}`) as ProductVersion];
 
