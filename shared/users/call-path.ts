@@ -84,7 +84,7 @@ function hopOfFinding(f: Diagnostic, p: PathObjects): HopKind | undefined {
  * user's (R-D-05: a server that should answer the dial plan and does not); a server named alone must
  * be one answering the dial plan.
  */
-function aboutThisPath(f: Diagnostic, p: PathObjects): boolean {
+export function aboutThisPath(f: Diagnostic, p: Pick<PathObjects, 'pool' | 'gateway' | 'huntGroup' | 'dialPlan' | 'servers'>): boolean {
   const named = (kind: ObjectRef['kind']) => f.objects.filter((o) => o.kind === kind).map((o) => lower(o.id));
   const dimension = (kind: ObjectRef['kind'], mine: string | null) => {
     const ids = named(kind);

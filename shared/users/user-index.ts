@@ -105,13 +105,13 @@ export function mailboxNamesSip(m: UmMailbox, bare: string): boolean {
 }
 
 /** The mailboxes, keyed for the join (first one wins on a clash, as the org lists them). */
-interface MailboxJoin {
+export interface MailboxJoin {
   readonly bySri: Map<string, UmMailbox>;
   readonly byProxy: Map<string, UmMailbox>;
   readonly bySmtp: Map<string, UmMailbox>;
 }
 
-function mailboxJoin(org: OrgModel): MailboxJoin {
+export function mailboxJoin(org: OrgModel): MailboxJoin {
   const bySri = new Map<string, UmMailbox>();
   const byProxy = new Map<string, UmMailbox>();
   const bySmtp = new Map<string, UmMailbox>();
@@ -130,7 +130,7 @@ function mailboxJoin(org: OrgModel): MailboxJoin {
   return { bySri, byProxy, bySmtp };
 }
 
-function joinOne(j: MailboxJoin, s: SkypeUser): UmMailbox | null {
+export function joinOne(j: MailboxJoin, s: SkypeUser): UmMailbox | null {
   const bare = bareSip(s.sipAddress);
   return j.bySri.get(bare) ?? j.byProxy.get(bare) ?? (s.userPrincipalName ? j.bySmtp.get(lower(s.userPrincipalName)) : undefined) ?? null;
 }
