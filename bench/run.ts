@@ -14,6 +14,9 @@
  *     endpoint and real PowerShell; the Contacts screen with 5,000 contacts (interactive, filtering);
  *  9. users (bench/users.ts): one lookup and check-all on 100,000 users, a lookup through
  *     real PowerShell, the search box while typing.
+ * 10. fixes (bench/fixes.ts): the impact of every finding on 100,000 users; `umc fix --all --yes` on a
+ *     fresh lab copy (rounds, commands, seconds);
+ * 11. the checklist (bench/checklist.ts) of 100,000 users with every failing user's plan, and its change plan.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -144,6 +147,14 @@ async function main() {
     console.log('');
     const users = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'users.ts')], { cwd: ROOT, stdio: 'inherit' });
     if (users.status !== 0) process.exitCode = 1;
+    // Fixes: the impact of every finding on 100,000 users; umc fix --all --yes on a fresh lab copy.
+    console.log('');
+    const fixes = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'fixes.ts')], { cwd: ROOT, stdio: 'inherit' });
+    if (fixes.status !== 0) process.exitCode = 1;
+    // The checklist of 100,000 users and its change plan.
+    console.log('');
+    const checklist = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'checklist.ts')], { cwd: ROOT, stdio: 'inherit' });
+    if (checklist.status !== 0) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -46,6 +46,9 @@ import { createWriteTargets } from './services/contacts/write-target';
 import { createUserService, type UserService } from './services/users/user-service';
 import { createConnectionTester, importsThrough } from './services/live/connection-test';
 import { createKnownHosts } from './services/live/known-hosts';
+import { createFixService, type FixService } from './services/fixes/fix-service';
+import { type ChecklistService, createChecklistService } from './services/checklist/checklist-service';
+import { planFixes, planUserFixes } from '../shared/fixes/fix-planner';
 
 export interface MainOptions {
   /** The application root (package.json, assets/). */
@@ -84,6 +87,10 @@ export interface MainServices {
   readonly gateways: GatewayService;
   readonly contacts: ContactService;
   readonly users: UserService;
+  /** Fix actions: previewed, applied, audited fixes of the findings (docs/fixes.md). */
+  readonly fixes: FixService;
+  /** The deployment checklist and its change plan (docs/checklist.md). */
+  readonly checklist: ChecklistService;
   /** Where the services publish their progress events; the transports subscribe through the dispatcher. */
   readonly events: EventHub;
   readonly logger: Logger;
@@ -172,9 +179,12 @@ export function createMainServices(options: MainOptions): MainServices {
     export: createContactsExport({ org, dialogs: options.dialogs ?? noDialogs }),
     audit: createAuditService({ log: auditLog, dialogs: options.dialogs ?? noDialogs }),
   });
+  // Fix actions write through the contact editor's targets (lab copy or live sessions) and its audit log.
+  const fixes = createFixService({ org, targets: contactTargets, lab: labCopy, connections, audit: auditLog, clock, logger, events, pageSize: runtime.pageSize });
   const users = createUserService({ org, connections, dialogs: options.dialogs ?? noDialogs, clock, logger, language: currentLanguage, events });
   const topology = createTopologyService({ org, layout });
   const certificates = createCertificateService({ org, clock, events });
+  const checklist = createChecklistService({ org, dialogs: options.dialogs ?? noDialogs, planFixes, planUserFixes, clock });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
@@ -182,13 +192,15 @@ export function createMainServices(options: MainOptions): MainServices {
     settings: createLanguageSettings(settings),
     org,
     topology,
-    checks: createChecksService({ org, trustedRoots, dialogs: options.dialogs ?? noDialogs, language: currentLanguage }),
+    checks: createChecksService({ org, trustedRoots, dialogs: options.dialogs ?? noDialogs, language: currentLanguage, access: () => fixes.access() }),
     connections,
     knownHosts: createKnownHosts({ path: runtime.knownHostsFile!, audit: auditLog, scan: runtime.hostKeyScanner }),
     certificates,
     gateways,
     contacts,
     users,
+    fixes,
+    checklist,
     connectionTest: {
       tester: createConnectionTester({ powershell: () => runtime.executable, imports: importsThrough(connections), clock, logger }),
       stores: { profiles, secrets },
@@ -210,6 +222,8 @@ export function createMainServices(options: MainOptions): MainServices {
     gateways,
     contacts,
     users,
+    fixes,
+    checklist,
     events,
     logger,
     clock,
@@ -219,6 +233,7 @@ export function createMainServices(options: MainOptions): MainServices {
       // Live sessions are removed (Remove-PSSession) and their hosts end; layout workers stop.
       // A running probe sweep stops (its sockets close); then live sessions and layout workers.
       await gateways.dispose();
+      await fixes.dispose(); // a fix run ends between two steps before the lab shell closes
       await contacts.dispose();
       await connections.dispose();
       await topology.dispose();

@@ -69,6 +69,11 @@ for (const line of catalogue.split('\n')) {
   for (const m of line.matchAll(/seed (\d{3}) « (.+?) »(?=;| \|)/g)) quotes.push({ where: `catalogue ${id}`, seed: m[1], quote: m[2] });
 }
 
+// The deployment checklist's quotes (docs/checklist.md): `seed NNN « … »` on any line.
+for (const line of readFileSync(join(root, 'docs/checklist.md'), 'utf8').split('\n')) {
+  for (const m of line.matchAll(/seed (\d{3}) « (.+?) »/gi)) quotes.push({ where: 'docs/checklist.md', seed: m[1], quote: m[2] });
+}
+
 const wrong = quotes.filter((q) => !seeds.get(q.seed)?.includes(plain(q.quote)));
 for (const q of wrong) {
   const elsewhere = [...seeds].filter(([, text]) => text.includes(plain(q.quote))).map(([n]) => n);

@@ -63,12 +63,20 @@ export function languageOption(o: OptionScan): Language {
   return v;
 }
 
+/** The options every subcommand that reads an org or connects to servers shares (null: not given). */
+export interface OrgSourceArgs {
+  exchange: string | null;
+  skype: string | null;
+  user: string | null;
+  lang: Language | null;
+}
+
 /**
  * `--exchange`, `--skype`, `--user` and `--lang`, the options every subcommand that reads an org or
  * connects to servers shares; false for any other. A password is refused by name: never on the
  * command line (shell history, process list) — UMC_PASSWORD or the terminal's prompt.
  */
-export function orgSourceOption(a: OptionScan, o: { exchange: string | null; skype: string | null; user: string | null; lang: Language | null }): boolean {
+export function orgSourceOption(a: OptionScan, o: OrgSourceArgs): boolean {
   if (a.name === '--exchange') o.exchange = a.value();
   else if (a.name === '--skype') o.skype = a.value();
   else if (a.name === '--user') o.user = a.value();
@@ -76,4 +84,9 @@ export function orgSourceOption(a: OptionScan, o: { exchange: string | null; sky
   else if (a.name === '--password') throw cliError('cli.capture.noPasswordOption');
   else return false;
   return true;
+}
+
+/** Live servers are named both or neither (`--exchange X --skype Y`), and `--user` only with them: else `key`. */
+export function checkServerOptions(o: OrgSourceArgs, key: MessageKey = 'cli.contacts.servers'): void {
+  if ((o.exchange === null) !== (o.skype === null) || (o.user !== null && o.exchange === null)) throw cliError(key);
 }

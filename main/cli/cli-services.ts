@@ -54,6 +54,14 @@ export interface CliServicesIo {
   readonly readPassword?: (prompt: string) => Promise<string | null>;
 }
 
+/** A subcommand that may change the org (contacts import, fix): its output, and the terminal's yes/no question. */
+export interface CliWriteIo extends CliServicesIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Asks a yes/no question on the terminal (absent: not a terminal). */
+  readonly confirm?: (question: string) => Promise<boolean>;
+}
+
 /** Lab-endpoint test switches the PowerShell hosts inherit (faults, directory). */
 function labEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> | undefined {
   const pairs = Object.entries({ UMC_LAB_FAULT_FILE: env.UMC_LAB_FAULT_FILE, UMC_LAB_DIRECTORY_FILE: env.UMC_LAB_DIRECTORY_FILE }).filter((e): e is [string, string] => !!e[1]);

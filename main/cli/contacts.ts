@@ -14,31 +14,19 @@ import type { ImportPreview } from '../../shared/contacts/contact-channels';
 import type { MessageKey } from '../../shared/i18n/en';
 import { type Language, type Params, renderDiagnostic, translate } from '../../shared/i18n/translate';
 import type { MainServices } from '../compose';
-import { failLine, openCliServices, readCsvFile } from './cli-services';
+import { type CliWriteIo, failLine, openCliServices, readCsvFile } from './cli-services';
 import { oneLine, requestedLanguage } from './capture';
-import { cliError, orgSourceOption, scanArgs } from './cli-args';
+import { checkServerOptions, cliError, type OrgSourceArgs, orgSourceOption, scanArgs } from './cli-args';
 
-export interface ContactsIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly root: string;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Asks a yes/no question on the terminal (absent: not a terminal). */
-  readonly confirm?: (question: string) => Promise<boolean>;
-  readonly readPassword?: (prompt: string) => Promise<string | null>;
-}
+export type ContactsIo = CliWriteIo;
 
-interface ContactsOptions {
+interface ContactsOptions extends OrgSourceArgs {
   command: 'list' | 'export' | 'import';
   file: string | null;
   json: boolean;
   dryRun: boolean;
   yes: boolean;
   stopOnError: boolean;
-  exchange: string | null;
-  skype: string | null;
-  user: string | null;
-  lang: Language | null;
 }
 
 export function parseContacts(args: readonly string[]): ContactsOptions {
@@ -62,8 +50,7 @@ export function parseContacts(args: readonly string[]): ContactsOptions {
     if (positional.length !== 1) throw cliError('cli.contacts.file', { command });
     o.file = positional[0]!;
   }
-  if ((o.exchange === null) !== (o.skype === null)) throw cliError('cli.contacts.servers');
-  if (o.user !== null && o.exchange === null) throw cliError('cli.contacts.servers');
+  checkServerOptions(o);
   return o;
 }
 

@@ -1,7 +1,8 @@
 /**
  * `umc`: the console's services on the command line, for jump hosts without a desktop and for
  * scheduled checks.
- *   `umc check [--lab | --snapshot FILE] [--trusted-roots FILE] [--json] [--lang en|fr]`
+ *   `umc check [--lab | --snapshot FILE] [--trusted-roots FILE] [--json] [--lang en|fr]` (the lab: the user's copy once written)
+ *   `umc fix RULE-ID|--all [--dry-run] [--yes] [--exchange X --skype Y [--user DOMAIN\user]] [--json]` (fix.ts)
  *   `umc capture (--endpoint lab | --exchange X --skype Y [--user DOMAIN\user] [--ssh-key FILE]) --out FILE` (capture.ts)
  *   `umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose P] [--json] [--lang en|fr]` (cert.ts)
  *   `umc contacts list|export FILE|import FILE [--dry-run] [--yes]` (contacts.ts)
@@ -20,6 +21,8 @@ import { runKnownHosts } from './known-hosts';
 import { runProbe } from './probe';
 import { confirmOnTerminal, type ContactsIo, runContacts } from './contacts';
 import { runUsers } from './users';
+import { runFix } from './fix';
+import { runChecklist } from './checklist';
 import { promptPassword } from './password-prompt';
 import type { Diagnostic } from '../../shared/diagnostics/diagnostic';
 import { formatDateTime, type Language, languageFromLocale, renderDiagnostic, renderMessage, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
@@ -29,6 +32,12 @@ import { notJudged } from '../../shared/rules/engine';
 import { labSnapshotPath, loadSnapshotFile, SnapshotLoadError } from '../services/snapshot-loader';
 import { environmentLocale } from '../services/system-locale';
 import { readTrustedRoots, withTrustedRoots } from '../services/certificates/trusted-roots';
+import { existsSync } from 'node:fs';
+import { findingKey } from '../../shared/fixes/fix-model';
+import { planFixes } from '../../shared/fixes/fix-planner';
+import { findingImpacts } from '../../shared/fixes/impact';
+import { commandText } from '../../shared/fixes/command-text';
+import { userDataDir, userLabPath } from '../services/user-data';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -96,7 +105,25 @@ function certificateFindings(l: LoadedOrg, now: Date) {
     .map((c) => ({ item: c, certificate: c.certificate! }));
 }
 
+/** Each finding's fix as `umc fix` would run it: cmdlet (its commands) or manual, and what it breaks (docs/fixes.md). */
+function fixesOf(l: LoadedOrg, language: Language): (f: Diagnostic, i: number) => unknown {
+  const plans = planFixes(l.findings, l.org);
+  const impacts = findingImpacts(l.org, l.findings);
+  return (f, i) => {
+    const p = plans[i]!;
+    const cmdlet = p.kind === 'cmdlet' && p.commands.length > 0;
+    return {
+      kind: cmdlet ? 'cmdlet' : 'manual',
+      commands: cmdlet ? p.commands.map(commandText) : [],
+      impact: impacts.get(findingKey(f)) ?? { users: 0, numbers: 0, callsDropped: false },
+      // A manual fix says why the console cannot run it.
+      whyManual: !cmdlet && p.whyManual ? renderMessage(language, p.whyManual) : null,
+    };
+  };
+}
+
 function jsonReport(l: LoadedOrg, language: Language, now: Date) {
+  const fixOf = fixesOf(l, language);
   return {
     source: l.org.source,
     counts: l.counts,
@@ -110,13 +137,13 @@ function jsonReport(l: LoadedOrg, language: Language, now: Date) {
       findings: certificate.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: renderDiagnostic(language, f).message })),
     })),
     notJudged: notJudged(l.org).map((n) => ({ rule: n.id, sections: n.sections })),
-    findings: l.findings.map((f: Diagnostic) => ({
+    findings: l.findings.map((f: Diagnostic, i) => ({
       rule: f.rule,
       severity: f.severity,
       area: f.area,
       objects: f.objects.map((o) => ({ kind: o.kind, id: o.id, label: labelOf(l, o) })),
       message: renderDiagnostic(language, f).message,
-      fix: f.fix,
+      fix: fixOf(f, i),
     })),
   };
 }
@@ -126,16 +153,23 @@ function textReport(l: LoadedOrg, language: Language, now: Date): string {
   const lines: string[] = [];
   lines.push(t('cli.source', { label: l.org.source.label, kind: t(`status.source.${l.org.source.kind}`), time: formatDateTime(language, l.org.source.readAt) }), '');
   if (l.findings.length === 0) lines.push(t('cli.noFindings'));
-  for (const f of l.findings) {
+  const impacts = findingImpacts(l.org, l.findings);
+  const plans = planFixes(l.findings, l.org);
+  l.findings.forEach((f, i) => {
     const text = renderDiagnostic(language, f);
     lines.push(`${t(`severity.${f.severity}`).toUpperCase().padEnd(13)} ${f.rule.padEnd(8)} ${text.title}`);
     lines.push(`${''.padEnd(22)}${text.message}`);
+    // Impact first (docs/fixes.md): what it breaks, and whether `umc fix` can run its fix.
+    const impact = impacts.get(findingKey(f));
+    if (impact && impact.users > 0) lines.push(`${''.padEnd(22)}${t('cli.check.impactUsers', { count: impact.users })}`);
+    const plan = plans[i];
+    if (plan && plan.kind === 'cmdlet' && plan.commands.length > 0) lines.push(`${''.padEnd(22)}${t('cli.check.fixable', { rule: f.rule })}`);
     if (f.fix.length) {
       lines.push(`${''.padEnd(22)}${t('cli.fix')}`);
       for (const c of f.fix) lines.push(`${''.padEnd(24)}${c}`);
     }
     lines.push('');
-  }
+  });
   const certs = certificateFindings(l, now);
   if (certs.length > 0) {
     lines.push(t('cli.check.certificates', { count: certs.length }), '');
@@ -170,9 +204,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'probe') return await runProbe(rest, io, systemLanguage);
     if (command === 'contacts') return await runContacts(rest, io, systemLanguage);
     if (command === 'user' || command === 'users') return await runUsers(command, rest, io, systemLanguage);
+    if (command === 'fix') return await runFix(rest, io, systemLanguage);
+    if (command === 'checklist') return await runChecklist(rest, io, systemLanguage);
     if (command !== 'check') throw new UsageError(translate(systemLanguage, 'cli.unknownCommand', { command }));
     const o = parseCheck(rest, systemLanguage);
-    const org = o.source.kind === 'lab' ? await loadSnapshotFile(labSnapshotPath(io.root), 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
+    // The lab: the user's copy once the console or `umc fix` / `umc contacts` wrote to it (so a fix is seen by the next check), else the shipped one.
+    const userLab = userLabPath(userDataDir(io.env ?? process.env));
+    const labFile = existsSync(userLab) ? userLab : labSnapshotPath(io.root);
+    const org = o.source.kind === 'lab' ? await loadSnapshotFile(labFile, 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
     const roots = o.trustedRoots === null ? [] : await readTrustedRoots(o.trustedRoots, o.lang ?? systemLanguage);
     const l = analyseOrg(withTrustedRoots(org, roots));
     const now = new Date();
@@ -211,7 +250,7 @@ export function main(): void {
     if (interrupt.signal.aborted) process.exit(INTERRUPTED);
     interrupt.abort();
   };
-  const capturing = process.argv[2] === 'capture' || process.argv[2] === 'cert'; // cert: Ctrl+C stops the inspection worker
+  const capturing = process.argv[2] === 'capture' || process.argv[2] === 'cert' || process.argv[2] === 'fix'; // cert: Ctrl+C stops the inspection worker; fix: the run stops between two steps
   if (capturing) process.on('SIGINT', onSigint);
   runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
@@ -220,8 +259,8 @@ export function main(): void {
     locale: environmentLocale(),
     env: process.env,
     signal: capturing ? interrupt.signal : undefined,
-    readPassword: (capturing || ['contacts', 'user', 'users', 'connect-test'].includes(process.argv[2] ?? '')) && process.stdin.isTTY ? (prompt) => promptPassword(prompt) : undefined,
-    confirm: process.argv[2] === 'contacts' && process.stdin.isTTY ? confirmOnTerminal : undefined,
+    readPassword: (capturing || ['contacts', 'user', 'users', 'connect-test', 'fix'].includes(process.argv[2] ?? '')) && process.stdin.isTTY ? (prompt) => promptPassword(prompt) : undefined,
+    confirm: (process.argv[2] === 'contacts' || process.argv[2] === 'fix') && process.stdin.isTTY ? confirmOnTerminal : undefined,
   }).then(
     (code) => {
       process.off('SIGINT', onSigint);

@@ -13,20 +13,16 @@ import type { UserVerdict } from '../../shared/users/user-model';
 import { verdictHeadline } from '../../shared/users/verdict';
 import type { MainServices } from '../compose';
 import { requestedLanguage } from './capture';
-import { cliError, orgSourceOption, scanArgs } from './cli-args';
+import { checkServerOptions, cliError, type OrgSourceArgs, orgSourceOption, scanArgs } from './cli-args';
 import { type CliServicesIo, failLine, openCliServices, readCsvFile } from './cli-services';
 
-interface UsersOptions {
+interface UsersOptions extends OrgSourceArgs {
   command: 'user' | 'check';
   query: string | null;
   csv: string | null;
   out: string | null;
   json: boolean;
   snapshot: string | null;
-  exchange: string | null;
-  skype: string | null;
-  user: string | null;
-  lang: Language | null;
 }
 
 export function parseUsers(command: 'user' | 'users', args: readonly string[]): UsersOptions {
@@ -53,7 +49,7 @@ export function parseUsers(command: 'user' | 'users', args: readonly string[]): 
     if (positional.length !== 1 || positional[0]!.trim() === '') throw cliError('cli.users.query');
     o.query = positional[0]!;
   } else if (positional.length) throw cliError('cli.unknownOption', { option: positional[0]! });
-  if ((o.exchange === null) !== (o.skype === null) || (o.user !== null && o.exchange === null)) throw cliError('cli.contacts.servers');
+  checkServerOptions(o);
   if (o.snapshot !== null && o.exchange !== null) throw cliError('cli.users.sourceConflict');
   return o;
 }

@@ -18,6 +18,8 @@ import { orgSummary, type OrgService } from '../services/org-service';
 import type { SecretStore } from '../services/secret-store';
 import type { TopologyService } from '../services/topology/topology-service';
 import type { UserService } from '../services/users/user-service';
+import type { FixService } from '../services/fixes/fix-service';
+import type { ChecklistService } from '../services/checklist/checklist-service';
 import type { Handlers } from './dispatch';
 
 export interface HandlerDeps {
@@ -35,6 +37,8 @@ export interface HandlerDeps {
   readonly gateways: GatewayService;
   readonly contacts: ContactService;
   readonly users: UserService;
+  readonly fixes: FixService;
+  readonly checklist: ChecklistService;
   /** Test connection: the tester and where saved profiles and their passwords are. */
   readonly connectionTest: { readonly tester: ConnectionTester; readonly stores: { readonly profiles: ProfileStore; readonly secrets: SecretStore } };
   /** The console's language: shell errors are rendered in it. */
@@ -124,5 +128,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'checks.trustedRoots': async () => deps.checks.trustedRoots(),
     'checks.chooseTrustedRoots': async () => deps.checks.chooseTrustedRoots(),
     'checks.clearTrustedRoots': async () => deps.checks.clearTrustedRoots(),
+
+    'fixes.preview': async (request) => deps.fixes.preview(request, await deps.language()),
+    'fixes.apply': async (request) => deps.fixes.apply(request.token, await deps.language()),
+    'fixes.stop': async () => deps.fixes.stop(),
+    'fixes.state': async () => deps.fixes.state(),
+    'checklist.view': async () => deps.checklist.view(await deps.language()),
+    'checklist.export': async (request) => deps.checklist.export(request.format, await deps.language()),
   };
 }

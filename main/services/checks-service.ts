@@ -1,12 +1,42 @@
 /** The Checks screen's service: the loaded org's findings, filtered, with what each rule is and what was not judged. */
 import type { ChecksList, RuleInfo, TrustedRootsState } from '../../shared/checks/check-channels';
-import type { RuleArea } from '../../shared/diagnostics/diagnostic';
+import type { WriteAccess } from '../../shared/contacts/contact-channels';
+import { type Diagnostic, type RuleArea, SEVERITY_RANK } from '../../shared/diagnostics/diagnostic';
+import { type FindingImpact, type FixKind, findingKey } from '../../shared/fixes/fix-model';
+import { planFixes } from '../../shared/fixes/fix-planner';
+import { findingImpacts } from '../../shared/fixes/impact';
 import { refKey, type Severity } from '../../shared/model/org';
 import { NOT_EVALUATED, notJudged, RULES } from '../../shared/rules/engine';
 import type { Language } from '../../shared/i18n/translate';
 import type { TrustedRootsSource } from './certificates/trusted-roots';
 import type { FileDialogs } from './live/connections-service';
-import { labelOf, type OrgService } from './org-service';
+import { labelOf, type LoadedOrg, type OrgService } from './org-service';
+
+const NO_IMPACT: FindingImpact = { users: 0, numbers: 0, callsDropped: false };
+
+/** Each finding's impact and fix kind, once per loaded org (the user index is built once for all findings). */
+const ranked = new WeakMap<LoadedOrg, { readonly impacts: Record<string, FindingImpact>; readonly fixKinds: Record<string, FixKind>; readonly order: ReadonlyMap<Diagnostic, number> }>();
+
+function rankingOf(l: LoadedOrg) {
+  const known = ranked.get(l);
+  if (known) return known;
+  const impacts: Record<string, FindingImpact> = {};
+  for (const [k, v] of findingImpacts(l.org, l.findings)) impacts[k] = v;
+  const fixKinds: Record<string, FixKind> = {};
+  for (const p of planFixes(l.findings, l.org)) fixKinds[p.finding] = p.kind === 'cmdlet' && p.commands.length > 0 ? 'cmdlet' : 'manual';
+  // Impact first (docs/fixes.md): users without voice mail, then numbers unreachable, then severity; the rules' order breaks ties.
+  const impact = (f: Diagnostic) => impacts[findingKey(f)] ?? NO_IMPACT;
+  const sorted = l.findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => {
+      const x = impact(a.f);
+      const y = impact(b.f);
+      return y.users - x.users || y.numbers - x.numbers || SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.i - b.i;
+    });
+  const value = { impacts, fixKinds, order: new Map(sorted.map((x, rank) => [x.f, rank])) };
+  ranked.set(l, value);
+  return value;
+}
 
 const RULE_INFO: Readonly<Record<string, RuleInfo>> = Object.fromEntries(
   RULES.map((r) => [r.id, { id: r.id, severity: r.severity, area: r.area, sources: r.sources, basis: r.basis, seeds: r.seeds ?? [] }]),
@@ -32,6 +62,8 @@ export interface ChecksDeps {
   readonly trustedRoots?: TrustedRootsSource;
   readonly dialogs?: Pick<FileDialogs, 'chooseOpenPath'>;
   readonly language?: () => Promise<Language>;
+  /** Whether fixes may be applied (the fix service's access): the screen shows Fix… only when they may. */
+  readonly access?: () => Promise<WriteAccess>;
 }
 
 export function createChecksService(deps: ChecksDeps): ChecksService {
@@ -59,11 +91,22 @@ export function createChecksService(deps: ChecksDeps): ChecksService {
       const l = await deps.org.current();
       const severities = filter.severities ? new Set(filter.severities) : null;
       const areas = filter.areas ? new Set<string>(filter.areas) : null;
-      const findings = l.findings.filter((f) => (!severities || severities.has(f.severity)) && (!areas || (f.area !== undefined && areas.has(f.area))));
+      const r = rankingOf(l);
+      const findings = l.findings
+        .filter((f) => (!severities || severities.has(f.severity)) && (!areas || (f.area !== undefined && areas.has(f.area))))
+        .sort((a, b) => r.order.get(a)! - r.order.get(b)!);
       const labels: Record<string, string> = {};
       for (const f of findings) for (const o of f.objects) labels[refKey(o)] = labelOf(l, o);
       const notRead = notJudged(l.org).map((n) => ({ id: n.id, needs: 'notRead', sections: n.sections }));
-      return { findings, total: l.findings.length, rules: RULE_INFO, notEvaluated: [...notRead, ...NOT_EVALUATED], labels };
+      const impacts: Record<string, FindingImpact> = {};
+      const fixKinds: Record<string, FixKind> = {};
+      for (const f of findings) {
+        const k = findingKey(f);
+        impacts[k] = r.impacts[k] ?? NO_IMPACT;
+        fixKinds[k] = r.fixKinds[k] ?? 'manual';
+      }
+      const access = deps.access ? await deps.access() : undefined;
+      return { findings, total: l.findings.length, rules: RULE_INFO, notEvaluated: [...notRead, ...NOT_EVALUATED], labels, impacts, fixKinds, ...(access ? { access } : {}) };
     },
   };
 }

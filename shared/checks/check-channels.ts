@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { channel, noPayload } from '../contract/channel';
 import { type Diagnostic, RULE_AREAS, type RuleArea, SEVERITIES } from '../diagnostics/diagnostic';
 import type { Severity } from '../model/org';
+import type { FindingImpact, FixKind } from '../fixes/fix-model';
+import type { WriteAccess } from '../contacts/contact-channels';
 
 export interface RuleInfo {
   readonly id: string;
@@ -21,6 +23,12 @@ export interface ChecksList {
   readonly notEvaluated: readonly { readonly id: string; readonly needs: string; readonly sections?: readonly string[] }[];
   /** Display labels of every object the findings name, so the list reads without more calls. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Per finding (findingKey, shared/fixes/fix-model.ts): what it breaks; the list is ranked by it. */
+  readonly impacts: Readonly<Record<string, FindingImpact>>;
+  /** Per finding: whether its fix is a cmdlet the console can run, or manual. */
+  readonly fixKinds: Readonly<Record<string, FixKind>>;
+  /** Whether fixes may be applied here (as `fixes.preview` says it): the screen hides Fix… when not writable; absent: unknown, the dialog says. */
+  readonly access?: WriteAccess;
 }
 
 /** The file of roots an admin adds for R-X-01 (the setting trustedRootsFile), and how many certificates it gave. */

@@ -20,6 +20,8 @@ import { GATEWAY_CHANNELS, GATEWAY_EVENTS } from '../sip/gateway-channels';
 import { SNAPSHOT_CHANNELS } from '../snapshot/snapshot-channels';
 import { TOPOLOGY_CHANNELS } from '../topology/topology-channels';
 import { USER_CHANNELS, USER_EVENTS } from '../users/user-channels';
+import { FIX_CHANNELS, FIX_EVENTS } from '../fixes/fix-channels';
+import { CHECKLIST_CHANNELS } from '../checklist/checklist-channels';
 
 export const CONTRACT = {
   ...APP_CHANNELS,
@@ -34,6 +36,8 @@ export const CONTRACT = {
   ...AUDIT_CHANNELS,
   ...USER_CHANNELS,
   ...CHECK_CHANNELS,
+  ...FIX_CHANNELS,
+  ...CHECKLIST_CHANNELS,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -42,7 +46,14 @@ export type Contract = typeof CONTRACT;
  * The channels that change something on a server or on disk: refused by the main process for a
  * read-only (helpdesk) profile, whatever the renderer shows.
  */
-export const WRITE_CHANNELS: ReadonlySet<keyof typeof CONTRACT> = new Set(['contacts.apply', 'contacts.importApply', 'lab.reset', 'connections.approveHostKey', 'connections.removeHostKey']);
+export const WRITE_CHANNELS: ReadonlySet<keyof typeof CONTRACT> = new Set([
+  'contacts.apply',
+  'contacts.importApply',
+  'lab.reset',
+  'connections.approveHostKey',
+  'connections.removeHostKey',
+  'fixes.apply',
+]);
 export type Channel = keyof Contract;
 export const CHANNELS = Object.keys(CONTRACT) as Channel[];
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
@@ -62,6 +73,7 @@ export const EVENTS = {
   ...CONTACT_EVENTS,
   ...USER_EVENTS,
   ...CERTIFICATE_EVENTS,
+  ...FIX_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

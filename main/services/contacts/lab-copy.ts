@@ -7,9 +7,11 @@
 import { existsSync } from 'node:fs';
 import { CONTACT_EXCHANGE_CHECKS, CONTACT_SKYPE_CHECKS, CONTACT_WRITE_CMDLETS } from '../../../shared/contacts/contact-model';
 import { UserError } from '../../../shared/i18n/translate';
+import { commandsFor } from '../../../shared/snapshot/capture-plan';
 import type { ShellSession } from '../../powershell/shell-session';
 import { copyFileAtomic } from '../atomic-write';
 import { createLabEditorShell, type PowerShellRuntime } from '../live/connections-service';
+import { FIX_CMDLETS } from '../fixes/fix-cmdlets';
 import type { Clock, Logger } from '../../ports';
 
 export interface LabCopyDeps {
@@ -27,13 +29,16 @@ export interface LabCopy {
   readonly userPath: string | null;
   /** The lab endpoint's shell over the copy, opened on first use (the copy is made then). */
   editor(): Promise<ShellSession>;
-  /** The shipped lab org back: the editor shell closes and the copy is overwritten. */
+  /** The shipped lab org back: the listeners run first (a fix run stops), then the editor shell closes and the copy is overwritten. */
   reset(): Promise<void>;
+  /** Called by reset before the copy is overwritten (the fix service drops its previews and its last run). */
+  onReset(listener: () => Promise<void>): void;
   dispose(): Promise<void>;
 }
 
 export function createLabCopy(deps: LabCopyDeps): LabCopy {
   let shell: ShellSession | null = null;
+  const resetListeners: (() => Promise<void>)[] = [];
 
   async function ensureCopy(): Promise<string> {
     const path = deps.userPath;
@@ -56,7 +61,20 @@ export function createLabCopy(deps: LabCopyDeps): LabCopy {
       const dataPath = await ensureCopy();
       const opening = createLabEditorShell(deps.runtime, deps, {
         dataPath,
-        commands: ['Get-UmcLabEndpointInfo', 'Get-CsExUmContact', ...CONTACT_WRITE_CMDLETS, ...CONTACT_SKYPE_CHECKS, ...CONTACT_EXCHANGE_CHECKS],
+        // The contact editor's cmdlets, every read of a capture (the fix service reads the org again through
+        // this shell: main/services/fixes/fix-org-reader.ts) and the fix cmdlets (docs/fixes.md).
+        commands: [
+          ...new Set([
+            'Get-UmcLabEndpointInfo',
+            ...CONTACT_WRITE_CMDLETS,
+            ...CONTACT_SKYPE_CHECKS,
+            ...CONTACT_EXCHANGE_CHECKS,
+            ...commandsFor('exchange'),
+            ...commandsFor('skype'),
+            ...FIX_CMDLETS.exchange,
+            ...FIX_CMDLETS.skype,
+          ]),
+        ],
       });
       shell = opening;
       try {
@@ -70,8 +88,13 @@ export function createLabCopy(deps: LabCopyDeps): LabCopy {
     },
 
     async reset() {
+      for (const l of resetListeners) await l();
       await closeShell();
       await copyFileAtomic(deps.shippedPath, deps.userPath!, { mkdirs: true });
+    },
+
+    onReset(listener) {
+      resetListeners.push(listener);
     },
 
     dispose: closeShell,

@@ -35,6 +35,7 @@ import { readRolePolicy } from '../role-policy';
 import { loadSnapshotFile, parseSnapshotText } from '../snapshot-loader';
 import { writeFileAtomic } from '../atomic-write';
 import { type CaptureNote, type CaptureResult, captureSnapshot } from './capture';
+import { FIX_CMDLETS } from '../fixes/fix-cmdlets';
 import { presentedSkypeCertificates } from './presented-certificates';
 import { type HostKeyScanner, hostKeyProblemOf, readKnownHostKeys, verifyAgainst } from './known-hosts';
 
@@ -243,7 +244,9 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     const lab = e.kind !== 'wsman';
     // The contact editor's checks and, except for a helpdesk profile, its write cmdlets.
     const editor = shell === 'exchange' ? CONTACT_EXCHANGE_CHECKS : [...CONTACT_SKYPE_CHECKS, ...(profile.role === 'helpdesk' ? [] : CONTACT_WRITE_CMDLETS)];
-    return commandsFor(shell, [...(lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []), ...editor]);
+    // The fix actions' cmdlets (main/services/fixes/fix-cmdlets.ts), except for a helpdesk profile.
+    const fixes = profile.role === 'helpdesk' ? [] : FIX_CMDLETS[shell];
+    return commandsFor(shell, [...(lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []), ...editor, ...fixes]);
   }
 
   /** The host-key check of a `lab+ssh://` open: reads the file, scans the server (known-hosts.ts). */

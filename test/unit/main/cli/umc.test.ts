@@ -37,7 +37,7 @@ describe('umc check on the lab', () => {
       assert.ok(['error', 'warning', 'info'].includes(f.severity));
       assert.ok(Array.isArray(f.objects) && f.objects.length > 0);
       assert.equal(typeof f.message, 'string');
-      assert.ok(Array.isArray(f.fix));
+      assert.ok(['cmdlet', 'manual'].includes(f.fix.kind) && Array.isArray(f.fix.commands) && typeof f.fix.impact.users === 'number');
     }
     const on = (rule: string) => report.findings.filter((f: { rule: string }) => f.rule === rule).flatMap((f: { objects: { id: string }[] }) => f.objects.map((o) => o.id));
     assert.ok(on('R-G-05').includes('1:2'));
