@@ -10,7 +10,7 @@ import type { ObjectRef } from '../../shared/model/org';
 import { LoadingNotice } from './components/notice';
 import { I18nProvider } from './i18n';
 import { OrgVersionProvider } from './org-version';
-import { isBuilt, type Navigate, type ScreenId, type SelectionRequest } from './screens/screens';
+import type { Navigate, RuleFocusRequest, ScreenId, SelectionRequest } from './screens/screens';
 import { NavigationRail } from './shell/navigation-rail';
 import { ScreenErrorBoundary } from './shell/screen-error-boundary';
 import { StatusBar } from './shell/status-bar';
@@ -23,7 +23,7 @@ const GatewaysScreen = lazy(() => import('./screens/gateways/gateways-screen'));
 const ContactsScreen = lazy(() => import('./screens/contacts/contacts-screen'));
 const UsersScreen = lazy(() => import('./screens/users/users-screen'));
 const ConnectionsScreen = lazy(() => import('./screens/connections/connections-screen'));
-const NotBuiltScreen = lazy(() => import('./screens/not-built'));
+const ChecklistScreen = lazy(() => import('./screens/checklist/checklist-screen'));
 
 export function App() {
   return (
@@ -41,13 +41,18 @@ export function App() {
 interface Route {
   readonly screen: ScreenId;
   readonly selection: SelectionRequest | null;
+  readonly rule: RuleFocusRequest | null;
 }
 
 function Shell() {
-  const [route, setRoute] = useState<Route>({ screen: 'topology', selection: null });
+  const [route, setRoute] = useState<Route>({ screen: 'topology', selection: null, rule: null });
 
-  const navigate = useCallback<Navigate>((screen: ScreenId, select?: ObjectRef) => {
-    setRoute((r) => ({ screen, selection: select ? { ref: select, nonce: (r.selection?.nonce ?? 0) + 1 } : null }));
+  const navigate = useCallback<Navigate>((screen: ScreenId, select?: ObjectRef, rule?: string) => {
+    setRoute((r) => ({
+      screen,
+      selection: select ? { ref: select, nonce: (r.selection?.nonce ?? 0) + 1 } : null,
+      rule: rule ? { rule, nonce: (r.rule?.nonce ?? 0) + 1 } : null,
+    }));
   }, []);
 
   return (
@@ -77,8 +82,8 @@ function Shell() {
 
 function ActiveScreen({ route, navigate }: { route: Route; navigate: Navigate }) {
   const { screen } = route;
-  if (!isBuilt(screen)) return <NotBuiltScreen screen={screen} />;
-  if (screen === 'checks') return <ChecksScreen navigate={navigate} selection={route.selection} />;
+  if (screen === 'checks') return <ChecksScreen navigate={navigate} selection={route.selection} ruleFocus={route.rule} />;
+  if (screen === 'checklist') return <ChecklistScreen navigate={navigate} />;
   if (screen === 'certificates') return <CertificatesScreen navigate={navigate} />;
   if (screen === 'gateways') return <GatewaysScreen />;
   if (screen === 'contacts') return <ContactsScreen />;

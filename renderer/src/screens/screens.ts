@@ -6,12 +6,6 @@ import type { ObjectRef } from '../../../shared/model/org';
 
 export const SCREENS = ['topology', 'checks', 'certificates', 'gateways', 'contacts', 'users', 'checklist', 'connections'] as const;
 export type ScreenId = (typeof SCREENS)[number];
-export type BuiltScreenId = 'topology' | 'checks' | 'certificates' | 'gateways' | 'contacts' | 'users' | 'connections';
-export type NotBuiltScreenId = Exclude<ScreenId, BuiltScreenId>;
-
-export function isBuilt(screen: ScreenId): screen is BuiltScreenId {
-  return screen === 'topology' || screen === 'checks' || screen === 'certificates' || screen === 'gateways' || screen === 'contacts' || screen === 'users' || screen === 'connections';
-}
 
 /** An object another screen asks the Topology screen to select; the nonce makes a repeat click count. */
 export interface SelectionRequest {
@@ -19,4 +13,11 @@ export interface SelectionRequest {
   readonly nonce: number;
 }
 
-export type Navigate = (screen: ScreenId, select?: ObjectRef) => void;
+/** A rule whose findings another screen asks the Checks screen to show (the checklist's rule chips). */
+export interface RuleFocusRequest {
+  readonly rule: string;
+  readonly nonce: number;
+}
+
+/** `select`: an object to show; `rule`: on the Checks screen, only that rule's findings. */
+export type Navigate = (screen: ScreenId, select?: ObjectRef, rule?: string) => void;

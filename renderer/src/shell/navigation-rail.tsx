@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import Typography from '@mui/material/Typography';
 import { useI18n } from '../i18n';
-import { isBuilt, SCREENS, type ScreenId } from '../screens/screens';
+import { SCREENS, type ScreenId } from '../screens/screens';
 import { LanguageSwitch } from './language-switch';
 
 export function NavigationRail({ active, onSelect }: { active: ScreenId; onSelect: (screen: ScreenId) => void }) {
@@ -48,8 +48,6 @@ function NavButton({ screen, label, active, onSelect }: { screen: ScreenId; labe
         fontSize: 13,
         fontWeight: active ? 600 : 400,
         color: 'inherit',
-        // Screens that are not built yet read a little quieter, but stay reachable: they say so themselves.
-        opacity: active || isBuilt(screen) ? 1 : 0.72,
         bgcolor: active ? 'rgba(255,255,255,0.14)' : 'transparent',
         borderLeft: '3px solid',
         borderLeftColor: active ? '#7fb3ff' : 'transparent',

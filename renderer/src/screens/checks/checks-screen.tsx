@@ -1,24 +1,29 @@
 /**
- * Checks screen: every finding of the rule engine, filterable, each with its reason, source and
- * fix; then the rules that could not be evaluated from this data.
+ * Checks screen: every finding of the rule engine, ranked by what it breaks (the service ranks:
+ * users without voice mail, numbers unreachable, calls dropped), filterable, each with its reason,
+ * source and fix — Fix… when the console can run it, "Fix all of this kind" per rule — then the
+ * rules that could not be evaluated from this data.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { findingKey } from '../../../../shared/fixes/fix-model';
 import type { ChecksList } from '../../../../shared/checks/check-channels';
 import { SEVERITIES } from '../../../../shared/diagnostics/diagnostic';
 import { type ObjectRef, refKey, type Severity } from '../../../../shared/model/org';
 import { getApi } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useI18n } from '../../i18n';
-import { useOrgVersion } from '../../org-version';
+import { useOrgChanged, useOrgVersion } from '../../org-version';
 import { useAsync } from '../../use-async';
-import type { Navigate, SelectionRequest } from '../screens';
+import type { Navigate, RuleFocusRequest, SelectionRequest } from '../screens';
 import { ChecksFilters } from './checks-filters';
 import { type ChecksFilter, filterFindings } from './filter-findings';
 import { FindingCard } from './finding-card';
+import { FixDialog, type FixDialogRequest } from './fix-dialog';
+import { fixAllCounts } from './fix-view-model';
 import { TrustedRootsBar } from './trusted-roots-bar';
 import { NotEvaluatedSection } from './not-evaluated-section';
 
@@ -37,18 +42,30 @@ const memory: { filter: ChecksFilter; scrollTop: number } = {
  * `selection`: another screen asked for the findings on one object (the Users screen's "Open in Checks"
  * on a hop's finding): only the findings naming it are shown, under a chip that clears the focus.
  */
-export default function ChecksScreen({ navigate, selection }: { navigate: Navigate; selection?: SelectionRequest | null }) {
+export default function ChecksScreen({ navigate, selection, ruleFocus }: { navigate: Navigate; selection?: SelectionRequest | null; ruleFocus?: RuleFocusRequest | null }) {
   const orgVersion = useOrgVersion();
-  const list = useAsync(() => getApi().checks.list({}), [orgVersion]);
+  // keepValue: after a fix the list is read again under the closed dialog, without flashing away.
+  const list = useAsync(() => getApi().checks.list({}), [orgVersion], true);
   if (list.status === 'loading') return <LoadingNotice />;
   if (list.status === 'failed') return <ErrorNotice message={list.message} />;
-  return <ChecksView key={selection?.nonce ?? 0} list={list.value} focusOn={selection?.ref ?? null} onShowObject={(ref) => navigate('topology', ref)} />;
+  return (
+    <ChecksView
+      key={`${selection?.nonce ?? 0}-${ruleFocus?.nonce ?? 0}`}
+      list={list.value}
+      focusOn={selection?.ref ?? null}
+      ruleOn={ruleFocus?.rule ?? null}
+      onShowObject={(ref) => navigate('topology', ref)}
+    />
+  );
 }
 
-function ChecksView({ list, focusOn, onShowObject }: { list: ChecksList; focusOn: ObjectRef | null; onShowObject: (ref: ObjectRef) => void }) {
+function ChecksView({ list, focusOn, ruleOn, onShowObject }: { list: ChecksList; focusOn: ObjectRef | null; ruleOn: string | null; onShowObject: (ref: ObjectRef) => void }) {
   const { t, language } = useI18n();
+  const orgChanged = useOrgChanged();
   const [filter, setFilter] = useState<ChecksFilter>(memory.filter);
   const [focus, setFocus] = useState<ObjectRef | null>(focusOn);
+  const [ruleFocus, setRuleFocus] = useState<string | null>(ruleOn);
+  const [fix, setFix] = useState<{ request: FixDialogRequest; n: number } | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     memory.filter = filter;
@@ -62,11 +79,22 @@ function ChecksView({ list, focusOn, onShowObject }: { list: ChecksList; focusOn
     };
   }, []);
   const shown = useMemo(() => {
-    const filtered = filterFindings(list, filter, language);
+    const filtered = filterFindings(list, filter, language).filter((f) => ruleFocus === null || f.rule === ruleFocus);
     if (!focus) return filtered;
     const key = refKey(focus);
     return filtered.filter((f) => f.objects.some((o) => refKey(o) === key));
-  }, [list, filter, language, focus]);
+  }, [list, filter, language, focus, ruleFocus]);
+  // "Fix all of this kind" counts every cmdlet finding of the rule in the org (what the plan will hold), shown on the first card of the rule.
+  const fixAll = useMemo(() => fixAllCounts(list.findings, list.fixKinds ?? {}), [list]);
+  const firstOfRule = useMemo(() => {
+    const seen = new Set<string>();
+    return shown.map((f) => {
+      if (seen.has(f.rule)) return false;
+      seen.add(f.rule);
+      return true;
+    });
+  }, [shown]);
+  const writable = list.access?.writable !== false;
   const counts = useMemo(() => {
     const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const f of list.findings) c[f.severity] += 1;
@@ -81,9 +109,17 @@ function ChecksView({ list, focusOn, onShowObject }: { list: ChecksList; focusOn
         </Typography>
         <ChecksFilters filter={filter} counts={counts} onChange={setFilter} />
         {focus && <Chip data-testid="checks-focus" label={t('checks.focus', { object: list.labels[refKey(focus)] ?? focus.id })} onDelete={() => setFocus(null)} color="primary" variant="outlined" />}
-        <Typography data-testid="checks-count" role="status" sx={{ ml: 'auto', color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
-          {t('checks.count', { count: shown.length })}
-        </Typography>
+        {ruleFocus && (
+          <Chip data-testid="checks-rule-focus" data-rule={ruleFocus} label={t('fixes.ui.focusRule', { rule: ruleFocus })} onDelete={() => setRuleFocus(null)} color="primary" variant="outlined" />
+        )}
+        <Box sx={{ ml: 'auto', display: 'flex', alignItems: 'baseline', gap: 1.5 }}>
+          <Typography variant="body2" data-testid="checks-ranked" sx={{ color: 'text.secondary' }}>
+            {t('fixes.ui.ranked')}
+          </Typography>
+          <Typography data-testid="checks-count" role="status" sx={{ color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
+            {t('checks.count', { count: shown.length })}
+          </Typography>
+        </Box>
       </Box>
       <TrustedRootsBar />
       <Box ref={scroller} sx={{ flex: 1, overflowY: 'auto', px: 2, py: 1.5 }}>
@@ -93,13 +129,43 @@ function ChecksView({ list, focusOn, onShowObject }: { list: ChecksList; focusOn
               {t('checks.none')}
             </Alert>
           ) : (
-            shown.map((f, i) => <FindingCard key={`${f.rule}-${f.message.key}-${i}`} finding={f} rule={list.rules[f.rule]} labels={list.labels} onShowObject={onShowObject} />)
+            shown.map((f, i) => {
+              const key = findingKey(f);
+              return (
+                <FindingCard
+                  key={`${f.rule}-${f.message.key}-${i}`}
+                  finding={f}
+                  rule={list.rules[f.rule]}
+                  labels={list.labels}
+                  onShowObject={onShowObject}
+                  fix={{
+                    key,
+                    impact: list.impacts?.[key],
+                    kind: list.fixKinds?.[key],
+                    writable,
+                    allCount: firstOfRule[i] ? (fixAll.get(f.rule) ?? 0) : 0,
+                    onFix: (request) => setFix((d) => ({ request, n: (d?.n ?? 0) + 1 })),
+                  }}
+                />
+              );
+            })
           )}
         </Box>
         <Box sx={{ maxWidth: 1280, mt: 1.5 }}>
           <NotEvaluatedSection items={list.notEvaluated} />
         </Box>
       </Box>
+      {fix && (
+        <FixDialog
+          key={fix.n}
+          request={fix.request}
+          onClose={(changed) => {
+            setFix(null);
+            // Something was written: every screen reads the org again (this list included).
+            if (changed) orgChanged();
+          }}
+        />
+      )}
     </Box>
   );
 }
