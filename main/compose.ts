@@ -48,7 +48,6 @@ import { createConnectionTester, importsThrough } from './services/live/connecti
 import { createKnownHosts } from './services/live/known-hosts';
 import { createFixService, type FixService } from './services/fixes/fix-service';
 import { type ChecklistService, createChecklistService } from './services/checklist/checklist-service';
-import { planFixes, planUserFixes } from '../shared/fixes/fix-planner';
 
 export interface MainOptions {
   /** The application root (package.json, assets/). */
@@ -184,7 +183,7 @@ export function createMainServices(options: MainOptions): MainServices {
   const users = createUserService({ org, connections, dialogs: options.dialogs ?? noDialogs, clock, logger, language: currentLanguage, events });
   const topology = createTopologyService({ org, layout });
   const certificates = createCertificateService({ org, clock, events });
-  const checklist = createChecklistService({ org, dialogs: options.dialogs ?? noDialogs, planFixes, planUserFixes, clock });
+  const checklist = createChecklistService({ org, dialogs: options.dialogs ?? noDialogs, clock });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,

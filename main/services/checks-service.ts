@@ -3,14 +3,13 @@ import type { ChecksList, RuleInfo, TrustedRootsState } from '../../shared/check
 import type { WriteAccess } from '../../shared/contacts/contact-channels';
 import { type Diagnostic, type RuleArea, SEVERITY_RANK } from '../../shared/diagnostics/diagnostic';
 import { type FindingImpact, type FixKind, findingKey } from '../../shared/fixes/fix-model';
-import { planFixes } from '../../shared/fixes/fix-planner';
-import { findingImpacts } from '../../shared/fixes/impact';
 import { refKey, type Severity } from '../../shared/model/org';
 import { NOT_EVALUATED, notJudged, RULES } from '../../shared/rules/engine';
 import type { Language } from '../../shared/i18n/translate';
 import type { TrustedRootsSource } from './certificates/trusted-roots';
 import type { FileDialogs } from './live/connections-service';
 import { labelOf, type LoadedOrg, type OrgService } from './org-service';
+import { orgFixesOf } from './fixes/org-fixes';
 
 const NO_IMPACT: FindingImpact = { users: 0, numbers: 0, callsDropped: false };
 
@@ -20,10 +19,10 @@ const ranked = new WeakMap<LoadedOrg, { readonly impacts: Record<string, Finding
 function rankingOf(l: LoadedOrg) {
   const known = ranked.get(l);
   if (known) return known;
-  const impacts: Record<string, FindingImpact> = {};
-  for (const [k, v] of findingImpacts(l.org, l.findings)) impacts[k] = v;
+  const fixes = orgFixesOf(l);
+  const impacts: Record<string, FindingImpact> = Object.fromEntries(fixes.impacts);
   const fixKinds: Record<string, FixKind> = {};
-  for (const p of planFixes(l.findings, l.org)) fixKinds[p.finding] = p.kind === 'cmdlet' && p.commands.length > 0 ? 'cmdlet' : 'manual';
+  for (const [k, p] of fixes.plans) fixKinds[k] = p.kind === 'cmdlet' && p.commands.length > 0 ? 'cmdlet' : 'manual';
   // Impact first (docs/fixes.md): users without voice mail, then numbers unreachable, then severity; the rules' order breaks ties.
   const impact = (f: Diagnostic) => impacts[findingKey(f)] ?? NO_IMPACT;
   const sorted = l.findings

@@ -1,12 +1,12 @@
 /** The Checklist screen's service: the loaded org's checklist (shared/checklist/checklist.ts) and the change plan export. */
-import { findingImpacts } from '../../../shared/fixes/impact';
+import { planFix, planUserFixes } from '../../../shared/fixes/fix-planner';
+import { orgFixesOf } from '../fixes/org-fixes';
 import { changePlanCsv, changePlanHtml } from '../../../shared/checklist/change-plan';
 import { buildChecklist, type UserHalves } from '../../../shared/checklist/checklist';
 import type { Checklist } from '../../../shared/checklist/checklist-model';
 import type { Diagnostic } from '../../../shared/diagnostics/diagnostic';
 import type { FixPlan } from '../../../shared/fixes/fix-model';
 import type { Language } from '../../../shared/i18n/translate';
-import type { OrgModel, SkypeUser, UmMailbox } from '../../../shared/model/org';
 import type { Clock } from '../../ports';
 import { type FileDialogs, writeExportFile } from '../live/connections-service';
 import type { LoadedOrg, OrgService } from '../org-service';
@@ -18,16 +18,9 @@ export interface ChecklistService {
   exportTo(path: string, format: 'html' | 'csv', language: Language): Promise<void>;
 }
 
-/** The planner (shared/fixes/fix-planner.ts `planFixes`), passed by the composition root. */
-export type Planner = (findings: readonly Diagnostic[], org: OrgModel) => readonly FixPlan[];
-/** The planner of a user's reasons (fix-planner.ts `planUserFixes`). */
-export type UserPlanner = (org: OrgModel, sipAddress: string, reasons: readonly Diagnostic[], halves?: { readonly skype: SkypeUser | null; readonly mailbox: UmMailbox | null }) => readonly FixPlan[];
-
 export interface ChecklistDeps {
   readonly org: OrgService;
   readonly dialogs: FileDialogs;
-  readonly planFixes: Planner;
-  readonly planUserFixes: UserPlanner;
   readonly clock: Clock;
 }
 
@@ -38,12 +31,12 @@ export interface ChecklistOfOrg {
 }
 
 /**
- * The checklist of a loaded org: the org findings' plans in one call (the planner shares its lookups),
- * a user finding's plan when a step asks for it. A finding the planner cannot plan counts as manual.
+ * The checklist of a loaded org: the org findings' plans and impacts as the Checks list has them
+ * (main/services/fixes/org-fixes.ts), a user finding's plan when a step asks for it.
  */
-export function checklistOf(l: LoadedOrg, planFixes: Planner, planUserFixes: UserPlanner): ChecklistOfOrg {
-  const plans = new Map<string, FixPlan>();
-  for (const p of planFixes(l.findings, l.org)) plans.set(p.finding, p);
+export function checklistOf(l: LoadedOrg): ChecklistOfOrg {
+  const fixes = orgFixesOf(l);
+  const plans = new Map<string, FixPlan>(fixes.plans);
   const checklist = buildChecklist(
     l.org,
     l.findings,
@@ -52,12 +45,12 @@ export function checklistOf(l: LoadedOrg, planFixes: Planner, planUserFixes: Use
       if (known) return known;
       // A user's reason (R-U): its plan names the user (shared/fixes/fix-planner.ts planUserFixes).
       const user = key.startsWith(`${d.rule}|user:`) ? key.slice(d.rule.length + '|user:'.length) : null;
-      const plan = user !== null ? planUserFixes(l.org, user, [d], halves)[0] : planFixes([d], l.org)[0];
+      const plan = user !== null ? planUserFixes(l.org, user, [d], halves)[0] : planFix(d, l.org);
       if (!plan) throw new Error(`no plan for ${key}`);
       plans.set(key, plan);
       return plan;
     },
-    findingImpacts(l.org, l.findings),
+    fixes.impacts,
   );
   return { checklist, plans };
 }
@@ -69,7 +62,7 @@ export function createChecklistService(deps: ChecklistDeps): ChecklistService {
     const l = await deps.org.current();
     let c = cache.get(l);
     if (!c) {
-      c = checklistOf(l, deps.planFixes, deps.planUserFixes);
+      c = checklistOf(l);
       cache.set(l, c);
     }
     return { l, c };

@@ -11,7 +11,6 @@ import type { FixObjectNow, FixPreview, FixPreviewPlan, FixProgress, WhatIfResul
 import { commandText } from '../../../shared/fixes/command-text';
 import { type FindingImpact, type FixPlan, findingKey, userFindingKey } from '../../../shared/fixes/fix-model';
 import { planFix, planFixes, planUserFixes } from '../../../shared/fixes/fix-planner';
-import { findingImpacts } from '../../../shared/fixes/impact';
 import { type EventSink, NO_EVENTS } from '../../../shared/contract/channels';
 import { type Language, renderDiagnostic, translateDynamic, UserError } from '../../../shared/i18n/translate';
 import { type OrgModel, refKey } from '../../../shared/model/org';
@@ -28,6 +27,7 @@ import type { WriteAccess } from '../../../shared/contacts/contact-channels';
 import type { ConnectionsService } from '../live/connections-service';
 import { labelOf, type LoadedOrg, type OrgService } from '../org-service';
 import { type FixSessions, missingOf, readOrgThrough } from './fix-org-reader';
+import { orgFixesOf } from './org-fixes';
 import { byKey, FixRun, type Replanner, runFix, type StoredFixPreview, toParameters } from './fix-runner';
 
 export type FixRequest = { readonly findings: readonly string[] } | { readonly rule: string } | { readonly all: true } | { readonly user: string };
@@ -285,8 +285,8 @@ export function createFixService(deps: FixServiceDeps): FixService {
     async preview(request, language) {
       const l = await deps.org.current();
       const { plans, byFinding, userKeys } = await select(l, request);
-      const orgFindings = [...byFinding].filter(([k]) => !userKeys.has(k)).map(([, f]) => f);
-      const impacts: ReadonlyMap<string, FindingImpact> = orgFindings.length ? findingImpacts(l.org, orgFindings) : new Map();
+      // The impacts the Checks list shows, computed once per loaded org (org-fixes.ts).
+      const impacts: ReadonlyMap<string, FindingImpact> = orgFixesOf(l).impacts;
       // A user's reason breaks that one user's voice mail.
       const none = (key: string): FindingImpact => ({ users: userKeys.has(key) ? 1 : 0, numbers: 0, callsDropped: false });
       const shown: FixPreviewPlan[] = plans.map((p) => {

@@ -21,10 +21,10 @@ import { errorMessage, getApi } from '../../api';
 import { CmdletBlock } from '../../components/cmdlet-block';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useI18n } from '../../i18n';
-import { useOrgChanged, useOrgVersion } from '../../org-version';
+import { useOrgVersion } from '../../org-version';
 import { MONO_FONT, SEVERITY_COLOR } from '../../theme';
 import { useAsync } from '../../use-async';
-import { FixDialog, type FixDialogRequest } from '../checks/fix-dialog';
+import { type FixDialogRequest, useFixDialog } from '../checks/fix-dialog';
 import { impactLines } from '../checks/fix-view-model';
 import type { Navigate } from '../screens';
 import { firstUndone, MISSING_SHOWN, progressPercent, roleKey, STATUS_LOOK, stepAction, visibleMissing } from './checklist-view-model';
@@ -42,8 +42,7 @@ type Notice = { readonly severity: 'success' | 'info' | 'error'; readonly text: 
 
 function ChecklistView({ checklist, onShowRule }: { checklist: Checklist; onShowRule: (rule: string) => void }) {
   const { t } = useI18n();
-  const orgChanged = useOrgChanged();
-  const [fix, setFix] = useState<{ request: FixDialogRequest; n: number } | null>(null);
+  const fixDialog = useFixDialog();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [exporting, setExporting] = useState(false);
   const next = firstUndone(checklist.steps);
@@ -117,22 +116,12 @@ function ChecklistView({ checklist, onShowRule }: { checklist: Checklist; onShow
         <Box component="ol" data-testid="checklist-steps" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexDirection: 'column', gap: 1.25, maxWidth: 1280 }}>
           {checklist.steps.map((step) => (
             <Box component="li" key={step.id}>
-              <StepCard step={step} onShowRule={onShowRule} onFix={(request) => setFix((d) => ({ request, n: (d?.n ?? 0) + 1 }))} />
+              <StepCard step={step} onShowRule={onShowRule} onFix={(request) => fixDialog.open(request)} />
             </Box>
           ))}
         </Box>
       </Box>
-      {fix && (
-        <FixDialog
-          key={fix.n}
-          request={fix.request}
-          onClose={(changed) => {
-            setFix(null);
-            // Something was written: the org is read again, and the checklist's statuses with it.
-            if (changed) orgChanged();
-          }}
-        />
-      )}
+      {fixDialog.dialog}
     </Box>
   );
 }

@@ -16,13 +16,13 @@ import { type ObjectRef, refKey, type Severity } from '../../../../shared/model/
 import { getApi } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useI18n } from '../../i18n';
-import { useOrgChanged, useOrgVersion } from '../../org-version';
+import { useOrgVersion } from '../../org-version';
 import { useAsync } from '../../use-async';
 import type { Navigate, RuleFocusRequest, SelectionRequest } from '../screens';
 import { ChecksFilters } from './checks-filters';
 import { type ChecksFilter, filterFindings } from './filter-findings';
 import { FindingCard } from './finding-card';
-import { FixDialog, type FixDialogRequest } from './fix-dialog';
+import { useFixDialog } from './fix-dialog';
 import { fixAllCounts } from './fix-view-model';
 import { TrustedRootsBar } from './trusted-roots-bar';
 import { NotEvaluatedSection } from './not-evaluated-section';
@@ -61,11 +61,10 @@ export default function ChecksScreen({ navigate, selection, ruleFocus }: { navig
 
 function ChecksView({ list, focusOn, ruleOn, onShowObject }: { list: ChecksList; focusOn: ObjectRef | null; ruleOn: string | null; onShowObject: (ref: ObjectRef) => void }) {
   const { t, language } = useI18n();
-  const orgChanged = useOrgChanged();
   const [filter, setFilter] = useState<ChecksFilter>(memory.filter);
   const [focus, setFocus] = useState<ObjectRef | null>(focusOn);
   const [ruleFocus, setRuleFocus] = useState<string | null>(ruleOn);
-  const [fix, setFix] = useState<{ request: FixDialogRequest; n: number } | null>(null);
+  const fixDialog = useFixDialog();
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     memory.filter = filter;
@@ -144,7 +143,7 @@ function ChecksView({ list, focusOn, ruleOn, onShowObject }: { list: ChecksList;
                     kind: list.fixKinds?.[key],
                     writable,
                     allCount: firstOfRule[i] ? (fixAll.get(f.rule) ?? 0) : 0,
-                    onFix: (request) => setFix((d) => ({ request, n: (d?.n ?? 0) + 1 })),
+                    onFix: (request) => fixDialog.open(request),
                   }}
                 />
               );
@@ -155,17 +154,7 @@ function ChecksView({ list, focusOn, ruleOn, onShowObject }: { list: ChecksList;
           <NotEvaluatedSection items={list.notEvaluated} />
         </Box>
       </Box>
-      {fix && (
-        <FixDialog
-          key={fix.n}
-          request={fix.request}
-          onClose={(changed) => {
-            setFix(null);
-            // Something was written: every screen reads the org again (this list included).
-            if (changed) orgChanged();
-          }}
-        />
-      )}
+      {fixDialog.dialog}
     </Box>
   );
 }

@@ -23,7 +23,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { FixPreview, FixPreviewPlan, FixProgress } from '../../../../shared/fixes/fix-channels';
 import type { ManualStep } from '../../../../shared/fixes/fix-model';
 import { errorMessage, getApi } from '../../api';
@@ -31,6 +31,7 @@ import { CmdletBlock } from '../../components/cmdlet-block';
 import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
 import { useMainEvent } from '../../use-main-event';
+import { useOrgChanged } from '../../org-version';
 import { canApply, changeRows, previewRequest, dialogTitle, impactLines, isStale, OUTCOME_LOOK, phaseLine, runRows, type UiMessage, whatIfFor, wroteSomething } from './fix-view-model';
 
 /** What to fix: findings by key (a card, a checklist step) or every finding of a rule. */
@@ -47,6 +48,28 @@ type Stage =
   | { readonly at: 'failed'; readonly message: string }
   | { readonly at: 'preview'; readonly preview: FixPreview }
   | { readonly at: 'run'; readonly preview: FixPreview; readonly progress: FixProgress };
+
+/**
+ * The Fix dialog as a screen hosts it (Checks, Checklist): `open(request)` shows it (a new dialog each
+ * time), and when it closes after writing something every screen reads the org again.
+ */
+export function useFixDialog(): { readonly open: (request: FixDialogRequest) => void; readonly dialog: ReactNode } {
+  const orgChanged = useOrgChanged();
+  const [fix, setFix] = useState<{ request: FixDialogRequest; n: number } | null>(null);
+  const open = useCallback((request: FixDialogRequest) => setFix((d) => ({ request, n: (d?.n ?? 0) + 1 })), []);
+  const dialog = fix && (
+    <FixDialog
+      key={fix.n}
+      request={fix.request}
+      onClose={(changed) => {
+        setFix(null);
+        // Something was written: the org is read again, and every screen (this one included) with it.
+        if (changed) orgChanged();
+      }}
+    />
+  );
+  return { open, dialog };
+}
 
 export function FixDialog({ request, onClose }: Props) {
   const { t } = useI18n();

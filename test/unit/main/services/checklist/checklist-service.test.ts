@@ -14,7 +14,7 @@ import { createChecklistService } from '../../../../../main/services/checklist/c
 import { createOrgService } from '../../../../../main/services/org-service';
 import type { FileDialogs } from '../../../../../main/services/live/connections-service';
 import { createApi } from '../../../../../shared/contract/api';
-import { planFixes, planUserFixes } from '../../../../../shared/fixes/fix-planner';
+import { planUserFixes } from '../../../../../shared/fixes/fix-planner';
 import { buildOrg, gateway } from '../../../../support/org-builder/org-spec';
 import { healthySpec } from '../../../../support/org-builder/small-org';
 import { buildUserIndex } from '../../../../../shared/users/user-index';
@@ -42,7 +42,7 @@ describe('checklist service', () => {
       },
       chooseOpenPath: async () => null,
     };
-    return { svc: createChecklistService({ org: createOrgService(async () => org), dialogs, planFixes, planUserFixes, clock }), asked };
+    return { svc: createChecklistService({ org: createOrgService(async () => org), dialogs, clock }), asked };
   }
 
   it('view: the lab org’s checklist, user actions planned per user (Set-CsUser: cmdlet)', async () => {
@@ -88,7 +88,7 @@ describe('checklist service', () => {
 
   it('a new org (replaced): the checklist judged again', async () => {
     const org = createOrgService(async () => buildOrg(healthySpec()));
-    const svc = createChecklistService({ org, dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => null }, planFixes, planUserFixes, clock });
+    const svc = createChecklistService({ org, dialogs: { chooseSavePath: async () => null, chooseOpenPath: async () => null }, clock });
     assert.equal((await svc.view('en')).done, (await svc.view('en')).total);
     const s = healthySpec();
     gateway(s, '1:1').status = 'Disabled';
@@ -119,7 +119,7 @@ describe('checklist service', () => {
 
   it('a user finding planned with the halves the checklist joined: the same plan as the planner joining them itself (every lab user)', () => {
     const org = labOrg();
-    const { plans } = checklistOf(analyseOrg(org), planFixes, planUserFixes);
+    const { plans } = checklistOf(analyseOrg(org));
     const ctx = buildUserRuleContext(org);
     let compared = 0;
     for (const u of buildUserIndex(org).users) {
