@@ -12,9 +12,10 @@ export const enCapture = {
   'capture.note.needsServers': '{cmdlet} is asked per Exchange server, and the server list (Get-ExchangeServer) was not read',
   'capture.note.needsOrganization': '{cmdlet} on the organization container needs the organization name (Get-OrganizationConfig), which was not read',
   'capture.note.localOnly': 'Get-CsCertificate answers for the server the session is on only ({server}): the certificates of the other Skype for Business servers were not read',
-  'capture.note.presented': '{count} certificates read from the TLS handshakes of {servers} other servers (SIP 5061, web 443), labelled with the server that presented them',
+  'capture.note.presented':
+    '{count, plural, one {# certificate} other {# certificates}} read from the TLS handshakes of {servers, plural, one {# other server} other {# other servers}} (SIP 5061, web 443), labelled with the server that presented them',
   'capture.note.presentedFailed': 'no certificate read from {server} port {port}: {detail}',
-  'capture.note.unpaged': '{count} objects under "{prefix}" read in one call',
+  'capture.note.unpaged': '{count, plural, one {# object} other {# objects}} under "{prefix}" read in one call',
   'capture.status.partial': 'partial',
   'capture.status.not-read': 'not read',
   'connections.form.error.lab': 'A lab profile is written lab:?exchange=2010|2013|2016|2019&skype=2013|2015|2019&withhold=Cmdlet,Cmdlet (each part optional)',

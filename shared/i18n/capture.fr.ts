@@ -8,9 +8,10 @@ export const frCapture = {
   'capture.note.needsServers': '{cmdlet} s’interroge serveur Exchange par serveur, et la liste des serveurs (Get-ExchangeServer) n’a pas été lue',
   'capture.note.needsOrganization': '{cmdlet} sur le conteneur de l’organisation demande le nom de l’organisation (Get-OrganizationConfig), qui n’a pas été lu',
   'capture.note.localOnly': 'Get-CsCertificate ne répond que pour le serveur auquel la session est connectée ({server}) : les certificats des autres serveurs Skype Entreprise n’ont pas été lus',
-  'capture.note.presented': '{count} certificats lus dans les négociations TLS de {servers} autres serveurs (SIP 5061, web 443), attribués au serveur qui les a présentés',
+  'capture.note.presented':
+    '{count, plural, one {# certificat lu} other {# certificats lus}} dans les négociations TLS {servers, plural, one {d’# autre serveur} other {de # autres serveurs}} (SIP 5061, web 443), chacun attribué au serveur qui l’a présenté',
   'capture.note.presentedFailed': 'aucun certificat lu sur {server} port {port} : {detail}',
-  'capture.note.unpaged': '{count} objets sous « {prefix} » lus en un seul appel',
+  'capture.note.unpaged': '{count, plural, one {# objet lu} other {# objets lus}} sous « {prefix} » en un seul appel',
   'capture.status.partial': 'partielle',
   'capture.status.not-read': 'non lue',
   'connections.form.error.lab': 'Un profil du labo s’écrit lab:?exchange=2010|2013|2016|2019&skype=2013|2015|2019&withhold=Cmdlet,Cmdlet (chaque partie est facultative)',

@@ -6,7 +6,7 @@ export const enCertificatesInspect = {
   'certificates.inspect.progress': '{done} of {total} inspected — reading {file}',
   'certificates.inspect.progressIdle': '{done} of {total} inspected',
   'certificates.inspect.cancel': 'Cancel',
-  'cli.cert.interrupted': 'interrupted: {done} files inspected, {cancelled} not read',
+  'cli.cert.interrupted': 'interrupted: {done, plural, one {# file inspected} other {# files inspected}}, {cancelled} not read',
   'integrity.refused.changed':
     '{file} is not the file this version of the console was built with (its SHA-256 differs): it was changed after installation. Reinstall the console; the file is not run.',
   'integrity.refused.missing': '{file} is missing from the installation: reinstall the console.',
@@ -15,5 +15,5 @@ export const enCertificatesInspect = {
   'certificates.trustedRoots.unreadable': 'The trusted-roots file {file} cannot be read: {detail}',
   'certificates.trustedRoots.empty':
     'The trusted-roots file {file} holds no certificate: give a PEM bundle (-----BEGIN CERTIFICATE----- blocks), e.g. the servers’ Cert:\\LocalMachine\\Root exported.',
-  'cli.check.trustedRoots': 'Trusted roots added: {count} certificates from {file}',
+  'cli.check.trustedRoots': 'Trusted roots added: {count, plural, one {# certificate} other {# certificates}} from {file}',
 } as const;

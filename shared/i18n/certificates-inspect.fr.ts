@@ -5,10 +5,10 @@ export const frCertificatesInspect: Record<keyof typeof enCertificatesInspect, s
   'cert.read.cancelled': 'l\u2019inspection a été annulée avant la lecture de ce fichier',
   'cert.read.workerFailed': 'le lecteur de certificats s\u2019est arrêté de façon inattendue ({detail})',
   'certificates.inspect.error.cancelled': 'Annulé',
-  'certificates.inspect.progress': '{done} sur {total} inspectés — lecture de {file}',
-  'certificates.inspect.progressIdle': '{done} sur {total} inspectés',
+  'certificates.inspect.progress': '{done, plural, one {# inspecté} other {# inspectés}} sur {total} — lecture de {file}',
+  'certificates.inspect.progressIdle': '{done, plural, one {# inspecté} other {# inspectés}} sur {total}',
   'certificates.inspect.cancel': 'Annuler',
-  'cli.cert.interrupted': 'interrompu\u00a0: {done} fichiers inspectés, {cancelled} non lus',
+  'cli.cert.interrupted': 'interrompu : {done, plural, one {# fichier inspecté} other {# fichiers inspectés}}, {cancelled, plural, one {# non lu} other {# non lus}}',
   'integrity.refused.changed':
     '{file} n\u2019est pas le fichier avec lequel cette version de la console a été construite (son SHA-256 diffère)\u00a0: il a été modifié après l\u2019installation. Réinstallez la console\u00a0; le fichier n\u2019est pas exécuté.',
   'integrity.refused.missing': '{file} manque dans l\u2019installation\u00a0: réinstallez la console.',
@@ -17,5 +17,5 @@ export const frCertificatesInspect: Record<keyof typeof enCertificatesInspect, s
   'certificates.trustedRoots.unreadable': 'Le fichier des racines approuvées {file} est illisible\u00a0: {detail}',
   'certificates.trustedRoots.empty':
     'Le fichier des racines approuvées {file} ne contient aucun certificat\u00a0: donnez un paquet PEM (blocs -----BEGIN CERTIFICATE-----), par exemple le magasin Cert:\\LocalMachine\\Root des serveurs exporté.',
-  'cli.check.trustedRoots': 'Racines approuvées ajoutées\u00a0: {count} certificats depuis {file}',
+  'cli.check.trustedRoots': 'Racines approuvées ajoutées : {count, plural, one {# certificat} other {# certificats}} depuis {file}',
 } as const;

@@ -4,7 +4,7 @@ export const enChecklist = {
   'checklist.status.not-done': 'not done',
   'checklist.status.partly': 'partly',
   'checklist.status.not-judged': 'not judged',
-  'checklist.progress': '{done} of {total} steps done',
+  'checklist.progress': '{done} of {total, plural, one {# step done} other {# steps done}}',
   'checklist.versions': 'Steps for {exchange} with {skype}',
 
   'checklist.role.RTCUniversalUserAdmins': 'RTCUniversalUserAdmins (Skype for Business user administrators)',
@@ -120,5 +120,5 @@ export const enChecklist = {
   'cli.checklist.who': 'who: {role}',
   'cli.checklist.manual': 'by hand: {text}',
   'cli.checklist.check': 'check: {command}',
-  'cli.checklist.action': 'action: {kind}, {count} finding(s): umc fix {rules}',
+  'cli.checklist.action': 'action: {kind}, {count, plural, one {# finding} other {# findings}}: umc fix {rules}',
 } as const;

@@ -6,7 +6,7 @@ export const frChecklist: Record<keyof typeof enChecklist, string> = {
   'checklist.status.not-done': 'non fait',
   'checklist.status.partly': 'en partie',
   'checklist.status.not-judged': 'non évalué',
-  'checklist.progress': '{done} étapes faites sur {total}',
+  'checklist.progress': '{done, plural, one {# étape faite} other {# étapes faites}} sur {total}',
   'checklist.versions': 'Étapes pour {exchange} avec {skype}',
 
   'checklist.role.RTCUniversalUserAdmins': 'RTCUniversalUserAdmins (administrateurs des utilisateurs Skype Entreprise)',
@@ -104,7 +104,7 @@ export const frChecklist: Record<keyof typeof enChecklist, string> = {
   'checklist.missing.noContacts': 'Aucun contact de messagerie unifiée Exchange n\u2019existe pour les numéros Outlook Voice Access et les standards automatiques.',
   'checklist.missing.noEvUser': 'Aucun utilisateur n\u2019est activé pour Voix Entreprise.',
   'checklist.missing.noUmMailbox': 'Aucune boîte aux lettres n\u2019a l\u2019extension messagerie unifiée.',
-  'checklist.missing.notRead': 'Non évalué\u00a0: {sections} non lu(s).',
+  'checklist.missing.notRead': 'Non évalué, faute d’avoir lu {sections}.',
   'checklist.missing.device': 'Passerelle {name} ({address})\u00a0: la configuration de l\u2019équipement n\u2019est pas visible de la console\u00a0; la vérifier sur l\u2019équipement.',
   'checklist.missing.more': '… et {count} de plus.',
 
@@ -127,11 +127,11 @@ export const frChecklist: Record<keyof typeof enChecklist, string> = {
   'checklist.export.more': '… et {count} de plus (l\u2019export CSV les liste tous)',
   'checklist.export.meanwhile': 'Pendant ce temps\u00a0: {text}',
 
-  'cli.checklist.usage': 'usage\u00a0: umc checklist [--snapshot FICHIER | --exchange SERVEUR --skype POOL [--user DOMAINE\\utilisateur]] [--json] [--lang en|fr]',
+  'cli.checklist.usage': 'utilisation : umc checklist [--snapshot FICHIER | --exchange SERVEUR --skype POOL [--user DOMAINE\\utilisateur]] [--json] [--lang en|fr]',
   'cli.checklist.servers': '--exchange et --skype vont ensemble (--user exige les deux)\u00a0; --snapshot ne peut pas les accompagner',
   'cli.checklist.rules': 'règles\u00a0: {rules}',
   'cli.checklist.who': 'qui\u00a0: {role}',
   'cli.checklist.manual': 'à la main\u00a0: {text}',
   'cli.checklist.check': 'vérification\u00a0: {command}',
-  'cli.checklist.action': 'action\u00a0: {kind}, {count} constat(s)\u00a0: umc fix {rules}',
+  'cli.checklist.action': 'action : {kind}, {count, plural, one {# constat} other {# constats}} : umc fix {rules}',
 };

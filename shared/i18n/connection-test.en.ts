@@ -77,7 +77,7 @@ export const enConnectionTest = {
   'connectTest.crl.noCertificate': 'The certificate of {host} could not be read: its revocation lists were not fetched.',
   'connectTest.crl.none': '“{subject}” names no CRL distribution point: its revocation cannot be checked, and remoting checks it unless told not to.',
   'connectTest.crl.none.fix': 'Have the CA publish a CRL distribution point in the certificates it issues, then renew the certificate.',
-  'connectTest.crl.item.ok': '{url} (for “{subject}”): fetched, {bytes} bytes, next update {nextUpdate}',
+  'connectTest.crl.item.ok': '{url} (for “{subject}”): fetched, {bytes, plural, one {# byte} other {# bytes}}, next update {nextUpdate}',
   'connectTest.crl.item.unreachable': '{url} (for “{subject}”): could not be reached: {error}',
   'connectTest.crl.item.timeout': '{url} (for “{subject}”): no answer in time: {error}',
   'connectTest.crl.item.http-error': '{url} (for “{subject}”): the server answered HTTP {status}',
@@ -86,8 +86,8 @@ export const enConnectionTest = {
   'connectTest.crl.ok': 'Every revocation list the chain names over HTTP was fetched ({count}), and no certificate of the chain is on its list.',
   'connectTest.crl.onlyLdap': 'The chain names its revocation lists over LDAP only: they were not fetched from here.',
   'connectTest.crl.unreachable':
-    '{count} revocation list(s) could not be fetched, and for {subjects} none could: Windows cannot tell whether the certificate is revoked, and remoting over HTTPS refuses the session.',
-  'connectTest.crl.someUnreachable': '{count} revocation list(s) could not be fetched; each certificate still has one that could.',
+    '{count, plural, one {# revocation list} other {# revocation lists}} could not be fetched, and for {subjects} none could: Windows cannot tell whether the certificate is revoked, and remoting over HTTPS refuses the session.',
+  'connectTest.crl.someUnreachable': '{count, plural, one {# revocation list} other {# revocation lists}} could not be fetched; each certificate still has one that could.',
   'connectTest.crl.unreachable.fix':
     'Let this computer reach {hosts} over HTTP (proxy, firewall), or have the CA publish its CRL where it can. New-PSSessionOption -SkipRevocationCheck exists, but the console does not skip the check.',
   'connectTest.crl.revoked': 'The CA has revoked {subjects}: the session will be refused.',
@@ -106,9 +106,10 @@ export const enConnectionTest = {
   'connectTest.rbac.failed.fix.import': 'The account is granted none of the cmdlets the console uses: ask for a role (see the roles in the README’s Prerequisites).',
   'connectTest.rbac.failed.fix.no-wsman': 'See the first check: this PowerShell has no WSMan client.',
   'connectTest.rbac.failed.fix.other': 'Fix what the checks above report, then test again.',
-  'connectTest.rbac.ok': '{shell}: all {count} cmdlets the console uses were imported ({on}).',
-  'connectTest.rbac.versionOnly': '{shell}: every cmdlet the account needs was imported ({on}); {count} of {total} do not exist in this version, and the console reads around them.',
-  'connectTest.rbac.missing': '{shell}: the account is not granted {count} of the {total} cmdlets the console uses ({on}); what they read will be shown as not read.',
+  'connectTest.rbac.ok': '{shell}: {count, plural, one {the # cmdlet the console uses was imported} other {all # cmdlets the console uses were imported}} ({on}).',
+  'connectTest.rbac.versionOnly':
+    '{shell}: every cmdlet the account needs was imported ({on}); {count} of {total} {count, plural, one {does} other {do}} not exist in this version, and the console reads around {count, plural, one {it} other {them}}.',
+  'connectTest.rbac.missing': '{shell}: the account is not granted {count} of the {total, plural, one {# cmdlet} other {# cmdlets}} the console uses ({on}); what they read will be shown as not read.',
   'connectTest.rbac.item.role': '{cmdlet}: not granted — reads {sections}; granted by {roles}',
   'connectTest.rbac.item.version': '{cmdlet}: not in {version} (only {versions}) — no role needed',
   'connectTest.rbac.item.either': '{cmdlet}: not imported — not in this version, or not granted; reads {sections}; exists in {versions}; granted by {roles}',
@@ -122,7 +123,7 @@ export const enConnectionTest = {
   'connectTest.screen.running': 'Testing {name}…',
   'connectTest.screen.title': 'Test connection: {name}',
   'connectTest.screen.testedAt': 'Tested {time}',
-  'connectTest.screen.summary': '{ok} ok · {warnings} warnings · {errors} errors · {notJudged} not judged',
+  'connectTest.screen.summary': '{ok} ok · {warnings, plural, one {# warning} other {# warnings}} · {errors, plural, one {# error} other {# errors}} · {notJudged} not judged',
   'connectTest.screen.fix': 'What to do',
   'connectTest.screen.source': 'Written from',
   'connectTest.screen.close': 'Close',
@@ -139,14 +140,14 @@ export const enConnectionTest = {
   'readNotes.providedBy': 'Provided by',
   'readNotes.none': 'Every section was read.',
 
-  'status.readIssues': '{count} sections partial or not read: details',
+  'status.readIssues': '{count, plural, one {# section partial or not read} other {# sections partial or not read}}: details',
 
   'cli.connectTest.usage':
     'Usage: umc connect-test --exchange SERVER --skype POOL [--user DOMAIN\\user] [--ca FILE] [--json] [--lang en|fr]\n\nChecks what a live connection needs, each with its fix: the WSMan client of the local PowerShell, Kerberos and IP addresses, this computer in the domain (or HTTPS / TrustedHosts), the pool’s web certificate and its CRLs, the account’s roles for every cmdlet the console uses.\n  --exchange SERVER  Exchange server FQDN or PowerShell URI (lab: for the lab endpoint)\n  --skype POOL       Skype for Business pool FQDN or PowerShell URI\n  --user DOMAIN\\user a credential instead of Kerberos; the password comes from UMC_PASSWORD or is asked for in a terminal\n  --ca FILE          PEM CA bundle to verify the certificates against (default: the system store)\n  --json             print JSON for scripts\n  --lang en|fr       language of the messages\nExit code: 0 every check ok or not judged, 1 some warning or error, 2 bad input.',
   'cli.connectTest.needsEndpoints': 'connect-test needs --exchange and --skype',
   'cli.connectTest.badEndpoint': '{option} {value}: {reason}',
   'cli.connectTest.readCa': 'cannot read the CA file {file}: {detail}',
-  'cli.connectTest.summary': '{profile}: {ok} ok, {warnings} warnings, {errors} errors, {notJudged} not judged',
+  'cli.connectTest.summary': '{profile}: {ok} ok, {warnings, plural, one {# warning} other {# warnings}}, {errors, plural, one {# error} other {# errors}}, {notJudged} not judged',
   'cli.connectTest.fix': 'Fix:',
   'cli.connectTest.source': 'Source:',
 } as const;

@@ -82,7 +82,7 @@ export const frConnectionTest: Record<keyof typeof enConnectionTest, string> = {
   'connectTest.crl.noCertificate': 'Le certificat de {host} n’a pas pu être lu : ses listes de révocation n’ont pas été téléchargées.',
   'connectTest.crl.none': '« {subject} » n’indique aucun point de distribution de CRL : sa révocation ne peut pas être vérifiée, et la communication à distance la vérifie sauf indication contraire.',
   'connectTest.crl.none.fix': 'Faites publier par l’autorité un point de distribution de CRL dans les certificats qu’elle émet, puis renouvelez le certificat.',
-  'connectTest.crl.item.ok': '{url} (pour « {subject} ») : téléchargée, {bytes} octets, prochaine mise à jour {nextUpdate}',
+  'connectTest.crl.item.ok': '{url} (pour « {subject} ») : téléchargée, {bytes, plural, one {# octet} other {# octets}}, prochaine mise à jour {nextUpdate}',
   'connectTest.crl.item.unreachable': '{url} (pour « {subject} ») : inaccessible : {error}',
   'connectTest.crl.item.timeout': '{url} (pour « {subject} ») : pas de réponse à temps : {error}',
   'connectTest.crl.item.http-error': '{url} (pour « {subject} ») : le serveur a répondu HTTP {status}',
@@ -91,8 +91,9 @@ export const frConnectionTest: Record<keyof typeof enConnectionTest, string> = {
   'connectTest.crl.ok': 'Toutes les listes de révocation que la chaîne indique en HTTP ont été téléchargées ({count}), et aucun certificat de la chaîne n’y figure.',
   'connectTest.crl.onlyLdap': 'La chaîne n’indique ses listes de révocation qu’en LDAP : elles n’ont pas été téléchargées d’ici.',
   'connectTest.crl.unreachable':
-    '{count} liste(s) de révocation n’ont pas pu être téléchargées, et pour {subjects} aucune : Windows ne peut pas savoir si le certificat est révoqué, et la communication à distance en HTTPS refuse la session.',
-  'connectTest.crl.someUnreachable': '{count} liste(s) de révocation n’ont pas pu être téléchargées ; chaque certificat en garde une qui l’a été.',
+    '{count, plural, one {# liste de révocation n’a pas pu être téléchargée} other {# listes de révocation n’ont pas pu être téléchargées}}, et pour {subjects} aucune : Windows ne peut pas savoir si le certificat est révoqué, et la communication à distance en HTTPS refuse la session.',
+  'connectTest.crl.someUnreachable':
+    '{count, plural, one {# liste de révocation n’a pas pu être téléchargée} other {# listes de révocation n’ont pas pu être téléchargées}} ; chaque certificat en garde une qui l’a été.',
   'connectTest.crl.unreachable.fix':
     'Permettez à cet ordinateur de joindre {hosts} en HTTP (proxy, pare-feu), ou faites publier la CRL là où il peut la joindre. New-PSSessionOption -SkipRevocationCheck existe, mais la console ne saute pas cette vérification.',
   'connectTest.crl.revoked': 'L’autorité a révoqué {subjects} : la session sera refusée.',
@@ -111,10 +112,11 @@ export const frConnectionTest: Record<keyof typeof enConnectionTest, string> = {
   'connectTest.rbac.failed.fix.import': 'Aucune des cmdlets qu’utilise la console n’est accordée au compte : demandez un rôle (voir les rôles dans la section Prérequis du README).',
   'connectTest.rbac.failed.fix.no-wsman': 'Voir la première vérification : ce PowerShell n’a pas de client WSMan.',
   'connectTest.rbac.failed.fix.other': 'Corrigez ce que signalent les vérifications ci-dessus, puis relancez le test.',
-  'connectTest.rbac.ok': '{shell} : les {count} cmdlets qu’utilise la console ont été importées ({on}).',
+  'connectTest.rbac.ok': '{shell} : {count, plural, one {la # cmdlet qu’utilise la console a été importée} other {les # cmdlets qu’utilise la console ont été importées}} ({on}).',
   'connectTest.rbac.versionOnly':
-    '{shell} : toutes les cmdlets dont le compte a besoin ont été importées ({on}) ; {count} sur {total} n’existent pas dans cette version, et la console lit sans elles.',
-  'connectTest.rbac.missing': '{shell} : le compte ne dispose pas de {count} des {total} cmdlets qu’utilise la console ({on}) ; ce qu’elles lisent sera indiqué comme non lu.',
+    '{shell} : toutes les cmdlets dont le compte a besoin ont été importées ({on}) ; {count} sur {total} {count, plural, one {n’existe} other {n’existent}} pas dans cette version, et la console lit sans {count, plural, one {elle} other {elles}}.',
+  'connectTest.rbac.missing':
+    '{shell} : il manque au compte {count} {total, plural, one {de la # cmdlet} other {des # cmdlets}} qu’utilise la console ({on}) ; ce qu’elles lisent sera indiqué comme non lu.',
   'connectTest.rbac.item.role': '{cmdlet} : non accordée — lit {sections} ; accordée par {roles}',
   'connectTest.rbac.item.version': '{cmdlet} : absente de {version} (seulement {versions}) — aucun rôle n’y change rien',
   'connectTest.rbac.item.either': '{cmdlet} : non importée — absente de cette version, ou non accordée ; lit {sections} ; existe dans {versions} ; accordée par {roles}',
@@ -129,7 +131,8 @@ export const frConnectionTest: Record<keyof typeof enConnectionTest, string> = {
   'connectTest.screen.running': 'Test de {name} en cours…',
   'connectTest.screen.title': 'Test de connexion : {name}',
   'connectTest.screen.testedAt': 'Testé le {time}',
-  'connectTest.screen.summary': '{ok} réussis · {warnings} avertissements · {errors} erreurs · {notJudged} non jugés',
+  'connectTest.screen.summary':
+    '{ok, plural, one {# réussi} other {# réussis}} · {warnings, plural, one {# avertissement} other {# avertissements}} · {errors, plural, one {# erreur} other {# erreurs}} · {notJudged, plural, one {# non jugé} other {# non jugés}}',
   'connectTest.screen.fix': 'Que faire',
   'connectTest.screen.source': 'Rédigé d’après',
   'connectTest.screen.close': 'Fermer',
@@ -146,14 +149,15 @@ export const frConnectionTest: Record<keyof typeof enConnectionTest, string> = {
   'readNotes.providedBy': 'Fournie par',
   'readNotes.none': 'Toutes les sections ont été lues.',
 
-  'status.readIssues': '{count} sections partielles ou non lues : détails',
+  'status.readIssues': '{count, plural, one {# section partielle ou non lue} other {# sections partielles ou non lues}} : détails',
 
   'cli.connectTest.usage':
-    'Utilisation : umc connect-test --exchange SERVER --skype POOL [--user DOMAIN\\user] [--ca FILE] [--json] [--lang en|fr]\n\nVérifie ce dont une connexion en direct a besoin, chaque point avec sa correction : le client WSMan du PowerShell local, Kerberos et les adresses IP, cet ordinateur dans le domaine (ou HTTPS / TrustedHosts), le certificat web du pool et ses CRL, les rôles du compte pour chaque cmdlet qu’utilise la console.\n  --exchange SERVER  FQDN du serveur Exchange ou URI PowerShell (lab: pour le point de terminaison de labo)\n  --skype POOL       FQDN du pool Skype Entreprise ou URI PowerShell\n  --user DOMAIN\\user des informations d’identification au lieu de Kerberos ; le mot de passe vient de UMC_PASSWORD ou est demandé dans un terminal\n  --ca FILE          autorités PEM pour vérifier les certificats (par défaut : le magasin du système)\n  --json             sortie JSON pour les scripts\n  --lang en|fr       langue des messages\nCode de sortie : 0 toutes les vérifications ok ou non jugées, 1 un avertissement ou une erreur, 2 entrée incorrecte.',
+    'Utilisation : umc connect-test --exchange SERVEUR --skype POOL [--user DOMAINE\\utilisateur] [--ca FICHIER] [--json] [--lang en|fr]\n\nVérifie ce dont une connexion en direct a besoin, chaque point avec sa correction : le client WSMan du PowerShell local, Kerberos et les adresses IP, cet ordinateur dans le domaine (ou HTTPS / TrustedHosts), le certificat web du pool et ses CRL, les rôles du compte pour chaque cmdlet qu’utilise la console.\n  --exchange SERVEUR  FQDN du serveur Exchange ou URI PowerShell (lab: pour le point de terminaison de labo)\n  --skype POOL       FQDN du pool Skype Entreprise ou URI PowerShell\n  --user DOMAINE\\utilisateur des informations d’identification au lieu de Kerberos ; le mot de passe vient de UMC_PASSWORD ou est demandé dans un terminal\n  --ca FICHIER          autorités PEM pour vérifier les certificats (par défaut : le magasin du système)\n  --json             sortie JSON pour les scripts\n  --lang en|fr       langue des messages\nCode de sortie : 0 toutes les vérifications réussies ou non jugées, 1 un avertissement ou une erreur, 2 entrée incorrecte.',
   'cli.connectTest.needsEndpoints': 'connect-test a besoin de --exchange et --skype',
   'cli.connectTest.badEndpoint': '{option} {value} : {reason}',
   'cli.connectTest.readCa': 'impossible de lire le fichier d’autorités {file} : {detail}',
-  'cli.connectTest.summary': '{profile} : {ok} réussis, {warnings} avertissements, {errors} erreurs, {notJudged} non jugés',
+  'cli.connectTest.summary':
+    '{profile} : {ok, plural, one {# réussi} other {# réussis}}, {warnings, plural, one {# avertissement} other {# avertissements}}, {errors, plural, one {# erreur} other {# erreurs}}, {notJudged, plural, one {# non jugé} other {# non jugés}}',
   'cli.connectTest.fix': 'Correction :',
   'cli.connectTest.source': 'Source :',
 };

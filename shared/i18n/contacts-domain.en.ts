@@ -2,7 +2,7 @@
 export const enContactsDomain = {
   // The R-C rules as the form, the view and the import see them (shared/contacts/contact-validation.ts).
   'contacts.issue.required': '{field} is required.',
-  'contacts.issue.tooLong': '{field} has {length} characters; at most {max} are allowed.',
+  'contacts.issue.tooLong': '{field} has {length, plural, one {# character} other {# characters}}; at most {max} are allowed.',
   'contacts.issue.notFound': 'The contact {identity} no longer exists (it was removed or renamed since the list was read).',
   'contacts.issue.ouChange': 'The contact is in {from}; the *-CsExUmContact cmdlets cannot move it to {to}. Remove it and create it again in the new OU.',
   'contacts.issue.samePool': 'The contact is already homed on {pool}.',
@@ -44,12 +44,12 @@ export const enContactsDomain = {
   'contacts.csvParse.missingColumn': 'The header has no {column} column.',
   'contacts.csvParse.duplicateColumn': 'The column {column} appears twice in the header.',
   'contacts.csvParse.ignoredColumn': 'The column {column} is not a contact field and is ignored.',
-  'contacts.csvParse.tooManyRows': 'The file has {count} rows; at most {max} are read.',
-  'contacts.csvParse.tooManyUnterminated': 'More than {max} quotes are never closed: this is not a readable CSV file.',
+  'contacts.csvParse.tooManyRows': 'The file has {count, plural, one {# row} other {# rows}}; at most {max} are read.',
+  'contacts.csvParse.tooManyUnterminated': 'More than {max, plural, one {# quote is} other {# quotes are}} never closed: this is not a readable CSV file.',
   'contacts.csvParse.unterminated': 'Line {line}, column {column}: the quote is never closed.',
   'contacts.csvParse.afterQuote': 'Line {line}, column {column}: text after the closing quote.',
-  'contacts.csvParse.fieldCount': 'Line {line}: {count} fields where the header has {expected}.',
-  'contacts.csvParse.tooLong': 'Line {line}, column {column}: {length} characters; at most {max} are allowed.',
+  'contacts.csvParse.fieldCount': 'Line {line}: {count, plural, one {# field} other {# fields}} where the header has {expected}.',
+  'contacts.csvParse.tooLong': 'Line {line}, column {column}: {length, plural, one {# character} other {# characters}}; at most {max} are allowed.',
   'contacts.csvParse.badType': 'Line {line}, column {column}: "{value}" is not a type (SubscriberAccess, AutoAttendant, SA or AA).',
   'contacts.csvParse.badBoolean': 'Line {line}, column {column}: "{value}" is not true or false.',
 } as const;

@@ -3,7 +3,7 @@ import type { enContactsDomain } from './contacts-domain.en';
 
 export const frContactsDomain: Record<keyof typeof enContactsDomain, string> = {
   'contacts.issue.required': '{field} est obligatoire.',
-  'contacts.issue.tooLong': '{field} compte {length} caractères\u00a0; {max} au plus sont permis.',
+  'contacts.issue.tooLong': '{field} compte {length, plural, one {# caractère} other {# caractères}} ; {max} au plus sont permis.',
   'contacts.issue.notFound': 'Le contact {identity} n\u2019existe plus (supprimé ou renommé depuis la lecture de la liste).',
   'contacts.issue.ouChange': 'Le contact est dans {from}\u00a0; les applets *-CsExUmContact ne peuvent pas le déplacer vers {to}. Supprimez-le puis recréez-le dans la nouvelle OU.',
   'contacts.issue.samePool': 'Le contact est déjà hébergé sur {pool}.',
@@ -44,12 +44,12 @@ export const frContactsDomain: Record<keyof typeof enContactsDomain, string> = {
   'contacts.csvParse.missingColumn': 'L\u2019en-tête n\u2019a pas de colonne {column}.',
   'contacts.csvParse.duplicateColumn': 'La colonne {column} figure deux fois dans l\u2019en-tête.',
   'contacts.csvParse.ignoredColumn': 'La colonne {column} n\u2019est pas un champ de contact\u00a0: elle est ignorée.',
-  'contacts.csvParse.tooManyRows': 'Le fichier compte {count} lignes\u00a0; {max} au plus sont lues.',
-  'contacts.csvParse.tooManyUnterminated': 'Plus de {max} guillemets ne sont jamais fermés\u00a0: ce fichier n\u2019est pas un CSV lisible.',
+  'contacts.csvParse.tooManyRows': 'Le fichier compte {count, plural, one {# ligne} other {# lignes}} ; {max} au plus sont lues.',
+  'contacts.csvParse.tooManyUnterminated': 'Plus {max, plural, one {d’# guillemet n’est jamais fermé} other {de # guillemets ne sont jamais fermés}} : ce fichier n’est pas un CSV lisible.',
   'contacts.csvParse.unterminated': 'Ligne {line}, colonne {column}\u00a0: le guillemet n\u2019est jamais fermé.',
   'contacts.csvParse.afterQuote': 'Ligne {line}, colonne {column}\u00a0: du texte suit le guillemet fermant.',
-  'contacts.csvParse.fieldCount': 'Ligne {line}\u00a0: {count} champs alors que l\u2019en-tête en compte {expected}.',
-  'contacts.csvParse.tooLong': 'Ligne {line}, colonne {column}\u00a0: {length} caractères\u00a0; {max} au plus sont permis.',
+  'contacts.csvParse.fieldCount': 'Ligne {line} : {count, plural, one {# champ} other {# champs}} alors que l’en-tête en compte {expected}.',
+  'contacts.csvParse.tooLong': 'Ligne {line}, colonne {column} : {length, plural, one {# caractère} other {# caractères}} ; {max} au plus sont permis.',
   'contacts.csvParse.badType': 'Ligne {line}, colonne {column}\u00a0: «\u00a0{value}\u00a0» n\u2019est pas un type (SubscriberAccess, AutoAttendant, SA ou AA).',
   'contacts.csvParse.badBoolean': 'Ligne {line}, colonne {column}\u00a0: «\u00a0{value}\u00a0» n\u2019est ni true ni false.',
 };

@@ -30,7 +30,7 @@ export const enKnownHosts = {
   'cli.knownHosts.approveHint': 'to approve it: umc known-hosts approve {host} --fingerprint {fingerprint}',
   'cli.knownHosts.removeHint': 'if the change is expected: umc known-hosts remove {host}, then connect again to approve the new key',
   'cli.knownHosts.approved': 'approved {fingerprint} ({label}) for {host} in {file}',
-  'cli.knownHosts.removed': 'removed {count} key(s) of {host} from {file}',
+  'cli.knownHosts.removed': 'removed {count, plural, one {# key} other {# keys}} of {host} from {file}',
   'cli.knownHosts.none': 'no known host keys in {file}',
   'cli.knownHosts.unknownCommand': 'unknown known-hosts command {command}: use list, approve HOST:PORT --fingerprint SHA256:…, or remove HOST:PORT',
   'cli.knownHosts.needsHost': 'known-hosts {command} needs HOST:PORT',

@@ -26,7 +26,7 @@ export const frKnownHosts = {
   'cli.knownHosts.approveHint': 'pour l’approuver : umc known-hosts approve {host} --fingerprint {fingerprint}',
   'cli.knownHosts.removeHint': 'si le changement est attendu : umc known-hosts remove {host}, puis reconnectez-vous pour approuver la nouvelle clé',
   'cli.knownHosts.approved': '{fingerprint} ({label}) approuvée pour {host} dans {file}',
-  'cli.knownHosts.removed': '{count} clé(s) de {host} supprimée(s) de {file}',
+  'cli.knownHosts.removed': '{count, plural, one {# clé} other {# clés}} de {host} {count, plural, one {supprimée} other {supprimées}} de {file}',
   'cli.knownHosts.none': 'aucune clé d’hôte connue dans {file}',
   'cli.knownHosts.unknownCommand': 'commande known-hosts inconnue {command} : utilisez list, approve HÔTE:PORT --fingerprint SHA256:…, ou remove HÔTE:PORT',
   'cli.knownHosts.needsHost': 'known-hosts {command} nécessite HÔTE:PORT',

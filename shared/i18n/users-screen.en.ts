@@ -6,7 +6,7 @@ export const enUsersScreen = {
   'users.search.placeholder': 'name, SIP address, e-mail, extension or phone number',
   'users.search.hint': 'Type the start of a name, a SIP address, an e-mail address, an extension or a phone number; ↓ and Enter pick a result.',
   'users.search.none': 'No user matches “{query}”.',
-  'users.search.truncated': 'The first {count} matches: type more to narrow them.',
+  'users.search.truncated': '{count, plural, one {The first match} other {The first # matches}}: type more to narrow them.',
   'users.search.error': 'The search failed: {message}',
   'users.search.results': 'Users found',
   'users.match.name': 'name',
@@ -77,7 +77,7 @@ export const enUsersScreen = {
   'users.check.dropHint': 'A CSV of users (one name, SIP address, e-mail address or number a line) can also be dropped here.',
   'users.check.tooLarge': 'The file is {size}; the most a check reads is {max}.',
   'users.check.error': 'The check could not run: {message}',
-  'users.check.progress': '{done} of {total} users checked',
+  'users.check.progress': '{done} of {total, plural, one {# user checked} other {# users checked}}',
   'users.check.progressError': 'The progress could not be read: {message}',
   'users.report.title': 'Check report',
   'users.report.show': 'Report',
@@ -103,7 +103,7 @@ export const enUsersScreen = {
 
   'users.export.csv': 'Export CSV',
   'users.export.html': 'Export HTML report',
-  'users.export.done': 'Saved {users} users to {path}',
+  'users.export.done': 'Saved {users, plural, one {# user} other {# users}} to {path}',
   'users.export.cancelled': 'Export cancelled.',
   'users.export.error': 'The export failed: {message}',
 } as const;

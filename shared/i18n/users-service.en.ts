@@ -1,6 +1,6 @@
 /** English strings of `umc user` / `umc users check`; spread into en.ts. Same keys in users-service.fr.ts. */
 export const enUsersService = {
-  'cli.users.usage': 'users needs check: umc users check [--csv FILE] [--json] [--out report.html]',
+  'cli.users.usage': 'users needs check: umc users check [--csv FILE] [--json] [--out report.html|report.csv]',
   'cli.users.query': 'user needs one QUERY: a name, SIP address, e-mail address, extension or phone number (prefix)',
   'cli.users.sourceConflict': '--snapshot cannot be used with --exchange and --skype',
   'cli.users.noMatch': 'no user matches {query}',
@@ -12,7 +12,7 @@ export const enUsersService = {
   'cli.users.hop': 'on the call path ({hop})',
   'cli.users.fix': 'fix:',
   'cli.users.who': 'who:',
-  'cli.users.summary': '{checked} users checked: {working} will work, {failing} will not, {atRisk} at risk',
+  'cli.users.summary': '{checked, plural, one {# user checked} other {# users checked}}: {working} will work, {failing} will not, {atRisk} at risk',
   'cli.users.notFound': 'no user matches {query} (from the CSV)',
   'cli.users.reportWritten': 'report written to {file}',
   'users.export.noCheck': 'Nothing to export yet: run a check first',

@@ -7,6 +7,7 @@ import { rootOf, type RootOutcome, sameAnchor } from '../certificates/chain';
 import { dnsNameMatches } from '../certificates/cert-rules';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExchangeCertificate, ExchangeServer, SkypeCertificate } from '../model/org';
+import { commentedCommand, fixPlaceholder } from '../i18n/translate';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
 import { restartServiceOn } from './dial-plan-rules';
@@ -25,7 +26,10 @@ const umServices = (c: ExchangeCertificate) => (['UM', 'UMCallRouter'] as const)
  * -RequestFile and Examples 3 and 4). So no file, on every version.
  */
 function certificateRequest(server: string, fqdn: string, exportable: boolean): string {
-  return `New-ExchangeCertificate -Server ${psQuote(server)} -GenerateRequest -SubjectName ${psQuote('CN=' + fqdn)} -DomainName ${psQuote(fqdn)}${exportable ? ' -PrivateKeyExportable $true' : ''}   # prints the request: send it to the CA`;
+  return commentedCommand(
+    `New-ExchangeCertificate -Server ${psQuote(server)} -GenerateRequest -SubjectName ${psQuote('CN=' + fqdn)} -DomainName ${psQuote(fqdn)}${exportable ? ' -PrivateKeyExportable $true' : ''}`,
+    'fix.comment.requestToCa',
+  );
 }
 
 function serverOf(ctx: RuleContext, c: ExchangeCertificate): ExchangeServer | undefined {
@@ -39,8 +43,10 @@ const integrated = (ctx: RuleContext) => ctx.lyncSipDialPlans.length > 0;
  * How an admin supplies the roots the snapshot does not carry: on each server they are in the machine
  * store; exported as a PEM bundle they are given to the console.
  */
-const TRUSTED_ROOTS_HINT =
-  "Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object { '-----BEGIN CERTIFICATE-----'; [Convert]::ToBase64String($_.RawData, 'InsertLineBreaks'); '-----END CERTIFICATE-----' } | Set-Content roots.pem   # then: umc check --trusted-roots roots.pem";
+const TRUSTED_ROOTS_HINT = commentedCommand(
+  "Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object { '-----BEGIN CERTIFICATE-----'; [Convert]::ToBase64String($_.RawData, 'InsertLineBreaks'); '-----END CERTIFICATE-----' } | Set-Content roots.pem",
+  'fix.comment.thenTrustedRoots',
+);
 
 /**
  * Seed 001: "Les serveurs d’accès au client et de boîtes aux lettres doivent avoir le même certificat
@@ -82,7 +88,7 @@ export const R_X_01: OrgRuleDefinition = {
       const params = { server: s?.name ?? c.server, thumbprint: c.facts.thumbprint, subject: c.facts.subject, issuer: c.facts.issuer, services: c.services.join(', ') };
       const fix = [
         certificateRequest(s?.name ?? c.server, s?.fqdn ?? c.server, true),
-        `Enable-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -Thumbprint '<thumbprint of the CA-issued certificate>' -Services ${umServices(c)}`,
+        `Enable-ExchangeCertificate -Server ${psQuote(s?.name ?? c.server)} -Thumbprint '${fixPlaceholder('fix.placeholder.caIssuedThumbprint')}' -Services ${umServices(c)}`,
       ];
       if (c.facts.selfSigned && !c.facts.isCA) {
         out.push(makeDiagnostic(R_X_01, 'selfSigned', objects, params, fix));
@@ -161,7 +167,7 @@ export const R_X_03: OrgRuleDefinition = {
         if (certs.some((c) => c.services.some((x) => eqi(x, service)))) continue;
         out.push(
           makeDiagnostic(R_X_03, 'default', [ref('exchangeServer', s.name)], { server: s.name, service }, [
-            `Enable-ExchangeCertificate -Server ${psQuote(s.name)} -Thumbprint '<thumbprint>' -Services ${service}`,
+            `Enable-ExchangeCertificate -Server ${psQuote(s.name)} -Thumbprint '${fixPlaceholder('fix.placeholder.thumbprint')}' -Services ${service}`,
             restartServiceOn(s.fqdn || s.name, service === 'UM' ? 'MSExchangeUM' : 'MSExchangeUMCR'),
           ]),
         );
@@ -242,9 +248,7 @@ export const R_O_04: OrgRuleDefinition = {
   evaluate: (ctx) => {
     if (!oauthApplies(ctx) || oauthCerts(ctx).length > 0) return [];
     return [
-      makeDiagnostic(R_O_04, 'default', [ref('oauthConfiguration', 'Global')], {}, [
-        `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '<thumbprint of a certificate with the SIP domain in its subject, 2048-bit key or more>'`,
-      ]),
+      makeDiagnostic(R_O_04, 'default', [ref('oauthConfiguration', 'Global')], {}, [`Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint '${fixPlaceholder('fix.placeholder.oauthThumbprint')}'`]),
     ];
   },
 };
@@ -277,7 +281,7 @@ export const R_O_05: OrgRuleDefinition = {
           servers: [...byThumb.entries()].map(([t, cs]) => `${t.slice(0, 8)}…: ${cs.map((c) => c.server).join(', ')}`).join('; '),
           majority: majority[0],
         },
-        [`Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint ${psQuote(majority[0])}   # the OAuth certificate is global: import it on every Front End first`],
+        [commentedCommand(`Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint ${psQuote(majority[0])}`, 'fix.comment.oauthGlobal')],
       ),
     ];
   },
@@ -298,7 +302,7 @@ export const R_O_06: OrgRuleDefinition = {
           .filter((c) => c.facts?.keySize != null && c.facts.keySize < 2048 && /^(RSA|DSA)/.test(c.facts.keyAlgorithm))
           .map((c) =>
             makeDiagnostic(R_O_06, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, thumbprint: c.facts!.thumbprint, bits: c.facts!.keySize ?? 0 }, [
-              `Request-CsCertificate -New -Type OAuthTokenIssuer -KeySize 2048 -CA '<CA FQDN\\CA name>'`,
+              `Request-CsCertificate -New -Type OAuthTokenIssuer -KeySize 2048 -CA '${fixPlaceholder('fix.placeholder.caName')}'`,
             ]),
           )
       : [],
@@ -322,7 +326,7 @@ export const R_O_07: OrgRuleDefinition = {
       .filter((c) => c.facts && !c.facts.subject.toLowerCase().includes(domain))
       .map((c) =>
         makeDiagnostic(R_O_07, 'default', [ref('skypeCertificate', skypeCertId(c))], { server: c.server, subject: c.facts!.subject, domain }, [
-          `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint ${psQuote(`<thumbprint of a certificate whose subject contains ${domain}>`)}`,
+          `Set-CsCertificate -Type OAuthTokenIssuer -Thumbprint ${psQuote(fixPlaceholder('fix.placeholder.thumbprintWithSubject', { domain }))}`,
         ]),
       );
   },
@@ -369,7 +373,7 @@ export const R_O_09: OrgRuleDefinition = {
   evaluate: (ctx) => {
     if (!oauthApplies(ctx)) return [];
     const fePools = ctx.org.skype.pools.filter((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition');
-    const pool = fePools[0]?.fqdn ?? '<pool FQDN>';
+    const pool = fePools[0]?.fqdn ?? fixPlaceholder('fix.placeholder.poolFqdn');
     const script = (p: string) =>
       `& "$env:ExchangeInstallPath\\Scripts\\Configure-EnterprisePartnerApplication.ps1" -AuthMetaDataUrl ${psQuote(`https://${p}/metadata/json/1`)} -ApplicationType Lync; iisreset`;
     // The Skype pool publishes its metadata at the site root (https://<pool>/metadata/json/1);

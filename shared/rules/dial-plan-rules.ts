@@ -1,6 +1,7 @@
 /** Exchange UM configuration rules R-D-* (sources by key: docs/sources.md). */
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExchangeServer, UmDialPlan } from '../model/org';
+import { fixPlaceholder } from '../i18n/translate';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
 import { encryptionCell } from './encryption-matrix';
@@ -36,7 +37,7 @@ export const R_D_01: OrgRuleDefinition = {
       .map((d) => {
         const pools = ctx.poolsOfDialPlan(d.name).map((p) => p.fqdn);
         // The URI type cannot be changed after creation: the fix is a new SIP URI dial plan (EX13-DIALPLANS).
-        return makeDiagnostic(R_D_01, 'default', [dp(d), ...pools.map((p) => ref('skypePool', p))], { dialPlan: d.name, uriType: d.uriType, pools: pools.join(', ') }, [
+        return makeDiagnostic(R_D_01, 'default', [dp(d), ...pools.map((p) => ref('skypePool', p))], { dialPlan: d.name, uriType: d.uriType, pools: pools.join(', '), poolCount: pools.length }, [
           `New-UMDialPlan -Name ${psQuote(d.name + '-SIP')} -URIType SipName -NumberOfDigitsInExtension ${digitsOf(d)} -VoIPSecurity Secured -CountryOrRegionCode ${psQuote(d.countryOrRegionCode || '1')}`,
           ...ctx.org.exchange.huntGroups
             .filter((h) => eqi(h.dialPlan, d.name) && ctx.poolOfGateway.has(h.gateway.toLowerCase()))
@@ -73,7 +74,7 @@ function matrixDiagnostics(ctx: RuleContext, rule: OrgRuleDefinition & { id: 'R-
       variant,
       // R-D-04 is about the dial plan whatever the level: the media configurations are named in its message only.
       [dp(d), ...hits.map((h) => ref('skypePool', h.pool)), ...(rule.id === 'R-D-04' ? [] : configs.map((c) => ref('csMediaConfiguration', c)))],
-      { dialPlan: d.name, pools: hits.map((h) => h.pool).join(', '), configs: configs.join(', ') },
+      { dialPlan: d.name, pools: hits.map((h) => h.pool).join(', '), poolCount: hits.length, configs: configs.join(', ') },
       fix(configs),
       cell?.severity ?? rule.severity,
     );
@@ -246,7 +247,7 @@ export const R_D_09: OrgRuleDefinition = {
       .filter((s) => counts.has(s.name))
       .map((s) =>
         makeDiagnostic(R_D_09, 'default', [srv(s)], { server: s.name, version: s.version.text, count: counts.get(s.name) ?? 0 }, [
-          `Get-Mailbox -Server ${psQuote(s.name)} -ResultSize Unlimited | Where-Object UMEnabled | New-MoveRequest -TargetDatabase '<Exchange 2016 database>'`,
+          `Get-Mailbox -Server ${psQuote(s.name)} -ResultSize Unlimited | Where-Object UMEnabled | New-MoveRequest -TargetDatabase '${fixPlaceholder('fix.placeholder.exchange2016Database')}'`,
         ]),
       );
   },

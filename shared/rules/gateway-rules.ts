@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { UmDialPlan, UmIpGateway } from '../model/org';
 import { canonicalIpLiteral } from '../model/host-name';
+import { commentedCommand, fixPlaceholder } from '../i18n/translate';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
 import { eqi, makeDiagnostic, ref, type OrgRuleDefinition } from './rule';
@@ -16,7 +17,7 @@ const EXCHUCUTIL = `& "$env:ExchangeInstallPath\\Scripts\\ExchUcUtil.ps1"`;
  * .../start-cswindowsservice), so each server is named by a literal, never in a comment.
  */
 function restartFrontEnds(computers: readonly string[]): string[] {
-  if (computers.length === 0) return ['Stop-CsWindowsService -Name RTCSRV; Start-CsWindowsService -Name RTCSRV   # on each Front End of the pool'];
+  if (computers.length === 0) return [commentedCommand('Stop-CsWindowsService -Name RTCSRV; Start-CsWindowsService -Name RTCSRV', 'fix.comment.eachFrontEnd')];
   return computers.map((c) => `Stop-CsWindowsService -Name RTCSRV -ComputerName ${psQuote(c)}; Start-CsWindowsService -Name RTCSRV -ComputerName ${psQuote(c)}`);
 }
 
@@ -51,7 +52,7 @@ export const R_G_01: OrgRuleDefinition = {
       .filter((p) => evUsers.has(p.fqdn.toLowerCase()) && !withGateway.has(p.fqdn.toLowerCase()))
       .map((p) =>
         makeDiagnostic(R_G_01, 'default', [ref('skypePool', p.fqdn)], { pool: p.fqdn, users: evUsers.get(p.fqdn.toLowerCase()) ?? 0 }, [
-          `${EXCHUCUTIL}   # Exchange Management Shell`,
+          commentedCommand(EXCHUCUTIL, 'fix.comment.exchangeShell'),
           ...restartFrontEnds(p.computers),
         ]),
       );
@@ -209,7 +210,7 @@ export const R_G_07: OrgRuleDefinition = {
           .filter((g) => g.addressIsIpLiteral)
           .map((g) =>
             makeDiagnostic(R_G_07, 'default', [gw(g), dp(d)], { gateway: g.name, address: g.address, dialPlan: d.name, security: d.voipSecurity }, [
-              `Set-UMIPGateway -Identity ${psQuote(g.name)} -Address '<gateway FQDN in its certificate>'`,
+              `Set-UMIPGateway -Identity ${psQuote(g.name)} -Address '${fixPlaceholder('fix.placeholder.gatewayFqdn')}'`,
             ]),
           ),
       ),
@@ -248,7 +249,7 @@ export const R_G_08: OrgRuleDefinition = {
           'literal',
           list.map(gw),
           { address: canonical, gateways: list.map((g) => g.name).join(', '), spellings: [...new Set(list.map((g) => g.address))].join(', ') },
-          list.slice(1).map((g) => `Set-UMIPGateway -Identity ${psQuote(g.name)} -Address '<this gateway FQDN or IP address>'`),
+          list.slice(1).map((g) => `Set-UMIPGateway -Identity ${psQuote(g.name)} -Address '${fixPlaceholder('fix.placeholder.gatewayAddress')}'`),
         ),
       );
   },
@@ -308,7 +309,7 @@ export const R_G_13: OrgRuleDefinition = {
         out.push(
           makeDiagnostic(R_G_13, 'default', [ref('exchangeOrganization', org)], { group, object: objectName, rights: missing.join(', '), inheritance: ace.inheritance }, [
             `Add-ADPermission -Identity ${psQuote(objectName)} -User ${psQuote(group)} -AccessRights ${ace.rights.join(',')} -InheritanceType ${ace.inheritance}`,
-            `${EXCHUCUTIL}   # grants the same rights`,
+            commentedCommand(EXCHUCUTIL, 'fix.comment.sameRights'),
           ]),
         );
       }

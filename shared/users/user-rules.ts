@@ -11,6 +11,7 @@ import type { Diagnostic, DiagnosticMessage, FixRole } from '../diagnostics/diag
 import type { RuleDefinition } from '../diagnostics/rule-definition';
 import type { ExchangeServer, HostedVoicemailPolicy, OrgModel, SkypePool, SkypeUser, UmDialPlan, UmHuntGroup, UmIpGateway, UmMailbox, UmMailboxPolicy } from '../model/org';
 import { phoneDigits } from '../model/phone';
+import { fixPlaceholder } from '../i18n/translate';
 import { psQuote } from '../powershell/quote';
 import { expectedPilot } from '../rules/gateway-rules';
 import { bareSip, lineUriExtParam, mailboxNamesSip, numericExtensions } from './user-index';
@@ -147,7 +148,7 @@ function suggestExtension(ctx: UserRuleContext, dp: UmDialPlan | null, dpName: s
   const digits = dp?.numberOfDigitsInExtension ?? current.length;
   const free = (e: string) => e.length === digits && !ctx.extensionOwners.has(extKey(dpName, e));
   if (lineExt && /^\d+$/.test(lineExt) && free(lineExt)) return lineExt;
-  if (digits <= 0 || digits > 15) return '<a unique extension>';
+  if (digits <= 0 || digits > 15) return fixPlaceholder('fix.placeholder.uniqueExtension');
   const min = 10 ** (digits - 1);
   const span = 9 * min;
   const base = current.length >= digits ? Number(current.slice(-digits)) : Number(current.padEnd(digits, '0'));
@@ -156,7 +157,7 @@ function suggestExtension(ctx: UserRuleContext, dp: UmDialPlan | null, dpName: s
     const candidate = String(min + ((start + i) % span));
     if (free(candidate)) return candidate;
   }
-  return '<a unique extension>';
+  return fixPlaceholder('fix.placeholder.uniqueExtension');
 }
 
 /**
@@ -169,7 +170,7 @@ function suggestExtension(ctx: UserRuleContext, dp: UmDialPlan | null, dpName: s
  * `eum:22222;phone-context=MyDialPlan.contoso.com`).
  */
 function eumFix(smtp: string, phoneContext: string, add: string, remove: string | null): string {
-  const eum = (v: string) => psQuote(`eum:${v};phone-context=${phoneContext || '<PhoneContext of the dial plan>'}`);
+  const eum = (v: string) => psQuote(`eum:${v};phone-context=${phoneContext || fixPlaceholder('fix.placeholder.phoneContext')}`);
   return `Set-Mailbox -Identity ${psQuote(smtp)} -EmailAddresses @{Add=${eum(add)}${remove ? `; Remove=${eum(remove)}` : ''}}`;
 }
 
@@ -266,7 +267,7 @@ function userRule(info: Omit<UserRuleDefinition, 'family' | 'judge' | 'evaluate'
 }
 
 const hit = (variant: string | null, make: UserRuleHit['make']): UserRuleHit => ({ variant, make });
-const policyName = (f: UserFacts) => f.ctx.sipPolicyFor(f.pool)?.name ?? '<UM mailbox policy of a SIP URI dial plan>';
+const policyName = (f: UserFacts) => f.ctx.sipPolicyFor(f.pool)?.name ?? fixPlaceholder('fix.placeholder.sipUmMailboxPolicy');
 
 // R-U-13: a disabled AD account has no mailbox access at all (docs/user-rules.md).
 // Enable-ADAccount's -Identity takes a DN, GUID, SID or sAMAccountName, not a UPN: the account is
@@ -280,7 +281,7 @@ export const R_U_01 = userRule({ id: 'R-U-01', severity: 'error', role: 'RTCUniv
   const S = f.skype;
   if (S && S.enabled) return null;
   return hit(S ? 'disabled' : 'missing', () => {
-    const target = S?.registrarPool || defaultPool(f.ctx, f.dpName) || '<registrar pool>';
+    const target = S?.registrarPool || defaultPool(f.ctx, f.dpName) || fixPlaceholder('fix.placeholder.registrarPool');
     // A user enabled once and then disabled is switched back on; Enable-CsUser is for one never enabled.
     const fix = S
       ? `Set-CsUser -Identity ${psQuote(S.sipAddress || f.upn)} -Enabled $true`
@@ -302,10 +303,10 @@ export const R_U_03 = userRule({ id: 'R-U-03', severity: 'error', role: 'Exchang
   return hit(M ? 'notEnabled' : 'noMailbox', () => {
     const policy = f.ctx.sipPolicyFor(f.pool);
     const digits = policy ? (f.ctx.dialPlanByName.get(lower(policy.dialPlan))?.numberOfDigitsInExtension ?? null) : null;
-    const ext = (f.skype?.lineUri ? lineUriExtension(f.skype.lineUri, digits) : null) ?? '<extension>';
+    const ext = (f.skype?.lineUri ? lineUriExtension(f.skype.lineUri, digits) : null) ?? fixPlaceholder('fix.placeholder.extension');
     return {
       params: { smtp: f.smtp || '(none)', name: f.name },
-      fix: `Enable-UMMailbox -Identity ${psQuote(f.smtp || f.upn)} -UMMailboxPolicy ${psQuote(policy?.name ?? '<UM mailbox policy of a SIP URI dial plan>')} -Extensions ${psQuote(ext)} -SIPResourceIdentifier ${psQuote(f.bareShown || '<SIP address>')}`,
+      fix: `Enable-UMMailbox -Identity ${psQuote(f.smtp || f.upn)} -UMMailboxPolicy ${psQuote(policy?.name ?? fixPlaceholder('fix.placeholder.sipUmMailboxPolicy'))} -Extensions ${psQuote(ext)} -SIPResourceIdentifier ${psQuote(f.bareShown || fixPlaceholder('fix.placeholder.sipAddress'))}`,
     };
   });
 });
@@ -319,7 +320,7 @@ export const R_U_11 = userRule({ id: 'R-U-11', severity: 'error', role: 'Exchang
     const target =
       (f.dpName ? f.ctx.umServersOf(f.dpName) : []).find((s) => !isNoUmVersion(s) && s.isMailboxServer) ??
       f.ctx.org.exchange.servers.find((s) => (s.version.product === '2013' || s.version.product === '2016') && s.isMailboxServer);
-    const db = target ? `<a database on ${target.name}>` : '<an Exchange 2013/2016 database>';
+    const db = target ? fixPlaceholder('fix.placeholder.databaseOn', { server: target.name }) : fixPlaceholder('fix.placeholder.exchangeDatabase');
     return { params: { smtp: f.smtp, server: server.name, version: server.version.text }, fix: `New-MoveRequest -Identity ${psQuote(f.smtp)} -TargetDatabase ${psQuote(db)}` };
   });
 });
@@ -428,7 +429,10 @@ export const R_U_12 = userRule(
     const S = f.skype;
     if (!S || S.hostedVoiceMail !== true || S.hostedVoicemailPolicy.trim()) return null;
     if (inheritedHostedVoicemailPolicy(f.ctx.org, S.registrarPool || f.pool)) return null;
-    return hit(null, () => ({ params: { sip: S.sipAddress }, fix: `Grant-CsHostedVoicemailPolicy -Identity ${psQuote(S.sipAddress)} -PolicyName ${psQuote('<hosted voice mail policy>')}` }));
+    return hit(null, () => ({
+      params: { sip: S.sipAddress },
+      fix: `Grant-CsHostedVoicemailPolicy -Identity ${psQuote(S.sipAddress)} -PolicyName ${psQuote(fixPlaceholder('fix.placeholder.hostedVoicemailPolicy'))}`,
+    }));
   },
 );
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { en } from '../../shared/i18n/en';
+import { translate } from '../../shared/i18n/translate';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
 import { labRuntime, NO_PWSH } from '../support/powershell';
 
@@ -62,7 +62,7 @@ describe('Connections: a partial read explained, and Test connection (real Power
     await link.waitFor();
     const count = Number(await link.getAttribute('data-partial')) + Number(await link.getAttribute('data-not-read'));
     assert.ok(count >= 2, `${count} sections`);
-    assert.equal(await link.innerText(), en['status.readIssues'].replace('{count}', String(count)));
+    assert.equal(await link.innerText(), translate('en', 'status.readIssues', { count }));
     await page.mouse.move(0, 0);
     await panel.evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(SCREENS, 'connections-partial-read.png') });

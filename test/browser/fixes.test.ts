@@ -230,7 +230,7 @@ describe('a helpdesk profile sees the fixes but cannot apply them', { skip: NO_P
     await page.waitForFunction((text) => document.querySelector('[data-testid="nav-checklist"]')?.textContent === text, fr['nav.checklist']);
     await page.getByTestId('nav-checklist').click();
     await page.getByTestId('checklist-screen').waitFor({ timeout: 60_000 });
-    assert.match(await page.getByTestId('checklist-progress').innerText(), /^\d+ étapes faites sur \d+$/);
+    assert.match(await page.getByTestId('checklist-progress').innerText(), /^\d+ étapes? faites? sur \d+$/);
     await page.getByTestId('checklist-fix').first().click();
     const dialog = page.getByTestId('fix-dialog');
     await page.locator('[data-testid="fix-dialog"]:not([data-stage="loading"])').waitFor({ timeout: RUN_TIMEOUT });

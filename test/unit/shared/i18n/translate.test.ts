@@ -9,15 +9,11 @@ import { NOT_EVALUATED, RULES } from '../../../../shared/rules/engine';
 import { labOrg } from '../../../support/lab';
 import { evaluateRules } from '../../../../shared/rules/engine';
 
-const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-
 describe('English and French are both complete', () => {
-  test('same keys, same placeholders, no empty text', () => {
+  // Same keys, same argument names, valid ICU: tables.test.ts.
+  test('same keys, no empty text', () => {
     assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
-    for (const [k, v] of Object.entries(en)) {
-      assert.deepEqual(placeholders(fr[k as keyof typeof en]), placeholders(v), k);
-      assert.ok(v.trim() && fr[k as keyof typeof en].trim(), k);
-    }
+    for (const [k, v] of Object.entries(en)) assert.ok(v.trim() && fr[k as keyof typeof en].trim(), k);
   });
   test('the French is French, not a copy of the English', () => {
     // Words French shares with English, product names and technical tokens: reviewed one by one.
@@ -40,6 +36,16 @@ describe('English and French are both complete', () => {
       // The CLI's column headings TYPE and POOL are French words too.
       'cli.contacts.col.type',
       'cli.contacts.col.pool',
+      // French words too: « information », « Verdict »; a product name; a file format.
+      'helpdesk.severity.info',
+      'cli.cert.verdict',
+      'certInspector.side.exchange',
+      'checks.ui.exportCsv',
+      // The product's name and version: `umc --version`.
+      'cli.version',
+      // Status marks of the CLI's columns: OK and -- read the same in French.
+      'cli.status.ok',
+      'cli.status.not-judged',
     ]);
     const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === fr[k as keyof typeof en] && !SAME_IN_BOTH.has(k));
     assert.deepEqual(same, [], `identical in both languages: ${same.join(', ')}`);

@@ -47,7 +47,7 @@ describe('R-D-01 dial plan used with Lync is not SIP URI', () => {
     assert.equal(f.area, 'dialPlans');
     assert.equal(variantOf(f), 'default');
     assert.deepEqual(objectKeys(f), ['umDialPlan:Litware-Ext', `skypePool:${POOL}`]);
-    assert.deepEqual(f.message.params, { dialPlan: 'Litware-Ext', uriType: 'TelExtn', pools: POOL });
+    assert.deepEqual(f.message.params, { dialPlan: 'Litware-Ext', uriType: 'TelExtn', pools: POOL, poolCount: 1 });
     assert.deepEqual(f.fix, [
       "New-UMDialPlan -Name 'Litware-Ext-SIP' -URIType SipName -NumberOfDigitsInExtension 4 -VoIPSecurity Secured -CountryOrRegionCode '1'",
       "Remove-UMHuntGroup -Identity '1:1\\Litware-Ext' -Confirm:$false",
@@ -77,7 +77,7 @@ describe('R-D-02 SIPSecured dial plan against RequireEncryption', () => {
   test('fires when the global media configuration requires encryption', () => {
     const org = orgWith((s) => (dialPlan(s, DP).voipSecurity = 'SIPSecured'));
     const f = expectOne(org, 'R-D-02', { severity: 'error', variant: 'default', objects: [`umDialPlan:${DP}`, `skypePool:${POOL}`, 'csMediaConfiguration:Global'] });
-    assert.deepEqual(f.message.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
+    assert.deepEqual(f.message.params, { dialPlan: DP, pools: POOL, poolCount: 1, configs: 'Global' });
     assert.deepEqual(f.fix, [`Set-UMDialPlan -Identity '${DP}' -VoIPSecurity Secured`]);
   });
 
@@ -116,7 +116,7 @@ describe('R-D-03 Secured dial plan against DoNotSupportEncryption', () => {
   test('fires on the global configuration and fixes it', () => {
     const org = orgWith((s) => (s.skype.mediaConfigurations = [{ identity: 'Global', encryption: 'DoNotSupportEncryption' }]));
     const f = expectOne(org, 'R-D-03', { severity: 'warning', variant: 'default', objects: [`umDialPlan:${DP}`, `skypePool:${POOL}`, 'csMediaConfiguration:Global'] });
-    assert.deepEqual(f.message.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
+    assert.deepEqual(f.message.params, { dialPlan: DP, pools: POOL, poolCount: 1, configs: 'Global' });
     assert.deepEqual(f.fix, ["Set-CsMediaConfiguration -Identity 'Global' -EncryptionLevel SupportEncryption"]);
   });
 
@@ -136,7 +136,7 @@ describe('R-D-04 Unsecured dial plan used with Lync', () => {
   test('required: under RequireEncryption signalling and media fail (an error naming the pool)', () => {
     const org = orgWith((s) => (dialPlan(s, DP).voipSecurity = 'Unsecured'));
     const f = expectOne(org, 'R-D-04', { severity: 'error', variant: 'required', objects: [`umDialPlan:${DP}`, `skypePool:${POOL}`] });
-    assert.deepEqual(f.message.params, { dialPlan: DP, pools: POOL, configs: 'Global' });
+    assert.deepEqual(f.message.params, { dialPlan: DP, pools: POOL, poolCount: 1, configs: 'Global' });
     assert.deepEqual(f.fix, [`Set-UMDialPlan -Identity '${DP}' -VoIPSecurity Secured`]);
   });
 

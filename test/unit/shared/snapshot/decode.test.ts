@@ -479,7 +479,7 @@ describe('mailboxes counted once', () => {
     const org = decode(raw);
     assert.deepEqual(org.mailboxes, lab.mailboxes);
     assert.deepEqual(notesOf(org, 'exchange.mailboxes'), ['2 objects returned more than once were counted once (same PrimarySmtpAddress)']);
-    assert.deepEqual(notesOf(org, 'exchange.umMailboxes'), ['1 objects returned more than once were counted once (same PrimarySmtpAddress)']);
+    assert.deepEqual(notesOf(org, 'exchange.umMailboxes'), ['1 object returned more than once was counted once (same PrimarySmtpAddress)']);
     assert.equal(org.readState?.['exchange.mailboxes']?.status, 'read');
   });
 
@@ -490,7 +490,7 @@ describe('mailboxes counted once', () => {
     b.Guid = { value: 'C7F6A3EE-1AB5-46E5-AE50-51D6E48FFC91' };
     const org = decode(raw);
     assert.equal(org.mailboxes.length, decode(labRaw()).mailboxes.length - 1);
-    assert.deepEqual(notesOf(org, 'exchange.mailboxes'), ['1 objects returned more than once were counted once (same Guid)']);
+    assert.deepEqual(notesOf(org, 'exchange.mailboxes'), ['1 object returned more than once was counted once (same Guid)']);
   });
 
   test('a mailbox without PrimarySmtpAddress takes it from its SMTP: proxy address', () => {

@@ -167,7 +167,7 @@ describe('Format-List samples, read as the printed strings', () => {
     assert.deepEqual([m.displayName, m.primarySmtpAddress, m.emailAddresses, m.umEnabled], ['TestUser1', 'TestUser1@contoso.com', ['SMTP:TestUser1@contoso.com'], false]);
     assert.deepEqual(
       notesOf(org, 'exchange.mailboxes').map((n) => n.text),
-      ['1 objects returned more than once were counted once (same PrimarySmtpAddress)'],
+      ['1 object returned more than once was counted once (same PrimarySmtpAddress)'],
     );
     nothingElseBroke(org, 'exchange.mailboxes');
   });

@@ -252,7 +252,7 @@ describe('the capture executor', () => {
       { Thumbprint: 'P2', Use: 'Default', RawData: 'Q0ND', PSComputerName: 'fe2.x', UmcPresentedOn: 'fe2.x:5061' },
     ]);
     assert.deepEqual(lc.notes!.map((n) => n.text).slice(1), [
-      '1 certificates read from the TLS handshakes of 1 other servers (SIP 5061, web 443), labelled with the server that presented them',
+      '1 certificate read from the TLS handshakes of 1 other server (SIP 5061, web 443), labelled with the server that presented them',
       'no certificate read from fe2.x port 443: connect ECONNREFUSED',
     ]);
   });

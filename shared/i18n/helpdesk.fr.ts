@@ -1,0 +1,46 @@
+/** Chaînes françaises de la recherche du support, le texte du ticket et la correspondance CSV ; reprises dans fr.ts. Mêmes clés que helpdesk.en.ts. */
+import type { enHelpdesk } from './helpdesk.en';
+export const frHelpdesk: Record<keyof typeof enHelpdesk, string> = {
+  'helpdesk.result.works': 'fonctionne',
+  'helpdesk.result.fails': 'ne fonctionnera pas',
+  'helpdesk.result.atRisk': 'à risque',
+  'helpdesk.result.unknown': 'à ouvrir pour juger',
+  'helpdesk.result.label': 'Messagerie vocale\u00a0: {verdict}',
+
+  'helpdesk.ticket.copy': 'Copier pour le ticket',
+  'helpdesk.ticket.copied': 'Copié',
+  'helpdesk.ticket.manual': 'Le presse-papiers a refusé le texte\u00a0: il est sélectionné ci-dessous, appuyez sur Ctrl+C.',
+  'helpdesk.ticket.user': 'Utilisateur\u00a0: {user}',
+  'helpdesk.ticket.verdict': 'Verdict\u00a0: {verdict}',
+  'helpdesk.ticket.outcome.works': 'la messagerie vocale fonctionnera',
+  'helpdesk.ticket.outcome.fails': 'la messagerie vocale ne fonctionnera pas',
+  'helpdesk.ticket.outcome.atRisk': 'la messagerie vocale est à risque',
+  'helpdesk.ticket.reasons': 'Raisons, bloquantes d’abord\u00a0:',
+  'helpdesk.ticket.noReason': 'Raisons\u00a0: aucune.',
+  'helpdesk.ticket.reason': '{n}. {rule} ({severity})\u00a0: {message}',
+  'helpdesk.ticket.fix': 'Correctif\u00a0: {command}',
+  'helpdesk.ticket.noFix': 'Correctif\u00a0: aucune applet de commande unique, voir la raison.',
+  'helpdesk.ticket.role': 'Appliqué par\u00a0: {role}',
+  'helpdesk.ticket.risks': 'Risques sur le chemin de l’appel\u00a0:',
+  'helpdesk.ticket.risk': '{n}. {rule} à l’étape «\u00a0{hop}\u00a0»\u00a0: {message}',
+  'helpdesk.ticket.hopRisk': '{n}. Étape «\u00a0{hop}\u00a0»\u00a0: {message}',
+  'helpdesk.severity.error': 'bloquant',
+  'helpdesk.severity.warning': 'avertissement',
+  'helpdesk.severity.info': 'pour information',
+
+  'helpdesk.csv.col.verdict': 'Messagerie vocale',
+  'helpdesk.csv.col.rule': 'Règle',
+  'helpdesk.csv.col.severity': 'Gravité',
+  'helpdesk.csv.col.hop': 'Étape du chemin de l’appel',
+  'helpdesk.csv.atRisk': 'à risque',
+
+  'helpdesk.match.none': 'aucun utilisateur ne correspond à «\u00a0{query}\u00a0»',
+  'helpdesk.match.ambiguous': 'ambigu\u00a0: {count, plural, one {# utilisateur correspond} other {# utilisateurs correspondent}} à «\u00a0{query}\u00a0»\u00a0: {candidates}',
+  'helpdesk.match.ambiguousHint': 'non vérifié\u00a0: indiquez l’adresse SIP ou l’adresse de messagerie complète sur cette ligne',
+  'helpdesk.match.several': '{count, plural, one {# utilisateur correspond} other {# utilisateurs correspondent}} à «\u00a0{query}\u00a0»\u00a0: le verdict de chacun suit.',
+  'helpdesk.match.severalShown':
+    '{count, plural, one {# utilisateur correspond} other {# utilisateurs correspondent}} à «\u00a0{query}\u00a0»\u00a0: {shown, plural, one {le premier suit} other {les # premiers suivent}}.',
+  'helpdesk.report.ambiguous': 'Lignes du CSV ambiguës, non vérifiées\u00a0: {count}',
+  'helpdesk.report.notFound': 'Lignes du CSV sans utilisateur correspondant\u00a0: {count}',
+  'helpdesk.report.csvWritten': 'CSV écrit dans {file}',
+};
