@@ -12,12 +12,20 @@ export interface AppInfo {
   readonly systemLocale: string;
 }
 
+/** The PowerShell this console runs on this computer (main/services/local-powershell.ts). */
+export interface LocalPowerShellInfo {
+  readonly found: boolean;
+  readonly version: string | null;
+  readonly edition: string | null;
+}
+
 export interface Settings {
   readonly language: LanguageSetting;
 }
 
 export const APP_CHANNELS = {
   'app.info': channel<AppInfo>()(noPayload),
+  'app.powershell': channel<LocalPowerShellInfo>()(noPayload),
   'settings.get': channel<Settings>()(noPayload),
   'settings.update': channel<Settings>()(z.strictObject({ language: LanguageSetting })),
 } as const;

@@ -10,7 +10,7 @@
 import { type Diagnostic, worstSeverity } from '../diagnostics/diagnostic';
 import type { ObjectKind, ObjectRef, OrgModel, Severity } from '../model/org';
 import { refKey } from '../model/org';
-import type { EdgeKind, GraphSide } from './topology-graph';
+import type { EdgeKind, GraphSide, NodeFact } from './topology-graph';
 import { phoneDigits as digits } from '../model/phone';
 
 export interface RawNode {
@@ -21,6 +21,8 @@ export interface RawNode {
   readonly label: string;
   readonly sublabel: string;
   readonly role: string | null;
+  /** What the renderer translates after the sublabel (a pool's computer count, a Status that is not Enabled). */
+  readonly facts: readonly NodeFact[];
   /** Column, left to right: Skype sites → pools → … → Exchange servers. */
   readonly column: number;
 }
@@ -37,17 +39,19 @@ export interface OrgGraph {
 }
 
 const lower = (s: string) => s.toLowerCase();
+/** Enabled is the usual state and says nothing; Disabled and NoNewCalls are worth a word on the map. */
+const statusFact = (status: string): NodeFact[] => (status === 'Enabled' ? [] : [{ kind: 'status', value: status }]);
 
 export function buildOrgGraph(org: OrgModel): OrgGraph {
   const nodes: RawNode[] = [];
   const edges: RawEdge[] = [];
   const ids = new Set<string>();
-  const add = (kind: ObjectKind, id: string, side: GraphSide, column: number, label: string, sublabel: string, role: string | null = null) => {
+  const add = (kind: ObjectKind, id: string, side: GraphSide, column: number, label: string, sublabel: string, role: string | null = null, facts: readonly NodeFact[] = []) => {
     const ref = { kind, id };
     const key = refKey(ref);
     if (ids.has(key)) return key;
     ids.add(key);
-    nodes.push({ id: key, ref, kind, side, label, sublabel, role, column });
+    nodes.push({ id: key, ref, kind, side, label, sublabel, role, facts, column });
     return key;
   };
   const link = (source: string, target: string, kind: EdgeKind) => {
@@ -60,7 +64,7 @@ export function buildOrgGraph(org: OrgModel): OrgGraph {
   for (const s of skype.sites) add('skypeSite', s.identity, 'skype', 0, s.name, `${s.kind} · SiteId ${s.siteId}`);
   const poolKey = new Map<string, string>();
   for (const p of skype.pools) {
-    const k = add('skypePool', p.fqdn, 'skype', 1, p.fqdn, `${p.product === 'unknown' ? '' : `${p.product} · `}Computers ${p.computers.length}`, p.role);
+    const k = add('skypePool', p.fqdn, 'skype', 1, p.fqdn, p.product === 'unknown' ? '' : p.product, p.role, [{ kind: 'computers', count: p.computers.length }]);
     poolKey.set(lower(p.fqdn), k);
     link(key('skypeSite', p.site), k, 'site-pool');
   }
@@ -78,7 +82,7 @@ export function buildOrgGraph(org: OrgModel): OrgGraph {
 
   // Exchange side -------------------------------------------------------
   for (const g of exchange.ipGateways) {
-    const k = add('umIpGateway', g.name, 'exchange', 2, g.name, `${g.address}:${g.port} · OutcallsAllowed ${g.outcallsAllowed ? 'True' : 'False'}${g.status !== 'Enabled' ? ` · ${g.status}` : ''}`);
+    const k = add('umIpGateway', g.name, 'exchange', 2, g.name, `${g.address}:${g.port} · OutcallsAllowed ${g.outcallsAllowed ? 'True' : 'False'}`, null, statusFact(g.status));
     const pk = poolKey.get(lower(g.address));
     if (pk) link(pk, k, 'pool-gateway');
   }
@@ -96,7 +100,7 @@ export function buildOrgGraph(org: OrgModel): OrgGraph {
     for (const d of exchange.dialPlans) if (answered.has(lower(d.name)) || d.umServers.some((x) => lower(x) === lower(s.name))) link(key('umDialPlan', d.name), k, 'dialplan-server');
   }
   for (const a of exchange.autoAttendants) {
-    const k = add('umAutoAttendant', a.name, 'exchange', 5, a.name, a.pilotIdentifierList.join(', ') || a.status);
+    const k = add('umAutoAttendant', a.name, 'exchange', 5, a.name, a.pilotIdentifierList.join(', '), null, statusFact(a.status));
     link(key('umDialPlan', a.dialPlan), k, 'dialplan-autoattendant');
   }
   for (const p of exchange.mailboxPolicies) {

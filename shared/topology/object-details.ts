@@ -244,8 +244,11 @@ function find(org: OrgModel, ref: ObjectRef): { title: string; props: Props } | 
   }
 }
 
-export function describeObject(org: OrgModel, ref: ObjectRef): { title: string; properties: { name: string; value: string }[] } | null {
+export function describeObject(org: OrgModel, ref: ObjectRef): { title: string; properties: { name: string; value: string; enum?: boolean }[] } | null {
   const found = find(org, ref);
   if (!found) return null;
-  return { title: found.title, properties: found.props.map(([name, value, how]) => ({ name, value: format(value, how) })) };
+  return {
+    title: found.title,
+    properties: found.props.map(([name, value, how]) => ({ name, value: format(value, how), ...(how === 'enum' && typeof value === 'string' && value !== '' ? { enum: true } : {}) })),
+  };
 }

@@ -10,7 +10,8 @@ const objectRef = z.strictObject({ kind: z.enum(OBJECT_KINDS as [ObjectKind, ...
 export interface ObjectDetails {
   readonly ref: ObjectRef;
   readonly title: string;
-  readonly properties: readonly { readonly name: string; readonly value: string }[];
+  /** `enum`: the value is one of the property's PowerShell values (Status: Disabled), glossed in the reader's language. */
+  readonly properties: readonly { readonly name: string; readonly value: string; readonly enum?: boolean }[];
   readonly findings: readonly Diagnostic[];
   readonly related: readonly { readonly ref: ObjectRef; readonly label: string }[];
 }

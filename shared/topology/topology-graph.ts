@@ -7,6 +7,13 @@ import type { ObjectKind, ObjectRef, Severity } from '../model/org';
 
 export type GraphSide = 'skype' | 'exchange';
 
+/**
+ * A fact of a node's second line that reads differently per language, translated where it is shown
+ * (the sublabel keeps what reads the same everywhere: addresses, PowerShell settings and values).
+ * `status`: the object's Status value when it is not Enabled (Disabled, NoNewCalls).
+ */
+export type NodeFact = { readonly kind: 'computers'; readonly count: number } | { readonly kind: 'status'; readonly value: string };
+
 export interface GraphNode {
   readonly id: string;
   /** The object behind the node; null for a collapsed group. */
@@ -19,6 +26,8 @@ export interface GraphNode {
   readonly sublabel: string;
   /** A pool's role, translated by the renderer (`role.*`). */
   readonly role: string | null;
+  /** Translated by the renderer, after the sublabel. */
+  readonly facts: readonly NodeFact[];
   readonly severity: Severity | null;
   readonly findingCount: number;
   /** For a collapsed group: how many objects it stands for, and its key to expand it. */

@@ -3,12 +3,15 @@
  * lab org. Each screen is saved as a PNG under test-results/screens/.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { en } from '../../shared/i18n/en';
 import { fr } from '../../shared/i18n/fr';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
+import { PWSH } from '../support/powershell';
+import { LAYOUT_REQUEST_MARK } from '../../renderer/src/screens/topology/use-topology-graph';
 
 const SCREENS = join(ROOT, 'test-results', 'screens');
 mkdirSync(SCREENS, { recursive: true });
@@ -77,6 +80,47 @@ describe('the console on the lab org (English system)', () => {
     await page.getByTestId('topology-search').fill('no-such-object-xyz');
     await page.getByTestId('topology-search').press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="topology-search-status"]')?.textContent?.includes('no-such-object-xyz'));
+  });
+
+  test('Topology: fitted to a readable zoom; leaving and coming back lays nothing out again', async () => {
+    const { page } = s;
+    const requests = () => page.evaluate((mark) => performance.getEntriesByName(mark).length, LAYOUT_REQUEST_MARK);
+    const transform = () => page.evaluate(() => getComputedStyle(document.querySelector('.react-flow__viewport')!).transform);
+    // The map's position once it stops moving: a search or a selection before this test animates it (a few hundred ms).
+    const viewport = async () => {
+      let last = await transform();
+      for (;;) {
+        await page.waitForTimeout(250);
+        const now = await transform();
+        if (now === last) return now;
+        last = now;
+      }
+    };
+    const labelPx = () =>
+      page.evaluate(() => {
+        const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
+        return Math.min(...[...document.querySelectorAll('.umc-node__label')].map((l) => parseFloat(getComputedStyle(l).fontSize) * zoom));
+      });
+    // Whatever the window, a label is read at 11 px or more: the minimap shows the rest of the map.
+    assert.ok((await labelPx()) >= 11, `labels ${await labelPx()} px on screen`);
+    assert.equal(await page.locator('.react-flow__minimap').count(), 1);
+    const before = { requests: await requests(), viewport: await viewport() };
+    assert.ok(before.requests >= 1, 'the first visit asked main for the layout');
+    await page.getByTestId('nav-gateways').click();
+    await page.getByTestId('gateways-screen').waitFor();
+    await page.getByTestId('nav-topology').click();
+    await page.locator('[data-testid="topology-node"]').first().waitFor();
+    assert.equal(await requests(), before.requests, 'no second layout for the same org');
+    assert.equal(await viewport(), before.viewport, 'the map is where the user left it');
+  });
+
+  test('the status bar names the PowerShell this computer runs, not the lab file’s 5.1', async () => {
+    const ps = s.page.getByTestId('status-powershell');
+    await ps.waitFor({ timeout: 30_000 });
+    const text = await ps.innerText();
+    assert.ok(!text.includes('5.1'), text);
+    assert.match(text, /^PowerShell 7\.\d+\.\d+ \(this computer\)$/);
+    assert.equal(await ps.getAttribute('data-version'), execFileSync(PWSH!, ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()']).toString().trim());
   });
 
   test('Checks: every finding listed; filters by severity and area', async () => {

@@ -104,6 +104,7 @@ export function createElkLayout(options: { workerFile?: string; timeoutMs?: numb
           label: n.node?.label ?? '',
           sublabel: n.node?.sublabel ?? '',
           role: n.node?.role ?? null,
+          facts: n.node?.facts ?? [],
           severity: n.severity,
           findingCount: n.findingCount,
           group: n.group,

@@ -7,5 +7,13 @@ import { SEVERITY_COLOR } from '../theme';
 export function SeverityChip({ severity }: { severity: Severity }) {
   const t = useT();
   const c = SEVERITY_COLOR[severity];
-  return <Chip label={t(`severity.${severity}`)} data-severity={severity} sx={{ bgcolor: c.main, color: c.text, fontWeight: 600, height: 20, fontSize: 11, '& .MuiChip-label': { px: 0.75 } }} />;
+  // Never shrunk by its row: a severity is short in every language but "Avertissement" needs its
+  // whole width, and a chip cut to "Avertiss…" reads as nothing. The label never ellipsizes.
+  return (
+    <Chip
+      label={t(`severity.${severity}`)}
+      data-severity={severity}
+      sx={{ bgcolor: c.main, color: c.text, fontWeight: 600, height: 20, fontSize: 11, flexShrink: 0, maxWidth: 'none', '& .MuiChip-label': { px: 0.75, overflow: 'visible', textOverflow: 'clip' } }}
+    />
+  );
 }

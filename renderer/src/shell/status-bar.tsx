@@ -1,6 +1,6 @@
 /**
  * Always visible: where the data comes from (lab, snapshot file, live session), when it was read,
- * by which PowerShell, and how many findings it raised. An admin must never mistake lab data for
+ * which PowerShell this console runs, and how many findings it raised. An admin must never mistake lab data for
  * their org.
  */
 import Box from '@mui/material/Box';
@@ -65,7 +65,7 @@ function SummaryLine({ summary, onReadIssues }: { summary: OrgSummary; onReadIss
         {source.label}
       </Box>
       <span>{t('status.readAt', { time: formatDateTime(language, source.readAt) })}</span>
-      <span>{t('status.powershell', { version: source.powerShellVersion })}</span>
+      <PowerShellVersion live={source.kind === 'live' ? source.powerShellVersion : null} />
       {/* Sections not read whole: the Connections screen says which and why (ReadNotesPanel). */}
       {unread > 0 && (
         <Box
@@ -88,6 +88,27 @@ function SummaryLine({ summary, onReadIssues }: { summary: OrgSummary; onReadIss
         <span>{t('status.findings', { errors: counts.error, warnings: counts.warning, infos: counts.info })}</span>
       </Box>
     </>
+  );
+}
+
+/**
+ * The PowerShell in use. Live: the one that read the org (the session's host, on this computer).
+ * Lab and snapshot: the version written in the file is the capture's (the lab says 5.1), not the
+ * PowerShell this console would start, so main asks the local one (app.powershell); nothing is
+ * claimed until it answers.
+ */
+function PowerShellVersion({ live }: { live: string | null }) {
+  const { t } = useI18n();
+  const local = useAsync(() => (live ? Promise.resolve(null) : getApi().app.powershell()), [live === null]);
+  if (live) return <span data-testid="status-powershell">{t('status.powershell', { version: live })}</span>;
+  if (local.status !== 'ready' || !local.value) return null;
+  const info = local.value;
+  const text = !info.found ? t('layout.status.noPowerShell') : info.version ? t('layout.status.localPowerShell', { version: info.version }) : null;
+  if (!text) return null;
+  return (
+    <span data-testid="status-powershell" data-state={info.found ? 'found' : 'missing'} data-version={info.version ?? ''}>
+      {text}
+    </span>
   );
 }
 

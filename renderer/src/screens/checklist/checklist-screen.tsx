@@ -15,6 +15,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
+import { visuallyHidden } from '@mui/utils';
 import { useState } from 'react';
 import type { Checklist, ChecklistStep } from '../../../../shared/checklist/checklist-model';
 import { errorMessage, getApi } from '../../api';
@@ -159,7 +160,8 @@ function StepCard({ step, onShowRule, onFix }: { step: ChecklistStep; onShowRule
           {step.order}
         </Box>
         <Typography id={`step-title-${step.id}`} variant="h2" component="h2" sx={{ fontSize: 14, flex: 1, minWidth: 220 }}>
-          <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+          {/* Read by screen readers only; sx would read width: 1 as 100 %, which widened the page by a whole pane. */}
+          <Box component="span" sx={visuallyHidden}>
             {t('checklist.ui.step', { order: step.order })}:{' '}
           </Box>
           {td(step.title.key, step.title.params)}

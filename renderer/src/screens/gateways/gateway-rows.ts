@@ -74,3 +74,43 @@ export function sparkPath(points: readonly SparkPoint[]): string {
 export function probeableCount(targets: readonly GatewayTarget[]): number {
   return targets.filter((t) => t.probeable).length;
 }
+
+/** The columns filled only by a probe or the monitor: shown when at least one row has a value. */
+export type ResultColumn = 'answer' | 'rtt' | 'server' | 'address' | 'availability' | 'history';
+
+/**
+ * The result columns some row fills. Before any probe (and always on the lab org, whose hosts are
+ * never probed) they would all be empty: hidden, the table fits a 1366-px window with its actions.
+ */
+export function filledColumns(
+  rows: readonly GatewayRow[],
+  history: Readonly<Record<string, { readonly availability: { readonly percent: number | null }; readonly recent: readonly unknown[] } | undefined>>,
+): ReadonlySet<ResultColumn> {
+  const filled = new Set<ResultColumn>();
+  for (const { target, result } of rows) {
+    if (result?.code != null) filled.add('answer');
+    if (result?.rttMs != null) filled.add('rtt');
+    if (result?.server) filled.add('server');
+    if (result?.address) filled.add('address');
+    const h = history[target.raw];
+    if (h && h.availability.percent !== null) filled.add('availability');
+    if (h && h.recent.length > 0) filled.add('history');
+  }
+  return filled;
+}
+
+/**
+ * A SIP URI cut into the pieces a line may break between: after the scheme's colon, before each
+ * `;parameter` and `:port`, and after each dot and `@` of the host — never inside a label, so
+ * `sbc-edge-01` stays whole where `word-break: break-all` split it anywhere.
+ */
+export function uriBreakPieces(uri: string): string[] {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(uri)?.[0] ?? '';
+  const pieces = scheme ? [scheme] : [];
+  // An IPv6 literal ([2001:db8::1]) is one piece: its colons are not separators.
+  for (const part of uri.slice(scheme.length).split(/(\[[^\]]*\])/)) {
+    if (part.startsWith('[')) pieces.push(part);
+    else pieces.push(...part.split(/(?=[;:?])|(?<=[.@])/));
+  }
+  return pieces.filter((p) => p !== '');
+}

@@ -27,7 +27,7 @@ import { sparkline } from '../../../../shared/sip/monitor-model';
 import { errorMessage } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useI18n } from '../../i18n';
-import { type GatewayRow, gatewayRows, MONITOR_INTERVALS, percentDone, probeableCount, secondsUntil, sparkPath, statusColor } from './gateway-rows';
+import { filledColumns, type GatewayRow, gatewayRows, MONITOR_INTERVALS, percentDone, probeableCount, type ResultColumn, secondsUntil, sparkPath, statusColor, uriBreakPieces } from './gateway-rows';
 import { useGateways } from './use-gateways';
 
 export default function GatewaysScreen() {
@@ -84,6 +84,7 @@ export default function GatewaysScreen() {
   const canProbe = probeableCount(g.view.targets) > 0 && !running;
   const monitor = g.progress?.monitor;
   const nextIn = secondsUntil(monitor?.nextAt ?? null, clock);
+  const shown = filledColumns(rows, g.history);
 
   return (
     <Box data-testid="gateways-screen" sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
@@ -165,7 +166,7 @@ export default function GatewaysScreen() {
             onChange={(e) => setText(e.target.value)}
             error={addError !== null}
             slotProps={{ htmlInput: { 'data-testid': 'gateway-add-input', spellCheck: false } }}
-            sx={{ minWidth: 420 }}
+            sx={{ width: 420, maxWidth: '100%' }}
           />
           <Button type="submit" variant="outlined" data-testid="gateway-add" sx={{ mt: 0.25 }}>
             {t('gateways.add.button')}
@@ -185,25 +186,22 @@ export default function GatewaysScreen() {
             {t('gateways.empty')}
           </Typography>
         ) : (
-          <Table size="small" stickyHeader>
+          <Table size="small" stickyHeader data-testid="gateways-table" data-columns={RESULT_COLUMNS.filter((c) => shown.has(c)).join(' ')}>
             <TableHead>
               <TableRow>
                 <TableCell>{t('gateways.col.object')}</TableCell>
                 <TableCell>{t('gateways.col.target')}</TableCell>
                 <TableCell>{t('gateways.col.transport')}</TableCell>
                 <TableCell>{t('gateways.col.status')}</TableCell>
-                <TableCell>{t('gateways.col.answer')}</TableCell>
-                <TableCell>{t('gateways.col.rtt')}</TableCell>
-                <TableCell>{t('gateways.col.server')}</TableCell>
-                <TableCell>{t('gateways.col.address')}</TableCell>
-                <TableCell>{t('gateways.col.availability')}</TableCell>
-                <TableCell>{t('gateways.col.history')}</TableCell>
-                <TableCell />
+                {RESULT_COLUMNS.filter((c) => shown.has(c)).map((c) => (
+                  <TableCell key={c}>{t(`gateways.col.${c}`)}</TableCell>
+                ))}
+                <TableCell sx={ACTION_CELL} />
               </TableRow>
             </TableHead>
             <TableBody>
               {rows.map((row) => (
-                <Row key={row.target.raw} row={row} history={g.history[row.target.raw] ?? null} onRemove={() => void g.removeTarget(row.target.raw)} t={t} td={td} />
+                <Row key={row.target.raw} row={row} shown={shown} history={g.history[row.target.raw] ?? null} onRemove={() => void g.removeTarget(row.target.raw)} t={t} td={td} />
               ))}
             </TableBody>
           </Table>
@@ -216,9 +214,27 @@ export default function GatewaysScreen() {
 type T = ReturnType<typeof useI18n>['t'];
 type TD = ReturnType<typeof useI18n>['td'];
 
-const COLUMNS = 11;
+/** The probe's and the monitor's columns, in their order; each hidden while no row fills it. */
+const RESULT_COLUMNS: readonly ResultColumn[] = ['answer', 'rtt', 'server', 'address', 'availability', 'history'];
 
-function Row({ row, history, onRemove, t, td }: { row: GatewayRow; history: GatewayHistoryView | null; onRemove: () => void; t: T; td: TD }) {
+/** The action column stays in view at the right edge of the pane, whatever the other columns need. */
+const ACTION_CELL = { position: 'sticky', right: 0, bgcolor: 'background.paper', whiteSpace: 'nowrap', width: '1%' } as const;
+
+/** A SIP URI that wraps only between its parts (uriBreakPieces), never inside a host label. */
+function BreakableUri({ uri }: { uri: string }) {
+  return (
+    <>
+      {uriBreakPieces(uri).map((piece, i) => (
+        <span key={i} style={{ whiteSpace: 'nowrap' }}>
+          {piece}
+          <wbr />
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Row({ row, shown, history, onRemove, t, td }: { row: GatewayRow; shown: ReadonlySet<ResultColumn>; history: GatewayHistoryView | null; onRemove: () => void; t: T; td: TD }) {
   const { target, result, status } = row;
   const chipLabel = status === 'not-probed' && target.notProbeableReason === 'lab' ? t('gateways.notProbedLab') : td(`gateways.status.${status}`);
   const flags = history?.flags ?? [];
@@ -235,22 +251,30 @@ function Row({ row, history, onRemove, t, td }: { row: GatewayRow; history: Gate
             </Typography>
           )}
         </TableCell>
-        <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all', minWidth: 200 }}>{target.raw}</TableCell>
+        <TableCell data-testid="gateway-target" sx={{ fontFamily: 'monospace', minWidth: 160 }}>
+          <BreakableUri uri={target.raw} />
+        </TableCell>
         <TableCell>{target.transport.toUpperCase()}</TableCell>
         <TableCell>
           <Chip size="small" data-testid="gateway-status" color={statusColor(status)} label={chipLabel} variant={status === 'not-probed' ? 'outlined' : 'filled'} />
         </TableCell>
-        <TableCell data-testid="gateway-answer">{result?.code != null ? `${result.code} ${result.reason ?? ''}`.trim() : ''}</TableCell>
-        <TableCell>{result?.rttMs != null ? t('gateways.rtt', { ms: Math.round(result.rttMs) }) : ''}</TableCell>
-        <TableCell sx={{ whiteSpace: 'nowrap' }}>{result?.server ?? ''}</TableCell>
-        <TableCell sx={{ fontFamily: 'monospace' }}>
-          {result?.address ? `${result.address.includes(':') ? `[${result.address}]` : result.address}${result.port != null ? `:${result.port}` : ''}` : ''}
-        </TableCell>
-        <TableCell data-testid="gateway-availability" data-percent={history?.availability.percent ?? ''}>
-          {history && history.availability.percent !== null ? t('gateways.availability', { percent: history.availability.percent, total: history.availability.total }) : ''}
-        </TableCell>
-        <TableCell>{history && history.recent.length > 0 ? <Sparkline history={history} t={t} /> : null}</TableCell>
-        <TableCell padding="none">
+        {shown.has('answer') && <TableCell data-testid="gateway-answer">{result?.code != null ? `${result.code} ${result.reason ?? ''}`.trim() : ''}</TableCell>}
+        {shown.has('rtt') && <TableCell sx={{ whiteSpace: 'nowrap' }}>{result?.rttMs != null ? t('gateways.rtt', { ms: Math.round(result.rttMs) }) : ''}</TableCell>}
+        {/* A Server header is free text (vendor, model, version): it may wrap at its spaces. */}
+        {shown.has('server') && <TableCell sx={{ minWidth: 120 }}>{result?.server ?? ''}</TableCell>}
+        {shown.has('address') && (
+          // An address and port is short and read whole: it never wraps.
+          <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+            {result?.address ? `${result.address.includes(':') ? `[${result.address}]` : result.address}${result.port != null ? `:${result.port}` : ''}` : ''}
+          </TableCell>
+        )}
+        {shown.has('availability') && (
+          <TableCell data-testid="gateway-availability" data-percent={history?.availability.percent ?? ''}>
+            {history && history.availability.percent !== null ? t('gateways.availability', { percent: history.availability.percent, total: history.availability.total }) : ''}
+          </TableCell>
+        )}
+        {shown.has('history') && <TableCell>{history && history.recent.length > 0 ? <Sparkline history={history} t={t} /> : null}</TableCell>}
+        <TableCell padding="none" sx={ACTION_CELL}>
           {target.source === 'typed' && (
             <IconButton size="small" aria-label={t('gateways.remove', { target: target.raw })} data-testid="gateway-remove" onClick={onRemove}>
               ×
@@ -260,7 +284,7 @@ function Row({ row, history, onRemove, t, td }: { row: GatewayRow; history: Gate
       </TableRow>
       {detail && (
         <TableRow>
-          <TableCell colSpan={COLUMNS} sx={{ pt: 0, color: status === 'ok' ? 'text.secondary' : 'text.primary' }}>
+          <TableCell colSpan={5 + shown.size} sx={{ pt: 0, color: status === 'ok' ? 'text.secondary' : 'text.primary' }}>
             {result && (
               <Typography variant="body2" data-testid="gateway-explanation" data-target={target.raw}>
                 {td(result.explanationKey, result.explanationParams)}

@@ -9,7 +9,7 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { ObjectDetails } from '../../../../shared/topology/topology-channels';
 import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
-import { renderDiagnostic } from '../../../../shared/i18n/translate';
+import { renderDiagnostic, renderFix } from '../../../../shared/i18n/translate';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
 import { getApi } from '../../api';
 import { CmdletBlock } from '../../components/cmdlet-block';
@@ -113,22 +113,43 @@ function DetailsFinding({ finding }: { finding: Diagnostic }) {
       </Box>
       <Typography sx={{ fontWeight: 600, lineHeight: 1.35 }}>{text.title}</Typography>
       <Typography sx={{ mb: finding.fix.length ? 0.75 : 0, lineHeight: 1.45 }}>{text.message}</Typography>
-      {finding.fix.length > 0 && <CmdletBlock cmdlets={finding.fix} />}
+      {finding.fix.length > 0 && <CmdletBlock cmdlets={renderFix(language, finding)} />}
     </Box>
   );
 }
 
+/**
+ * The properties as Get-… | Format-List prints them: names and values are PowerShell's (translate="no"),
+ * in every language. An enum value the i18n tables know (Status: Disabled) gets its gloss beside it.
+ */
 function PropertiesTable({ properties }: { properties: ObjectDetails['properties'] }) {
+  const { td } = useI18n();
+  const gloss = (value: string) => {
+    const key = `layout.enum.${value}`;
+    const text = td(key);
+    return text === key || text.toLowerCase() === value.toLowerCase() ? null : text;
+  };
   return (
     <Box component="table" sx={{ width: '100%', borderCollapse: 'collapse', fontSize: 12, tableLayout: 'fixed' }}>
       <tbody>
         {properties.map((p, i) => (
           <Box component="tr" key={`${p.name}-${i}`} sx={{ '&:nth-of-type(odd)': { bgcolor: '#f7f8fa' } }}>
-            <Box component="th" scope="row" sx={{ width: '38%', textAlign: 'left', fontWeight: 500, color: 'text.secondary', verticalAlign: 'top', px: 0.75, py: 0.5, wordBreak: 'break-word' }}>
+            <Box
+              component="th"
+              scope="row"
+              translate="no"
+              sx={{ width: '38%', textAlign: 'left', fontWeight: 500, color: 'text.secondary', verticalAlign: 'top', px: 0.75, py: 0.5, wordBreak: 'break-word' }}
+            >
               {p.name}
             </Box>
             <Box component="td" sx={{ verticalAlign: 'top', px: 0.75, py: 0.5, wordBreak: 'break-word' }}>
-              {p.value}
+              <span translate="no">{p.value}</span>
+              {p.enum && gloss(p.value) && (
+                <Box component="span" data-testid="details-enum-gloss" sx={{ color: 'text.secondary' }}>
+                  {' '}
+                  ({gloss(p.value)})
+                </Box>
+              )}
             </Box>
           </Box>
         ))}

@@ -10,6 +10,9 @@ function ObjectNodeView({ id, data }: NodeProps<ObjectFlowNode>) {
   const n = data.graphNode;
   const kind = t(`kind.${n.kind}`);
   const role = n.role ? td(`role.${n.role}`) : null;
+  // The technical sublabel as is, then the facts that read in the reader's language.
+  const facts = n.facts.map((f) => (f.kind === 'computers' ? t('layout.topology.computers', { count: f.count }) : td(`layout.enum.${f.value}`)));
+  const sub = [n.sublabel, ...facts].filter((s) => s !== '').join(' · ');
   const classes = ['umc-node', `umc-node--${n.side}`];
   if (data.selected) classes.push('umc-node--selected');
   if (data.highlighted) classes.push('umc-node--highlighted');
@@ -23,7 +26,7 @@ function ObjectNodeView({ id, data }: NodeProps<ObjectFlowNode>) {
       data-side={n.side}
       data-selected={data.selected ? 'true' : undefined}
       data-highlighted={data.highlighted ? 'true' : undefined}
-      title={`${n.label}\n${kind}${role ? ` · ${role}` : ''}\n${n.sublabel}`}
+      title={`${n.label}\n${kind}${role ? ` · ${role}` : ''}\n${sub}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="umc-handle" />
       <div className="umc-node__top">
@@ -31,7 +34,7 @@ function ObjectNodeView({ id, data }: NodeProps<ObjectFlowNode>) {
         {n.severity && <SeverityBadge severity={n.severity} count={n.findingCount} />}
       </div>
       <div className="umc-node__kind">{role ? `${kind} · ${role}` : kind}</div>
-      {n.sublabel && <div className="umc-node__sub">{n.sublabel}</div>}
+      {sub && <div className="umc-node__sub">{sub}</div>}
       <Handle type="source" position={Position.Right} isConnectable={false} className="umc-handle" />
     </div>
   );

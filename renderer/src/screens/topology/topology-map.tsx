@@ -2,8 +2,8 @@
  * The React Flow canvas: pan/zoom, controls, minimap. Positions are the main process's; nodes are
  * not draggable nor connectable, this map reads the org, it does not edit it.
  */
-import { Background, BackgroundVariant, Controls, MiniMap, type Node, type NodeChange, ReactFlow, useNodesInitialized, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo } from 'react';
+import { Background, BackgroundVariant, Controls, MiniMap, type Node, type NodeChange, ReactFlow, useNodesInitialized, useReactFlow, useStore, type Viewport } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { GraphNode, TopologyGraph } from '../../../../shared/topology/topology-graph';
 import type { ObjectRef } from '../../../../shared/model/org';
 import { useI18n } from '../../i18n';
@@ -20,9 +20,15 @@ import { markTopologyPainted } from './use-topology-graph';
  */
 const FIT_ALL_PADDING = { top: '16px', bottom: '16px', left: '56px', right: '24px' } as const;
 const FIT_SOME_PADDING = { top: '60px', bottom: '60px', left: '80px', right: '200px' } as const;
+/**
+ * The smallest zoom a fit goes to: the node labels (12.5 px, topology.css) stay at least 11 px on
+ * screen. The lab org fitted whole into a 1366×768 window came out at 6-px labels nobody can read;
+ * at this zoom the fit centres the graph and the minimap shows, and pans to, the rest.
+ */
+export const READABLE_ZOOM = 0.9;
 // Must keep its identity: React Flow copies a changed `fitViewOptions` prop into the store, which
 // would overwrite the options of a fitView still queued (ours, with its `nodes`).
-const INITIAL_FIT = { padding: FIT_ALL_PADDING };
+const INITIAL_FIT = { padding: FIT_ALL_PADDING, minZoom: READABLE_ZOOM };
 
 // Module-level: React Flow warns (and re-mounts nodes) when nodeTypes is a new object each render.
 const NODE_TYPES = { object: ObjectNode, group: GroupNode };
@@ -40,9 +46,14 @@ interface Props {
   readonly fit: FitRequest | null;
   readonly onSelect: (ref: ObjectRef) => void;
   readonly onFitDone: (nonce: number) => void;
+  /** Where the user left the map (pan and zoom) for this org: shown as it was, instead of fitted again. */
+  readonly viewport: Viewport | null;
+  readonly onViewport: (viewport: Viewport) => void;
 }
 
-export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFitDone }: Props) {
+export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFitDone, viewport, onViewport }: Props) {
+  // Read once: the map starts where the user left it; later changes are the map's own.
+  const [initialViewport] = useState(viewport);
   const { t } = useI18n();
   const describe = useCallback((n: GraphNode) => (n.group ? t('topology.group.label', { count: n.group.count, kind: t(`kind.${n.kind}`) }) : `${n.label}, ${t(`kind.${n.kind}`)}`), [t]);
   const nodes = useMemo(() => toFlowNodes(graph, selected, highlighted, describe), [graph, selected, highlighted, describe]);
@@ -96,8 +107,9 @@ export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFit
       nodesConnectable={false}
       edgesFocusable={false}
       zoomOnDoubleClick={false}
-      fitView
+      fitView={initialViewport === null}
       fitViewOptions={INITIAL_FIT}
+      defaultViewport={initialViewport ?? undefined}
       minZoom={0.05}
       maxZoom={2}
       // Only very large expanded groups need culling; below that every node stays in the DOM.
@@ -115,6 +127,7 @@ export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFit
         style={{ width: 160, height: 100, border: '1px solid #dde1e6' }}
       />
       <FitOnRequest fit={fit} onDone={onFitDone} />
+      <KeepViewport onViewport={onViewport} />
       <PaintedMark />
     </ReactFlow>
   );
@@ -125,10 +138,20 @@ function FitOnRequest({ fit, onDone }: { fit: FitRequest | null; onDone: (nonce:
   useEffect(() => {
     if (!fit) return;
     // React Flow queues fitView until the (new) nodes are measured, so this is safe right after a graph change.
-    if (fit.nodeIds === 'all') void flow.fitView({ padding: FIT_ALL_PADDING, duration: 300 });
+    if (fit.nodeIds === 'all') void flow.fitView({ padding: FIT_ALL_PADDING, minZoom: READABLE_ZOOM, duration: 300 });
     else if (fit.nodeIds.length > 0) void flow.fitView({ nodes: fit.nodeIds.map((id) => ({ id })), padding: FIT_SOME_PADDING, maxZoom: 1.1, duration: 350 });
     onDone(fit.nonce);
   }, [fit, flow, onDone]);
+  return null;
+}
+
+/**
+ * Hands every viewport over (pan, zoom, a fit) as it changes: the next visit starts where the user
+ * left the map. Read from the store, not on unmount: by then React Flow may have reset it.
+ */
+function KeepViewport({ onViewport }: { onViewport: (viewport: Viewport) => void }) {
+  const [x, y, zoom] = useStore((s) => s.transform);
+  useEffect(() => onViewport({ x, y, zoom }), [x, y, zoom, onViewport]);
   return null;
 }
 

@@ -10,6 +10,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
+import type { Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TopologyGraph } from '../../../../shared/topology/topology-graph';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
@@ -30,13 +31,19 @@ import { useTopologyGraph } from './use-topology-graph';
  * What the screen keeps when the user visits another screen and comes back, for the org it was
  * kept for: groups and the selection of another org (a refresh, a snapshot) mean nothing.
  */
-const memory: { orgVersion: number; expanded: readonly string[]; revealed: readonly string[]; selected: ObjectRef | null } = { orgVersion: 0, expanded: [], revealed: [], selected: null };
+const memory: { orgVersion: number; expanded: readonly string[]; revealed: readonly string[]; selected: ObjectRef | null; viewport: Viewport | null } = {
+  orgVersion: 0,
+  expanded: [],
+  revealed: [],
+  selected: null,
+  viewport: null,
+};
 
 const sameRef = (a: ObjectRef | null, b: ObjectRef | null) => a === b || (a !== null && b !== null && refKey(a) === refKey(b));
 
 export default function TopologyScreen({ selection }: { selection: SelectionRequest | null }) {
   const orgVersion = useOrgVersion();
-  if (memory.orgVersion !== orgVersion) Object.assign(memory, { orgVersion, expanded: [], revealed: [], selected: null });
+  if (memory.orgVersion !== orgVersion) Object.assign(memory, { orgVersion, expanded: [], revealed: [], selected: null, viewport: null });
   const [expanded, setExpanded] = useState<readonly string[]>(memory.expanded);
   const [revealed, setRevealed] = useState<readonly string[]>(memory.revealed);
   const { graph, current, error } = useTopologyGraph(expanded, revealed, orgVersion);
@@ -94,6 +101,9 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
   }, [focus, graph, current, expanded, revealed]);
 
   const onFitDone = useCallback((nonce: number) => setFit((f) => (f && f.nonce === nonce ? null : f)), []);
+  const onViewport = useCallback((v: Viewport) => {
+    memory.viewport = v;
+  }, []);
 
   const focusObject = useCallback(
     (ref: ObjectRef) => {
@@ -136,7 +146,7 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
         <TopologyToolbar graph={graph} search={search} onSearch={onSearch} onCollapse={collapseGroup} />
         <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
           <Box data-testid="topology-map" sx={{ flex: 1, position: 'relative', minWidth: 0, bgcolor: '#fafbfc' }}>
-            <MapArea graph={graph} current={current} error={error} selected={selected} highlighted={highlighted} fit={fit} onSelect={select} onFitDone={onFitDone} />
+            <MapArea graph={graph} current={current} error={error} selected={selected} highlighted={highlighted} fit={fit} onSelect={select} onFitDone={onFitDone} onViewport={onViewport} />
           </Box>
           {selected && <ObjectDetailsPanel target={selected} onClose={() => select(null)} onSelect={focusObject} />}
         </Box>
@@ -155,16 +165,17 @@ interface MapAreaProps {
   readonly fit: FitRequest | null;
   readonly onSelect: (ref: ObjectRef) => void;
   readonly onFitDone: (nonce: number) => void;
+  readonly onViewport: (viewport: Viewport) => void;
 }
 
-function MapArea({ graph, current, error, selected, highlighted, fit, onSelect, onFitDone }: MapAreaProps) {
+function MapArea({ graph, current, error, selected, highlighted, fit, onSelect, onFitDone, onViewport }: MapAreaProps) {
   const t = useT();
   if (!graph) return error ? <ErrorNotice message={error} /> : <LoadingNotice text={t('topology.layingOut')} />;
   if (graph.nodes.length === 0) return <Typography sx={{ p: 3, color: 'text.secondary' }}>{t('topology.empty')}</Typography>;
   return (
     <>
       <Box sx={{ position: 'absolute', inset: 0 }}>
-        <TopologyMap graph={graph} selected={selected} highlighted={highlighted} fit={fit} onSelect={onSelect} onFitDone={onFitDone} />
+        <TopologyMap graph={graph} selected={selected} highlighted={highlighted} fit={fit} onSelect={onSelect} onFitDone={onFitDone} viewport={memory.viewport} onViewport={onViewport} />
       </Box>
       {/* Re-layout after expanding or collapsing: keep the old map visible under a quiet notice. */}
       {!current && !error && (

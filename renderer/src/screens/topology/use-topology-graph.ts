@@ -17,24 +17,51 @@ export interface GraphState {
 // The benchmark reads the first arrival only (per page load), not every re-layout.
 let dataMarked = false;
 
+/**
+ * The laid-out graphs of the org on screen, by request: leaving the Topology screen and coming back
+ * shows the same map at once, without asking main to lay it out again. Another org (orgVersion in
+ * the key) empties it; a few expansions at most are kept.
+ */
+const laidOut = { org: -1, graphs: new Map<string, TopologyGraph>() };
+const LAID_OUT_MAX = 8;
+
+/** Keeps a laid-out graph; the key holds the org version, so another org's graphs are dropped. */
+function keepLaidOut(key: string, orgVersion: number, graph: TopologyGraph): void {
+  if (orgVersion < laidOut.org) return; // a late answer for an org no longer shown
+  if (laidOut.org !== orgVersion) {
+    laidOut.graphs.clear();
+    laidOut.org = orgVersion;
+  }
+  if (laidOut.graphs.size >= LAID_OUT_MAX) laidOut.graphs.delete(laidOut.graphs.keys().next().value as string);
+  laidOut.graphs.set(key, graph);
+}
+
+/** Each request to main for a layout leaves this mark: the browser test counts them (none on a return). */
+export const LAYOUT_REQUEST_MARK = 'umc:topology-layout-request';
+
 /** `orgVersion` (org-version.tsx) is part of the key: another org loaded means another graph. */
 export function useTopologyGraph(expandedGroups: readonly string[], reveal: readonly string[] = [], orgVersion = 0): GraphState {
   // The request, and a stable key for it: callers pass new arrays on every render.
   const request = { expandedGroups: [...expandedGroups].sort(), reveal: [...reveal].sort() };
   const key = JSON.stringify({ ...request, orgVersion });
-  const [state, setState] = useState<{ graph: TopologyGraph | null; forKey: string | null; error: string | null; errorKey: string | null }>({
-    graph: null,
-    forKey: null,
-    error: null,
-    errorKey: null,
+  const [state, setState] = useState<{ graph: TopologyGraph | null; forKey: string | null; error: string | null; errorKey: string | null }>(() => {
+    const kept = laidOut.graphs.get(key) ?? null;
+    return { graph: kept, forKey: kept ? key : null, error: null, errorKey: null };
   });
 
   useEffect(() => {
+    const kept = laidOut.graphs.get(key);
+    if (kept) {
+      setState((s) => (s.forKey === key ? s : { graph: kept, forKey: key, error: null, errorKey: null }));
+      return;
+    }
     let live = true;
+    performance.mark(LAYOUT_REQUEST_MARK);
     getApi()
       .topology.graph(request)
       .then(
         (graph) => {
+          keepLaidOut(key, orgVersion, graph);
           if (!live) return;
           if (!dataMarked) {
             dataMarked = true;

@@ -39,8 +39,9 @@ describe('the integration graph of the lab', () => {
     const d = describeObject(org, { kind: 'umDialPlan', id: 'Litware-SIP-Branch' })!;
     assert.deepEqual(d.properties.slice(0, 4), [
       { name: 'Name', value: 'Litware-SIP-Branch' },
-      { name: 'URIType', value: 'SipName' },
-      { name: 'VoIPSecurity', value: 'SIPSecured' },
+      // An enum's value is marked: the panel glosses the ones the i18n tables translate (Status: Disabled).
+      { name: 'URIType', value: 'SipName', enum: true },
+      { name: 'VoIPSecurity', value: 'SIPSecured', enum: true },
       { name: 'PhoneContext', value: 'Litware-SIP-Branch.litwareinc.com' },
     ]);
     assert.equal(describeObject(org, { kind: 'umDialPlan', id: 'nope' }), null);

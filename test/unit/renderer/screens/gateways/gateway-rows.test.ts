@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { GatewaysProgress, GatewayTarget } from '../../../../../shared/sip/gateway-channels';
 import type { ProbeResult } from '../../../../../shared/sip/probe-model';
-import { gatewayRows, percentDone, probeableCount, secondsUntil, sparkPath, statusColor } from '../../../../../renderer/src/screens/gateways/gateway-rows';
+import { filledColumns, gatewayRows, percentDone, probeableCount, secondsUntil, sparkPath, statusColor, uriBreakPieces } from '../../../../../renderer/src/screens/gateways/gateway-rows';
 
 const target = (raw: string, probeable: boolean): GatewayTarget => ({
   raw,
@@ -103,5 +103,46 @@ describe('monitor helpers', () => {
       ]),
       'M0 10M10 4L15 6',
     );
+  });
+});
+
+describe('the columns a 1366-px window can afford', () => {
+  it('before any probe only the fixed columns are shown: every result column would be empty', () => {
+    const rows = gatewayRows([target('a', false), target('b', true)], null);
+    assert.deepEqual([...filledColumns(rows, {})], []);
+  });
+
+  it('a refused probe fills no answer, round trip or server; its address is shown', () => {
+    const rows = gatewayRows([target('a', true)], progress(false, [result('a', 'refused')]));
+    assert.deepEqual([...filledColumns(rows, {})], ['address']);
+  });
+
+  it('an answer fills its columns; the monitor adds availability and history', () => {
+    const answered: ProbeResult = { ...result('a', 'ok'), code: 200, reason: 'OK', rttMs: 3.2, server: 'Kamailio (5.7)' };
+    const rows = gatewayRows([target('a', true)], progress(false, [answered]));
+    const history = { a: { availability: { percent: 100 }, recent: [{}] } };
+    assert.deepEqual([...filledColumns(rows, history)].sort(), ['address', 'answer', 'availability', 'history', 'rtt', 'server']);
+  });
+});
+
+describe('where a SIP URI may wrap', () => {
+  it('between the scheme, host labels, port and parameters — never inside a label', () => {
+    assert.deepEqual(uriBreakPieces('sips:sbc-edge-branch-office-01.fabrikam-telecom.example:5067;transport=tls'), [
+      'sips:',
+      'sbc-edge-branch-office-01.',
+      'fabrikam-telecom.',
+      'example',
+      ':5067',
+      ';transport=tls',
+    ]);
+  });
+
+  it('keeps an IPv6 literal whole and splits after the user part', () => {
+    assert.deepEqual(uriBreakPieces('sip:[2001:db8::1]:5060'), ['sip:', '[2001:db8::1]', ':5060']);
+    assert.deepEqual(uriBreakPieces('sip:ex.umc@litwareinc.com;transport=tcp'), ['sip:', 'ex.', 'umc@', 'litwareinc.', 'com', ';transport=tcp']);
+  });
+
+  it('the pieces put together are the URI, character for character', () => {
+    for (const uri of ['sip:10.0.0.1', 'sip:127.0.0.1:5999;transport=tcp', 'atl-cs-001.litwareinc.com:5068']) assert.equal(uriBreakPieces(uri).join(''), uri);
   });
 });

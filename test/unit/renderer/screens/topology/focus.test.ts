@@ -11,6 +11,7 @@ const node = (id: string, kind: GraphNode['kind'], group: GraphNode['group'] = n
   label: id,
   sublabel: '',
   role: null,
+  facts: [],
   severity: null,
   findingCount: 0,
   group,
