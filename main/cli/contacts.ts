@@ -129,10 +129,11 @@ export async function runContacts(args: readonly string[], io: ContactsIo, syste
         const rows = view.rows.map((r) => [
           translate(language, `contacts.status.${r.status}` as MessageKey),
           r.contact?.displayName ?? r.prefill?.name ?? '-',
-          r.contact?.sipAddress ?? '-',
+          r.contact?.sipAddress ?? r.prefill?.sipAddress ?? '-',
           r.contact?.displayNumber ?? r.serves?.number ?? '-',
           (r.contact ? r.contact.autoAttendant : r.serves?.kind === 'autoAttendant') ? 'AA' : 'SA',
-          r.contact?.registrarPool ?? '-',
+          // A missing contact shows the pool proposed for it (shared/contacts/contact-pool.ts), as the form and R-C-12's fix do.
+          r.contact?.registrarPool ?? r.prefill?.registrarPool ?? '-',
         ]);
         io.out(table([head, ...rows]));
         io.out(translate(language, 'cli.contacts.summary', view.counts) + '\n');

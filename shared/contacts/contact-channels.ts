@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { channel, event, noPayload } from '../contract/channel';
 import type { ExUmContact } from '../model/org';
 import type { Diagnostic } from '../diagnostics/diagnostic';
-import { type ContactCommand, type ContactDraft, type ContactOperation, type ContactsView, MAX_CONTACT_FIELD, MAX_CSV_BYTES } from './contact-model';
+import { type ContactCommand, type ContactDraft, type ContactOperation, type ContactsView, MAX_CONTACT_FIELD, MAX_CSV_BYTES, type PropertyChange } from './contact-model';
 
 /** Where writes go and whether they may: the reason is an i18n message when they may not. */
 export interface WriteAccess {
@@ -21,6 +21,15 @@ export interface WriteAccess {
 export interface ContactsScreen {
   readonly view: ContactsView;
   readonly access: WriteAccess;
+}
+
+/**
+ * Where the Contacts screen's read is (the `contacts.loadProgress` event): reading the org (the list follows at
+ * once, contacts.view), then — only to know whether changes may be made — starting PowerShell on the lab endpoint
+ * or reading the directory through the live sessions (seconds on a first visit); done.
+ */
+export interface ContactsLoad {
+  readonly phase: 'idle' | 'org' | 'powershell' | 'directory' | 'done';
 }
 
 export interface ContactPreview {
@@ -38,6 +47,8 @@ export interface ContactPreview {
   readonly acknowledge: readonly string[];
   /** The object as read just now (null for a creation). */
   readonly before: ExUmContact | null;
+  /** Each property the commands change: its value now → after (changesOf in contact-commands.ts). */
+  readonly changes: readonly PropertyChange[];
   /** For a removal or a disable: what stops working (i18n messages). */
   readonly consequences: readonly { readonly key: string; readonly params: Readonly<Record<string, string | number>> }[];
 }
@@ -106,6 +117,7 @@ const contactDraftSchema = z.strictObject({
   kind: z.enum(['subscriberAccess', 'autoAttendant']),
   description: z.string().max(MAX_CONTACT_FIELD),
   enabled: z.boolean().optional(),
+  enterpriseVoiceEnabled: z.boolean().optional(),
 });
 
 const identitySchema = z.string().min(1).max(MAX_CONTACT_FIELD);
@@ -122,6 +134,8 @@ const acknowledgedSchema = z.array(z.string().max(20)).max(50);
 
 export const CONTACT_CHANNELS = {
   'contacts.list': channel<ContactsScreen>()(noPayload),
+  /** The list alone, as soon as the org is read: no PowerShell, no directory (contacts.list adds whether changes may be made). */
+  'contacts.view': channel<{ readonly view: ContactsView }>()(noPayload),
   /** The R-C rules on a form as it is typed: no server call, cheap enough for every keystroke (debounced). */
   'contacts.validate': channel<{ readonly issues: readonly Diagnostic[] }>()(z.strictObject({ operation: contactOperationSchema })),
   /** Validates an operation, reads the object as it is now, and returns the exact cmdlets with a token. */
@@ -137,4 +151,5 @@ export const CONTACT_CHANNELS = {
 
 export const CONTACT_EVENTS = {
   'contacts.importProgress': event<ImportProgress>(),
+  'contacts.loadProgress': event<ContactsLoad>(),
 } as const;

@@ -6,7 +6,7 @@
  */
 import type { ExUmContact } from '../model/org';
 import { psBool, psQuote } from '../powershell/quote';
-import type { ContactCommand, ContactDraft, ContactOperation } from './contact-model';
+import type { ContactCommand, ContactDraft, ContactOperation, PropertyChange } from './contact-model';
 
 type Parameter = ContactCommand['parameters'][number];
 
@@ -35,7 +35,7 @@ export function commandsFor(op: ContactOperation, original: ExUmContact | null):
   }
 }
 
-/** New-CsExUmContact (docs/contact-objects.md §2.1). The cmdlet has no DisplayName: the name goes in the description when that is empty. */
+/** New-CsExUmContact (docs/contact-objects.md §2.1). The cmdlet has no DisplayName: a CSV row's name goes in the description when that is empty. */
 function newCommand(d: ContactDraft): ContactCommand {
   const parameters: Parameter[] = [
     { name: 'SipAddress', value: d.sipAddress.trim() },
@@ -64,6 +64,8 @@ function editCommands(identity: string, d: ContactDraft, o: ExUmContact): Contac
   if (aa !== o.autoAttendant) set.push({ name: 'AutoAttendant', value: aa });
   if (d.description !== o.description) set.push({ name: 'Description', value: d.description });
   if (d.enabled !== undefined && d.enabled !== o.enabled) set.push({ name: 'Enabled', value: d.enabled });
+  // Set-CsExUmContact -EnterpriseVoiceEnabled (its reference page): what clears R-C-14's "not enabled for Enterprise Voice".
+  if (d.enterpriseVoiceEnabled !== undefined && d.enterpriseVoiceEnabled !== o.enterpriseVoiceEnabled) set.push({ name: 'EnterpriseVoiceEnabled', value: d.enterpriseVoiceEnabled });
   const out: ContactCommand[] = [];
   if (set.length) out.push({ cmdlet: 'Set-CsExUmContact', parameters: [{ name: 'Identity', value: identity }, ...set] });
   const pool = d.registrarPool.trim();
@@ -88,4 +90,50 @@ export function renderCommand(cmd: ContactCommand): string {
   const parts: string[] = [cmd.cmdlet];
   for (const p of cmd.parameters) parts.push(typeof p.value === 'boolean' ? `-${p.name}:${psBool(p.value)}` : `-${p.name} ${psQuote(p.value)}`);
   return parts.join(' ');
+}
+
+/** Which contact property each cmdlet parameter sets (docs/contact-objects.md §2). */
+const FIELD_OF_PARAMETER: Readonly<Record<string, keyof ExUmContact>> = {
+  SipAddress: 'sipAddress',
+  DisplayNumber: 'displayNumber',
+  RegistrarPool: 'registrarPool',
+  Target: 'registrarPool',
+  OU: 'ou',
+  AutoAttendant: 'autoAttendant',
+  Description: 'description',
+  Enabled: 'enabled',
+  EnterpriseVoiceEnabled: 'enterpriseVoiceEnabled',
+};
+
+/** The properties a removal takes away, shown as they are now. */
+const REMOVED: readonly (keyof ExUmContact)[] = ['sipAddress', 'displayNumber', 'autoAttendant', 'registrarPool', 'ou', 'enabled', 'enterpriseVoiceEnabled', 'description'];
+
+/**
+ * What the preview shows as "now → after": each property the commands set, with its value on the object as
+ * read just now (`before`; null for a creation). A new number also changes LineURI (Set-CsExUmContact's
+ * reference page), and AutoAttendant also IsSubscriberAccess; a property already at the value is not a change.
+ */
+export function changesOf(commands: readonly ContactCommand[], before: ExUmContact | null): PropertyChange[] {
+  const out: PropertyChange[] = [];
+  const add = (field: keyof ExUmContact, after: string | boolean | null) => {
+    const now = before ? before[field] : null;
+    if (now === after || out.some((c) => c.field === field)) return;
+    out.push({ field, now, after });
+  };
+  for (const cmd of commands) {
+    if (cmd.cmdlet === 'Remove-CsExUmContact') {
+      if (before) for (const f of REMOVED) out.push({ field: f, now: before[f], after: null });
+      continue;
+    }
+    for (const p of cmd.parameters) {
+      const field = FIELD_OF_PARAMETER[p.name];
+      if (!field) continue;
+      add(field, p.value);
+      if (field === 'displayNumber' && typeof p.value === 'string') add('lineUri', `tel:${p.value}`);
+      if (field === 'autoAttendant' && typeof p.value === 'boolean') add('isSubscriberAccess', !p.value);
+    }
+    // A new contact is a Subscriber Access contact unless -AutoAttendant says otherwise (New-CsExUmContact's reference page).
+    if (cmd.cmdlet === 'New-CsExUmContact' && !cmd.parameters.some((p) => p.name === 'AutoAttendant')) add('autoAttendant', false);
+  }
+  return out;
 }

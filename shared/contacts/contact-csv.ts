@@ -84,6 +84,7 @@ const ALIASES: Readonly<Record<CsvField, readonly string[]>> = {
   name: ['name', 'nom', 'displayname'],
   description: ['description'],
   enabled: ['enabled', 'active', 'actif'],
+  enterpriseVoiceEnabled: ['enterprisevoiceenabled', 'enterprisevoice', 'voixentreprise'],
 };
 const REQUIRED_COLUMNS: readonly CsvField[] = ['sipAddress', 'displayNumber', 'registrarPool', 'ou', 'kind'];
 
@@ -106,6 +107,7 @@ const EXPORT_COLUMNS: readonly { header: string; field: CsvField }[] = [
   { header: 'OU', field: 'ou' },
   { header: 'Description', field: 'description' },
   { header: 'Enabled', field: 'enabled' },
+  { header: 'EnterpriseVoiceEnabled', field: 'enterpriseVoiceEnabled' },
 ];
 
 const KIND_VALUES = new Map<string, ContactKind>([
@@ -311,6 +313,7 @@ const ALIAS_SHOWN: Readonly<Record<CsvField, string>> = {
   name: 'Name',
   description: 'Description',
   enabled: 'Enabled',
+  enterpriseVoiceEnabled: 'EnterpriseVoiceEnabled',
 };
 
 function rowOf(r: RawRecord, columns: CsvParse['columns']): CsvRow {
@@ -340,14 +343,17 @@ function rowOf(r: RawRecord, columns: CsvParse['columns']): CsvRow {
   const kind: ContactKind | null = KIND_VALUES.get(normalizeHeader(kindText)) ?? null;
   if (!kind) issues.push(contactDiagnostic('csv.row', 'error', 'kind', 'contacts.csvParse.badType', { line: r.line, column: kindColumn, value: kindText }));
 
-  let enabled: boolean | undefined;
-  const enabledText = (values.enabled ?? '').trim();
-  if (enabledText !== '') {
-    const b = BOOLEAN_VALUES.get(enabledText.toLowerCase());
-    const enabledColumn = columns.find((c) => c.field === 'enabled')?.header ?? 'Enabled';
-    if (b === undefined) issues.push(contactDiagnostic('csv.row', 'error', 'enabled', 'contacts.csvParse.badBoolean', { line: r.line, column: enabledColumn, value: enabledText }));
-    else enabled = b;
-  }
+  // An empty cell: leave the contact's state as it is (import-plan.ts).
+  const flag = (field: 'enabled' | 'enterpriseVoiceEnabled'): boolean | undefined => {
+    const text = (values[field] ?? '').trim();
+    if (text === '') return undefined;
+    const b = BOOLEAN_VALUES.get(text.toLowerCase());
+    const column = columns.find((c) => c.field === field)?.header ?? ALIAS_SHOWN[field];
+    if (b === undefined) issues.push(contactDiagnostic('csv.row', 'error', field, 'contacts.csvParse.badBoolean', { line: r.line, column, value: text }));
+    return b;
+  };
+  const enabled = flag('enabled');
+  const enterpriseVoiceEnabled = flag('enterpriseVoiceEnabled');
   if (issues.length || !kind) return { line: r.line, draft: null, issues };
 
   const draft: ContactDraft = {
@@ -359,6 +365,7 @@ function rowOf(r: RawRecord, columns: CsvParse['columns']): CsvRow {
     kind,
     description: values.description ?? '',
     ...(enabled === undefined ? {} : { enabled }),
+    ...(enterpriseVoiceEnabled === undefined ? {} : { enterpriseVoiceEnabled }),
   };
   return { line: r.line, draft, issues: [] };
 }
@@ -384,6 +391,7 @@ export function contactsToCsv(contacts: readonly ExUmContact[], separator: CsvSe
       ou: c.ou,
       description: c.description,
       enabled: c.enabled ? 'true' : 'false',
+      enterpriseVoiceEnabled: c.enterpriseVoiceEnabled ? 'true' : 'false',
     };
     lines.push(EXPORT_COLUMNS.map((col) => csvCell(row[col.field], separator)).join(separator));
   }

@@ -16,9 +16,11 @@ import type { ExUmContact } from '../model/org';
 export type ContactKind = 'subscriberAccess' | 'autoAttendant';
 
 /**
- * What the create/edit form (or one CSV row) holds. `name` is OcsUmUtil's "Name" field: the
- * *-CsExUmContact cmdlets have no DisplayName parameter (docs/contact-objects.md §2), so it is not sent to them;
- * the console puts it in the description when the description is left empty.
+ * What the create/edit form (or one CSV row) holds. `name` is OcsUmUtil's "Name": none of the
+ * *-CsExUmContact cmdlets takes a display name (New-CsExUmContact and Set-CsExUmContact reference pages,
+ * docs/contact-objects.md §2), so the form shows the server's display name read-only and never offers to
+ * change it; a CSV row's name (or a missing row's proposal) becomes the description when that is empty,
+ * where the preview shows it as `-Description`.
  */
 export interface ContactDraft {
   /** Distinguished name of the OU (`OU=RTC Special Accounts,DC=litwareinc,DC=com`). */
@@ -32,6 +34,11 @@ export interface ContactDraft {
   readonly description: string;
   /** Edits only (Set-CsExUmContact -Enabled); a new contact is enabled. */
   readonly enabled?: boolean;
+  /**
+   * Edits only: Set-CsExUmContact -EnterpriseVoiceEnabled (its reference page; New-CsExUmContact has no such
+   * parameter, and a contact it makes is enabled for Enterprise Voice). R-C-14 fires when it is off.
+   */
+  readonly enterpriseVoiceEnabled?: boolean;
 }
 
 /**
@@ -102,6 +109,16 @@ export type ContactCmdlet = 'New-CsExUmContact' | 'Set-CsExUmContact' | 'Move-Cs
 export interface ContactCommand {
   readonly cmdlet: ContactCmdlet;
   readonly parameters: readonly { readonly name: string; readonly value: string | boolean }[];
+}
+
+/**
+ * One property a previewed operation changes, as the contact is now and as it will be: `now` null for a
+ * creation, `after` null for a removal. `field` is an ExUmContact field (its label is `contacts.object.<field>`).
+ */
+export interface PropertyChange {
+  readonly field: keyof ExUmContact;
+  readonly now: string | boolean | null;
+  readonly after: string | boolean | null;
 }
 
 /** Limits the contract checks on both sides. */

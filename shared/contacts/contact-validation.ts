@@ -127,6 +127,7 @@ export function draftFromContact(c: ExUmContact): Required<ContactDraft> {
     kind: kindOf(c),
     description: c.description,
     enabled: c.enabled,
+    enterpriseVoiceEnabled: c.enterpriseVoiceEnabled,
   };
 }
 
@@ -269,6 +270,7 @@ const FIELD_NAME: Readonly<Record<keyof ContactDraft, string>> = {
   kind: 'AutoAttendant',
   description: 'Description',
   enabled: 'Enabled',
+  enterpriseVoiceEnabled: 'EnterpriseVoiceEnabled',
 };
 const REQUIRED: readonly (keyof ContactDraft)[] = ['ou', 'sipAddress', 'registrarPool', 'displayNumber'];
 const TEXT_FIELDS: readonly (keyof ContactDraft)[] = ['ou', 'name', 'sipAddress', 'registrarPool', 'displayNumber', 'description'];
@@ -379,6 +381,12 @@ function draftIssues(draft: ContactDraft, index: ContactIndex, ctx: ValidationCo
   // R-C-14: disabling stops the AA / SA answering (docs/contact-objects.md §2.2 -Enabled).
   if (original && draft.enabled === false && original.enabled)
     out.push(contactDiagnostic('R-C-14', 'warning', 'enabled', `contacts.issue.R-C-14.${kindOf(original)}`, { contact: contactLabel(original) }));
+  // R-C-14 again: without Enterprise Voice the number no longer answers (Set-CsExUmContact -EnterpriseVoiceEnabled, its reference page).
+  if (original && draft.enterpriseVoiceEnabled === false && original.enterpriseVoiceEnabled)
+    out.push(contactDiagnostic('R-C-14', 'warning', 'enterpriseVoiceEnabled', `contactEditor.issue.R-C-14.voiceOff.${kindOf(original)}`, { contact: contactLabel(original) }));
+  // Left off as the contact is: the row's own warning, under the control that fixes it.
+  else if (original && draft.enabled !== false && draft.enterpriseVoiceEnabled === false)
+    out.push(contactDiagnostic('R-C-14', 'warning', 'enterpriseVoiceEnabled', 'contacts.issue.R-C-14.voice', { contact: contactLabel(original) }));
   return out;
 }
 

@@ -13,6 +13,7 @@ import { phoneDigits } from '../model/phone';
 import { CONTACT_STATUSES, type ContactDraft, type ContactRow, type ContactsView, type ContactStatus, type DialPlanNumbers, type ServedNumber } from './contact-model';
 import { buildContactIndex, type ContactIndex, contactDiagnostic, contactLabel, kindMismatch, kindOf, ouKey, SIP_URI, sipKey } from './contact-validation';
 import { CONTACT_NUMBER } from '../rules/contact-topology-rules';
+import { proposedContactPool } from './contact-pool';
 
 const lower = (s: string) => s.toLowerCase();
 const REGISTRAR_ROLES = new Set(['FrontEnd', 'StandardEdition', 'SurvivableBranchAppliance']);
@@ -21,7 +22,6 @@ export function buildContactsView(org: OrgModel): ContactsView {
   const index = buildContactIndex(org);
   const sipDomains = sipDomainsOf(org);
   const domain = sipDomains[0] ?? '';
-  const fallbackPool = org.skype.pools.find((p) => (p.role === 'FrontEnd' || p.role === 'StandardEdition') && p.product !== 'OCS2007R2')?.fqdn ?? '';
   const ous = distinctOus(org.skype.exUmContacts);
   const proposedOu = mostUsedOu(org.skype.exUmContacts) ?? (domain ? `OU=RTC Special Accounts,${domainDn(domain)}` : '');
 
@@ -63,7 +63,8 @@ export function buildContactsView(org: OrgModel): ContactsView {
   };
   const carried = (n: string) => index.byDigits.has(phoneDigits(n));
   for (const d of dialPlans) {
-    const pool = d.pool ?? fallbackPool;
+    // One rule for the pool of a missing contact: the form, `umc contacts` and R-C-12's fix agree (contact-pool.ts).
+    const pool = proposedContactPool(org, index.homePool, d.dialPlan) ?? '';
     for (const number of d.ovaNumbers) {
       if (!number || carried(number)) continue;
       const served: ServedNumber = { kind: 'subscriberAccess', number, dialPlan: d.dialPlan, autoAttendant: null };
@@ -179,7 +180,7 @@ function contactRow(c: ExUmContact, index: ContactIndex): ContactRow {
     issues.push(contactDiagnostic('R-C-14', 'warning', 'enabled', 'contacts.issue.R-C-14.disabled', { contact: label }));
   } else if (!c.enterpriseVoiceEnabled) {
     mismatch = true;
-    issues.push(contactDiagnostic('R-C-14', 'warning', 'enabled', 'contacts.issue.R-C-14.voice', { contact: label }));
+    issues.push(contactDiagnostic('R-C-14', 'warning', 'enterpriseVoiceEnabled', 'contacts.issue.R-C-14.voice', { contact: label }));
   }
 
   const status: ContactStatus = duplicate ? 'duplicate' : !serves ? 'orphan' : mismatch ? 'mismatch' : 'ok';

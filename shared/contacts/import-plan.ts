@@ -81,9 +81,9 @@ export function planImport(rows: readonly CsvRow[], org: OrgModel, ctx: ImportCo
   return out;
 }
 
-/** Empty cells leave an existing contact's description / enabled state as they are. */
+/** Empty cells leave an existing contact's description / enabled / Enterprise Voice state as they are. */
 function forExisting(d: ContactDraft, c: ExUmContact): ContactDraft {
-  return { ...d, description: d.description || c.description, enabled: d.enabled ?? c.enabled };
+  return { ...d, description: d.description || c.description, enabled: d.enabled ?? c.enabled, enterpriseVoiceEnabled: d.enterpriseVoiceEnabled ?? c.enterpriseVoiceEnabled };
 }
 
 /** The contact as it will be after the row is applied (for the rows after it). */
@@ -98,7 +98,8 @@ function applied(before: ExUmContact | null, d: ContactDraft, identity = before?
     isSubscriberAccess: d.kind === 'subscriberAccess',
     registrarPool: d.registrarPool.trim(),
     enabled: d.enabled ?? before?.enabled ?? true,
-    enterpriseVoiceEnabled: before?.enterpriseVoiceEnabled ?? true,
+    // New-CsExUmContact has no -EnterpriseVoiceEnabled: a new contact has it on.
+    enterpriseVoiceEnabled: before ? (d.enterpriseVoiceEnabled ?? before.enterpriseVoiceEnabled) : true,
     ou: before?.ou ?? d.ou.trim(),
     description: d.description,
   };

@@ -16,6 +16,7 @@ import { cmdletReference, type ProductVersion } from '../powershell/cmdlet-refer
 import { psQuote } from '../powershell/quote';
 import { buildRuleContext, type RuleContext } from '../rules/context';
 import { homePoolsOf } from '../rules/contact-topology-rules';
+import { proposedContactPool } from '../contacts/contact-pool';
 import { dnsNameMatches } from '../certificates/cert-rules';
 import { dnsNamesOf } from '../certificates/cert-model';
 import { joinUser, bareSip } from '../users/user-index';
@@ -770,9 +771,8 @@ function planR_C_12(d: Diagnostic, pc: PlanContext): FixPlan {
   const number = String(d.message.params.number ?? '');
   const dpName = String(d.message.params.dialPlan ?? '');
   const aaName = String(d.message.params.autoAttendant ?? '');
-  // The pool that homes most of the dial plan's users (R-C-08, OcsUmUtil: "preferably the pool that hosts the
-  // Enterprise Voice + UM users"), else the first Front End pool as the rule proposes.
-  const pool = homePoolsOf(pc.org).get(lower(dpName)) ?? pc.org.skype.pools.find((x) => x.role === 'FrontEnd' || x.role === 'StandardEdition')?.fqdn ?? null;
+  // The pool the rule, the contact form and `umc contacts` propose: one function (shared/contacts/contact-pool.ts).
+  const pool = proposedContactPool(pc.org, homePoolsOf(pc.org), dpName);
   const ou = pc.org.skype.exUmContacts[0]?.ou || null;
   const domain = pc.org.skype.defaultSipDomain || null;
   const manual = () => manualPlan(d, msg('fix.why.R-C-12.values'), [runStep(d)], role);

@@ -5,10 +5,12 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExUmContact, OrgModel } from '../model/org';
+import { commentedCommand, fixPlaceholder } from '../i18n/translate';
 import { psQuote } from '../powershell/quote';
 import type { RuleContext } from './context';
 import { eqi, makeDiagnostic, ref, type OrgRuleDefinition } from './rule';
 import { phoneDigits as digits } from '../model/phone';
+import { proposedContactPool } from '../contacts/contact-pool';
 
 const ct = (c: ExUmContact) => ref('exUmContact', c.identity);
 const label = (c: ExUmContact) => c.displayName || c.sipAddress || c.identity;
@@ -25,7 +27,7 @@ export const R_C_01: OrgRuleDefinition = {
       .filter((c) => !/^sip:.+/i.test(c.sipAddress))
       .map((c) =>
         makeDiagnostic(R_C_01, 'default', [ct(c)], { contact: label(c), sip: c.sipAddress || '(empty)' }, [
-          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -SipAddress ${psQuote('sip:' + (c.sipAddress.replace(/^.*:/, '') || '<name>@<sip domain>'))}`,
+          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -SipAddress ${psQuote('sip:' + (c.sipAddress.replace(/^.*:/, '') || `${fixPlaceholder('fix.placeholder.name')}@${fixPlaceholder('fix.placeholder.sipDomain')}`))}`,
         ]),
       ),
 };
@@ -98,7 +100,7 @@ export const R_C_04: OrgRuleDefinition = {
           'default',
           cs.map(ct),
           { number: keeper.displayNumber, contacts: cs.map(label).join(', '), keeper: label(keeper) },
-          extra.map((c) => `Remove-CsExUmContact -Identity ${psQuote(c.identity)}   # or Set-CsExUmContact -DisplayNumber with the number it should answer`),
+          extra.map((c) => commentedCommand(`Remove-CsExUmContact -Identity ${psQuote(c.identity)}`, 'fix.comment.orDisplayNumber')),
         );
       });
   },
@@ -116,7 +118,7 @@ export const R_C_05: OrgRuleDefinition = {
       .filter((c) => NUMBER.test(c.displayNumber) && !c.displayNumber.startsWith('+'))
       .map((c) =>
         makeDiagnostic(R_C_05, 'default', [ct(c)], { contact: label(c), number: c.displayNumber }, [
-          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -DisplayNumber ${psQuote(`+<country code>${c.displayNumber}`)}`,
+          `Set-CsExUmContact -Identity ${psQuote(c.identity)} -DisplayNumber ${psQuote(`+${fixPlaceholder('fix.placeholder.countryCode')}${c.displayNumber}`)}`,
         ]),
       ),
 };
@@ -176,7 +178,7 @@ export const R_C_06: OrgRuleDefinition = {
           { contact: label(c), number: c.displayNumber, dialPlan: nonSip ?? '' },
           [
             // No org value in the comment: a comment ends at a line break, a literal does not.
-            `Remove-CsExUmContact -Identity ${psQuote(c.identity)}   # only if nothing should answer this number`,
+            commentedCommand(`Remove-CsExUmContact -Identity ${psQuote(c.identity)}`, 'fix.comment.onlyIfUnused'),
           ],
         );
       }),
@@ -190,7 +192,7 @@ export const R_C_07: OrgRuleDefinition = {
   sources: ['PS-New-CsExUmContact', 'LYNC10-MOVE'],
   basis: 'DOC',
   evaluate: (ctx) => {
-    const target = ctx.org.skype.pools.find((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition')?.fqdn ?? '<pool FQDN>';
+    const target = ctx.org.skype.pools.find((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition')?.fqdn ?? fixPlaceholder('fix.placeholder.poolFqdn');
     return ctx.org.skype.exUmContacts.flatMap((c) => {
       const pool = ctx.poolByFqdn.get(c.registrarPool.toLowerCase());
       if (pool && pool.product !== 'OCS2007R2') return [];
@@ -318,7 +320,7 @@ function contactFix(ctx: RuleContext, sip: string, pool: string, ou: string, num
     if (!heldPool || heldPool.product === 'OCS2007R2') fix.push(`Move-CsExUmContact -Identity ${psQuote(held.identity)} -Target ${psQuote(pool)}`);
     return fix;
   }
-  const free = ctx.org.users.some((u) => eqi(u.sipAddress, sip)) ? '<unused SIP address>' : sip;
+  const free = ctx.org.users.some((u) => eqi(u.sipAddress, sip)) ? fixPlaceholder('fix.placeholder.unusedSip') : sip;
   return [`New-CsExUmContact -SipAddress ${psQuote(free)} -RegistrarPool ${psQuote(pool)} -OU ${psQuote(ou)} -DisplayNumber ${psQuote(number)}${autoAttendant ? ' -AutoAttendant $true' : ''}`];
 }
 
@@ -334,11 +336,12 @@ export const R_C_12: OrgRuleDefinition = {
   evaluate: (ctx) => {
     const contacts = ctx.org.skype.exUmContacts;
     const has = (aa: boolean, numbers: readonly string[]) => contacts.some((c) => c.autoAttendant === aa && numbers.some((n) => digits(n) === digits(c.displayNumber)));
-    const pool = ctx.org.skype.pools.find((p) => p.role === 'FrontEnd' || p.role === 'StandardEdition')?.fqdn ?? '<pool FQDN>';
-    const ou = contacts[0]?.ou || `OU=RTC Special Accounts,<domain DN>`;
-    const domain = ctx.org.skype.defaultSipDomain || '<sip domain>';
+    const home = homePoolsOf(ctx.org);
+    const ou = contacts[0]?.ou || `OU=RTC Special Accounts,${fixPlaceholder('fix.placeholder.domainDn')}`;
+    const domain = ctx.org.skype.defaultSipDomain || fixPlaceholder('fix.placeholder.sipDomain');
     const out: Diagnostic[] = [];
     for (const d of ctx.lyncSipDialPlans) {
+      const pool = proposedContactPool(ctx.org, home, d.name) ?? fixPlaceholder('fix.placeholder.poolFqdn');
       const numbers = d.accessTelephoneNumbers.filter((n) => /^\+?\d+$/.test(n));
       if (numbers.length > 0 && !has(false, numbers)) {
         out.push(
@@ -393,8 +396,8 @@ export const R_T_02: OrgRuleDefinition = {
       // (Set-UMServer is Exchange 2010 only: https://learn.microsoft.com/powershell/module/exchange/set-umserver).
       const modern = ctx.umServers.some((s) => s.version.product === '2013' || s.version.product === '2016');
       const fix = modern
-        ? `Set-UMService -Identity '<second Mailbox server>' -DialPlans @{Add=${psQuote(d.name)}}`
-        : `Set-UMServer -Identity '<second UM server>' -DialPlans @{Add=${psQuote(d.name)}}`;
+        ? `Set-UMService -Identity '${fixPlaceholder('fix.placeholder.secondMailboxServer')}' -DialPlans @{Add=${psQuote(d.name)}}`
+        : `Set-UMServer -Identity '${fixPlaceholder('fix.placeholder.secondUmServer')}' -DialPlans @{Add=${psQuote(d.name)}}`;
       return [makeDiagnostic(R_T_02, 'default', [ref('umDialPlan', d.name), ...serving.map((s) => ref('exchangeServer', s.name))], { dialPlan: d.name, count: serving.length }, [fix])];
     }),
 };

@@ -16,6 +16,7 @@ import { createAuditLog } from '../../main/services/audit/audit-log';
 import { systemClock } from '../../main/ports';
 import { commandsFor, renderCommand } from '../../shared/contacts/contact-commands';
 import { en } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
 import { labRaw } from '../support/lab';
 import { NO_PWSH } from '../support/powershell';
@@ -59,10 +60,24 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
     });
     await s.page.getByTestId('nav-contacts').click();
     await s.page.getByTestId('contacts-screen').waitFor();
+    // The first visit: the list is on screen while PowerShell starts on the lab endpoint, and the screen says so
+    // (contacts.loadProgress) instead of a blank "Loading…" — PowerShell's start takes seconds, the list does not.
+    const pending = s.page.locator('[data-testid="contacts-access-pending"][data-phase="powershell"]');
+    await pending.waitFor();
+    firstVisit = { rows: await s.page.getByTestId('contact-row').count(), text: await pending.innerText(), writable: await s.page.getByTestId('contacts-screen').getAttribute('data-writable') };
   });
   after(async () => {
     await s?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  let firstVisit: { rows: number; text: string; writable: string | null };
+
+  test('the first visit shows the list at once and says PowerShell is starting until changes may be made', async () => {
+    assert.ok(firstVisit.rows > 0, 'the list is shown while PowerShell starts');
+    assert.equal(firstVisit.text, en['contactEditor.loading.powershell']);
+    assert.equal(firstVisit.writable, 'false');
+    await s.page.locator('[data-testid="contacts-screen"][data-writable="true"]').waitFor({ timeout: 60_000 });
+    assert.equal(await s.page.getByTestId('contacts-access-pending').count(), 0);
   });
 
   test('lists the dial plans and the contacts: missing, orphan, duplicate', async () => {
@@ -119,7 +134,8 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
     const dialog = page.getByTestId('contact-dialog');
     await dialog.waitFor();
     await page.getByTestId('contact-field-ou').fill(OU);
-    await page.getByTestId('contact-field-name').fill('Bad SA');
+    // No Name to type: no *-CsExUmContact cmdlet takes a display name (docs/contact-objects.md §2).
+    assert.equal(await page.getByTestId('contact-field-name').count(), 0);
     await page.getByTestId('contact-field-sipAddress').fill('Bad-SA@litwareinc.com');
     await page.getByTestId('contact-field-registrarPool').selectOption('atl-cs-001.litwareinc.com');
     await page.getByTestId('contact-field-displayNumber').fill('+14255550199');
@@ -148,7 +164,6 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
     const prefill = { ou: OU, sipAddress: 'sip:Litware-SIP-Branch.SA@litwareinc.com', registrarPool: 'red-sba-01.litwareinc.com', displayNumber: '+14255550200' };
     for (const [field, value] of Object.entries(prefill)) assert.equal(await page.getByTestId(`contact-field-${field}`).inputValue(), value, field);
     assert.equal(await page.getByTestId('contact-field-kind').inputValue(), 'subscriberAccess');
-    const name = await page.getByTestId('contact-field-name').inputValue();
     const description = await page.getByTestId('contact-field-description').inputValue();
 
     const next = page.getByTestId('contact-next');
@@ -163,13 +178,18 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
 
     const preview = page.getByTestId('contact-preview');
     await preview.waitFor();
-    const expected = commandsFor({ op: 'create', draft: { ...prefill, name, description, kind: 'subscriberAccess' } }, null).map(renderCommand);
+    const expected = commandsFor({ op: 'create', draft: { ...prefill, name: '', description, kind: 'subscriberAccess' } }, null).map(renderCommand);
     assert.equal(expected.length, 1);
     assert.match(
       expected[0],
       /^New-CsExUmContact -SipAddress 'sip:Litware-SIP-Branch\.SA@litwareinc\.com' -RegistrarPool 'red-sba-01\.litwareinc\.com' -DisplayNumber '\+14255550200' -OU 'OU=RTC Special Accounts,DC=litwareinc,DC=com'/,
     );
     assert.equal((await page.getByTestId('contact-command').locator('pre').allInnerTexts()).join('\n'), expected.join('\n'));
+    // Now → after for each property the cmdlet sets: a creation starts from nothing.
+    const change = (field: string) => preview.locator(`[data-testid="contact-change"][data-field="${field}"]`);
+    assert.equal(await change('sipAddress').getByTestId('contact-change-now').innerText(), en['contactEditor.preview.absent']);
+    assert.equal(await change('sipAddress').getByTestId('contact-change-after').innerText(), prefill.sipAddress);
+    assert.equal(await change('registrarPool').getByTestId('contact-change-after').innerText(), prefill.registrarPool);
     for (const ack of await preview.getByTestId('contact-ack').all()) await ack.check();
     await page.screenshot({ path: join(SCREENS, 'contacts-preview.png') });
 
@@ -177,6 +197,9 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
     const result = page.getByTestId('contact-result');
     await result.waitFor({ timeout: 60_000 });
     assert.equal(await result.getAttribute('data-outcome'), 'applied', await result.innerText());
+    // One sentence with a real plural, not "Applied. Applied (1 cmdlet(s))."
+    assert.match(await result.locator('.MuiAlert-message').innerText(), /^Applied: 1 cmdlet ran; /);
+    assert.doesNotMatch(await result.innerText(), /Applied\. Applied|\(s\)/);
     assert.match(await page.getByTestId('contact-after').innerText(), /sip:Litware-SIP-Branch\.SA@litwareinc\.com/);
     await page.getByTestId('contact-close').click();
     await dialog.waitFor({ state: 'detached' });
@@ -192,6 +215,91 @@ describe('Contacts screen on a copy of the lab org, writes through real PowerShe
     assert.ok(written.some((o) => o.SipAddress === prefill.sipAddress));
     const shipped = labRaw().skype.exUmContacts.objects as { SipAddress: string }[];
     assert.ok(!shipped.some((o) => o.SipAddress === prefill.sipAddress));
+  });
+
+  test('Enterprise Voice from the editor: the row’s own R-C-14 warning fixed with Set-CsExUmContact -EnterpriseVoiceEnabled', async () => {
+    const { page } = s;
+    const paris = page.locator(rowSelector('data-sip', ORPHAN_SIP));
+    const key = (await paris.getAttribute('data-key'))!;
+    const voice = page.locator(issuesSelector(key)).locator('[data-testid="contact-issue"][data-rule="R-C-14"]');
+    assert.equal(await voice.count(), 1);
+    await paris.getByTestId('contact-edit').click();
+    const dialog = page.getByTestId('contact-dialog');
+    await dialog.waitFor();
+    // The display name is the server's, shown read-only.
+    assert.equal(await page.getByTestId('contact-display-name').inputValue(), 'Paris AA (old)');
+    assert.equal(await page.getByTestId('contact-display-name').getAttribute('readonly'), '');
+    const ev = page.getByTestId('contact-field-enterpriseVoiceEnabled');
+    assert.equal(await ev.isChecked(), false);
+    await dialog.locator('[data-field="enterpriseVoiceEnabled"] [data-testid="contact-issue"][data-rule="R-C-14"]').waitFor();
+    await ev.check();
+    await dialog.locator('[data-field="enterpriseVoiceEnabled"] [data-testid="contact-issue"][data-rule="R-C-14"]').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => {
+      const n = document.querySelector('[data-testid="contact-next"]') as HTMLButtonElement | null;
+      return (n && !n.disabled) || document.querySelector('[data-testid="contact-ack"]');
+    });
+    for (const ack of await page.getByTestId('contact-ack').all()) await ack.check();
+    await page.getByTestId('contact-next').click();
+    const preview = page.getByTestId('contact-preview');
+    await preview.waitFor();
+    assert.equal((await page.getByTestId('contact-command').locator('pre').allInnerTexts()).join('\n'), `Set-CsExUmContact -Identity '${key}' -EnterpriseVoiceEnabled:$true`);
+    const change = preview.locator('[data-testid="contact-change"][data-field="enterpriseVoiceEnabled"]');
+    assert.equal(await change.getByTestId('contact-change-now').innerText(), en['contacts.no']);
+    assert.equal(await change.getByTestId('contact-change-after').innerText(), en['contacts.yes']);
+    for (const ack of await preview.getByTestId('contact-ack').all()) await ack.check();
+    await page.getByTestId('contact-apply').click();
+    const result = page.getByTestId('contact-result');
+    await result.waitFor({ timeout: 60_000 });
+    assert.equal(await result.getAttribute('data-outcome'), 'applied', await result.innerText());
+    await page.getByTestId('contact-close').click();
+    await dialog.waitFor({ state: 'detached' });
+    // Read again: the warning is gone from the row.
+    await voice.waitFor({ state: 'detached', timeout: 60_000 });
+    const written = JSON.parse(readFileSync(labPath, 'utf8')).skype.exUmContacts.objects as { Identity: string; EnterpriseVoiceEnabled: boolean }[];
+    assert.equal(written.find((o) => o.Identity === key)?.EnterpriseVoiceEnabled, true);
+  });
+
+  test('the action column fits at 1366×768 and 1920×1080, in English and in French: never clipped, never past its box', async () => {
+    const { page } = s;
+    await page.locator('[data-testid="contacts-screen"][data-writable="true"]').waitFor({ timeout: 60_000 });
+    for (const lang of ['en', 'fr'] as const) {
+      await page.getByTestId('language-select').selectOption(lang === 'fr' ? 'fr' : 'system');
+      const strings = lang === 'fr' ? fr : en;
+      await page.waitForFunction((t) => document.querySelector('[data-testid="contact-remove"]')?.textContent === t, strings['contacts.action.remove']);
+      for (const viewport of [
+        { width: 1366, height: 768 },
+        { width: 1920, height: 1080 },
+      ]) {
+        await page.setViewportSize(viewport);
+        await page.waitForFunction((w) => window.innerWidth === w, viewport.width);
+        const m = await page.evaluate(() => {
+          const box = document.querySelector('[data-testid="contacts-table-box"]')!;
+          const boxRect = box.getBoundingClientRect();
+          const cells = [...document.querySelectorAll('[data-testid="contact-actions"], [data-testid="contacts-actions-head"]')];
+          const buttons = [...document.querySelectorAll('[data-testid="contact-actions"] button')];
+          const heads = [...document.querySelectorAll('[data-testid="contacts-table"] thead th')];
+          return {
+            boxRight: boxRect.right,
+            sideways: box.scrollWidth - box.clientWidth,
+            actionsRight: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+            cells: cells.length,
+            clipped: buttons.filter((b) => b.scrollWidth > b.clientWidth + 1 || b.getBoundingClientRect().right > boxRect.right + 1).map((b) => b.textContent),
+            wrappedHeads: heads.filter((h) => h.getClientRects().length > 0 && h.scrollHeight > 2 * parseFloat(getComputedStyle(h).lineHeight)).map((h) => h.textContent),
+            pageSideways: document.documentElement.scrollWidth - window.innerWidth,
+          };
+        });
+        const at = `${lang} ${viewport.width}`;
+        assert.ok(m.cells > 1, at);
+        assert.ok(m.actionsRight <= m.boxRight + 1, `${at}: the actions end at ${m.actionsRight}px, past the table's box at ${m.boxRight}px`);
+        assert.ok(m.sideways <= 1, `${at}: the table scrolls sideways by ${m.sideways}px`);
+        assert.ok(m.pageSideways <= 1, `${at}: the page scrolls sideways by ${m.pageSideways}px`);
+        assert.deepEqual(m.clipped, [], `${at}: clipped action labels`);
+        assert.deepEqual(m.wrappedHeads, [], `${at}: header cells on two lines`);
+        await page.screenshot({ path: join(SCREENS, `contacts-actions-${lang}-${viewport.width}.png`) });
+      }
+    }
+    await page.getByTestId('language-select').selectOption('system');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   test('a CSV import (";", BOM, newline in a quoted field, one malformed row) is previewed row by row and applied', async () => {

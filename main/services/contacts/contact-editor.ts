@@ -3,7 +3,7 @@
  * (bound to a single-use token), applied as previewed — or refused when the object changed since.
  */
 import type { ContactApplyResult, ContactPreview } from '../../../shared/contacts/contact-channels';
-import { commandsFor, renderCommand } from '../../../shared/contacts/contact-commands';
+import { changesOf, commandsFor, renderCommand } from '../../../shared/contacts/contact-commands';
 import type { ContactOperation } from '../../../shared/contacts/contact-model';
 import type { Diagnostic } from '../../../shared/diagnostics/diagnostic';
 import { removalConsequences, validateOperation, type ValidationContext } from '../../../shared/contacts/contact-validation';
@@ -68,7 +68,7 @@ export function createContactEditor(deps: ContactEditorDeps): ContactEditor {
       const acknowledge = [...new Set(issues.filter((i) => i.severity === 'warning').map((i) => i.rule))];
       const consequences = operation.op === 'remove' && before ? removalConsequences(before, l.org) : [];
       const { token } = deps.previews.issue((token) => ({ token, targetKind: t.kind, operation, commands, before, blocked, acknowledge }));
-      return { token, operation, commands, commandText: commands.map(renderCommand), issues, blocked, acknowledge, before, consequences };
+      return { token, operation, commands, commandText: commands.map(renderCommand), issues, blocked, acknowledge, before, changes: changesOf(commands, before), consequences };
     },
 
     async apply(token, acknowledged) {

@@ -11,7 +11,7 @@
  */
 import type { AuditView } from '../../../shared/audit/audit-model';
 import type { ContactApplyResult, ContactPreview, ContactsScreen, ImportPreview, ImportProgress } from '../../../shared/contacts/contact-channels';
-import type { ContactOperation } from '../../../shared/contacts/contact-model';
+import type { ContactOperation, ContactsView } from '../../../shared/contacts/contact-model';
 import type { Diagnostic } from '../../../shared/diagnostics/diagnostic';
 import { UserError } from '../../../shared/i18n/translate';
 import type { AuditService } from '../audit/audit-service';
@@ -43,6 +43,8 @@ export interface ContactServiceParts {
 
 export interface ContactService {
   list(): Promise<ContactsScreen>;
+  /** The list alone, as soon as the org is read (the screen shows it while contacts.list finds out about writes). */
+  view(): Promise<ContactsView>;
   validate(operation: ContactOperation): Promise<{ readonly issues: readonly Diagnostic[] }>;
   preview(operation: ContactOperation): Promise<ContactPreview>;
   apply(token: string, acknowledged: readonly string[]): Promise<ContactApplyResult>;
@@ -65,6 +67,7 @@ export interface ContactService {
 export function createContactService(parts: ContactServiceParts): ContactService {
   return {
     list: () => parts.list.list(),
+    view: () => parts.list.view(),
     validate: (operation) => parts.editor.validate(operation),
     preview: (operation) => parts.editor.preview(operation),
     apply: (token, acknowledged) => parts.editor.apply(token, acknowledged),

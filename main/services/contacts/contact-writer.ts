@@ -138,7 +138,14 @@ export function intendedState(cmd: ContactCommand, before: ExUmContact | null): 
     case 'Set-CsExUmContact':
       return {
         readBy: text('Identity') ?? before?.identity ?? '',
-        fields: defined({ sipAddress: text('SipAddress'), displayNumber: text('DisplayNumber'), autoAttendant: flag('AutoAttendant'), description: text('Description'), enabled: flag('Enabled') }),
+        fields: defined({
+          sipAddress: text('SipAddress'),
+          displayNumber: text('DisplayNumber'),
+          autoAttendant: flag('AutoAttendant'),
+          description: text('Description'),
+          enabled: flag('Enabled'),
+          enterpriseVoiceEnabled: flag('EnterpriseVoiceEnabled'),
+        }),
       };
     case 'Move-CsExUmContact':
       return { readBy: text('Identity') ?? before?.identity ?? '', fields: defined({ registrarPool: text('Target') }) };
@@ -241,7 +248,7 @@ export function createContactWriter(deps: { readonly audit: AuditLog; readonly c
         current = after;
         if (after) identity = after.identity;
       }
-      const message = settledNote ? translateDynamic(language, 'contacts.settled.applied', settledNote) : translateDynamic(language, 'contacts.applied', { count: commands.length });
+      const message = settledNote ? translateDynamic(language, 'contacts.settled.applied', settledNote) : translateDynamic(language, 'contactEditor.applied', { count: commands.length });
       return { outcome: 'applied', message, after: current, auditId, readBack: true };
     },
   };

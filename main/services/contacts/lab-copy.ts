@@ -36,15 +36,26 @@ export interface LabCopy {
   dispose(): Promise<void>;
 }
 
+/**
+ * The user's copy of the lab org, made from the shipped one when it does not exist yet; its path. One file for
+ * everything that serves the lab: the org the console loads, the contact editor's shell and the `lab:`
+ * connection's sessions (main/compose.ts), so a contact written by any of them is in the org all of them read.
+ */
+export async function ensureLabCopy(shippedPath: string, userPath: string): Promise<string> {
+  if (!existsSync(userPath)) await copyFileAtomic(shippedPath, userPath, { mkdirs: true });
+  return userPath;
+}
+
 export function createLabCopy(deps: LabCopyDeps): LabCopy {
   let shell: ShellSession | null = null;
+  // Set by dispose: a shell asked for while the console closes (a list still loading) is never started, so none outlives it.
+  let disposed = false;
   const resetListeners: (() => Promise<void>)[] = [];
 
   async function ensureCopy(): Promise<string> {
     const path = deps.userPath;
     if (!path) throw new UserError({ key: 'contacts.readonly.noLabCopy', params: {} });
-    if (!existsSync(path)) await copyFileAtomic(deps.shippedPath, path, { mkdirs: true });
-    return path;
+    return ensureLabCopy(deps.shippedPath, path);
   }
 
   async function closeShell(): Promise<void> {
@@ -59,6 +70,8 @@ export function createLabCopy(deps: LabCopyDeps): LabCopy {
     async editor() {
       if (shell) return shell;
       const dataPath = await ensureCopy();
+      if (disposed) throw new Error('the lab copy is closed: the console is closing');
+      if (shell) return shell;
       const opening = createLabEditorShell(deps.runtime, deps, {
         dataPath,
         // The contact editor's cmdlets, every read of a capture (the fix service reads the org again through
@@ -97,6 +110,9 @@ export function createLabCopy(deps: LabCopyDeps): LabCopy {
       resetListeners.push(listener);
     },
 
-    dispose: closeShell,
+    async dispose() {
+      disposed = true;
+      await closeShell();
+    },
   };
 }

@@ -7,6 +7,7 @@
  * - a snapshot file, a helpdesk profile, no PowerShell: nowhere — read-only, and the reason says why.
  */
 import type { WriteAccess } from '../../../shared/contacts/contact-channels';
+import { resolveEndpoint } from '../../../shared/connections/profile';
 import { UserError } from '../../../shared/i18n/translate';
 import type { ExUmContact } from '../../../shared/model/org';
 import { decodeExUmContact } from '../../../shared/snapshot/decode';
@@ -49,19 +50,16 @@ export interface WriteTargetsDeps {
   readonly lab: LabCopy;
 }
 
+/** The lab endpoint's operator (the account its RBAC checks, docs/lab-endpoint.md). */
+async function labOperator(call: TargetCall): Promise<string> {
+  const info = (await call('Get-UmcLabEndpointInfo', {}, 'read')).objects[0] as Record<string, unknown> | undefined;
+  return typeof info?.Operator === 'string' ? info.Operator : 'lab';
+}
+
 export function createWriteTargets(deps: WriteTargetsDeps): WriteTargets {
   function labTarget(): WriteTarget {
     const call: TargetCall = async (command, parameters, mode) => (await deps.lab.editor()).call(command, parameters, { mode });
-    return {
-      kind: 'lab',
-      profile: 'lab',
-      skype: call,
-      exchange: call,
-      operator: async () => {
-        const info = (await call('Get-UmcLabEndpointInfo', {}, 'read')).objects[0] as Record<string, unknown> | undefined;
-        return typeof info?.Operator === 'string' ? info.Operator : 'lab';
-      },
-    };
+    return { kind: 'lab', profile: 'lab', skype: call, exchange: call, operator: () => labOperator(call) };
   }
 
   async function resolve(): Promise<TargetResolution> {
@@ -74,15 +72,21 @@ export function createWriteTargets(deps: WriteTargetsDeps): WriteTargets {
       if (!profile || !shells.skype || !shells.exchange) return { refusal: { key: 'contacts.readonly.notConnected', params: {} } };
       const skype = shells.skype;
       const exchange = shells.exchange;
+      const skypeCall: TargetCall = (c, p, mode) => skype.call(c, p, { mode });
+      const endpoint = resolveEndpoint('skype', profile.skype);
+      const onLab = endpoint.ok && endpoint.endpoint.kind !== 'wsman';
       return {
         target: {
           kind: 'live',
           profile: profile.name,
-          skype: (c, p, mode) => skype.call(c, p, { mode }),
+          skype: skypeCall,
           exchange: (c, p, mode) => exchange.call(c, p, { mode }),
-          // Who the sessions run as: the stored credential's user, else the logged-on Windows identity.
+          // Who the sessions run as: on the lab endpoint, the account it checks; else the stored credential's user,
+          // else the logged-on Windows identity.
           operator: async () =>
-            profile.userName ?? (process.env.USERDOMAIN && process.env.USERNAME ? `${process.env.USERDOMAIN}\\${process.env.USERNAME}` : (process.env.USERNAME ?? process.env.USER ?? 'unknown')),
+            onLab
+              ? labOperator(skypeCall)
+              : (profile.userName ?? (process.env.USERDOMAIN && process.env.USERNAME ? `${process.env.USERDOMAIN}\\${process.env.USERNAME}` : (process.env.USERNAME ?? process.env.USER ?? 'unknown'))),
         },
       };
     }

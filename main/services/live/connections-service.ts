@@ -3,6 +3,7 @@
  * org from them (every screen then shows live data), capturing it to a snapshot file and opening one.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ProfileInput } from '../../../shared/connections/connection-channels';
@@ -47,6 +48,12 @@ export interface PowerShellRuntime {
   readonly labModule: string;
   /** The org the lab endpoint serves (the lab snapshot unless told otherwise). */
   readonly labData: string;
+  /**
+   * The user's writable copy of the lab org (main/services/contacts/lab-copy.ts): when set, `lab:` sessions serve it
+   * -Writable instead of `labData`, so the connection and the console's lab are one org; `prepare` makes the copy
+   * on first use. Null or absent: `lab:` serves `labData` read-only.
+   */
+  readonly labCopy?: { readonly path: string; prepare(): Promise<void> } | null;
   /** The private key for `lab+ssh://` endpoints. */
   readonly sshKeyFile?: string;
   /**
@@ -264,7 +271,19 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
   function openSpecFor(shell: ShellName, e: Endpoint, profile: ConnectionProfile, password: () => Promise<string | null>): () => Promise<OpenSpec> {
     const commands = requestedCommands(shell, e, profile);
     return async (): Promise<OpenSpec> => {
-      if (e.kind === 'lab-local') return { kind: 'local', commands, parameters: { ModulePath: runtime.labModule, DataPath: runtime.labData, ...labParameters(e.lab) } };
+      if (e.kind === 'lab-local') {
+        // One lab org: the `lab:` profile serves the same file as the console's lab copy (main/compose.ts).
+        // A helpdesk profile only reads: the copy when it exists (still one org), never -Writable, and it makes none.
+        const writes = profile.role !== 'helpdesk';
+        const copy = runtime.labCopy;
+        if (copy && writes) await copy.prepare();
+        const served = copy && (writes || existsSync(copy.path)) ? copy.path : null;
+        return {
+          kind: 'local',
+          commands,
+          parameters: { ModulePath: runtime.labModule, DataPath: served ?? runtime.labData, ...(served && writes ? { Writable: true } : {}), ...labParameters(e.lab) },
+        };
+      }
       if (e.kind === 'lab-ssh') {
         if (!runtime.sshKeyFile) throw new UserError({ key: 'ps.open.noSshKey' });
         if (!runtime.knownHostsFile) throw new UserError({ key: 'knownHosts.error.noFile' });

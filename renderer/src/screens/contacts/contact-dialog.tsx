@@ -246,7 +246,7 @@ export function ContactDialog({ mode, view, onClose }: Props) {
   );
 }
 
-const FIELDS_SHOWN: readonly FormField[] = ['ou', 'name', 'sipAddress', 'registrarPool', 'displayNumber', 'kind', 'description', 'enabled'];
+const FIELDS_SHOWN: readonly FormField[] = ['ou', 'sipAddress', 'registrarPool', 'displayNumber', 'kind', 'description', 'enabled', 'enterpriseVoiceEnabled'];
 
 function FieldIssues({ issues, field }: { issues: readonly Diagnostic[]; field: FormField }) {
   const mine = issuesFor(issues, field);
@@ -315,17 +315,17 @@ function FormStep({
           />
         </Field>
       </Box>
-      <Field field="name" issues={issues}>
+      {/* No *-CsExUmContact cmdlet takes a display name (their reference pages, docs/contact-objects.md §2): an edit shows the server's, read-only; a creation has none to type. */}
+      {edit && (
         <TextField
           fullWidth
           size="small"
-          label={t('contacts.field.name')}
+          label={t('contactEditor.field.displayName')}
           value={form.name}
-          onChange={(e) => set('name', e.target.value)}
-          error={hasErr('name')}
-          slotProps={{ htmlInput: testIdInput('name') }}
+          helperText={t('contactEditor.field.displayNameHelp')}
+          slotProps={{ input: { readOnly: true }, htmlInput: { 'data-testid': 'contact-display-name', tabIndex: -1 } }}
         />
-      </Field>
+      )}
       <Field field="sipAddress" issues={issues}>
         <TextField
           fullWidth
@@ -430,6 +430,21 @@ function FormStep({
           />
         </Field>
       )}
+      {edit && (
+        <Field field="enterpriseVoiceEnabled" issues={issues}>
+          <FormControlLabel
+            control={
+              <Checkbox
+                size="small"
+                checked={form.enterpriseVoiceEnabled}
+                onChange={(e) => set('enterpriseVoiceEnabled', e.target.checked)}
+                slotProps={{ input: testIdInput('enterpriseVoiceEnabled') }}
+              />
+            }
+            label={t('contactEditor.field.enterpriseVoiceEnabled')}
+          />
+        </Field>
+      )}
       {general.length > 0 && (
         <Box sx={{ gridColumn: '1 / -1' }} data-testid="contact-general-issues">
           <IssueList issues={general} />
@@ -510,6 +525,7 @@ function PreviewStep({ preview, ticked, onToggle }: { preview: ContactPreview; t
       )}
       <IssueList issues={preview.issues} />
       <Acknowledgements rules={preview.acknowledge} issues={preview.issues} ticked={ticked} onToggle={onToggle} />
+      {preview.changes.length > 0 && <ChangesTable changes={preview.changes} />}
       {preview.before && (
         <Box>
           <Typography variant="h3">{t('contacts.preview.before')}</Typography>
@@ -520,12 +536,52 @@ function PreviewStep({ preview, ticked, onToggle }: { preview: ContactPreview; t
   );
 }
 
+/** Each property the commands change: its value now → after (a creation has no "now", a removal no "after"). */
+function ChangesTable({ changes }: { changes: ContactPreview['changes'] }) {
+  const { t } = useI18n();
+  const label = useFieldLabel();
+  const show = (v: string | boolean | null, missing: string) => (v === null ? missing : typeof v === 'boolean' ? t(v ? 'contacts.yes' : 'contacts.no') : v === '' ? '""' : v);
+  const mono = { fontFamily: MONO_FONT, fontSize: 12, wordBreak: 'break-all' } as const;
+  return (
+    <Box>
+      <Typography variant="h3">{t('contactEditor.preview.changes')}</Typography>
+      <Table size="small" data-testid="contact-changes">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('contactEditor.preview.property')}</TableCell>
+            <TableCell>{t('contactEditor.preview.now')}</TableCell>
+            <TableCell />
+            <TableCell>{t('contactEditor.preview.after')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {changes.map((c) => (
+            <TableRow key={c.field} data-testid="contact-change" data-field={c.field}>
+              <TableCell sx={{ color: 'text.secondary' }}>{label(c.field)}</TableCell>
+              <TableCell sx={mono} data-testid="contact-change-now">
+                {show(c.now, t('contactEditor.preview.absent'))}
+              </TableCell>
+              <TableCell aria-hidden sx={{ px: 0.5 }}>
+                →
+              </TableCell>
+              <TableCell sx={mono} data-testid="contact-change-after">
+                {show(c.after, t('contactEditor.preview.removed'))}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}
+
 function ResultStep({ result }: { result: ContactApplyResult }) {
   const { t } = useI18n();
   const label = useFieldLabel();
   return (
     <Box data-testid="contact-result" data-outcome={result.outcome} sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
-      {result.outcome === 'applied' && <Alert severity="success">{t('contacts.result.applied', { message: result.message })}</Alert>}
+      {/* The message says it all ("Applied: 1 cmdlet ran…"): no second "Applied." before it. */}
+      {result.outcome === 'applied' && <Alert severity="success">{result.message}</Alert>}
       {result.outcome === 'stale' && <Alert severity="warning">{t('contacts.result.stale', { message: result.message })}</Alert>}
       {result.outcome === 'refused' && <Alert severity="error">{t('contacts.result.refused', { message: result.message })}</Alert>}
       {result.outcome === 'failed' && <Alert severity="error">{t('contacts.result.failed', { message: result.message })}</Alert>}

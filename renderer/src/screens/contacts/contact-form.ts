@@ -16,7 +16,7 @@ export const VALIDATE_DEBOUNCE_MS = 150;
 export type ContactForm = Required<ContactDraft>;
 
 export type FormField = keyof ContactForm;
-export const FORM_FIELDS: readonly FormField[] = ['ou', 'name', 'sipAddress', 'registrarPool', 'displayNumber', 'kind', 'description', 'enabled'];
+export const FORM_FIELDS: readonly FormField[] = ['ou', 'name', 'sipAddress', 'registrarPool', 'displayNumber', 'kind', 'description', 'enabled', 'enterpriseVoiceEnabled'];
 
 /** What the dialog was opened for; edit / move / remove carry the contact as the list showed it. */
 export type DialogMode =
@@ -39,6 +39,7 @@ export function emptyForm(ous: readonly string[], pools: readonly string[]): Con
     kind: 'subscriberAccess',
     description: '',
     enabled: true,
+    enterpriseVoiceEnabled: true,
   };
 }
 
@@ -52,6 +53,7 @@ export function formFromDraft(draft: ContactDraft): ContactForm {
     kind: draft.kind,
     description: draft.description,
     enabled: draft.enabled ?? true,
+    enterpriseVoiceEnabled: draft.enterpriseVoiceEnabled ?? true,
   };
 }
 
@@ -68,7 +70,8 @@ export function initialForm(mode: DialogMode, ous: readonly string[], pools: rea
 /**
  * The draft sent to main. One-line fields lose the spaces around them (a pasted SIP address often
  * carries one, and the cmdlets would take it as part of the value); the description is sent as typed.
- * `enabled` travels only for an edit: a new contact is enabled (New-CsExUmContact has no -Enabled).
+ * `enabled` and `enterpriseVoiceEnabled` travel only for an edit: a new contact is enabled for both
+ * (New-CsExUmContact has neither parameter).
  */
 export function draftFromForm(form: ContactForm, op: 'create' | 'edit'): ContactDraft {
   const base = {
@@ -80,7 +83,7 @@ export function draftFromForm(form: ContactForm, op: 'create' | 'edit'): Contact
     kind: form.kind,
     description: form.description,
   };
-  return op === 'edit' ? { ...base, enabled: form.enabled } : base;
+  return op === 'edit' ? { ...base, enabled: form.enabled, enterpriseVoiceEnabled: form.enterpriseVoiceEnabled } : base;
 }
 
 /** The operation the dialog would preview now; move needs a target pool (null until one is picked). */

@@ -27,8 +27,8 @@ import TableRow from '@mui/material/TableRow';
 import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { WriteAccess } from '../../../../shared/contacts/contact-channels';
+import { Fragment, memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { ContactsLoad, WriteAccess } from '../../../../shared/contacts/contact-channels';
 import { CONTACT_STATUSES, type ContactRow, type ContactsView, type ContactStatus, MAX_CSV_BYTES } from '../../../../shared/contacts/contact-model';
 import { errorMessage, getApi } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
@@ -124,10 +124,11 @@ export default function ContactsScreen() {
     }
   };
 
-  if (contacts.state.status === 'loading') return <LoadingNotice />;
+  if (contacts.state.status === 'loading') return <LoadingNotice text={phaseText(contacts.phase, t, false)} />;
   if (contacts.state.status === 'failed') return <ErrorNotice message={contacts.state.message} />;
   const { view, access } = contacts.state.value;
-  const writable = access.writable;
+  // Until main knows whether changes may be made (access null), the list shows without write controls.
+  const writable = access?.writable ?? false;
   const open = (mode: DialogMode) => setDialog({ mode, n: ++counter.current });
 
   return (
@@ -137,13 +138,6 @@ export default function ContactsScreen() {
           <Typography variant="h1" component="h1">
             {t('contacts.title')}
           </Typography>
-          <AccessLine access={access} t={t} />
-          {contacts.refreshing && (
-            <Box role="status" data-testid="contacts-refreshing" sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'text.secondary' }}>
-              <CircularProgress size={12} />
-              <Typography variant="body2">{t('contacts.refreshing')}</Typography>
-            </Box>
-          )}
           <Box sx={{ flex: 1 }} />
           {writable && (
             <Button variant="contained" size="small" data-testid="contact-create" onClick={() => open({ op: 'create', prefill: null })}>
@@ -157,13 +151,31 @@ export default function ContactsScreen() {
           <Button variant="outlined" size="small" data-testid="contacts-export" onClick={() => void onExport()}>
             {t('contacts.export.button')}
           </Button>
-          {writable && access.target === 'lab' && (
+          {writable && access?.target === 'lab' && (
             <Button variant="outlined" color="warning" size="small" data-testid="contacts-lab-reset" onClick={() => setConfirmReset(true)}>
               {t('contacts.lab.reset')}
             </Button>
           )}
         </Box>
-        {!writable && access.reason && (
+        {(access || contacts.refreshing) && (
+          <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1.5, minHeight: 20 }}>
+            {access && <AccessLine access={access} t={t} />}
+            {!access ? (
+              <Box role="status" data-testid="contacts-access-pending" data-phase={contacts.phase} sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'text.secondary' }}>
+                <CircularProgress size={12} />
+                <Typography variant="body2">{phaseText(contacts.phase, t, true)}</Typography>
+              </Box>
+            ) : (
+              contacts.refreshing && (
+                <Box role="status" data-testid="contacts-refreshing" sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'text.secondary' }}>
+                  <CircularProgress size={12} />
+                  <Typography variant="body2">{t('contacts.refreshing')}</Typography>
+                </Box>
+              )
+            )}
+          </Box>
+        )}
+        {!writable && access?.reason && (
           <Alert severity="info" data-testid="contacts-readonly-banner" sx={{ py: 0 }}>
             {t('contacts.readOnly', { reason: td(access.reason.key, access.reason.params) })}
           </Alert>
@@ -188,7 +200,15 @@ export default function ContactsScreen() {
           onDragOver={onDragOver}
           onDragLeave={onDragLeave}
           onDrop={onDrop}
-          sx={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr)', outline: dragOver ? '2px dashed' : 'none', outlineColor: 'primary.main', outlineOffset: -4 }}
+          sx={{
+            flex: 1,
+            minHeight: 0,
+            display: 'grid',
+            gridTemplateColumns: 'clamp(200px, 16vw, 260px) minmax(0, 1fr)',
+            outline: dragOver ? '2px dashed' : 'none',
+            outlineColor: 'primary.main',
+            outlineOffset: -4,
+          }}
         >
           <DialPlansPanel view={view} />
           <ContactsList view={view} writable={writable} onOpen={open} />
@@ -240,6 +260,20 @@ export default function ContactsScreen() {
       )}
     </Box>
   );
+}
+
+/** What the read under way is doing, in words (contacts.loadProgress); `listShown`: the list is on screen already. */
+function phaseText(phase: ContactsLoad['phase'], t: T, listShown: boolean): string {
+  switch (phase) {
+    case 'powershell':
+      return t('contactEditor.loading.powershell');
+    case 'directory':
+      return t('contactEditor.loading.directory');
+    case 'org':
+      return t('contactEditor.loading.org');
+    default:
+      return listShown ? t('contactEditor.loading.listShown') : t('contactEditor.loading.org');
+  }
 }
 
 function AccessLine({ access, t }: { access: WriteAccess; t: T }) {
@@ -371,13 +405,15 @@ function ContactsList({ view, writable, onOpen }: { view: ContactsView; writable
           {t('contacts.shown', { shown: filtered.length, total: view.rows.length })}
         </Typography>
       </Box>
-      <Box sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+      <Box data-testid="contacts-table-box" sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
         {filtered.length === 0 ? (
           <Typography sx={{ p: 2 }} color="text.secondary" data-testid="contacts-empty">
             {view.rows.length === 0 ? t('contacts.empty') : t('contacts.noMatch')}
           </Typography>
         ) : (
-          <Table size="small" stickyHeader>
+          // Fits a 1366×768 window in both languages: narrow cell padding, columns that wrap their values, and the
+          // actions stacked in a column pinned to the right edge, so they are never clipped or scrolled away.
+          <Table size="small" stickyHeader data-testid="contacts-table" sx={{ '& th, & td': { px: 1 }, '& th': { whiteSpace: 'nowrap' } }}>
             <TableHead>
               <TableRow>
                 <TableCell>{t('contacts.col.status')}</TableCell>
@@ -386,7 +422,7 @@ function ContactsList({ view, writable, onOpen }: { view: ContactsView; writable
                 <TableCell>{t('contacts.col.pool')}</TableCell>
                 <TableCell>{t('contacts.col.enabled')}</TableCell>
                 <TableCell>{t('contacts.col.serves')}</TableCell>
-                {writable && <TableCell />}
+                {writable && <TableCell sx={{ ...ACTIONS_CELL, zIndex: 3 }} data-testid="contacts-actions-head" />}
               </TableRow>
             </TableHead>
             <TableBody>
@@ -431,12 +467,14 @@ const Row = memo(function Row({ row, writable, onOpen }: { row: ContactRow; writ
         data-sip={c?.sipAddress ?? p?.sipAddress ?? ''}
         sx={{ verticalAlign: 'top', '& > td': { borderBottom: hasIssues ? 0 : undefined } }}
       >
-        <TableCell sx={{ width: 100 }}>
+        <TableCell sx={{ width: '1%', whiteSpace: 'nowrap' }}>
           <Chip size="small" color={statusColor(row.status)} label={t(`contacts.status.${row.status}`)} data-testid="contact-status" />
         </TableCell>
-        <TableCell sx={{ minWidth: 220, ...proposed }}>
+        <TableCell sx={{ minWidth: 150, ...proposed }}>
           <Box sx={{ fontWeight: c ? 600 : 400 }}>{c ? c.displayName : (p?.name ?? '')}</Box>
-          <Box sx={{ fontFamily: MONO_FONT, fontSize: 12, overflowWrap: 'anywhere' }}>{c ? c.sipAddress : (p?.sipAddress ?? '')}</Box>
+          <Box sx={{ fontFamily: MONO_FONT, fontSize: 12, overflowWrap: 'break-word' }}>
+            <Breakable text={c ? c.sipAddress : (p?.sipAddress ?? '')} />
+          </Box>
         </TableCell>
         <TableCell sx={{ whiteSpace: 'nowrap' }}>
           <Box sx={{ fontFamily: MONO_FONT, fontSize: 12 }}>{c ? c.displayNumber : (row.serves?.number ?? p?.displayNumber ?? '')}</Box>
@@ -444,18 +482,20 @@ const Row = memo(function Row({ row, writable, onOpen }: { row: ContactRow; writ
             {kind ? t(`contacts.kind.${kind}`) : t('contacts.kind.none')}
           </Typography>
         </TableCell>
-        <TableCell sx={{ minWidth: 170, ...proposed }}>
-          <Box sx={{ overflowWrap: 'anywhere' }}>{c ? c.registrarPool : (p?.registrarPool ?? '')}</Box>
+        <TableCell sx={{ minWidth: 130, ...proposed }}>
+          <Box sx={{ overflowWrap: 'break-word' }}>
+            <Breakable text={c ? c.registrarPool : (p?.registrarPool ?? '')} />
+          </Box>
           <Typography variant="caption" color="text.secondary" component="div" title={ou} sx={{ overflowWrap: 'anywhere' }}>
             {ouLabel(ou)}
           </Typography>
         </TableCell>
         <TableCell>{c ? t(c.enabled ? 'contacts.yes' : 'contacts.no') : ''}</TableCell>
-        <TableCell sx={{ minWidth: 150 }}>{servesText(row, t)}</TableCell>
+        <TableCell sx={{ minWidth: 100 }}>{servesText(row, t)}</TableCell>
         {writable && (
-          <TableCell sx={{ width: 120 }}>
+          <TableCell sx={ACTIONS_CELL} data-testid="contact-actions">
             {c ? (
-              <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.25 }}>
+              <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 0.25 }}>
                 <Button size="small" data-testid="contact-edit" onClick={() => onOpen({ op: 'edit', contact: c })} sx={{ minWidth: 0 }}>
                   {t('contacts.action.edit')}
                 </Button>
@@ -487,6 +527,24 @@ const Row = memo(function Row({ row, writable, onOpen }: { row: ContactRow; writ
     </>
   );
 });
+
+/** A SIP address or an FQDN that may wrap after its `@` and its dots only, never inside a label of it. */
+function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[.@])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
+          {i < parts.length - 1 && <wbr />}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+/** The actions column: as wide as its longest label, pinned to the right edge of the scrolling table. */
+const ACTIONS_CELL = { width: '1%', whiteSpace: 'nowrap', position: 'sticky', right: 0, bgcolor: 'background.paper', borderLeft: 1, borderLeftColor: 'divider' } as const;
 
 function servesText(row: ContactRow, t: T): string {
   const s = row.serves;

@@ -114,6 +114,9 @@ function buildMain(dir: string, data: string): Step[] {
   s.init('init', data, true);
   s.call('info', 'Get-UmcLabEndpointInfo');
   for (const [id, override] of REFUSALS) s.call(`refuse:${id}`, 'New-CsExUmContact', { ...VALID, ...override });
+  // Neither cmdlet has a DisplayName parameter (their reference pages): the double refuses it as PowerShell's binder would.
+  s.call('refuse:displayName:new', 'New-CsExUmContact', { ...VALID, DisplayName: 'Named SA' });
+  s.call('refuse:displayName:set', 'Set-CsExUmContact', { Identity: 'LitwareMainAA@litwareinc.com', DisplayName: 'Named AA' });
   s.copy('copy:refused', f('after-refused.json'));
 
   // Directory reads and OU permissions.
@@ -266,6 +269,15 @@ describe('lab endpoint writes (real pwsh, a copy of the lab org)', { skip: SKIP 
 
   it('each documented rule refuses New-CsExUmContact with its reason, and the file stays byte-identical', () => {
     for (const [id, , reason, category, target, message] of REFUSALS) refused(`refuse:${id}`, 'New-CsExUmContact', reason, category, target, message);
+    assert.equal(readFileSync(join(dir, 'after-refused.json'), 'utf8'), LAB_TEXT);
+  });
+
+  it('New- and Set-CsExUmContact take no -DisplayName: refused by parameter binding, nothing written', () => {
+    for (const id of ['refuse:displayName:new', 'refuse:displayName:set']) {
+      const t = r(id).terminating;
+      assert.equal(t?.fqid.split(',')[0], 'NamedParameterNotFound', `${id}: ${JSON.stringify(t)}`);
+      assert.match(t!.message, /DisplayName/);
+    }
     assert.equal(readFileSync(join(dir, 'after-refused.json'), 'utf8'), LAB_TEXT);
   });
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { commandsFor, renderCommand } from '../../../../shared/contacts/contact-commands';
+import { changesOf, commandsFor, renderCommand } from '../../../../shared/contacts/contact-commands';
 import type { ContactCommand } from '../../../../shared/contacts/contact-model';
 import { draftFromContact } from '../../../../shared/contacts/contact-validation';
 import { BRANCH_SA_PREFILL, mainAaContact } from '../../../support/contact-fixtures';
@@ -156,5 +156,54 @@ ConvertTo-Json -InputObject @($out) -Depth 5 -Compress
         `elements for ${JSON.stringify(v)}`,
       );
     }
+  });
+});
+
+describe('Enterprise Voice and the preview’s now → after (changesOf)', () => {
+  test('an edit turning Enterprise Voice on sends Set-CsExUmContact -EnterpriseVoiceEnabled:$true, and only that', () => {
+    const off = { ...AA, enterpriseVoiceEnabled: false };
+    const cmds = commandsFor({ op: 'edit', identity: ID, draft: { ...draftFromContact(off), enterpriseVoiceEnabled: true } }, off);
+    assert.deepEqual(text(cmds), [`Set-CsExUmContact -Identity '${ID}' -EnterpriseVoiceEnabled:$true`]);
+    assert.deepEqual(changesOf(cmds, off), [{ field: 'enterpriseVoiceEnabled', now: false, after: true }]);
+  });
+  test('left as read (or absent, as from a CSV row without the column): nothing sent', () => {
+    assert.deepEqual(commandsFor({ op: 'edit', identity: ID, draft: draftFromContact(AA) }, AA), []);
+    const { enterpriseVoiceEnabled: _, ...noColumn } = draftFromContact({ ...AA, enterpriseVoiceEnabled: false });
+    assert.deepEqual(commandsFor({ op: 'edit', identity: ID, draft: noColumn }, { ...AA, enterpriseVoiceEnabled: false }), []);
+  });
+  test('a new number: DisplayNumber and the LineURI it rewrites, each value now → after', () => {
+    const cmds = commandsFor({ op: 'edit', identity: ID, draft: { ...draftFromContact(AA), displayNumber: '+14255550198' } }, AA);
+    assert.deepEqual(changesOf(cmds, AA), [
+      { field: 'displayNumber', now: AA.displayNumber, after: '+14255550198' },
+      { field: 'lineUri', now: AA.lineUri, after: 'tel:+14255550198' },
+    ]);
+  });
+  test('a creation: every property from nothing, a Subscriber Access contact unless -AutoAttendant', () => {
+    const cmds = commandsFor({ op: 'create', draft: BRANCH_SA_PREFILL }, null);
+    const changes = changesOf(cmds, null);
+    assert.ok(changes.every((c) => c.now === null));
+    assert.deepEqual(
+      changes.map((c) => [c.field, c.after]),
+      [
+        ['sipAddress', BRANCH_SA_PREFILL.sipAddress],
+        ['registrarPool', BRANCH_SA_PREFILL.registrarPool],
+        ['displayNumber', BRANCH_SA_PREFILL.displayNumber],
+        ['lineUri', `tel:${BRANCH_SA_PREFILL.displayNumber}`],
+        ['ou', BRANCH_SA_PREFILL.ou],
+        ['description', BRANCH_SA_PREFILL.description],
+        ['autoAttendant', false],
+      ],
+    );
+  });
+  test('a move: the pool now → the target; a removal: each property now → nothing', () => {
+    assert.deepEqual(changesOf(commandsFor({ op: 'move', identity: ID, targetPool: 'dal-cs-002.litwareinc.com' }, AA), AA), [
+      { field: 'registrarPool', now: AA.registrarPool, after: 'dal-cs-002.litwareinc.com' },
+    ]);
+    const removed = changesOf(commandsFor({ op: 'remove', identity: ID }, AA), AA);
+    assert.ok(removed.length > 0 && removed.every((c) => c.after === null));
+    assert.deepEqual(
+      removed.find((c) => c.field === 'sipAddress'),
+      { field: 'sipAddress', now: AA.sipAddress, after: null },
+    );
   });
 });

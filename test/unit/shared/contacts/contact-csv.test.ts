@@ -226,14 +226,35 @@ describe('contactsToCsv and back', () => {
   // An E.164 number starts with `+`, which a spreadsheet evaluates (and shows as 14255550002): guarded like any formula start.
   test('the text: a BOM, the header, CRLF, quoting only where needed, formulas guarded', () => {
     const csv = contactsToCsv([hostile[1], contact(7, {})]);
-    assert.ok(csv.startsWith('\uFEFFName,SipAddress,DisplayNumber,Type,RegistrarPool,OU,Description,Enabled\r\n'));
+    assert.ok(csv.startsWith('\uFEFFName,SipAddress,DisplayNumber,Type,RegistrarPool,OU,Description,Enabled,EnterpriseVoiceEnabled\r\n'));
     const lines = csv.slice(1).split('\r\n');
-    assert.equal(lines[1], `"'=HYPERLINK(""http://evil"")",sip:c2@litwareinc.com,'+14255550002,AutoAttendant,atl-cs-001.litwareinc.com,"${OU}",'@SUM(1)',true`);
-    assert.equal(lines[2], `Contact 7,sip:c7@litwareinc.com,'+14255550007,SubscriberAccess,atl-cs-001.litwareinc.com,"${OU}","",true`);
+    assert.equal(
+      lines[1],
+      `"'=HYPERLINK(""http://evil"")",sip:c2@litwareinc.com,'+14255550002,AutoAttendant,atl-cs-001.litwareinc.com,"${OU}",'@SUM(1)',true,${String(hostile[1].enterpriseVoiceEnabled)}`,
+    );
+    assert.equal(lines[2], `Contact 7,sip:c7@litwareinc.com,'+14255550007,SubscriberAccess,atl-cs-001.litwareinc.com,"${OU}","",true,${String(contact(7, {}).enterpriseVoiceEnabled)}`);
     assert.equal(lines[3], '');
   });
   test('the lab contacts export and parse back', () => {
     const contacts = labOrg().skype.exUmContacts;
     assert.deepEqual(drafts(parseContactsCsv(contactsToCsv(contacts, ';'))), contacts.map(draftFromContact));
+  });
+});
+
+describe('the EnterpriseVoiceEnabled column', () => {
+  const head = 'SipAddress,DisplayNumber,RegistrarPool,OU,Type,EnterpriseVoiceEnabled\r\n';
+  const row = (ev: string) => `sip:x@litwareinc.com,+14255550111,atl-cs-001.litwareinc.com,"OU=RTC Special Accounts,DC=litwareinc,DC=com",SubscriberAccess,${ev}\r\n`;
+  test('read as the Enabled column is: true / false, empty leaves it as it is', () => {
+    assert.equal(parseContactsCsv(head + row('false')).rows[0].draft?.enterpriseVoiceEnabled, false);
+    assert.equal(parseContactsCsv(head + row('true')).rows[0].draft?.enterpriseVoiceEnabled, true);
+    assert.equal('enterpriseVoiceEnabled' in (parseContactsCsv(head + row('')).rows[0].draft ?? {}), false);
+  });
+  test('a value that is no boolean refuses the row, naming the column', () => {
+    const r = parseContactsCsv(head + row('maybe')).rows[0];
+    assert.equal(r.draft, null);
+    assert.deepEqual(
+      r.issues.map((i) => [i.field, i.message.key, i.message.params.column]),
+      [['enterpriseVoiceEnabled', 'contacts.csvParse.badBoolean', 'EnterpriseVoiceEnabled']],
+    );
   });
 });

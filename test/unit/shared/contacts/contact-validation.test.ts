@@ -269,3 +269,20 @@ describe('removalConsequences', () => {
     assert.equal(removalConsequences(byId(o, AA_CONTACT_ID), o)[0].key, 'contacts.consequence.nothing');
   });
 });
+
+describe('R-C-14 under the Enterprise Voice control', () => {
+  const org = buildOrg(healthySpec());
+  const aa = org.skype.exUmContacts.find((c) => c.identity === AA_CONTACT_ID)!;
+  const rc14 = (issues: readonly Diagnostic[]) => issues.filter((i) => i.rule === 'R-C-14').map((i) => `${i.field}:${i.message.key}`);
+  test('turning it off warns that the number stops answering, under the control', () => {
+    const issues = validateOperation({ op: 'edit', identity: aa.identity, draft: { ...draftFromContact(aa), enterpriseVoiceEnabled: false } }, org, { original: aa });
+    assert.deepEqual(rc14(issues), ['enterpriseVoiceEnabled:contactEditor.issue.R-C-14.voiceOff.autoAttendant']);
+  });
+  test('a contact without it keeps the row’s warning while left off; turned on, the warning goes', () => {
+    const off = { ...aa, enterpriseVoiceEnabled: false };
+    const left = validateOperation({ op: 'edit', identity: aa.identity, draft: draftFromContact(off) }, org, { original: off });
+    assert.deepEqual(rc14(left), ['enterpriseVoiceEnabled:contacts.issue.R-C-14.voice']);
+    const on = validateOperation({ op: 'edit', identity: aa.identity, draft: { ...draftFromContact(off), enterpriseVoiceEnabled: true } }, org, { original: off });
+    assert.deepEqual(rc14(on), []);
+  });
+});

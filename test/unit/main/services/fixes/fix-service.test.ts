@@ -14,6 +14,7 @@ import { createMainServices, type MainServices } from '../../../../../main/compo
 import { createApi } from '../../../../../shared/contract/api';
 import { memorySettingsStore } from '../../../../../main/services/ports';
 import { labSnapshotPath } from '../../../../../main/services/snapshot-loader';
+import type { PowerShellRuntime } from '../../../../../main/services/live/connections-service';
 import type { FixPreview, FixProgress } from '../../../../../shared/fixes/fix-channels';
 import { findingKey } from '../../../../../shared/fixes/fix-model';
 import { expectNoLeak } from '../../../../support/no-leak';
@@ -33,7 +34,7 @@ interface Lab {
 }
 
 /** A fresh lab copy in a temporary directory, its audit log and a fault file the endpoint reads at every call. */
-async function withLab(f: (lab: Lab) => Promise<void>): Promise<void> {
+async function withLab(f: (lab: Lab) => Promise<void>, runtime: Partial<PowerShellRuntime> = {}): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'umc-fixes-'));
   const faults = join(dir, 'faults.json');
   const services = createMainServices({
@@ -42,7 +43,7 @@ async function withLab(f: (lab: Lab) => Promise<void>): Promise<void> {
     settings: memorySettingsStore(),
     userLabPath: join(dir, 'lab.json'),
     auditPath: join(dir, 'audit.jsonl'),
-    powershell: labRuntime({ env: { UMC_LAB_FAULT_FILE: faults } }),
+    powershell: labRuntime({ env: { UMC_LAB_FAULT_FILE: faults }, ...runtime }),
   });
   try {
     await expectNoLeak(async () => {
@@ -56,6 +57,9 @@ async function withLab(f: (lab: Lab) => Promise<void>): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** withLab whose `lab:` sessions serve the shipped org read-only (labCopy: null), as a server that refuses every write. */
+const withReadOnlyLab = (f: (lab: Lab) => Promise<void>) => withLab(f, { labCopy: null });
 
 const keysOf = async (s: MainServices, rules: readonly string[]) => (await s.org.current()).findings.filter((f) => rules.includes(f.rule)).map(findingKey);
 
@@ -197,7 +201,7 @@ describe('fix service on the lab copy (real PowerShell)', { skip: NO_PWSH }, () 
         ['applied', 'not-run'],
       );
       assert.equal(done.stopped, true);
-      assert.match(done.message!, /^Stopped on request: 1 steps applied, 1 not run/);
+      assert.match(done.message!, /^Stopped on request: 1 step applied, 1 not run/);
       assert.deepEqual(done.verification!.gone, [p.plans[0]!.finding]);
     });
   });
@@ -340,7 +344,7 @@ describe('fix service on the lab copy (real PowerShell)', { skip: NO_PWSH }, () 
   });
 
   it('a live org: read again through the active sessions before and after; the server refusing the write is audited refused, on the live target', async () => {
-    await withLab(async ({ copy, services }) => {
+    await withReadOnlyLab(async ({ copy, services }) => {
       // The lab endpoint as a live server: its sessions are read-only (the shipped org is never written), so the write is refused.
       await services.connections.save({ name: 'Live lab', exchange: 'lab:', skype: 'lab:', authentication: 'kerberos', role: 'admin' });
       const profile = (await services.connections.view('en')).profiles[0]!;

@@ -63,6 +63,7 @@ describe('the form and the draft', () => {
       kind: 'autoAttendant',
       description: 'Auto attendant',
       enabled: true,
+      enterpriseVoiceEnabled: aa.enterpriseVoiceEnabled,
     });
   });
   it('one-line fields lose surrounding spaces; the description is sent as typed; enabled only on edit', () => {
