@@ -1,14 +1,17 @@
 /**
- * `umc user QUERY [--json]` and `umc users check [--csv FILE] [--json] [--out report.html]`:
+ * `umc user QUERY [--json]` and `umc users check [--csv FILE] [--json] [--out report.html|report.csv]`:
  * will this user's voice mail work? — the verdict, its reasons (R-U-…), the fix and who must apply
  * it; and the same for everyone (or a CSV's users). On the lab org (the user's copy), a snapshot
- * (`--snapshot FILE`) or live servers (`--exchange X --skype Y [--user DOMAIN\user]`).
+ * (`--snapshot FILE`) or live servers (`--exchange X --skype Y [--user DOMAIN\user]`). QUERY and each
+ * CSV line are matched alike (`matchUsers`): a whole value (SIP address or its user part, e-mail,
+ * extension, phone, name), else by prefix; a CSV line naming several users is ambiguous, not checked.
  * Exit 0 when every checked user will work, 1 when some will not or are at risk (the JSON's `verdict`:
  * "works" | "at-risk" | "fails"), 2 for bad input or no match.
  */
 import { resolve } from 'node:path';
 import type { MessageKey } from '../../shared/i18n/en';
-import { type Language, type Params, renderDiagnostic, renderMessage, ruleTitleKey, translate, translateDynamic } from '../../shared/i18n/translate';
+import { type Language, type Params, renderDiagnostic, renderFix, renderMessage, ruleTitleKey, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
+import { ambiguousLine } from '../../shared/users/users-report';
 import type { UserVerdict } from '../../shared/users/user-model';
 import { verdictHeadline } from '../../shared/users/verdict';
 import type { MainServices } from '../compose';
@@ -96,13 +99,13 @@ function verdictText(v: UserVerdict, language: Language): string {
   lines.push(`  ${headlineText(v, language)}`);
   for (const r of v.reasons) {
     lines.push(`  ${r.severity.toUpperCase()} ${r.rule}: ${renderDiagnostic(language, r).message}`);
-    for (const c of r.fix) lines.push(`    ${t('cli.users.fix')} ${c}`);
+    for (const c of renderFix(language, r)) lines.push(`    ${t('cli.users.fix')} ${c}`);
     lines.push(`    ${t('cli.users.who')} ${translateDynamic(language, `users.role.${r.role}`, {})}`);
   }
   for (const r of v.risks) {
     const hop = translateDynamic(language, `users.hop.kind.${r.hop}`, {});
     lines.push(`  ${t('cli.users.risk')} ${r.finding ? `${r.finding.rule}: ` : ''}${renderMessage(language, r.message)} — ${t('cli.users.hop', { hop })}`);
-    for (const c of r.finding?.fix ?? []) lines.push(`    ${t('cli.users.fix')} ${c}`);
+    for (const c of r.finding ? renderFix(language, r.finding) : []) lines.push(`    ${t('cli.users.fix')} ${c}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -130,10 +133,15 @@ export async function runUsers(
     services = await openCliServices({ ...o, role: 'helpdesk' }, io, language);
     const users = services.users;
     if (o.command === 'user') {
-      const found = await users.search(o.query!, 50);
-      if (!found.matches.length) throw cliError('cli.users.noMatch', { query: o.query! });
+      // The one matcher of a CSV line too (matchUsers): the whole value first, else by prefix.
+      const found = await users.lookup(o.query!, 50);
+      if (!found.matches.length) throw new UserError({ key: 'helpdesk.match.none', params: { query: o.query! } });
+      if (found.total > 1 && !o.json)
+        io.err(
+          `umc: ${translate(language, found.total > found.matches.length ? 'helpdesk.match.severalShown' : 'helpdesk.match.several', { count: found.total, query: o.query!, shown: found.matches.length })}\n`,
+        );
       const verdicts: UserVerdict[] = [];
-      for (const m of found.matches) verdicts.push(await users.verdict(m.sipAddress));
+      for (const m of found.matches) verdicts.push(await users.verdict(m.sipAddress || m.email || ''));
       const working = verdicts.filter((v) => v.verdict === 'works').length;
       const atRisk = verdicts.filter((v) => v.verdict === 'at-risk').length;
       if (o.json)
@@ -141,7 +149,7 @@ export async function runUsers(
           JSON.stringify(
             {
               users: verdicts.map((v) => verdictJson(v, language)),
-              summary: { matched: verdicts.length, working, failing: verdicts.length - working - atRisk, atRisk, truncated: found.truncated },
+              summary: { matched: verdicts.length, working, failing: verdicts.length - working - atRisk, atRisk, truncated: found.total > verdicts.length },
             },
             null,
             2,
@@ -152,7 +160,9 @@ export async function runUsers(
     }
     await users.startCheck(csv ? { fileName: o.csv!, bytes: csv } : undefined);
     const done = await users.checkDone();
-    if (o.out) await users.exportTo('html', resolve(o.out));
+    // `--out` by its extension: `.csv` the one-line-per-reason CSV, anything else the HTML report.
+    const outFormat = o.out && /\.csv$/i.test(o.out) ? 'csv' : 'html';
+    if (o.out) await users.exportTo(outFormat, resolve(o.out));
     if (o.json) {
       // Every checked user, not only the failing ones, each with its reasons and risks.
       io.out(JSON.stringify({ users: users.checkedVerdicts().map((v) => verdictJson(v, language)), summary: done.summary }, null, 2) + '\n');
@@ -161,8 +171,10 @@ export async function runUsers(
       io.out(t('cli.users.summary', { checked: done.summary.checked, working: done.summary.working, failing: done.summary.failing, atRisk: done.summary.atRisk }) + '\n');
       for (const [rule, n] of Object.entries(done.summary.byRule).sort((a, b) => b[1] - a[1]))
         io.out(`  ${rule.padEnd(8)} ${String(n).padStart(7)}  ${translateDynamic(language, ruleTitleKey(rule), {})}\n`);
-      for (const q of done.summary.notFound) io.err(`umc: ${t('cli.users.notFound', { query: q })}\n`);
-      if (o.out) io.out(t('cli.users.reportWritten', { file: o.out }) + '\n');
+      // Each CSV line that names nobody or several users, as `umc user` would say it.
+      for (const q of done.summary.notFound) io.err(`umc: ${translate(language, 'helpdesk.match.none', { query: q })}\n`);
+      for (const a of done.summary.ambiguous) io.err(`umc: ${ambiguousLine(a, language)}\n`);
+      if (o.out) io.out(t(outFormat === 'csv' ? 'helpdesk.report.csvWritten' : 'cli.users.reportWritten', { file: o.out }) + '\n');
     }
     if (csv && done.summary.checked === 0) return 2;
     // 0: everyone will work; 1: someone will not, or is at risk (the JSON says which).

@@ -6,8 +6,8 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { callPath, diagnosticsByObject } from './call-path';
-import { type IndexedUser, resolveExactOrdinals, type UserIndex } from './user-index';
-import type { FailingUser, PathRisk, UsersCheckSummary } from './user-model';
+import { type IndexedUser, matchUsers, type UserIndex } from './user-index';
+import { AMBIGUOUS_SHOWN, type AmbiguousQuery, type FailingUser, type PathRisk, type UsersCheckSummary } from './user-model';
 import { type UserRuleContext, userRuleIds, USER_RULES } from './user-rules';
 import { pathRisks } from './verdict';
 
@@ -27,29 +27,34 @@ export interface UsersCheck {
   result(): UsersCheckResult;
 }
 
-/** The users a list of queries names, once each in index (display-name) order, and the queries that name nobody. */
-export function resolveQueries(index: UserIndex, queries: readonly string[]): { users: IndexedUser[]; notFound: string[] } {
+/**
+ * The users a list of queries names, once each in index (display-name) order, the queries that name
+ * nobody, and those that name several (ambiguous: not checked). Each query is matched as `umc user`
+ * matches it (`matchUsers`).
+ */
+export function resolveQueries(index: UserIndex, queries: readonly string[]): { users: IndexedUser[]; notFound: string[]; ambiguous: AmbiguousQuery[] } {
   const found = new Set<number>();
   const notFound = new Set<string>();
+  const ambiguous = new Map<string, AmbiguousQuery>();
   for (const q of queries) {
     const t = q.trim();
-    if (!t) continue;
-    const ordinals = resolveExactOrdinals(index, t);
-    if (ordinals.length === 0) notFound.add(t);
-    for (const o of ordinals) found.add(o);
+    if (!t || notFound.has(t) || ambiguous.has(t)) continue;
+    const m = matchUsers(index, t, AMBIGUOUS_SHOWN);
+    if (m.total === 0) notFound.add(t);
+    else if (m.total > 1) ambiguous.set(t, { query: t, count: m.total, candidates: m.users.map((u) => u.displayName || u.sipAddress || u.email || '') });
+    else found.add(m.ordinals[0]);
   }
-  const users = Int32Array.from(found)
-    .sort()
-    .reduce<IndexedUser[]>((acc, o) => (acc.push(index.users[o]), acc), []);
-  return { users, notFound: [...notFound] };
+  // The ordinal is the display-name rank: sorted ordinals keep the index's order.
+  const users = Array.from(Int32Array.from(found).sort(), (o) => index.users[o]);
+  return { users, notFound: [...notFound], ambiguous: [...ambiguous.values()] };
 }
 
 /**
- * A check of everyone (no `queries`) or of the users the queries name (SIP addresses, e-mail
- * addresses, extensions, phone numbers or whole display names; see `resolveExact`).
+ * A check of everyone (no `queries`) or of the users the queries name (SIP addresses or their user
+ * part, e-mail addresses, extensions, phone numbers, names; see `matchUsers`).
  */
 export function createUsersCheck(index: UserIndex, ctx: UserRuleContext, queries?: readonly string[], findings: readonly Diagnostic[] = []): UsersCheck {
-  const resolved = queries ? resolveQueries(index, queries) : { users: index.users, notFound: [] as string[] };
+  const resolved = queries ? resolveQueries(index, queries) : { users: index.users, notFound: [] as string[], ambiguous: [] as AmbiguousQuery[] };
   const users = resolved.users;
   const byRule = new Map<string, number>();
   const failing: FailingUser[] = [];
@@ -106,7 +111,7 @@ export function createUsersCheck(index: UserIndex, ctx: UserRuleContext, queries
       // Then the org rules that put users at risk, in the org's order (ID).
       for (const id of [...byRule.keys()].filter((k) => !(k in counts)).sort()) counts[id] = byRule.get(id)!;
       return {
-        summary: { checked: done, working, failing: failing.length - atRisk, atRisk, byRule: counts, notFound: resolved.notFound },
+        summary: { checked: done, working, failing: failing.length - atRisk, atRisk, byRule: counts, notFound: resolved.notFound, ambiguous: resolved.ambiguous },
         failing: failing.slice(),
         users: users.slice(0, done),
       };

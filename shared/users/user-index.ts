@@ -273,19 +273,16 @@ function queryForms(query: string): QueryForm[] {
   return [{ q, field: null }];
 }
 
+/** A search result; its verdict is judged by the caller that holds the rule context (`withVerdicts`), null until then. */
 export function toMatch(u: IndexedUser, matchedOn: MatchField): UserMatch {
-  return { sipAddress: u.sipAddress, displayName: u.displayName, email: u.email, extension: u.extension, phone: u.phone, matchedOn };
+  return { sipAddress: u.sipAddress, displayName: u.displayName, email: u.email, extension: u.extension, phone: u.phone, matchedOn, verdict: null };
 }
 
 /**
- * Case-insensitive prefix search over name (and each word), SIP address, e-mail addresses,
- * extensions and phone number. Users once each, ordered by display name; `truncated` when more
- * than `limit` match. A blank query matches nobody.
+ * Every user a query names by prefix, as the search box finds them: `best[o]` is the best field + 1
+ * of ordinal `o` (0: not found), `found` the ordinals in the order met.
  */
-export function searchUsers(index: UserIndex, query: string, limit: number): UserSearchResult {
-  const forms = queryForms(query);
-  const max = Math.max(0, Math.floor(limit));
-  if (forms.length === 0) return { query, matches: [], truncated: false };
+function prefixMatches(index: UserIndex, forms: readonly QueryForm[]): { best: Uint8Array; found: number[] } {
   // Best field per matched user, +1 (0: not matched); a typed array keeps a one-letter query on 100,000 users cheap.
   const best = new Uint8Array(index.users.length);
   const found: number[] = [];
@@ -298,15 +295,65 @@ export function searchUsers(index: UserIndex, query: string, limit: number): Use
       if (best[u] === 0 || f < best[u]) best[u] = f;
     }
   }
+  return { best, found };
+}
+
+/** The first `max` ordinals found, in display-name order. */
+function firstOrdinals(best: Uint8Array, found: readonly number[], max: number): number[] {
   // The ordinal is the display-name rank: the first `max` ordinals are the first `max` users by name.
   // Many matches (a one-letter query): one scan of the marks beats sorting them.
-  let first: number[];
   if (found.length > 8 * max + 64) {
-    first = [];
+    const first: number[] = [];
     for (let o = 0; o < best.length && first.length < max; o++) if (best[o] !== 0) first.push(o);
-  } else first = Array.from(Int32Array.from(found).sort().subarray(0, max));
-  const matches = first.map((o) => toMatch(index.users[o], FIELDS[best[o] - 1]));
+    return first;
+  }
+  return Array.from(Int32Array.from(found).sort().subarray(0, max));
+}
+
+/**
+ * Case-insensitive prefix search over name (and each word), SIP address, e-mail addresses,
+ * extensions and phone number. Users once each, ordered by display name; `truncated` when more
+ * than `limit` match. A blank query matches nobody.
+ */
+export function searchUsers(index: UserIndex, query: string, limit: number): UserSearchResult {
+  const forms = queryForms(query);
+  const max = Math.max(0, Math.floor(limit));
+  if (forms.length === 0) return { query, matches: [], truncated: false };
+  const { best, found } = prefixMatches(index, forms);
+  const matches = firstOrdinals(best, found, max).map((o) => toMatch(index.users[o], FIELDS[best[o] - 1]));
   return { query, matches, truncated: found.length > max };
+}
+
+/** What one query names (`matchUsers`). */
+export interface UserQueryMatch {
+  readonly query: string;
+  /** `exact`: a whole value names the users; `prefix`: none does, these start with the query; `none`: nobody. */
+  readonly how: 'exact' | 'prefix' | 'none';
+  /** The users named, in display-name order, at most the limit asked. */
+  readonly users: readonly IndexedUser[];
+  /** Their ordinals in the index (display-name ranks). */
+  readonly ordinals: readonly number[];
+  /** How many users the query names in all: 1 is one user, more is ambiguous for a list of users to check. */
+  readonly total: number;
+}
+
+/**
+ * The one matcher of a query that names users — `umc user QUERY`, each line of `umc users check
+ * --csv` and of the CSV dropped on the Users screen: the users a whole value names (`resolveExact`:
+ * a SIP address, its user part, an e-mail address, an extension, a phone number, a whole display
+ * name); failing that, the users the search box finds by prefix. So a CSV line "vm.ok" checks the
+ * user `umc user vm.ok` shows, and a line naming several users is ambiguous rather than guessed.
+ */
+export function matchUsers(index: UserIndex, query: string, limit: number): UserQueryMatch {
+  const max = Math.max(0, Math.floor(limit));
+  const exact = resolveExactOrdinals(index, query);
+  const named = (how: UserQueryMatch['how'], ordinals: readonly number[], total: number): UserQueryMatch => ({ query, how, users: ordinals.map((o) => index.users[o]), ordinals, total });
+  if (exact.length > 0) return named('exact', exact.slice(0, max), exact.length);
+  const forms = queryForms(query);
+  if (forms.length === 0) return named('none', [], 0);
+  const { best, found } = prefixMatches(index, forms);
+  if (found.length === 0) return named('none', [], 0);
+  return named('prefix', firstOrdinals(best, found, max), found.length);
 }
 
 /** The user of a SIP address (with or without `sip:`, any case); null when unknown. */
@@ -322,8 +369,9 @@ export function userByEmail(index: UserIndex, smtp: string): IndexedUser | null 
 }
 
 /**
- * Users a CSV/CLI query names exactly: a SIP address (with or without `sip:`), an e-mail address,
- * a UPN, an extension, a phone number or a whole display name (any case). Several users when
+ * Users a CSV/CLI query names exactly: a SIP address (with or without `sip:`) or its user part
+ * (`vm.ok` for sip:vm.ok@litwareinc.com), an e-mail address, a UPN, an extension, a phone number
+ * or a whole display name (any case). Several users when
  * several carry that value (two "Alex Kim"s). O(log n + matches).
  */
 export function resolveExact(index: UserIndex, query: string): IndexedUser[] {
@@ -342,6 +390,14 @@ export function resolveExactOrdinals(index: UserIndex, query: string): number[] 
       // A single word of a name is no exact match of the user (only the whole name is).
       if (index.keyField[i] === 0 && lower(index.users[u].displayName.trim().replace(/\s+/g, ' ')) !== q) continue;
       if (!out.includes(u)) out.push(u);
+    }
+    // The user part of a SIP or e-mail address (the alias a helpdesk ticket names): `q@…` on those fields.
+    if (!q.includes('@') && (field === null || field === 1)) {
+      const at = `${q}@`;
+      for (let i = lowerBound(index.keys, at); i < index.keys.length && index.keys[i].startsWith(at); i++) {
+        const f = index.keyField[i];
+        if ((f === 1 || (f === 2 && field === null)) && !out.includes(index.keyUser[i])) out.push(index.keyUser[i]);
+      }
     }
   }
   return out.sort((a, b) => a - b);

@@ -76,6 +76,8 @@ export interface UserMatch {
   readonly phone: string | null;
   /** Which field matched the query. */
   readonly matchedOn: 'name' | 'sip' | 'email' | 'extension' | 'phone';
+  /** The user's verdict, judged in main before the user is opened; null for a user the loaded org does not hold (found on a live server since the capture). */
+  readonly verdict: VerdictOutcome | null;
 }
 
 export interface UserSearchResult {
@@ -105,7 +107,20 @@ export interface UsersCheckSummary {
   readonly byRule: Readonly<Record<string, number>>;
   /** Query strings of a CSV that matched no user. */
   readonly notFound: readonly string[];
+  /** Query strings of a CSV that name several users: not checked (which one was meant is the author's to say). */
+  readonly ambiguous: readonly AmbiguousQuery[];
 }
+
+/** A CSV line naming several users (`matchUsers`): how many, and the first few of them. */
+export interface AmbiguousQuery {
+  readonly query: string;
+  readonly count: number;
+  /** The first users named (display name, else SIP address), at most AMBIGUOUS_SHOWN. */
+  readonly candidates: readonly string[];
+}
+
+/** Users named beside an ambiguous CSV line. */
+export const AMBIGUOUS_SHOWN = 3;
 
 /** Search results at most (a prefix over 100,000 users can match thousands). */
 export const MAX_SEARCH_RESULTS = 50;

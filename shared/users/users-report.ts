@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { type Language, renderMessage, ruleTitleKey, translateDynamic } from '../i18n/translate';
 import type { OrgSource } from '../model/org';
-import type { FailingUser, PathRisk, UsersCheckSummary, VerdictOutcome } from './user-model';
+import type { AmbiguousQuery, FailingUser, PathRisk, UsersCheckSummary, VerdictOutcome } from './user-model';
 import type { UsersCheckResult } from './check-all';
 import { USER_RULE_BY_ID, USER_RULES, type UserRuleContext } from './user-rules';
 import { verdictOf } from './verdict';
@@ -30,31 +30,52 @@ function csvCell(v: string, sep: string): string {
 }
 
 /**
- * One row per checked user: SIP address, name, the verdict (works / at risk / fails), rules (blocking
- * first, then the org rules putting the path at risk), the first cause's message and fix (a blocking
- * reason, else a risk), who must apply it. UTF-8 BOM (Excel then reads accents), CRLF; `;` in French
- * (Excel in a French locale splits on `;`), `,` in English.
+ * One line per reason, every reason of every checked user: SIP address, name, the verdict (works /
+ * will not work / at risk), then the reason's rule, severity, the hop of the call path (for a risk),
+ * its message, fix and who must apply it; a user with no reason has one line with those cells empty.
+ * One line per reason rather than all reasons joined in one cell because that is what a spreadsheet
+ * filters and pivots: AutoFilter on the rule gives every user of that rule with the fix ready to
+ * paste, a pivot counts users per rule, and a cell never holds several commands of several roles.
+ * The user's cells repeat on each of its lines, so a filter on the verdict still gives whole users.
+ * Blocking reasons first (the order a fix must follow), then warnings, then the risks on the path.
+ * UTF-8 BOM (Excel then reads accents), CRLF; `;` in French (Excel in a French locale splits on
+ * `;`), `,` in English.
  */
 export function usersCsv(results: readonly UserResultRow[], language: Language): string {
   const sep = language === 'fr' ? ';' : ',';
-  const header = ['sip', 'name', 'works', 'rules', 'message', 'fix', 'role'].map((c) => t(language, `users.file.csv.col.${c}`));
+  const header = [
+    t(language, 'users.file.csv.col.sip'),
+    t(language, 'users.file.csv.col.name'),
+    t(language, 'helpdesk.csv.col.verdict'),
+    t(language, 'helpdesk.csv.col.rule'),
+    t(language, 'helpdesk.csv.col.severity'),
+    t(language, 'helpdesk.csv.col.hop'),
+    t(language, 'users.file.csv.col.message'),
+    t(language, 'users.file.csv.col.fix'),
+    t(language, 'users.file.csv.col.role'),
+  ];
   const lines = [header.map((h) => csvCell(h, sep)).join(sep)];
+  const rank = (d: Diagnostic) => (d.severity === 'error' ? 0 : d.severity === 'warning' ? 1 : 2);
+  // Several commands of one fix stay in one cell, one per line (Excel shows a line break in a quoted cell).
+  const fixCell = (d: Diagnostic | null) => (d ? d.fix.join('\n') : '');
+  const roleCell = (d: Diagnostic | null) => (d?.role ? t(language, `users.role.${d.role}`) : '');
   for (const r of results) {
-    const blocking = r.reasons.find((x) => x.severity === 'error');
-    const risk = r.risks[0];
-    const first = blocking ?? (risk ? (risk.finding ?? null) : r.reasons[0]);
-    const message = !blocking && risk ? renderMessage(language, risk.message) : first ? renderMessage(language, first.message) : '';
-    const riskRules = [...new Set(r.risks.flatMap((x) => (x.finding ? [x.finding.rule] : [])))];
-    const row = [
-      r.sipAddress,
-      r.displayName,
-      t(language, r.verdict === 'works' ? 'users.file.csv.yes' : r.verdict === 'fails' ? 'users.file.csv.no' : 'users.file.csv.atRisk'),
-      [...r.reasons.map((x) => x.rule), ...riskRules].join(' '),
-      message,
-      first?.fix[0] ?? '',
-      first?.role ? t(language, `users.role.${first.role}`) : '',
-    ];
-    lines.push(row.map((c) => csvCell(c, sep)).join(sep));
+    const user = [r.sipAddress, r.displayName, t(language, r.verdict === 'works' ? 'helpdesk.result.works' : r.verdict === 'fails' ? 'helpdesk.result.fails' : 'helpdesk.result.atRisk')];
+    const rows: string[][] = [];
+    for (const d of [...r.reasons].sort((a, b) => rank(a) - rank(b)))
+      rows.push([...user, d.rule, t(language, `helpdesk.severity.${d.severity}`), '', renderMessage(language, d.message), fixCell(d), roleCell(d)]);
+    for (const risk of r.risks)
+      rows.push([
+        ...user,
+        risk.finding?.rule ?? '',
+        t(language, 'helpdesk.csv.atRisk'),
+        t(language, `users.hop.kind.${risk.hop}`),
+        renderMessage(language, risk.message),
+        fixCell(risk.finding),
+        roleCell(risk.finding),
+      ]);
+    if (rows.length === 0) rows.push([...user, '', '', '', '', '', '']);
+    for (const row of rows) lines.push(row.map((c) => csvCell(c, sep)).join(sep));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
@@ -110,6 +131,7 @@ export function usersHtmlReport(input: UsersReportInput, language: Language): st
   );
   if (s.notFound.length)
     parts.push(`<p>${e(t(language, 'users.file.html.notFound', { count: s.notFound.length, queries: s.notFound.slice(0, 50).join(', ') + (s.notFound.length > 50 ? ', …' : '') }))}</p>`);
+  for (const a of s.ambiguous.slice(0, 50)) parts.push(`<p>${e(ambiguousLine(a, language))}</p>`);
 
   parts.push(`<h2>${e(t(language, 'users.file.html.reasons'))}</h2>`);
   const counted = USER_RULES.filter((r) => (s.byRule[r.id] ?? 0) > 0);
@@ -141,10 +163,10 @@ export function usersHtmlReport(input: UsersReportInput, language: Language): st
     const head = ['sip', 'name', 'verdict', 'rules', 'reason'].map((c) => `<th>${e(t(language, `users.file.html.col.${c}`))}</th>`).join('');
     parts.push(`<table><thead><tr>${head}</tr></thead><tbody>`);
     for (const f of input.failing.slice(0, max)) {
-      const first = f.rules[0];
-      const reason = first ? t(language, ruleTitleKey(first)) : '';
+      // Every reason, one per line: the report carries them all, not the first only.
+      const reason = f.rules.map((rule) => e(t(language, ruleTitleKey(rule)))).join('<br>');
       const outcome = t(language, f.verdict === 'fails' ? 'users.file.csv.no' : 'users.file.csv.atRisk');
-      parts.push(`<tr><td>${e(f.sipAddress)}</td><td>${e(f.displayName)}</td><td>${e(outcome)}</td><td>${e(f.rules.join(' '))}</td><td>${e(reason)}</td></tr>`);
+      parts.push(`<tr><td>${e(f.sipAddress)}</td><td>${e(f.displayName)}</td><td>${e(outcome)}</td><td>${e(f.rules.join(' '))}</td><td>${reason}</td></tr>`);
     }
     parts.push('</tbody></table>');
     // The failing list may itself be capped upstream (MAX_FAILING_SHOWN): count from the summary.
@@ -153,4 +175,10 @@ export function usersHtmlReport(input: UsersReportInput, language: Language): st
   }
   parts.push('</body></html>');
   return parts.join('\n');
+}
+
+/** A CSV line naming several users, as the CLI, the report and the screen say it: « ambiguous: 14 users match “vm”: A, B, C, … ». */
+export function ambiguousLine(a: AmbiguousQuery, language: Language): string {
+  const candidates = a.candidates.join(', ') + (a.count > a.candidates.length ? ', …' : '');
+  return `${t(language, 'helpdesk.match.ambiguous', { count: a.count, query: a.query, candidates })} (${t(language, 'helpdesk.match.ambiguousHint')})`;
 }

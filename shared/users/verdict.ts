@@ -8,8 +8,8 @@ import type { Diagnostic, DiagnosticMessage } from '../diagnostics/diagnostic';
 import { callPath, type DiagnosticsByObject, HOP_PROBLEMS_OF_USER_RULES } from './call-path';
 import type { SkypeUser, UmMailbox } from '../model/org';
 import { describeUser, type IndexedUser, type UserIndex, userByEmail, userBySip } from './user-index';
-import type { CallHop, PathRisk, UserVerdict, VerdictOutcome } from './user-model';
-import { evaluateUser, type UserRuleContext } from './user-rules';
+import type { CallHop, PathRisk, UserMatch, UserVerdict, VerdictOutcome } from './user-model';
+import { evaluateUser, USER_RULE_BY_ID, type UserRuleContext, userRuleIds } from './user-rules';
 
 /** Two halves of a user, as the index joins them or as a live read returns them (`exchange` = the UM mailbox). */
 export type UserHalves = { readonly skype: SkypeUser | null } & ({ readonly mailbox: UmMailbox | null } | { readonly exchange: UmMailbox | null });
@@ -96,4 +96,27 @@ export function userVerdict(index: UserIndex, ctx: UserRuleContext, sipAddress: 
 export function mailboxVerdict(index: UserIndex, ctx: UserRuleContext, primarySmtpAddress: string, findings?: readonly Diagnostic[] | DiagnosticsByObject): UserVerdict | null {
   const user = userByEmail(index, primarySmtpAddress);
   return user ? verdictOf(user, ctx, findings) : null;
+}
+
+/**
+ * Search results with each user's verdict, so the list says ✓ / ✗ / at risk before a user is
+ * opened: judged here as when the user is opened (`verdictOf`), from the loaded org. A result the
+ * index does not hold (found on a live server since the capture) keeps `verdict: null`.
+ */
+export function withVerdicts(index: UserIndex, ctx: UserRuleContext, matches: readonly UserMatch[], findings?: readonly Diagnostic[] | DiagnosticsByObject): UserMatch[] {
+  return matches.map((m) => {
+    const user = (m.sipAddress ? userBySip(index, m.sipAddress) : null) ?? (m.email ? userByEmail(index, m.email) : null);
+    return user ? { ...m, verdict: outcomeOfUser(user, ctx, findings) } : m;
+  });
+}
+
+/**
+ * The outcome alone, as `verdictOf` gives it, without building messages and fixes: a blocking rule
+ * (severity error) fails the user, else the risks on the call path. 0.6 ms for a page of 50 results
+ * on a 100,000-user org, against 11 ms through `verdictOf` (docs/user-rules.md, "Search results").
+ */
+export function outcomeOfUser(user: IndexedUser, ctx: UserRuleContext, findings?: readonly Diagnostic[] | DiagnosticsByObject): VerdictOutcome {
+  const joined = { skype: user.skype, mailbox: user.mailbox };
+  if (userRuleIds(joined, ctx).some((r) => USER_RULE_BY_ID.get(r)?.severity === 'error')) return 'fails';
+  return pathRisks(callPath(joined, ctx, findings), false).length > 0 ? 'at-risk' : 'works';
 }

@@ -1,7 +1,7 @@
 /**
  * A helpdesk profile (a read-only role) in Debian's Chromium: connected to the lab endpoint through
  * real PowerShell, the Contacts screen shows everything, says the profile is read-only and shows no
- * write control; the main process refuses every write channel the page might still call ("forbidden").
+ * write control; the Users screen gives each search result its verdict before it is opened; the main process refuses every write channel the page might still call ("forbidden").
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -40,6 +40,26 @@ describe('a helpdesk profile is read-only everywhere', { skip: NO_PWSH }, () => 
       assert.equal(await page.getByTestId(id).count(), 0, id);
     }
     await page.screenshot({ path: join(SCREENS, 'contacts-helpdesk.png') });
+  });
+
+  test('the Users screen, live: results say their verdict before a user is opened; the ticket text is there to copy', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('users-screen').waitFor();
+    await page.getByTestId('users-search').fill('vm.r-u-02');
+    const row = page.locator('[data-testid="user-result"][data-sip="sip:vm.r-u-02@litwareinc.com"]');
+    await row.waitFor();
+    const verdict = row.getByTestId('user-result-verdict');
+    assert.equal(await verdict.getAttribute('data-verdict'), 'fails');
+    assert.match(await verdict.innerText(), /will not work/);
+    await row.click();
+    await page.locator('[data-testid="user-verdict-view"][data-sip="sip:vm.r-u-02@litwareinc.com"]').waitFor();
+    // The verdict opened (read fresh from the lab endpoint) agrees with the result's.
+    assert.equal(await page.getByTestId('user-verdict').getAttribute('data-verdict'), 'fails');
+    await page.getByTestId('users-copy-ticket').waitFor();
+    await page.screenshot({ path: join(SCREENS, 'users-helpdesk.png') });
+    await page.getByTestId('nav-contacts').click();
+    await page.getByTestId('contacts-screen').waitFor();
   });
 
   test('every write channel called from the page is refused by the main process', async () => {

@@ -16,6 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { en } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
+import { ticketText } from '../../shared/users/ticket-text';
+import { englishWordsIn } from '../support/french-text';
 import { generateSnapshot } from '../support/org-builder/generate-org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
 import { readCertificateBase64 } from '../../main/services/certificates/certificate-reader';
@@ -44,6 +47,7 @@ const READ_ONLY_BUTTONS = new Set([
   'users-export-csv',
   'users-export-html',
   'copy-fix',
+  'users-copy-ticket',
   'users-report-show-more',
   'users-report-open-user',
   // Opens an org finding on the Checks screen (navigation only).
@@ -313,10 +317,139 @@ describe('Users screen on the lab org', () => {
     assert.match(await notFound.innerText(), /nobody\.at\.all@nowhere\.example/);
   });
 
+  test('search results say works / will not work / at risk before a user is opened, in words, as the opened verdict says', async () => {
+    const { page } = s;
+    await page.getByTestId('users-search').fill('vm.');
+    await page.locator(result(HEALTHY)).waitFor();
+    const rows = await page.locator('[data-testid="user-result"]').evaluateAll((rs) =>
+      rs.map((r) => {
+        const v = r.querySelector('[data-testid="user-result-verdict"]');
+        return { sip: r.getAttribute('data-sip') ?? '', verdict: v?.getAttribute('data-verdict') ?? '', text: (v as HTMLElement | null)?.innerText ?? '' };
+      }),
+    );
+    assert.ok(rows.length >= 14, String(rows.length));
+    const words: Record<string, string> = { works: `✓${EN['helpdesk.result.works']}`, fails: `✗${EN['helpdesk.result.fails']}`, 'at-risk': `⚠${EN['helpdesk.result.atRisk']}` };
+    for (const r of rows) {
+      assert.equal(r.verdict, (await s.services.users.verdict(r.sip)).verdict, r.sip);
+      assert.equal(r.text.replace(/\s+/g, ''), words[r.verdict]!.replace(/\s+/g, ''), r.sip);
+    }
+    assert.equal(rows.find((r) => r.sip === HEALTHY)?.verdict, 'at-risk');
+    assert.equal(rows.find((r) => r.sip === sipOf('R-U-02'))?.verdict, 'fails');
+  });
+
+  test('"Copy for the ticket" copies the verdict, every reason with its rule, fix and role, as plain text', async () => {
+    const { page } = s;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.origin });
+    const sip = sipOf('R-U-13');
+    await open('vm.r-u-13', sip);
+    const button = page.getByTestId('users-copy-ticket');
+    assert.equal((await button.innerText()).toLowerCase(), EN['helpdesk.ticket.copy']!.toLowerCase());
+    await button.click();
+    await page.locator('[data-testid="users-copy-ticket"][data-state="copied"]').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const verdict = await s.services.users.verdict(sip);
+    assert.equal(copied, ticketText(verdict, 'en'));
+    assert.ok(verdict.reasons.length >= 1);
+    for (const r of verdict.reasons) assert.match(copied, new RegExp(`^\\d+\\. ${r.rule} `, 'm'));
+    assert.match(copied, /^Verdict: voice mail will not work$/m);
+    await assertNoWriteControl();
+  });
+
+  test('a CSV line is matched as `umc user` matches it: "vm.ok" checked, "vm" ambiguous, "nobody" matches no user', async () => {
+    const { page } = s;
+    await page.getByTestId('users-check-csv-input').setInputFiles({ name: 'aliases.csv', mimeType: 'text/csv', buffer: Buffer.from('vm.ok\nvm\nnobody-zz\n') });
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-testid="users-report"]');
+      return r?.getAttribute('data-running') === 'false' && r.getAttribute('data-checked') === '1' && document.querySelector('[data-testid="users-report-ambiguous"]');
+    });
+    const line = page.locator('[data-testid="users-report-ambiguous-line"][data-query="vm"]');
+    const count = Number(await line.getAttribute('data-count'));
+    assert.ok(count >= 15, String(count));
+    assert.match(await line.innerText(), new RegExp(`^ambiguous: ${count} users match “vm”: .+, … \\(not checked`));
+    assert.equal(await page.getByTestId('users-report-not-found-line').innerText(), 'no user matches “nobody-zz”');
+    assert.deepEqual(
+      s.services.users.checkedVerdicts().map((v) => v.sipAddress),
+      [HEALTHY],
+    );
+  });
+
   test('no error in the page', () => {
     assert.deepEqual(s.errors, []);
   });
 });
+
+/** Horizontal overflow of the page, and elements of the Users screen whose text is cut by their box (measured in the DOM). */
+async function layoutProblems(session: ConsoleSession): Promise<string[]> {
+  return session.page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
+    const screen = document.querySelector('[data-testid="users-screen"]');
+    if (!screen) return ['no users screen'];
+    const box = screen.getBoundingClientRect();
+    if (box.right > doc.clientWidth + 1) out.push(`screen right ${box.right} > ${doc.clientWidth}`);
+    for (const el of Array.from(screen.querySelectorAll<HTMLElement>('*'))) {
+      if (!el.childNodes.length || !Array.from(el.childNodes).some((n) => n.nodeType === 3 && (n.textContent ?? '').trim())) continue;
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+      if (clips && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.push(`clipped: ${el.getAttribute('data-testid') ?? el.tagName} “${(el.textContent ?? '').slice(0, 40)}”`);
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > box.right + 1)
+        out.push(`past the screen: ${el.getAttribute('data-testid') ?? el.tagName} “${(el.textContent ?? '').slice(0, 40)}” right ${Math.round(r.right)} > ${Math.round(box.right)}`);
+    }
+    return out;
+  });
+}
+
+for (const [lang, locale] of [
+  ['en', 'en-US'],
+  ['fr', 'fr-FR'],
+] as const) {
+  describe(`Users screen at 1366×768 in ${lang === 'en' ? 'English' : 'French'}: no horizontal overflow, no clipped text`, () => {
+    let s: ConsoleSession;
+    before(async () => {
+      s = await openConsole({ viewport: { width: 1366, height: 768 }, locale });
+      await s.page.getByTestId('nav-users').click();
+      await s.page.getByTestId('users-screen').waitFor();
+    });
+    after(async () => {
+      await s?.close();
+    });
+
+    test('results with their verdict, a failing user opened with the copy button, then the report of a CSV with an ambiguous line', async () => {
+      const { page } = s;
+      const words = lang === 'en' ? EN : (fr as Readonly<Record<string, string>>);
+      await page.getByTestId('users-search').fill('vm.r-u-0');
+      await page.locator(result(sipOf('R-U-08'))).click();
+      await page.locator(`[data-testid="user-verdict-view"][data-sip="${sipOf('R-U-08')}"]`).waitFor();
+      assert.deepEqual(await layoutProblems(s), []);
+      // The words of this screen's new parts, in the language on screen.
+      const verdictWords = await page.locator('[data-testid="user-result-verdict"]').allInnerTexts();
+      assert.ok(verdictWords.length >= 9);
+      for (const w of verdictWords)
+        assert.ok(
+          [words['helpdesk.result.fails'], words['helpdesk.result.atRisk'], words['helpdesk.result.works']].some((x) => w.includes(x!)),
+          w,
+        );
+      assert.equal((await page.getByTestId('users-copy-ticket').innerText()).toLowerCase(), words['helpdesk.ticket.copy']!.toLowerCase());
+      if (lang === 'fr') assert.deepEqual(englishWordsIn([...verdictWords, await page.getByTestId('users-copy-ticket').innerText()].join(' ')), []);
+      await page.screenshot({ path: join(SCREENS, `users-${lang}-1366.png`) });
+
+      await page.getByTestId('users-check-csv-input').setInputFiles({ name: 'aliases.csv', mimeType: 'text/csv', buffer: Buffer.from('vm.ok\nvm\nnobody-zz\n') });
+      await page.getByTestId('users-report-ambiguous').waitFor();
+      assert.deepEqual(await layoutProblems(s), []);
+      const ambiguous = await page.getByTestId('users-report-ambiguous').innerText();
+      if (lang === 'fr') {
+        assert.match(ambiguous, /ambigu\u00a0: \d+ utilisateurs correspondent à «\u00a0vm\u00a0»/);
+        // The candidates are the lab's display names (English, as the directory holds them): judge the rest.
+        assert.deepEqual(englishWordsIn(ambiguous.replace(/»\u00a0: .*?, … /g, '» ')), [], ambiguous);
+      }
+      await page.screenshot({ path: join(SCREENS, `users-report-${lang}-1366.png`) });
+      assert.deepEqual(s.errors, []);
+    });
+  });
+}
 
 describe('Users screen on the healthy small org with one finding that does not affect the user', () => {
   let s: ConsoleSession;

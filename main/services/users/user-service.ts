@@ -20,11 +20,11 @@ import { type Language, UserError } from '../../../shared/i18n/translate';
 import type { OrgModel, SkypeUser, UmMailbox } from '../../../shared/model/org';
 import { decodeMailbox, decodeSkypeUser } from '../../../shared/snapshot/decode';
 import { createUsersCheck, csvQueries, type UsersCheckResult } from '../../../shared/users/check-all';
-import { buildUserIndex, searchUsers, type UserIndex } from '../../../shared/users/user-index';
+import { buildUserIndex, matchUsers, searchUsers, toMatch, type UserIndex, type UserQueryMatch } from '../../../shared/users/user-index';
 import { MAX_FAILING_SHOWN, MAX_SEARCH_RESULTS, type UserMatch, type UserSearchResult, type UserVerdict } from '../../../shared/users/user-model';
 import { buildUserRuleContext } from '../../../shared/users/user-rules';
 import { usersCheckCsv, usersHtmlReport } from '../../../shared/users/users-report';
-import { userVerdict, verdictOf } from '../../../shared/users/verdict';
+import { userVerdict, verdictOf, withVerdicts } from '../../../shared/users/verdict';
 import { decodeCsvBytes } from '../../../shared/contacts/contact-csv';
 import type { CallResult } from '../../powershell/shell-session';
 import { PowerShellError } from '../../powershell/powershell-host';
@@ -43,8 +43,20 @@ export interface UserServiceDeps {
   readonly events?: EventSink;
 }
 
+/** The users one query names, as `umc user QUERY` and a CSV line name them (`matchUsers`), each with its verdict. */
+export interface UserLookup {
+  readonly query: string;
+  readonly how: UserQueryMatch['how'];
+  readonly matches: readonly UserMatch[];
+  /** How many users the query names in all (more than `matches` when capped). */
+  readonly total: number;
+}
+
 export interface UserService {
+  /** Prefix search for the search box; each result carries its verdict. */
   search(query: string, limit?: number): Promise<UserSearchResult>;
+  /** The users a query names (`matchUsers`): the whole value first, else by prefix; live, the servers are asked when the loaded org names nobody. */
+  lookup(query: string, limit?: number): Promise<UserLookup>;
   verdict(sipAddress: string): Promise<UserVerdict>;
   startCheck(csv?: { readonly fileName: string; readonly bytes: Uint8Array }): Promise<UsersCheckProgress>;
   progress(): UsersCheckProgress;
@@ -124,6 +136,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
         extension: null,
         phone: typeof u.LineURI === 'string' && u.LineURI ? u.LineURI : null,
         matchedOn: 'sip',
+        verdict: null,
       });
     }
     // The PrimarySmtpAddress filter also matches secondary addresses (capture-plan.ts RECIPIENT_DEDUPE):
@@ -145,6 +158,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
         extension: null,
         phone: null,
         matchedOn: 'email',
+        verdict: null,
       });
     }
     return out;
@@ -172,7 +186,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
   }
 
   function snapshot(): UsersCheckProgress {
-    const empty = { checked: 0, working: 0, failing: 0, atRisk: 0, byRule: {}, notFound: [] };
+    const empty = { checked: 0, working: 0, failing: 0, atRisk: 0, byRule: {}, notFound: [], ambiguous: [] };
     if (!check) return { running: false, done: 0, total: 0, summary: empty, failing: [], finishedAt: null };
     return {
       running: check.progress.running,
@@ -194,12 +208,32 @@ export function createUserService(deps: UserServiceDeps): UserService {
     async search(query, limit = 20) {
       const p = await prepare();
       const n = Math.min(MAX_SEARCH_RESULTS, Math.max(1, limit));
-      const local = searchUsers(p.index, query, n);
+      const found = searchUsers(p.index, query, n);
+      // Judged as when opened: under 1 ms for a page of 50 results on a 100,000-user org (docs/user-rules.md, "Search results").
+      const local = { ...found, matches: withVerdicts(p.index, p.ctx, found.matches, p.loaded.findings) };
       const remote = await liveSearch(p.loaded.org, query, n);
       if (!remote.length) return local;
       const seen = new Set(local.matches.map((m) => m.sipAddress.toLowerCase()));
       const merged = [...local.matches, ...remote.filter((m) => !seen.has(m.sipAddress.toLowerCase()) && (seen.add(m.sipAddress.toLowerCase()), true))];
       return { query, matches: merged.slice(0, n), truncated: local.truncated || merged.length > n };
+    },
+
+    async lookup(query, limit = MAX_SEARCH_RESULTS) {
+      const p = await prepare();
+      const n = Math.min(MAX_SEARCH_RESULTS, Math.max(1, limit));
+      const m = matchUsers(p.index, query, n);
+      if (m.total > 0) {
+        const matches = withVerdicts(
+          p.index,
+          p.ctx,
+          m.users.map((u) => toMatch(u, 'name')),
+          p.loaded.findings,
+        );
+        return { query, how: m.how, matches, total: m.total };
+      }
+      // A user made on the servers since the capture: found there by prefix, judged when read.
+      const remote = await liveSearch(p.loaded.org, query, n);
+      return { query, how: remote.length ? 'prefix' : 'none', matches: remote, total: remote.length };
     },
 
     async verdict(sipAddress) {

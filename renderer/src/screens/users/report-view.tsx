@@ -17,6 +17,7 @@ import { memo, useMemo, useState } from 'react';
 import type { UsersCheckProgress } from '../../../../shared/users/user-channels';
 import { formatDateTime, hasMessage } from '../../../../shared/i18n/translate';
 import type { FailingUser } from '../../../../shared/users/user-model';
+import { ambiguousLine } from '../../../../shared/users/users-report';
 import { useI18n } from '../../i18n';
 import { MONO_FONT, SEVERITY_COLOR } from '../../theme';
 import { checkPercent, FAILING_PAGE, roleText, ruleCounts, ruleTitle } from './users-view-model';
@@ -107,15 +108,30 @@ export const ReportView = memo(function ReportView({ progress, onOpen }: { progr
 
       {progress.failing.length > 0 && <FailingList failing={progress.failing} total={s.failing} onOpen={onOpen} />}
 
+      {s.ambiguous.length > 0 && (
+        <Box data-testid="users-report-ambiguous" data-count={s.ambiguous.length}>
+          <Typography variant="h3" component="h3" sx={{ mb: 0.5 }}>
+            {t('helpdesk.report.ambiguous', { count: s.ambiguous.length })}
+          </Typography>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {s.ambiguous.slice(0, 200).map((a, i) => (
+              <Box component="li" key={`${a.query}-${i}`} data-testid="users-report-ambiguous-line" data-query={a.query} data-count={a.count} sx={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+                {ambiguousLine(a, language)}
+              </Box>
+            ))}
+          </Box>
+        </Box>
+      )}
+
       {s.notFound.length > 0 && (
         <Box data-testid="users-report-not-found" data-count={s.notFound.length}>
           <Typography variant="h3" component="h3" sx={{ mb: 0.5 }}>
-            {t('users.report.notFound', { count: s.notFound.length })}
+            {t('helpdesk.report.notFound', { count: s.notFound.length })}
           </Typography>
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {s.notFound.slice(0, 200).map((q, i) => (
-              <Box component="li" key={`${q}-${i}`} sx={{ fontFamily: MONO_FONT, fontSize: 12, overflowWrap: 'anywhere' }}>
-                {q}
+              <Box component="li" key={`${q}-${i}`} data-testid="users-report-not-found-line" sx={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+                {t('helpdesk.match.none', { query: q })}
               </Box>
             ))}
           </Box>
@@ -171,6 +187,7 @@ function FailingList({ failing, total, onOpen }: { failing: readonly FailingUser
                   component="button"
                   type="button"
                   data-testid="users-report-open-user"
+                  translate="no"
                   onClick={(e) => {
                     e.stopPropagation();
                     onOpen(u.sipAddress);

@@ -10,9 +10,9 @@ import CircularProgress from '@mui/material/CircularProgress';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
-import type { UserMatch } from '../../../../shared/users/user-model';
+import type { UserMatch, VerdictOutcome } from '../../../../shared/users/user-model';
 import { useI18n } from '../../i18n';
-import { MONO_FONT } from '../../theme';
+import { MONO_FONT, SEVERITY_COLOR } from '../../theme';
 import { resultKey } from './users-view-model';
 import { useUserSearch } from './use-users';
 
@@ -136,7 +136,12 @@ const ResultRow = memo(function ResultRow({
         '&:hover': { bgcolor: 'action.hover' },
       }}
     >
-      <Box sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>{match.displayName || match.sipAddress}</Box>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, minWidth: 0 }}>
+        <Box translate="no" sx={{ fontWeight: 600, overflowWrap: 'anywhere', flex: 1, minWidth: 0 }}>
+          {match.displayName || match.sipAddress}
+        </Box>
+        <ResultVerdict verdict={match.verdict} />
+      </Box>
       <Box sx={{ fontFamily: MONO_FONT, fontSize: 12, color: 'text.secondary', overflowWrap: 'anywhere' }}>{match.sipAddress}</Box>
       {detail && (
         <Box sx={{ fontSize: 12, color: 'text.secondary', overflowWrap: 'anywhere' }}>
@@ -149,3 +154,32 @@ const ResultRow = memo(function ResultRow({
     </Box>
   );
 });
+
+const RESULT_VERDICT = {
+  works: { symbol: '✓', key: 'helpdesk.result.works', color: '#2e7d32' },
+  fails: { symbol: '✗', key: 'helpdesk.result.fails', color: SEVERITY_COLOR.error.main },
+  'at-risk': { symbol: '⚠', key: 'helpdesk.result.atRisk', color: SEVERITY_COLOR.warning.main },
+} as const;
+
+/** The result's verdict as a symbol and a word (a screen reader and the layout test read the word; the symbol is decoration). */
+function ResultVerdict({ verdict }: { verdict: VerdictOutcome | null }) {
+  const { t } = useI18n();
+  const v = verdict ? RESULT_VERDICT[verdict] : null;
+  const word = t(v ? v.key : 'helpdesk.result.unknown');
+  return (
+    <Box
+      component="span"
+      data-testid="user-result-verdict"
+      data-verdict={verdict ?? 'unknown'}
+      title={t('helpdesk.result.label', { verdict: word })}
+      sx={{ flexShrink: 0, fontSize: 12, fontWeight: 600, color: v?.color ?? 'text.secondary', whiteSpace: 'nowrap' }}
+    >
+      {v && (
+        <Box component="span" aria-hidden sx={{ mr: 0.375 }}>
+          {v.symbol}
+        </Box>
+      )}
+      {word}
+    </Box>
+  );
+}

@@ -9,10 +9,12 @@
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { memo } from 'react';
+import Button from '@mui/material/Button';
+import { memo, useEffect, useRef, useState } from 'react';
 import { hasMessage, renderDiagnostic, renderMessage } from '../../../../shared/i18n/translate';
 import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
 import type { CallHop, HopFinding, UserVerdict, VerdictOutcome } from '../../../../shared/users/user-model';
+import { ticketText } from '../../../../shared/users/ticket-text';
 import { CmdletBlock } from '../../components/cmdlet-block';
 import { SeverityChip } from '../../components/severity-chip';
 import { useI18n } from '../../i18n';
@@ -35,13 +37,16 @@ export const VerdictView = memo(function VerdictView({ verdict, onOpenFinding }:
   const warnings = reasons.filter((r) => r.severity !== 'error').length;
   return (
     <Box data-testid="user-verdict-view" data-sip={verdict.sipAddress} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-      <Box>
-        <Typography variant="h2" component="h2" sx={{ overflowWrap: 'anywhere' }}>
-          {verdict.displayName || verdict.sipAddress}
-        </Typography>
-        <Typography variant="body2" sx={{ fontFamily: MONO_FONT, color: 'text.secondary', overflowWrap: 'anywhere' }}>
-          {verdict.sipAddress}
-        </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1.5, flexWrap: 'wrap' }}>
+        <Box sx={{ flex: '1 1 240px', minWidth: 0 }}>
+          <Typography variant="h2" component="h2" translate="no" sx={{ overflowWrap: 'anywhere' }}>
+            {verdict.displayName || verdict.sipAddress}
+          </Typography>
+          <Typography variant="body2" sx={{ fontFamily: MONO_FONT, color: 'text.secondary', overflowWrap: 'anywhere' }}>
+            {verdict.sipAddress}
+          </Typography>
+        </Box>
+        <CopyForTicket verdict={verdict} />
       </Box>
 
       <Box
@@ -126,6 +131,49 @@ export const VerdictView = memo(function VerdictView({ verdict, onOpenFinding }:
     </Box>
   );
 });
+
+/** "Copy for the ticket": the verdict as plain text (shared/users/ticket-text.ts) in the language on screen. */
+function CopyForTicket({ verdict }: { verdict: UserVerdict }) {
+  const { t, language } = useI18n();
+  const [state, setState] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const pre = useRef<HTMLPreElement>(null);
+  const text = ticketText(verdict, language);
+  useEffect(() => setState('idle'), [verdict]);
+  useEffect(() => {
+    if (state !== 'copied') return;
+    const timer = window.setTimeout(() => setState('idle'), 2000);
+    return () => window.clearTimeout(timer);
+  }, [state]);
+  useEffect(() => {
+    // The clipboard refused: the text is shown selected, for Ctrl+C.
+    if (state === 'manual' && pre.current) window.getSelection()?.selectAllChildren(pre.current);
+  }, [state]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('manual');
+    }
+  };
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 0.5, maxWidth: '100%' }}>
+      <Button variant="outlined" size="small" data-testid="users-copy-ticket" data-state={state} onClick={() => void copy()}>
+        {state === 'copied' ? t('helpdesk.ticket.copied') : t('helpdesk.ticket.copy')}
+      </Button>
+      {state === 'manual' && (
+        <Box data-testid="users-ticket-manual" sx={{ maxWidth: '100%' }}>
+          <Typography variant="body2" color="text.secondary">
+            {t('helpdesk.ticket.manual')}
+          </Typography>
+          <Box component="pre" ref={pre} data-testid="users-ticket-text" sx={{ m: 0, p: 1, fontSize: 12, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', bgcolor: '#f3f4f6', borderRadius: 1 }}>
+            {text}
+          </Box>
+        </Box>
+      )}
+    </Box>
+  );
+}
 
 function Half({ testId, title, color, facts, missing }: { testId: string; title: string; color: string; facts: readonly Fact[] | null; missing: string }) {
   return (

@@ -101,12 +101,70 @@ describe('umc user / umc users check (lab org)', () => {
     const r = await run(['user', 'vm.r-u-0', '--lang', 'fr']);
     assert.equal(r.code, 1);
     assert.match(r.out, /La messagerie vocale ne fonctionnera pas/);
-    assert.ok((r.out.match(/<sip:vm\.r-u-0\d@litwareinc\.com>/g) ?? []).length >= 9);
+    const n = (r.out.match(/<sip:vm\.r-u-0\d(\.twin)?@litwareinc\.com>/g) ?? []).length;
+    assert.ok(n >= 9);
+    // Several users: said first, in French.
+    assert.equal(r.err, `umc: ${n} utilisateurs correspondent à «\u00a0vm.r-u-0\u00a0»\u00a0: le verdict de chacun suit.\n`);
+  });
+
+  it('QUERY and a CSV line are matched alike: the user part of a SIP address names one user; several are ambiguous; none says so', async () => {
+    // `umc user vm.r-u-08` names vm.r-u-08 only (its twin vm.r-u-08.twin merely starts the same).
+    const one = await run(['user', 'vm.r-u-08', '--json']);
+    const named = (JSON.parse(one.out) as { users: VerdictJson[] }).users.map((u) => u.sipAddress);
+    assert.deepEqual(named, ['sip:vm.r-u-08@litwareinc.com']);
+    const ok = await run(['user', 'vm.ok', '--json']);
+    assert.deepEqual(
+      (JSON.parse(ok.out) as { users: VerdictJson[] }).users.map((u) => u.sipAddress),
+      ['sip:vm.ok@litwareinc.com'],
+    );
+    // The same queries as CSV lines check the same users; "vm" names many: ambiguous, per line, in both languages.
+    const csv = join(data, 'aliases.csv');
+    writeFileSync(csv, 'vm.ok\nvm.r-u-08\nvm\nzz-nobody-zz\n');
+    const r = await run(['users', 'check', '--csv', csv, '--json']);
+    assert.equal(r.code, 1, r.err);
+    const checked = JSON.parse(r.out) as { users: VerdictJson[]; summary: { checked: number; notFound: string[]; ambiguous: { query: string; count: number; candidates: string[] }[] } };
+    assert.deepEqual(checked.users.map((u) => u.sipAddress).sort(), ['sip:vm.ok@litwareinc.com', ...named]);
+    assert.deepEqual(checked.summary.notFound, ['zz-nobody-zz']);
+    assert.equal(checked.summary.ambiguous.length, 1);
+    const vm = checked.summary.ambiguous[0]!;
+    assert.equal(vm.query, 'vm');
+    assert.ok(vm.count >= 15, String(vm.count));
+    const text = await run(['users', 'check', '--csv', csv]);
+    assert.match(text.err, /^umc: no user matches “zz-nobody-zz”$/m);
+    assert.match(
+      text.err,
+      new RegExp(
+        `^umc: ambiguous: ${vm.count} users match “vm”: ${vm.candidates.map((c) => c.replace(/[()]/g, '\\$&')).join(', ')}, … \\(not checked: give the whole SIP address or e-mail address on that line\\)$`,
+        'm',
+      ),
+    );
+    const fr = await run(['users', 'check', '--csv', csv, '--lang', 'fr']);
+    assert.match(fr.err, /^umc: aucun utilisateur ne correspond à «\u00a0zz-nobody-zz\u00a0»$/m);
+    assert.match(fr.err, new RegExp(`^umc: ambigu\u00a0: ${vm.count} utilisateurs correspondent à «\u00a0vm\u00a0»\u00a0: `, 'm'));
+  });
+
+  it('users check --out report.csv: one line per reason, every reason of each user', async () => {
+    const out = join(data, 'report.csv');
+    const csv = join(data, 'two.csv');
+    writeFileSync(csv, 'vm.ok\nvm.r-u-08\n');
+    const r = await run(['users', 'check', '--csv', csv, '--out', out]);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /CSV written to /);
+    const lines = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    assert.match(lines[0]!, /^SIP address,Display name,Voice mail,Rule,Severity,Hop of the call path,Reason,Fix,Who must fix it$/);
+    const json = JSON.parse((await run(['users', 'check', '--csv', csv, '--json'])).out) as { users: VerdictJson[] };
+    // Every reason and every risk of each user has its line (the first reason only, before).
+    const expected = json.users.reduce((n, u) => n + Math.max(1, u.reasons.length + u.risks.length), 0);
+    assert.equal(lines.length - 1, expected);
+    assert.ok(expected > json.users.length, 'these users have several reasons or risks');
   });
 
   it('no match or bad input: exit 2, one line', async () => {
     for (const [args, pattern] of [
-      [['user', 'zz-nobody-zz'], /^umc: no user matches zz-nobody-zz\n$/],
+      [['user', 'zz-nobody-zz'], /^umc: no user matches “zz-nobody-zz”\n$/],
       [['user'], /^umc: user needs one QUERY/],
       [['users'], /^umc: users needs check/],
       [['users', 'check', '--bogus'], /^umc: unknown option --bogus\n$/],

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import type { UsersCheckProgress } from '../../../../shared/users/user-channels';
 import { createEventHub } from '../../../../main/ipc/event-hub';
 
-const EMPTY = { checked: 0, working: 0, failing: 0, atRisk: 0, byRule: {}, notFound: [] };
+const EMPTY = { checked: 0, working: 0, failing: 0, atRisk: 0, byRule: {}, notFound: [], ambiguous: [] };
 const state = (done: number, running = true): UsersCheckProgress => ({ running, done, total: 100, summary: EMPTY, failing: [], finishedAt: null });
 
 describe('the event hub: what main pushes, coalesced', () => {

@@ -4,7 +4,8 @@ import { describe, test } from 'node:test';
 import { generateSnapshot } from '../../../support/org-builder/generate-org';
 import { decodeSnapshot } from '../../../../shared/snapshot/decode';
 import { checkUsers, createUsersCheck, csvQueries } from '../../../../shared/users/check-all';
-import { buildUserIndex } from '../../../../shared/users/user-index';
+import { buildUserIndex, searchUsers } from '../../../../shared/users/user-index';
+import { AMBIGUOUS_SHOWN } from '../../../../shared/users/user-model';
 import { buildUserRuleContext, evaluateUser } from '../../../../shared/users/user-rules';
 import { readCertificateBase64 } from '../../../../main/services/certificates/certificate-reader';
 import { labCertificates, labOrg } from '../../../support/lab';
@@ -91,6 +92,29 @@ describe('csvQueries', () => {
       ['Alice Martin', 'Yan'],
     );
     assert.deepEqual(r.summary.notFound, ['ghost@litwareinc.com']);
+    assert.deepEqual(r.summary.ambiguous, []);
+  });
+  test('each line matched as `umc user` matches it: a SIP user part, a name prefix; several users are ambiguous, not checked', () => {
+    const r = checkUsers(index, ctx, csvQueries('yan\nSol\n20\nnobody\n'));
+    // "yan" is the user part of sip:yan@…, "Sol" the start of one name: each names one user.
+    assert.deepEqual(
+      r.users.map((u) => u.displayName),
+      ['Solo', 'Yan'],
+    );
+    assert.equal(r.summary.checked, 2);
+    assert.deepEqual(r.summary.notFound, ['nobody']);
+    // "20" starts the extensions of several users: none of them is checked for it.
+    assert.equal(r.summary.ambiguous.length, 1);
+    const a = r.summary.ambiguous[0]!;
+    assert.equal(a.query, '20');
+    assert.equal(a.count, searchUsers(index, '20', 50).matches.length);
+    assert.ok(a.count > 1);
+    assert.deepEqual(
+      a.candidates,
+      searchUsers(index, '20', 50)
+        .matches.slice(0, AMBIGUOUS_SHOWN)
+        .map((m) => m.displayName),
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 /** The user index: the join of THE RULES, prefix search on each field, case, truncation, mailbox-only users, blank queries. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildUserIndex, joinUser, resolveExact, searchUsers, userByEmail, userBySip } from '../../../../shared/users/user-index';
+import { buildUserIndex, joinUser, matchUsers, resolveExact, searchUsers, userByEmail, userBySip } from '../../../../shared/users/user-index';
 import { healthyOrg, orgWithUsers, skypeUser, umMailbox } from '../../../support/user-fixtures';
 
 const org = orgWithUsers(
@@ -91,7 +91,15 @@ describe('prefix search', () => {
   });
   test("a match carries the user's e-mail, extension and phone", () => {
     const m = searchUsers(index, 'zoé', 5).matches[0];
-    assert.deepEqual(m, { sipAddress: 'sip:zoe.lambert@litwareinc.com', displayName: 'Zoé Lambert', email: 'zoe.lambert@litwareinc.com', extension: '2001', phone: '+14255552001', matchedOn: 'name' });
+    assert.deepEqual(m, {
+      sipAddress: 'sip:zoe.lambert@litwareinc.com',
+      displayName: 'Zoé Lambert',
+      email: 'zoe.lambert@litwareinc.com',
+      extension: '2001',
+      phone: '+14255552001',
+      matchedOn: 'name',
+      verdict: null,
+    });
   });
 });
 
@@ -105,5 +113,47 @@ describe('exact resolution (CSV and CLI queries)', () => {
     assert.deepEqual(sip('zoé  lambert'), ['sip:zoe.lambert@litwareinc.com']);
     assert.deepEqual(sip('Lambert'), []);
     assert.deepEqual(sip('200'), []);
+  });
+});
+
+describe('one matcher for `umc user QUERY` and each CSV line (matchUsers)', () => {
+  const match = (q: string) => {
+    const m = matchUsers(index, q, 2);
+    return { how: m.how, total: m.total, sips: m.users.map((u) => u.sipAddress) };
+  };
+  test('the user part of a SIP or e-mail address names its user exactly (a CSV line "vm.ok")', () => {
+    assert.deepEqual(
+      resolveExact(index, 'zoe.lambert').map((u) => u.sipAddress),
+      ['sip:zoe.lambert@litwareinc.com'],
+    );
+    assert.deepEqual(match('ZOE.LAMBERT'), { how: 'exact', total: 1, sips: ['sip:zoe.lambert@litwareinc.com'] });
+    // The local part of a proxy SMTP address too; `sip:` keeps the query on SIP addresses.
+    assert.deepEqual(match('zl'), { how: 'exact', total: 1, sips: ['sip:zoe.lambert@litwareinc.com'] });
+    assert.deepEqual(match('sip:zl'), { how: 'none', total: 0, sips: [] });
+  });
+  test('no whole value: the users the search box finds by prefix; several is ambiguous (total counts them all)', () => {
+    assert.deepEqual(match('Lambert'), { how: 'prefix', total: 1, sips: ['sip:zoe.lambert@litwareinc.com'] });
+    const several = match('200');
+    assert.equal(several.how, 'prefix');
+    assert.equal(several.total, 3);
+    assert.equal(several.sips.length, 2, 'capped at the limit asked');
+    // The prefix users are exactly the search box's, in the same order.
+    assert.deepEqual(
+      matchUsers(index, '200', 50).users.map((u) => u.sipAddress),
+      searchUsers(index, '200', 50).matches.map((m) => m.sipAddress),
+    );
+    assert.deepEqual(match('zzz-nobody'), { how: 'none', total: 0, sips: [] });
+    assert.deepEqual(match('   '), { how: 'none', total: 0, sips: [] });
+  });
+  test('a whole value wins over longer values it is the start of', () => {
+    const org2 = orgWithUsers(
+      [skypeUser('vm.r-u-08', { ext: '7008' }), skypeUser('vm.r-u-08.twin', { ext: '7108' })],
+      [umMailbox('vm.r-u-08', { ext: '7008' }), umMailbox('vm.r-u-08.twin', { ext: '7108' })],
+    );
+    const i2 = buildUserIndex(org2);
+    const m = matchUsers(i2, 'vm.r-u-08', 10);
+    assert.deepEqual([m.how, m.total, m.users.map((u) => u.sipAddress)], ['exact', 1, ['sip:vm.r-u-08@litwareinc.com']]);
+    const p = matchUsers(i2, 'vm.r-u', 10);
+    assert.deepEqual([p.how, p.total], ['prefix', 2]);
   });
 });

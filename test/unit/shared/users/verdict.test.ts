@@ -171,3 +171,22 @@ describe('the verdict never contradicts its call path (seeded fuzz)', () => {
     assert.ok(seen.works > 0 && seen['at-risk'] > 0 && seen.fails > 0, JSON.stringify(seen));
   });
 });
+
+describe('the outcome of a search result (withVerdicts) is the verdict the user gets when opened', () => {
+  test('every lab user: outcomeOfUser equals verdictOf', async () => {
+    const { labOrg } = await import('../../../support/lab');
+    const { outcomeOfUser } = await import('../../../../shared/users/verdict');
+    const org = labOrg();
+    const index = buildUserIndex(org);
+    const ctx = buildUserRuleContext(org);
+    const findings = evaluateRules(org);
+    const seen = new Set<string>();
+    for (const u of index.users) {
+      const outcome = outcomeOfUser(u, ctx, findings);
+      assert.equal(outcome, verdictOf(u, ctx, findings).verdict, u.sipAddress);
+      seen.add(outcome);
+    }
+    // The lab has users of both failing outcomes (its org faults put vm.ok at risk).
+    assert.ok(seen.has('fails') && seen.has('at-risk'), [...seen].join());
+  });
+});

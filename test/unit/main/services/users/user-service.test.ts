@@ -47,6 +47,28 @@ describe('users on the lab org', () => {
     assert.equal((await services.users.search('   ', 10)).matches.length, 0);
   });
 
+  it('each search result carries the verdict the user gets when opened (✓ / ✗ / at risk before opening)', async () => {
+    const found = await services.users.search('vm.', 50);
+    assert.ok(found.matches.length >= 14);
+    const outcomes = new Set<string | null>();
+    for (const m of found.matches) {
+      assert.notEqual(m.verdict, null, m.sipAddress);
+      assert.equal(m.verdict, (await services.users.verdict(m.sipAddress)).verdict, m.sipAddress);
+      outcomes.add(m.verdict);
+    }
+    assert.deepEqual([...outcomes].sort(), ['at-risk', 'fails']);
+  });
+
+  it('lookup: the one matcher of `umc user` and a CSV line, with the verdicts', async () => {
+    const one = await services.users.lookup('vm.r-u-08');
+    assert.deepEqual([one.how, one.total, one.matches.map((m) => [m.sipAddress, m.verdict])], ['exact', 1, [['sip:vm.r-u-08@litwareinc.com', 'fails']]]);
+    const many = await services.users.lookup('vm.r-u-0', 3);
+    assert.equal(many.how, 'prefix');
+    assert.equal(many.matches.length, 3);
+    assert.ok(many.total >= 10);
+    assert.deepEqual(await services.users.lookup('zz-nobody'), { query: 'zz-nobody', how: 'none', matches: [], total: 0 });
+  });
+
   it("the user with no user-level fault is at risk from the lab's org faults on its path; each user built to fail gives its reason first, with a fix and a role", async () => {
     const ok = await services.users.verdict('sip:vm.ok@litwareinc.com');
     assert.deepEqual(ok.reasons, []);
@@ -124,6 +146,22 @@ describe('users on the lab org', () => {
     assert.equal(done.summary.checked, 2);
     assert.deepEqual([done.summary.working, done.summary.failing, done.summary.atRisk], [0, 1, 1]);
     assert.deepEqual(done.summary.notFound, ['nobody-at-all@litwareinc.com']);
+    assert.deepEqual(done.summary.ambiguous, []);
+  });
+
+  it('a CSV dropped on the screen matches each line as `umc user` does: "vm.ok" is checked, "vm" is ambiguous', async () => {
+    await services.users.startCheck({ fileName: 'u.csv', bytes: new TextEncoder().encode('vm.ok\r\nvm\r\n') });
+    const done = await services.users.checkDone();
+    assert.equal(done.summary.checked, 1);
+    assert.deepEqual(done.summary.notFound, []);
+    assert.deepEqual(
+      done.summary.ambiguous.map((a) => [a.query, a.candidates.length]),
+      [['vm', 3]],
+    );
+    assert.deepEqual(
+      services.users.checkedVerdicts().map((v) => v.sipAddress),
+      ['sip:vm.ok@litwareinc.com'],
+    );
   });
 });
 
