@@ -21,6 +21,7 @@ export interface InspectRequest {
   readonly files: readonly { readonly name: string; readonly dataBase64: string; readonly password?: string }[];
   readonly fqdn?: string;
   readonly purpose?: CertPurpose;
+  readonly language?: 'en' | 'fr';
 }
 
 export interface CertificateService {
@@ -65,7 +66,7 @@ export function createCertificateService(deps: { readonly org: OrgService; reado
       let before = 0;
       const run = startInspection(
         inputs,
-        { now, fqdn, purpose: request.purpose },
+        { now, fqdn, purpose: request.purpose, language: request.language },
         {
           workerFile: deps.workerFile,
           onFile: (done, _total, next) => {

@@ -5,6 +5,7 @@
  * Pure data: no Node, no DOM.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { ChainReport } from './chain';
 
 /** The per-certificate rules, with exactly these IDs. */
 export const CERT_RULES = [
@@ -59,11 +60,24 @@ export interface CertificateFacts {
    */
   readonly subjectKeyId?: string | null;
   readonly authorityKeyId?: string | null;
+  /**
+   * SHA-256 of the DER, upper-case hex: what KeyStore Explorer and browsers show beside the SHA-1
+   * `thumbprint` (Windows' certlm.msc and Get-ExchangeCertificate's Thumbprint are SHA-1). Optional:
+   * facts printed without RawData do not have it.
+   */
+  readonly sha256Thumbprint?: string;
+  /**
+   * Key usage bits by their RFC 5280 §4.2.1.3 names (digitalSignature, keyEncipherment, keyCertSign…);
+   * null without the extension (any use allowed). Optional as above.
+   */
+  readonly keyUsage?: readonly string[] | null;
 }
 
 export interface InspectedCertificate extends CertificateFacts {
   /** The per-certificate rules that fired (shared/certificates/cert-rules.ts); their `rule` is a CertRuleId. */
   readonly findings: readonly Diagnostic[];
+  /** The certificate's DER, base64 — kept for an inspected file so any certificate of it can be exported (PEM or DER). */
+  readonly derBase64?: string;
 }
 
 /** The DNS names among the subject alternative names ("DNS:x" → "x"), in order. */
@@ -79,6 +93,8 @@ export interface FileInspection {
   readonly file: string;
   readonly error: { readonly code: InspectErrorCode; readonly message: string } | null;
   readonly certificates: readonly InspectedCertificate[];
+  /** The file's certificates as a chain tree with its verdict (shared/certificates/chain.ts); absent when the file was not read. */
+  readonly chain?: ChainReport;
 }
 
 /** What a certificate is judged for (optional per inspection). */

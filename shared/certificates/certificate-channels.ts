@@ -38,6 +38,8 @@ export const CERTIFICATE_CHANNELS = {
       files: z.array(inspectFile).min(1).max(50),
       fqdn: z.string().trim().max(253).optional(),
       purpose: z.enum(CERT_PURPOSES as [CertPurpose, ...CertPurpose[]]).optional(),
+      /** The language of the files' error messages (the screen's); default English. */
+      language: z.enum(['en', 'fr']).optional(),
     }),
   ),
   /** Stops the inspections in flight: the files not yet read answer `cancelled`, the worker is terminated. */

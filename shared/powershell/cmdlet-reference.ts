@@ -697,6 +697,28 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
     roles: [],
     source: 'https://learn.microsoft.com/powershell/module/microsoft.powershell.core/where-object?view=powershell-5.1',
   },
+  // ---- certificate renewal (shared/certificates/renewal.ts): the steps the Certificates screen and umc cert show
+  {
+    name: 'Import-ExchangeCertificate',
+    product: 'exchange',
+    versions: E10_19,
+    // -FileName is 2013+; -FileData (the file read with Get-Content -Encoding Byte) works on every version.
+    parameters: params([E10_19, 'FileData Instance FriendlyName Password PrivateKeyExportable Server ' + EX_WRITE_COMMON], [E13_19, 'FileName']),
+    roles: SERVER_WRITE,
+    source: ex('Import-ExchangeCertificate'),
+  },
+  {
+    name: 'Set-AuthConfig',
+    product: 'exchange',
+    versions: E13_19,
+    parameters: params([
+      E13_19,
+      'CertificateThumbprint SkipImmediateCertificateDeployment ClearPreviousCertificate PublishCertificate NewCertificateEffectiveDate NewCertificateThumbprint Realm ServiceName Force Server ' +
+        EX_WRITE_COMMON,
+    ]),
+    roles: ['Organization Management'],
+    source: ex('Set-AuthConfig'),
+  },
   {
     // An executable (IIS), not a cmdlet: restarts IIS so Exchange reloads its partner applications.
     name: 'iisreset',

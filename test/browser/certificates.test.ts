@@ -17,6 +17,7 @@ import { en } from '../../shared/i18n/en';
 import { expiryStatus } from '../../renderer/src/screens/certificates/timeline-scale';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
 import { liveInspectWorkers } from '../../main/services/certificates/inspect-runner';
+import { englishWordsIn } from '../support/french-text';
 
 const SCREENS = join(ROOT, 'test-results', 'screens');
 mkdirSync(SCREENS, { recursive: true });
@@ -271,3 +272,136 @@ describe('Certificates screen on the lab org', () => {
     assert.deepEqual(s.errors, []);
   });
 });
+
+/**
+ * On a par with KeyStore Explorer and certlm.msc: the chain tree and its verdict, both thumbprints, key
+ * usage, the export of any certificate (a download the test reads back), the batch line and the new
+ * errors at the top; and the layout at the jump host's 1366×768 and at 1920×1080, in English and French:
+ * the details open, Expires and Thumbprint stay in the table, the details' values keep the panel's width.
+ */
+for (const lang of ['en', 'fr'] as const) {
+  describe(`Certificates screen, ${lang}: the chain, the export, the batch line, the layout at 1366 and 1920`, () => {
+    let s: ConsoleSession;
+    let dir: string;
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'umc-cert-ui-kse-'));
+      makeFixtures(dir);
+      // The same chain root first: wrong order.
+      writeFileSync(join(dir, 'root-first.pem'), Buffer.concat([readFileSync(join(dir, 'ca.pem')), readFileSync(join(dir, 'um.pem'))]));
+      s = await openConsole({ locale: lang === 'fr' ? 'fr-FR' : 'en-US', viewport: { width: 1366, height: 768 } });
+    });
+    after(async () => {
+      await s?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** What does not fit, measured in the DOM: page overflow, table columns past their table, clipped chips, squeezed or tall detail values. */
+    const layoutProblems = () =>
+      s.page.evaluate(() => {
+        const out: string[] = [];
+        const doc = document.scrollingElement!;
+        if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
+        for (const table of document.querySelectorAll('[data-testid="cert-group"] table')) {
+          const box = table.parentElement!.getBoundingClientRect();
+          if (table.parentElement!.scrollWidth > table.parentElement!.clientWidth + 1) out.push('a table scrolls sideways');
+          for (const th of table.querySelectorAll('thead th')) {
+            if (getComputedStyle(th).display === 'none') continue;
+            const r = th.getBoundingClientRect();
+            if (r.right > box.right + 1 || r.width < 40) out.push(`column "${th.textContent}" out of its table (${Math.round(r.right)} > ${Math.round(box.right)})`);
+          }
+        }
+        for (const label of document.querySelectorAll('[data-testid="cert-group"] .MuiChip-label, [data-testid="cert-details"] .MuiChip-label'))
+          if (label.scrollWidth > label.clientWidth + 1) out.push(`chip clipped: ${label.textContent}`);
+        const dl = document.querySelector('[data-testid="cert-details"] dl[data-layout]');
+        if (dl) {
+          const width = dl.getBoundingClientRect().width;
+          for (const dd of dl.querySelectorAll(':scope > dd')) {
+            const r = dd.getBoundingClientRect();
+            if (r.width < 0.9 * width) out.push(`value squeezed to ${Math.round(r.width)} of ${Math.round(width)}: ${dd.textContent?.slice(0, 40)}`);
+            const lines = Math.round(r.height / parseFloat(getComputedStyle(dd).lineHeight || '18'));
+            if (lines > 2 && !dd.querySelector('.MuiChip-root') && dd.textContent!.length < 90) out.push(`${lines} lines: ${dd.textContent}`);
+          }
+        }
+        return out;
+      });
+
+    test('the inventory with the details open: Expires and Thumbprint in the table, values at full width, at 1366 and 1920', async () => {
+      const { page } = s;
+      await page.getByTestId('nav-certificates').click();
+      await page.locator('[data-testid="cert-row"]').first().waitFor({ timeout: 20000 });
+      await page.locator('[data-testid="cert-row"][data-thumbprint="4F95A31A19436FBFA001D6E85A9DC7960DFC9863"]').click();
+      await page.getByTestId('cert-details').waitFor();
+      for (const [width, height] of [
+        [1366, 768],
+        [1920, 1080],
+      ]) {
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(100); // a resize is laid out on the next frame
+        assert.deepEqual(await layoutProblems(), [], `${lang} ${width}`);
+        // The thumbprint of the selected row is shown whole, in the table.
+        const row = page.locator('[data-testid="cert-row"][data-thumbprint="4F95A31A19436FBFA001D6E85A9DC7960DFC9863"]');
+        assert.ok((await row.innerText()).replace(/\s+/g, '').includes('4F95A31A19436FBFA001D6E85A9DC7960DFC9863'));
+        // What stops if it expires, and its renewal (a UM Call Router certificate: MSExchangeUMCR restarted).
+        const renewal = page.locator('[data-testid="cert-details"] [data-testid="renewal"]');
+        assert.equal(await renewal.getAttribute('data-purpose'), 'um');
+        assert.match(await renewal.innerText(), /Restart-Service/);
+        assert.match(await renewal.innerText(), /MSExchangeUMCR/);
+        await page.screenshot({ path: join(SCREENS, `certificates-details-${lang}-${width}.png`) });
+      }
+      await page.setViewportSize({ width: 1366, height: 768 });
+    });
+
+    test('the chain as a tree with its verdict; both thumbprints and key usage; the batch line and the new errors at the top', async () => {
+      const { page } = s;
+      await page.getByTestId('cert-tab-inspect').click();
+      await page.getByTestId('inspect-files').setInputFiles(['um-chain.pem', 'root-first.pem', 'um.pem', 'garbage.cer'].map((f) => join(dir, f)));
+      await page.waitForFunction(() => {
+        const files = [...document.querySelectorAll('[data-testid="inspected-file"]')];
+        return files.length === 4 && files.every((f) => f.getAttribute('data-state') === 'done');
+      });
+      const file = (name: string) => page.locator(`[data-testid="inspected-file"][data-file="${name}"]`);
+      assert.equal(await file('um-chain.pem').getByTestId('chain-verdict').getAttribute('data-verdict'), 'complete');
+      const nodes = await file('um-chain.pem')
+        .getByTestId('chain-node')
+        .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-index')}:${e.getAttribute('data-signature')}`));
+      assert.deepEqual(nodes, ['1:valid', '0:valid'], 'the root (2nd in the file) on top, the leaf under it');
+      assert.equal(await file('root-first.pem').getByTestId('chain-verdict').getAttribute('data-verdict'), 'wrong-order');
+      assert.equal(await file('um.pem').getByTestId('chain-verdict').getAttribute('data-verdict'), 'root-missing');
+      const text = await file('um-chain.pem').innerText();
+      assert.match(text, /[0-9A-F]{64}/, 'SHA-256');
+      assert.match(text, /[0-9A-F]{40}/, 'SHA-1');
+      assert.match(text, /keyCertSign, cRLSign/);
+      // The batch line, and the file that could not be read named at the top, focused and in view.
+      const summary = await page.getByTestId('inspect-summary').innerText();
+      assert.equal(summary, lang === 'fr' ? '4 fichiers\u00a0: 3 lus, 1 refusé' : '4 files: 3 read, 1 refused');
+      const alert = page.getByTestId('inspect-new-errors');
+      assert.match(await alert.innerText(), /garbage\.cer/);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'inspect-new-errors');
+      const box = (await alert.boundingBox())!;
+      assert.ok(box.y >= 0 && box.y + box.height <= 768, `the alert is in view: ${JSON.stringify(box)}`);
+      await page.screenshot({ path: join(SCREENS, `certificates-chain-${lang}-1366.png`) });
+      if (lang === 'fr') {
+        const words = englishWordsIn(await file('um-chain.pem').getByTestId('chain').innerText(), ['Contoso', 'Test', 'Root', 'CA']);
+        assert.deepEqual(words, []);
+      }
+    });
+
+    test('any certificate exports as PEM or DER: a download with the certificate’s own bytes', async () => {
+      const { page } = s;
+      const root = page.locator('[data-testid="inspected-file"][data-file="um-chain.pem"] [data-testid="inspected-cert"]').nth(1);
+      const [der] = await Promise.all([page.waitForEvent('download'), root.getByTestId('export-der').click()]);
+      assert.equal(der.suggestedFilename(), 'Contoso_Test_Root_CA.cer');
+      const derBytes = readFileSync((await der.path())!);
+      assert.ok(derBytes.equals(execFileSync('openssl', ['x509', '-in', join(dir, 'ca.pem'), '-outform', 'DER'])));
+      const leaf = page.locator('[data-testid="inspected-file"][data-file="um-chain.pem"] [data-testid="inspected-cert"]').first();
+      const [pem] = await Promise.all([page.waitForEvent('download'), leaf.getByTestId('export-pem').click()]);
+      assert.equal(pem.suggestedFilename(), 'um01.contoso.com.pem');
+      const pemText = readFileSync((await pem.path())!, 'utf8');
+      assert.ok(execFileSync('openssl', ['x509', '-outform', 'DER'], { input: pemText }).equals(execFileSync('openssl', ['x509', '-in', join(dir, 'um.pem'), '-outform', 'DER'])));
+    });
+
+    test('no script error on the way', () => {
+      assert.deepEqual(s.errors, []);
+    });
+  });
+}

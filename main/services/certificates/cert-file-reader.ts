@@ -14,7 +14,8 @@ import type { CertificateFacts, FileInspection, InspectedCertificate, InspectErr
 import { MAX_CERT_FILE_BYTES } from '../../../shared/certificates/cert-model';
 import { type Language, translateDynamic } from '../../../shared/i18n/translate';
 import type { CertRuleContext } from '../../../shared/certificates/cert-rules';
-import { judgeCertificate, readCertificateDer, UnreadableCertificate } from './certificate-reader';
+import { type ChainReport, chainReport } from '../../../shared/certificates/chain';
+import { judgeCertificate, readCertificateDer, signatureVerifies, UnreadableCertificate } from './certificate-reader';
 import { children, DerError, equalBytes, expectTag, oid, readTlv, type Tlv, whole } from './der';
 import { certSpki, looksLikePfx, ReadFailure, readPkcs12 } from './pkcs12';
 
@@ -24,6 +25,8 @@ export interface InspectOptions extends CertRuleContext {
   readonly password?: string;
   /** The language of error messages (default English); findings are messages to render (i18n keys with their parameters). */
   readonly language?: Language;
+  /** Roots the admin trusts (base64 DER, from the trusted-roots bundle): they complete a file's chain (shared/certificates/chain.ts). */
+  readonly trustedRoots?: readonly string[];
 }
 
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
@@ -72,6 +75,8 @@ function isPkcs7Shape(top: Tlv): boolean {
 interface Found {
   readonly der: Uint8Array;
   hasPrivateKey: boolean;
+  /** From a PKCS#7 or PKCS#12 SET: the order in the file means nothing (chain.ts does not judge it). */
+  readonly unordered?: boolean;
 }
 
 /** A DER blob: a certificate, a PKCS#7 or a PFX. */
@@ -99,7 +104,7 @@ function fromDer(bytes: Uint8Array, password: string | undefined): Found[] {
       throw new ReadFailure('unreadable', 'cert.read.pkcs7Damaged', { detail: e instanceof Error ? e.message : String(e) });
     }
     if (certs.length === 0) throw new ReadFailure('not-a-certificate', 'cert.read.pkcs7Empty');
-    return certs.map((der) => ({ der, hasPrivateKey: false }));
+    return certs.map((der) => ({ der, hasPrivateKey: false, unordered: true }));
   }
   if (looksLikePfx(top)) {
     let certs;
@@ -110,7 +115,7 @@ function fromDer(bytes: Uint8Array, password: string | undefined): Found[] {
       throw new ReadFailure('unreadable', 'cert.read.pfxDamaged', { detail: e instanceof Error ? e.message : String(e) });
     }
     if (certs.length === 0) throw new ReadFailure('not-a-certificate', 'cert.read.pfxEmpty');
-    return certs.map((c) => ({ der: c.der, hasPrivateKey: c.hasPrivateKey }));
+    return certs.map((c) => ({ der: c.der, hasPrivateKey: c.hasPrivateKey, unordered: true }));
   }
   throw new ReadFailure('not-a-certificate', 'cert.read.derOther');
 }
@@ -213,6 +218,32 @@ function failure(file: string, code: InspectErrorCode, key: string, params: Read
   return { file, error: { code, message: translateDynamic(language, key, params) }, certificates: [] };
 }
 
+/** The file's chain tree and verdict; signatures checked here with node:crypto (the pure chain code has none). */
+function fileChain(found: readonly Found[], facts: readonly CertificateFacts[], trustedBase64: readonly string[]): ChainReport {
+  const derOf = new Map<string, Uint8Array>();
+  facts.forEach((f, k) => derOf.set(f.thumbprint, found[k].der));
+  const trustedRoots: CertificateFacts[] = [];
+  for (const b64 of trustedBase64) {
+    try {
+      const der = Buffer.from(b64, 'base64');
+      const f = readCertificateDer(der);
+      trustedRoots.push(f);
+      derOf.set(f.thumbprint, der);
+    } catch {
+      // An unreadable trusted root completes nothing (trusted-roots.ts reports it where the bundle is read).
+    }
+  }
+  return chainReport(facts, {
+    trustedRoots,
+    ordered: !found.some((f) => f.unordered),
+    verify: (cert, issuer) => {
+      const a = derOf.get(cert.thumbprint);
+      const b = derOf.get(issuer.thumbprint);
+      return a && b ? signatureVerifies(a, b) : null;
+    },
+  });
+}
+
 /** Inspects one file's bytes. Never throws. */
 export function inspectCertificateFile(name: string, bytes: Uint8Array, options: InspectOptions): FileInspection {
   const language = options.language ?? 'en';
@@ -228,8 +259,8 @@ export function inspectCertificateFile(name: string, bytes: Uint8Array, options:
         return failure(name, 'unreadable', 'cert.read.damaged', { detail: found.length > 1 ? `#${k + 1}: ${detail}` : detail }, language);
       }
     }
-    const certificates: InspectedCertificate[] = facts.map((f) => judgeCertificate(f, options));
-    return { file: name, error: null, certificates };
+    const certificates: InspectedCertificate[] = facts.map((f, k) => ({ ...judgeCertificate(f, options), derBase64: Buffer.from(found[k].der).toString('base64') }));
+    return { file: name, error: null, certificates, chain: fileChain(found, facts, options.trustedRoots ?? []) };
   } catch (e) {
     if (e instanceof ReadFailure) return failure(name, e.code, e.key, e.params, language);
     if (e instanceof DerError) return failure(name, 'unreadable', 'cert.read.damaged', { detail: e.message }, language);

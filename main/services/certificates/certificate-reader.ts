@@ -69,6 +69,7 @@ const CURVE_BITS: Readonly<Record<string, number>> = {
 };
 
 const EXT = {
+  keyUsage: '2.5.29.15',
   subjectKeyIdentifier: '2.5.29.14',
   subjectAltName: '2.5.29.17',
   basicConstraints: '2.5.29.19',
@@ -76,6 +77,13 @@ const EXT = {
   extKeyUsage: '2.5.29.37',
   authorityKeyIdentifier: '2.5.29.35',
 } as const;
+
+/** KeyUsage bits in order (RFC 5280 §4.2.1.3), named as the RFC and OpenSSL's config name them. */
+const KEY_USAGE_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'] as const;
+
+function keyUsageNames(bits: Uint8Array): string[] {
+  return KEY_USAGE_BITS.filter((_, n) => ((bits[n >> 3] ?? 0) & (0x80 >> (n & 7))) !== 0);
+}
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex').toUpperCase();
 
@@ -211,6 +219,7 @@ function parseCertificate(der: Uint8Array, hasPrivateKey: boolean): CertificateF
   let isCA = false;
   let pathLength: number | null = null;
   let crl: string[] = [];
+  let keyUsage: string[] | null = null;
   // Key identifiers (RFC 5280 §4.2.1.1, §4.2.1.2): what links a certificate to its issuer's certificate
   // when building the chain to its root (shared/certificates/chain.ts).
   let subjectKeyId: string | null = null;
@@ -234,6 +243,7 @@ function parseCertificate(der: Uint8Array, hasPrivateKey: boolean): CertificateF
           else if (c.tag === 0x02) pathLength = intBits(c) <= 31 ? Number.parseInt(Buffer.from(content(c)).toString('hex') || '0', 16) : null;
         }
       } else if (id === EXT.crlDistributionPoints) crl = crlPoints(value);
+      else if (id === EXT.keyUsage) keyUsage = keyUsageNames(bitStringBytes(expectTag(value, 0x03, 'a KeyUsage BIT STRING')));
       else if (id === EXT.subjectKeyIdentifier) subjectKeyId = hex(content(expectTag(value, 0x04, 'a SubjectKeyIdentifier')));
       else if (id === EXT.authorityKeyIdentifier) {
         // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL, … }
@@ -266,6 +276,7 @@ function parseCertificate(der: Uint8Array, hasPrivateKey: boolean): CertificateF
     subjectCommonName: commonName(x.subject),
     issuer: windowsName(x.issuer),
     thumbprint: createHash('sha1').update(der).digest('hex').toUpperCase(),
+    sha256Thumbprint: createHash('sha256').update(der).digest('hex').toUpperCase(),
     serialNumber: x.serialNumber.toUpperCase() || Buffer.from(content(serialT)).toString('hex').toUpperCase(),
     notBefore,
     notAfter,
@@ -281,6 +292,7 @@ function parseCertificate(der: Uint8Array, hasPrivateKey: boolean): CertificateF
     hasPrivateKey,
     subjectKeyId,
     authorityKeyId,
+    keyUsage,
   };
 }
 
@@ -305,6 +317,18 @@ export const readCertificateBase64: CertificateReader = (rawDataBase64) => {
   if (rawDataBase64 === '') throw new Error('no RawData');
   return readCertificateDer(Buffer.from(rawDataBase64, 'base64'));
 };
+
+/**
+ * Does `issuerDer`'s public key verify `der`'s signature? null when a certificate cannot be parsed or
+ * its key type cannot verify (the chain then says `unchecked`, never `broken`).
+ */
+export function signatureVerifies(der: Uint8Array, issuerDer: Uint8Array): boolean | null {
+  try {
+    return new X509Certificate(der).verify(new X509Certificate(issuerDer).publicKey);
+  } catch {
+    return null;
+  }
+}
 
 /** The facts with the per-certificate rules' findings. */
 export function judgeCertificate(facts: CertificateFacts, o: CertRuleContext): InspectedCertificate {

@@ -38,6 +38,7 @@ export interface InspectWorkerData {
   readonly fqdn?: string;
   readonly purpose?: InspectOptions['purpose'];
   readonly language?: InspectOptions['language'];
+  readonly trustedRoots?: InspectOptions['trustedRoots'];
 }
 
 export type InspectWorkerReply = { readonly index: number; readonly result: FileInspection } | { readonly index: number; readonly failed: string };
@@ -103,7 +104,7 @@ export function startInspection(inputs: readonly InspectInput[], options: Omit<I
   if (total === 0) return { outcome: Promise.resolve({ files: [], done: 0, cancelled: 0 }), cancel: () => undefined };
   const file = hooks.workerFile ?? inspectWorkerFile();
   assertUnpackedIntact(file);
-  const workerData: InspectWorkerData = { now: options.now.toISOString(), fqdn: options.fqdn, purpose: options.purpose, language: options.language };
+  const workerData: InspectWorkerData = { now: options.now.toISOString(), fqdn: options.fqdn, purpose: options.purpose, language: options.language, trustedRoots: options.trustedRoots };
   const workerOptions = { workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
   // Under tsx the TypeScript source is loaded through tsx's require hook; the app loads the bundled .cjs.
   const worker = file.endsWith('.ts') ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, ...workerOptions }) : new Worker(file, workerOptions);

@@ -12,7 +12,7 @@ import type { InspectJob, InspectWorkerData, InspectWorkerReply } from './inspec
 const port = parentPort;
 if (!port) throw new Error('inspect-worker.ts runs as a worker thread only');
 const data = workerData as InspectWorkerData;
-const base: InspectOptions = { now: new Date(data.now), fqdn: data.fqdn, purpose: data.purpose, language: data.language };
+const base: InspectOptions = { now: new Date(data.now), fqdn: data.fqdn, purpose: data.purpose, language: data.language, trustedRoots: data.trustedRoots };
 
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (job: InspectJob) => {

@@ -19,7 +19,7 @@ import { type InspectHooks, startInspection } from './inspect-runner';
  * holds none. Read in the inspection worker, as every certificate file is: the main process never
  * parses one (docs/security.md, "Certificate files").
  */
-export async function readTrustedRoots(path: string, language: Language = 'en', hooks: InspectHooks = {}): Promise<CertificateFacts[]> {
+export async function readTrustedRoots(path: string, language: Language = 'en', hooks: InspectHooks = {}): Promise<(CertificateFacts & { readonly derBase64?: string })[]> {
   const [inspection] = (await startInspection([{ name: path, path }], { now: new Date(), language }, hooks).outcome).files;
   if (!inspection) throw new UserError({ key: 'certificates.trustedRoots.empty', params: { file: path } });
   if (inspection.error) throw new UserError({ key: 'certificates.trustedRoots.unreadable', params: { file: path, detail: inspection.error.message } });

@@ -14,3 +14,11 @@ export function base64FromBytes(input: ArrayBuffer | Uint8Array): string {
   }
   return parts.join('');
 }
+
+/** base64 → bytes (a certificate's DER for a DER export). */
+export function bytesFromBase64(base64: string): Uint8Array {
+  const binary = atob(base64.replace(/\s+/g, ''));
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}

@@ -5,7 +5,7 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import type { InspectedCertificate } from '../../../../shared/certificates/cert-model';
 import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
 import { renderDiagnostic } from '../../../../shared/i18n/translate';
@@ -16,7 +16,13 @@ import { formatDate } from './format';
 import { sortFindings } from './inventory-model';
 import { daysLeft } from './timeline-scale';
 
-/** `dense`: two fields per line (label, value, label, value), the long ones across the line. */
+/**
+ * `dense`: two fields per line (label, value, label, value), the long ones across the line; otherwise
+ * (the details panel, about 400 px wide) each label above its value, as certlm.msc's Details tab lists
+ * them — a label column there would take the width from the values in French ("Points de distribution
+ * de la liste de révocation") and break them over several lines. The label columns of the dense grid
+ * are capped (fit-content) so a long label wraps instead of squeezing its value.
+ */
 export function CertificateFields({ cert, now, dense = false }: { cert: InspectedCertificate; now: Date; dense?: boolean }) {
   const { t, language } = useI18n();
   const none = (
@@ -27,67 +33,89 @@ export function CertificateFields({ cert, now, dense = false }: { cert: Inspecte
   const key = cert.keySize !== null ? t('certificates.field.keyValue', { algorithm: cert.keyAlgorithm, bits: cert.keySize }) : cert.keyAlgorithm;
   const basic = cert.isCA ? (cert.pathLength !== null ? t('certificates.field.caPathLength', { length: cert.pathLength }) : t('certificates.field.ca')) : t('certificates.field.endEntity');
   const wide = dense;
+  const stacked = !dense;
   return (
-    <Box
-      component="dl"
-      sx={{
-        display: 'grid',
-        gridTemplateColumns: dense ? 'max-content minmax(0, 1fr) max-content minmax(0, 1fr)' : 'max-content minmax(0, 1fr)',
-        columnGap: 1.5,
-        rowGap: 0.4,
-        m: 0,
-        fontSize: 12.5,
-      }}
-    >
-      <Field label={t('certificates.field.subject')} wide={wide}>
-        {cert.subject || none}
-      </Field>
-      <Field label={t('certificates.field.issuer')} wide={wide}>
-        {cert.issuer}
-        {cert.selfSigned && <Chip label={t('certificates.selfSigned')} sx={{ ml: 0.75, height: 18, fontSize: 11 }} />}
-      </Field>
-      <Field label={t('certificates.field.thumbprint')} mono>
-        {cert.thumbprint}
-      </Field>
-      <Field label={t('certificates.field.serial')} mono>
-        {cert.serialNumber}
-      </Field>
-      <Field label={t('certificates.field.validity')} wide={wide}>
-        {t('certificates.field.validityValue', { from: formatDate(language, cert.notBefore), to: formatDate(language, cert.notAfter) })}
-        <ExpiryText notAfter={cert.notAfter} now={now} />
-      </Field>
-      <Field label={t('certificates.field.key')}>{key}</Field>
-      <Field label={t('certificates.field.signature')}>{cert.signatureAlgorithm}</Field>
-      <Field label={t('certificates.field.basicConstraints')}>{basic}</Field>
-      <Field label={t('certificates.field.privateKey')}>{cert.hasPrivateKey ? t('certificates.yes') : t('certificates.no')}</Field>
-      <Field label={t('certificates.field.san')} wide={wide}>
-        {cert.subjectAltNames.length > 0 ? <ChipList items={cert.subjectAltNames} mono /> : none}
-      </Field>
-      <Field label={t('certificates.field.eku')} wide={wide}>
-        {cert.extendedKeyUsage === null ? (
-          <Box component="span" sx={{ color: 'text.secondary' }}>
-            {t('certificates.field.ekuAbsent')}
-          </Box>
-        ) : cert.extendedKeyUsage.length > 0 ? (
-          <ChipList items={cert.extendedKeyUsage} />
-        ) : (
-          none
+    <StackedFields.Provider value={stacked}>
+      <Box
+        component="dl"
+        data-layout={stacked ? 'stacked' : 'grid'}
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: dense ? 'fit-content(11rem) minmax(0, 1fr) fit-content(11rem) minmax(0, 1fr)' : 'minmax(0, 1fr)',
+          columnGap: 1.5,
+          rowGap: stacked ? 0 : 0.4,
+          m: 0,
+          fontSize: 12.5,
+        }}
+      >
+        <Field label={t('certificates.field.subject')} wide={wide}>
+          {cert.subject || none}
+        </Field>
+        <Field label={t('certificates.field.issuer')} wide={wide}>
+          {cert.issuer}
+          {cert.selfSigned && <Chip label={t('certificates.selfSigned')} sx={{ ml: 0.75, height: 18, fontSize: 11 }} />}
+        </Field>
+        <Field label={t('certificates.field.thumbprint')} mono wide={wide}>
+          {cert.thumbprint}
+        </Field>
+        {cert.sha256Thumbprint && (
+          <Field label={t('certInspector.field.sha256')} mono wide={wide}>
+            {cert.sha256Thumbprint}
+          </Field>
         )}
-      </Field>
-      <Field label={t('certificates.field.crl')} wide={wide}>
-        {cert.crlDistributionPoints.length > 0 ? (
-          <Box sx={{ display: 'flex', flexDirection: 'column' }}>
-            {cert.crlDistributionPoints.map((u) => (
-              <Box key={u} component="span" sx={{ fontFamily: MONO_FONT, fontSize: 12, wordBreak: 'break-all' }}>
-                {u}
+        <Field label={t('certificates.field.serial')} mono wide={wide}>
+          {cert.serialNumber}
+        </Field>
+        <Field label={t('certificates.field.validity')} wide={wide}>
+          {t('certificates.field.validityValue', { from: formatDate(language, cert.notBefore), to: formatDate(language, cert.notAfter) })}
+          <ExpiryText notAfter={cert.notAfter} now={now} />
+        </Field>
+        <Field label={t('certificates.field.key')}>{key}</Field>
+        <Field label={t('certificates.field.signature')}>{cert.signatureAlgorithm}</Field>
+        <Field label={t('certificates.field.basicConstraints')}>{basic}</Field>
+        <Field label={t('certificates.field.privateKey')}>{cert.hasPrivateKey ? t('certificates.yes') : t('certificates.no')}</Field>
+        {cert.keyUsage !== undefined && (
+          <Field label={t('certInspector.field.keyUsage')} wide={wide}>
+            {cert.keyUsage === null ? (
+              <Box component="span" sx={{ color: 'text.secondary' }}>
+                {t('certInspector.field.keyUsageAbsent')}
               </Box>
-            ))}
-          </Box>
-        ) : (
-          none
+            ) : cert.keyUsage.length > 0 ? (
+              cert.keyUsage.join(', ')
+            ) : (
+              none
+            )}
+          </Field>
         )}
-      </Field>
-    </Box>
+        <Field label={t('certificates.field.san')} wide={wide}>
+          {cert.subjectAltNames.length > 0 ? <ChipList items={cert.subjectAltNames} mono /> : none}
+        </Field>
+        <Field label={t('certificates.field.eku')} wide={wide}>
+          {cert.extendedKeyUsage === null ? (
+            <Box component="span" sx={{ color: 'text.secondary' }}>
+              {t('certificates.field.ekuAbsent')}
+            </Box>
+          ) : cert.extendedKeyUsage.length > 0 ? (
+            <ChipList items={cert.extendedKeyUsage} />
+          ) : (
+            none
+          )}
+        </Field>
+        <Field label={t('certificates.field.crl')} wide={wide}>
+          {cert.crlDistributionPoints.length > 0 ? (
+            <Box sx={{ display: 'flex', flexDirection: 'column' }}>
+              {cert.crlDistributionPoints.map((u) => (
+                <Box key={u} component="span" sx={{ fontFamily: MONO_FONT, fontSize: 12, wordBreak: 'break-all' }}>
+                  {u}
+                </Box>
+              ))}
+            </Box>
+          ) : (
+            none
+          )}
+        </Field>
+      </Box>
+    </StackedFields.Provider>
   );
 }
 
@@ -105,13 +133,17 @@ export function ExpiryText({ notAfter, now }: { notAfter: string; now: Date }) {
   );
 }
 
+/** Whether the fields around are stacked (label above value): set by CertificateFields. */
+const StackedFields = createContext(false);
+
 function Field({ label, mono, wide, children }: { label: string; mono?: boolean; wide?: boolean; children: ReactNode }) {
+  const stacked = useContext(StackedFields);
   return (
     <>
-      <Box component="dt" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
+      <Box component="dt" sx={{ color: 'text.secondary', ...(stacked ? { fontSize: 11.5, mt: 0.6 } : { overflowWrap: 'break-word' }) }}>
         {label}
       </Box>
-      <Box component="dd" sx={{ m: 0, minWidth: 0, wordBreak: 'break-word', ...(wide ? { gridColumn: 'span 3' } : {}), ...(mono ? { fontFamily: MONO_FONT, fontSize: 12 } : {}) }}>
+      <Box component="dd" sx={{ m: 0, minWidth: 0, wordBreak: mono ? 'break-all' : 'break-word', ...(wide ? { gridColumn: 'span 3' } : {}), ...(mono ? { fontFamily: MONO_FONT, fontSize: 12 } : {}) }}>
         {children}
       </Box>
     </>

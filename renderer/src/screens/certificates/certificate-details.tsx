@@ -12,6 +12,8 @@ import { useI18n } from '../../i18n';
 import { MONO_FONT } from '../../theme';
 import { CertFindings, CertificateFields } from './cert-fields';
 import { UsageChips } from './chips';
+import { RenewalView } from './chain-view';
+import { purposeOfUsage } from '../../../../shared/certificates/renewal';
 
 interface Props {
   readonly entry: InventoryCertificate;
@@ -27,13 +29,27 @@ export function CertificateDetails({ entry, inventory, now, onClose, onShowObjec
   // The org rules that name this certificate (or its server, for a missing one).
   const orgFindings = inventory.findings.filter((f) => f.objects.some((o) => refKey(o) === key));
   const cert = entry.certificate;
+  // What it is used for decides what stops when it expires and how it is renewed.
+  const usedFor = cert ? purposeOfUsage(entry.product, entry.usage, cert.subjectCommonName) : null;
   return (
     <Box
       component="aside"
       data-testid="cert-details"
       data-thumbprint={cert?.thumbprint ?? ''}
       aria-label={t('certificates.details.title')}
-      sx={{ width: 440, flexShrink: 0, borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', overflowY: 'auto', px: 2, py: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5 }}
+      sx={{
+        width: 'clamp(300px, 32vw, 440px)',
+        flexShrink: 0,
+        borderLeft: 1,
+        borderColor: 'divider',
+        bgcolor: 'background.paper',
+        overflowY: 'auto',
+        px: 2,
+        py: 1.5,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 1.5,
+      }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
@@ -88,6 +104,11 @@ export function CertificateDetails({ entry, inventory, now, onClose, onShowObjec
           <Part title={t('certificates.details.fields')}>
             <CertificateFields cert={cert} now={now} />
           </Part>
+          {usedFor && (
+            <Part title={t('certInspector.renewal.title')}>
+              <RenewalView purpose={usedFor.purpose} cert={cert} target={{ ...usedFor.target, server: entry.server, fqdn: entry.server }} />
+            </Part>
+          )}
         </>
       ) : (
         <Typography sx={{ color: 'error.main' }}>{t('certificates.unreadable', { message: entry.unreadable ?? '' })}</Typography>

@@ -113,3 +113,21 @@ export function fileSeverity(e: InspectEntry): Rollup {
   if (e.result.error) return isPasswordError(e.result.error.code) ? 'warning' : 'error';
   return rollup(e.result.certificates.map(certSeverity));
 }
+
+/** "12 files: 10 read, 2 refused" (and how many are still being read): the batch at a glance. */
+export function batchSummary(entries: readonly InspectEntry[]): { files: number; read: number; refused: number; pending: number } {
+  let read = 0;
+  let refused = 0;
+  for (const e of entries) {
+    if (e.state !== 'done' || !e.result) continue;
+    if (e.result.error) refused++;
+    else read++;
+  }
+  return { files: entries.length, read, refused, pending: entries.length - read - refused };
+}
+
+/** The files of the last batch added that could not be read (not those waiting for a password: the dialog asks). */
+export function newErrors(entries: readonly InspectEntry[], lastBatch: readonly number[]): InspectEntry[] {
+  const ids = new Set(lastBatch);
+  return entries.filter((e) => ids.has(e.id) && e.state === 'done' && e.result?.error && !isPasswordError(e.result.error.code) && e.result.error.code !== 'cancelled');
+}

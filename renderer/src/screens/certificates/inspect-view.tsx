@@ -15,7 +15,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { type ChangeEvent, useRef, useState } from 'react';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import type { InspectedCertificate } from '../../../../shared/certificates/cert-model';
 import type { InspectProgress } from '../../../../shared/certificates/certificate-channels';
 import { useMainEvent } from '../../use-main-event';
@@ -25,6 +25,7 @@ import { useFileDrop } from '../../components/use-file-drop';
 import { useI18n } from '../../i18n';
 import { base64FromBytes } from './base64';
 import { CertFindings, CertificateFields } from './cert-fields';
+import { ChainTree, ExportButtons, RenewalView } from './chain-view';
 import { RollupChip } from './chips';
 import { megabytes } from './format';
 import {
@@ -37,7 +38,9 @@ import {
   type InspectEntry,
   type InspectOptions,
   isTooLarge,
+  batchSummary,
   localFailure,
+  newErrors,
   needsPassword,
   nextPasswordEntry,
   PURPOSE_CHOICES,
@@ -50,12 +53,14 @@ import { PasswordDialog } from './password-dialog';
 let nextId = 1;
 
 export function InspectView() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [entries, setEntries] = useState<InspectEntry[]>([]);
   const [options, setOptions] = useState<InspectOptions>({ fqdn: '', purpose: 'none' });
   const input = useRef<HTMLInputElement>(null);
 
   const [progress, setProgress] = useState<InspectProgress | null>(null);
+  /** The files of the last batch added: their errors are shown at the top once they are read. */
+  const [lastBatch, setLastBatch] = useState<readonly number[]>([]);
   /** Cancel was pressed: the calls not sent yet are not sent. */
   const cancelling = useRef(false);
 
@@ -73,6 +78,7 @@ export function InspectView() {
         const results = await getApi().certificates.inspect({
           files: batch.map((e) => ({ name: e.name, dataBase64: e.data ?? '' })),
           ...requestOptions(opts),
+          language,
         });
         update((list) => applyResults(list, batch, results));
       } catch (e) {
@@ -95,6 +101,7 @@ export function InspectView() {
     }));
     // The newest files on top.
     update((list) => [...added, ...list]);
+    setLastBatch(added.map((e) => e.id));
     const read = await Promise.all(
       added.map(async (entry, i): Promise<InspectEntry> => {
         if (entry.state === 'done') return entry;
@@ -126,7 +133,7 @@ export function InspectView() {
     cancelling.current = false;
     update((list) => list.map((e) => (e.id === entry.id ? { ...e, state: 'inspecting' } : e)));
     try {
-      const results = await getApi().certificates.inspect({ files: [{ name: entry.name, dataBase64: entry.data ?? '', password }], ...requestOptions(options) });
+      const results = await getApi().certificates.inspect({ files: [{ name: entry.name, dataBase64: entry.data ?? '', password }], ...requestOptions(options), language });
       update((list) => applyResults(list, [entry], results));
     } catch (e) {
       update((list) => applyFailure(list, [entry], errorMessage(e)));
@@ -212,6 +219,7 @@ export function InspectView() {
             {t('certificates.inspect.clear')}
           </Button>
         </Box>
+        {entries.length > 0 && <BatchSummary entries={entries} lastBatch={lastBatch} />}
         {busy && progress?.running && (
           <Box data-testid="inspect-progress" role="status" sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
             <LinearProgress variant="determinate" value={progress.total ? (100 * progress.done) / progress.total : 0} sx={{ flex: '1 1 200px', maxWidth: 360 }} />
@@ -232,7 +240,7 @@ export function InspectView() {
         ) : (
           <Box data-testid="inspected-files" sx={{ display: 'flex', flexDirection: 'column', gap: 1.25 }}>
             {entries.map((e) => (
-              <InspectedFile key={e.id} entry={e} onAskPassword={() => update((list) => list.map((x) => (x.id === e.id ? { ...x, passwordDismissed: false } : x)))} />
+              <InspectedFile key={e.id} entry={e} purpose={options.purpose} onAskPassword={() => update((list) => list.map((x) => (x.id === e.id ? { ...x, passwordDismissed: false } : x)))} />
             ))}
           </Box>
         )}
@@ -250,7 +258,55 @@ export function InspectView() {
   );
 }
 
-function InspectedFile({ entry, onAskPassword }: { entry: InspectEntry; onAskPassword: () => void }) {
+/**
+ * "12 files: 10 read, 2 refused", and the files of the last batch that could not be read, at the top
+ * where the eye is — focused and scrolled into view when they appear, each a link to its file below.
+ */
+function BatchSummary({ entries, lastBatch }: { entries: readonly InspectEntry[]; lastBatch: readonly number[] }) {
+  const { t } = useI18n();
+  const s = batchSummary(entries);
+  const failed = newErrors(entries, lastBatch);
+  const alert = useRef<HTMLDivElement>(null);
+  const key = failed.map((e) => e.id).join(',');
+  useEffect(() => {
+    if (key && alert.current) {
+      alert.current.focus();
+      alert.current.scrollIntoView({ block: 'nearest' });
+    }
+  }, [key]);
+  return (
+    <>
+      <Typography data-testid="inspect-summary" role="status" sx={{ fontWeight: 600 }}>
+        {s.pending > 0 ? t('certInspector.summaryPending', { ...s }) : t('certInspector.summary', { ...s })}
+      </Typography>
+      {failed.length > 0 && (
+        <Alert severity="error" ref={alert} tabIndex={-1} data-testid="inspect-new-errors" sx={{ '&:focus': { outline: '2px solid', outlineColor: 'error.main' } }}>
+          {t('certInspector.newErrors', { count: failed.length })}
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {failed.map((e) => (
+              <li key={e.id}>
+                <Box
+                  component="a"
+                  href={`#inspected-${e.id}`}
+                  onClick={(ev: { preventDefault: () => void }) => {
+                    ev.preventDefault();
+                    document.getElementById(`inspected-${e.id}`)?.scrollIntoView({ block: 'start' });
+                  }}
+                  sx={{ color: 'inherit', fontWeight: 600, wordBreak: 'break-all' }}
+                >
+                  {e.name}
+                </Box>{' '}
+                — {e.result?.error?.message}
+              </li>
+            ))}
+          </Box>
+        </Alert>
+      )}
+    </>
+  );
+}
+
+function InspectedFile({ entry, purpose, onAskPassword }: { entry: InspectEntry; purpose: PurposeChoice; onAskPassword: () => void }) {
   const { t, td } = useI18n();
   const error = entry.result?.error ?? null;
   const certs = entry.result?.certificates ?? [];
@@ -259,6 +315,7 @@ function InspectedFile({ entry, onAskPassword }: { entry: InspectEntry; onAskPas
     <Paper
       variant="outlined"
       component="article"
+      id={`inspected-${entry.id}`}
       data-testid="inspected-file"
       data-file={entry.name}
       data-error={error?.code ?? ''}
@@ -304,20 +361,21 @@ function InspectedFile({ entry, onAskPassword }: { entry: InspectEntry; onAskPas
         </Alert>
       )}
       {certs.map((c, i) => (
-        <InspectedCert key={`${c.thumbprint}-${i}`} cert={c} now={now} />
+        <InspectedCert key={`${c.thumbprint}-${i}`} cert={c} now={now} position={i + 1} purpose={purpose} />
       ))}
+      {entry.result?.chain && certs.length > 0 && <ChainTree chain={entry.result.chain} certs={certs} />}
     </Paper>
   );
 }
 
-function InspectedCert({ cert, now }: { cert: InspectedCertificate; now: Date }) {
+function InspectedCert({ cert, now, position, purpose }: { cert: InspectedCertificate; now: Date; position: number; purpose: PurposeChoice }) {
   const { t } = useI18n();
   return (
     <Box
       data-testid="inspected-cert"
       data-thumbprint={cert.thumbprint}
       data-severity={certSeverity(cert)}
-      sx={{ borderTop: 1, borderColor: 'divider', pt: 1, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(260px, 380px)', gap: 2.5 }}
+      sx={{ borderTop: 1, borderColor: 'divider', pt: 1, display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', xl: 'minmax(0, 1fr) minmax(260px, 380px)' }, gap: { xs: 1.25, xl: 2.5 } }}
     >
       <Box sx={{ minWidth: 0 }}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, mb: 0.5, flexWrap: 'wrap' }}>
@@ -325,6 +383,8 @@ function InspectedCert({ cert, now }: { cert: InspectedCertificate; now: Date })
           {cert.isCA && <Chip label={t('certificates.field.ca')} sx={{ height: 18, fontSize: 11 }} />}
           {cert.selfSigned && <Chip label={t('certificates.selfSigned')} sx={{ height: 18, fontSize: 11 }} />}
           {cert.hasPrivateKey && <Chip label={t('certificates.privateKey')} color="primary" variant="outlined" sx={{ height: 18, fontSize: 11 }} />}
+          <Box sx={{ flex: 1 }} />
+          <ExportButtons cert={cert} position={position} />
         </Box>
         <CertificateFields cert={cert} now={now} dense />
       </Box>
@@ -333,6 +393,15 @@ function InspectedCert({ cert, now }: { cert: InspectedCertificate; now: Date })
           {t('certificates.findings.title')}
         </Typography>
         <CertFindings findings={cert.findings} />
+        {purpose !== 'none' && !cert.isCA && (
+          <Box sx={{ mt: 1 }}>
+            <RenewalView
+              purpose={purpose}
+              cert={cert}
+              target={purpose === 'oauth' && cert.subjectCommonName === 'Microsoft Exchange Server Auth Certificate' ? { side: 'exchange' } : { side: 'skype' }}
+            />
+          </Box>
+        )}
       </Box>
     </Box>
   );

@@ -121,17 +121,45 @@ function GroupTable({ group, now, selected, onSelect }: { group: InventoryGroupV
         </Typography>
         <Typography sx={{ color: 'text.secondary', fontSize: 12 }}>{t('certificates.group.count', { count: group.certificates.length })}</Typography>
       </Box>
-      <Box sx={{ overflowX: 'auto' }}>
-        <Table sx={{ tableLayout: 'fixed', minWidth: 980, '& td, & th': { fontSize: 12.5, py: 0.6, px: 1 } }}>
+      {/*
+        The table fits its pane at any width, the details open or not: below 900 px of pane (1366 px with
+        the details open) the product and usage columns fold into the server cell and the thumbprint
+        column narrows, so Expires and Thumbprint never leave the table (a CSS container query on the pane).
+      */}
+      <Box sx={{ containerType: 'inline-size' }}>
+        <Table
+          sx={{
+            tableLayout: 'fixed',
+            width: '100%',
+            '& td, & th': { fontSize: 12.5, py: 0.6, px: 1 },
+            '& .cert-col-folded': { display: 'none' },
+            '@container (max-width: 899px)': {
+              '& .cert-col-wide': { display: 'none' },
+              '& .cert-col-folded': { display: 'block' },
+              '& .cert-col-thumbprint': { width: 124 },
+              '& .cert-col-expiry': { width: 112 },
+            },
+          }}
+        >
           <TableHead>
             <TableRow>
-              <TableCell sx={{ width: 92 }}>{t('certificates.column.severity')}</TableCell>
-              <TableCell sx={{ width: 128 }}>{t('certificates.column.product')}</TableCell>
+              <TableCell className="cert-col-severity" sx={{ width: 112 }}>
+                {t('certificates.column.severity')}
+              </TableCell>
+              <TableCell className="cert-col-wide" sx={{ width: 112 }}>
+                {t('certificates.column.product')}
+              </TableCell>
               <TableCell sx={{ width: '21%' }}>{t('certificates.column.server')}</TableCell>
-              <TableCell sx={{ width: '13%' }}>{t('certificates.column.usage')}</TableCell>
+              <TableCell className="cert-col-wide" sx={{ width: '13%' }}>
+                {t('certificates.column.usage')}
+              </TableCell>
               <TableCell>{t('certificates.column.subject')}</TableCell>
-              <TableCell sx={{ width: 176 }}>{t('certificates.column.thumbprint')}</TableCell>
-              <TableCell sx={{ width: 140 }}>{t('certificates.column.expiry')}</TableCell>
+              <TableCell className="cert-col-thumbprint" sx={{ width: 176 }}>
+                {t('certificates.column.thumbprint')}
+              </TableCell>
+              <TableCell className="cert-col-expiry" sx={{ width: 132 }}>
+                {t('certificates.column.expiry')}
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -172,16 +200,22 @@ function CertRow({ entry, now, selected, onSelect }: { entry: InventoryCertifica
       <TableCell>
         <RollupChip severity={severity} />
       </TableCell>
-      <TableCell>
+      <TableCell className="cert-col-wide">
         <Box component="span" sx={{ color: SIDE_COLOR[entry.product], fontWeight: 600, fontSize: 12 }}>
           {t(`topology.side.${entry.product}`)}
         </Box>
       </TableCell>
       <TableCell sx={{ wordBreak: 'break-word' }}>
+        <Box component="span" className="cert-col-folded" sx={{ color: SIDE_COLOR[entry.product], fontWeight: 600, fontSize: 11.5 }}>
+          {t(`topology.side.${entry.product}`)}
+        </Box>
         {entry.server}
         {entry.pool && entry.pool !== entry.server && <Box sx={{ color: 'text.secondary', fontSize: 11.5 }}>{t('certificates.pool', { pool: entry.pool })}</Box>}
+        <Box className="cert-col-folded" sx={{ mt: 0.25 }}>
+          <UsageChips usage={entry.usage} complete={entry.usageComplete !== false} />
+        </Box>
       </TableCell>
-      <TableCell>
+      <TableCell className="cert-col-wide">
         <UsageChips usage={entry.usage} complete={entry.usageComplete !== false} />
       </TableCell>
       <TableCell sx={{ wordBreak: 'break-word' }}>

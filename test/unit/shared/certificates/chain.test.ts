@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { CertificateFacts } from '../../../../shared/certificates/cert-model';
-import { isSelfIssued, rootOf, sameAnchor, sameRoot } from '../../../../shared/certificates/chain';
-import { pkiCa, pkiServer } from '../../../support/pki-fixtures';
+import { type ChainNode, chainReport, isSelfIssued, rootOf, sameAnchor, sameRoot } from '../../../../shared/certificates/chain';
+import { readCertificateDer, signatureVerifies } from '../../../../main/services/certificates/certificate-reader';
+import { pkiCa, type PkiCertificate, pkiServer } from '../../../support/pki-fixtures';
 
 const ROOT = 'Chain Test Root';
 const I1 = 'Chain Test Issuing 1';
@@ -80,5 +81,117 @@ describe('sameAnchor', () => {
     assert.ok(sameRoot(root, root));
     assert.ok(sameRoot(root, { ...root, thumbprint: 'REISSUED' }));
     assert.ok(!sameRoot(root, other));
+  });
+});
+
+describe('chainReport: one file’s certificates as a tree with a verdict', () => {
+  // The DER of every certificate a test hands over, by thumbprint: the real signature check (node:crypto).
+  const ders = new Map<string, Buffer>();
+  const held = (c: PkiCertificate): CertificateFacts => {
+    const der = Buffer.from(c.rawData, 'base64');
+    ders.set(c.facts.thumbprint, der);
+    return c.facts;
+  };
+  const verify = (a: CertificateFacts, b: CertificateFacts) => {
+    const x = ders.get(a.thumbprint);
+    const y = ders.get(b.thumbprint);
+    return x && y ? signatureVerifies(x, y) : null;
+  };
+  /** The tree as "subject(index)[signature]" lines, indented by depth. */
+  const draw = (tops: readonly ChainNode[]): string[] => {
+    const out: string[] = [];
+    const walk = (n: ChainNode, depth: number) => {
+      out.push(`${'  '.repeat(depth)}${n.subject.split(',')[0]}(${n.index ?? n.source})[${n.signature}]`);
+      n.children.forEach((c) => walk(c, depth + 1));
+    };
+    tops.forEach((t) => walk(t, 0));
+    return out;
+  };
+  let r: CertificateFacts, i: CertificateFacts, leaf: CertificateFacts;
+  before(() => {
+    r = held(pkiCa(ROOT));
+    i = held(pkiCa(I1, ROOT));
+    leaf = held(pkiServer('ex01.litwareinc.com', I1));
+  });
+
+  test('leaf, intermediate, root in issuer order: complete, root on top, each signature verified', () => {
+    const c = chainReport([leaf, i, r], { verify });
+    assert.equal(c.verdict, 'complete');
+    assert.deepEqual(draw(c.tops), [`CN=${ROOT}(2)[valid]`, `  CN=${I1}(1)[valid]`, '    CN=ex01.litwareinc.com(0)[valid]']);
+    assert.deepEqual(c.expectedOrder, [0, 1, 2]);
+    assert.equal(c.orderMatches, true);
+    assert.equal(c.trustedRoot, null);
+  });
+  test('root first: the same tree, verdict wrong order, the order expected given', () => {
+    const c = chainReport([r, i, leaf], { verify });
+    assert.equal(c.verdict, 'wrong-order');
+    assert.deepEqual(c.expectedOrder, [2, 1, 0]);
+    assert.equal(draw(c.tops)[0], `CN=${ROOT}(0)[valid]`);
+  });
+  test('a PKCS#7 or PKCS#12 set: its order is not judged', () => {
+    const c = chainReport([r, leaf, i], { verify, ordered: false });
+    assert.equal(c.verdict, 'complete');
+    assert.equal(c.orderJudged, false);
+    assert.equal(c.orderMatches, false);
+  });
+  test('the leaf and its intermediate without the root: root missing, named on top', () => {
+    const c = chainReport([leaf, i], { verify });
+    assert.equal(c.verdict, 'root-missing');
+    assert.deepEqual(c.missingIssuers, [r.subject]);
+    assert.deepEqual(draw(c.tops), [`CN=${ROOT}(missing)[unchecked]`, `  CN=${I1}(1)[unchecked]`, '    CN=ex01.litwareinc.com(0)[valid]']);
+  });
+  test('the root among the trusted roots completes the chain, and says it is trusted', () => {
+    const c = chainReport([leaf, i], { verify, trustedRoots: [r] });
+    assert.equal(c.verdict, 'complete');
+    assert.equal(c.trustedRoot, true);
+    assert.deepEqual(draw(c.tops), [`CN=${ROOT}(trusted)[valid]`, `  CN=${I1}(1)[valid]`, '    CN=ex01.litwareinc.com(0)[valid]']);
+    // Trusted roots given, but the file ends at another root: complete, not trusted.
+    const o = held(pkiCa(OTHER));
+    const c2 = chainReport([leaf, i, r], { verify, trustedRoots: [o] });
+    assert.equal(c2.verdict, 'complete');
+    assert.equal(c2.trustedRoot, false);
+  });
+  test('a leaf whose signature bytes were altered: broken signature, at its position', () => {
+    const der = Buffer.from(pkiServer('ex01.litwareinc.com', I1).rawData, 'base64');
+    der[der.length - 5] ^= 0xff; // inside the signature BIT STRING: the DER still parses
+    const broken = readCertificateDer(der);
+    ders.set(broken.thumbprint, der);
+    const c = chainReport([broken, i, r], { verify });
+    assert.equal(c.verdict, 'broken-signature');
+    assert.deepEqual(c.brokenSignatures, [0]);
+    assert.deepEqual(draw(c.tops).at(-1), '    CN=ex01.litwareinc.com(0)[invalid]');
+  });
+  test('a certificate issued by another CA of the same name (another key): not verified by it', () => {
+    // Same issuer name, no key identifiers to tell them apart: only the signature shows it.
+    const impostor = held(pkiCa('Chain Test Impostor', OTHER));
+    const renamed = { ...impostor, subject: i.subject, subjectKeyId: null };
+    const c = chainReport([{ ...leaf, authorityKeyId: null }, renamed], { verify: (a, b) => verify(a.thumbprint === leaf.thumbprint ? leaf : a, b) });
+    assert.equal(c.verdict, 'broken-signature');
+    assert.deepEqual(c.brokenSignatures, [0]);
+  });
+  test('two leaves of one intermediate: one tree, both below it', () => {
+    const fe1 = held(pkiServer('fe01.litwareinc.com', I1));
+    const c = chainReport([leaf, fe1, i, r], { verify });
+    assert.equal(c.verdict, 'complete');
+    assert.deepEqual(draw(c.tops), [`CN=${ROOT}(3)[valid]`, `  CN=${I1}(2)[valid]`, '    CN=ex01.litwareinc.com(0)[valid]', '    CN=fe01.litwareinc.com(1)[valid]']);
+  });
+  test('a self-signed server certificate alone: complete, its own root', () => {
+    const self = held(pkiServer('ex02.litwareinc.com', null));
+    const c = chainReport([self], { verify });
+    assert.equal(c.verdict, 'complete');
+    assert.equal(c.tops.length, 1);
+    assert.equal(c.tops[0].selfSigned, true);
+  });
+  test('without a verifier the signatures say unchecked, and the verdict rests on names alone', () => {
+    const c = chainReport([leaf, i, r]);
+    assert.equal(c.verdict, 'complete');
+    assert.equal(c.tops[0].children[0].signature, 'unchecked');
+  });
+  test('a loop of names: cut, reported as an issuer held nowhere, never endless', () => {
+    const a = { ...i, subject: 'CN=A', issuer: 'CN=B', selfSigned: false, thumbprint: 'A', subjectKeyId: null, authorityKeyId: null };
+    const b = { ...i, subject: 'CN=B', issuer: 'CN=A', selfSigned: false, thumbprint: 'B', subjectKeyId: null, authorityKeyId: null };
+    const c = chainReport([a, b]);
+    assert.equal(c.verdict, 'root-missing');
+    assert.equal(c.expectedOrder.length, 2);
   });
 });

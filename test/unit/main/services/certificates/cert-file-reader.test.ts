@@ -180,7 +180,7 @@ describe('containers', () => {
       // Refused from the header, before any key derivation: a wrong password gets the same answer
       // (deriving first would have said wrong-password), and the message names the count and the limit.
       failsWith(read(f, { password: 'wrong' }), 'unsupported');
-      assert.match(read(f, { password: PFX_PASSWORD }).error!.message, /asks for [\d,]+ key derivation iterations; at most [\d,]+ are accepted/);
+      assert.match(read(f, { password: PFX_PASSWORD }).error!.message, /asks for (a key derivation iteration count of )?[\d,]+( key derivation iterations)?; at most [\d,]+ are accepted/);
     }
   });
   test('detected by content, not by extension', () => {
@@ -255,5 +255,98 @@ describe('bad input: a clear per-file error, never a throw', () => {
   });
   test('messages in French on request', () => {
     assert.match(read('chain-modern.pfx', { language: 'fr' }).error!.message, /mot de passe/);
+  });
+});
+
+describe('the inspector’s chain, key usage, both thumbprints and DER (as KeyStore Explorer shows them)', () => {
+  const pemOf = (names: readonly string[]) => names.map((n) => readFileSync(fx.path(`${n}.crt`), 'utf8')).join('');
+  const inspectText = (text: string, trustedRoots: readonly string[] = []) => inspectCertificateFile('bundle.pem', Buffer.from(text), { now, trustedRoots });
+  const derB64 = (name: string) => readFileSync(fx.path(`${name}.cer`)).toString('base64');
+
+  test('leaf, intermediate, root: complete; the tree root → intermediate → leaf, every signature verified by node:crypto', () => {
+    const r = inspectText(pemOf(['leaf-good', 'inter', 'root']));
+    assert.equal(r.chain?.verdict, 'complete');
+    const top = r.chain!.tops[0];
+    assert.deepEqual([top.index, top.children[0].index, top.children[0].children[0].index], [2, 1, 0]);
+    assert.deepEqual([top.signature, top.children[0].signature, top.children[0].children[0].signature], ['valid', 'valid', 'valid']);
+    assert.equal(top.children[0].children[0].subject, 'CN=um01.contoso.com, O=Contoso');
+  });
+  test('root first: wrong order; a PKCS#7 of the same chain: order not judged', () => {
+    assert.equal(inspectText(pemOf(['root', 'inter', 'leaf-good'])).chain?.verdict, 'wrong-order');
+    const p7 = read('chain.p7b');
+    assert.equal(p7.chain?.orderJudged, false);
+    assert.equal(p7.chain?.verdict, 'complete');
+    const pfx = read('chain-modern.pfx', { password: PFX_PASSWORD });
+    assert.equal(pfx.chain?.orderJudged, false);
+    assert.equal(pfx.chain?.verdict, 'complete');
+  });
+  test('the leaf alone: root missing, naming its issuer; with the intermediate and the root as a trusted root: complete and trusted', () => {
+    const alone = read('leaf-good.crt');
+    assert.equal(alone.chain?.verdict, 'root-missing');
+    assert.deepEqual(alone.chain?.missingIssuers, ['CN=UMC Test Issuing CA, O=Contoso, C=US']);
+    const withRoot = inspectText(pemOf(['leaf-good', 'inter']), [derB64('root')]);
+    assert.equal(withRoot.chain?.verdict, 'complete');
+    assert.equal(withRoot.chain?.trustedRoot, true);
+    assert.equal(withRoot.chain?.tops[0].source, 'trusted');
+  });
+  test('a leaf whose signature was altered: broken signature', () => {
+    const der = readFileSync(fx.path('leaf-good.cer'));
+    der[der.length - 3] ^= 0x55;
+    const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64')}\n-----END CERTIFICATE-----\n`;
+    const r = inspectText(pem + pemOf(['inter', 'root']));
+    assert.equal(r.chain?.verdict, 'broken-signature');
+    assert.deepEqual(r.chain?.brokenSignatures, [0]);
+  });
+  test('key usage, basic constraints and SHA-256 as openssl prints them; the DER kept for export', () => {
+    const [leaf] = ok(read('leaf-good.cer'));
+    assert.deepEqual(leaf.keyUsage, ['digitalSignature', 'keyEncipherment']);
+    const [inter] = ok(read('inter.cer'));
+    assert.deepEqual(inter.keyUsage, ['keyCertSign', 'cRLSign']);
+    assert.equal(inter.isCA, true);
+    assert.equal(inter.pathLength, 0);
+    const sha256 = execFileSync('openssl', ['x509', '-in', fx.path('leaf-good.crt'), '-noout', '-fingerprint', '-sha256'])
+      .toString()
+      .trim()
+      .split('=')[1]
+      .replace(/:/g, '');
+    assert.equal(leaf.sha256Thumbprint, sha256);
+    assert.equal(leaf.derBase64, derB64('leaf-good'));
+    const [noKu] = ok(read('leaf-selfsigned.crt'));
+    assert.equal(noKu.keyUsage, null);
+  });
+  test('cert.signature.weak never fires on a self-signed SHA-1 or MD5 root (its own signature no validator checks), still on a SHA-1 leaf', () => {
+    for (const md of ['sha1', 'md5']) {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          join(scratch, `${md}.key`),
+          '-out',
+          join(scratch, `${md}-root.pem`),
+          '-days',
+          '3650',
+          '-subj',
+          `/CN=Old ${md} Root`,
+          `-${md}`,
+          '-addext',
+          'basicConstraints=critical,CA:TRUE',
+        ],
+        { stdio: 'pipe' },
+      );
+      const [root] = ok(inspectCertificateFile(`${md}-root.pem`, readFileSync(join(scratch, `${md}-root.pem`)), { now }));
+      assert.equal(root.selfSigned, true, md);
+      assert.deepEqual(
+        root.findings.map((f) => f.rule).filter((x) => x.startsWith('cert.signature')),
+        [],
+        md,
+      );
+    }
+    const [leaf] = ok(read('leaf-sha1.crt'));
+    assert.ok(leaf.findings.some((f) => f.rule === 'cert.signature.weak'));
   });
 });

@@ -20,11 +20,17 @@ before(() => {
 test('RawData (base64 DER) and the file give the same facts; only a container says whether the key is there', () => {
   const der = readFileSync(fx.path('leaf-good.cer'));
   const fromRaw = readCertificateBase64(der.toString('base64'));
-  const { findings: _ignored, ...fromFile } = inspectCertificateFile('leaf-good.cer', der, { now }).certificates[0]!;
+  const { findings: _ignored, derBase64, ...fromFile } = inspectCertificateFile('leaf-good.cer', der, { now }).certificates[0]!;
   assert.deepEqual(fromRaw, fromFile);
+  // A file's certificate keeps its exact DER, for the export.
+  assert.equal(derBase64, der.toString('base64'));
   assert.equal(fromRaw.hasPrivateKey, false);
   assert.deepEqual(dnsNamesOf(fromRaw), ['um01.contoso.com', 'um01']);
-  const { findings: _alsoIgnored, ...fromPfx } = inspectCertificateFile('chain-modern.pfx', readFileSync(fx.path('chain-modern.pfx')), { now, password: PFX_PASSWORD }).certificates[0]!;
+  const {
+    findings: _alsoIgnored,
+    derBase64: _der,
+    ...fromPfx
+  } = inspectCertificateFile('chain-modern.pfx', readFileSync(fx.path('chain-modern.pfx')), { now, password: PFX_PASSWORD }).certificates[0]!;
   assert.deepEqual(fromPfx, { ...fromRaw, hasPrivateKey: true });
   assert.deepEqual(readCertificateDer(der, true), { ...fromRaw, hasPrivateKey: true });
 });

@@ -8,12 +8,14 @@ import {
   applyFailure,
   applyResults,
   batches,
+  batchSummary,
   fileSeverity,
   type InspectEntry,
   isTooLarge,
   MAX_BASE64_PER_CALL,
   MAX_FILES_PER_CALL,
   needsPassword,
+  newErrors,
   nextPasswordEntry,
   requestOptions,
 } from '../../../../../renderer/src/screens/certificates/inspect-model';
@@ -108,5 +110,32 @@ describe('answers', () => {
   });
   test('a file refused unread never asks for a password', () => {
     assert.equal(needsPassword(e(1, { data: null, state: 'done', result: failed('x.pfx', 'password-required') })), false);
+  });
+});
+
+describe('the batch line and the new errors at the top', () => {
+  test('"12 files: 10 read, 2 refused": read, refused and still pending counted from the entries', () => {
+    const list = [
+      e(1, { state: 'done', result: ok('a') }),
+      e(2, { state: 'done', result: failed('b', 'not-a-certificate') }),
+      e(3, { state: 'inspecting' }),
+      e(4, { state: 'done', result: failed('d', 'password-required') }),
+    ];
+    assert.deepEqual(batchSummary(list), { files: 4, read: 1, refused: 2, pending: 1 });
+    assert.deepEqual(batchSummary([]), { files: 0, read: 0, refused: 0, pending: 0 });
+  });
+  test('new errors: only the last batch, read and refused; not a file waiting for its password, nor a cancelled one', () => {
+    const list = [
+      e(5, { state: 'done', result: failed('new-bad', 'unreadable') }),
+      e(6, { state: 'done', result: failed('new-pfx', 'password-required') }),
+      e(7, { state: 'done', result: failed('new-cancelled', 'cancelled') }),
+      e(8, { state: 'done', result: ok('new-good') }),
+      e(1, { state: 'done', result: failed('old-bad', 'too-large') }),
+    ];
+    assert.deepEqual(
+      newErrors(list, [5, 6, 7, 8]).map((x) => x.id),
+      [5],
+    );
+    assert.deepEqual(newErrors(list, []), []);
   });
 });
