@@ -103,6 +103,12 @@ const CHAINED_SUFFIX = /^,"prev":"([0-9a-f]{64})","sum":"([0-9a-f]{64})"\}$/;
 /** How long an append waits for another process's lock before it fails, and when a lock is stale. */
 const LOCK_WAIT_MS = 15_000;
 const LOCK_STALE_MS = 60_000;
+/**
+ * A lock file still empty this long after it was created is stale: its creator writes its line right after
+ * creating it, so only a process killed between the two (SIGKILL, power loss) leaves it empty. Well above any
+ * pause of a loaded machine between two syscalls, well under LOCK_WAIT_MS.
+ */
+const EMPTY_LOCK_STALE_MS = 5_000;
 
 function sha256(data: string | Buffer): string {
   return hash('sha256', data, 'hex');
@@ -459,7 +465,8 @@ async function staleLock(lockPath: string): Promise<boolean> {
   }
   if (Date.now() - mtimeMs > LOCK_STALE_MS) return true;
   const [pid, host] = text.trim().split(' ');
-  if (!pid || host !== hostname()) return false; // being written, or another machine's: wait for it
+  if (!pid) return Date.now() - mtimeMs > EMPTY_LOCK_STALE_MS; // being written — or its writer died before writing it
+  if (host !== hostname()) return false; // another machine's: wait for it
   try {
     process.kill(Number(pid), 0);
     return false;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -505,6 +505,19 @@ describe('audit log: export', () => {
 });
 
 describe('audit log: a killed process', () => {
+  it('a lock file left empty (its writer killed between creating it and writing its line) is stale once it is seconds old', async () => {
+    const path = freshPath();
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(`${path}.lock`, '');
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(`${path}.lock`, old, old);
+    const log = createAuditLog({ path, clock: steppingClock() });
+    const h = await log.begin(intent());
+    await h.finish({ outcome: 'applied', message: 'after an empty lock', after: null });
+    assert.equal((await log.read(10)).entries[0]!.message, 'after an empty lock');
+    assert.equal(existsSync(`${path}.lock`), false, 'the lock is released');
+  });
+
   it('after SIGKILL mid-loop every durable entry reads back whole, unfinished ones are unknown, at most the last line is damaged', async () => {
     const path = freshPath();
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', 'audit-writer-child.ts'), path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
