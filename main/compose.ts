@@ -24,6 +24,7 @@ import { createChecksService } from './services/checks-service';
 import { createTrustedRootsSource } from './services/certificates/trusted-roots';
 import { createLanguageSettings } from './services/language-settings';
 import { createProfileStore } from './services/connection-profiles';
+import { createLocalPowerShell } from './services/local-powershell';
 import { createConnectionsService, type ConnectionsService, type FileDialogs, type PowerShellRuntime } from './services/live/connections-service';
 import { createSecretStore, processMemoryCipher, type SecretCipher } from './services/secret-store';
 import { defaultRolePolicyFile } from './services/role-policy';
@@ -40,7 +41,7 @@ import { createContactList } from './services/contacts/contact-list';
 import { createContactWriter } from './services/contacts/contact-writer';
 import { createContactsExport } from './services/contacts/contacts-export';
 import { createDirectoryCheckCache } from './services/contacts/directory-checks';
-import { createLabCopy } from './services/contacts/lab-copy';
+import { createLabCopy, ensureLabCopy } from './services/contacts/lab-copy';
 import { createPreviewTokens } from './services/contacts/preview-tokens';
 import { createWriteTargets } from './services/contacts/write-target';
 import { createUserService, type UserService } from './services/users/user-service';
@@ -138,6 +139,9 @@ export function createMainServices(options: MainOptions): MainServices {
     hostScript: assets.hostScript,
     labModule: assets.labModule,
     labData: labSnapshotPath(options.root),
+    // One lab org: the `lab:` connection serves the user's copy that the contact editor and the fixes write and the
+    // org service loads (a caller may pass labCopy: null to keep `lab:` on labData, read-only).
+    labCopy: options.userLabPath ? { path: options.userLabPath, prepare: async () => void (await ensureLabCopy(labSnapshotPath(options.root), options.userLabPath!)) } : null,
     ...options.powershell,
     // lab+ssh:// host keys: the app and the CLI pass the user data's file; without one, a per-process file (tests).
     knownHostsFile: options.powershell?.knownHostsFile ?? join(tmpdir(), `umc-known-hosts-${process.pid}`),
@@ -171,7 +175,7 @@ export function createMainServices(options: MainOptions): MainServices {
     checks: directoryChecks,
     previews: contactPreviews,
     importPlans,
-    list: createContactList({ org, targets: contactTargets, checks: directoryChecks, language: currentLanguage }),
+    list: createContactList({ org, targets: contactTargets, checks: directoryChecks, language: currentLanguage, events }),
     editor: createContactEditor({ org, targets: contactTargets, checks: directoryChecks, writer: contactWriter, previews: contactPreviews, language: currentLanguage }),
     importPlanner: createContactImportPlanner({ org, targets: contactTargets, checks: directoryChecks, plans: importPlans }),
     importRunner: createContactImportRunner({ org, targets: contactTargets, writer: contactWriter, plans: importPlans, logger, language: currentLanguage, events }),
@@ -184,10 +188,12 @@ export function createMainServices(options: MainOptions): MainServices {
   const topology = createTopologyService({ org, layout });
   const certificates = createCertificateService({ org, clock, events });
   const checklist = createChecklistService({ org, dialogs: options.dialogs ?? noDialogs, clock });
+  const localPowerShell = createLocalPowerShell({ executable: () => runtime.executable, logger });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
     appVersion: pkg.version,
     systemLocale,
+    localPowerShell,
     settings: createLanguageSettings(settings),
     org,
     topology,
@@ -237,6 +243,7 @@ export function createMainServices(options: MainOptions): MainServices {
       await connections.dispose();
       await topology.dispose();
       await certificates.dispose(); // certificate inspection workers stop
+      localPowerShell.dispose();
       events.dispose();
     },
   };

@@ -178,7 +178,7 @@ export async function runCapture(args: readonly string[], io: CaptureIo, systemL
   const now = io.now ?? (() => performance.now());
   const fail = (e: unknown): number => {
     if (e instanceof UserError) io.err(`umc: ${oneLine(e.render(language))}\n`);
-    else io.err(`umc: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    else io.err(`umc: ${translate(language, 'cli.internalError', { message: oneLine(e instanceof Error ? e.message : String(e)) })}\n`);
     // A lab+ssh:// host key refused: the command that approves it (or removes the changed one).
     const hint = hostKeyHint(e, language);
     if (hint) io.err(`umc: ${hint}\n`);

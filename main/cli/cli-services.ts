@@ -33,7 +33,7 @@ export async function readCsvFile(file: string): Promise<Uint8Array> {
 export function failLine(err: (text: string) => void, language: () => Language): (e: unknown) => number {
   return (e) => {
     if (e instanceof UserError) err(`umc: ${oneLine(e.render(language()))}\n`);
-    else err(`umc: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    else err(`umc: ${translate(language(), 'cli.internalError', { message: oneLine(e instanceof Error ? e.message : String(e)) })}\n`);
     return 2;
   };
 }

@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { type CheckStatus, type ConnectionTestReport, exitCodeOf } from '../../shared/connections/connection-test';
 import { type ConnectionProfile, resolveEndpoint, USER_NAME } from '../../shared/connections/profile';
 import type { MessageKey } from '../../shared/i18n/en';
-import { type Language, type Params, translate, UserError } from '../../shared/i18n/translate';
+import { type Language, type Params, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
 import { locatePowerShell, powerShellAssets } from '../powershell/powershell-locator';
 import { createProfileStore } from '../services/connection-profiles';
 import { createConnectionTester, importsThrough } from '../services/live/connection-test';
@@ -68,13 +68,12 @@ export function parseConnectTestArgs(args: readonly string[]): Options {
   return o;
 }
 
-const ICON: Readonly<Record<CheckStatus, string>> = { ok: 'OK', warning: 'WARN', error: 'ERROR', 'not-judged': '--' };
-
 export function textConnectTestReport(r: ConnectionTestReport, language: Language): string {
   const t = (k: MessageKey, p?: Params) => translate(language, k, p);
   const lines: string[] = [];
+  const icon = (s: CheckStatus) => translateDynamic(language, `cli.status.${s}`);
   for (const c of r.checks) {
-    lines.push(`${ICON[c.status].padEnd(6)} ${c.title}`);
+    lines.push(`${icon(c.status).padEnd(6)} ${c.title}`);
     lines.push(`       ${oneLine(c.detail)}`);
     for (const i of c.items) lines.push(`         - ${oneLine(i)}`);
     if (c.fix) lines.push(`       ${t('cli.connectTest.fix')} ${oneLine(c.fix)}`);
@@ -91,7 +90,7 @@ export async function runConnectTest(args: readonly string[], io: ConnectTestIo,
   const env = io.env ?? process.env;
   const fail = (e: unknown): number => {
     if (e instanceof UserError) io.err(`umc: ${oneLine(e.render(language))}\n`);
-    else io.err(`umc: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    else io.err(`umc: ${translate(language, 'cli.internalError', { message: oneLine(e instanceof Error ? e.message : String(e)) })}\n`);
     return 2;
   };
 

@@ -99,9 +99,10 @@ function previewText(p: FixPreview, language: Language): string {
 }
 
 function progressText(progress: FixProgress, language: Language): string {
-  // Not translated: the outcome is the contract's word (APPLIED, REFUSED, NOT-RUN…), the command is PowerShell.
+  // English keeps the contract's word (APPLIED, REFUSED…) scripts and logs know; French says it (the Fix… dialog's words). The command is PowerShell.
   const lines = progress.steps.map((s, i) => {
-    const head = `[${i + 1}/${progress.steps.length}] ${s.outcome.toUpperCase()}  ${s.text}`;
+    const outcome = language === 'en' ? s.outcome : translateDynamic(language, `fixes.ui.outcome.${s.outcome}`);
+    const head = `[${i + 1}/${progress.steps.length}] ${outcome.toUpperCase()}  ${s.text}`;
     return s.outcome === 'applied' ? head : `${head}\n        ${oneLine(s.message)}`;
   });
   if (progress.verification) {

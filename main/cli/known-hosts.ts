@@ -89,7 +89,7 @@ export async function runKnownHosts(args: readonly string[], io: KnownHostsIo, s
     return 0;
   } catch (e) {
     if (e instanceof UserError) io.err(`umc: ${oneLine(e.render(language))}\n`);
-    else io.err(`umc: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    else io.err(`umc: ${translate(language, 'cli.internalError', { message: oneLine(e instanceof Error ? e.message : String(e)) })}\n`);
     return 2;
   }
 }

@@ -107,8 +107,9 @@ export function jsonProbeReport(results: readonly ProbeResult[], language: Langu
 
 export function textProbeReport(results: readonly ProbeResult[], language: Language): string {
   const t = (k: MessageKey, p?: Params) => translate(language, k, p);
+  // English keeps the status token of --json (ok, refused, timeout…); French says it in words, as the Gateways screen does.
   const rows = results.map((r) => [
-    r.status,
+    language === 'en' ? r.status : translateDynamic(language, `gateways.status.${r.status}`),
     r.target,
     r.address === null ? '-' : `${r.address.includes(':') ? `[${r.address}]` : r.address}:${r.port ?? '-'}`,
     r.code === null ? '-' : `${r.code} ${r.reason ?? ''}`.trim(),
@@ -135,7 +136,7 @@ export function textProbeReport(results: readonly ProbeResult[], language: Langu
           verified: r.tls.verified ? t('cli.probe.verified') : `${t('cli.probe.notVerified')}${r.tls.error ? ` (${r.tls.error})` : ''}`,
         })}`,
       );
-    for (const f of r.tls?.findings ?? []) lines.push(`    ${f.severity.toUpperCase()} ${f.rule}: ${renderDiagnostic(language, f).message}`);
+    for (const f of r.tls?.findings ?? []) lines.push(`    ${translateDynamic(language, `severity.${f.severity}`).toUpperCase()} ${f.rule}: ${renderDiagnostic(language, f).message}`);
   });
   const ok = results.filter((r) => r.status === 'ok').length;
   lines.push('', t('cli.probe.summary', { ok, failed: results.length - ok }));
@@ -146,7 +147,7 @@ export async function runProbe(args: readonly string[], io: ProbeIo, systemLangu
   let language = requestedLanguage(args) ?? systemLanguage;
   const fail = (e: unknown): number => {
     if (e instanceof UserError) io.err(`umc: ${oneLine(e.render(language))}\n`);
-    else io.err(`umc: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    else io.err(`umc: ${translate(language, 'cli.internalError', { message: oneLine(e instanceof Error ? e.message : String(e)) })}\n`);
     return 2;
   };
   let o: ProbeCliOptions;

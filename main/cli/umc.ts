@@ -1,20 +1,21 @@
 /**
  * `umc`: the console's services on the command line, for jump hosts without a desktop and for
- * scheduled checks.
- *   `umc check [--lab | --snapshot FILE] [--trusted-roots FILE] [--json] [--lang en|fr]` (the lab: the user's copy once written)
+ * scheduled checks. Every command's usage, options and exit codes: `umc COMMAND --help` (help.ts);
+ * the commands:
+ *   `umc check [--lab | --snapshot FILE] [--trusted-roots FILE] [--json] [--out report.html|.csv]` (check.ts)
  *   `umc fix RULE-ID|--all [--dry-run] [--yes] [--exchange X --skype Y [--user DOMAIN\user]] [--json]` (fix.ts)
- *   `umc capture (--endpoint lab | --exchange X --skype Y [--user DOMAIN\user] [--ssh-key FILE]) --out FILE` (capture.ts)
- *   `umc cert inspect FILE... [--password-file F] [--fqdn NAME] [--purpose P] [--json] [--lang en|fr]` (cert.ts)
- *   `umc contacts list|export FILE|import FILE [--dry-run] [--yes]` (contacts.ts)
- *   `umc user QUERY [--json]`, `umc users check [--csv FILE] [--json] [--out report.html]` (users.ts)
- *   `umc known-hosts list [--json] | approve HOST:PORT --fingerprint SHA256:… | remove HOST:PORT` (known-hosts.ts)
- *   `umc probe TARGET... [--timeout MS] [--concurrency N] [--ca FILE] [--client-cert F --client-key F] [--json] [--lang en|fr]` (probe.ts)
+ *   `umc checklist`, `umc capture`, `umc connect-test`, `umc known-hosts`, `umc cert inspect`,
+ *   `umc probe`, `umc contacts`, `umc user`, `umc users check` (their files)
+ *   `umc --version`, `umc --help`, `umc` alone: a short usage.
  *
- * Exit codes: 0 no error-severity finding (check) / snapshot written (capture), 1 at least one error
- * finding, 2 bad input or a failed capture (one line on stderr, no stack), 130 interrupted.
+ * The language: `--lang en|fr`, else the system's (LC_ALL, LC_MESSAGES, LANG in POSIX order, then
+ * the OS locale: main/services/system-locale.ts).
+ *
+ * Exit codes: 0 done and nothing wrong (help and version too), 1 something wrong was found, 2 bad
+ * input, an unknown command or a failure (one line on stderr, no stack), 130 interrupted.
  */
 import { join } from 'node:path';
-import { type CapturePhase, INTERRUPTED, runCapture } from './capture';
+import { type CapturePhase, INTERRUPTED, requestedLanguage, runCapture } from './capture';
 import { runCert } from './cert';
 import { runConnectTest } from './connect-test';
 import { runKnownHosts } from './known-hosts';
@@ -23,26 +24,18 @@ import { confirmOnTerminal, type ContactsIo, runContacts } from './contacts';
 import { runUsers } from './users';
 import { runFix } from './fix';
 import { runChecklist } from './checklist';
+import { runCheck } from './check';
+import { asksForHelp, closestCommand, COMMAND_HELP, helpText, shortUsage, versionText } from './help';
 import { promptPassword } from './password-prompt';
-import type { Diagnostic } from '../../shared/diagnostics/diagnostic';
-import { formatDateTime, type Language, languageFromLocale, renderDiagnostic, renderMessage, translate, translateDynamic, UserError } from '../../shared/i18n/translate';
-import { inventoryOf } from '../services/certificate-service';
-import { analyseOrg, labelOf, type LoadedOrg } from '../services/org-service';
-import { notJudged } from '../../shared/rules/engine';
-import { labSnapshotPath, loadSnapshotFile, SnapshotLoadError } from '../services/snapshot-loader';
+import { type Language, languageFromLocale, translate, UserError } from '../../shared/i18n/translate';
+import { SnapshotLoadError } from '../services/snapshot-loader';
 import { environmentLocale } from '../services/system-locale';
-import { readTrustedRoots, withTrustedRoots } from '../services/certificates/trusted-roots';
-import { existsSync } from 'node:fs';
-import { findingKey } from '../../shared/fixes/fix-model';
-import { planFixes } from '../../shared/fixes/fix-planner';
-import { findingImpacts } from '../../shared/fixes/impact';
-import { commandText } from '../../shared/fixes/command-text';
-import { userDataDir, userLabPath } from '../services/user-data';
 
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly root: string;
+  /** The system's locale (environmentLocale()): the language when no --lang is given. */
   readonly locale: string;
   /** capture: the environment (default process.env: UMC_PWSH, UMC_LAB_DATA, UMC_LAB_MODULE, UMC_PASSWORD). */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -58,187 +51,76 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-interface CheckOptions {
-  source: { kind: 'lab' } | { kind: 'snapshot'; path: string };
-  json: boolean;
-  lang: Language | null;
-  /** A PEM bundle of the roots the servers trust, to judge the UM certificate's root (R-X-01). */
-  trustedRoots: string | null;
-}
-
-function parseCheck(args: readonly string[], lang: Language): CheckOptions {
-  const o: CheckOptions = { source: { kind: 'lab' }, json: false, lang: null, trustedRoots: null };
-  let sawLab = false;
-  let sawSnapshot = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(translate(lang, 'cli.missingValue', { option: a }));
-      return v;
-    };
-    if (a === '--lab') sawLab = true;
-    else if (a === '--json') o.json = true;
-    else if (a === '--snapshot') {
-      sawSnapshot = true;
-      o.source = { kind: 'snapshot', path: value() };
-    } else if (a.startsWith('--snapshot=')) {
-      sawSnapshot = true;
-      o.source = { kind: 'snapshot', path: a.slice('--snapshot='.length) };
-    } else if (a === '--trusted-roots') o.trustedRoots = value();
-    else if (a.startsWith('--trusted-roots=')) o.trustedRoots = a.slice('--trusted-roots='.length);
-    else if (a === '--lang') {
-      const v = value();
-      if (v !== 'en' && v !== 'fr') throw new UsageError(translate(lang, 'cli.unknownOption', { option: `--lang ${v}` }));
-      o.lang = v;
-    } else throw new UsageError(translate(lang, 'cli.unknownOption', { option: a }));
-  }
-  if (sawLab && sawSnapshot) throw new UsageError(translate(lang, 'cli.conflict'));
-  return o;
-}
-
-/** The certificates in use that break a per-certificate rule, judged today. */
-function certificateFindings(l: LoadedOrg, now: Date) {
-  return inventoryOf(l, now)
-    .groups.flatMap((g) => g.certificates)
-    .filter((c) => c.certificate && c.certificate.findings.length > 0)
-    .map((c) => ({ item: c, certificate: c.certificate! }));
-}
-
-/** Each finding's fix as `umc fix` would run it: cmdlet (its commands) or manual, and what it breaks (docs/fixes.md). */
-function fixesOf(l: LoadedOrg, language: Language): (f: Diagnostic, i: number) => unknown {
-  const plans = planFixes(l.findings, l.org);
-  const impacts = findingImpacts(l.org, l.findings);
-  return (f, i) => {
-    const p = plans[i]!;
-    const cmdlet = p.kind === 'cmdlet' && p.commands.length > 0;
-    return {
-      kind: cmdlet ? 'cmdlet' : 'manual',
-      commands: cmdlet ? p.commands.map(commandText) : [],
-      impact: impacts.get(findingKey(f)) ?? { users: 0, numbers: 0, callsDropped: false },
-      // A manual fix says why the console cannot run it.
-      whyManual: !cmdlet && p.whyManual ? renderMessage(language, p.whyManual) : null,
-    };
-  };
-}
-
-function jsonReport(l: LoadedOrg, language: Language, now: Date) {
-  const fixOf = fixesOf(l, language);
-  return {
-    source: l.org.source,
-    counts: l.counts,
-    certificates: certificateFindings(l, now).map(({ item, certificate }) => ({
-      product: item.product,
-      server: item.server,
-      usage: item.usage,
-      subject: certificate.subject,
-      thumbprint: certificate.thumbprint,
-      notAfter: certificate.notAfter,
-      findings: certificate.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: renderDiagnostic(language, f).message })),
-    })),
-    notJudged: notJudged(l.org).map((n) => ({ rule: n.id, sections: n.sections })),
-    findings: l.findings.map((f: Diagnostic, i) => ({
-      rule: f.rule,
-      severity: f.severity,
-      area: f.area,
-      objects: f.objects.map((o) => ({ kind: o.kind, id: o.id, label: labelOf(l, o) })),
-      message: renderDiagnostic(language, f).message,
-      fix: fixOf(f, i),
-    })),
-  };
-}
-
-function textReport(l: LoadedOrg, language: Language, now: Date): string {
-  const t = (k: Parameters<typeof translate>[1], p?: Parameters<typeof translate>[2]) => translate(language, k, p);
-  const lines: string[] = [];
-  lines.push(t('cli.source', { label: l.org.source.label, kind: t(`status.source.${l.org.source.kind}`), time: formatDateTime(language, l.org.source.readAt) }), '');
-  if (l.findings.length === 0) lines.push(t('cli.noFindings'));
-  const impacts = findingImpacts(l.org, l.findings);
-  const plans = planFixes(l.findings, l.org);
-  l.findings.forEach((f, i) => {
-    const text = renderDiagnostic(language, f);
-    lines.push(`${t(`severity.${f.severity}`).toUpperCase().padEnd(13)} ${f.rule.padEnd(8)} ${text.title}`);
-    lines.push(`${''.padEnd(22)}${text.message}`);
-    // Impact first (docs/fixes.md): what it breaks, and whether `umc fix` can run its fix.
-    const impact = impacts.get(findingKey(f));
-    if (impact && impact.users > 0) lines.push(`${''.padEnd(22)}${t('cli.check.impactUsers', { count: impact.users })}`);
-    const plan = plans[i];
-    if (plan && plan.kind === 'cmdlet' && plan.commands.length > 0) lines.push(`${''.padEnd(22)}${t('cli.check.fixable', { rule: f.rule })}`);
-    if (f.fix.length) {
-      lines.push(`${''.padEnd(22)}${t('cli.fix')}`);
-      for (const c of f.fix) lines.push(`${''.padEnd(24)}${c}`);
-    }
-    lines.push('');
-  });
-  const certs = certificateFindings(l, now);
-  if (certs.length > 0) {
-    lines.push(t('cli.check.certificates', { count: certs.length }), '');
-    for (const { item, certificate } of certs) {
-      lines.push(`${item.server} · ${item.usage.join(', ')} · ${certificate.subject} · ${certificate.thumbprint}`);
-      for (const f of certificate.findings) lines.push(`  ${t(`severity.${f.severity}`).toUpperCase().padEnd(11)} ${f.rule.padEnd(28)} ${renderDiagnostic(language, f).message}`);
-    }
-    lines.push('');
-  }
-  const notRead = notJudged(l.org);
-  if (notRead.length > 0) {
-    lines.push(t('cli.check.notJudged', { count: notRead.length }), '');
-    for (const n of notRead) lines.push(t('cli.check.notJudgedRule', { rule: n.id, sections: n.sections.join(', ') }));
-    lines.push('');
-  }
-  lines.push(t('cli.summary', { count: l.findings.length, errors: l.counts.error, warnings: l.counts.warning, infos: l.counts.info }));
-  return lines.join('\n') + '\n';
-}
+/** The commands and what runs them; help, version and mistypes are answered before any of them runs. */
+const RUNNERS: Readonly<Record<string, (args: readonly string[], io: CliIo, language: Language, command: string) => Promise<number>>> = {
+  check: (args, io, language) => runCheck(args, io, language),
+  capture: (args, io, language) => runCapture(args, io, language),
+  'connect-test': (args, io, language) => runConnectTest(args, io, language),
+  'known-hosts': (args, io, language) => runKnownHosts(args, io, language),
+  cert: (args, io, language) => runCert(args, io, language),
+  probe: (args, io, language) => runProbe(args, io, language),
+  contacts: (args, io, language) => runContacts(args, io, language),
+  user: (args, io, language) => runUsers('user', args, io, language),
+  users: (args, io, language) => runUsers('users', args, io, language),
+  fix: (args, io, language) => runFix(args, io, language),
+  checklist: (args, io, language) => runChecklist(args, io, language),
+};
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const systemLanguage = languageFromLocale(io.locale);
+  // `--lang` anywhere (`umc --lang fr --help`, `umc check --help --lang fr`) chooses the language of help and errors too.
+  const language = requestedLanguage(argv) ?? systemLanguage;
   try {
-    const [command, ...rest] = argv;
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      io.out(translate(systemLanguage, 'cli.usage') + '\n');
-      return command === undefined ? 2 : 0;
+    // A --lang the commands would refuse is refused here too, wherever it stands (`umc --lang de check`).
+    const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+    argv.slice(0, end).forEach((a, i) => {
+      if (a !== '--lang' && !a.startsWith('--lang=')) return;
+      const v = a === '--lang' ? argv[i + 1] : a.slice('--lang='.length);
+      if (v === undefined || v.startsWith('--')) throw new UsageError(translate(language, 'cli.missingValue', { option: '--lang' }));
+      if (v !== 'en' && v !== 'fr') throw new UsageError(translate(language, 'cli.unknownOption', { option: `--lang ${v}` }));
+    });
+    const words = argv.filter((a, i) => !(a === '--lang' || a.startsWith('--lang=') || (i > 0 && argv[i - 1] === '--lang')));
+    const [command, ...rest] = words;
+    if (command === undefined) {
+      // `umc` alone: a few lines and where the rest is (as git and npm do); not a command, so exit 2.
+      io.err(shortUsage(language));
+      return 2;
     }
-    if (command === 'capture') return await runCapture(rest, io, systemLanguage);
-    if (command === 'connect-test') return await runConnectTest(rest, io, systemLanguage);
-    if (command === 'known-hosts') return await runKnownHosts(rest, io, systemLanguage);
-    if (command === 'cert') return await runCert(rest, io, systemLanguage);
-    if (command === 'probe') return await runProbe(rest, io, systemLanguage);
-    if (command === 'contacts') return await runContacts(rest, io, systemLanguage);
-    if (command === 'user' || command === 'users') return await runUsers(command, rest, io, systemLanguage);
-    if (command === 'fix') return await runFix(rest, io, systemLanguage);
-    if (command === 'checklist') return await runChecklist(rest, io, systemLanguage);
-    if (command !== 'check') throw new UsageError(translate(systemLanguage, 'cli.unknownCommand', { command }));
-    const o = parseCheck(rest, systemLanguage);
-    // The lab: the user's copy once the console or `umc fix` / `umc contacts` wrote to it (so a fix is seen by the next check), else the shipped one.
-    const userLab = userLabPath(userDataDir(io.env ?? process.env));
-    const labFile = existsSync(userLab) ? userLab : labSnapshotPath(io.root);
-    const org = o.source.kind === 'lab' ? await loadSnapshotFile(labFile, 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
-    const roots = o.trustedRoots === null ? [] : await readTrustedRoots(o.trustedRoots, o.lang ?? systemLanguage);
-    const l = analyseOrg(withTrustedRoots(org, roots));
-    const now = new Date();
-    // What the snapshot could not give whole (sections not read, objects skipped): warnings on stderr, as umc capture does.
-    const lang = o.lang ?? systemLanguage;
-    for (const [section, state] of Object.entries(l.org.readState ?? {})) {
-      if (state.status === 'read') continue;
-      const status = translateDynamic(lang, `capture.status.${state.status}`);
-      for (const n of state.notes) io.err(translate(lang, 'cli.capture.section', { section, status, text: n.message ? renderMessage(lang, n.message) : n.text }) + '\n');
+    if (command === '--version' || command === '-V' || command === 'version') {
+      io.out(versionText(language, io.root));
+      return 0;
     }
-    if (o.trustedRoots !== null && !o.json) io.err(translate(lang, 'cli.check.trustedRoots', { count: roots.length, file: o.trustedRoots }) + '\n');
-    if (o.json) io.out(JSON.stringify(jsonReport(l, o.lang ?? 'en', now), null, 2) + '\n');
-    else io.out(textReport(l, o.lang ?? systemLanguage, now));
-    const certErrors = certificateFindings(l, now).some((c) => c.certificate.findings.some((f) => f.severity === 'error'));
-    return l.counts.error > 0 || certErrors ? 1 : 0;
+    if (command === '--help' || command === '-h' || command === 'help') {
+      const topic = rest[0];
+      if (topic !== undefined && !(topic in COMMAND_HELP)) throw new UsageError(unknownCommand(language, topic));
+      io.out(helpText(language, topic ?? null));
+      return 0;
+    }
+    const run = Object.prototype.hasOwnProperty.call(RUNNERS, command) ? RUNNERS[command] : undefined;
+    if (!run) throw new UsageError(unknownCommand(language, command));
+    if (asksForHelp(rest)) {
+      io.out(helpText(language, command));
+      return 0;
+    }
+    // The command gets its arguments as given (its own parser reads --lang, and refuses a misplaced one).
+    return await run(argv.slice(argv.indexOf(command) + 1), io, language, command);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`umc: ${e.message}\n`);
       return 2;
     }
     if (e instanceof SnapshotLoadError || e instanceof UserError) {
-      io.err(`umc: ${e.render(systemLanguage)}\n`);
+      io.err(`umc: ${e.render(language)}\n`);
       return 2;
     }
-    io.err(`umc: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`umc: ${translate(language, 'cli.internalError', { message: e instanceof Error ? e.message : String(e) })}\n`);
     return 2;
   }
+}
+
+function unknownCommand(language: Language, command: string): string {
+  const suggestion = command.startsWith('-') ? null : closestCommand(command);
+  return suggestion ? translate(language, 'cli.didYouMean', { command, suggestion }) : translate(language, 'cli.unknownCommandHelp', { command });
 }
 
 /** Entry point of the bundled CLI (out/cli/umc.cjs). */
@@ -268,7 +150,7 @@ export function main(): void {
     },
     (e) => {
       process.off('SIGINT', onSigint);
-      process.stderr.write(`umc: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`umc: ${translate(languageFromLocale(environmentLocale()), 'cli.internalError', { message: e instanceof Error ? e.message : String(e) })}\n`);
       process.exitCode = 2;
     },
   );

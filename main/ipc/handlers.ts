@@ -21,11 +21,14 @@ import type { UserService } from '../services/users/user-service';
 import type { FixService } from '../services/fixes/fix-service';
 import type { ChecklistService } from '../services/checklist/checklist-service';
 import type { Handlers } from './dispatch';
+import type { LocalPowerShell } from '../services/local-powershell';
 
 export interface HandlerDeps {
   readonly appName: string;
   readonly appVersion: string;
   readonly systemLocale: () => string;
+  /** The PowerShell of this computer and its version, for the status bar. */
+  readonly localPowerShell: LocalPowerShell;
   readonly settings: LanguageSettings;
   readonly org: OrgService;
   readonly topology: TopologyService;
@@ -54,6 +57,7 @@ function decodeBase64(text: string): Uint8Array {
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app.info': async () => ({ name: deps.appName, version: deps.appVersion, systemLocale: deps.systemLocale() }),
+    'app.powershell': () => deps.localPowerShell.info(),
     'settings.get': async () => deps.settings.get(),
     'settings.update': async (request) => deps.settings.update(request.language),
 
@@ -110,6 +114,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'gateways.monitorStop': async () => deps.gateways.stopMonitor(),
 
     'contacts.list': async () => deps.contacts.list(),
+    'contacts.view': async () => ({ view: await deps.contacts.view() }),
     'contacts.validate': async (request) => deps.contacts.validate(request.operation),
     'contacts.preview': async (request) => deps.contacts.preview(request.operation),
     'contacts.apply': async (request) => deps.contacts.apply(request.token, request.acknowledged),
@@ -125,6 +130,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'users.export': async (request) => deps.users.export(request.format),
 
     'checks.list': async (request) => deps.checks.list(request),
+    'checks.export': async (request) => deps.checks.export(request.format),
     'checks.trustedRoots': async () => deps.checks.trustedRoots(),
     'checks.chooseTrustedRoots': async () => deps.checks.chooseTrustedRoots(),
     'checks.clearTrustedRoots': async () => deps.checks.clearTrustedRoots(),

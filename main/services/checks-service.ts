@@ -10,6 +10,9 @@ import type { TrustedRootsSource } from './certificates/trusted-roots';
 import type { FileDialogs } from './live/connections-service';
 import { labelOf, type LoadedOrg, type OrgService } from './org-service';
 import { orgFixesOf } from './fixes/org-fixes';
+import { type ChecksReportInput, checksReport } from '../../shared/checks/checks-report';
+import type { ReportFormat } from '../../shared/checks/check-channels';
+import { writeExportFile } from './live/connections-service';
 
 const NO_IMPACT: FindingImpact = { users: 0, numbers: 0, callsDropped: false };
 
@@ -54,15 +57,27 @@ export interface ChecksService {
   /** Asks for a roots file (the open dialog), reads it in the worker, keeps it and judges the org again; null when dismissed. */
   chooseTrustedRoots(): Promise<TrustedRootsState | null>;
   clearTrustedRoots(): Promise<TrustedRootsState>;
+  /** Writes every finding as `umc check --out` does (shared/checks/checks-report.ts) where the save dialog says; null path when dismissed. */
+  export(format: ReportFormat): Promise<{ readonly path: string | null; readonly findings: number }>;
+}
+
+/** What the findings report of a loaded org holds: every finding, with its impact, fix kind and labels (the CLI and the screen's export). */
+export function checksReportInput(l: LoadedOrg, generatedAt: string): ChecksReportInput {
+  const r = rankingOf(l);
+  const labels: Record<string, string> = {};
+  for (const f of l.findings) for (const o of f.objects) labels[refKey(o)] = labelOf(l, o);
+  return { findings: l.findings, labels, impacts: r.impacts, fixKinds: r.fixKinds, notJudged: notJudged(l.org), source: l.org.source, generatedAt };
 }
 
 export interface ChecksDeps {
   readonly org: OrgService;
   readonly trustedRoots?: TrustedRootsSource;
-  readonly dialogs?: Pick<FileDialogs, 'chooseOpenPath'>;
+  readonly dialogs?: Partial<Pick<FileDialogs, 'chooseOpenPath' | 'chooseSavePath'>>;
   readonly language?: () => Promise<Language>;
   /** Whether fixes may be applied (the fix service's access): the screen shows Fix… only when they may. */
   readonly access?: () => Promise<WriteAccess>;
+  /** The report's "generated" time (default: now). */
+  readonly now?: () => Date;
 }
 
 export function createChecksService(deps: ChecksDeps): ChecksService {
@@ -73,7 +88,7 @@ export function createChecksService(deps: ChecksDeps): ChecksService {
       return deps.trustedRoots?.state() ?? none;
     },
     async chooseTrustedRoots() {
-      if (!deps.trustedRoots || !deps.dialogs) return null;
+      if (!deps.trustedRoots || !deps.dialogs?.chooseOpenPath) return null;
       const path = await deps.dialogs.chooseOpenPath();
       if (!path) return null;
       const state = await deps.trustedRoots.use(path, deps.language ? await deps.language() : 'en');
@@ -85,6 +100,14 @@ export function createChecksService(deps: ChecksDeps): ChecksService {
       const state = await deps.trustedRoots.clear();
       await deps.org.reanalyse();
       return state;
+    },
+    async export(format) {
+      const l = await deps.org.current();
+      const path = deps.dialogs?.chooseSavePath ? await deps.dialogs.chooseSavePath(format === 'csv' ? 'umc-findings.csv' : 'umc-findings.html') : null;
+      if (!path) return { path: null, findings: 0 };
+      const generatedAt = (deps.now ? deps.now() : new Date()).toISOString();
+      await writeExportFile(path, checksReport(checksReportInput(l, generatedAt), format, deps.language ? await deps.language() : 'en'));
+      return { path, findings: l.findings.length };
     },
     async list(filter) {
       const l = await deps.org.current();

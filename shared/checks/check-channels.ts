@@ -37,7 +37,12 @@ export interface TrustedRootsState {
   readonly count: number;
 }
 
+/** The findings report's two files (shared/checks/checks-report.ts): one HTML page, or CSV for Excel. */
+export type ReportFormat = 'html' | 'csv';
+
 export const CHECK_CHANNELS = {
+  /** Every finding as a report file, chosen with the save dialog (what `umc check --out` writes). */
+  'checks.export': channel<{ readonly path: string | null; readonly findings: number }>()(z.strictObject({ format: z.enum(['html', 'csv']) })),
   'checks.trustedRoots': channel<TrustedRootsState>()(noPayload),
   'checks.chooseTrustedRoots': channel<TrustedRootsState | null>()(noPayload),
   'checks.clearTrustedRoots': channel<TrustedRootsState>()(noPayload),

@@ -26,6 +26,7 @@ import { useFixDialog } from './fix-dialog';
 import { fixAllCounts } from './fix-view-model';
 import { TrustedRootsBar } from './trusted-roots-bar';
 import { NotEvaluatedSection } from './not-evaluated-section';
+import { useChecksExport } from './checks-export';
 
 const ALL_SEVERITIES: ReadonlySet<Severity> = new Set(SEVERITIES);
 
@@ -65,10 +66,22 @@ function ChecksView({ list, focusOn, ruleOn, onShowObject }: { list: ChecksList;
   const [focus, setFocus] = useState<ObjectRef | null>(focusOn);
   const [ruleFocus, setRuleFocus] = useState<string | null>(ruleOn);
   const fixDialog = useFixDialog();
+  const exporter = useChecksExport();
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     memory.filter = filter;
   }, [filter]);
+  // A new filter shows its results from the top: the scroll position of the longer list before it
+  // would leave a short result (often a single finding) out of view. The first run is the visit's
+  // restore (below), not a change.
+  const filterChanged = useRef(false);
+  useLayoutEffect(() => {
+    if (!filterChanged.current) {
+      filterChanged.current = true;
+      return;
+    }
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [filter, focus, ruleFocus]);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -115,13 +128,15 @@ function ChecksView({ list, focusOn, ruleOn, onShowObject }: { list: ChecksList;
           <Typography variant="body2" data-testid="checks-ranked" sx={{ color: 'text.secondary' }}>
             {t('fixes.ui.ranked')}
           </Typography>
-          <Typography data-testid="checks-count" role="status" sx={{ color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
-            {t('checks.count', { count: shown.length })}
+          <Typography data-testid="checks-count" role="status" sx={{ color: 'text.secondary', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+            {t('checks.ui.count', { count: shown.length })}
           </Typography>
+          {exporter.buttons}
         </Box>
       </Box>
+      {exporter.notice}
       <TrustedRootsBar />
-      <Box ref={scroller} sx={{ flex: 1, overflowY: 'auto', px: 2, py: 1.5 }}>
+      <Box ref={scroller} data-testid="checks-scroller" sx={{ flex: 1, overflowY: 'auto', px: 2, py: 1.5 }}>
         <Box data-testid="checks-list" sx={{ display: 'flex', flexDirection: 'column', gap: 1.25, maxWidth: 1280 }}>
           {shown.length === 0 ? (
             <Alert severity="info" variant="outlined">

@@ -13,7 +13,7 @@ import type { ReactNode } from 'react';
 import type { RuleInfo } from '../../../../shared/checks/check-channels';
 import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
 import type { FindingImpact, FixKind } from '../../../../shared/fixes/fix-model';
-import { renderDiagnostic } from '../../../../shared/i18n/translate';
+import { renderDiagnostic, renderFix } from '../../../../shared/i18n/translate';
 import { type ObjectRef, refKey } from '../../../../shared/model/org';
 import { CmdletBlock } from '../../components/cmdlet-block';
 import { SeverityChip } from '../../components/severity-chip';
@@ -120,7 +120,7 @@ export function FindingCard({ finding, rule, labels, onShowObject, fix = NO_FIX 
         <Block title={t('checks.fix')}>
           {finding.fix.length > 0 ? (
             <>
-              <CmdletBlock cmdlets={finding.fix} copyable />
+              <CmdletBlock cmdlets={renderFix(language, finding)} copyable />
               <Typography sx={{ fontSize: 11.5, color: 'text.secondary', mt: 0.5 }}>{t('checks.fix.note')}</Typography>
             </>
           ) : (
@@ -187,7 +187,7 @@ function ObjectChips({ objects, labels, onShowObject }: { objects: readonly Obje
           <Box component="span" sx={{ color: 'text.secondary', fontSize: 11, whiteSpace: 'nowrap' }}>
             {t(`kind.${o.kind}`)}
           </Box>
-          <Box component="span" sx={{ color: 'primary.main', fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          <Box component="span" title={labels[refKey(o)] ?? o.id} sx={{ color: 'primary.main', fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
             {labels[refKey(o)] ?? o.id}
           </Box>
         </ButtonBase>

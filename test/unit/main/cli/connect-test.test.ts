@@ -48,7 +48,7 @@ describe('umc connect-test: bad input', () => {
     assert.equal(r.code, 0);
     assert.match(r.out, /^Usage: umc connect-test --exchange SERVER --skype POOL/);
     const fr = await cli(['--help', '--lang', 'fr']);
-    assert.match(fr.out, /^Utilisation : umc connect-test --exchange SERVER/);
+    assert.match(fr.out, /^Utilisation[\u00a0 ]: umc connect-test --exchange SERVE/);
   });
 
   test('a credential without a password anywhere: exit 2, the password is never taken from the command line', async () => {
@@ -114,7 +114,7 @@ describe('umc connect-test against a pool’s certificate (loopback TLS, openssl
   test('text, in French: the revoked certificate is an error, exit 1', async () => {
     const r = await run('revoked', ['--lang', 'fr']);
     assert.equal(r.code, 1);
-    assert.match(r.out, /^ERROR +Les listes de révocation \(CRL\) du certificat du pool peuvent être téléchargées$/m);
+    assert.match(r.out, /^ERREUR +Les listes de révocation \(CRL\) du certificat du pool peuvent être téléchargées$/m);
     assert.match(r.out, /L’autorité a révoqué CN=pool01\.contoso\.test/);
     assert.match(r.out, /Correction :/);
   });

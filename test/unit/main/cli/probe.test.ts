@@ -102,9 +102,10 @@ describe('umc probe', () => {
   });
 
   it('the usage names probe', async () => {
-    const r = await run(['--help']);
+    assert.match((await run(['--help'])).out, /umc probe TARGET\.\.\./);
+    const r = await run(['probe', '--help']);
     assert.match(r.out, /umc probe TARGET\.\.\. \[--timeout MS\]/);
-    assert.match((await run(['--help'], 'fr-FR')).out, /probe renvoie 0/);
+    assert.match((await run(['probe', '--help'], 'fr-FR')).out, /Codes de sortie\u00a0: 0 toutes les cibles ont répondu/);
   });
 });
 

@@ -82,7 +82,7 @@ describe('umc checklist', () => {
       r.out,
       /\[~\] 11\. Create and configure the UM IP gateways — partly\n {7}who: Exchange administrator \(UM Management\)\n {7}rules: R-G-07, R-G-08, R-G-09\n {7}- Gateway 1:1 is Disabled\.\n/,
     );
-    assert.match(r.out, /action: the console \(cmdlets\), 1 finding\(s\): umc fix R-G-09/);
+    assert.match(r.out, /action: the console \(cmdlets\), 1 finding: umc fix R-G-09/);
     const j = await run(['checklist', '--snapshot', file, '--json', '--lang', 'fr']);
     const step = (JSON.parse(j.out) as { steps: StepJson[] }).steps.find((s) => s.id === 'um.gateways')!;
     assert.deepEqual(step, {

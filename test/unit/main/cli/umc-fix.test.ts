@@ -71,9 +71,9 @@ describe('umc fix (lab copy, real PowerShell)', { skip: NO_PWSH }, () => {
       asked = q;
       return true;
     });
-    assert.match(asked, /^Apply 1 commands to the lab org\? \[y\/N\]$/);
+    assert.match(asked, /^Apply 1 command to the lab org\? \[y\/N\]$/);
     assert.equal(r.code, 0, r.err + r.out);
-    assert.match(r.out, /\[1\/1\] APPLIED {2}Enable-UMIPGateway -Identity 'PBX-DAL'\nGone: R-G-09\|umipgateway:pbx-dal\nAll 1 steps applied\./);
+    assert.match(r.out, /\[1\/1\] APPLIED {2}Enable-UMIPGateway -Identity 'PBX-DAL'\nGone: R-G-09\|umipgateway:pbx-dal\nThe step was applied\./);
     const check = JSON.parse((await run(['check', '--json'])).out) as CheckJson;
     assert.equal(check.findings.filter((f) => f.rule === 'R-G-09').length, 0, 'umc check reads the lab copy');
     assert.match(readFileSync(auditLogPath(data), 'utf8'), /"cmdlet":"Enable-UMIPGateway"/);

@@ -56,7 +56,8 @@ describe('umc check on the lab', () => {
     assert.match(r.out, /^Source: litwareinc\.com \(lab\) \(Lab org\), read /);
     assert.match(r.out, /ERROR\s+R-D-02\s+SIPSecured dial plan where Skype requires media encryption/);
     assert.match(r.out, /Set-UMDialPlan -Identity 'Litware-SIP-Branch' -VoIPSecurity Secured/);
-    assert.match(r.out, /\d+ findings: \d+ errors, \d+ warnings, \d+ info\n$/);
+    // The summary first, on the line after the source.
+    assert.match(r.out.split('\n')[1]!, /^\d+ findings: \d+ errors, \d+ warnings, \d+ info$/);
   });
   test('French for a French system or --lang fr; JSON stays English unless asked', async () => {
     const fr = await run(['check'], 'fr_FR.UTF-8');
@@ -120,7 +121,7 @@ describe('bad input: exit 2, one line on stderr, no stack', () => {
     ['unknown option', () => ['check', '--verbose'], /^umc: unknown option --verbose$/],
     ['--snapshot without a value', () => ['check', '--snapshot'], /^umc: --snapshot needs a value$/],
     ['--lab with --snapshot', () => ['check', '--lab', '--snapshot', LAB_PATH], /^umc: --lab and --snapshot cannot be used together$/],
-    ['unknown command', () => ['frobnicate'], /^umc: unknown command frobnicate$/],
+    ['unknown command', () => ['frobnicate'], /^umc: unknown command frobnicate \(umc --help lists every command\)$/],
   ];
   for (const [name, args, message] of cases) {
     test(name, async () => {
@@ -188,5 +189,59 @@ describe('umc check --trusted-roots FILE (R-X-01 judges the root with the certif
     const noValue = await run(['check', '--trusted-roots']);
     assert.equal(noValue.code, 2);
     assert.equal(noValue.err, 'umc: --trusted-roots needs a value\n');
+  });
+});
+
+describe('umc check: the summary first, then errors by impact, then warnings; --out writes the report', () => {
+  test('text: summary on the second line; every error before every warning, each severity by impact', async () => {
+    const r = await run(['check']);
+    const lines = r.out.split('\n');
+    assert.match(lines[1]!, /^\d+ findings: \d+ errors, \d+ warnings, \d+ info$/);
+    const severities = lines.map((l) => /^(ERROR|WARNING|INFO)\s+R-/.exec(l)?.[1]).filter((s): s is string => !!s);
+    const rank = { ERROR: 0, WARNING: 1, INFO: 2 } as Record<string, number>;
+    assert.deepEqual(
+      severities,
+      [...severities].sort((a, b) => rank[a]! - rank[b]!),
+    );
+    assert.ok(severities.includes('ERROR') && severities.includes('WARNING'));
+    // Inside the errors, the users each one leaves without voice mail never grow.
+    const json = JSON.parse((await run(['check', '--json'])).out) as { findings: { severity: string; fix: { impact: { users: number } } }[] };
+    const errorUsers = json.findings.filter((f) => f.severity === 'error').map((f) => f.fix.impact.users);
+    assert.deepEqual(
+      errorUsers,
+      [...errorUsers].sort((a, b) => b - a),
+    );
+    assert.ok(errorUsers[0]! > 0);
+    assert.equal(
+      json.findings.findIndex((f) => f.severity !== 'error'),
+      errorUsers.length,
+    );
+  });
+  test('--out report.html and report.csv: every finding, the line on stderr; the same exit code', async () => {
+    const html = join(dir, 'findings.html');
+    const r = await run(['check', '--out', html]);
+    assert.equal(r.code, 1);
+    const count = (JSON.parse((await run(['check', '--json'])).out) as { findings: unknown[] }).findings.length;
+    assert.equal(r.err, `Report written: ${html} (${count} findings)\n`);
+    const page = readFileSync(html, 'utf8');
+    assert.match(page, /^<!DOCTYPE html>/);
+    assert.match(page, new RegExp(`${count} findings: `));
+    const csvFile = join(dir, 'findings.csv');
+    const fr = await run(['check', `--out=${csvFile}`, '--lang', 'fr']);
+    assert.equal(fr.code, 1);
+    const csv = readFileSync(csvFile, 'utf8');
+    assert.ok(csv.startsWith('\uFEFFGravité;Règle;'));
+    // One line per finding after the header (fix cells with line breaks are quoted).
+    assert.equal(csv.match(/\r\n(?=Erreur|Avertissement|Info)/g)?.length, count);
+    assert.match(fr.err, /^Rapport écrit\u00a0: /);
+  });
+  test('--out with another extension or into a missing folder: exit 2 before reading, nothing written', async () => {
+    const txt = await run(['check', '--out', join(dir, 'findings.txt')]);
+    assert.equal(txt.code, 2);
+    assert.match(txt.err, /^umc: --out .*findings\.txt: the report is FILE\.html or FILE\.csv\n$/);
+    assert.equal(txt.out, '');
+    const missing = await run(['check', '--out', join(dir, 'no-such-dir', 'r.html')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /the directory .*no-such-dir does not exist/);
   });
 });

@@ -4,6 +4,9 @@
  * impact and whether the console can fix it with a cmdlet.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createMainServices } from '../../../../main/compose';
 import { createChecksService } from '../../../../main/services/checks-service';
@@ -49,6 +52,42 @@ describe('checks service: impact first', () => {
       );
     } finally {
       await services.dispose();
+    }
+  });
+});
+
+describe('checks service: export (the Checks screen’s HTML report and CSV, as umc check --out)', () => {
+  it('writes every finding where the save dialog says, in the language; dismissed: nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'umc-checks-export-'));
+    const services = createMainServices({ root: ROOT, allowedOrigins: [], settings: memorySettingsStore() });
+    try {
+      const l = await services.org.current();
+      let answer: string | null = join(dir, 'chosen.csv');
+      const asked: string[] = [];
+      const checks = createChecksService({
+        org: services.org,
+        language: async () => 'fr',
+        now: () => new Date('2026-12-01T10:00:00Z'),
+        dialogs: {
+          chooseSavePath: async (name) => {
+            asked.push(name);
+            return answer;
+          },
+        },
+      });
+      assert.deepEqual(await checks.export('csv'), { path: join(dir, 'chosen.csv'), findings: l.findings.length });
+      const csv = readFileSync(join(dir, 'chosen.csv'), 'utf8');
+      assert.ok(csv.startsWith('\uFEFFGravité;Règle;'));
+      assert.equal(csv.match(/\r\n(?=Erreur|Avertissement|Info)/g)?.length, l.findings.length);
+      answer = join(dir, 'chosen.html');
+      await checks.export('html');
+      assert.match(readFileSync(answer, 'utf8'), /Établi le 1 déc\. 2026/);
+      assert.deepEqual(asked, ['umc-findings.csv', 'umc-findings.html']);
+      answer = null;
+      assert.deepEqual(await checks.export('html'), { path: null, findings: 0 });
+    } finally {
+      await services.dispose();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
