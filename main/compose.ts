@@ -186,7 +186,7 @@ export function createMainServices(options: MainOptions): MainServices {
   const fixes = createFixService({ org, targets: contactTargets, lab: labCopy, connections, audit: auditLog, clock, logger, events, pageSize: runtime.pageSize });
   const users = createUserService({ org, connections, dialogs: options.dialogs ?? noDialogs, clock, logger, language: currentLanguage, events });
   const topology = createTopologyService({ org, layout });
-  const certificates = createCertificateService({ org, clock, events });
+  const certificates = createCertificateService({ org, clock, events, trustedRoots });
   const checklist = createChecklistService({ org, dialogs: options.dialogs ?? noDialogs, clock });
   const localPowerShell = createLocalPowerShell({ executable: () => runtime.executable, logger });
   const handlers = createHandlers({

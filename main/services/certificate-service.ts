@@ -16,6 +16,7 @@ import type { Clock } from '../ports';
 import { type EventSink, NO_EVENTS } from '../../shared/contract/channels';
 import type { InspectCancelled, InspectProgress } from '../../shared/certificates/certificate-channels';
 import { type InspectRun, startInspection } from './certificates/inspect-runner';
+import type { TrustedRootsSource } from './certificates/trusted-roots';
 
 export interface InspectRequest {
   readonly files: readonly { readonly name: string; readonly dataBase64: string; readonly password?: string }[];
@@ -42,7 +43,14 @@ export function inventoryOf(l: LoadedOrg, now: Date): CertificateInventory {
   });
 }
 
-export function createCertificateService(deps: { readonly org: OrgService; readonly clock: Clock; readonly events?: EventSink; readonly workerFile?: string }): CertificateService {
+export function createCertificateService(deps: {
+  readonly org: OrgService;
+  readonly clock: Clock;
+  readonly events?: EventSink;
+  readonly workerFile?: string;
+  /** The roots the admin trusts (the setting trustedRootsFile, shared with the Checks screen): they complete a file's chain and make its verdict "trusted". */
+  readonly trustedRoots?: Pick<TrustedRootsSource, 'current'>;
+}): CertificateService {
   const events = deps.events ?? NO_EVENTS;
   const runs = new Map<InspectRun, Promise<{ done: number; cancelled: number }>>();
   // One progress for what runs now: a new inspection started while none runs starts the counts again.
@@ -66,7 +74,13 @@ export function createCertificateService(deps: { readonly org: OrgService; reado
       let before = 0;
       const run = startInspection(
         inputs,
-        { now, fqdn, purpose: request.purpose, language: request.language },
+        {
+          now,
+          fqdn,
+          purpose: request.purpose,
+          language: request.language,
+          trustedRoots: (deps.trustedRoots?.current() ?? []).flatMap((r) => (r.derBase64 ? [r.derBase64] : [])),
+        },
         {
           workerFile: deps.workerFile,
           onFile: (done, _total, next) => {

@@ -40,7 +40,7 @@ export const TRUSTED_ROOTS_SETTING = 'trustedRootsFile';
  * read is logged and skipped: R-X-01 then says "cannot judge the root" with how to supply it, and the
  * console still opens the org.
  */
-export async function trustedRootsOfSettings(settings: SettingsStore, logger: Logger): Promise<readonly CertificateFacts[]> {
+export async function trustedRootsOfSettings(settings: SettingsStore, logger: Logger): Promise<readonly TrustedRoot[]> {
   const file = (await settings.read())[TRUSTED_ROOTS_SETTING];
   if (typeof file !== 'string' || file.trim() === '') return [];
   try {
@@ -56,9 +56,12 @@ export async function trustedRootsOfSettings(settings: SettingsStore, logger: Lo
  * replaced when the admin chooses another file (read first, in the worker: a file that cannot be
  * read is refused and the setting left as it was), cleared on request.
  */
+/** A trusted root as read from the bundle, with its DER so an inspection worker can check signatures against it. */
+export type TrustedRoot = CertificateFacts & { readonly derBase64?: string };
+
 export interface TrustedRootsSource {
   /** The certificates to judge with now (what the last load or change read). */
-  current(): readonly CertificateFacts[];
+  current(): readonly TrustedRoot[];
   state(): TrustedRootsState;
   /** Re-reads the file the setting names (an initial load). */
   refresh(): Promise<void>;
@@ -68,7 +71,7 @@ export interface TrustedRootsSource {
 }
 
 export function createTrustedRootsSource(settings: SettingsStore, logger: Logger): TrustedRootsSource {
-  let roots: readonly CertificateFacts[] = [];
+  let roots: readonly TrustedRoot[] = [];
   let file: string | null = null;
   const state = (): TrustedRootsState => ({ file, count: roots.length });
   return {

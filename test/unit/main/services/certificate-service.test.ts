@@ -1,10 +1,11 @@
 /**
  * certificates.inspect through the whole main side (the in-memory transport, the dispatcher, the
  * service, the worker): the main thread stays responsive while hostile-but-accepted PFX files are
- * read, certificates.cancel stops a batch, and certificates.inspectProgress follows it file by file.
+ * read, certificates.cancel stops a batch, and certificates.inspectProgress follows it file by file;
+ * the trusted roots the admin chose on the Checks screen complete a chain the inspected file does not end.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -128,5 +129,30 @@ describe('certificates.inspect runs off the main thread', () => {
 
   test('certificates.cancel with nothing running: nothing to stop', async () => {
     assert.deepEqual(await api.certificates.cancel(), { done: 0, cancelled: 0 });
+  });
+});
+
+describe('the trusted roots on the Inspect files tab', () => {
+  test('the roots chosen on the Checks screen complete a file whose chain stops at the intermediate', async () => {
+    const fx = certFixtures();
+    const leafAndInter = Buffer.concat([readFileSync(fx.path('leaf-good.crt')), readFileSync(fx.path('inter.crt'))]);
+    const file = { name: 'leaf-inter.pem', dataBase64: leafAndInter.toString('base64') };
+    const withRoots = createMainServices({
+      root: ROOT,
+      allowedOrigins: ['app://umc'],
+      settings: memorySettingsStore(),
+      dialogs: { chooseOpenPath: async () => fx.path('root.crt'), chooseSavePath: async () => null },
+    });
+    try {
+      const a = createApi(withRoots.transportFor(good), withRoots.eventsFor(good));
+      const [before] = await a.certificates.inspect({ files: [file] });
+      assert.equal(before!.chain?.verdict, 'root-missing');
+      assert.equal((await a.checks.chooseTrustedRoots())?.count, 1);
+      const [after] = await a.certificates.inspect({ files: [file] });
+      assert.equal(after!.chain?.verdict, 'complete');
+      assert.equal(after!.chain?.trustedRoot, true);
+    } finally {
+      await withRoots.dispose();
+    }
   });
 });
