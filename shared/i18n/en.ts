@@ -24,6 +24,11 @@ import { enContactEditor } from './contact-editor.en';
 import { enHelpdesk } from './helpdesk.en';
 import { enCertInspector } from './cert-inspector.en';
 import { enCli } from './cli.en';
+import { enSupportBundle } from './support-bundle.en';
+import { enVoicemailTest } from './voicemail-test.en';
+import { enGatewayHistory } from './gateway-history.en';
+import { enCaptureHistory } from './capture-history.en';
+import { enDiff } from './changes-diff.en';
 
 export const en = {
   ...enCapture,
@@ -43,6 +48,11 @@ export const en = {
   ...enFixesService,
   ...enFixesDomain,
   ...enLayout,
+  ...enSupportBundle,
+  ...enVoicemailTest,
+  ...enGatewayHistory,
+  ...enCaptureHistory,
+  ...enDiff,
   ...enContactEditor,
   ...enHelpdesk,
   ...enCertInspector,

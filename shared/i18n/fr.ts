@@ -24,6 +24,11 @@ import { frContactEditor } from './contact-editor.fr';
 import { frHelpdesk } from './helpdesk.fr';
 import { frCertInspector } from './cert-inspector.fr';
 import { frCli } from './cli.fr';
+import { frSupportBundle } from './support-bundle.fr';
+import { frVoicemailTest } from './voicemail-test.fr';
+import { frGatewayHistory } from './gateway-history.fr';
+import { frCaptureHistory } from './capture-history.fr';
+import { frDiff } from './changes-diff.fr';
 
 export const fr: Record<MessageKey, string> = {
   ...frCapture,
@@ -43,6 +48,11 @@ export const fr: Record<MessageKey, string> = {
   ...frFixesService,
   ...frFixesDomain,
   ...frLayout,
+  ...frSupportBundle,
+  ...frVoicemailTest,
+  ...frGatewayHistory,
+  ...frCaptureHistory,
+  ...frDiff,
   ...frContactEditor,
   ...frHelpdesk,
   ...frCertInspector,
