@@ -5,7 +5,8 @@
 // which rule disagrees with the seeds before the unit tests say how.
 // Browser tests need Debian's Chromium: installed here when missing and we are root (CI, fresh machines).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePowerShell } from './setup-powershell.mjs';
@@ -112,5 +113,11 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(2);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
+// The CLI keeps what it learns (capture history, known hosts, gateway monitor history) in the user-data
+// folder (main/services/user-data.ts): a test that does not choose its own writes into a throwaway one,
+// never into the profile of whoever runs the tests.
+const userData = process.env.UMC_USER_DATA ? null : mkdtempSync(join(tmpdir(), 'umc-test-user-data-'));
+const env = userData ? { ...process.env, UMC_USER_DATA: userData } : process.env;
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit', env });
+if (userData) rmSync(userData, { recursive: true, force: true });
 process.exit(r.status ?? 1);

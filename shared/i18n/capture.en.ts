@@ -7,6 +7,8 @@ export const enCapture = {
   'ps.notAvailable': '{command} is not available to this account/version in the {shell}',
   'capture.note.unavailable': '{cmdlet} is not available to this account/version',
   'capture.note.unavailableBy': '{cmdlet} is not available to this account/version (provided by {providedBy})',
+  // The roles are RBAC role names (Get-ManagementRole), kept as Exchange writes them.
+  'capture.note.unavailableByRoles': '{cmdlet} is not available to this account/version (provided by {versions}; roles: {roles})',
   'capture.note.failed': '{cmdlet} failed: {detail}',
   'capture.note.failedOn': '{cmdlet} on {server} failed: {detail}',
   'capture.note.needsServers': '{cmdlet} is asked per Exchange server, and the server list (Get-ExchangeServer) was not read',

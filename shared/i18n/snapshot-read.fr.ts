@@ -2,23 +2,23 @@
 export const frSnapshotRead = {
   'snapshot.note.object': '{section}[{index}] (sans nom)',
   'snapshot.note.objectNamed': '{section}[{index}] « {label} »',
-  'snapshot.note.objectSkipped': '{object} a été ignoré : {problem}',
-  'snapshot.note.valueSkipped': '{object} : {problem} ; cette valeur a été laissée vide',
+  'snapshot.note.objectSkipped': '{object} a été ignoré\u00a0: {problem}',
+  'snapshot.note.valueSkipped': '{object}\u00a0: {problem}\u00a0; cette valeur a été laissée vide',
   'snapshot.note.moreSkipped': '{count, plural, one {# autre objet ou valeur de {section} n’a pas pu être lu} other {# autres objets ou valeurs de {section} n’ont pas pu être lus}}',
-  'snapshot.note.sectionAbsent': 'l’instantané n’a pas de section {section} ({command}) : non lue',
-  'snapshot.note.sectionShape': 'la section {section} n’est pas un objet avec un tableau « objects » : non lue',
-  'snapshot.note.badStatus': 'la section {section} a un statut inconnu, {status} : considérée comme partielle',
+  'snapshot.note.sectionAbsent': 'l’instantané n’a pas de section {section} ({command})\u00a0: non lue',
+  'snapshot.note.sectionShape': 'la section {section} n’est pas un objet avec un tableau « objects »\u00a0: non lue',
+  'snapshot.note.badStatus': 'la section {section} a un statut inconnu, {status}\u00a0: considérée comme partielle',
   'snapshot.note.badNote': 'la note {index} de la section {section} n’est pas lisible et a été écartée',
   'snapshot.note.duplicates': '{count, plural, one {# objet renvoyé plusieurs fois n’a été compté} other {# objets renvoyés plusieurs fois n’ont été comptés}} qu’une fois (même {key})',
   'snapshot.note.servicesUnknown':
     '{count, plural, one {# certificat est arrivé} other {# certificats sont arrivés}} sans Services (à distance, un ExchangeCertificate ne transporte que ses RawData) : {count, plural, one {ses} other {leurs}} liaisons UM et UMCallRouter viennent de l’UMCertificateThumbprint de Get-UMService et de Get-UMCallRouterSettings ; {count, plural, one {ses} other {leurs}} autres services sont inconnus à distance',
   'snapshot.note.umBindingUnknown':
     'les liaisons UM de {count, plural, one {# certificat} other {# certificats}} n’ont pas pu être lues (pas de serveur, ou pas d’UMCertificateThumbprint de Get-UMService / Get-UMCallRouterSettings) : {certificates}',
-  'snapshot.noServer': 'le serveur est inconnu (l’objet n’a aucune de ces propriétés : {sources})',
+  'snapshot.noServer': 'le serveur est inconnu (l’objet n’a aucune de ces propriétés\u00a0: {sources})',
   'snapshot.wrongRole': '{where} est un service {role}, pas un service {expected}',
   'snapshot.expect.version': "une version d’Exchange (« Version 15.1 (Build 2375.7) » ou '{'Major, Minor, Build, Revision'}')",
   // Noms qui ne peuvent pas être des noms d’hôte (shared/model/host-name.ts).
-  'snapshot.name.problem': '{where} {value} n’est pas {form} : {reason}',
+  'snapshot.name.problem': '{where} {value} n’est pas {form}\u00a0: {reason}',
   'snapshot.name.form.host': 'un nom d’hôte',
   'snapshot.name.form.address': 'une adresse IP ni un nom d’hôte',
   'snapshot.name.form.server': 'un nom de serveur',
@@ -33,6 +33,6 @@ export const frSnapshotRead = {
   'snapshot.name.reason.scheme': 'il ne commence ni par http:// ni par https://',
   'snapshot.name.reason.port': 'son port n’est pas un nombre de 1 à 65535',
   'checks.needs.notRead': 'non jugée, faute d’avoir pu lire {sections}',
-  'cli.check.notJudged': 'Non jugées ({count}) : une section dont elles ont besoin n’a pas été lue',
+  'cli.check.notJudged': 'Non jugées ({count})\u00a0: une section dont elles ont besoin n’a pas été lue',
   'cli.check.notJudgedRule': '{rule}  non jugée, faute d’avoir pu lire {sections}',
 } as const;

@@ -356,10 +356,16 @@ export function planSection(variants: readonly SectionRead[], servers: readonly 
  * Exchange 2016; roles: UM Management, …". null for a cmdlet the table does not list.
  */
 export function providedBy(cmdlet: string): string | null {
+  const parts = providedByParts(cmdlet);
+  if (!parts) return null;
+  return parts.roles ? `${parts.versions}; roles: ${parts.roles}` : parts.versions;
+}
+
+/** The same in two parts, for a message in the reader's language (the roles are RBAC role names, never translated). */
+export function providedByParts(cmdlet: string): { readonly versions: string; readonly roles: string | null } | null {
   const ref = cmdletReference(cmdlet);
   if (!ref) return null;
-  const versions = ref.versions.map((v) => PRODUCT_VERSION_LABEL[v]).join(', ');
-  return ref.roles.length ? `${versions}; roles: ${ref.roles.join(', ')}` : versions;
+  return { versions: ref.versions.map((v) => PRODUCT_VERSION_LABEL[v]).join(', '), roles: ref.roles.length ? ref.roles.join(', ') : null };
 }
 
 // ------------------------------------------------------------------ de-duplication

@@ -32,6 +32,7 @@ import {
   type PlannedRead,
   planSection,
   providedBy,
+  providedByParts,
   type SectionRead,
   SKYPE_READS,
   splitPartition,
@@ -155,8 +156,13 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
     let gaps = 0;
     const unavailable = (r: SectionRead) => {
       const by = providedBy(r.command);
+      const parts = providedByParts(r.command);
       notes.push({
-        message: by ? { key: 'capture.note.unavailableBy', params: { cmdlet: r.command, providedBy: by } } : { key: 'capture.note.unavailable', params: { cmdlet: r.command } },
+        message: parts?.roles
+          ? { key: 'capture.note.unavailableByRoles', params: { cmdlet: r.command, versions: parts.versions, roles: parts.roles } }
+          : by
+            ? { key: 'capture.note.unavailableBy', params: { cmdlet: r.command, providedBy: by } }
+            : { key: 'capture.note.unavailable', params: { cmdlet: r.command } },
         cmdlet: r.command,
         reason: 'unavailable',
         ...(by ? { providedBy: by } : {}),

@@ -116,7 +116,7 @@ describe('umc connect-test against a pool’s certificate (loopback TLS, openssl
     assert.equal(r.code, 1);
     assert.match(r.out, /^ERREUR +Les listes de révocation \(CRL\) du certificat du pool peuvent être téléchargées$/m);
     assert.match(r.out, /L’autorité a révoqué CN=pool01\.contoso\.test/);
-    assert.match(r.out, /Correction :/);
+    assert.match(r.out, /Correction\u00a0:/);
   });
 
   test('the CRL server down: exit 1, the unreachable distribution point named', async () => {

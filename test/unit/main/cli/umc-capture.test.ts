@@ -172,7 +172,7 @@ describe('umc capture --endpoint lab', { skip: NO_PWSH }, () => {
     const out = outFile();
     const r = await run(['capture', '--endpoint', 'lab', '--lab-withhold', 'Get-UMHuntGroup', '--out', out], { locale: 'fr_FR.UTF-8' });
     assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /^umc: avertissement : exchange\.huntGroups \(non lue\) : Get-UMHuntGroup n’est pas disponible pour ce compte ou cette version \(fournie par Exchange 2010/m);
+    assert.match(r.err, /^umc: avertissement\u00a0: exchange\.huntGroups \(non lue\)\u00a0: Get-UMHuntGroup n’est pas disponible pour ce compte ou cette version \(fournie par Exchange 2010/m);
   });
 
   test('a cmdlet the endpoint does not import: the read is made without it, exit 0, the section not read, the note on stderr', async () => {
@@ -285,7 +285,7 @@ describe('umc capture failures: exit 2, one line on stderr, no file', () => {
       /^umc: --lab-versions and --lab-withhold need --endpoint lab$/,
     );
     const fr = await run(['capture', '--endpoint', 'lab', '--lab-versions', 'exchange=2007', '--out', out], { locale: 'fr_FR.UTF-8' });
-    assertOneLine(fr, /^umc: --lab-versions exchange=2007 : attendu exchange=2010/);
+    assertOneLine(fr, /^umc: --lab-versions exchange=2007\u00a0: attendu exchange=2010/);
     assertNoFile(out);
   });
 

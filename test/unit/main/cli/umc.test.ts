@@ -61,7 +61,7 @@ describe('umc check on the lab', () => {
   });
   test('French for a French system or --lang fr; JSON stays English unless asked', async () => {
     const fr = await run(['check'], 'fr_FR.UTF-8');
-    assert.match(fr.out, /^Source : /);
+    assert.match(fr.out, /^Source\u00a0: /);
     assert.match(fr.out, /ERREUR/);
     const json = JSON.parse((await run(['check', '--json'], 'fr_FR.UTF-8')).out);
     assert.match(json.findings[0].message, /[A-Za-z]/);
@@ -138,14 +138,14 @@ describe('bad input: exit 2, one line on stderr, no stack', () => {
 test('bad-input messages follow the system language too', async () => {
   const r = await run(['check', '--snapshot', join(dir, 'absent.json')], 'fr_FR.UTF-8');
   assert.equal(r.code, 2);
-  assert.match(r.err, /^umc: impossible de lire .*absent\.json : fichier introuvable\n$/);
+  assert.match(r.err, /^umc: impossible de lire .*absent\.json\u00a0: fichier introuvable\n$/);
   const raw = labRaw();
   raw.exchange.ipGateways.objects[0].Port = 'x';
   const t = await run(['check', '--snapshot', file('fr-type.json', JSON.stringify(raw))], 'fr_FR.UTF-8');
   // An unreadable object no longer stops the check: it is skipped, and the warning is in French too.
   assert.match(
     t.err,
-    /^avertissement : exchange\.ipGateways \(partielle\) : exchange\.ipGateways\[0\] « 1:1 » a été ignoré : exchange\.ipGateways\[0\]\.Port n’a pas le bon type : un entier attendu, la chaîne "x" trouvé\n$/,
+    /^avertissement\u00a0: exchange\.ipGateways \(partielle\)\u00a0: exchange\.ipGateways\[0\] « 1:1 » a été ignoré\u00a0: exchange\.ipGateways\[0\]\.Port n’a pas le bon type\u00a0: un entier attendu, la chaîne "x" trouvé\n$/,
   );
 });
 

@@ -211,6 +211,14 @@ describe('French is French', () => {
     }
     none(bad);
   });
+  test('a non-breaking space (U+00A0) before : ; ? !, never a plain space that lets the sign start a line', () => {
+    // R-D-10's text lists the characters a dial plan name may not contain: there the signs stand alone.
+    const LISTS_OF_SIGNS = new Set(['rule.R-D-10.why']);
+    const bad = Object.entries(FR)
+      .filter(([k, v]) => !LISTS_OF_SIGNS.has(k) && /(?<=\S) [:;?!](?=\s|$|[»)'’,.{])/.test(v))
+      .map(([k, v]) => `${k}: ${v}`);
+    none(bad);
+  });
 });
 
 describe('plurals render with the rules of each language', () => {

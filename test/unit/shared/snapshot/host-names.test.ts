@@ -64,7 +64,7 @@ describe('a crafted snapshot: names with a line break and a command never reach 
       note.text,
       `exchange.servers[${i}] "ATL-EX-001" was skipped: exchange.servers[${i}].Fqdn "atl-exchange-001.litwareinc.com\\r\\nNew-Ite…" is not a host name: it holds the control character U+000D`,
     );
-    assert.match(renderMessage('fr', note.message!), /n’est pas un nom d’hôte : il contient le caractère de contrôle U\+000D/);
+    assert.match(renderMessage('fr', note.message!), /n’est pas un nom d’hôte\u00a0: il contient le caractère de contrôle U\+000D/);
     assertNoPayload(org);
   });
 

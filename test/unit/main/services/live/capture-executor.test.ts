@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UserError } from '../../../../../shared/i18n/translate';
+import { renderMessage, UserError } from '../../../../../shared/i18n/translate';
 import { captureSnapshot, type ShellCall } from '../../../../../main/services/live/capture';
 import { PowerShellError } from '../../../../../main/powershell/powershell-host';
 import { CommandNotAvailableError, type CallResult } from '../../../../../main/powershell/shell-session';
@@ -157,7 +157,11 @@ describe('the capture executor', () => {
     assert.match(um.notes![0]!.providedBy!, /^Exchange 2010/);
     const note = r.notes.find((n) => n.section === 'exchange.dialPlans')!;
     assert.equal(note.status, 'not-read');
-    assert.deepEqual(note.message, { key: 'capture.note.unavailableBy', params: { cmdlet: 'Get-UMDialPlan', providedBy: dp.notes![0]!.providedBy! } });
+    assert.deepEqual(note.message, {
+      key: 'capture.note.unavailableByRoles',
+      params: { cmdlet: 'Get-UMDialPlan', versions: 'Exchange 2010, Exchange 2013, Exchange 2016', roles: dp.notes![0]!.providedBy!.split('; roles: ')[1] },
+    });
+    assert.match(renderMessage('fr', note.message), /\(fournie par Exchange 2010, Exchange 2013, Exchange 2016\u00a0; rôles\u00a0: /);
     assert.equal(r.snapshot.exchange.ipGateways.status, undefined);
   });
 

@@ -284,7 +284,7 @@ describe('captures of every version profile, and with cmdlets withheld (real pws
     ]);
     const um = view.readNotes.find((n) => n.section === 'exchange.umServices')!;
     assert.equal(um.notes[0]!.cmdlet, 'Get-UMService');
-    assert.match(um.notes[0]!.text, /^Get-UMService n’est pas disponible pour ce compte ou cette version \(fournie par Exchange 2013, Exchange 2016; /);
+    assert.match(um.notes[0]!.text, /^Get-UMService n’est pas disponible pour ce compte ou cette version \(fournie par Exchange 2013, Exchange 2016\u00a0; rôles\u00a0: Organization Management/);
     await live.service.disconnect();
     assert.deepEqual((await live.service.view('en')).readNotes, [], 'nothing once disconnected');
   });
