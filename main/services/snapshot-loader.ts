@@ -40,8 +40,12 @@ export function parseSnapshotText(text: string, file: string, kind?: SourceKind,
   }
 }
 
-export async function loadSnapshotFile(path: string, kind: SourceKind = 'snapshot'): Promise<OrgModel> {
-  const name = basename(path);
+/**
+ * A snapshot file's text, refused with one message naming the file: missing, unreadable, too large.
+ * The loader and the diff (main/services/snapshot-compare.ts) read through it; `shown` names the file in
+ * the too-large message.
+ */
+export async function readSnapshotText(path: string, shown: string = path): Promise<string> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -50,13 +54,17 @@ export async function loadSnapshotFile(path: string, kind: SourceKind = 'snapsho
     throw new SnapshotLoadError({ key: 'snapshot.error.read', params: { file: path, reason } });
   }
   if (size > MAX_SNAPSHOT_BYTES) {
-    throw new SnapshotLoadError({ key: 'snapshot.error.tooLarge', params: { file: name, size: String(Math.round(size / 1048576)), limit: String(MAX_SNAPSHOT_BYTES / 1048576) } });
+    throw new SnapshotLoadError({ key: 'snapshot.error.tooLarge', params: { file: shown, size: String(Math.round(size / 1048576)), limit: String(MAX_SNAPSHOT_BYTES / 1048576) } });
   }
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (e) {
     throw new SnapshotLoadError({ key: 'snapshot.error.read', params: { file: path, reason: (e as Error).message } });
   }
+}
+
+export async function loadSnapshotFile(path: string, kind: SourceKind = 'snapshot'): Promise<OrgModel> {
+  const name = basename(path);
+  const text = await readSnapshotText(path, name);
   return parseSnapshotText(text, name, kind, kind === 'lab' ? undefined : name);
 }
