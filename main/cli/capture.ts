@@ -2,7 +2,7 @@
  * `umc capture`: reads the org through the two Management Shells (or the lab endpoint) and writes a
  * snapshot file, whole or not at all.
  *
- *   umc capture --endpoint lab [--lab-versions exchange=2016,skype=2015] [--lab-withhold Cmdlet,Cmdlet] --out FILE
+ *   umc capture --endpoint lab [--lab-versions exchange=2016,skype=2015] [--lab-withhold Cmdlet,Cmdlet] --out FILE [--no-history]
  *   umc capture --exchange URI_OR_FQDN --skype URI_OR_FQDN --out FILE [--user DOMAIN\user] [--ssh-key FILE]
  *
  * A read that could be made, even partially (a cmdlet not available to the account or the version,
@@ -17,7 +17,7 @@
  */
 import { cliError, orgSourceOption, scanArgs } from './cli-args';
 import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   type ConnectionProfile,
   LAB_EXCHANGE_VERSIONS,
@@ -42,6 +42,9 @@ import { labSnapshotPath } from '../services/snapshot-loader';
 import { locatePowerShell, powerShellAssets } from '../powershell/powershell-locator';
 import { hostKeyHint } from './host-key-hint';
 import { knownHostsPath, userDataDir } from '../services/user-data';
+import { createHistoryStore, historyDir } from '../services/history/history-store';
+import { fileSettingsStore } from '../services/settings-file-store';
+import { captureSourceOf } from '../../shared/history/history-model';
 
 export interface CaptureIo {
   readonly out: (text: string) => void;
@@ -71,13 +74,15 @@ interface CaptureOptions {
   user: string | null;
   sshKey: string | null;
   lang: Language | null;
+  /** --no-history: the capture is not kept in the user-data folder's history (docs/capture-history.md). */
+  noHistory: boolean;
 }
 
 export const INTERRUPTED = 130;
 
 /** `--name value` or `--name=value`. */
 export function parseCapture(args: readonly string[]): CaptureOptions {
-  const o: CaptureOptions = { lab: false, labVersions: null, labWithhold: null, exchange: null, skype: null, out: null, user: null, sshKey: null, lang: null };
+  const o: CaptureOptions = { lab: false, labVersions: null, labWithhold: null, exchange: null, skype: null, out: null, user: null, sshKey: null, lang: null, noHistory: false };
   scanArgs(args, {
     option: (a) => {
       if (a.name === '--endpoint') {
@@ -88,6 +93,7 @@ export function parseCapture(args: readonly string[]): CaptureOptions {
       else if (a.name === '--lab-withhold') o.labWithhold = parseLabWithhold(a.value());
       else if (a.name === '--out') o.out = a.value();
       else if (a.name === '--ssh-key') o.sshKey = a.value();
+      else if (a.name === '--no-history') o.noHistory = a.flag();
       else return orgSourceOption(a, o);
       return true;
     },
@@ -172,6 +178,28 @@ export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
+/**
+ * Keeps the capture in the user-data folder's history (docs/capture-history.md), as the console does, with the
+ * retention the console's settings hold (settings.json of the same folder, read only). Silent when kept; a failure
+ * is one line on stderr and never fails the capture: the snapshot file the admin asked for is written.
+ */
+async function recordCliCapture(result: CaptureResult, profile: ConnectionProfile, env: Readonly<Record<string, string | undefined>>, language: Language, io: CaptureIo): Promise<void> {
+  const data = userDataDir(env);
+  const settings = fileSettingsStore(join(data, 'settings.json'));
+  const store = createHistoryStore({
+    dir: historyDir(data),
+    settings: { read: () => settings.read(), write: async () => undefined },
+    clock: systemClock,
+    logger: silentLogger,
+  });
+  try {
+    await store.record({ snapshot: result.snapshot, source: captureSourceOf(result.snapshot.source.kind, profile.exchange, profile.skype), origin: 'cli' });
+  } catch (e) {
+    const reason = e instanceof UserError ? e.render(language) : e instanceof Error ? e.message : String(e);
+    io.err(`umc: ${oneLine(translate(language, 'history.cli.notRecorded', { reason }))}\n`);
+  }
+}
+
 export async function runCapture(args: readonly string[], io: CaptureIo, systemLanguage: Language): Promise<number> {
   let language = requestedLanguage(args) ?? systemLanguage;
   const env = io.env ?? process.env;
@@ -194,8 +222,10 @@ export async function runCapture(args: readonly string[], io: CaptureIo, systemL
   let password: string | undefined;
   let executable: string;
   let sshKeyFile: string | undefined;
+  let keepInHistory: boolean;
   try {
     const o = parseCapture(args);
+    keepInHistory = !o.noHistory;
     language = o.lang ?? systemLanguage;
     target = await validate(o);
     const located = locatePowerShell(io.root, env as NodeJS.ProcessEnv);
@@ -265,6 +295,7 @@ export async function runCapture(args: readonly string[], io: CaptureIo, systemL
     if (io.signal?.aborted) return interrupted();
     io.onPhase?.('writing');
     await writeExportFile(target.out, JSON.stringify(result.snapshot));
+    if (keepInHistory) await recordCliCapture(result, profile, env, language, io);
     // What could not be read whole, section by section, in the user's language (the snapshot keeps it too).
     for (const n of result.notes) {
       const text = renderMessage(language, n.message);
