@@ -13,6 +13,8 @@ import { orgFixesOf } from './fixes/org-fixes';
 import { type ChecksReportInput, checksReport } from '../../shared/checks/checks-report';
 import type { ReportFormat } from '../../shared/checks/check-channels';
 import { writeExportFile } from './live/connections-service';
+import { monitorFindings, NO_MONITOR_JUDGEMENT } from '../../shared/sip/monitor-findings';
+import type { TargetHistory } from '../../shared/sip/monitor-model';
 
 const NO_IMPACT: FindingImpact = { users: 0, numbers: 0, callsDropped: false };
 
@@ -76,8 +78,27 @@ export interface ChecksDeps {
   readonly language?: () => Promise<Language>;
   /** Whether fixes may be applied (the fix service's access): the screen shows Fix… only when they may. */
   readonly access?: () => Promise<WriteAccess>;
-  /** The report's "generated" time (default: now). */
+  /** The report's "generated" time (default: now); also the "now" the monitor's evidence is aged against. */
   readonly now?: () => Date;
+  /**
+   * The gateway monitor's history (the running monitor and what it kept across restarts): with fresh
+   * evidence R-G-10, R-G-08 on FQDNs and an address changed since first seen become findings instead
+   * of "needs a probe" (shared/sip/monitor-findings.ts).
+   */
+  readonly monitorHistories?: () => Promise<ReadonlyMap<string, TargetHistory>>;
+}
+
+/**
+ * Where a monitor finding goes in the ranked list: it breaks no counted user or number (its impact is
+ * unknown to the snapshot), so after every finding with an impact, then by severity.
+ */
+function mergeMonitorFindings(ranked: readonly Diagnostic[], monitor: readonly Diagnostic[], hasImpact: (f: Diagnostic) => boolean): Diagnostic[] {
+  const out = [...ranked];
+  for (const m of monitor) {
+    const at = out.findIndex((f) => !monitor.includes(f) && !hasImpact(f) && SEVERITY_RANK[f.severity] < SEVERITY_RANK[m.severity]);
+    out.splice(at < 0 ? out.length : at, 0, m);
+  }
+  return out;
 }
 
 export function createChecksService(deps: ChecksDeps): ChecksService {
@@ -105,18 +126,30 @@ export function createChecksService(deps: ChecksDeps): ChecksService {
       const l = await deps.org.current();
       const path = deps.dialogs?.chooseSavePath ? await deps.dialogs.chooseSavePath(format === 'csv' ? 'umc-findings.csv' : 'umc-findings.html') : null;
       if (!path) return { path: null, findings: 0 };
-      const generatedAt = (deps.now ? deps.now() : new Date()).toISOString();
-      await writeExportFile(path, checksReport(checksReportInput(l, generatedAt), format, deps.language ? await deps.language() : 'en'));
-      return { path, findings: l.findings.length };
+      const at = deps.now ? deps.now() : new Date();
+      // The report holds what the screen lists: the monitor's findings with fresh evidence too.
+      const monitor = deps.monitorHistories ? monitorFindings(l.org, await deps.monitorHistories(), at.getTime()) : NO_MONITOR_JUDGEMENT;
+      const reported = monitor.findings.length ? { ...l, findings: [...l.findings, ...monitor.findings] } : l;
+      await writeExportFile(path, checksReport(checksReportInput(reported, at.toISOString()), format, deps.language ? await deps.language() : 'en'));
+      return { path, findings: reported.findings.length };
     },
     async list(filter) {
       const l = await deps.org.current();
       const severities = filter.severities ? new Set(filter.severities) : null;
       const areas = filter.areas ? new Set<string>(filter.areas) : null;
       const r = rankingOf(l);
-      const findings = l.findings
-        .filter((f) => (!severities || severities.has(f.severity)) && (!areas || (f.area !== undefined && areas.has(f.area))))
-        .sort((a, b) => r.order.get(a)! - r.order.get(b)!);
+      const wanted = (f: Diagnostic) => (!severities || severities.has(f.severity)) && (!areas || (f.area !== undefined && areas.has(f.area)));
+      const now = (deps.now ? deps.now() : new Date()).getTime();
+      const monitor = deps.monitorHistories ? monitorFindings(l.org, await deps.monitorHistories(), now) : NO_MONITOR_JUDGEMENT;
+      const hasImpact = (f: Diagnostic) => {
+        const i = r.impacts[findingKey(f)];
+        return !!i && (i.users > 0 || i.numbers > 0 || i.callsDropped);
+      };
+      const findings = mergeMonitorFindings(
+        l.findings.filter(wanted).sort((a, b) => r.order.get(a)! - r.order.get(b)!),
+        monitor.findings.filter(wanted),
+        hasImpact,
+      );
       const labels: Record<string, string> = {};
       for (const f of findings) for (const o of f.objects) labels[refKey(o)] = labelOf(l, o);
       const notRead = notJudged(l.org).map((n) => ({ id: n.id, needs: 'notRead', sections: n.sections }));
@@ -125,10 +158,22 @@ export function createChecksService(deps: ChecksDeps): ChecksService {
       for (const f of findings) {
         const k = findingKey(f);
         impacts[k] = r.impacts[k] ?? NO_IMPACT;
-        fixKinds[k] = r.fixKinds[k] ?? 'manual';
+        // A monitor finding has no fix plan (the peer is not an object the console changes): no Fix… and no manual badge.
+        if (!monitor.findings.includes(f)) fixKinds[k] = r.fixKinds[k] ?? 'manual';
       }
       const access = deps.access ? await deps.access() : undefined;
-      return { findings, total: l.findings.length, rules: RULE_INFO, notEvaluated: [...notRead, ...NOT_EVALUATED], labels, impacts, fixKinds, ...(access ? { access } : {}) };
+      // Judged by the monitor when it has fresh evidence on at least one of the org's SIP peers; else still "needs a probe".
+      const notEvaluated = monitor.fresh > 0 ? NOT_EVALUATED.filter((n) => n.id !== 'R-G-10') : NOT_EVALUATED;
+      return {
+        findings,
+        total: l.findings.length + monitor.findings.length,
+        rules: RULE_INFO,
+        notEvaluated: [...notRead, ...notEvaluated],
+        labels,
+        impacts,
+        fixKinds,
+        ...(access ? { access } : {}),
+      };
     },
   };
 }

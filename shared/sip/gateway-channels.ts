@@ -21,6 +21,22 @@ export interface GatewayTarget {
   /** False: nothing is ever sent for it (the lab org's hosts do not exist). */
   readonly probeable: boolean;
   readonly notProbeableReason: 'lab' | null;
+  /** TLS targets: the CA bundle and client certificate the probe uses (null: the system's roots, no client certificate). */
+  readonly tlsProfile: GatewayTlsProfile | null;
+}
+
+/**
+ * A TLS target's profile as the screen sees it: paths and counts, and whether a PFX password is kept
+ * in the secret store — never the password (main/services/sip/tls-profiles.ts).
+ */
+export interface GatewayTlsProfile {
+  /** The PEM bundle of CAs to trust for this target. */
+  readonly caFile: string | null;
+  /** Certificates the bundle holds (read by the one certificate reader when the profile was set). */
+  readonly caCount: number;
+  /** The PKCS#12 file of the client certificate and key for mutual TLS. */
+  readonly clientPfxFile: string | null;
+  readonly hasPassword: boolean;
 }
 
 export interface GatewaysView {
@@ -63,6 +79,8 @@ export interface GatewaysProgress {
   readonly revision: number;
   /** By target raw; null when the caller already holds this revision (GatewayService.progress(since)). */
   readonly history: Readonly<Record<string, GatewayHistoryView>> | null;
+  /** Why the history kept from an earlier run was not used (`gatewayHistory.notice.*`); null when it was, or there was none. */
+  readonly historyNotice: { readonly key: string; readonly params: Readonly<Record<string, string>> } | null;
 }
 
 export const GATEWAY_CHANNELS = {
@@ -86,6 +104,21 @@ export const GATEWAY_CHANNELS = {
     }),
   ),
   'gateways.monitorStop': channel<GatewaysProgress>()(noPayload),
+  /**
+   * Sets a TLS target's profile (kept in the settings; the PFX password in the secret store):
+   * `pfxPassword` absent keeps the stored one, null or '' removes it.
+   */
+  'gateways.setTlsProfile': channel<GatewaysView>()(
+    z.strictObject({
+      raw: z.string().max(300),
+      caFile: z.string().max(4096).nullable(),
+      clientPfxFile: z.string().max(4096).nullable(),
+      pfxPassword: z.string().max(1024).nullable().optional(),
+    }),
+  ),
+  'gateways.clearTlsProfile': channel<GatewaysView>()(z.strictObject({ raw: z.string().max(300) })),
+  /** The open dialog for a profile's file; null when dismissed. */
+  'gateways.chooseTlsFile': channel<string | null>()(noPayload),
 } as const;
 
 export const GATEWAY_EVENTS = {

@@ -35,6 +35,9 @@ export interface ProbeOptions {
   readonly ca?: readonly Buffer[];
   readonly clientCert?: Buffer;
   readonly clientKey?: Buffer;
+  /** The client certificate and key as one PKCS#12 file (a gateway's TLS profile, main/services/sip/tls-profiles.ts), with its password. */
+  readonly clientPfx?: Buffer;
+  readonly clientPfxPassphrase?: string;
   readonly signal?: AbortSignal;
   readonly resolve?: ProbeResolver;
   /** The date the peer's certificate is judged at (tests fix it; default: now). */
@@ -328,6 +331,8 @@ function probeStream(transport: 'tcp' | 'tls', address: string, host: string, po
             ca: o.ca && o.ca.length ? [...o.ca] : undefined,
             cert: o.clientCert,
             key: o.clientKey,
+            pfx: o.clientPfx,
+            passphrase: o.clientPfxPassphrase,
             rejectUnauthorized: false,
             ALPNProtocols: undefined,
           })
@@ -371,7 +376,13 @@ function probeStream(transport: 'tcp' | 'tls', address: string, host: string, po
       // alert arrives after our side finished the handshake, so it can come at the 'answer' stage.
       if (transport === 'tls' && CLIENT_CERT_ALERTS.test(errCode(e))) {
         const detail = errCode(e);
-        return settle({ status: 'tls-error', variant: 'tlsClientCert', detail, params: { given: o.clientCert ? 'yes' : 'no' }, tls: tlsSummary ?? summarize(null, false, detail, host, now) });
+        return settle({
+          status: 'tls-error',
+          variant: 'tlsClientCert',
+          detail,
+          params: { given: o.clientCert || o.clientPfx ? 'yes' : 'no' },
+          tls: tlsSummary ?? summarize(null, false, detail, host, now),
+        });
       }
       const out = socketFailure(e, stage === 'answer' ? 'answer' : 'connect');
       if (stage === 'handshake' && out.variant !== 'refused' && out.variant !== 'unreachable') {
@@ -486,6 +497,8 @@ export interface SweepOptions extends ProbeOptions {
   /** Called as each probe starts (the bench counts the probes in flight with it). */
   readonly onStart?: (index: number) => void;
   readonly onResult?: (result: ProbeResult, index: number) => void;
+  /** Per-target TLS material (a target's TLS profile) over the sweep's own `ca` / client certificate. */
+  readonly tlsFor?: (target: ProbeTarget) => Partial<Pick<ProbeOptions, 'ca' | 'clientPfx' | 'clientPfxPassphrase'>> | undefined;
 }
 
 /** Probes every target, at most `concurrency` at a time; results in the order of `targets`. */
@@ -498,7 +511,8 @@ export async function sweepTargets(targets: readonly ProbeTarget[], options: Swe
       if (options.signal?.aborted) throw abortError(options.signal);
       const i = next++;
       options.onStart?.(i);
-      results[i] = await probeTarget(targets[i]!, options);
+      const own = options.tlsFor?.(targets[i]!);
+      results[i] = await probeTarget(targets[i]!, own ? { ...options, ...own } : options);
       options.onResult?.(results[i]!, i);
     }
   };

@@ -22,22 +22,26 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type FormEvent, useEffect, useState } from 'react';
-import type { GatewayHistoryView } from '../../../../shared/sip/gateway-channels';
+import type { GatewayHistoryView, GatewayTarget } from '../../../../shared/sip/gateway-channels';
 import { sparkline } from '../../../../shared/sip/monitor-model';
+import { formatDateTime } from '../../../../shared/i18n/translate';
 import { errorMessage } from '../../api';
 import { ErrorNotice, LoadingNotice } from '../../components/notice';
 import { useI18n } from '../../i18n';
 import { filledColumns, type GatewayRow, gatewayRows, MONITOR_INTERVALS, percentDone, probeableCount, type ResultColumn, secondsUntil, sparkPath, statusColor, uriBreakPieces } from './gateway-rows';
+import { TlsProfileDialog } from './tls-profile-dialog';
 import { useGateways } from './use-gateways';
 
 export default function GatewaysScreen() {
-  const { t, td } = useI18n();
+  const { t, td, language } = useI18n();
   const g = useGateways();
   const [text, setText] = useState('');
   const [addError, setAddError] = useState<string | null>(null);
   const [probeError, setProbeError] = useState<string | null>(null);
   const [intervalS, setIntervalS] = useState<number>(MONITOR_INTERVALS[1]);
   const [clock, setClock] = useState(() => Date.now());
+  /** The TLS target whose profile is being edited. */
+  const [profileFor, setProfileFor] = useState<GatewayTarget | null>(null);
   const monitoring = g.progress?.monitor.active ?? false;
   // A one-second tick for the "next in N s" countdown, only while monitoring.
   useEffect(() => {
@@ -179,6 +183,17 @@ export default function GatewaysScreen() {
         )}
         {probeError && <Alert severity="error">{probeError}</Alert>}
         {g.progressError && <Alert severity="warning">{g.progressError}</Alert>}
+        {g.progress && g.progress.total === 0 && keptSummary(g.history) && (
+          // Before any probe of this run: the history shown was kept from earlier runs (main/services/sip/monitor-history-store.ts).
+          <Typography variant="body2" color="text.secondary" data-testid="gateways-history-kept">
+            {t('gatewayHistory.kept', { count: keptSummary(g.history)!.count, time: formatDateTime(language, new Date(keptSummary(g.history)!.lastAt).toISOString()) })}
+          </Typography>
+        )}
+        {g.progress?.historyNotice && (
+          <Alert severity="warning" data-testid="gateways-history-notice" sx={{ py: 0 }}>
+            {td(g.progress.historyNotice.key, g.progress.historyNotice.params)}
+          </Alert>
+        )}
       </Box>
       <Box sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
         {rows.length === 0 ? (
@@ -201,15 +216,47 @@ export default function GatewaysScreen() {
             </TableHead>
             <TableBody>
               {rows.map((row) => (
-                <Row key={row.target.raw} row={row} shown={shown} history={g.history[row.target.raw] ?? null} onRemove={() => void g.removeTarget(row.target.raw)} t={t} td={td} />
+                <Row
+                  key={row.target.raw}
+                  row={row}
+                  shown={shown}
+                  history={g.history[row.target.raw] ?? null}
+                  onRemove={() => void g.removeTarget(row.target.raw)}
+                  onProfile={() => setProfileFor(row.target)}
+                  t={t}
+                  td={td}
+                />
               ))}
             </TableBody>
           </Table>
         )}
       </Box>
+      {profileFor && (
+        <TlsProfileDialog
+          target={profileFor}
+          onSave={(ca, pfx, password) => g.setTlsProfile(profileFor.raw, ca, pfx, password)}
+          onRemove={() => g.clearTlsProfile(profileFor.raw)}
+          onChoose={g.chooseTlsFile}
+          onClose={() => setProfileFor(null)}
+        />
+      )}
     </Box>
   );
 }
+
+/** How many targets have kept samples, and the time of the newest; null when none. */
+function keptSummary(history: Readonly<Record<string, GatewayHistoryView>>): { count: number; lastAt: number } | null {
+  const lasts = Object.values(history)
+    .map((h) => h.recent[h.recent.length - 1]?.at)
+    .filter((x): x is number => x !== undefined);
+  return lasts.length ? { count: lasts.length, lastAt: Math.max(...lasts) } : null;
+}
+
+/** The two TLS failures a target's TLS profile cures say so here (the CLI's words name --ca / --client-cert instead). */
+const SCREEN_EXPLANATIONS: Readonly<Record<string, string>> = {
+  'probe.explain.tlsUntrusted': 'gatewayHistory.explain.tlsUntrusted',
+  'probe.explain.tlsClientCert': 'gatewayHistory.explain.tlsClientCert',
+};
 
 type T = ReturnType<typeof useI18n>['t'];
 type TD = ReturnType<typeof useI18n>['td'];
@@ -234,7 +281,23 @@ function BreakableUri({ uri }: { uri: string }) {
   );
 }
 
-function Row({ row, shown, history, onRemove, t, td }: { row: GatewayRow; shown: ReadonlySet<ResultColumn>; history: GatewayHistoryView | null; onRemove: () => void; t: T; td: TD }) {
+function Row({
+  row,
+  shown,
+  history,
+  onRemove,
+  onProfile,
+  t,
+  td,
+}: {
+  row: GatewayRow;
+  shown: ReadonlySet<ResultColumn>;
+  history: GatewayHistoryView | null;
+  onRemove: () => void;
+  onProfile: () => void;
+  t: T;
+  td: TD;
+}) {
   const { target, result, status } = row;
   const chipLabel = status === 'not-probed' && target.notProbeableReason === 'lab' ? t('gateways.notProbedLab') : td(`gateways.status.${status}`);
   const flags = history?.flags ?? [];
@@ -253,6 +316,32 @@ function Row({ row, shown, history, onRemove, t, td }: { row: GatewayRow; shown:
         </TableCell>
         <TableCell data-testid="gateway-target" sx={{ fontFamily: 'monospace', minWidth: 160 }}>
           <BreakableUri uri={target.raw} />
+          {target.transport === 'tls' && target.probeable && (
+            // Which TLS profile the probe uses: the bundle and client certificate, or the system's roots.
+            <Typography
+              variant="caption"
+              component="div"
+              color="text.secondary"
+              data-testid="gateway-tls-profile-summary"
+              data-profile={String(target.tlsProfile !== null)}
+              sx={{ fontFamily: 'inherit' }}
+            >
+              {target.tlsProfile
+                ? [
+                    target.tlsProfile.caFile ? t('gatewayHistory.profile.summaryCa', { file: target.tlsProfile.caFile, count: target.tlsProfile.caCount }) : null,
+                    target.tlsProfile.clientPfxFile ? t('gatewayHistory.profile.summaryPfx', { file: target.tlsProfile.clientPfxFile }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')
+                : t('gatewayHistory.profile.none')}
+            </Typography>
+          )}
+          {target.transport === 'tls' && target.probeable && (
+            // Under the target, not in the pinned action column: the table keeps its width at 1366 px in French.
+            <Button size="small" data-testid="gateway-tls-profile" onClick={onProfile} sx={{ whiteSpace: 'nowrap', px: 0, minWidth: 0 }}>
+              {t('gatewayHistory.profile.button')}
+            </Button>
+          )}
         </TableCell>
         <TableCell>{target.transport.toUpperCase()}</TableCell>
         <TableCell>
@@ -287,7 +376,7 @@ function Row({ row, shown, history, onRemove, t, td }: { row: GatewayRow; shown:
           <TableCell colSpan={5 + shown.size} sx={{ pt: 0, color: status === 'ok' ? 'text.secondary' : 'text.primary' }}>
             {result && (
               <Typography variant="body2" data-testid="gateway-explanation" data-target={target.raw}>
-                {td(result.explanationKey, result.explanationParams)}
+                {td(SCREEN_EXPLANATIONS[result.explanationKey] ?? result.explanationKey, result.explanationParams)}
               </Typography>
             )}
             {result && result.addresses.length > 1 && (

@@ -23,6 +23,10 @@ export interface Gateways {
   probeAll(): Promise<void>;
   startMonitor(intervalS: number): Promise<void>;
   stopMonitor(): Promise<void>;
+  /** A TLS target's profile (the password goes to main once, to the secret store; undefined keeps the stored one, null removes it). */
+  setTlsProfile(raw: string, caFile: string | null, clientPfxFile: string | null, pfxPassword: string | null | undefined): Promise<void>;
+  clearTlsProfile(raw: string): Promise<void>;
+  chooseTlsFile(): Promise<string | null>;
 }
 
 export function useGateways(): Gateways {
@@ -68,5 +72,13 @@ export function useGateways(): Gateways {
     await getApi().gateways.monitorStop();
   }, []);
 
-  return { view, loadError, progress, history, progressError, addTarget, removeTarget, probeAll, startMonitor, stopMonitor };
+  const setTlsProfile = useCallback(async (raw: string, caFile: string | null, clientPfxFile: string | null, pfxPassword: string | null | undefined) => {
+    setView(await getApi().gateways.setTlsProfile({ raw, caFile, clientPfxFile, ...(pfxPassword !== undefined ? { pfxPassword } : {}) }));
+  }, []);
+  const clearTlsProfile = useCallback(async (raw: string) => {
+    setView(await getApi().gateways.clearTlsProfile({ raw }));
+  }, []);
+  const chooseTlsFile = useCallback(async () => getApi().gateways.chooseTlsFile(), []);
+
+  return { view, loadError, progress, history, progressError, addTarget, removeTarget, probeAll, startMonitor, stopMonitor, setTlsProfile, clearTlsProfile, chooseTlsFile };
 }

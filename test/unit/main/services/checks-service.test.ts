@@ -15,6 +15,10 @@ import { SEVERITY_RANK } from '../../../../shared/diagnostics/diagnostic';
 import { findingKey } from '../../../../shared/fixes/fix-model';
 import { findingImpacts } from '../../../../shared/fixes/impact';
 import { ROOT } from '../../../support/paths';
+import { refKey } from '../../../../shared/model/org';
+import { renderDiagnostic } from '../../../../shared/i18n/translate';
+import { MAX_EVIDENCE_AGE_MS } from '../../../../shared/sip/monitor-findings';
+import { topologyTargets } from '../../../../shared/sip/topology-targets';
 
 describe('checks service: impact first', () => {
   it('ranks the lab org findings by users, numbers, severity; every finding has its impact and fix kind', async () => {
@@ -88,6 +92,93 @@ describe('checks service: export (the Checks screen’s HTML report and CSV, as 
     } finally {
       await services.dispose();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('checks service: the gateway monitor’s findings', () => {
+  const NOW = Date.UTC(2026, 11, 7, 2, 0, 0);
+  const silentFor = (minutesAgo: number) => ({
+    samples: [{ at: NOW - minutesAgo * 60_000, status: 'timeout' as const, rttMs: null, address: '192.0.2.10' }],
+    firstAddresses: ['192.0.2.10'],
+    firstSeenAt: NOW - minutesAgo * 60_000,
+    lastAddresses: ['192.0.2.10'],
+  });
+
+  it('the export holds them too: the report says what the screen lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'umc-checks-export-monitor-'));
+    const services = createMainServices({ root: ROOT, allowedOrigins: [], settings: memorySettingsStore() });
+    try {
+      const l = await services.org.current();
+      const gw = topologyTargets(l.org).find((t) => t.ref.kind === 'umIpGateway')!;
+      const checks = createChecksService({
+        org: services.org,
+        now: () => new Date(NOW),
+        monitorHistories: async () => new Map([[gw.raw, silentFor(12)]]),
+        dialogs: { chooseSavePath: async () => join(dir, 'report.csv') },
+      });
+      assert.deepEqual(await checks.export('csv'), { path: join(dir, 'report.csv'), findings: l.findings.length + 1 });
+      assert.match(readFileSync(join(dir, 'report.csv'), 'utf8'), /R-G-10/);
+    } finally {
+      await services.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fresh evidence: R-G-10 on the gateway that stopped answering, labelled, ranked by severity, no Fix…; R-G-10 no longer "needs a probe"', async () => {
+    const services = createMainServices({ root: ROOT, allowedOrigins: [], settings: memorySettingsStore() });
+    try {
+      const l = await services.org.current();
+      const gw = topologyTargets(l.org).find((t) => t.ref.kind === 'umIpGateway')!;
+      const checks = createChecksService({ org: services.org, now: () => new Date(NOW), monitorHistories: async () => new Map([[gw.raw, silentFor(12)]]) });
+      const list = await checks.list({});
+      assert.equal(list.total, l.findings.length + 1);
+      const f = list.findings.find((x) => x.rule === 'R-G-10')!;
+      assert.ok(f, 'R-G-10 is a finding');
+      assert.deepEqual(f.objects, [gw.ref]);
+      assert.equal(list.labels[refKey(gw.ref)], gw.ref.id);
+      assert.match(renderDiagnostic('en', f).message, /last probe 12 minutes ago/);
+      assert.equal(list.fixKinds[findingKey(f)], undefined, 'no fix plan: no Fix… and no manual badge');
+      assert.equal(
+        list.notEvaluated.some((n) => n.id === 'R-G-10'),
+        false,
+      );
+      // Among the findings without impact, the error comes before every warning and info.
+      const i = list.findings.indexOf(f);
+      const noImpact = (x: (typeof list.findings)[number]) => {
+        const m = list.impacts[findingKey(x)]!;
+        return m.users === 0 && m.numbers === 0 && !m.callsDropped;
+      };
+      assert.ok(list.findings.slice(0, i).every((x) => !noImpact(x) || x.severity === 'error'));
+      // The severity filter applies to them too.
+      assert.equal(
+        (await checks.list({ severities: ['warning'] })).findings.some((x) => x.rule === 'R-G-10'),
+        false,
+      );
+    } finally {
+      await services.dispose();
+    }
+  });
+
+  it('stale evidence, or none: no monitor finding and R-G-10 still "needs a probe"', async () => {
+    const services = createMainServices({ root: ROOT, allowedOrigins: [], settings: memorySettingsStore() });
+    try {
+      const l = await services.org.current();
+      const gw = topologyTargets(l.org).find((t) => t.ref.kind === 'umIpGateway')!;
+      for (const histories of [new Map([[gw.raw, silentFor(MAX_EVIDENCE_AGE_MS / 60_000 + 1)]]), new Map()]) {
+        const list = await createChecksService({ org: services.org, now: () => new Date(NOW), monitorHistories: async () => histories }).list({});
+        assert.equal(list.total, l.findings.length);
+        assert.equal(
+          list.findings.some((x) => x.rule === 'R-G-10'),
+          false,
+        );
+        assert.deepEqual(
+          list.notEvaluated.find((n) => n.id === 'R-G-10'),
+          { id: 'R-G-10', needs: 'probe' },
+        );
+      }
+    } finally {
+      await services.dispose();
     }
   });
 });

@@ -171,6 +171,7 @@ describe('typed targets', () => {
       label: null,
       probeable: true,
       notProbeableReason: null,
+      tlsProfile: null,
     });
     const after = await s.removeTarget('sip:gw.example.net:5060;transport=udp');
     assert.equal(after.targets.filter((t) => t.source === 'typed').length, 0);

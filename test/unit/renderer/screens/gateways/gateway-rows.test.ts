@@ -14,6 +14,7 @@ const target = (raw: string, probeable: boolean): GatewayTarget => ({
   label: null,
   probeable,
   notProbeableReason: probeable ? null : 'lab',
+  tlsProfile: null,
 });
 const result = (raw: string, status: ProbeResult['status']): ProbeResult => ({
   target: raw,
@@ -39,6 +40,7 @@ const progress = (running: boolean, results: ProbeResult[], total = results.leng
   monitor: { active: monitoring, intervalS: monitoring ? 15 : null, rounds: 0, nextAt: null },
   revision: results.length,
   history: null,
+  historyNotice: null,
 });
 
 describe('gateway rows', () => {
