@@ -137,6 +137,13 @@ function ConvertFrom-ParameterValue($p) {
     'a' { return [string[]]@($p.v | ForEach-Object { $Utf8.GetString([Convert]::FromBase64String([string]$_)) }) }
     'i' { return [long]$p.v }
     'b' { return [bool]$p.v }
+    # A credential parameter (docs/voicemail-tests.md): a PSCredential built through .NET alone, as New-UmcCredential does.
+    'c' {
+      $secure = [System.Security.SecureString]::new()
+      foreach ($ch in $Utf8.GetString([Convert]::FromBase64String([string]$p.v.p)).ToCharArray()) { $secure.AppendChar($ch) }
+      $secure.MakeReadOnly()
+      return [System.Management.Automation.PSCredential]::new($Utf8.GetString([Convert]::FromBase64String([string]$p.v.u)), $secure)
+    }
     default { throw "unknown parameter type '$($p.t)'" }
   }
 }

@@ -8,14 +8,21 @@
  * MAX_FRAME_BYTES, is a protocol error: the host's output can no longer be trusted.
  */
 
-/** A parameter value the console may pass: strings, string arrays, integers, booleans (switches). */
-export type ParameterValue = string | readonly string[] | number | boolean;
+/**
+ * A parameter value the console may pass: strings, string arrays, integers, booleans (switches), and a
+ * credential (a synthetic transaction's -UserCredential / -SenderCredential, docs/voicemail-tests.md),
+ * which the host builds as a PSCredential through .NET alone, as it builds an open's credential.
+ */
+export type ParameterValue = string | readonly string[] | number | boolean | CredentialValue;
+export interface CredentialValue {
+  readonly credential: { readonly userName: string; readonly password: string };
+}
 export type Parameters = Readonly<Record<string, ParameterValue>>;
 
 export interface WireParameter {
   readonly n: string;
-  readonly t: 's' | 'a' | 'i' | 'b';
-  readonly v: string | readonly string[] | number | boolean;
+  readonly t: 's' | 'a' | 'i' | 'b' | 'c';
+  readonly v: string | readonly string[] | number | boolean | { readonly u: string; readonly p: string };
 }
 
 export type SessionKind = 'local' | 'ssh' | 'wsman';
@@ -82,6 +89,7 @@ export function wireParameters(parameters: Parameters): WireParameter[] {
     }
     if (typeof v === 'boolean') return { n, t: 'b', v };
     if (Array.isArray(v)) return { n, t: 'a', v: v.map((x) => b64(String(x))) };
+    if (typeof v === 'object' && v !== null && 'credential' in v) return { n, t: 'c', v: { u: b64(v.credential.userName), p: b64(v.credential.password) } };
     throw new Error(`parameter ${n} has an unsupported type`);
   });
 }

@@ -278,6 +278,42 @@ export const CMDLET_REFERENCE: readonly CmdletReference[] = [
   },
   { name: 'Remove-CsExUmContact', product: 'skype', versions: S13_19, parameters: params([S13_19, 'Identity Confirm WhatIf']), roles: CS_USER_WRITE, source: sk('Remove-CsExUmContact') },
 
+  // ================================================================ The synthetic voice-mail tests (docs/voicemail-tests.md)
+  // Both Skype pages: "applicable: Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019";
+  // the Lync Server 2013 versions run locally as RTCUniversalServerAdmins, remotely with an RBAC role holding them.
+  {
+    name: 'Test-CsExUMConnectivity',
+    product: 'skype',
+    versions: S13_19,
+    parameters: params([S13_19, 'TargetFqdn UserCredential UserSipAddress Authentication Force OutLoggerVariable OutVerboseVariable RegistrarPort']),
+    roles: CS_ADMIN,
+    source: sk('Test-CsExUMConnectivity'),
+  },
+  {
+    name: 'Test-CsExUMVoiceMail',
+    product: 'skype',
+    versions: S13_19,
+    parameters: params([S13_19, 'TargetFqdn SenderCredential SenderSipAddress ReceiverSipAddress WaveFile Authentication Force OutLoggerVariable OutVerboseVariable RegistrarPort']),
+    roles: CS_ADMIN,
+    source: sk('Test-CsExUMVoiceMail'),
+  },
+  // The page lists Exchange 2010–2019, but a 2019 server has no UM service to test (SFB-UMVM): the UM versions only.
+  // -CallRouter (LocalLoop) is Exchange 2013 or later.
+  {
+    name: 'Test-UMConnectivity',
+    product: 'exchange',
+    versions: E10_16,
+    parameters: params(
+      [
+        E10_16,
+        'Phone PIN TUILogon UMDialPlan UMIPGateway DiagDtmfDurationInMilisecs DiagDtmfSequence DiagInitialSilenceInMilisecs DiagInterDtmfDiffGapInMilisecs DiagInterDtmfGapInMilisecs From ResetPIN TUILogonAll CertificateThumbprint Confirm DomainController ListenPort MediaSecured MonitoringContext RemotePort Secured Timeout WhatIf',
+      ],
+      [E13_16, 'CallRouter'],
+    ),
+    roles: UM_WRITE,
+    source: ex('Test-UMConnectivity'),
+  },
+
   // ================================================================ Exchange: fix texts
   {
     name: 'Set-UMDialPlan',

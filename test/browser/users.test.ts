@@ -52,6 +52,8 @@ const READ_ONLY_BUTTONS = new Set([
   'users-report-open-user',
   // Opens an org finding on the Checks screen (navigation only).
   'call-hop-finding-link',
+  // Opens the synthetic voice-mail test panel (it runs nothing until asked, and confirms a test that leaves a voice mail).
+  'voicemail-test-open',
 ]);
 
 /** Records the renderer's long tasks (over 50 ms, the browser's own threshold) from now on. */

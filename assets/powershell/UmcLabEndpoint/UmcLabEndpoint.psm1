@@ -3499,6 +3499,7 @@ function Remove-CsExUmContact {
 # Exchange ones and the Skype ones each in their own file, in this module's scope (they use its internals).
 . (Join-Path $PSScriptRoot 'UmcLabEndpoint.ExchangeWrites.ps1')
 . (Join-Path $PSScriptRoot 'UmcLabEndpoint.SkypeWrites.ps1')
+. (Join-Path $PSScriptRoot 'UmcLabEndpoint.SyntheticTests.ps1')
 
 Export-ModuleMember -Function @(
   'Initialize-UmcLabEndpoint', 'Get-UmcLabEndpointInfo',
@@ -3510,5 +3511,6 @@ Export-ModuleMember -Function @(
   'New-CsExUmContact', 'Set-CsExUmContact', 'Move-CsExUmContact', 'Remove-CsExUmContact', 'Test-CsOUPermission',
   'Get-OrganizationalUnit', 'Get-Group', 'Get-User',
   'New-UMDialPlan', 'Set-UMDialPlan', 'New-UMHuntGroup', 'Remove-UMHuntGroup', 'New-UMIPGateway', 'Set-UMIPGateway', 'Enable-UMIPGateway', 'Set-UMService', 'Set-UMServer', 'Set-UMCallRouterSettings', 'Enable-ExchangeCertificate', 'Set-ClientAccessService', 'Set-ClientAccessServer', 'Add-ADPermission', 'New-PartnerApplication', 'Enable-UMMailbox', 'Set-UMMailbox',
-  'Set-CsUser', 'Grant-CsHostedVoicemailPolicy', 'New-CsHostedVoicemailPolicy', 'Set-CsMediaConfiguration', 'Set-CsOAuthConfiguration', 'Set-CsCertificate', 'New-CsPartnerApplication', 'Set-CsPartnerApplication', 'New-CsDialPlan'
+  'Set-CsUser', 'Grant-CsHostedVoicemailPolicy', 'New-CsHostedVoicemailPolicy', 'Set-CsMediaConfiguration', 'Set-CsOAuthConfiguration', 'Set-CsCertificate', 'New-CsPartnerApplication', 'Set-CsPartnerApplication', 'New-CsDialPlan',
+  'Test-CsExUMConnectivity', 'Test-CsExUMVoiceMail'
 )

@@ -4,6 +4,7 @@
  * home, a temporary file in tests) and the editor shell writes to it through the same
  * New/Set/Move/Remove-CsExUmContact a live server takes (docs/lab-endpoint.md).
  */
+import { VOICEMAIL_TEST_CMDLETS } from '../../../shared/voicemail/synthetic-test';
 import { existsSync } from 'node:fs';
 import { CONTACT_EXCHANGE_CHECKS, CONTACT_SKYPE_CHECKS, CONTACT_WRITE_CMDLETS } from '../../../shared/contacts/contact-model';
 import { UserError } from '../../../shared/i18n/translate';
@@ -86,6 +87,8 @@ export function createLabCopy(deps: LabCopyDeps): LabCopy {
             ...commandsFor('skype'),
             ...FIX_CMDLETS.exchange,
             ...FIX_CMDLETS.skype,
+            // The synthetic voice-mail tests (docs/voicemail-tests.md).
+            ...VOICEMAIL_TEST_CMDLETS.skype,
           ]),
         ],
       });

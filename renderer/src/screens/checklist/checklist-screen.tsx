@@ -28,6 +28,7 @@ import { useAsync } from '../../use-async';
 import { type FixDialogRequest, useFixDialog } from '../checks/fix-dialog';
 import { impactLines } from '../checks/fix-view-model';
 import type { Navigate } from '../screens';
+import { END_TO_END_STEP, VoicemailProof } from './voicemail-proof';
 import { firstUndone, MISSING_SHOWN, progressPercent, roleKey, STATUS_LOOK, stepAction, visibleMissing } from './checklist-view-model';
 
 export default function ChecklistScreen({ navigate }: { navigate: Navigate }) {
@@ -193,6 +194,7 @@ function StepCard({ step, onShowRule, onFix }: { step: ChecklistStep; onShowRule
         )}
       </Box>
       <Typography sx={{ lineHeight: 1.5 }}>{td(step.what.key, step.what.params)}</Typography>
+      {step.id === END_TO_END_STEP && <VoicemailProof />}
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
         <Chip size="small" data-testid="checklist-role" data-role={step.role} label={t('checklist.ui.role', { role: td(roleKey(step.role)) })} sx={{ bgcolor: '#eef1f6' }} />
         {step.rules.length > 0 && (

@@ -3,7 +3,8 @@
  * work? — answered in one lookup: a search box with results while typing, the selected user's two
  * halves, the path of a call to voice mail, the verdict in one sentence, every reason with its fix
  * and who must apply it; and the check of everyone (or of a CSV's users) with its report and
- * exports. There is no write control here at all: fixes are shown to be handed over, never run.
+ * exports. Fixes are shown to be handed over, never run. The one thing run from here is the synthetic
+ * voice-mail test (voicemail-test-panel.tsx), behind its own button, previewed and confirmed when it leaves a voice mail.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -19,7 +20,7 @@ import { CheckProgress, ReportView } from './report-view';
 import { SearchPanel } from './search-panel';
 import { hasReport } from './users-view-model';
 import { type ExportResult, useUsersCheck, useVerdict } from './use-users';
-import { VerdictView } from './verdict-view';
+import { VerdictWithTest } from './voicemail-test-panel';
 import type { Navigate } from '../screens';
 
 type Pane = 'user' | 'report';
@@ -100,7 +101,7 @@ export default function UsersScreen({ navigate }: { navigate?: Navigate } = {}) 
           {progress && (running || progress.total > 0) && <CheckProgress progress={progress} />}
         </Box>
         <Typography variant="body2" color="text.secondary" data-testid="users-readonly-note">
-          {t('users.readOnlyNote')} {t('users.check.dropHint')}
+          {t('voicemailTest.ui.screenNote')} {t('users.check.dropHint')}
         </Typography>
         {check.error && (
           <Alert severity="error" data-testid="users-check-error" sx={{ py: 0 }}>
@@ -176,7 +177,7 @@ export default function UsersScreen({ navigate }: { navigate?: Navigate } = {}) 
               ) : verdict.status === 'failed' ? (
                 <ErrorNotice message={t('users.verdict.error', { message: verdict.message })} />
               ) : (
-                <VerdictView verdict={verdict.value} onOpenFinding={navigate ? (f) => navigate('checks', f.objects[0]) : undefined} />
+                <VerdictWithTest verdict={verdict.value} onOpenFinding={navigate ? (f) => navigate('checks', f.objects[0]) : undefined} />
               )}
             </Box>
           )}

@@ -13,7 +13,7 @@ import Button from '@mui/material/Button';
 import { memo, useEffect, useRef, useState } from 'react';
 import { hasMessage, renderDiagnostic, renderMessage } from '../../../../shared/i18n/translate';
 import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
-import type { CallHop, HopFinding, UserVerdict, VerdictOutcome } from '../../../../shared/users/user-model';
+import type { CallHop, HopFinding, HopKind, UserVerdict, VerdictOutcome } from '../../../../shared/users/user-model';
 import { ticketText } from '../../../../shared/users/ticket-text';
 import { CmdletBlock } from '../../components/cmdlet-block';
 import { SeverityChip } from '../../components/severity-chip';
@@ -29,8 +29,16 @@ const OUTCOME_COLOR: Readonly<Record<VerdictOutcome, { main: string; soft: strin
   fails: SEVERITY_COLOR.error,
 };
 
-/** `onOpenFinding`: shows an org finding on the Checks screen (the hop's link). */
-export const VerdictView = memo(function VerdictView({ verdict, onOpenFinding }: { verdict: UserVerdict; onOpenFinding?: (finding: Diagnostic) => void }) {
+/** `onOpenFinding`: shows an org finding on the Checks screen (the hop's link). `failedHop`: where a synthetic voice-mail test failed (voicemail-test-panel.tsx). */
+export const VerdictView = memo(function VerdictView({
+  verdict,
+  onOpenFinding,
+  failedHop = null,
+}: {
+  verdict: UserVerdict;
+  onOpenFinding?: (finding: Diagnostic) => void;
+  failedHop?: HopKind | null;
+}) {
   const { t, language } = useI18n();
   const colour = OUTCOME_COLOR[verdict.verdict];
   const reasons = orderedReasons(verdict.reasons);
@@ -103,7 +111,7 @@ export const VerdictView = memo(function VerdictView({ verdict, onOpenFinding }:
                   →
                 </Box>
               )}
-              <Hop hop={hop} onOpenFinding={onOpenFinding} />
+              <Hop hop={hop} onOpenFinding={onOpenFinding} testFailed={failedHop === hop.kind} />
             </Box>
           ))}
         </Box>
@@ -238,7 +246,7 @@ function FactRow({ fact }: { fact: Fact }) {
   );
 }
 
-function Hop({ hop, onOpenFinding }: { hop: CallHop; onOpenFinding?: (finding: Diagnostic) => void }) {
+function Hop({ hop, onOpenFinding, testFailed = false }: { hop: CallHop; onOpenFinding?: (finding: Diagnostic) => void; testFailed?: boolean }) {
   const { t, td, language } = useI18n();
   const c = hop.ok ? GREEN : SEVERITY_COLOR.error.main;
   return (
@@ -248,9 +256,31 @@ function Hop({ hop, onOpenFinding }: { hop: CallHop; onOpenFinding?: (finding: D
       data-ok={String(hop.ok)}
       data-neutral={String(hop.ok && hop.findings.length > 0)}
       data-found={String(hop.label !== null)}
+      data-test-failed={String(testFailed)}
       aria-label={`${td(`users.path.kind.${hop.kind}`)} — ${hop.label ?? t('users.path.missing')} — ${t(hop.ok ? 'users.path.ok' : 'users.path.broken')}`}
-      sx={{ flex: 1, minWidth: 0, border: 2, borderColor: c, borderRadius: 1, px: 1, py: 0.5, bgcolor: hop.ok ? '#edf7ee' : SEVERITY_COLOR.error.soft }}
+      sx={{
+        flex: 1,
+        minWidth: 0,
+        border: 2,
+        borderColor: testFailed ? SEVERITY_COLOR.error.main : c,
+        borderRadius: 1,
+        px: 1,
+        py: 0.5,
+        bgcolor: hop.ok ? '#edf7ee' : SEVERITY_COLOR.error.soft,
+        // The hop a real test call failed at: a ring around it (docs/voicemail-tests.md).
+        boxShadow: testFailed ? `0 0 0 3px ${SEVERITY_COLOR.error.main}` : undefined,
+      }}
     >
+      {testFailed && (
+        <Typography
+          variant="caption"
+          component="div"
+          data-testid="call-hop-test-failed"
+          sx={{ color: '#fff', bgcolor: SEVERITY_COLOR.error.main, borderRadius: 0.5, px: 0.5, mb: 0.25, fontWeight: 600 }}
+        >
+          {t('voicemailTest.ui.failedHop')}
+        </Typography>
+      )}
       <Typography variant="caption" component="div" sx={{ color: c, fontWeight: 600 }}>
         {hop.ok ? '✓ ' : '✗ '}
         {td(`users.path.kind.${hop.kind}`)}

@@ -574,6 +574,8 @@ const LAB_COMMANDS = [
   // The Skype configuration writes (UmcLabEndpoint.SkypeWrites.ps1).
   ...['Set-CsUser', 'Grant-CsHostedVoicemailPolicy', 'New-CsHostedVoicemailPolicy', 'Set-CsMediaConfiguration', 'Set-CsOAuthConfiguration', 'Set-CsCertificate'],
   ...['New-CsPartnerApplication', 'Set-CsPartnerApplication', 'New-CsDialPlan'],
+  // The synthetic voice-mail tests (UmcLabEndpoint.SyntheticTests.ps1).
+  ...['Test-CsExUMConnectivity', 'Test-CsExUMVoiceMail'],
 ];
 const set = (exchange: string, skype: string): [ProductVersion, ProductVersion] => [`Exchange${exchange}` as ProductVersion, (skype === '2013' ? 'Lync2013' : `SfB${skype}`) as ProductVersion];
 
