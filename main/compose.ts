@@ -30,6 +30,7 @@ import { createSecretStore, processMemoryCipher, type SecretCipher } from './ser
 import { defaultRolePolicyFile } from './services/role-policy';
 import { createCertificateService } from './services/certificate-service';
 import { createGatewayService, type GatewayService } from './services/gateway-service';
+import { createTlsProfiles } from './services/sip/tls-profiles';
 import { locatePowerShell, powerShellAssets } from './powershell/powershell-locator';
 import { createAuditLog } from './services/audit/audit-log';
 import { createContactService, type ContactService } from './services/contacts/contact-service';
@@ -49,6 +50,12 @@ import { createConnectionTester, importsThrough } from './services/live/connecti
 import { createKnownHosts } from './services/live/known-hosts';
 import { createFixService, type FixService } from './services/fixes/fix-service';
 import { type ChecklistService, createChecklistService } from './services/checklist/checklist-service';
+import { createSessionErrors } from './services/bundle/session-errors';
+import { createBundleService } from './services/bundle/bundle-service';
+import { createVoicemailTestService, type VoicemailTestService } from './services/voicemail/voicemail-test-service';
+import { createHistoryStore, type HistoryStore } from './services/history/history-store';
+import { createHistoryService } from './services/history/history-service';
+import { captureSourceOf } from '../shared/history/history-model';
 
 export interface MainOptions {
   /** The application root (package.json, assets/). */
@@ -78,6 +85,13 @@ export interface MainOptions {
   readonly auditPath?: string;
   /** The role policy file (main/services/role-policy.ts); default %ProgramData%\UMIntegrationConsole\policy.json, /etc/umc/policy.json. */
   readonly rolePolicyFile?: string;
+  /** The gateway monitor's history kept across restarts (main/services/sip/monitor-history-store.ts); without it the history lives as long as the process. */
+  readonly monitorHistoryPath?: string;
+  /**
+   * The capture history (main/services/history/, the app's user data): each capture the Connections screen makes is kept
+   * there. Without it: nothing is recorded, and the Changes screen reads a per-process folder in the temp directory.
+   */
+  readonly historyDir?: string;
 }
 
 export interface MainServices {
@@ -91,6 +105,10 @@ export interface MainServices {
   readonly fixes: FixService;
   /** The deployment checklist and its change plan (docs/checklist.md). */
   readonly checklist: ChecklistService;
+  /** The synthetic voice-mail tests (docs/voicemail-tests.md). */
+  readonly voicemailTest: VoicemailTestService;
+  /** The capture history (docs/capture-history.md). */
+  readonly history: HistoryStore;
   /** Where the services publish their progress events; the transports subscribe through the dispatcher. */
   readonly events: EventHub;
   readonly logger: Logger;
@@ -109,8 +127,10 @@ const noDialogs: FileDialogs = {
 };
 
 export function createMainServices(options: MainOptions): MainServices {
-  const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
+  // The session's last warnings and errors, for the support bundle (main/services/bundle/session-errors.ts).
+  const sessionErrors = createSessionErrors(options.logger ?? silentLogger, clock);
+  const logger = sessionErrors.logger;
   const pkg = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
   // The roots an admin adds (the setting trustedRootsFile), re-read with every initial load (reset reloads).
   const settings = options.settings ?? memorySettingsStore();
@@ -147,6 +167,7 @@ export function createMainServices(options: MainOptions): MainServices {
     knownHostsFile: options.powershell?.knownHostsFile ?? join(tmpdir(), `umc-known-hosts-${process.pid}`),
   };
   const profiles = createProfileStore(settings, logger);
+  const history = createHistoryStore({ dir: options.historyDir ?? join(tmpdir(), `umc-history-${process.pid}`), settings, clock, logger });
   const secrets = createSecretStore(settings, options.secretCipher ?? processMemoryCipher());
   const connections = createConnectionsService({
     profiles,
@@ -157,8 +178,20 @@ export function createMainServices(options: MainOptions): MainServices {
     clock,
     logger,
     rolePolicyFile: options.rolePolicyFile ?? defaultRolePolicyFile(),
+    onCaptured: options.historyDir
+      ? async (result, profile) => void (await history.record({ snapshot: result.snapshot, source: captureSourceOf(result.snapshot.source.kind, profile.exchange, profile.skype), origin: 'gui' }))
+      : undefined,
   });
-  const gateways = createGatewayService({ org, logger, clock, events });
+  const gateways = createGatewayService({
+    org,
+    logger,
+    clock,
+    events,
+    historyPath: options.monitorHistoryPath,
+    tlsProfiles: createTlsProfiles(settings, secrets),
+    chooseOpenPath: () => (options.dialogs ?? noDialogs).chooseOpenPath(),
+    language: currentLanguage,
+  });
   // The contact editor: services of one concern each (main/services/contacts/), behind the facade the handlers call.
   const labCopy = createLabCopy({ runtime, shippedPath: labSnapshotPath(options.root), userPath: options.userLabPath ?? null, clock, logger });
   const contactTargets = createWriteTargets({ org, connections, runtime, lab: labCopy });
@@ -188,6 +221,8 @@ export function createMainServices(options: MainOptions): MainServices {
   const topology = createTopologyService({ org, layout });
   const certificates = createCertificateService({ org, clock, events, trustedRoots });
   const checklist = createChecklistService({ org, dialogs: options.dialogs ?? noDialogs, clock });
+  // The synthetic voice-mail tests run where changes run (lab copy or live sessions), audited like them.
+  const voicemailTest = createVoicemailTestService({ org, users, targets: contactTargets, settings, secrets, audit: auditLog, clock, logger });
   const localPowerShell = createLocalPowerShell({ executable: () => runtime.executable, logger });
   const handlers = createHandlers({
     appName: 'UM Integration Console',
@@ -197,7 +232,15 @@ export function createMainServices(options: MainOptions): MainServices {
     settings: createLanguageSettings(settings),
     org,
     topology,
-    checks: createChecksService({ org, trustedRoots, dialogs: options.dialogs ?? noDialogs, language: currentLanguage, access: () => fixes.access() }),
+    checks: createChecksService({
+      org,
+      trustedRoots,
+      dialogs: options.dialogs ?? noDialogs,
+      language: currentLanguage,
+      access: () => fixes.access(),
+      now: () => clock.now(),
+      monitorHistories: () => gateways.monitorHistories(),
+    }),
     connections,
     knownHosts: createKnownHosts({ path: runtime.knownHostsFile!, audit: auditLog, scan: runtime.hostKeyScanner }),
     certificates,
@@ -206,6 +249,19 @@ export function createMainServices(options: MainOptions): MainServices {
     users,
     fixes,
     checklist,
+    voicemailTest,
+    history: createHistoryService(history),
+    bundle: createBundleService({
+      org,
+      shownSource: () => connections.shownSource(),
+      snapshotPath: options.snapshotPath ?? null,
+      labPaths: [...(options.userLabPath ? [options.userLabPath] : []), labSnapshotPath(options.root)],
+      dialogs: options.dialogs ?? noDialogs,
+      sessionErrors,
+      consoleVersion: pkg.version,
+      clock,
+      trustedRoots: () => trustedRoots.current(),
+    }),
     connectionTest: {
       tester: createConnectionTester({ powershell: () => runtime.executable, imports: importsThrough(connections), clock, logger }),
       stores: { profiles, secrets },
@@ -229,6 +285,8 @@ export function createMainServices(options: MainOptions): MainServices {
     users,
     fixes,
     checklist,
+    voicemailTest,
+    history,
     events,
     logger,
     clock,

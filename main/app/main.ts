@@ -11,6 +11,8 @@ import type { SenderInfo } from '../ipc/sender-policy';
 import { jsonLogger } from '../ports';
 import { logUnpackedIntegrity } from '../unpacked-integrity';
 import { auditLogPath, knownHostsPath, userLabPath } from '../services/user-data';
+import { historyDir } from '../services/history/history-store';
+import { monitorHistoryPath } from '../services/sip/monitor-history-store';
 import { electronSettingsStore } from './electron-settings-store';
 import { electronDialogs, safeStorageCipher } from './electron-platform';
 import { locatePowerShell, powerShellAssets } from '../powershell/powershell-locator';
@@ -112,6 +114,10 @@ app.whenReady().then(() => {
     // The contact editor's writable copy of the lab org and the audit log of changes.
     userLabPath: userLabPath(app.getPath('userData')),
     auditPath: auditLogPath(app.getPath('userData')),
+    // Every capture the Connections screen makes, kept with its findings counts (docs/capture-history.md).
+    historyDir: historyDir(app.getPath('userData')),
+    // The gateway monitor's history, kept across restarts (docs/live-sessions.md "Gateways over time").
+    monitorHistoryPath: monitorHistoryPath(app.getPath('userData')),
     // PowerShell reads the host script, the lab module and the lab data from disk: in a packaged
     // app they sit in app.asar.unpacked (electron-builder.yml asarUnpack), not inside the archive.
     powershell: (() => {

@@ -1,5 +1,5 @@
 /**
- * `umc check [--lab | --snapshot FILE] [--trusted-roots FILE] [--json] [--out report.html|report.csv] [--lang en|fr]`:
+ * `umc check [--lab | --snapshot FILE] [--since FILE] [--trusted-roots FILE] [--json] [--out report.html|report.csv] [--lang en|fr]`:
  * the rule catalogue over the lab (the user's copy once written) or a snapshot. For people: the
  * source, the summary first, then the errors ranked by what they break, the warnings, the
  * information (shared/checks/checks-report.ts decides the order, for the Checks screen's export too),
@@ -26,6 +26,8 @@ import { analyseOrg, labelOf, type LoadedOrg } from '../services/org-service';
 import { labSnapshotPath, loadSnapshotFile } from '../services/snapshot-loader';
 import { userDataDir, userLabPath } from '../services/user-data';
 import { cliError, languageOption, scanArgs } from './cli-args';
+import { sinceReport } from './check-since';
+import { monitorEvidence, withMonitorFindings } from './monitor-evidence';
 
 export interface CheckIo {
   readonly out: (text: string) => void;
@@ -42,10 +44,14 @@ interface CheckOptions {
   trustedRoots: string | null;
   /** Also write the findings report here (.html or .csv). */
   out: string | null;
+  /** The gateway monitor's history to judge R-G-10 / R-G-08 / address changed with (default: the user-data one, when there is one). */
+  monitorHistory: string | null;
+  /** An earlier capture: print only the findings that appeared since it (check-since.ts, docs/changes.md). */
+  since: string | null;
 }
 
 export function parseCheck(args: readonly string[]): CheckOptions {
-  const o: CheckOptions = { source: { kind: 'lab' }, json: false, lang: null, trustedRoots: null, out: null };
+  const o: CheckOptions = { source: { kind: 'lab' }, json: false, lang: null, trustedRoots: null, out: null, monitorHistory: null, since: null };
   let sawLab = false;
   let sawSnapshot = false;
   scanArgs(args, {
@@ -57,6 +63,8 @@ export function parseCheck(args: readonly string[]): CheckOptions {
         o.source = { kind: 'snapshot', path: a.value() };
       } else if (a.name === '--trusted-roots') o.trustedRoots = a.value();
       else if (a.name === '--out') o.out = a.value();
+      else if (a.name === '--since') o.since = a.value();
+      else if (a.name === '--monitor-history') o.monitorHistory = a.value();
       else if (a.name === '--lang') o.lang = languageOption(a);
       else return false;
       return true;
@@ -182,8 +190,12 @@ export async function runCheck(args: readonly string[], io: CheckIo, systemLangu
   const labFile = existsSync(userLab) ? userLab : labSnapshotPath(io.root);
   const org = o.source.kind === 'lab' ? await loadSnapshotFile(labFile, 'lab') : await loadSnapshotFile(o.source.path, 'snapshot');
   const roots = o.trustedRoots === null ? [] : await readTrustedRoots(o.trustedRoots, lang);
-  const l = analyseOrg(withTrustedRoots(org, roots));
   const now = new Date();
+  // What the gateway monitor judged, when its evidence is fresh (main/cli/monitor-evidence.ts).
+  const analysed = analyseOrg(withTrustedRoots(org, roots));
+  const monitor = await monitorEvidence(analysed, o.monitorHistory, io.env ?? process.env, lang, now.getTime());
+  const l = withMonitorFindings(analysed, monitor.findings);
+  if (monitor.note !== null && !o.json) io.err(monitor.note + '\n');
   // What the snapshot could not give whole (sections not read, objects skipped): warnings on stderr, as umc capture does.
   for (const [section, state] of Object.entries(l.org.readState ?? {})) {
     if (state.status === 'read') continue;
@@ -191,13 +203,20 @@ export async function runCheck(args: readonly string[], io: CheckIo, systemLangu
     for (const n of state.notes) io.err(translate(lang, 'cli.capture.section', { section, status, text: n.message ? renderMessage(lang, n.message) : n.text }) + '\n');
   }
   if (o.trustedRoots !== null && !o.json) io.err(translate(lang, 'cli.check.trustedRoots', { count: roots.length, file: o.trustedRoots }) + '\n');
-  if (o.json) io.out(JSON.stringify(jsonReport(l, o.lang ?? 'en', now), null, 2) + '\n');
+  // --since: only what is new since that capture, and its own verdict (docs/changes.md).
+  const since =
+    o.since === null
+      ? null
+      : await sinceReport({ since: o.since, current: o.source.kind === 'lab' ? labFile : o.source.path, trustedRoots: roots, json: o.json, lang: o.json ? (o.lang ?? 'en') : lang });
+  if (since) io.out(since.text);
+  else if (o.json) io.out(JSON.stringify(jsonReport(l, o.lang ?? 'en', now), null, 2) + '\n');
   else io.out(textReport(l, lang, now));
   if (o.out !== null) {
     const format = reportFormatOf(o.out)!;
     await writeExportFile(resolve(o.out), checksReport(checksReportInput(l, now.toISOString()), format, lang));
     io.err(translate(lang, 'cli.check.written', { file: o.out, count: l.findings.length }) + '\n');
   }
+  if (since) return since.code;
   const certErrors = certificateFindings(l, now).some((c) => c.certificate.findings.some((f) => f.severity === 'error'));
   return l.counts.error > 0 || certErrors ? 1 : 0;
 }

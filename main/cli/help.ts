@@ -15,6 +15,7 @@ export const COMMAND_HELP: Readonly<Record<string, MessageKey>> = {
   check: 'cli.help.check',
   fix: 'cli.help.fix',
   checklist: 'cli.help.checklist',
+  bundle: 'cli.help.bundle',
   capture: 'cli.help.capture',
   'connect-test': 'cli.connectTest.usage',
   'known-hosts': 'cli.knownHosts.usage',
@@ -23,6 +24,8 @@ export const COMMAND_HELP: Readonly<Record<string, MessageKey>> = {
   contacts: 'cli.help.contacts',
   user: 'cli.help.user',
   users: 'cli.help.users',
+  diff: 'diff.cli.help',
+  'test-voicemail': 'voicemailTest.cli.usage',
 };
 
 export const COMMANDS: readonly string[] = Object.keys(COMMAND_HELP);
@@ -36,10 +39,26 @@ export function asksForHelp(args: readonly string[]): boolean {
   return false;
 }
 
+/** Option lines a command's help gains from another feature's table, placed before its exit codes (the last paragraph). */
+export const HELP_OPTIONS_ADDED: Readonly<Record<string, readonly MessageKey[]>> = {
+  capture: ['history.cli.noHistoryOption'],
+  check: ['diff.cli.sinceOption', 'gatewayHistory.cli.monitorHistoryOption'],
+};
+
+/** Command lines `umc --help` gains from another feature's table, placed before `umc --version`. */
+export const HELP_COMMANDS_ADDED: readonly MessageKey[] = ['diff.cli.command', 'bundle.cli.command', 'voicemailTest.cli.command'];
+
 /** The help of a command, or of everything (`null`). */
 export function helpText(language: Language, command: string | null): string {
   const key = command === null ? undefined : COMMAND_HELP[command];
-  return translate(language, key ?? 'cli.help.all') + '\n';
+  const all = translate(language, 'cli.help.all');
+  const commandsAt = all.indexOf('\n  umc --version');
+  const withCommands = commandsAt < 0 ? all : `${all.slice(0, commandsAt)}\n${HELP_COMMANDS_ADDED.map((k) => translate(language, k)).join('\n')}${all.slice(commandsAt)}`;
+  const text = key ? translate(language, key) : withCommands;
+  const added = (command === null ? [] : (HELP_OPTIONS_ADDED[command] ?? [])).map((k) => `  ${translate(language, k)}`);
+  if (added.length === 0) return text + '\n';
+  const last = text.lastIndexOf('\n\n');
+  return last < 0 ? `${text}\n${added.join('\n')}\n` : `${text.slice(0, last)}\n${added.join('\n')}${text.slice(last)}\n`;
 }
 
 export function shortUsage(language: Language): string {

@@ -6,6 +6,8 @@
  *   `umc fix RULE-ID|--all [--dry-run] [--yes] [--exchange X --skype Y [--user DOMAIN\user]] [--json]` (fix.ts)
  *   `umc checklist`, `umc capture`, `umc connect-test`, `umc known-hosts`, `umc cert inspect`,
  *   `umc probe`, `umc contacts`, `umc user`, `umc users check` (their files)
+ *   `umc diff OLD NEW [--json]` (diff.ts)
+ *   `umc test-voicemail USER --test-user A --test-sip S [--connectivity] [--yes]` (test-voicemail.ts)
  *   `umc --version`, `umc --help`, `umc` alone: a short usage.
  *
  * The language: `--lang en|fr`, else the system's (LC_ALL, LC_MESSAGES, LANG in POSIX order, then
@@ -24,7 +26,10 @@ import { confirmOnTerminal, type ContactsIo, runContacts } from './contacts';
 import { runUsers } from './users';
 import { runFix } from './fix';
 import { runChecklist } from './checklist';
+import { runBundle } from './bundle';
 import { runCheck } from './check';
+import { runDiff } from './diff';
+import { runTestVoicemail } from './test-voicemail';
 import { asksForHelp, closestCommand, COMMAND_HELP, helpText, shortUsage, versionText } from './help';
 import { promptPassword } from './password-prompt';
 import { type Language, languageFromLocale, translate, UserError } from '../../shared/i18n/translate';
@@ -64,6 +69,9 @@ const RUNNERS: Readonly<Record<string, (args: readonly string[], io: CliIo, lang
   users: (args, io, language) => runUsers('users', args, io, language),
   fix: (args, io, language) => runFix(args, io, language),
   checklist: (args, io, language) => runChecklist(args, io, language),
+  bundle: (args, io, language) => runBundle(args, io, language),
+  diff: (args, io, language) => runDiff(args, io, language),
+  'test-voicemail': (args, io, language) => runTestVoicemail(args, io, language),
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -141,8 +149,11 @@ export function main(): void {
     locale: environmentLocale(),
     env: process.env,
     signal: capturing ? interrupt.signal : undefined,
-    readPassword: (capturing || ['contacts', 'user', 'users', 'connect-test', 'fix'].includes(process.argv[2] ?? '')) && process.stdin.isTTY ? (prompt) => promptPassword(prompt) : undefined,
-    confirm: (process.argv[2] === 'contacts' || process.argv[2] === 'fix') && process.stdin.isTTY ? confirmOnTerminal : undefined,
+    readPassword:
+      (capturing || ['contacts', 'user', 'users', 'connect-test', 'fix', 'test-voicemail', 'bundle'].includes(process.argv[2] ?? '')) && process.stdin.isTTY
+        ? (prompt) => promptPassword(prompt)
+        : undefined,
+    confirm: (process.argv[2] === 'contacts' || process.argv[2] === 'fix' || process.argv[2] === 'test-voicemail') && process.stdin.isTTY ? confirmOnTerminal : undefined,
   }).then(
     (code) => {
       process.off('SIGINT', onSigint);

@@ -20,6 +20,9 @@ import type { TopologyService } from '../services/topology/topology-service';
 import type { UserService } from '../services/users/user-service';
 import type { FixService } from '../services/fixes/fix-service';
 import type { ChecklistService } from '../services/checklist/checklist-service';
+import type { BundleService } from '../services/bundle/bundle-service';
+import type { VoicemailTestService } from '../services/voicemail/voicemail-test-service';
+import type { HistoryService } from '../services/history/history-service';
 import type { Handlers } from './dispatch';
 import type { LocalPowerShell } from '../services/local-powershell';
 
@@ -42,6 +45,12 @@ export interface HandlerDeps {
   readonly users: UserService;
   readonly fixes: FixService;
   readonly checklist: ChecklistService;
+  /** Export support bundle… (docs/support-bundle.md). */
+  readonly bundle: BundleService;
+  /** The synthetic voice-mail tests (docs/voicemail-tests.md). */
+  readonly voicemailTest: VoicemailTestService;
+  /** The capture history and the Changes screen (docs/capture-history.md). */
+  readonly history: HistoryService;
   /** Test connection: the tester and where saved profiles and their passwords are. */
   readonly connectionTest: { readonly tester: ConnectionTester; readonly stores: { readonly profiles: ProfileStore; readonly secrets: SecretStore } };
   /** The console's language: shell errors are rendered in it. */
@@ -112,6 +121,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
       }),
     'gateways.monitorStop': async () => deps.gateways.stopMonitor(),
+    'gateways.setTlsProfile': async (request) => deps.gateways.setTlsProfile(request.raw, { caFile: request.caFile, clientPfxFile: request.clientPfxFile, pfxPassword: request.pfxPassword }),
+    'gateways.clearTlsProfile': async (request) => deps.gateways.clearTlsProfile(request.raw),
+    'gateways.chooseTlsFile': async () => deps.gateways.chooseTlsFile(),
 
     'contacts.list': async () => deps.contacts.list(),
     'contacts.view': async () => ({ view: await deps.contacts.view() }),
@@ -141,5 +153,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'fixes.state': async () => deps.fixes.state(),
     'checklist.view': async () => deps.checklist.view(await deps.language()),
     'checklist.export': async (request) => deps.checklist.export(request.format, await deps.language()),
+    'bundle.export': async (request) => deps.bundle.export(request.redact, await deps.language()),
+    'voicemailTest.credentials': async () => deps.voicemailTest.credentials(),
+    'voicemailTest.saveCredential': async (request) => deps.voicemailTest.saveCredential(request),
+    'voicemailTest.removeCredential': async (request) => deps.voicemailTest.removeCredential(request.name),
+    'voicemailTest.preview': async (request) => deps.voicemailTest.preview(request),
+    'voicemailTest.run': async (request) => deps.voicemailTest.run(request),
+
+    'history.list': async () => deps.history.list(await deps.language()),
+    'history.compare': async (request) => deps.history.compare(request.older, request.newer),
+    'history.setRetention': async (request) => deps.history.setRetention(request, await deps.language()),
   };
 }

@@ -24,6 +24,7 @@ const ContactsScreen = lazy(() => import('./screens/contacts/contacts-screen'));
 const UsersScreen = lazy(() => import('./screens/users/users-screen'));
 const ConnectionsScreen = lazy(() => import('./screens/connections/connections-screen'));
 const ChecklistScreen = lazy(() => import('./screens/checklist/checklist-screen'));
+const ChangesScreen = lazy(() => import('./screens/changes/changes-screen'));
 
 export function App() {
   return (
@@ -84,6 +85,7 @@ function ActiveScreen({ route, navigate }: { route: Route; navigate: Navigate })
   const { screen } = route;
   if (screen === 'checks') return <ChecksScreen navigate={navigate} selection={route.selection} ruleFocus={route.rule} />;
   if (screen === 'checklist') return <ChecklistScreen navigate={navigate} />;
+  if (screen === 'changes') return <ChangesScreen />;
   if (screen === 'certificates') return <CertificatesScreen navigate={navigate} />;
   if (screen === 'gateways') return <GatewaysScreen />;
   if (screen === 'contacts') return <ContactsScreen />;

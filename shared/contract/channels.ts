@@ -22,6 +22,9 @@ import { TOPOLOGY_CHANNELS } from '../topology/topology-channels';
 import { USER_CHANNELS, USER_EVENTS } from '../users/user-channels';
 import { FIX_CHANNELS, FIX_EVENTS } from '../fixes/fix-channels';
 import { CHECKLIST_CHANNELS } from '../checklist/checklist-channels';
+import { VOICEMAIL_TEST_CHANNELS } from '../voicemail/voicemail-channels';
+import { HISTORY_CHANNELS } from '../history/history-channels';
+import { BUNDLE_CHANNELS } from '../bundle/bundle-channels';
 
 export const CONTRACT = {
   ...APP_CHANNELS,
@@ -38,6 +41,9 @@ export const CONTRACT = {
   ...CHECK_CHANNELS,
   ...FIX_CHANNELS,
   ...CHECKLIST_CHANNELS,
+  ...VOICEMAIL_TEST_CHANNELS,
+  ...HISTORY_CHANNELS,
+  ...BUNDLE_CHANNELS,
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -53,6 +59,14 @@ export const WRITE_CHANNELS: ReadonlySet<keyof typeof CONTRACT> = new Set([
   'connections.approveHostKey',
   'connections.removeHostKey',
   'fixes.apply',
+  // Test-CsExUMVoiceMail leaves a voice mail; a stored test user is written to the settings and the secret store.
+  'voicemailTest.run',
+  'voicemailTest.saveCredential',
+  'voicemailTest.removeCredential',
+  'history.setRetention',
+  // A gateway's TLS profile is written to the settings and its PFX password to the secret store.
+  'gateways.setTlsProfile',
+  'gateways.clearTlsProfile',
 ]);
 export type Channel = keyof Contract;
 export const CHANNELS = Object.keys(CONTRACT) as Channel[];

@@ -1,3 +1,52 @@
 /** English strings of the support bundle (umc bundle, Export support bundle…) and its redaction; spread into en.ts. Same keys in support-bundle.fr.ts. ICU MessageFormat (docs/i18n.md). */
 export const enSupportBundle = {
+  'bundle.readme.title': 'UM Integration Console: support bundle',
+  'bundle.readme.made': 'Made on {time} by UM Integration Console {version}, from {source} (read on {readAt}).',
+  'bundle.readme.redacted':
+    'Redacted: user names, SIP and e-mail addresses, phone numbers, extensions, IP addresses and host names below the SIP domain are replaced by pseudonyms (the same value, the same pseudonym everywhere in this bundle: {count, plural, one {# value replaced} other {# values replaced}}). Kept: the SIP domains ({domains}), the Exchange organization and the names of dial plans, gateways, hunt groups, auto attendants, policies and sites.',
+  'bundle.readme.mapping': 'The mapping from pseudonyms back to the original values is not in this bundle: it stays on the computer that made it, in {file}.',
+  'bundle.readme.notRedacted': 'NOT redacted (--no-redact): this bundle holds the org’s real names, addresses and numbers.',
+  'bundle.readme.files': 'Files:',
+  'bundle.readme.never': 'Never included: passwords, tokens, private keys, PFX files, the secret store, the connection profiles, the audit log.',
+  'bundle.readme.again': 'To judge the snapshot again: umc check --snapshot snapshot.umcsnap.json',
+  'bundle.file.README.txt': 'this file',
+  'bundle.file.snapshot.umcsnap.json': 'the snapshot: what the Management Shells answered, as umc capture writes it',
+  'bundle.file.findings.json': 'the findings of the rules over that snapshot (rule, severity, objects, message)',
+  'bundle.file.findings.html': 'the findings report, as the Checks screen exports it',
+  'bundle.file.checklist.json': 'the deployment checklist: each step and its status',
+  'bundle.file.capture-notes.json': 'what the capture could not read whole, section by section',
+  'bundle.file.versions.json': 'the versions of Exchange, Skype for Business / Lync, PowerShell and the console',
+  'bundle.file.session-errors.json': 'the last warnings and errors of the console session (no secrets)',
+
+  'bundle.error.out': 'umc bundle needs --out FILE.zip',
+  'bundle.error.outZip': '{file}: the bundle is a .zip file',
+  'bundle.error.outDirectory': 'cannot write {file}: the folder {dir} does not exist',
+  'bundle.error.sources': 'give one source: --snapshot FILE, --lab or --exchange SERVER --skype POOL',
+  'bundle.error.read': 'the org could not be read: {reason}',
+  'bundle.error.redacted': 'the redacted snapshot could not be read back ({reason}): nothing was written',
+  'bundle.cli.written': 'Support bundle written: {file} ({files, plural, one {# file} other {# files}}, {bytes, plural, one {# byte} other {# bytes}}).',
+  'bundle.cli.mapping': 'Redacted: {count, plural, one {# value replaced} other {# values replaced}}. The mapping stays on this computer: {file}',
+  'bundle.cli.notRedacted': 'Not redacted (--no-redact): the bundle holds the real names, addresses and numbers.',
+  'bundle.cli.command':
+    '  umc bundle [--snapshot FILE | --lab | --exchange S --skype P] --out FILE.zip [--no-redact]\n                       a support bundle: snapshot, findings, checklist, versions, session errors; redacted by default',
+  'cli.help.bundle':
+    'Usage: umc bundle [--snapshot FILE | --lab | --exchange SERVER --skype POOL [--user DOMAIN\\user]] --out FILE.zip [--no-redact] [--lang en|fr]\n\nWrites a support bundle: the snapshot, the findings (JSON and the HTML report), the checklist, the capture notes, the versions and the last session errors, with a README.txt saying what is inside.\n\nRedacted by default: user names, SIP and e-mail addresses, phone numbers, extensions, IP addresses and host names below the SIP domain become pseudonyms, the same value the same pseudonym, so umc check judges the redacted snapshot as the original. The mapping is written beside the bundle (FILE.zip.mapping.json, readable by you only), never inside it.\n\n  --snapshot FILE   a snapshot file (umc capture)\n  --lab             the lab org, read through the lab endpoint (default)\n  --exchange, --skype  live servers (Kerberos, or --user with UMC_PASSWORD or a prompt)\n  --no-redact       keep the real values\n\nExit codes: 0 written, 1 the org could not be read (nothing written), 2 bad input.',
+
+  'bundle.dialog.open': 'Export support bundle…',
+  'bundle.dialog.title': 'Export support bundle',
+  'bundle.dialog.intro': 'A zip file to send to whoever helps you: what the console read from {source}, and what it judged.',
+  'bundle.dialog.contents': 'What goes in',
+  'bundle.dialog.redact': 'Redact (recommended)',
+  'bundle.dialog.redactHelp':
+    'Replaces user names, SIP and e-mail addresses, phone numbers, extensions, IP addresses and host names below the SIP domain by pseudonyms. The same value gets the same pseudonym, so the findings stay the same.',
+  'bundle.dialog.mapping': 'The mapping back to the real values is saved beside the bundle (.mapping.json, readable by you only) and never goes in the zip.',
+  'bundle.dialog.notRedacted': 'Without redaction the bundle holds the real names, addresses and numbers of the org.',
+  'bundle.dialog.never': 'Never included: passwords, tokens, private keys, the secret store, the audit log.',
+  'bundle.dialog.export': 'Choose where to save…',
+  'bundle.dialog.working': 'Writing the bundle…',
+  'bundle.dialog.close': 'Close',
+  'bundle.dialog.cancelled': 'Nothing written: no file was chosen.',
+  'bundle.dialog.done': 'Written: {file} ({files, plural, one {# file} other {# files}}, {kb} KB).',
+  'bundle.dialog.doneMapping': 'Mapping kept on this computer: {file}',
+  'bundle.dialog.failed': 'The bundle was not written: {message}',
 } as const;

@@ -1,3 +1,52 @@
-/** Chaînes françaises du paquet de support (umc bundle, Exporter un paquet de support…) et de son anonymisation ; reprises dans fr.ts. Mêmes clés que support-bundle.en.ts. */
+/** Chaînes françaises du paquet de support (umc bundle, Exporter un paquet de support…) et de son anonymisation ; reprises dans fr.ts. Mêmes clés que support-bundle.en.ts. */
 export const frSupportBundle = {
+  'bundle.readme.title': 'UM Integration Console : paquet de support',
+  'bundle.readme.made': 'Produit le {time} par UM Integration Console {version}, à partir de {source} (lu le {readAt}).',
+  'bundle.readme.redacted':
+    'Anonymisé : les noms d’utilisateur, les adresses SIP et de messagerie, les numéros de téléphone, les postes, les adresses IP et les noms d’hôte sous le domaine SIP sont remplacés par des pseudonymes (même valeur, même pseudonyme dans tout le paquet : {count, plural, one {# valeur remplacée} other {# valeurs remplacées}}). Conservés : les domaines SIP ({domains}), l’organisation Exchange et les noms des plans de numérotation, passerelles, groupes de recherche, standards automatiques, stratégies et sites.',
+  'bundle.readme.mapping': 'La correspondance entre pseudonymes et valeurs d’origine n’est pas dans ce paquet : elle reste sur l’ordinateur qui l’a produit, dans {file}.',
+  'bundle.readme.notRedacted': 'NON anonymisé (--no-redact) : ce paquet contient les vrais noms, adresses et numéros de l’organisation.',
+  'bundle.readme.files': 'Fichiers :',
+  'bundle.readme.never': 'Jamais inclus : mots de passe, jetons, clés privées, fichiers PFX, le coffre des secrets, les profils de connexion, le journal d’audit.',
+  'bundle.readme.again': 'Pour juger à nouveau l’instantané : umc check --snapshot snapshot.umcsnap.json',
+  'bundle.file.README.txt': 'ce fichier',
+  'bundle.file.snapshot.umcsnap.json': 'l’instantané : ce que les Management Shells ont répondu, tel que umc capture l’écrit',
+  'bundle.file.findings.json': 'les constats des règles sur cet instantané (règle, gravité, objets, message)',
+  'bundle.file.findings.html': 'le rapport des constats, tel que l’écran Vérifications l’exporte',
+  'bundle.file.checklist.json': 'la liste de déploiement : chaque étape et son état',
+  'bundle.file.capture-notes.json': 'ce que la capture n’a pas pu lire en entier, section par section',
+  'bundle.file.versions.json': 'les versions d’Exchange, de Skype Entreprise / Lync, de PowerShell et de la console',
+  'bundle.file.session-errors.json': 'les derniers avertissements et erreurs de la session de la console (sans secret)',
+
+  'bundle.error.out': 'umc bundle demande --out FICHIER.zip',
+  'bundle.error.outZip': '{file} : le paquet est un fichier .zip',
+  'bundle.error.outDirectory': 'impossible d’écrire {file} : le dossier {dir} n’existe pas',
+  'bundle.error.sources': 'indiquez une seule source : --snapshot FICHIER, --lab ou --exchange SERVEUR --skype POOL',
+  'bundle.error.read': 'l’organisation n’a pas pu être lue : {reason}',
+  'bundle.error.redacted': 'l’instantané anonymisé n’a pas pu être relu ({reason}) : rien n’a été écrit',
+  'bundle.cli.written': 'Paquet de support écrit : {file} ({files, plural, one {# fichier} other {# fichiers}}, {bytes, plural, one {# octet} other {# octets}}).',
+  'bundle.cli.mapping': 'Anonymisé : {count, plural, one {# valeur remplacée} other {# valeurs remplacées}}. La correspondance reste sur cet ordinateur : {file}',
+  'bundle.cli.notRedacted': 'Non anonymisé (--no-redact) : le paquet contient les vrais noms, adresses et numéros.',
+  'bundle.cli.command':
+    '  umc bundle [--snapshot FICHIER | --lab | --exchange S --skype P] --out FICHIER.zip [--no-redact]\n                       un paquet de support : instantané, constats, liste de déploiement, versions, erreurs de session ; anonymisé par défaut',
+  'cli.help.bundle':
+    'Utilisation : umc bundle [--snapshot FICHIER | --lab | --exchange SERVEUR --skype POOL [--user DOMAINE\\utilisateur]] --out FICHIER.zip [--no-redact] [--lang en|fr]\n\nÉcrit un paquet de support : l’instantané, les constats (JSON et rapport HTML), la liste de déploiement, les notes de capture, les versions et les dernières erreurs de la session, avec un README.txt qui dit ce qu’il contient.\n\nAnonymisé par défaut : les noms d’utilisateur, les adresses SIP et de messagerie, les numéros de téléphone, les postes, les adresses IP et les noms d’hôte sous le domaine SIP deviennent des pseudonymes, même valeur, même pseudonyme, si bien que umc check juge l’instantané anonymisé comme l’original. La correspondance est écrite à côté du paquet (FICHIER.zip.mapping.json, lisible par vous seul), jamais dedans.\n\n  --snapshot FICHIER   un fichier d’instantané (umc capture)\n  --lab             l’organisation de démonstration, lue par le point de terminaison de démonstration (par défaut)\n  --exchange, --skype  des serveurs réels (Kerberos, ou --user avec UMC_PASSWORD ou une invite)\n  --no-redact       garder les vraies valeurs\n\nCodes de sortie : 0 écrit, 1 l’organisation n’a pas pu être lue (rien n’est écrit), 2 entrée incorrecte.',
+
+  'bundle.dialog.open': 'Exporter un paquet de support…',
+  'bundle.dialog.title': 'Exporter un paquet de support',
+  'bundle.dialog.intro': 'Un fichier zip à envoyer à qui vous aide : ce que la console a lu depuis {source}, et ce qu’elle en a jugé.',
+  'bundle.dialog.contents': 'Contenu',
+  'bundle.dialog.redact': 'Anonymiser (recommandé)',
+  'bundle.dialog.redactHelp':
+    'Remplace les noms d’utilisateur, les adresses SIP et de messagerie, les numéros de téléphone, les postes, les adresses IP et les noms d’hôte sous le domaine SIP par des pseudonymes. Même valeur, même pseudonyme : les constats restent les mêmes.',
+  'bundle.dialog.mapping': 'La correspondance vers les vraies valeurs est enregistrée à côté du paquet (.mapping.json, lisible par vous seul) et n’entre jamais dans le zip.',
+  'bundle.dialog.notRedacted': 'Sans anonymisation, le paquet contient les vrais noms, adresses et numéros de l’organisation.',
+  'bundle.dialog.never': 'Jamais inclus : mots de passe, jetons, clés privées, le coffre des secrets, le journal d’audit.',
+  'bundle.dialog.export': 'Choisir où enregistrer…',
+  'bundle.dialog.working': 'Écriture du paquet…',
+  'bundle.dialog.close': 'Fermer',
+  'bundle.dialog.cancelled': 'Rien n’a été écrit : aucun fichier choisi.',
+  'bundle.dialog.done': 'Écrit : {file} ({files, plural, one {# fichier} other {# fichiers}}, {kb} Ko).',
+  'bundle.dialog.doneMapping': 'Correspondance conservée sur cet ordinateur : {file}',
+  'bundle.dialog.failed': 'Le paquet n’a pas été écrit : {message}',
 } as const;

@@ -15,7 +15,7 @@ import { LAYOUT_REQUEST_MARK } from '../../renderer/src/screens/topology/use-top
 
 const SCREENS = join(ROOT, 'test-results', 'screens');
 mkdirSync(SCREENS, { recursive: true });
-const NAV = ['topology', 'checks', 'certificates', 'gateways', 'contacts', 'users', 'checklist', 'connections'];
+const NAV = ['topology', 'checks', 'certificates', 'gateways', 'contacts', 'users', 'checklist', 'changes', 'connections'];
 
 describe('the console on the lab org (English system)', () => {
   let s: ConsoleSession;
@@ -37,7 +37,7 @@ describe('the console on the lab org (English system)', () => {
     assert.match(text, /20 Nov 2026/);
   });
 
-  test('the navigation lists the eight screens in order, Topology first', async () => {
+  test('the navigation lists the screens in order, Topology first', async () => {
     const ids = await s.page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     assert.deepEqual(
       ids,

@@ -18,6 +18,8 @@ import { en } from '../../shared/i18n/en';
 import { SCREENS as SCREEN_IDS, type ScreenId } from '../../renderer/src/screens/screens';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
 import { englishWordsIn } from '../support/french-text';
+import { labRaw } from '../support/lab';
+import type { RawSnapshot } from '../../shared/snapshot/format';
 
 const SHOTS = join(ROOT, 'test-results', 'screens');
 mkdirSync(SHOTS, { recursive: true });
@@ -194,6 +196,11 @@ describe('every screen at 1366×768 and 1920×1080, in English and French', () =
     files = makeCertificateFiles(dir);
     s = await openConsole({ locale: 'en-US', viewport: VIEWPORTS[0] });
     await s.page.waitForSelector('[data-testid="status-bar"][data-source-kind]');
+    // Changes: two kept captures of the lab org, a dial plan's VoIPSecurity changed between them (a comparison to measure).
+    const later = labRaw();
+    later.capturedAt = '2026-12-03T09:00:00.000Z';
+    later.exchange.dialPlans.objects.find((p: { Name: string }) => p.Name === 'Litware-SIP-Branch').VoIPSecurity = 'Secured';
+    for (const snapshot of [labRaw(), later]) await s.services.history.record({ snapshot: snapshot as RawSnapshot, source: { kind: 'lab', label: 'lab:' }, origin: 'gui' });
     // tsx keeps function names with a `__name` helper the page does not have: the measuring function needs it.
     await s.page.evaluate('window.__name = (f) => f');
   });
@@ -244,6 +251,9 @@ describe('every screen at 1366×768 and 1920×1080, in English and French', () =
         break;
       case 'checklist':
         await wait('[data-testid="checklist-step"]');
+        break;
+      case 'changes':
+        await wait('[data-testid="changes-result"] [data-testid="changes-section"]');
         break;
       case 'connections':
         await wait('[data-testid="connections-screen"]');

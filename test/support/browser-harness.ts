@@ -52,6 +52,12 @@ export interface OpenOptions {
   /** The lab org's writable copy and the audit log; default: fresh files in a temp directory removed on close. */
   readonly userLabPath?: string;
   readonly auditPath?: string;
+  /** The capture history's folder; default: a fresh folder in the temp directory removed on close. */
+  readonly historyDir?: string;
+  /** The settings store (default: a fresh one in memory); give the same one to two consoles to keep the settings across a restart. */
+  readonly settings?: MainOptions['settings'];
+  /** The gateway monitor's history file (kept across restarts); default: a fresh file in the temp directory removed on close. */
+  readonly monitorHistoryPath?: string;
   /** The OS key store stand-in (a cipher reporting why it cannot keep a password) and the role policy file. */
   readonly secretCipher?: MainOptions['secretCipher'];
   readonly rolePolicyFile?: string;
@@ -67,9 +73,11 @@ export async function openConsole(options: OpenOptions = {}): Promise<ConsoleSes
   const services = createMainServices({
     userLabPath: options.userLabPath ?? join(scratch, 'lab.umcsnap.json'),
     auditPath: options.auditPath ?? join(scratch, 'audit.jsonl'),
+    historyDir: options.historyDir ?? join(scratch, 'history'),
+    monitorHistoryPath: options.monitorHistoryPath ?? join(scratch, 'gateways', 'monitor-history.json'),
     root: ROOT,
     allowedOrigins: [server.origin],
-    settings: memorySettingsStore(),
+    settings: options.settings ?? memorySettingsStore(),
     systemLocale: () => locale,
     snapshotPath: options.snapshotPath,
     org: options.org,

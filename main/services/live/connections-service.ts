@@ -2,6 +2,7 @@
  * The Connections screen's service: profiles, the two shells of the active profile, reading the
  * org from them (every screen then shows live data), capturing it to a snapshot file and opening one.
  */
+import { VOICEMAIL_TEST_CMDLETS } from '../../../shared/voicemail/synthetic-test';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -95,6 +96,8 @@ export interface ConnectionsService {
   capture(): Promise<CaptureResult>;
   captureToFile(): Promise<{ path: string | null; bytes: number; objects: number }>;
   openFile(): Promise<{ path: string | null; bytes: number; objects: number }>;
+  /** Where the org shown came from when not the lab: the last live read, or the snapshot file opened (the support bundle). */
+  shownSource(): { readonly raw: RawSnapshot } | { readonly path: string } | null;
   /** The shells of the active profile (tests, bench, the contact editor's writes). */
   shells(): Readonly<Partial<Record<ShellName, ShellSession>>>;
   /** The profile whose shells are open or opening (null when none). */
@@ -121,6 +124,8 @@ export interface ConnectionsDeps {
    * The composition root passes %ProgramData%\UMIntegrationConsole\policy.json (/etc/umc/policy.json).
    */
   readonly rolePolicyFile?: string;
+  /** Each capture read from the servers or the lab, to keep in the capture history (docs/capture-history.md); a failure there never fails the capture. */
+  readonly onCaptured?: (result: CaptureResult, profile: ConnectionProfile) => Promise<void>;
 }
 
 const LAB_EXTRA = ['Get-UmcLabEndpointInfo'];
@@ -216,6 +221,8 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
   /** What the last live read could not read whole (capture notes, and the decoded org's read state). */
   let lastRead: { notes: readonly CaptureNote[]; readState: OrgModel['readState'] | undefined } | null = null;
   let liveLoaded = false;
+  /** The snapshot file the admin opened (the support bundle re-reads it: docs/support-bundle.md). */
+  let openedPath: string | null = null;
   let reading: Promise<LoadedOrg> | null = null;
   let autoRefresh: Promise<unknown> | null = null;
   /**
@@ -253,7 +260,9 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     const editor = shell === 'exchange' ? CONTACT_EXCHANGE_CHECKS : [...CONTACT_SKYPE_CHECKS, ...(profile.role === 'helpdesk' ? [] : CONTACT_WRITE_CMDLETS)];
     // The fix actions' cmdlets (main/services/fixes/fix-cmdlets.ts), except for a helpdesk profile.
     const fixes = profile.role === 'helpdesk' ? [] : FIX_CMDLETS[shell];
-    return commandsFor(shell, [...(lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []), ...editor, ...fixes]);
+    // The synthetic voice-mail tests (docs/voicemail-tests.md): not for a helpdesk profile (Test-CsExUMVoiceMail leaves a voice mail).
+    const tests = profile.role === 'helpdesk' || shell === 'exchange' ? [] : VOICEMAIL_TEST_CMDLETS.skype;
+    return commandsFor(shell, [...(lab ? LAB_EXTRA : shell === 'skype' ? ['Get-CsServerVersion'] : []), ...editor, ...fixes, ...tests]);
   }
 
   /** The host-key check of a `lab+ssh://` open: reads the file, scans the server (known-hosts.ts). */
@@ -418,6 +427,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       presentedCertificates: isLiveServer(a.profile.skype) ? (servers) => presentedSkypeCertificates(servers) : undefined,
     });
     for (const n of result.notes) deps.logger.log('warn', 'capture note', { section: n.section, status: n.status, note: n.text });
+    await deps.onCaptured?.(result, a.profile).catch((e: unknown) => deps.logger.log('warn', 'capture not kept in the history', { reason: e instanceof Error ? e.message : String(e) }));
     lastCapture = { raw: result.snapshot, profile: a.profile.name };
     lastRead = { notes: result.notes, readState: undefined };
     deps.onChange?.();
@@ -557,6 +567,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       const org = await loadSnapshotFile(path, 'snapshot');
       deps.org.replace(org);
       liveLoaded = false;
+      openedPath = path;
       // Every object the file's sections decoded to, on both sides (the figure "Opened … N objects" shows).
       const count = (side: object) => Object.values(side).reduce((n: number, v) => n + (Array.isArray(v) ? v.length : 0), 0);
       const objects = count(org.exchange) + count(org.skype) + org.users.length + org.mailboxes.length;
@@ -564,6 +575,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     },
 
     shells: () => (active ? active.sessions : {}),
+    shownSource: () => (liveLoaded && lastCapture ? { raw: lastCapture.raw } : openedPath ? { path: openedPath } : null),
     activeProfile: () => active?.profile ?? null,
 
     testSessions(profile, password) {

@@ -4,7 +4,7 @@
  */
 import type { ObjectRef } from '../../../shared/model/org';
 
-export const SCREENS = ['topology', 'checks', 'certificates', 'gateways', 'contacts', 'users', 'checklist', 'connections'] as const;
+export const SCREENS = ['topology', 'checks', 'certificates', 'gateways', 'contacts', 'users', 'checklist', 'changes', 'connections'] as const;
 export type ScreenId = (typeof SCREENS)[number];
 
 /** An object another screen asks the Topology screen to select; the nonce makes a repeat click count. */

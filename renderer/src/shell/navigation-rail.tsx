@@ -1,10 +1,11 @@
-/** Left navigation: app title, the eight screens in their fixed order, the language switch. */
+/** Left navigation: app title, the screens in their fixed order (renderer/src/screens/screens.ts), Export support bundle…, the language switch. */
 import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import Typography from '@mui/material/Typography';
 import { useI18n } from '../i18n';
 import { SCREENS, type ScreenId } from '../screens/screens';
 import { LanguageSwitch } from './language-switch';
+import { SupportBundleEntry } from '../components/support-bundle-dialog';
 
 export function NavigationRail({ active, onSelect }: { active: ScreenId; onSelect: (screen: ScreenId) => void }) {
   const { t, appInfo } = useI18n();
@@ -25,6 +26,7 @@ export function NavigationRail({ active, onSelect }: { active: ScreenId; onSelec
         ))}
       </Box>
       <Box sx={{ p: 1.5, borderTop: '1px solid rgba(255,255,255,0.08)' }}>
+        <SupportBundleEntry />
         <LanguageSwitch />
       </Box>
     </Box>

@@ -27,7 +27,7 @@ function frenchLeaks(text: string): string[] {
 }
 
 /** Every command umc dispatches, as the dispatch table in umc.ts names them. */
-const DISPATCHED = ['check', 'fix', 'checklist', 'capture', 'connect-test', 'known-hosts', 'cert', 'probe', 'contacts', 'user', 'users'];
+const DISPATCHED = ['check', 'fix', 'checklist', 'capture', 'connect-test', 'known-hosts', 'cert', 'probe', 'contacts', 'user', 'users', 'diff', 'bundle', 'test-voicemail'];
 
 describe('umc COMMAND --help: usage, options and exit codes, before the command runs', () => {
   test('every dispatched command has a help', () => {
