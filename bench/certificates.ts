@@ -20,10 +20,10 @@ import { join } from 'node:path';
 import { readCertificateFromFile } from '../main/services/certificates/cert-file-reader';
 import { base64FromBytes } from '../renderer/src/screens/certificates/base64';
 import { startInspection } from '../main/services/certificates/inspect-runner';
+import { measure, note } from './bench-output';
 
 const FILES = 2000;
 const OPENSSL_SAMPLE = 300;
-const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(58)} ${value.padStart(14)}   (target ${target})`);
 
 // ------------------------------------------------------------- a small DER writer
 
@@ -110,7 +110,7 @@ async function main() {
       writeFileSync(path, asDer ? der : `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`);
       files.push({ path, der: asDer });
     }
-    console.log(`generated ${FILES} certificate files (half DER .cer, half PEM .crt; RSA 1024–3072 and EC P-256 keys) in ${Math.round(performance.now() - t0)} ms`);
+    note(`generated ${FILES} certificate files (half DER .cer, half PEM .crt; RSA 1024–3072 and EC P-256 keys) in ${Math.round(performance.now() - t0)} ms`);
 
     // The reader: read + parse + rules, one file after the other (as the CLI does).
     const at = new Date(now);
@@ -131,8 +131,8 @@ async function main() {
     if (failures) throw new Error(`${failures} files could not be read`);
     const best = Math.min(...runs);
     const ours = (FILES / best) * 1000;
-    line(`inspect ${FILES} certificate files (read+parse+rules, best of 3)`, `${Math.round(ours)} files/s`, '≥ 2000 files/s');
-    console.log(`    ${Math.round(best)} ms for ${FILES} files; ${findings} findings; runs ${runs.map((r) => Math.round(r)).join(' / ')} ms`);
+    measure({ name: 'certificates', label: `inspect ${FILES} certificate files (read+parse+rules, best of 3)`, value: ours, unit: 'files/s', target: { min: 2000 }, targetText: '≥ 2000 files/s' });
+    note(`    ${Math.round(best)} ms for ${FILES} files; ${findings} findings; runs ${runs.map((r) => Math.round(r)).join(' / ')} ms`);
 
     // Through the worker, as `umc cert inspect` does: one worker per inspection, its start included.
     const workerRuns: number[] = [];
@@ -146,8 +146,15 @@ async function main() {
       if (o.files.some((r) => r.error)) throw new Error('the worker could not read some files');
     }
     const viaWorker = (FILES / Math.min(...workerRuns)) * 1000;
-    line(`inspect ${FILES} files through the inspection worker (best of 3)`, `${Math.round(viaWorker)} files/s`, '≥ 2000 files/s');
-    console.log(`    runs ${workerRuns.map((r) => Math.round(r)).join(' / ')} ms (worker start included)`);
+    measure({
+      name: 'certificates',
+      label: `inspect ${FILES} files through the inspection worker (best of 3)`,
+      value: viaWorker,
+      unit: 'files/s',
+      target: { min: 2000 },
+      targetText: '≥ 2000 files/s',
+    });
+    note(`    runs ${workerRuns.map((r) => Math.round(r)).join(' / ')} ms (worker start included)`);
 
     // openssl once per file.
     const sample = openSslAll ? files : files.filter((_, i) => i % Math.floor(FILES / OPENSSL_SAMPLE) === 0).slice(0, OPENSSL_SAMPLE);
@@ -158,9 +165,16 @@ async function main() {
     }
     const opensslMs = performance.now() - t0;
     const theirs = (sample.length / opensslMs) * 1000;
-    line(`openssl x509 -noout -text once per file (${sample.length === FILES ? 'all' : `${sample.length} of ${FILES}, extrapolated`})`, `${Math.round(theirs)} files/s`, 'reference');
-    console.log(`    ${Math.round(opensslMs)} ms for ${sample.length} files${sample.length === FILES ? '' : `; ~${Math.round(FILES / theirs)} s for all ${FILES}`}`);
-    line('reader vs openssl once per file', `${(ours / theirs).toFixed(1)}×`, '≥ 10×');
+    measure({
+      name: 'certificates',
+      label: `openssl x509 -noout -text once per file (${sample.length === FILES ? 'all' : `${sample.length} of ${FILES}, extrapolated`})`,
+      value: theirs,
+      unit: 'files/s',
+      target: null,
+      targetText: 'reference',
+    });
+    note(`    ${Math.round(opensslMs)} ms for ${sample.length} files${sample.length === FILES ? '' : `; ~${Math.round(FILES / theirs)} s for all ${FILES}`}`);
+    measure({ name: 'certificates', label: 'reader vs openssl once per file', value: ours / theirs, unit: '×', target: { min: 10 }, targetText: '≥ 10×', digits: 1 });
     const dropped = new Uint8Array(randomBytes(10 * 1024 * 1024));
     let base64Ms = Infinity;
     for (let i = 0; i < 3; i++) {
@@ -168,7 +182,7 @@ async function main() {
       base64FromBytes(dropped);
       base64Ms = Math.min(base64Ms, performance.now() - t0);
     }
-    line('base64 of a dropped 10 MB file in the renderer (best of 3)', `${Math.round(base64Ms)} ms`, '≤ 1000 ms');
+    measure({ name: 'certificates', label: 'base64 of a dropped 10 MB file in the renderer (best of 3)', value: base64Ms, unit: 'ms', target: { max: 1000 }, targetText: '≤ 1000 ms' });
     if (ours < 500 || viaWorker < 500 || ours / theirs < 10) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,10 +12,8 @@ import { createMainServices } from '../main/compose';
 import { memorySettingsStore } from '../main/services/ports';
 import { generateSnapshot } from '../test/support/org-builder/generate-org';
 import { openConsole, ROOT } from '../test/support/browser-harness';
-import { labCertificates } from '../test/support/lab';
 import { labRuntime, NO_PWSH } from '../test/support/powershell';
-
-const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(58)} ${value.padStart(14)}   (target ${target})`);
+import { measure, note } from './bench-output';
 
 /** Peak resident memory (VmHWM) of the PowerShell hosts this process started, in MB. */
 function hostPeakMb(): number {
@@ -37,7 +35,7 @@ function hostPeakMb(): number {
 
 async function importThousand(): Promise<void> {
   if (NO_PWSH) {
-    console.log(`import of 1,000 CSV rows: ${NO_PWSH}`);
+    note(`import of 1,000 CSV rows: ${NO_PWSH}`);
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'umc-bench-contacts-'));
@@ -72,12 +70,19 @@ async function importThousand(): Promise<void> {
     clearInterval(sampler);
     peakHost = Math.max(peakHost, hostPeakMb());
     const applied = done.results.filter((r) => r.outcome === 'applied').length;
-    line('import 1,000 CSV rows through the lab endpoint (real pwsh)', `${(applied / ((total - tPreview) / 1000)).toFixed(0)} rows/s`, 'measured');
-    console.log(
+    measure({
+      name: 'contacts',
+      label: 'import 1,000 CSV rows through the lab endpoint (real pwsh)',
+      value: applied / ((total - tPreview) / 1000),
+      unit: 'rows/s',
+      target: null,
+      targetText: 'measured',
+    });
+    note(
       `    preview ${Math.round(tPreview)} ms; apply ${((total - tPreview) / 1000).toFixed(1)} s; ${applied} applied, ${done.results.length - applied} not; peak RSS Node ${(peakRss / 1048576).toFixed(0)} MB, PowerShell host ${peakHost.toFixed(0)} MB`,
     );
     const audit = await services.contacts.auditList(5000);
-    console.log(`    audit log: ${audit.total} entries, ${audit.damaged.length} damaged`);
+    note(`    audit log: ${audit.total} entries, ${audit.damaged.length} damaged`);
   } finally {
     await services.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -86,7 +91,7 @@ async function importThousand(): Promise<void> {
 
 async function screenWith5000(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'umc-bench-contacts-ui-'));
-  const raw = generateSnapshot({ exchangeServers: 10, dialPlans: 200, gateways: 200, users: 2000, certificates: labCertificates() });
+  const raw = generateSnapshot({ exchangeServers: 10, dialPlans: 200, gateways: 200, users: 2000 });
   const contacts = raw.skype.exUmContacts.objects as Record<string, unknown>[];
   const template = contacts[0]!;
   for (let i = contacts.length; i < 5000; i++) {
@@ -147,9 +152,16 @@ async function screenWith5000(): Promise<void> {
       await input.fill('');
     }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
-    line('Contacts screen, 5,000 contacts / 200 dial plans: interactive after the data arrives', `${Math.round(med(runs))} ms`, '≤ 1000 ms');
-    line('Contacts screen: filter 5,000 rows to a few (keystroke to rows)', `${Math.round(med(filters))} ms`, '≤ 100 ms');
-    console.log(`    runs ${runs.map(Math.round).join(', ')} ms; from the click, test bridge included: ${endToEnd.map(Math.round).join(', ')} ms; filters ${filters.map(Math.round).join(', ')} ms`);
+    measure({
+      name: 'contacts',
+      label: 'Contacts screen, 5,000 contacts / 200 dial plans: interactive after the data arrives',
+      value: med(runs),
+      unit: 'ms',
+      target: { max: 1000 },
+      targetText: '≤ 1000 ms',
+    });
+    measure({ name: 'contacts', label: 'Contacts screen: filter 5,000 rows to a few (keystroke to rows)', value: med(filters), unit: 'ms', target: { max: 100 }, targetText: '≤ 100 ms' });
+    note(`    runs ${runs.map(Math.round).join(', ')} ms; from the click, test bridge included: ${endToEnd.map(Math.round).join(', ')} ms; filters ${filters.map(Math.round).join(', ')} ms`);
   } finally {
     await s.close();
     rmSync(dir, { recursive: true, force: true });

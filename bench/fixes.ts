@@ -13,13 +13,12 @@ import type { OrgModel } from '../shared/model/org';
 import { evaluateRules } from '../shared/rules/engine';
 import { decodeSnapshot } from '../shared/snapshot/decode';
 import { generateSnapshot } from '../test/support/org-builder/generate-org';
-import { labCertificates } from '../test/support/lab';
+import { measure, note } from './bench-output';
 
-const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(58)} ${value.padStart(14)}   (target ${target})`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function impactBench(): Promise<void> {
-  const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 100_000, certificates: labCertificates() });
+  const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 100_000 });
   const org: OrgModel = decodeSnapshot(raw, { readCertificate: readCertificateBase64, sourceKind: 'snapshot', sourceLabel: 'org-100k' });
   const findings = evaluateRules(org);
   const impactRuns: number[] = [];
@@ -30,12 +29,12 @@ export async function impactBench(): Promise<void> {
     impactRuns.push(performance.now() - t0);
     counted = [...impacts.values()].filter((x) => x.users > 0).length;
   }
-  line('impact of every finding, 100,000 users (median of 3)', `${median(impactRuns).toFixed(0)} ms`, '≤ 1 s');
-  console.log(`    ${findings.length} findings, ${counted} with users on their path; ${org.users.length} users`);
+  measure({ name: 'fixes', label: 'impact of every finding, 100,000 users (median of 3)', value: median(impactRuns), unit: 'ms', target: { max: 1000 }, targetText: '≤ 1 s' });
+  note(`    ${findings.length} findings, ${counted} with users on their path; ${org.users.length} users`);
   const p0 = performance.now();
   const plans = planFixes(findings, org);
-  line('plans of every finding, 100,000-user org', `${(performance.now() - p0).toFixed(0)} ms`, '≤ 1 s');
-  console.log(`    ${plans.filter((x) => x.kind === 'cmdlet').length} cmdlet plans, ${plans.filter((x) => x.kind === 'manual').length} manual`);
+  measure({ name: 'fixes', label: 'plans of every finding, 100,000-user org', value: performance.now() - p0, unit: 'ms', target: { max: 1000 }, targetText: '≤ 1 s' });
+  note(`    ${plans.filter((x) => x.kind === 'cmdlet').length} cmdlet plans, ${plans.filter((x) => x.kind === 'manual').length} manual`);
 }
 
 /**
@@ -55,7 +54,7 @@ export async function fixAllBench(): Promise<void> {
   const root = join(__dirname, '..');
   const pwsh = process.env.UMC_PWSH ?? locatePowerShell(root)?.executable;
   if (!pwsh) {
-    console.log('umc fix --all --yes: skipped (no PowerShell)');
+    note('umc fix --all --yes: skipped (no PowerShell)');
     return;
   }
   const data = mkdtempSync(join(tmpdir(), 'umc-bench-fix-'));
@@ -73,8 +72,8 @@ export async function fixAllBench(): Promise<void> {
       reads.push(performance.now() - r0);
     }
     const readSeconds = (median(reads) * 2 * report.rounds.length) / 1000;
-    line('umc fix --all --yes on a fresh lab copy (end to end)', `${seconds.toFixed(1)} s`, '≤ 60 s');
-    console.log(
+    measure({ name: 'fixes', label: 'umc fix --all --yes on a fresh lab copy (end to end)', value: seconds, unit: 's', target: { max: 60 }, targetText: '≤ 60 s', digits: 1 });
+    note(
       `    exit ${code}, ${report.rounds.length} rounds, ${report.applied} commands applied, ${report.left.filter((x) => x.kind === 'cmdlet').length} cmdlet findings left; reading the org again ≈ ${readSeconds.toFixed(1)} s (${((readSeconds / seconds) * 100).toFixed(0)} %)`,
     );
   } finally {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMonitorHistoryStore } from '../main/services/sip/monitor-history-store';
 import { MAX_SAMPLES, type TargetHistory } from '../shared/sip/monitor-model';
+import { measure, note } from './bench-output';
 
 const TARGETS = 300;
 const ROUNDS = 5;
@@ -42,8 +43,9 @@ async function main() {
     const load = performance.now() - t1;
     await store.dispose();
     writes.sort((a, b) => a - b);
-    console.log(`monitor history ${TARGETS} targets × ${MAX_SAMPLES} samples: ${(statSync(path).size / 1e6).toFixed(2)} MB`);
-    console.log(`  write (median of ${ROUNDS}): ${writes[ROUNDS >> 1]!.toFixed(0)} ms; read and bound: ${load.toFixed(0)} ms (${loaded.kind})`);
+    note(`monitor history ${TARGETS} targets × ${MAX_SAMPLES} samples: ${(statSync(path).size / 1e6).toFixed(2)} MB`);
+    measure({ name: 'monitor-history', label: `monitor history: write (median of ${ROUNDS})`, value: writes[ROUNDS >> 1]!, unit: 'ms', target: null, targetText: 'measured' });
+    measure({ name: 'monitor-history', label: `monitor history: read and bound (${loaded.kind})`, value: load, unit: 'ms', target: null, targetText: 'measured' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -20,8 +20,8 @@ import { spawnSync } from 'node:child_process';
 import { commandsFor, SKYPE_READS } from '../shared/snapshot/capture-plan';
 import { labProfile, liveService } from '../test/support/live';
 import { NO_PWSH, NO_SSHD, PWSH, startSshLab } from '../test/support/powershell';
+import { measure, note, selected } from './bench-output';
 
-const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(58)} ${value.padStart(14)}   (target ${target})`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
@@ -60,8 +60,8 @@ async function callOverhead() {
         overhead.push(r.totalMs - r.psMs);
         total.push(r.totalMs);
       }
-      line(`per-call overhead, ${command} (median of 200)`, `${median(overhead).toFixed(1)} ms`, '≤ 20 ms');
-      console.log(`    end to end ${median(total).toFixed(1)} ms median, p95 ${[...total].sort((a, b) => a - b)[189]!.toFixed(1)} ms`);
+      measure({ name: 'powershell', label: `per-call overhead, ${command} (median of 200)`, value: median(overhead), unit: 'ms', target: { max: 20 }, targetText: '≤ 20 ms', digits: 1 });
+      note(`    end to end ${median(total).toFixed(1)} ms median, p95 ${[...total].sort((a, b) => a - b)[189]!.toFixed(1)} ms`);
     }
   } finally {
     await live.service.dispose();
@@ -78,10 +78,10 @@ async function capture(label: string, labData: string | undefined, pageSize: num
     const r = await live.service.capture();
     const ms = performance.now() - t1;
     const hosts = (['exchange', 'skype'] as const).map((s) => peakKb(live.service.shells()[s]!.status().hostPid));
-    line(`capture ${label} through PowerShell`, `${(ms / 1000).toFixed(2)} s`, 'measured');
-    console.log(`    ${r.objects.toLocaleString('en-US')} objects in ${r.calls} calls (pages of ≤ ${pageSize}); sessions opened in ${(openMs / 1000).toFixed(1)} s (host start + lab data load)`);
-    console.log(`    peak memory: Node ${mb(process.resourceUsage().maxRSS)}, PowerShell hosts ${hosts.map(mb).join(' + ')}`);
-    if (r.notes.length) console.log(`    notes: ${r.notes.map((n) => n.text).join('; ')}`);
+    measure({ name: 'capture', label: `capture ${label} through PowerShell`, value: ms / 1000, unit: 's', target: null, targetText: 'measured', digits: 2 });
+    note(`    ${r.objects.toLocaleString('en-US')} objects in ${r.calls} calls (pages of ≤ ${pageSize}); sessions opened in ${(openMs / 1000).toFixed(1)} s (host start + lab data load)`);
+    note(`    peak memory: Node ${mb(process.resourceUsage().maxRSS)}, PowerShell hosts ${hosts.map(mb).join(' + ')}`);
+    if (r.notes.length) note(`    notes: ${r.notes.map((n) => n.text).join('; ')}`);
   } finally {
     await live.service.dispose();
   }
@@ -100,7 +100,7 @@ async function largeFrame(generated: string | undefined) {
   if (!data) {
     data = join(dir, 'org-100k.umcsnap.json');
     // Generated in a child process, so this one's peak memory is the call's own.
-    const script = `require('node:fs').writeFileSync(${JSON.stringify(data)}, JSON.stringify(require('./test/support/org-builder/generate-org').generateSnapshot({ exchangeServers: 2, dialPlans: 2, gateways: 2, users: 100000, certificates: require('./test/support/lab').labCertificates() })))`;
+    const script = `require('node:fs').writeFileSync(${JSON.stringify(data)}, JSON.stringify(require('./test/support/org-builder/generate-org').generateSnapshot({ exchangeServers: 2, dialPlans: 2, gateways: 2, users: 100000 })))`;
     const made = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`could not generate the org: ${made.stderr}`);
   }
@@ -128,8 +128,16 @@ async function largeFrame(generated: string | undefined) {
     const peak1 = process.resourceUsage().maxRSS;
     const objects = r.objects ?? [];
     const frame = Buffer.from(`${framePrefix('0'.repeat(32))}${Buffer.from(JSON.stringify({ id: 1, ok: true, objects }), 'utf8').toString('base64')}\n`, 'latin1');
-    line(`${objects.length.toLocaleString('en-US')} objects in one frame, end to end`, `${(totalMs / 1000).toFixed(2)} s`, 'within a small factor of the cmdlet');
-    console.log(
+    measure({
+      name: 'powershell',
+      label: `${objects.length.toLocaleString('en-US')} objects in one frame, end to end`,
+      value: totalMs / 1000,
+      unit: 's',
+      target: null,
+      targetText: 'within a small factor of the cmdlet',
+      digits: 2,
+    });
+    note(
       `    the cmdlet in PowerShell ${((r.ms ?? 0) / 1000).toFixed(2)} s (ratio ${(totalMs / (r.ms || 1)).toFixed(1)}×: the rest is ConvertTo-Json and base64 in PowerShell, the pipe, and Node's reading); frame ${(frame.length / 1048576).toFixed(1)} MB; Node RSS ${((rss1 - rss0) / 1048576).toFixed(0)} MB after the call, peak RSS +${((peak1 - peak0) / 1024).toFixed(0)} MB during it`,
     );
     for (const segment of [64 * 1024, 7]) {
@@ -139,8 +147,8 @@ async function largeFrame(generated: string | undefined) {
       for (let i = 0; i < frame.length; i += segment) frames += reader.push(frame.subarray(i, i + segment)).length;
       const ms = performance.now() - t1;
       if (frames !== 1) throw new Error('the reader did not give the frame');
-      line(`  stdout reader alone, ${segment === 7 ? '7-byte' : '64 KiB'} segments`, `${ms.toFixed(0)} ms`, 'linear (was 30 s)');
-      console.log(`    copied ${reader.work.copied.toLocaleString('en-US')} + scanned ${reader.work.scanned.toLocaleString('en-US')} bytes for ${frame.length.toLocaleString('en-US')}`);
+      measure({ name: 'powershell', label: `  stdout reader alone, ${segment === 7 ? '7-byte' : '64 KiB'} segments`, value: ms, unit: 'ms', target: null, targetText: 'linear (was 30 s)' });
+      note(`    copied ${reader.work.copied.toLocaleString('en-US')} + scanned ${reader.work.scanned.toLocaleString('en-US')} bytes for ${frame.length.toLocaleString('en-US')}`);
     }
   } finally {
     await host.dispose();
@@ -150,7 +158,7 @@ async function largeFrame(generated: string | undefined) {
 
 async function importRatio() {
   if (NO_SSHD) {
-    console.log(`selective vs full import: ${NO_SSHD}`);
+    note(`selective vs full import: ${NO_SSHD}`);
     return;
   }
   const ssh = await startSshLab();
@@ -172,12 +180,12 @@ Remove-PSSession $s
     const r = spawnSync(PWSH!, ['-NoProfile', '-NonInteractive', '-Command', script], { encoding: 'utf8', timeout: 300_000 });
     const m = /([\d.]+) (\d+) ([\d.]+) (\d+)\s*$/.exec(r.stdout.trim());
     if (!m) {
-      console.log(`selective vs full import: could not measure (${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]})`);
+      note(`selective vs full import: could not measure (${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]})`);
       return;
     }
     const [sel, n1, all, n2] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
-    line('Import-PSSession: selective vs every command (remoting)', `${(all / sel).toFixed(1)}×`, 'report');
-    console.log(`    ${n1} commands in ${sel.toFixed(0)} ms vs ${n2} commands in ${all.toFixed(0)} ms (PowerShell remoting over SSH to localhost; a real Exchange endpoint exports ~700)`);
+    measure({ name: 'powershell', label: 'Import-PSSession: selective vs every command (remoting)', value: all / sel, unit: '×', target: null, targetText: 'report', digits: 1 });
+    note(`    ${n1} commands in ${sel.toFixed(0)} ms vs ${n2} commands in ${all.toFixed(0)} ms (PowerShell remoting over SSH to localhost; a real Exchange endpoint exports ~700)`);
   } finally {
     await ssh.stop();
   }
@@ -185,15 +193,19 @@ Remove-PSSession $s
 
 async function main() {
   if (NO_PWSH) {
-    console.log(`live-session benchmarks: ${NO_PWSH}`);
+    note(`live-session benchmarks: ${NO_PWSH}`);
     return;
   }
   const generated = process.argv[2];
-  await callOverhead();
-  await capture('the lab org', undefined, 1000);
-  if (generated) await capture('the generated 100,000-user org', generated, 1000);
-  await largeFrame(generated);
-  await importRatio();
+  if (selected('powershell')) await callOverhead();
+  if (selected('capture')) {
+    await capture('the lab org', undefined, 1000);
+    if (generated) await capture('the generated 100,000-user org', generated, 1000);
+  }
+  if (selected('powershell')) {
+    await largeFrame(generated);
+    await importRatio();
+  }
 }
 
 if (process.argv.includes('--large-frame')) {

@@ -1,22 +1,29 @@
 /**
  * `npm run bench`: the performance targets, measured and printed (never asserted in tests).
- *  1. load + check the generated 100,000-user / 1,000-gateway org (target ≤ 1.5 s, ≤ 500 MB peak RSS);
- *  2. the renderer's initial JavaScript, gzipped (target ≤ 700 KB);
- *  3. the lab topology's first paint in Chromium after the data arrives (target ≤ 1 s);
- *  4. the 1,000-gateway org in the browser: first paint, expanding the 1,000 gateways, selecting one;
- *  5. offline certificate inspection of 2,000 files vs openssl once per file (bench/certificates.ts);
- *  6. the SIP stream reader fed a 1 MB answer in 1- and 10-byte segments, and a SIP OPTIONS
+ *   npm run bench -- [--only NAME[,NAME]] [--json]
+ * `--only` runs the benches named (an unknown name exits 2 with the list); `--json` prints the
+ * machine as a first line {"machine": {cores, cpu, memoryMb, node, platform}}, then one line per
+ * measurement {"name", "label", "value", "unit", "target", "met"} on stdout, the details on stderr
+ * (bench/bench-output.ts). Without --json the text is as it always was, the machine on its first line.
+ *  1. load-check: load + check the generated 100,000-user / 1,000-gateway org (target ≤ 700 ms, ≤ 300 MB peak RSS);
+ *  2. bundle: the renderer's initial JavaScript, gzipped (target ≤ 700 KB);
+ *  3. topology: the lab topology's first paint in Chromium after the data arrives (target ≤ 1 s);
+ *  4. topology-1k: the 1,000-gateway org in the browser: first paint, expanding the 1,000 gateways
+ *     (≤ 300 ms), selecting one (≤ 100 ms);
+ *  5. certificates: offline inspection of 2,000 files vs openssl once per file (bench/certificates.ts);
+ *  6. sip: the SIP stream reader fed a 1 MB answer in 1- and 10-byte segments, and a SIP OPTIONS
  *     sweep of 300 loopback targets vs one by one (bench/sip.ts);
- *  7. live sessions through real PowerShell (bench/powershell.ts): per-call overhead,
- *     capture of the lab and of the 100,000-user org, selective versus full import,
- *     100,000 objects in one frame versus the cmdlet's own time;
- *  8. the contact editor (bench/contacts.ts): 1,000 CSV rows imported through the lab
- *     endpoint and real PowerShell; the Contacts screen with 5,000 contacts (interactive, filtering);
- *  9. users (bench/users.ts): one lookup and check-all on 100,000 users, a lookup through
- *     real PowerShell, the search box while typing.
- * 10. fixes (bench/fixes.ts): the impact of every finding on 100,000 users; `umc fix --all --yes` on a
+ *  7. powershell: live sessions through real PowerShell (bench/powershell.ts): per-call overhead,
+ *     100,000 objects in one frame versus the cmdlet's own time, selective versus full import;
+ *  8. capture: the capture of the lab and of the 100,000-user org through PowerShell (bench/powershell.ts);
+ *  9. contacts (bench/contacts.ts): 1,000 CSV rows imported through the lab endpoint and real
+ *     PowerShell; the Contacts screen with 5,000 contacts (interactive, filtering);
+ * 10. users (bench/users.ts): one lookup and check-all on 100,000 users (time, peak memory), a lookup
+ *     through real PowerShell, the search box while typing;
+ * 11. fixes (bench/fixes.ts): the impact of every finding on 100,000 users; `umc fix --all --yes` on a
  *     fresh lab copy (rounds, commands, seconds);
- * 11. the checklist (bench/checklist.ts) of 100,000 users with every failing user's plan, and its change plan.
+ * 12. checklist (bench/checklist.ts): 100,000 users with every failing user's plan, and its change plan;
+ * 13. monitor-history (bench/monitor-history.ts): the gateway monitor's history file at its bound.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -27,19 +34,20 @@ import { generateSnapshot } from '../test/support/org-builder/generate-org';
 import { decodeSnapshot } from '../shared/snapshot/decode';
 import { readCertificateBase64 } from '../main/services/certificates/certificate-reader';
 import { openConsole, ROOT } from '../test/support/browser-harness';
-import { labCertificates } from '../test/support/lab';
+import { BENCH_NAMES, JSON_ENV, machine, machineText, measure, note, ONLY_ENV, parseBenchArgs, selected, type BenchName } from './bench-output';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(58)} ${value.padStart(14)}   (target ${target})`);
-
-async function loadAndCheck(dir: string) {
+/** The generated 100,000-user org on disk: measured by load-check, read by topology-1k, powershell and capture. */
+function generateOrgFile(dir: string): string {
   const started = performance.now();
-  const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 100_000, certificates: labCertificates() });
+  const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 100_000 });
   const file = join(dir, 'org-100k.umcsnap.json');
   writeFileSync(file, JSON.stringify(raw));
-  console.log(
-    `generated org: 50 Exchange servers, 200 dial plans, 1,000 gateways, 100,000 users; ${(statSync(file).size / 1048576).toFixed(1)} MB on disk (${Math.round(performance.now() - started)} ms)`,
-  );
+  note(`generated org: 50 Exchange servers, 200 dial plans, 1,000 gateways, 100,000 users; ${(statSync(file).size / 1048576).toFixed(1)} MB on disk (${Math.round(performance.now() - started)} ms)`);
+  return file;
+}
+
+function loadAndCheck(file: string) {
   const runs = [];
   for (let i = 0; i < 3; i++) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load-check.ts'), file], { cwd: ROOT, encoding: 'utf8' });
@@ -47,10 +55,9 @@ async function loadAndCheck(dir: string) {
     runs.push(JSON.parse(r.stdout));
   }
   const best = runs.sort((a, b) => a.ms - b.ms)[1];
-  line('load + check 100k users / 1k gateways (median of 3)', `${median(runs.map((r) => r.ms))} ms`, '≤ 1500 ms');
-  console.log(`    read+parse ${best.parseMs} ms, decode ${best.decodeMs} ms, rules ${best.checkMs} ms, ${best.findings} findings`);
-  line('peak RSS of that process (max of 3)', `${Math.max(...runs.map((r) => r.peakRssMb))} MB`, '≤ 500 MB');
-  return file;
+  measure({ name: 'load-check', label: 'load + check 100k users / 1k gateways (median of 3)', value: median(runs.map((r) => r.ms)), unit: 'ms', target: { max: 700 }, targetText: '≤ 700 ms' });
+  note(`    read+parse ${best.parseMs} ms, decode ${best.decodeMs} ms, rules ${best.checkMs} ms, ${best.findings} findings`);
+  measure({ name: 'load-check', label: 'peak RSS of that process (max of 3)', value: Math.max(...runs.map((r) => r.peakRssMb)), unit: 'MB', target: { max: 300 }, targetText: '≤ 300 MB' });
 }
 
 function bundleSize() {
@@ -70,8 +77,8 @@ function bundleSize() {
   const gz = (f: string) => gzipSync(readFileSync(join(ROOT, f))).length;
   const initialJs = [...initial].filter((f) => f.endsWith('.js')).reduce((s, f) => s + gz(f), 0);
   const lazy = Object.keys(outputs).filter((f) => f.endsWith('.js') && !initial.has(f));
-  line('renderer initial JavaScript, gzipped', `${(initialJs / 1024).toFixed(1)} KB`, '≤ 700 KB');
-  console.log(`    ${lazy.length} lazy chunks, ${(lazy.reduce((s, f) => s + gz(f), 0) / 1024).toFixed(1)} KB gzipped in all`);
+  measure({ name: 'bundle', label: 'renderer initial JavaScript, gzipped', value: initialJs / 1024, unit: 'KB', target: { max: 700 }, targetText: '≤ 700 KB', digits: 1 });
+  note(`    ${lazy.length} lazy chunks, ${(lazy.reduce((s, f) => s + gz(f), 0) / 1024).toFixed(1)} KB gzipped in all`);
 }
 
 async function paintTimes() {
@@ -85,7 +92,7 @@ async function paintTimes() {
       await s.close();
     }
   }
-  line('lab topology: first paint after the data arrives (median of 3)', `${median(samples).toFixed(0)} ms`, '≤ 1000 ms');
+  measure({ name: 'topology', label: 'lab topology: first paint after the data arrives (median of 3)', value: median(samples), unit: 'ms', target: { max: 1000 }, targetText: '≤ 1000 ms' });
 }
 
 async function largeOrgInBrowser(file: string) {
@@ -96,16 +103,16 @@ async function largeOrgInBrowser(file: string) {
     await page.waitForFunction(() => performance.getEntriesByName('umc:topology-painted').length > 0, null, { timeout: 60000 });
     const first = await page.evaluate(() => performance.measure('p', 'umc:topology-data', 'umc:topology-painted').duration);
     const nodes = await page.locator('[data-testid="topology-node"], [data-testid="topology-group"]').count();
-    line('1k-gateway org: first paint after the data (collapsed)', `${first.toFixed(0)} ms`, 'interactive');
-    console.log(`    ${nodes} nodes drawn (large groups collapsed)`);
+    measure({ name: 'topology-1k', label: '1k-gateway org: first paint after the data (collapsed)', value: first, unit: 'ms', target: null, targetText: 'interactive' });
+    note(`    ${nodes} nodes drawn (large groups collapsed)`);
     const group = page.locator('[data-testid="topology-group"][data-group-key="umIpGateway"]');
     const t0 = Date.now();
     await group.getByTestId('group-expand').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="topology-node"][data-kind="umIpGateway"]').length > 0, null, { timeout: 120000 });
     const expandMs = Date.now() - t0;
     const graph = await s.services.org.current();
-    line('expand the 1,000 gateways: click → drawn (layout in main)', `${expandMs} ms`, 'interactive');
-    console.log(`    ${graph.graph.nodes.filter((n) => n.kind === 'umIpGateway').length} gateways in the org`);
+    measure({ name: 'topology-1k', label: 'expand the 1,000 gateways: click → drawn (layout in main)', value: expandMs, unit: 'ms', target: { max: 300 }, targetText: '≤ 300 ms' });
+    note(`    ${graph.graph.nodes.filter((n) => n.kind === 'umIpGateway').length} gateways in the org`);
     const t1 = Date.now();
     // The map is zoomed out to fit 1,000 gateways: click the node element itself, as a user's click on it would.
     await page
@@ -113,48 +120,67 @@ async function largeOrgInBrowser(file: string) {
       .nth(500)
       .evaluate((el) => (el as HTMLElement).click());
     await page.getByTestId('object-details').waitFor();
-    line('then select a gateway: click → details shown', `${Date.now() - t1} ms`, 'interactive');
+    measure({ name: 'topology-1k', label: 'then select a gateway: click → details shown', value: Date.now() - t1, unit: 'ms', target: { max: 100 }, targetText: '≤ 100 ms' });
   } finally {
     await s.close();
   }
 }
 
+/** A bench in its own process (its peak memory is its own); --json and --only reach it through the environment. */
+function child(script: string, args: string[], only: readonly BenchName[]): void {
+  const env = { ...process.env, [ONLY_ENV]: only.join(',') };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', script), ...args], { cwd: ROOT, stdio: 'inherit', env });
+  if (r.status !== 0) process.exitCode = 1;
+}
+
 async function main() {
+  const parsed = parseBenchArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    process.exitCode = 2;
+    return;
+  }
+  const only = parsed.args.only ?? BENCH_NAMES;
+  // The children read these through bench/bench-output.ts.
+  process.env[ONLY_ENV] = only.join(',');
+  if (parsed.args.json) process.env[JSON_ENV] = '1';
+  const m = machine();
+  if (parsed.args.json) console.log(JSON.stringify({ machine: m }));
+  else console.log(`UM Integration Console benchmarks — ${new Date().toISOString()}, ${machineText(m)}\n`);
+  /** A bench in its own process, after a blank line in the text. */
+  /** Whether the text just ended with a blank line (the header does), so two benches never sit two blank lines apart. */
+  let separated = true;
+  const benchProcess = (script: string, args: string[], names: readonly BenchName[]) => {
+    if (!parsed.args.json && !separated) console.log('');
+    separated = false;
+    child(script, args, names);
+  };
   const dir = mkdtempSync(join(tmpdir(), 'umc-bench-'));
   try {
-    console.log(`UM Integration Console benchmarks — ${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
-    const file = await loadAndCheck(dir);
-    bundleSize();
-    await paintTimes();
-    await largeOrgInBrowser(file);
+    const needsOrg = only.some((n) => n === 'load-check' || n === 'topology-1k' || n === 'capture' || n === 'powershell');
+    const file = needsOrg ? generateOrgFile(dir) : '';
+    if (selected('load-check')) loadAndCheck(file);
+    if (selected('bundle')) bundleSize();
+    if (selected('topology')) await paintTimes();
+    if (selected('topology-1k')) await largeOrgInBrowser(file);
+    separated = !needsOrg && !selected('bundle') && !selected('topology');
     // Offline certificate inspection: 2,000 files, against openssl once per file.
-    console.log('');
-    const certs = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'certificates.ts')], { cwd: ROOT, stdio: 'inherit' });
-    if (certs.status !== 0) process.exitCode = 1;
+    if (selected('certificates')) benchProcess('certificates.ts', [], ['certificates']);
     // SIP OPTIONS sweep of 300 loopback targets (Kamailio answering, silent, refused).
-    console.log('');
-    const sip = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'sip.ts')], { cwd: ROOT, stdio: 'inherit' });
-    if (sip.status !== 0) process.exitCode = 1;
-    // Live sessions through real PowerShell (a separate process: its peak memory is its own).
-    console.log('');
-    const live = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'powershell.ts'), file], { cwd: ROOT, stdio: 'inherit' });
-    if (live.status !== 0) process.exitCode = 1;
+    if (selected('sip')) benchProcess('sip.ts', [], ['sip']);
+    // Live sessions through real PowerShell (a separate process: its peak memory is its own); the capture is part of it.
+    const live = only.filter((n) => n === 'powershell' || n === 'capture');
+    if (live.length) benchProcess('powershell.ts', [file], live);
     // The contact editor: 1,000 CSV rows through the lab endpoint; the screen with 5,000 contacts.
-    console.log('');
-    const contacts = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'contacts.ts')], { cwd: ROOT, stdio: 'inherit' });
-    if (contacts.status !== 0) process.exitCode = 1;
+    if (selected('contacts')) benchProcess('contacts.ts', [], ['contacts']);
     // Users: one lookup and check-all on 100,000 users, through PowerShell too; the search box.
-    console.log('');
-    const users = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'users.ts')], { cwd: ROOT, stdio: 'inherit' });
-    if (users.status !== 0) process.exitCode = 1;
+    if (selected('users')) benchProcess('users.ts', [], ['users']);
     // Fixes: the impact of every finding on 100,000 users; umc fix --all --yes on a fresh lab copy.
-    console.log('');
-    const fixes = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'fixes.ts')], { cwd: ROOT, stdio: 'inherit' });
-    if (fixes.status !== 0) process.exitCode = 1;
+    if (selected('fixes')) benchProcess('fixes.ts', [], ['fixes']);
     // The checklist of 100,000 users and its change plan.
-    console.log('');
-    const checklist = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'checklist.ts')], { cwd: ROOT, stdio: 'inherit' });
-    if (checklist.status !== 0) process.exitCode = 1;
+    if (selected('checklist')) benchProcess('checklist.ts', [], ['checklist']);
+    // The gateway monitor's history file at its bound.
+    if (selected('monitor-history')) benchProcess('monitor-history.ts', [], ['monitor-history']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,9 +11,9 @@ import { probeTarget, sweepTargets } from '../main/services/sip/sip-prober';
 import { MAX_BODY_BYTES, SipStreamParser } from '../main/services/sip/sip-message';
 import { parseTarget, type ProbeTarget } from '../shared/sip/probe-model';
 import { freePort, type Kamailio, kamailioMissing, startKamailio } from '../test/support/kamailio';
+import { measure, note } from './bench-output';
 
 const TIMEOUT_MS = 2000;
-const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(58)} ${value.padStart(14)}   (target ${target})`);
 const target = (raw: string): ProbeTarget => {
   const p = parseTarget(raw);
   if (!p.ok) throw new Error(p.reason);
@@ -54,8 +54,8 @@ export function readerChunking(): void {
     for (let i = 0; i < answer.length; i += size) messages += p.push(answer.subarray(i, i + size)).length;
     const ms = performance.now() - t0;
     if (messages !== 1) throw new Error('the reader did not give the answer');
-    line(`SIP stream reader: 1 MB answer in ${size}-byte segments`, `${ms.toFixed(0)} ms`, '≤ 1 s (was ~9 s at 10 bytes)');
-    console.log(`    copied ${p.work.copied.toLocaleString('en-US')} + scanned ${p.work.scanned.toLocaleString('en-US')} bytes for ${answer.length.toLocaleString('en-US')} bytes of input`);
+    measure({ name: 'sip', label: `SIP stream reader: 1 MB answer in ${size}-byte segments`, value: ms, unit: 'ms', target: { max: 1000 }, targetText: '≤ 1 s (was ~9 s at 10 bytes)' });
+    note(`    copied ${p.work.copied.toLocaleString('en-US')} + scanned ${p.work.scanned.toLocaleString('en-US')} bytes for ${answer.length.toLocaleString('en-US')} bytes of input`);
   }
 }
 
@@ -85,7 +85,7 @@ export async function sipBench(serialFull = false): Promise<void> {
     const refused: string[] = [];
     for (let i = 0; i < 100; i++) refused.push(`sip:127.0.0.1:${await freePort()}`);
     const all = answering.flatMap((a, i) => [a, silent[i]!, refused[i]!]).map(target);
-    console.log(`SIP sweep: 300 loopback UDP targets (answering: ${missing ? 'in-process responder' : `${kamailios.length} Kamailio processes`}; 100 silent; 100 refused), timeout ${TIMEOUT_MS} ms`);
+    note(`SIP sweep: 300 loopback UDP targets (answering: ${missing ? 'in-process responder' : `${kamailios.length} Kamailio processes`}; 100 silent; 100 refused), timeout ${TIMEOUT_MS} ms`);
 
     for (const concurrency of [64, 128]) {
       await new Promise((r) => setTimeout(r, 200)); // the sockets closed just before are gone
@@ -111,8 +111,8 @@ export async function sipBench(serialFull = false): Promise<void> {
       const ms = performance.now() - t0;
       clearInterval(sampler);
       const count = (s: string) => results.filter((r) => r.status === s).length;
-      line(`sweep of 300, concurrency ${concurrency}`, `${Math.round(ms)} ms`, `≤ ${2 * TIMEOUT_MS} ms`);
-      console.log(
+      measure({ name: 'sip', label: `sweep of 300, concurrency ${concurrency}`, value: ms, unit: 'ms', target: { max: 2 * TIMEOUT_MS }, targetText: `≤ ${2 * TIMEOUT_MS} ms` });
+      note(
         `    ok ${count('ok')}, timeout ${count('timeout')}, refused ${count('refused')}; peak probes in flight ${peakInFlight} (cap ${concurrency}); peak UDP sockets open ${peakSockets} (closing ones included); peak RSS ${(peakRss / 1048576).toFixed(0)} MB, peak heap ${(peakHeap / 1048576).toFixed(0)} MB`,
       );
     }
@@ -122,7 +122,15 @@ export async function sipBench(serialFull = false): Promise<void> {
     for (const t of sample) await probeTarget(t, { timeoutMs: TIMEOUT_MS });
     const serial = performance.now() - t0;
     const estimate = serialFull ? serial : (serial / sample.length) * all.length;
-    line(serialFull ? 'the same 300 one by one' : 'the same 300 one by one (estimated from 30: 10 of each)', `${(estimate / 1000).toFixed(1)} s`, 'for comparison');
+    measure({
+      name: 'sip',
+      label: serialFull ? 'the same 300 one by one' : 'the same 300 one by one (estimated from 30: 10 of each)',
+      value: estimate / 1000,
+      unit: 's',
+      target: null,
+      targetText: 'for comparison',
+      digits: 1,
+    });
   } finally {
     for (const s of sockets) s.close();
     await Promise.all(kamailios.map((k) => k.stop()));

@@ -17,18 +17,17 @@ import { generateSnapshot } from '../test/support/org-builder/generate-org';
 import type { OrgModel } from '../shared/model/org';
 import { decodeSnapshot } from '../shared/snapshot/decode';
 import { openConsole, ROOT } from '../test/support/browser-harness';
-import { labCertificates } from '../test/support/lab';
 import { labProfile } from '../test/support/live';
 import { labRuntime, NO_PWSH } from '../test/support/powershell';
+import { measure, note } from './bench-output';
 
-const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(58)} ${value.padStart(14)}   (target ${target})`);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
 
 async function main() {
   const only = process.argv[2];
   const dir = mkdtempSync(join(tmpdir(), 'umc-bench-users-'));
   try {
-    const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 100_000, certificates: labCertificates() });
+    const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 100_000 });
     const file = join(dir, 'org-100k.umcsnap.json');
     writeFileSync(file, JSON.stringify(raw));
     const org: OrgModel = decodeSnapshot(JSON.parse(JSON.stringify(raw)), { readCertificate: readCertificateBase64, sourceKind: 'snapshot', sourceLabel: 'org-100k' });
@@ -48,8 +47,8 @@ async function main() {
           if (found.matches[0]) await services.users.verdict(found.matches[0].sipAddress);
           times.push(performance.now() - s0);
         }
-        line('one lookup, query to verdict, 100,000 users (median)', `${pct(times, 0.5).toFixed(1)} ms`, '≤ 50 ms');
-        console.log(`    p95 ${pct(times, 0.95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${times.length} queries; index built once in ${Math.round(build)} ms`);
+        measure({ name: 'users', label: 'one lookup, query to verdict, 100,000 users (median)', value: pct(times, 0.5), unit: 'ms', target: { max: 50 }, targetText: '≤ 50 ms', digits: 1 });
+        note(`    p95 ${pct(times, 0.95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${times.length} queries; index built once in ${Math.round(build)} ms`);
 
         let peakRss = process.memoryUsage().rss;
         const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
@@ -59,15 +58,16 @@ async function main() {
         const ms = performance.now() - c0;
         clearInterval(sampler);
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        line('check all 100,000 users', `${Math.round(ms)} ms`, '≤ 5000 ms');
-        console.log(`    ${done.summary.working} will work, ${done.summary.failing} will not; peak RSS ${(peakRss / 1048576).toFixed(0)} MB`);
+        measure({ name: 'users', label: 'check all 100,000 users', value: ms, unit: 'ms', target: { max: 5000 }, targetText: '≤ 5000 ms' });
+        measure({ name: 'users', label: 'check all 100,000 users: peak RSS', value: peakRss / 1048576, unit: 'MB', target: { max: 400 }, targetText: '≤ 400 MB' });
+        note(`    ${done.summary.working} will work, ${done.summary.failing} will not`);
       } finally {
         await services.dispose();
       }
     }
 
     if (!only || only === 'live') {
-      if (NO_PWSH) console.log(`lookup through PowerShell: ${NO_PWSH}`);
+      if (NO_PWSH) note(`lookup through PowerShell: ${NO_PWSH}`);
       else {
         // The org as if captured live; the lab endpoint serves the same file to real PowerShell.
         const live: OrgModel = { ...org, source: { ...org.source, kind: 'live', label: 'lab endpoint (100,000 users)' } };
@@ -83,8 +83,8 @@ async function main() {
             if (found.matches[0]) await services.users.verdict(found.matches[0].sipAddress);
             times.push(performance.now() - s0);
           }
-          line('one lookup through real PowerShell (lab endpoint, 100k) median', `${pct(times, 0.5).toFixed(0)} ms`, '≤ 300 ms');
-          console.log(
+          measure({ name: 'users', label: 'one lookup through real PowerShell (lab endpoint, 100k) median', value: pct(times, 0.5), unit: 'ms', target: { max: 300 }, targetText: '≤ 300 ms' });
+          note(
             `    p95 ${pct(times, 0.95).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${times.length} lookups (server-side filtered search + Get-CsUser, Get-Mailbox, Get-UMMailbox); sessions opened in ${(open / 1000).toFixed(1)} s`,
           );
         } finally {
@@ -113,8 +113,15 @@ async function main() {
         await s.page.locator('[data-testid="user-result"]').first().waitFor({ timeout: 30_000 });
         await s.page.waitForTimeout(500);
         const long = await s.page.evaluate(() => (window as unknown as { __long: number[] }).__long);
-        line('Users search box, typing on 100,000 users: longest frame', `${long.length ? Math.round(Math.max(...long)) : 0} ms`, 'no frame over 50 ms');
-        console.log(`    typed "${word}" at 60 ms per key (${Date.now() - k0} ms in all); long tasks (> 50 ms): ${long.length}${long.length ? ` — ${long.map(Math.round).join(', ')} ms` : ''}`);
+        measure({
+          name: 'users',
+          label: 'Users search box, typing on 100,000 users: longest frame',
+          value: long.length ? Math.max(...long) : 0,
+          unit: 'ms',
+          target: { max: 50 },
+          targetText: 'no frame over 50 ms',
+        });
+        note(`    typed "${word}" at 60 ms per key (${Date.now() - k0} ms in all); long tasks (> 50 ms): ${long.length}${long.length ? ` — ${long.map(Math.round).join(', ')} ms` : ''}`);
       } finally {
         await s.close();
       }

@@ -10,7 +10,6 @@ import { generateSnapshot } from '../support/org-builder/generate-org';
 import { decodeSnapshot } from '../../shared/snapshot/decode';
 import { readCertificateBase64 } from '../../main/services/certificates/certificate-reader';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
-import { labCertificates } from '../support/lab';
 
 const SCREENS = join(ROOT, 'test-results', 'screens');
 mkdirSync(SCREENS, { recursive: true });
@@ -18,7 +17,7 @@ mkdirSync(SCREENS, { recursive: true });
 describe('the 1,000-gateway org', () => {
   let s: ConsoleSession;
   before(async () => {
-    const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 200, certificates: labCertificates() });
+    const raw = generateSnapshot({ exchangeServers: 50, dialPlans: 200, gateways: 1000, users: 200 });
     const org = decodeSnapshot(raw, { readCertificate: readCertificateBase64, sourceKind: 'snapshot', sourceLabel: 'org-1k.umcsnap.json' });
     s = await openConsole({ org });
   });

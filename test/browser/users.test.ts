@@ -24,7 +24,6 @@ import { decodeSnapshot } from '../../shared/snapshot/decode';
 import { readCertificateBase64 } from '../../main/services/certificates/certificate-reader';
 import { RULE_ORDER, RULE_ROLE } from '../../renderer/src/screens/users/users-view-model';
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
-import { labCertificates } from '../support/lab';
 import { orgWith } from '../support/org-builder/small-org';
 
 const SCREENS = join(ROOT, 'test-results', 'screens');
@@ -519,7 +518,7 @@ describe('Users screen on the healthy small org with one finding that does not a
 describe('Users screen on a 100,000-user org', () => {
   let s: ConsoleSession;
   before(async () => {
-    const raw = generateSnapshot({ exchangeServers: 20, dialPlans: 50, gateways: 50, users: 100000, certificates: labCertificates() });
+    const raw = generateSnapshot({ exchangeServers: 20, dialPlans: 50, gateways: 50, users: 100000 });
     const org = decodeSnapshot(raw, { readCertificate: readCertificateBase64, sourceKind: 'snapshot', sourceLabel: 'org-100k.umcsnap.json' });
     s = await openConsole({ org });
     await s.page.getByTestId('nav-users').click();

@@ -1,12 +1,23 @@
 /**
  * Large orgs of the lab's shape for benchmarks and scale tests (e.g. 50 Exchange servers, 200 dial
  * plans, 1,000 gateways, 100,000 users), described as an `OrgSpec` and built like every other org
- * (org-spec.ts). Deterministic for a given seed. Certificates are real: the lab file's, reused.
+ * (org-spec.ts). Deterministic for a given seed (users, names; the certificates' keys and dates are
+ * made at run time).
+ *
+ * A realistic org is mostly healthy, so the bench measures the common path (docs/generated-org.md):
+ * - certificates are real, made by openssl for the org's own names (test/support/pki-fixtures.ts):
+ *   one "Fabrikam Root CA" issues each Exchange server's UM certificate (CN and SAN its FQDN, as
+ *   R-X-02 asks), the pools' Default certificate (the first pool's name) and the OAuthTokenIssuer (subject the SIP domain,
+ *   R-O-07), so every chain ends at the same root (R-X-01);
+ * - users follow `userMix` (user-mix.ts; default: 95 % working, the rest one fault each);
+ * - the org-level faults the rules still find sit on the IP-PBX side (dial plans and gateways no
+ *   Skype user's call path crosses): a few PBX gateways disabled (R-G-09), so no user fails for them.
  */
 import type { RawSnapshot } from '../../../shared/snapshot/format';
-import type { LabCertificate } from './lab-org';
-import { buildRawSnapshot, type ExchangeServerSpec, type OrgSpec, type PoolSpec } from './org-spec';
+import { pkiCa, pkiServer } from '../pki-fixtures';
+import { buildRawSnapshot, type ExchangeServerSpec, type LabCert, type OrgSpec, type PoolSpec } from './org-spec';
 import type { PsEdition } from './raw-objects';
+import { DEFAULT_USER_MIX, type UserMix } from './user-mix';
 
 export interface GenerateOptions {
   readonly exchangeServers: number;
@@ -15,18 +26,35 @@ export interface GenerateOptions {
   readonly users: number;
   readonly seed?: number;
   readonly edition?: PsEdition;
-  /** Real certificates of the lab file to hand out (at least one): they are named by subject. */
-  readonly certificates: readonly LabCertificate[];
+  /** Share of users carrying each fault (user-mix.ts); default DEFAULT_USER_MIX (95 % working). */
+  readonly userMix?: Partial<UserMix>;
+  /** Share of the IP-PBX gateways disabled (an org-level fault off every user's path); default 0.01. */
+  readonly disabledPbxGatewayShare?: number;
+}
+
+const ROOT_CA = 'Fabrikam Root CA';
+
+/** Real certificates for the generated names, one per name, issued by one root (cached per process). */
+function mintedCertificates(names: readonly string[]): Map<string, LabCert> {
+  pkiCa(ROOT_CA);
+  const out = new Map<string, LabCert>();
+  for (const n of names) {
+    const c = pkiServer(n, ROOT_CA);
+    out.set(c.facts.subject, { rawData: c.rawData, facts: c.facts });
+  }
+  return out;
 }
 
 const DOMAIN = 'fabrikam.example';
 const ORG = 'Fabrikam';
 const OU = 'OU=UM,DC=fabrikam,DC=example';
+const SIP_DIGITS = 5;
+const PBX_DIGITS = 4;
 
 /** The spec of a generated org. */
 export function generatedSpec(o: GenerateOptions): OrgSpec {
-  if (o.certificates.length === 0) throw new Error('generatedSpec needs at least one certificate');
-  const cert = (i: number) => o.certificates[i % o.certificates.length].subject;
+  const mix: UserMix = { ...DEFAULT_USER_MIX, ...o.userMix };
+  const disabledPbxShare = o.disabledPbxGatewayShare ?? 0.01;
 
   // Skype: one pool gateway per pool, the rest of the gateways are IP-PBX / SBC peers.
   const poolCount = Math.max(1, Math.min(o.gateways, Math.round(o.gateways / 10)));
@@ -54,7 +82,7 @@ export function generatedSpec(o: GenerateOptions): OrgSpec {
       umService: { startupMode: 'Dual', dialPlans: [...sipPlans] },
       callRouter: { startupMode: 'Dual', dialPlans: [...sipPlans] },
       autodiscoverInternalUri: `https://autodiscover.${DOMAIN}/Autodiscover/Autodiscover.xml`,
-      certificates: [{ subject: cert(i - 1), services: 'UM, UMCallRouter' }],
+      certificates: [{ subject: `CN=${name.toLowerCase()}.${DOMAIN}`, services: 'UM, UMCallRouter' }],
     });
   }
 
@@ -91,7 +119,8 @@ export function generatedSpec(o: GenerateOptions): OrgSpec {
       name,
       address: `pbx-${i}.${DOMAIN}`,
       port: 5060,
-      status: 'Enabled' as const,
+      // One PBX gateway in 1/share is disabled, the first one included: R-G-09 on the PBX side only.
+      status: disabledPbxShare > 0 && (i - 1) % Math.round(1 / disabledPbxShare) === 0 ? ('Disabled' as const) : ('Enabled' as const),
       outcalls: true,
       mwi: true,
       huntGroups: [{ name: `${name}-HG`, dialPlan: dp, pilot: String(1000 + i) }],
@@ -111,7 +140,7 @@ export function generatedSpec(o: GenerateOptions): OrgSpec {
           name: dp,
           uriType: 'SipName' as const,
           voipSecurity: 'Secured' as const,
-          digits: 5,
+          digits: SIP_DIGITS,
           ova: [`+1800555${pad(i, 4)}`],
           gateways: poolGateways.map((g) => g.name),
           autoAttendants: [`${dp} AA`],
@@ -122,7 +151,7 @@ export function generatedSpec(o: GenerateOptions): OrgSpec {
           name: dp,
           uriType: i % 2 ? ('TelExtn' as const) : ('E164' as const),
           voipSecurity: 'Unsecured' as const,
-          digits: 4,
+          digits: PBX_DIGITS,
           ova: [],
           gateways: pbxFor.get(dp) ?? [],
           autoAttendants: [],
@@ -147,30 +176,31 @@ export function generatedSpec(o: GenerateOptions): OrgSpec {
         { cn: `{sa-${i}}`, ou: OU, displayName: `${dp} SA`, sip: `sip:${dp}.sa@${DOMAIN}`, number: `+1800555${pad(i, 4)}`, autoAttendant: false, pool: pools[0].fqdn, enabled: true, ev: true },
         { cn: `{aa-${i}}`, ou: OU, displayName: `${dp} AA`, sip: `sip:${dp}.aa@${DOMAIN}`, number: `+1800666${pad(i, 4)}`, autoAttendant: true, pool: pools[0].fqdn, enabled: true, ev: true },
       ]),
-      certificates: pools.flatMap((p, i) =>
+      certificates: pools.flatMap((p) =>
         p.computers.flatMap((computer) => [
-          { computer, use: 'Default', subject: cert(i + 1) },
-          { computer, use: 'OAuthTokenIssuer', subject: cert(0), printedOnly: true },
+          // One Default certificate for every pool (openssl takes ~40 ms a certificate; no rule reads
+          // the pool certificate's names, only its root, R-X-01).
+          { computer, use: 'Default', subject: `CN=${pools[0].fqdn}` },
+          { computer, use: 'OAuthTokenIssuer', subject: `CN=${DOMAIN}`, printedOnly: true },
         ]),
       ),
       oauth: { autodiscoverUrl: `https://autodiscover.${DOMAIN}/autodiscover/autodiscover.svc`, realm: DOMAIN },
       partnerApplications: [{ identity: 'Exchange', metadataUrl: `https://autodiscover.${DOMAIN}/autodiscover/metadata/json/1`, trust: 'Full', enabled: true }],
     },
     users: [],
-    generatedUsers: {
+    mixedUsers: {
       plan: {
         pools: pools.map((p, i) => ({ fqdn: p.fqdn, weight: 1, dialPlan: sipPlans[i % sipPlans.length], mailboxServers: [servers[i % servers.length].name] })),
         domain: DOMAIN,
         policyOf: (d) => `${d} Default Policy`,
-        evShare: 0.9,
-        umShare: 0.8,
-        disabledShare: 0.01,
-        sipMismatchShare: 0.005,
-        extensionMismatchShare: 0.005,
+        sipDigits: SIP_DIGITS,
+        nonSipPlan: otherPlans.length ? { name: otherPlans[0], digits: PBX_DIGITS } : null,
+        mix,
       },
       count: o.users,
       seed: o.seed ?? 42,
     },
+    extraCertificates: mintedCertificates([...servers.map((s) => s.fqdn), pools[0].fqdn, DOMAIN]),
     capture: {
       edition: o.edition ?? '7',
       runspaceId: '0b8f2c1e-6a33-4c55-8d0e-3f3d8a1c2b77',

@@ -54,6 +54,7 @@ import {
   type ShapeContext,
 } from './raw-objects';
 import { addUsers, type UserPlan } from './users';
+import { addMixedUsers, type MixedUserPlan } from './user-mix';
 
 // ---------------------------------------------------------------- the spec
 
@@ -234,6 +235,10 @@ export interface OrgSpec {
   users: UserSpec[];
   /** Users made in bulk on top of `users` (deterministic for a seed): the generated large orgs. */
   generatedUsers?: { plan: UserPlan; count: number; seed: number };
+  /** Users made in bulk with a mix of healthy and faulty users (user-mix.ts): the generated large orgs. */
+  mixedUsers?: { plan: MixedUserPlan; count: number; seed: number };
+  /** Certificates made for this org (e.g. by openssl), by subject; looked up before the lab file's. */
+  extraCertificates?: ReadonlyMap<string, LabCert>;
   /** How the capture is stamped; default: Windows PowerShell 5.1, a live capture labelled "small org (test)". */
   capture?: { edition?: PsEdition; runspaceId?: string; kind?: 'lab' | 'live'; label?: string };
 }
@@ -451,7 +456,7 @@ export function buildRawSnapshot(spec: OrgSpec): RawSnapshot {
     if (sv.callRouter) ex.callRouters.push(rawCallRouter(ctx, { server: sv.name, startupMode: sv.callRouter.startupMode, dialPlans: [...sv.callRouter.dialPlans] }));
     if (runsClientAccess(sv)) ex.clientAccess.push(rawClientAccess(ctx, { name: sv.name, fqdn: sv.fqdn, autodiscover: sv.autodiscoverInternalUri, site: sv.site }));
     for (const a of sv.certificates) {
-      const c = labCertificate(a.subject);
+      const c = spec.extraCertificates?.get(a.subject) ?? labCertificate(a.subject);
       ex.certificates.push(
         rawExchangeCertificate(ctx, {
           serverFqdn: sv.fqdn,
@@ -508,7 +513,7 @@ export function buildRawSnapshot(spec: OrgSpec): RawSnapshot {
       }),
     );
   for (const c of spec.skype.certificates) {
-    const cert = labCertificate(c.subject);
+    const cert = spec.extraCertificates?.get(c.subject) ?? labCertificate(c.subject);
     const printedOnly = c.printedOnly === true || c.issuer !== undefined;
     sk.certificates.push(
       rawCsCertificate(ctx, {
@@ -566,6 +571,10 @@ export function buildRawSnapshot(spec: OrgSpec): RawSnapshot {
   if (spec.generatedUsers) {
     const g = spec.generatedUsers;
     addUsers(ctx, g.plan, g.count, g.seed, { users: sk.users, mailboxes: ex.mailboxes, umMailboxes: ex.umMailboxes });
+  }
+  if (spec.mixedUsers) {
+    const g = spec.mixedUsers;
+    addMixedUsers(ctx, g.plan, g.count, g.seed, { users: sk.users, mailboxes: ex.mailboxes, umMailboxes: ex.umMailboxes });
   }
 
   return assembleSnapshot(s, { capturedAt: CAPTURED_AT, kind: spec.capture?.kind ?? 'live', label: spec.capture?.label ?? 'small org (test)', powerShellVersion: ctx.edition === '7' ? '7.4' : '5.1' });

@@ -5,7 +5,8 @@
 import { seededRandom } from '../seeded-random';
 import { rawCsUser, rawMailbox, rawUmMailbox, type ShapeContext } from './raw-objects';
 
-const FIRST = [
+/** Given names and family names the generated users draw from (accents and an apostrophe included). */
+export const FIRST = [
   'Adele',
   'Alex',
   'Bruno',
@@ -47,7 +48,7 @@ const FIRST = [
   'Zoé',
   'Élodie',
 ];
-const LAST = [
+export const LAST = [
   'Martin',
   'Bernard',
   'Dubois',
@@ -96,7 +97,8 @@ export interface UserPlan {
   readonly strayServer?: { name: string; count: number; umEnabledCount: number };
 }
 
-function slug(s: string): string {
+/** The ASCII letters of a name, lower case: the local part of a generated address. */
+export function slug(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -105,6 +107,16 @@ function slug(s: string): string {
 }
 
 /** Appends users to the three sections; returns how many users landed on each pool. */
+/** A user's pool, drawn by the pools' weights (one draw of `rnd`). */
+export function pickPool<P extends { readonly weight: number }>(pools: readonly P[], totalWeight: number, rnd: () => number): P {
+  let pick = rnd() * totalWeight;
+  for (const p of pools) {
+    pick -= p.weight;
+    if (pick <= 0) return p;
+  }
+  return pools[0]!;
+}
+
 export function addUsers(ctx: ShapeContext, plan: UserPlan, count: number, seed: number, out: { users: unknown[]; mailboxes: unknown[]; umMailboxes: unknown[] }): Map<string, number> {
   const rnd = seededRandom(seed);
   const totalWeight = plan.pools.reduce((s, p) => s + p.weight, 0);
@@ -115,15 +127,7 @@ export function addUsers(ctx: ShapeContext, plan: UserPlan, count: number, seed:
     const alias = `${slug(first)}.${slug(last)}${i}`;
     const sip = `${alias}@${plan.domain}`;
     const smtp = sip;
-    let pick = rnd() * totalWeight;
-    let pool = plan.pools[0];
-    for (const p of plan.pools) {
-      pick -= p.weight;
-      if (pick <= 0) {
-        pool = p;
-        break;
-      }
-    }
+    const pool = pickPool(plan.pools, totalWeight, rnd);
     perPool.set(pool.fqdn, (perPool.get(pool.fqdn) ?? 0) + 1);
     const ev = rnd() < plan.evShare;
     const um = ev && rnd() < plan.umShare;

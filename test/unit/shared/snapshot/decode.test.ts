@@ -8,7 +8,7 @@ import { SnapshotError } from '../../../../shared/snapshot/property-readers';
 import { EXCHANGE_SECTIONS, QUERIED_SERVER_PROPERTY, SKYPE_SECTIONS } from '../../../../shared/snapshot/format';
 import { evaluateRules, notJudged } from '../../../../shared/rules/engine';
 import { readCertificateBase64 } from '../../../../main/services/certificates/certificate-reader';
-import { labCertificates, labRaw } from '../../../support/lab';
+import { labRaw } from '../../../support/lab';
 import { variantOf } from '../../../support/diagnostics';
 import type { Diagnostic } from '../../../../shared/diagnostics/diagnostic';
 
@@ -74,9 +74,8 @@ describe('the lab snapshot', () => {
 
 describe('PowerShell 7 captures decode like 5.1 captures', () => {
   test('the generator writes ISO dates; the decoder reads them', () => {
-    const certs = labCertificates();
-    const raw5 = generateSnapshot({ exchangeServers: 2, dialPlans: 4, gateways: 10, users: 20, certificates: certs, edition: '5.1' });
-    const raw7 = generateSnapshot({ exchangeServers: 2, dialPlans: 4, gateways: 10, users: 20, certificates: certs, edition: '7' });
+    const raw5 = generateSnapshot({ exchangeServers: 2, dialPlans: 4, gateways: 10, users: 20, edition: '5.1' });
+    const raw7 = generateSnapshot({ exchangeServers: 2, dialPlans: 4, gateways: 10, users: 20, edition: '7' });
     const csCert5 = (raw5.skype.certificates.objects[1] as Record<string, string>).NotAfter;
     const csCert7 = (raw7.skype.certificates.objects[1] as Record<string, string>).NotAfter;
     assert.match(csCert5, /^\/Date\(\d+\)\/$/);

@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readCertificateBase64 } from '../../../../main/services/certificates/certificate-reader';
 import { decodeSnapshot } from '../../../../shared/snapshot/decode';
-import { labCertificates } from '../../../support/lab';
 import { generateSnapshot } from '../../../support/org-builder/generate-org';
 
 test('a generated org has the sizes asked for, and the same seed gives the same org', () => {
-  const options = { exchangeServers: 4, dialPlans: 20, gateways: 30, users: 300, certificates: labCertificates() };
+  const options = { exchangeServers: 4, dialPlans: 20, gateways: 30, users: 300 };
   const raw = generateSnapshot(options);
   const org = decodeSnapshot(JSON.parse(JSON.stringify(raw)), { readCertificate: readCertificateBase64 });
   assert.equal(org.exchange.servers.length, 4);

@@ -6,7 +6,7 @@ import { buildOrgGraph } from '../../../../../shared/topology/build-graph';
 import { collapseGraph } from '../../../../../shared/topology/collapse';
 import { readCertificateBase64 } from '../../../../../main/services/certificates/certificate-reader';
 import { createElkLayout, LayoutError, MAX_LAYOUT_NODES } from '../../../../../main/services/topology/topology-layout';
-import { labCertificates, labOrg } from '../../../../support/lab';
+import { labOrg } from '../../../../support/lab';
 
 const labGraph = collapseGraph(buildOrgGraph(labOrg()), new Set(), new Map());
 
@@ -26,7 +26,7 @@ describe('the elkjs layout in a worker thread', () => {
   });
 
   test('the main thread keeps running while a large layout runs', async () => {
-    const raw = generateSnapshot({ exchangeServers: 5, dialPlans: 20, gateways: 1000, users: 10, certificates: labCertificates() });
+    const raw = generateSnapshot({ exchangeServers: 5, dialPlans: 20, gateways: 1000, users: 10 });
     const org = decodeSnapshot(raw, { readCertificate: readCertificateBase64 });
     const big = collapseGraph(buildOrgGraph(org), new Set(['umIpGateway']), new Map());
     const layout = createElkLayout();
