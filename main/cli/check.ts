@@ -19,7 +19,7 @@ import type { MessageKey } from '../../shared/i18n/en';
 import { notJudged } from '../../shared/rules/engine';
 import { inventoryOf } from '../services/certificate-service';
 import { readTrustedRoots, withTrustedRoots } from '../services/certificates/trusted-roots';
-import { checksReportInput } from '../services/checks-service';
+import { checksReportInput, withMonitorFindings } from '../services/checks-service';
 import { orgFixesOf } from '../services/fixes/org-fixes';
 import { writeExportFile } from '../services/live/connections-service';
 import { analyseOrg, labelOf, type LoadedOrg } from '../services/org-service';
@@ -27,7 +27,7 @@ import { labSnapshotPath, loadSnapshotFile } from '../services/snapshot-loader';
 import { userDataDir, userLabPath } from '../services/user-data';
 import { cliError, languageOption, scanArgs } from './cli-args';
 import { sinceReport } from './check-since';
-import { monitorEvidence, withMonitorFindings } from './monitor-evidence';
+import { monitorEvidence } from './monitor-evidence';
 
 export interface CheckIo {
   readonly out: (text: string) => void;

@@ -50,11 +50,3 @@ export async function monitorEvidence(l: LoadedOrg, explicit: string | null, env
     note: translateDynamic(language, 'gatewayHistory.cli.monitorHistory', { file, fresh: judged.fresh, minutes: Math.max(0, Math.floor((now - judged.lastProbeAt!) / 60_000)) }),
   };
 }
-
-/** The loaded org with the monitor's findings added to its findings and counts (the report and the exit code see them). */
-export function withMonitorFindings(l: LoadedOrg, findings: readonly Diagnostic[]): LoadedOrg {
-  if (findings.length === 0) return l;
-  const counts = { ...l.counts };
-  for (const f of findings) counts[f.severity]++;
-  return { ...l, findings: [...l.findings, ...findings], counts };
-}

@@ -71,6 +71,14 @@ export function checksReportInput(l: LoadedOrg, generatedAt: string): ChecksRepo
   return { findings: l.findings, labels, impacts: r.impacts, fixKinds: r.fixKinds, notJudged: notJudged(l.org), source: l.org.source, generatedAt };
 }
 
+/** The loaded org with the monitor's findings added to its findings and counts (the report and the exit code see them). */
+export function withMonitorFindings(l: LoadedOrg, findings: readonly Diagnostic[]): LoadedOrg {
+  if (findings.length === 0) return l;
+  const counts = { ...l.counts };
+  for (const f of findings) counts[f.severity]++;
+  return { ...l, findings: [...l.findings, ...findings], counts };
+}
+
 export interface ChecksDeps {
   readonly org: OrgService;
   readonly trustedRoots?: TrustedRootsSource;
@@ -103,6 +111,8 @@ function mergeMonitorFindings(ranked: readonly Diagnostic[], monitor: readonly D
 
 export function createChecksService(deps: ChecksDeps): ChecksService {
   const none: TrustedRootsState = { file: null, count: 0 };
+  /** What the gateway monitor judges on the org at `at` (the list and the export read the same). */
+  const monitorOf = async (l: LoadedOrg, at: Date) => (deps.monitorHistories ? monitorFindings(l.org, await deps.monitorHistories(), at.getTime()) : NO_MONITOR_JUDGEMENT);
   return {
     async trustedRoots() {
       await deps.org.current();
@@ -128,8 +138,7 @@ export function createChecksService(deps: ChecksDeps): ChecksService {
       if (!path) return { path: null, findings: 0 };
       const at = deps.now ? deps.now() : new Date();
       // The report holds what the screen lists: the monitor's findings with fresh evidence too.
-      const monitor = deps.monitorHistories ? monitorFindings(l.org, await deps.monitorHistories(), at.getTime()) : NO_MONITOR_JUDGEMENT;
-      const reported = monitor.findings.length ? { ...l, findings: [...l.findings, ...monitor.findings] } : l;
+      const reported = withMonitorFindings(l, (await monitorOf(l, at)).findings);
       await writeExportFile(path, checksReport(checksReportInput(reported, at.toISOString()), format, deps.language ? await deps.language() : 'en'));
       return { path, findings: reported.findings.length };
     },
@@ -139,8 +148,7 @@ export function createChecksService(deps: ChecksDeps): ChecksService {
       const areas = filter.areas ? new Set<string>(filter.areas) : null;
       const r = rankingOf(l);
       const wanted = (f: Diagnostic) => (!severities || severities.has(f.severity)) && (!areas || (f.area !== undefined && areas.has(f.area)));
-      const now = (deps.now ? deps.now() : new Date()).getTime();
-      const monitor = deps.monitorHistories ? monitorFindings(l.org, await deps.monitorHistories(), now) : NO_MONITOR_JUDGEMENT;
+      const monitor = await monitorOf(l, deps.now ? deps.now() : new Date());
       const hasImpact = (f: Diagnostic) => {
         const i = r.impacts[findingKey(f)];
         return !!i && (i.users > 0 || i.numbers > 0 || i.callsDropped);

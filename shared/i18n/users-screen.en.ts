@@ -1,7 +1,6 @@
 /** English strings of the Users screen and verdicts, screen part; spread into en.ts. Same keys in users-screen.fr.ts. */
 export const enUsersScreen = {
   'users.title': 'Users: will their voice mail work?',
-  'users.readOnlyNote': 'Read-only: look a user up, read the verdict, hand the fix to the role named. Nothing is ever changed or run from this screen.',
   'users.search.label': 'Find a user',
   'users.search.placeholder': 'name, SIP address, e-mail, extension or phone number',
   'users.search.hint': 'Type the start of a name, a SIP address, an e-mail address, an extension or a phone number; ↓ and Enter pick a result.',

@@ -3,7 +3,6 @@ import type { enUsersScreen } from './users-screen.en';
 
 export const frUsersScreen: Record<keyof typeof enUsersScreen, string> = {
   'users.title': 'Utilisateurs : leur messagerie vocale fonctionnera-t-elle ?',
-  'users.readOnlyNote': 'Lecture seule : cherchez un utilisateur, lisez le verdict, transmettez le correctif au rôle indiqué. Rien n’est jamais modifié ni exécuté depuis cet écran.',
   'users.search.label': 'Trouver un utilisateur',
   'users.search.placeholder': 'nom, adresse SIP, courriel, poste ou numéro de téléphone',
   'users.search.hint': 'Tapez le début d’un nom, d’une adresse SIP, d’une adresse de courriel, d’un poste ou d’un numéro ; ↓ et Entrée choisissent un résultat.',

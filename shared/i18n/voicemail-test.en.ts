@@ -48,7 +48,7 @@ export const enVoicemailTest = {
   'voicemailTest.result.pathDisagrees': 'The org on screen shows no problem on this hop: something changed since the capture, or the cause is outside what the capture reads.',
 
   // Users screen
-  // The Users screen's note, now that one test can be run from it (replaces users.readOnlyNote there).
+  // The Users screen's note, now that one test can be run from it.
   'voicemailTest.ui.screenNote':
     'Look a user up, read the verdict, hand the fix to the role named: no fix is run from this screen. The one thing run here is a test call to voice mail, when you ask for it.',
   'voicemailTest.ui.section': 'Test with a real call',
