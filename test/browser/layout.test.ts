@@ -7,8 +7,7 @@
  * test fails once with the list. Screens under test-results/screens/<screen>-<lang>-<width>.png.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -19,6 +18,7 @@ import { SCREENS as SCREEN_IDS, type ScreenId } from '../../renderer/src/screens
 import { type ConsoleSession, openConsole, ROOT } from '../support/browser-harness';
 import { englishWordsIn } from '../support/french-text';
 import { labRaw } from '../support/lab';
+import { pkiCa, pkiServer } from '../support/pki-fixtures';
 import type { RawSnapshot } from '../../shared/snapshot/format';
 
 const SHOTS = join(ROOT, 'test-results', 'screens');
@@ -30,37 +30,12 @@ const VIEWPORTS = [
 ] as const;
 type Lang = 'en' | 'fr';
 
-/** Certificate files for the Certificates screen's inspection: a PEM chain, a DER self-signed, random bytes. */
+/** Certificate files for the Certificates screen's inspection, from the shared test PKI: a PEM chain, a DER self-signed wildcard, random bytes. */
 function makeCertificateFiles(dir: string): string[] {
-  const ossl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const subj = (cn: string) => ['-subj', `/CN=${cn}`];
-  ossl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '3650',
-    ...subj('Litware Layout Root CA'),
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  );
-  ossl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'um.key', '-out', 'um.csr', ...subj('atl-exch-001.litwareinc.com'));
-  writeFileSync(
-    join(dir, 'um.ext'),
-    'subjectAltName=DNS:atl-exch-001.litwareinc.com,DNS:autodiscover.litwareinc.com,DNS:mail.litwareinc.com\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n',
-  );
-  ossl('x509', '-req', '-in', 'um.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'um.pem', '-days', '400', '-sha256', '-extfile', 'um.ext');
-  writeFileSync(join(dir, 'um-chain.pem'), Buffer.concat([readFileSync(join(dir, 'um.pem')), readFileSync(join(dir, 'ca.pem'))]));
-  ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'wild.key', '-out', 'wild.pem', '-days', '365', ...subj('*.litwareinc.com'));
-  ossl('x509', '-in', 'wild.pem', '-outform', 'DER', '-out', 'wildcard.der');
+  const root = pkiCa('Litware Layout Root CA');
+  const um = pkiServer('atl-exch-001.litwareinc.com', 'Litware Layout Root CA');
+  writeFileSync(join(dir, 'um-chain.pem'), um.pem + root.pem);
+  writeFileSync(join(dir, 'wildcard.der'), Buffer.from(pkiServer('*.litwareinc.com', null).rawData, 'base64'));
   writeFileSync(join(dir, 'garbage.cer'), Buffer.from('not a certificate at all\n'.repeat(40)));
   return ['um-chain.pem', 'wildcard.der', 'garbage.cer'].map((f) => join(dir, f));
 }
