@@ -198,18 +198,32 @@ describe('remote sessions over SSH remoting (real pwsh, real sshd on loopback)',
 
   it('an unreachable server: reconnecting with backoff, attempts counted, then broken', async () => {
     const port = await freePort();
-    const l = liveService({ sshKeyFile: ssh.keyFile, knownHostsFile: ssh.knownHostsFile, backoff: { initialMs: 100, maxMs: 200, maxAttempts: 2 } });
+    // A short open timeout: an attempt that hangs (a loaded machine) still ends as a failed attempt, and is retried.
+    const l = liveService({ sshKeyFile: ssh.keyFile, knownHostsFile: ssh.knownHostsFile, openTimeoutMs: 20_000, backoff: { initialMs: 100, maxMs: 200, maxAttempts: 2 } });
+    /** The Skype shell's states in order, from the session's own log line on each change (no polling for a state that lasts 100 ms). */
+    const skypeStates = () =>
+      l.logs
+        .filter((line) => line.startsWith('info shell state '))
+        .map((line) => JSON.parse(line.slice('info shell state '.length)) as { shell: string; state: string; attempt: number })
+        .filter((e) => e.shell === 'skype');
     try {
       await l.service.save({ name: 'Down', exchange: 'lab:', skype: `lab+ssh://root@127.0.0.1:${port}`, authentication: 'kerberos' });
       const id = (await l.service.view('en')).profiles[0]!.id;
       await l.service.connect(id);
-      // The first attempt starts a pwsh host and fails at ssh: on a loaded CI machine that alone can take tens of seconds.
-      await waitFor(() => l.service.shells().skype?.status().state === 'reconnecting', 90_000, 'reconnecting');
+      // Each attempt starts a pwsh host and fails at ssh: on a loaded CI machine that alone can take tens of seconds.
+      await waitFor(() => l.service.shells().skype?.status().state === 'broken', 180_000, 'broken after the last attempt');
+      const states = skypeStates();
+      const shown = JSON.stringify(states);
+      const firstReconnecting = states.findIndex((e) => e.state === 'reconnecting');
+      assert.ok(firstReconnecting >= 0 && states[firstReconnecting]!.attempt >= 1, `reconnecting, with its attempt counted: ${shown}`);
+      assert.equal(states.at(-1)!.state, 'broken', shown);
+      assert.ok(firstReconnecting < states.length - 1, `reconnecting before broken: ${shown}`);
+      // Broken once the attempts are spent (backoff.maxAttempts = 2), not before.
+      assert.ok(states.at(-1)!.attempt > 2, `broken after the last attempt: ${shown}`);
       const view = await l.service.view('en');
       const skype = view.shells.find((s) => s.shell === 'skype')!;
       assert.match(skype.lastError ?? '', /cannot reach lab\+ssh:\/\/root@127\.0\.0\.1/);
-      assert.ok(skype.attempt >= 1);
-      await waitFor(() => l.service.shells().skype?.status().state === 'broken', 60_000, 'broken after the last attempt');
+      assert.ok(skype.attempt >= 2, `attempts counted: ${skype.attempt}`);
     } finally {
       await l.service.dispose();
     }
