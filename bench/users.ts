@@ -4,9 +4,10 @@
  *  1. one lookup, query to verdict, from the loaded org (target ≤ 50 ms);
  *  2. the same through real PowerShell against the lab endpoint serving that org (target ≤ 300 ms):
  *     the search filtered on the server, the user's two halves read fresh by identity;
- *  3. checking all 100,000 users (target ≤ 5 s), with peak memory;
+ *  3. checking all 100,000 users (target ≤ 5 s), with peak memory, in a console-like process of its own (bench/users-check.ts);
  *  4. the Users screen's search box while typing in Debian's Chromium (target: no frame over 50 ms).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,21 +50,26 @@ async function main() {
         }
         measure({ name: 'users', label: 'one lookup, query to verdict, 100,000 users (median)', value: pct(times, 0.5), unit: 'ms', target: { max: 50 }, targetText: '≤ 50 ms', digits: 1 });
         note(`    p95 ${pct(times, 0.95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${times.length} queries; index built once in ${Math.round(build)} ms`);
-
-        let peakRss = process.memoryUsage().rss;
-        const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-        const c0 = performance.now();
-        await services.users.startCheck();
-        const done = await services.users.checkDone();
-        const ms = performance.now() - c0;
-        clearInterval(sampler);
-        peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        measure({ name: 'users', label: 'check all 100,000 users', value: ms, unit: 'ms', target: { max: 5000 }, targetText: '≤ 5000 ms' });
-        measure({ name: 'users', label: 'check all 100,000 users: peak RSS', value: peakRss / 1048576, unit: 'MB', target: { max: 400 }, targetText: '≤ 400 MB' });
-        note(`    ${done.summary.working} will work, ${done.summary.failing} will not`);
       } finally {
         await services.dispose();
       }
+      // Check-all in a process of its own that holds what the console holds (bench/users-check.ts): the file
+      // loaded as the console loads it, the org judged; not this process, which also holds
+      // the generated raw org, its JSON and a second decode.
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'users-check.ts'), file], { cwd: ROOT, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      const check = JSON.parse(r.stdout) as { rssLoadedMb: number; peakMb: number; rssSearchMb: number; ms: number; working: number; failing: number; atRisk: number };
+      measure({ name: 'users', label: 'check all 100,000 users', value: check.ms, unit: 'ms', target: { max: 5000 }, targetText: '≤ 5000 ms' });
+      measure({
+        name: 'users',
+        label: 'check all 100,000 users: peak RSS of a console process (snapshot loaded, org judged, then check-all)',
+        value: check.peakMb,
+        unit: 'MB',
+        target: { max: 400 },
+        targetText: '≤ 400 MB',
+      });
+      note(`    RSS ${check.rssLoadedMb} MB once the org is loaded and judged, ${check.peakMb} MB at the peak of check-all, ${check.rssSearchMb} MB once a first search has built the search keys`);
+      note(`    ${check.working} will work, ${check.failing} will not, ${check.atRisk} at risk`);
     }
 
     if (!only || only === 'live') {

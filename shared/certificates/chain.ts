@@ -30,9 +30,12 @@ const norm = (dn: string) =>
     .trim()
     .toLowerCase();
 
+/** Two distinguished names are equal once normalised (equal strings need no normalising). */
+const sameName = (a: string, b: string) => a === b || norm(a) === norm(b);
+
 /** Is `c` its own issuer (a root, or a self-signed server certificate)? */
 export function isSelfIssued(c: CertificateFacts): boolean {
-  return c.selfSigned || (norm(c.subject) === norm(c.issuer) && (c.authorityKeyId == null || c.authorityKeyId === c.subjectKeyId));
+  return c.selfSigned || ((c.authorityKeyId == null || c.authorityKeyId === c.subjectKeyId) && sameName(c.subject, c.issuer));
 }
 
 /** Could `candidate` be the certificate that issued `c`? */
@@ -46,15 +49,49 @@ function missing(c: CertificateFacts, chain: readonly CertificateFacts[]): RootO
   return { kind: 'unknown', missingIssuer: c.issuer, missingKeyId: c.authorityKeyId ?? null, chain };
 }
 
-/** The root `cert` chains to through `pool`, or the first issuer not held. */
+/**
+ * The pool's certificates by normalised subject name, in pool order: an issuer is looked up by name
+ * once per chain step instead of normalising both names for every certificate × candidate pair
+ * (R-X-01 builds a chain for each of hundreds of certificates over the same pool).
+ */
+export type IssuerIndex = ReadonlyMap<string, readonly CertificateFacts[]>;
+
+export function issuerIndex(pool: readonly CertificateFacts[]): IssuerIndex {
+  const bySubject = new Map<string, CertificateFacts[]>();
+  for (const p of pool) {
+    const key = norm(p.subject);
+    const bucket = bySubject.get(key);
+    if (bucket) bucket.push(p);
+    else bySubject.set(key, [p]);
+  }
+  return bySubject;
+}
+
+/** One index per pool array: callers pass the same pool for every certificate of an org. */
+const indexes = new WeakMap<readonly CertificateFacts[], IssuerIndex>();
+
+function indexOf(pool: readonly CertificateFacts[]): IssuerIndex {
+  let index = indexes.get(pool);
+  if (!index) indexes.set(pool, (index = issuerIndex(pool)));
+  return index;
+}
+
+/**
+ * The root `cert` chains to through `pool`, or the first issuer not held. The pool is indexed on
+ * first use (kept while the array lives): do not change an array after passing it here.
+ */
 export function rootOf(cert: CertificateFacts, pool: readonly CertificateFacts[]): RootOutcome {
+  const index = indexOf(pool);
   const chain: CertificateFacts[] = [cert];
   let current = cert;
   const seen = new Set<string>([cert.thumbprint]);
   while (!isSelfIssued(current)) {
     if (chain.length > MAX_CHAIN_DEPTH) return missing(current, chain);
+    // Same as `issued` over the pool: the name matched through the index, then the key identifiers.
+    const named = index.get(norm(current.issuer)) ?? [];
+    const at = current;
+    const candidates = named.filter((p) => !seen.has(p.thumbprint) && (!at.authorityKeyId || !p.subjectKeyId || at.authorityKeyId === p.subjectKeyId));
     // Prefer a self-issued issuer (a root) over a cross-certificate of the same name and key.
-    const candidates = pool.filter((p) => !seen.has(p.thumbprint) && issued(p, current));
     const next = candidates.find(isSelfIssued) ?? candidates[0];
     if (!next) return missing(current, chain);
     seen.add(next.thumbprint);
@@ -67,7 +104,8 @@ export function rootOf(cert: CertificateFacts, pool: readonly CertificateFacts[]
 /** Two roots are the same trust anchor: the same certificate, or the same name and key identifier (a re-issued root). */
 export function sameRoot(a: CertificateFacts, b: CertificateFacts): boolean {
   if (a.thumbprint === b.thumbprint) return true;
-  return norm(a.subject) === norm(b.subject) && a.subjectKeyId != null && a.subjectKeyId === b.subjectKeyId;
+  // Key identifiers first: comparing them is cheaper than normalising two names.
+  return a.subjectKeyId != null && a.subjectKeyId === b.subjectKeyId && sameName(a.subject, b.subject);
 }
 
 /**
@@ -79,8 +117,9 @@ export function sameRoot(a: CertificateFacts, b: CertificateFacts): boolean {
  */
 export function sameAnchor(a: RootOutcome, b: RootOutcome): boolean | null {
   if (a.kind === 'root' && b.kind === 'root') return sameRoot(a.root, b.root);
-  if (a.kind === 'unknown' && b.kind === 'unknown' && norm(a.missingIssuer) === norm(b.missingIssuer)) {
-    if (a.missingKeyId == null || b.missingKeyId == null || a.missingKeyId === b.missingKeyId) return true;
+  if (a.kind === 'unknown' && b.kind === 'unknown') {
+    const keysAgree = a.missingKeyId == null || b.missingKeyId == null || a.missingKeyId === b.missingKeyId;
+    if (keysAgree && sameName(a.missingIssuer, b.missingIssuer)) return true;
   }
   return null;
 }

@@ -40,7 +40,15 @@ export const R_C_02: OrgRuleDefinition = {
   sources: ['PS-New-CsExUmContact', 'PS-Set-CsExUmContact'],
   basis: 'DOC',
   evaluate: (ctx) => {
-    const users = new Set(ctx.org.users.map((u) => u.sipAddress.toLowerCase()).filter(Boolean));
+    const contacts = ctx.org.skype.exUmContacts;
+    if (contacts.length === 0) return [];
+    // The contacts' few addresses looked up among the users in one pass: no set of 100,000 users' addresses.
+    const keys = new Set(contacts.map((c) => c.sipAddress.toLowerCase()));
+    const users = new Set<string>();
+    for (const u of ctx.org.users) {
+      const k = u.sipAddress.toLowerCase();
+      if (k && keys.has(k)) users.add(k);
+    }
     const seen = new Map<string, ExUmContact>();
     const out: Diagnostic[] = [];
     for (const c of ctx.org.skype.exUmContacts) {
@@ -211,13 +219,27 @@ export const R_C_07: OrgRuleDefinition = {
  * 100,000-user org must not be walked once per dial plan. Keys are lower-case dial plan names.
  * Shared with the contact editor (its prefill and R-C-08 as the form types).
  */
-export function homePoolsOf(org: OrgModel): Map<string, string> {
+export function homePoolsOf(org: OrgModel): ReadonlyMap<string, string> {
+  // The org is readonly: R-C-08, R-C-12, the contact editor and the fix planner share one walk per org.
+  let home = homePools.get(org);
+  if (!home) homePools.set(org, (home = computeHomePools(org)));
+  return home;
+}
+
+const homePools = new WeakMap<OrgModel, ReadonlyMap<string, string>>();
+
+/** A SIP address without its `sip:` scheme, lower case (no regex: 100,000 users). */
+function bareSipKey(sip: string): string {
+  return (sip.length > 4 && (sip.charCodeAt(0) | 32) === 115 && (sip.charCodeAt(1) | 32) === 105 && (sip.charCodeAt(2) | 32) === 112 && sip.charCodeAt(3) === 58 ? sip.slice(4) : sip).toLowerCase();
+}
+
+function computeHomePools(org: OrgModel): Map<string, string> {
   const poolBySip = new Map<string, string>();
-  for (const u of org.users) if (u.enterpriseVoiceEnabled && u.registrarPool) poolBySip.set(u.sipAddress.replace(/^sip:/i, '').toLowerCase(), u.registrarPool);
+  for (const u of org.users) if (u.enterpriseVoiceEnabled && u.registrarPool) poolBySip.set(bareSipKey(u.sipAddress), u.registrarPool);
   const counts = new Map<string, Map<string, number>>();
   for (const m of org.mailboxes) {
     if (!m.umEnabled || !m.umDialPlan) continue;
-    const pool = poolBySip.get(m.sipResourceIdentifier.replace(/^sip:/i, '').toLowerCase());
+    const pool = poolBySip.get(bareSipKey(m.sipResourceIdentifier));
     if (!pool) continue;
     const dp = m.umDialPlan.toLowerCase();
     const perPool = counts.get(dp) ?? new Map<string, number>();

@@ -102,6 +102,7 @@ import {
   strList,
   textOf,
 } from './property-readers';
+import { ChunkedObjects } from './chunked-objects';
 import { fieldReader } from './read-fields';
 import { readMailboxFields, readSkypeUserFields, readUmMailboxFields } from './user-field-readers';
 import { EXCHANGE_SECTIONS, type ExchangeSectionName, QUERIED_SERVER_PROPERTY, SKYPE_SECTIONS, type SkypeSectionName, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format';
@@ -265,31 +266,37 @@ function readSection<T>(log: ReadLog, group: Record<string, unknown> | null, gro
     log.note(key, msg('snapshot.note.sectionAbsent', { section: key, command }));
     return [];
   }
-  if (!isRecord(raw) || !Array.isArray(raw.objects)) {
+  if (!isRecord(raw) || !(Array.isArray(raw.objects) || raw.objects instanceof ChunkedObjects)) {
     log.atLeast(key, 'not-read');
     log.note(key, msg('snapshot.note.sectionShape', { section: key }));
     return [];
   }
   captureState(log, key, raw);
-  const objects = raw.objects as unknown[];
+  // A large section may come in pieces (chunked-objects.ts): each is decoded and let go before the next is parsed.
+  const pieces: Iterable<readonly unknown[]> = raw.objects instanceof ChunkedObjects ? raw.objects.chunks() : [raw.objects as unknown[]];
   const out: T[] = [];
   // One place for the whole section, its index moved along (a 100,000-user section allocates no place per object).
   const valueProblems: Message[] = [];
   const place: { section: string; index: number; skipValue: (problem: Message) => void } = { section: key, index: 0, skipValue: (problem) => valueProblems.push(problem) };
-  for (let i = 0; i < objects.length; i++) {
-    place.index = i;
-    try {
-      out.push(decode(asObject(objects[i], place), place));
-    } catch (e) {
-      valueProblems.length = 0;
-      const problem = e instanceof UserError ? e.detail : e instanceof Error ? e.message : String(e);
-      log.skipped(key, msg('snapshot.note.objectSkipped', { object: objectRef(key, i, objects[i]), problem }));
-      continue;
+  let base = 0;
+  for (const objects of pieces) {
+    for (let j = 0; j < objects.length; j++) {
+      const i = base + j;
+      place.index = i;
+      try {
+        out.push(decode(asObject(objects[j], place), place));
+      } catch (e) {
+        valueProblems.length = 0;
+        const problem = e instanceof UserError ? e.detail : e instanceof Error ? e.message : String(e);
+        log.skipped(key, msg('snapshot.note.objectSkipped', { object: objectRef(key, i, objects[j]), problem }));
+        continue;
+      }
+      if (valueProblems.length > 0) {
+        for (const problem of valueProblems) log.skipped(key, msg('snapshot.note.valueSkipped', { object: objectRef(key, i, objects[j]), problem }));
+        valueProblems.length = 0;
+      }
     }
-    if (valueProblems.length > 0) {
-      for (const problem of valueProblems) log.skipped(key, msg('snapshot.note.valueSkipped', { object: objectRef(key, i, objects[i]), problem }));
-      valueProblems.length = 0;
-    }
+    base += objects.length;
   }
   return out;
 }
@@ -554,7 +561,7 @@ function mailboxAt(o: RawObject, p: Place) {
     // Null when the version's Get-Mailbox has no such property (Select-Object then writes null): not UM-enabled.
     umEnabled: optBool(o, 'UMEnabled', p) ?? false,
     emailAddresses: fields.emailAddresses,
-    serverName: fields.serverName,
+    serverName: one(fields.serverName),
     accountDisabled: fields.accountDisabled,
     smtpKey,
     stableKind,
@@ -571,8 +578,8 @@ function umMailboxAt(o: RawObject, p: Place) {
   return {
     primarySmtpAddress,
     umEnabled: bool(o, 'UMEnabled', p),
-    umDialPlan: fields.umDialPlan,
-    umMailboxPolicy: fields.umMailboxPolicy,
+    umDialPlan: one(fields.umDialPlan),
+    umMailboxPolicy: one(fields.umMailboxPolicy),
     extensions: fields.extensions,
     sipResourceIdentifier: fields.sipResourceIdentifier,
     smtpKey,
@@ -592,15 +599,40 @@ function mergeMailbox(m: MailboxPart, um: UmMailboxPart | null): UmMailbox {
     umDialPlan: um?.umDialPlan ?? '',
     umMailboxPolicy: um?.umMailboxPolicy ?? '',
     extensions: um?.extensions ?? NO_STRINGS,
-    sipResourceIdentifier: um?.sipResourceIdentifier ?? '',
+    // Most often the primary address itself: one string for both.
+    sipResourceIdentifier: um ? (um.sipResourceIdentifier === m.primarySmtpAddress ? m.primarySmtpAddress : um.sipResourceIdentifier) : '',
     emailAddresses: m.emailAddresses,
     serverName: m.serverName,
     accountDisabled: m.accountDisabled,
   };
 }
 
-/** Every field of a Get-CsUser object is straight (SKYPE_USER_FIELDS). */
-const skypeUserAt: (o: RawObject, p: Place) => SkypeUser = readSkypeUserFields;
+/**
+ * One copy of each value many users share — pools, policies, dial plans, servers — while one snapshot is
+ * decoded (set by decodeSnapshot for its run, null otherwise): JSON.parse gives each occurrence its own
+ * string, and on the 100,000-user org those copies were about a fifth of the model (docs/large-orgs.md,
+ * "Load and check"). Values unique to a user (addresses, names) are not pooled: the pool would cost more
+ * than it saves.
+ */
+let shared: Map<string, string> | null = null;
+
+function one(s: string): string {
+  if (shared === null || s === '') return s;
+  const had = shared.get(s);
+  if (had !== undefined) return had;
+  shared.set(s, s);
+  return s;
+}
+
+/** Every field of a Get-CsUser object is straight (SKYPE_USER_FIELDS); the shared values pooled. */
+function skypeUserAt(o: RawObject, p: Place): SkypeUser {
+  const u = readSkypeUserFields(o, p);
+  u.registrarPool = one(u.registrarPool);
+  u.dialPlan = one(u.dialPlan);
+  u.voicePolicy = one(u.voicePolicy);
+  u.hostedVoicemailPolicy = one(u.hostedVoicemailPolicy);
+  return u;
+}
 
 const asRaw = (o: unknown): RawObject => {
   if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new SnapshotError({ key: 'snapshot.notObject' });
@@ -622,6 +654,15 @@ export function decodeMailbox(mailbox: unknown, umMailbox: unknown | null): UmMa
 // ---------------------------------------------------------------- entry point
 
 export function decodeSnapshot(input: unknown, options: DecodeOptions): OrgModel {
+  shared = new Map();
+  try {
+    return decodeWhole(input, options);
+  } finally {
+    shared = null;
+  }
+}
+
+function decodeWhole(input: unknown, options: DecodeOptions): OrgModel {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new SnapshotError({ key: 'snapshot.notObject' });
   }

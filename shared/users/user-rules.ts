@@ -35,8 +35,12 @@ export interface UserRuleContext {
   readonly serverByName: ReadonlyMap<string, ExchangeServer>;
   /** Lower-case FQDN → pool. */
   readonly poolByFqdn: ReadonlyMap<string, SkypePool>;
-  /** `dialplan\0extension` (dial plan lower case) → primary SMTP addresses of the UM mailboxes with that extension (R-U-08). */
-  readonly extensionOwners: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Dial plan (lower case) → extension → the primary SMTP address of the UM mailbox with that extension,
+   * or the addresses when several have it (R-U-08; read through `extensionOwnersOf`). Two levels and a
+   * bare string for the common case: no key string and no array per mailbox on a 100,000-user org.
+   */
+  readonly extensionOwners: ReadonlyMap<string, ReadonlyMap<string, string | readonly string[]>>;
   /** UM mailbox policies whose dial plan is SIP URI, by name. */
   readonly sipPolicies: readonly UmMailboxPolicy[];
   /** The servers answering a dial plan (see `umServersOfDialPlan`), cached per dial plan. */
@@ -47,7 +51,12 @@ export interface UserRuleContext {
 
 const lower = (s: string) => s.toLowerCase();
 export const hgKey = (gateway: string, dialPlan: string) => `${lower(gateway)}\u0000${lower(dialPlan)}`;
-export const extKey = (dialPlan: string, extension: string) => `${lower(dialPlan)}\u0000${extension}`;
+
+/** The primary SMTP addresses of the UM mailboxes of `dialPlan` (any case) with this extension; undefined when none. */
+export function extensionOwnersOf(ctx: UserRuleContext, dialPlan: string, extension: string): readonly string[] | undefined {
+  const owners = ctx.extensionOwners.get(lower(dialPlan))?.get(extension);
+  return owners === undefined ? undefined : typeof owners === 'string' ? [owners] : owners;
+}
 
 /** Exchange 2019 (15.2) or later: no Unified Messaging (SFB-UMVM, seed 003). */
 export function isNoUmVersion(s: ExchangeServer): boolean {
@@ -89,14 +98,17 @@ export function buildUserRuleContext(org: OrgModel): UserRuleContext {
     if (s.fqdn && !serverByName.has(lower(s.fqdn))) serverByName.set(lower(s.fqdn), s);
   }
   const poolByFqdn = new Map(org.skype.pools.map((p) => [lower(p.fqdn), p]));
-  const extensionOwners = new Map<string, string[]>();
+  const extensionOwners = new Map<string, Map<string, string | string[]>>();
   for (const m of org.mailboxes) {
     if (!m.umEnabled || !m.umDialPlan) continue;
+    const dp = lower(m.umDialPlan);
+    let byExtension = extensionOwners.get(dp);
+    if (!byExtension) extensionOwners.set(dp, (byExtension = new Map()));
     for (const e of numericExtensions(m)) {
-      const k = extKey(m.umDialPlan, e);
-      const list = extensionOwners.get(k);
-      if (list) list.push(m.primarySmtpAddress);
-      else extensionOwners.set(k, [m.primarySmtpAddress]);
+      const owners = byExtension.get(e);
+      if (owners === undefined) byExtension.set(e, m.primarySmtpAddress);
+      else if (typeof owners === 'string') byExtension.set(e, [owners, m.primarySmtpAddress]);
+      else owners.push(m.primarySmtpAddress);
     }
   }
   const sipPolicies = ex.mailboxPolicies.filter((p) => dialPlanByName.get(lower(p.dialPlan))?.uriType === 'SipName').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -146,7 +158,7 @@ export function lineUriExtension(lineUri: string, digits: number | null): string
  */
 function suggestExtension(ctx: UserRuleContext, dp: UmDialPlan | null, dpName: string, current: string, lineExt: string | null): string {
   const digits = dp?.numberOfDigitsInExtension ?? current.length;
-  const free = (e: string) => e.length === digits && !ctx.extensionOwners.has(extKey(dpName, e));
+  const free = (e: string) => e.length === digits && extensionOwnersOf(ctx, dpName, e) === undefined;
   if (lineExt && /^\d+$/.test(lineExt) && free(lineExt)) return lineExt;
   if (digits <= 0 || digits > 15) return fixPlaceholder('fix.placeholder.uniqueExtension');
   const min = 10 ** (digits - 1);
@@ -371,8 +383,10 @@ export const R_U_07 = userRule(
 export const R_U_08 = userRule({ id: 'R-U-08', severity: 'error', role: 'ExchangeRecipientAdministrator', sources: ['PS-EX-Enable-UMMailbox'], basis: 'DOC', seeds: ['000'] }, (f) => {
   const { ctx, dp, dpName, smtp } = f;
   for (const e of f.extensions) {
-    const owners = ctx.extensionOwners.get(extKey(dpName, e));
-    const others = owners ? owners.filter((o) => lower(o) !== lower(f.mailbox!.primarySmtpAddress)) : [];
+    const owners = ctx.extensionOwners.get(lower(dpName))?.get(e);
+    // The common case: the user's own mailbox is the only owner (no array, no lower-casing per user).
+    if (owners === undefined || owners === f.mailbox!.primarySmtpAddress) continue;
+    const others = (typeof owners === 'string' ? [owners] : owners).filter((o) => lower(o) !== lower(f.mailbox!.primarySmtpAddress));
     if (others.length === 0) continue;
     return hit(null, () => ({
       params: { smtp, extension: e, dialPlan: dp?.name ?? dpName, others: others.slice(0, 3).join(', ') + (others.length > 3 ? ` (+${others.length - 3})` : ''), count: others.length },

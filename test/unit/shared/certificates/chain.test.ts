@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { CertificateFacts } from '../../../../shared/certificates/cert-model';
-import { type ChainNode, chainReport, isSelfIssued, rootOf, sameAnchor, sameRoot } from '../../../../shared/certificates/chain';
+import { type ChainNode, chainReport, isSelfIssued, issuerIndex, rootOf, sameAnchor, sameRoot } from '../../../../shared/certificates/chain';
 import { readCertificateDer, signatureVerifies } from '../../../../main/services/certificates/certificate-reader';
 import { pkiCa, type PkiCertificate, pkiServer } from '../../../support/pki-fixtures';
 
@@ -59,6 +59,21 @@ describe('rootOf', () => {
     const b = { ...i1, subject: 'CN=B', issuer: 'CN=A', selfSigned: false, thumbprint: 'B', subjectKeyId: null, authorityKeyId: null };
     const r = rootOf(a, [a, b]);
     assert.equal(r.kind, 'unknown');
+  });
+});
+
+describe('issuerIndex', () => {
+  test('certificates by subject name, spacing and case aside, in pool order', () => {
+    // A name written `CN=x, O=y` by one tool and `cn=x,o=y` by another is one name (RFC 5280 §7.1 compares names case-insensitively).
+    const respelled = { ...i1, thumbprint: 'AA'.repeat(20), subject: i1.subject.toUpperCase().replace(/,/g, ' , ') };
+    const index = issuerIndex([root, i1, ex, respelled]);
+    const bucket = [...index.values()].find((b) => b.includes(i1));
+    assert.deepEqual(bucket, [i1, respelled]);
+    assert.equal(index.size, 3);
+  });
+  test('one pool, many chains: the same outcomes as one pool per chain', () => {
+    const pool = [fe, i2, root, i1, other];
+    for (const c of [ex, fe, exOther]) assert.deepEqual(rootOf(c, pool), rootOf(c, [...pool]));
   });
 });
 

@@ -35,6 +35,16 @@ describe('checkUsers', () => {
     assert.deepEqual(r.summary.notFound, []);
   });
 
+  test('everyone is checked from the joined users: the search keys and address maps are not read (built on the first search)', () => {
+    const fresh = buildUserIndex(org);
+    const read = new Set<PropertyKey>();
+    const watched = new Proxy(fresh, { get: (target, key, receiver) => (read.add(key), Reflect.get(target, key, receiver)) });
+    assert.equal(checkUsers(watched, ctx).summary.checked, 8);
+    for (const lazy of ['keys', 'keyUser', 'keyField', 'bySip', 'byEmail']) assert.ok(!read.has(lazy), `check-all read ${lazy}`);
+    // Built on first use, the keys answer as an index built for a search.
+    assert.deepEqual(searchUsers(fresh, 'x', 5), searchUsers(index, 'x', 5));
+  });
+
   test('the users of a list of queries, once each; unknown queries in notFound', () => {
     const r = checkUsers(index, ctx, ['sip:zoe@litwareinc.com', 'ZOE@litwareinc.com', '2005', 'Yan', 'nobody@x', 'nobody@x', ' ']);
     assert.equal(r.summary.checked, 3);
