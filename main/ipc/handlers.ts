@@ -76,7 +76,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { reset: true as const };
     },
 
-    'topology.graph': async (request) => deps.topology.graph(request),
+    'topology.graph': async (request) => deps.topology.packedGraph(request),
     'topology.search': async (request) => deps.topology.search(request.query),
     'topology.object': async (request) => deps.topology.object(request.ref),
 

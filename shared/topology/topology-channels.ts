@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { channel } from '../contract/channel';
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { OBJECT_KINDS, type ObjectKind, type ObjectRef } from '../model/org';
-import type { TopologyGraph } from './topology-graph';
+import type { TopologyGraphWire } from './graph-wire';
 
 const objectRef = z.strictObject({ kind: z.enum(OBJECT_KINDS as [ObjectKind, ...ObjectKind[]]), id: z.string().min(1).max(2048) });
 
@@ -21,7 +21,8 @@ export interface TopologySearchResult {
 }
 
 export const TOPOLOGY_CHANNELS = {
-  'topology.graph': channel<TopologyGraph>()(
+  /** The laid-out graph packed as rows (graph-wire.ts); the renderer unpacks it. */
+  'topology.graph': channel<TopologyGraphWire>()(
     z.strictObject({
       expandedGroups: z.array(z.string().max(200)).max(100),
       /** Node ids drawn on their own even inside a collapsed group (search results): the rest of the group stays one node. */

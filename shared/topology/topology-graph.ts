@@ -66,4 +66,9 @@ export interface TopologyGraph {
   readonly groups: readonly { readonly key: string; readonly kind: ObjectKind; readonly count: number; readonly expanded: boolean }[];
   /** Milliseconds the main process spent laying the graph out. */
   readonly layoutMs: number;
+  /**
+   * How: `elk` laid every node out (the collapsed map, search hits revealed in it); `incremental`
+   * placed an expanded group's members in its slot and moved the rest aside (expand-layout.ts).
+   */
+  readonly layout: 'elk' | 'incremental';
 }

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { GraphNode, TopologyGraph } from '../../../shared/topology/topology-graph';
 import type { CollapsedGraph } from '../../../shared/topology/collapse';
+import { graphNodeFrom } from '../../../shared/topology/expand-layout';
 import { type Message, UserError } from '../../../shared/i18n/translate';
 import { assertUnpackedIntact } from '../../unpacked-integrity';
 
@@ -96,25 +97,9 @@ export function createElkLayout(options: { workerFile?: string; timeoutMs?: numb
       const pos = new Map((result.children ?? []).map((c) => [c.id, c]));
       const nodes: GraphNode[] = graph.nodes.map((n) => {
         const p = pos.get(n.id);
-        return {
-          id: n.id,
-          ref: n.node?.ref ?? null,
-          kind: n.kind,
-          side: n.side,
-          label: n.node?.label ?? '',
-          sublabel: n.node?.sublabel ?? '',
-          role: n.node?.role ?? null,
-          facts: n.node?.facts ?? [],
-          severity: n.severity,
-          findingCount: n.findingCount,
-          group: n.group,
-          x: p?.x ?? 0,
-          y: p?.y ?? 0,
-          width: NODE_WIDTH,
-          height: NODE_HEIGHT,
-        };
+        return graphNodeFrom(n, { x: p?.x ?? 0, y: p?.y ?? 0, width: NODE_WIDTH, height: NODE_HEIGHT });
       });
-      return { nodes, edges: graph.edges, groups: graph.groups, layoutMs: Math.round(performance.now() - started) };
+      return { nodes, edges: graph.edges, groups: graph.groups, layoutMs: Math.round(performance.now() - started), layout: 'elk' };
     },
     async dispose() {
       await Promise.all([...running].map((w) => w.terminate()));

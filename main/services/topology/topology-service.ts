@@ -7,8 +7,10 @@ import { UserError } from '../../../shared/i18n/translate';
 import { type ObjectRef, refKey } from '../../../shared/model/org';
 import { collapseGraph, GROUP_LIMIT } from '../../../shared/topology/collapse';
 import { describeObject } from '../../../shared/topology/object-details';
+import { expandLayout } from '../../../shared/topology/expand-layout';
 import type { ObjectDetails, TopologySearchResult } from '../../../shared/topology/topology-channels';
 import type { TopologyGraph } from '../../../shared/topology/topology-graph';
+import { packGraph, type TopologyGraphWire } from '../../../shared/topology/graph-wire';
 import { labelOf, type LoadedOrg, type OrgService } from '../org-service';
 import type { TopologyLayout } from './topology-layout';
 
@@ -25,6 +27,8 @@ export interface GraphRequest {
 
 export interface TopologyService {
   graph(request: GraphRequest): Promise<TopologyGraph>;
+  /** The same graph packed for the renderer (shared/topology/graph-wire.ts): what `topology.graph` answers. */
+  packedGraph(request: GraphRequest): Promise<TopologyGraphWire>;
   search(query: string): Promise<TopologySearchResult>;
   object(ref: ObjectRef): Promise<ObjectDetails>;
   /** Stops the layouts in flight (their workers end). */
@@ -33,27 +37,64 @@ export interface TopologyService {
 
 export function createTopologyService(deps: { readonly org: OrgService; readonly layout: TopologyLayout }): TopologyService {
   const layoutCache = new Map<string, Promise<TopologyGraph>>();
+  // Packed once per laid-out graph: going back to a map packs nothing again.
+  const packed = new WeakMap<TopologyGraph, TopologyGraphWire>();
   let cacheOwner: LoadedOrg | null = null;
 
+  /**
+   * The map for these (sorted) expanded groups. Only the collapsed map (with any search hits
+   * revealed) goes through elkjs; each expanded group is placed into the map without it, from the
+   * map one expansion smaller (shared/topology/expand-layout.ts): expanding 1,000 gateways took
+   * seconds of elkjs, it takes milliseconds on the main thread (measured, docs/large-orgs.md), too
+   * little to be worth a worker's start. Collapsing again finds the smaller map in the cache, as it was.
+   */
+  function laidOut(l: LoadedOrg, expanded: readonly string[], reveal: readonly string[]): Promise<TopologyGraph> {
+    const key = `${expanded.join('|')}#${reveal.join('|')}`;
+    const cached = layoutCache.get(key);
+    if (cached) {
+      // Recently used: kept longest (the base of the next expansion is usually the last map shown).
+      layoutCache.delete(key);
+      layoutCache.set(key, cached);
+      return cached;
+    }
+    // A bounded cache: each distinct expansion is laid out once per loaded org.
+    if (layoutCache.size >= LAYOUT_CACHE_SIZE) layoutCache.delete(layoutCache.keys().next().value as string);
+    let pending: Promise<TopologyGraph>;
+    if (expanded.length === 0) {
+      pending = deps.layout.layout(collapseGraph(l.graph, new Set(), l.findingsByNode, new Set(reveal)));
+    } else {
+      // Grow from a smaller map already laid out when there is one (the user expanded the groups one by one).
+      const groupKey = expanded.find((g) => layoutCache.has(`${expanded.filter((e) => e !== g).join('|')}#${reveal.join('|')}`)) ?? expanded[expanded.length - 1];
+      const smaller = expanded.filter((g) => g !== groupKey);
+      pending = laidOut(l, smaller, reveal).then((base) => {
+        const started = performance.now();
+        const next = collapseGraph(l.graph, new Set(expanded), l.findingsByNode, new Set(reveal));
+        const graph = expandLayout(base, next, groupKey);
+        return { ...graph, layoutMs: Math.round(performance.now() - started) };
+      });
+    }
+    layoutCache.set(key, pending);
+    pending.catch(() => layoutCache.delete(key));
+    return pending;
+  }
+
+  async function graphFor(request: GraphRequest): Promise<TopologyGraph> {
+    const l = await deps.org.current();
+    if (cacheOwner !== l) {
+      layoutCache.clear();
+      cacheOwner = l;
+    }
+    return laidOut(l, [...new Set(request.expandedGroups)].sort(), [...new Set(request.reveal ?? [])].sort());
+  }
+
   return {
-    async graph(request) {
-      const l = await deps.org.current();
-      if (cacheOwner !== l) {
-        layoutCache.clear();
-        cacheOwner = l;
-      }
-      const expanded = [...new Set(request.expandedGroups)].sort();
-      const reveal = [...new Set(request.reveal ?? [])].sort();
-      const key = `${expanded.join('|')}#${reveal.join('|')}`;
-      let pending = layoutCache.get(key);
-      if (!pending) {
-        // A bounded cache: each distinct expansion is laid out once per loaded org.
-        if (layoutCache.size >= LAYOUT_CACHE_SIZE) layoutCache.delete(layoutCache.keys().next().value as string);
-        pending = deps.layout.layout(collapseGraph(l.graph, new Set(expanded), l.findingsByNode, new Set(reveal)));
-        layoutCache.set(key, pending);
-        pending.catch(() => layoutCache.delete(key));
-      }
-      return pending;
+    graph: graphFor,
+
+    async packedGraph(request) {
+      const graph = await graphFor(request);
+      let wire = packed.get(graph);
+      if (!wire) packed.set(graph, (wire = packGraph(graph)));
+      return wire;
     },
 
     async search(query) {

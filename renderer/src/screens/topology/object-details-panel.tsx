@@ -19,6 +19,9 @@ import { useI18n, useT } from '../../i18n';
 import { MONO_FONT, SEVERITY_COLOR } from '../../theme';
 import { useAsync } from '../../use-async';
 
+/** The panel's width: the map's fits keep this much clear on the right (topology-map.tsx). */
+export const DETAILS_WIDTH = 420;
+
 interface Props {
   readonly target: ObjectRef;
   readonly onClose: () => void;
@@ -35,7 +38,22 @@ export function ObjectDetailsPanel({ target, onClose, onSelect }: Props) {
       data-ref-kind={target.kind}
       data-ref-id={target.id}
       aria-label={t('details.title')}
-      sx={{ width: 420, flexShrink: 0, borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', display: 'flex', flexDirection: 'column', minHeight: 0 }}
+      // Over the map's right side, not beside it: opening it must not resize the map (topology-screen.tsx).
+      sx={{
+        position: 'absolute',
+        top: 0,
+        right: 0,
+        bottom: 0,
+        zIndex: 20,
+        width: DETAILS_WIDTH,
+        borderLeft: 1,
+        borderColor: 'divider',
+        bgcolor: 'background.paper',
+        boxShadow: '-2px 0 6px rgba(0, 0, 0, 0.08)',
+        display: 'flex',
+        flexDirection: 'column',
+        minHeight: 0,
+      }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1, px: 2, pt: 1.5, pb: 1, borderBottom: 1, borderColor: 'divider' }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>

@@ -3,10 +3,13 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { useI18n } from '../../i18n';
 import type { ObjectFlowNode } from './flow-elements';
+import { useNodeSelected } from './selected-node';
 import { SeverityBadge } from './severity-badge';
 
 function ObjectNodeView({ id, data }: NodeProps<ObjectFlowNode>) {
   const { t, td } = useI18n();
+  // From the map's selection store, not the node data: a click re-renders this node and the one left only.
+  const selected = useNodeSelected(id);
   const n = data.graphNode;
   const kind = t(`kind.${n.kind}`);
   const role = n.role ? td(`role.${n.role}`) : null;
@@ -14,7 +17,7 @@ function ObjectNodeView({ id, data }: NodeProps<ObjectFlowNode>) {
   const facts = n.facts.map((f) => (f.kind === 'computers' ? t('layout.topology.computers', { count: f.count }) : td(`layout.enum.${f.value}`)));
   const sub = [n.sublabel, ...facts].filter((s) => s !== '').join(' · ');
   const classes = ['umc-node', `umc-node--${n.side}`];
-  if (data.selected) classes.push('umc-node--selected');
+  if (selected) classes.push('umc-node--selected');
   if (data.highlighted) classes.push('umc-node--highlighted');
   if (data.dimmed) classes.push('umc-node--dimmed');
   return (
@@ -24,7 +27,7 @@ function ObjectNodeView({ id, data }: NodeProps<ObjectFlowNode>) {
       data-node-id={id}
       data-kind={n.kind}
       data-side={n.side}
-      data-selected={data.selected ? 'true' : undefined}
+      data-selected={selected ? 'true' : undefined}
       data-highlighted={data.highlighted ? 'true' : undefined}
       title={`${n.label}\n${kind}${role ? ` · ${role}` : ''}\n${sub}`}
     >

@@ -2,15 +2,18 @@
  * The React Flow canvas: pan/zoom, controls, minimap. Positions are the main process's; nodes are
  * not draggable nor connectable, this map reads the org, it does not edit it.
  */
-import { Background, BackgroundVariant, Controls, MiniMap, type Node, type NodeChange, ReactFlow, useNodesInitialized, useReactFlow, useStore, type Viewport } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Background, BackgroundVariant, Controls, type Edge, MiniMap, type Node, type NodeChange, ReactFlow, useNodesInitialized, useReactFlow, useStore, type Viewport } from '@xyflow/react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { GraphNode, TopologyGraph } from '../../../../shared/topology/topology-graph';
 import type { ObjectRef } from '../../../../shared/model/org';
 import { useI18n } from '../../i18n';
 import { SEVERITY_COLOR, SIDE_COLOR } from '../../theme';
-import { findNodeId, type MapFlowNode, type MapNodeData, toFlowEdges, toFlowNodes } from './flow-elements';
+import { findNodeId, type MapFlowNode, type MapNodeData, toFlowEdges, toFlowNodes, withActiveEdges } from './flow-elements';
+import { EdgeLayer } from './edge-layer';
 import { GroupNode } from './group-node';
+import { DETAILS_WIDTH } from './object-details-panel';
 import { ObjectNode } from './object-node';
+import { createSelectedNodeStore, SelectedNodeContext } from './selected-node';
 import { markTopologyPainted } from './use-topology-graph';
 
 /**
@@ -21,6 +24,12 @@ import { markTopologyPainted } from './use-topology-graph';
 const FIT_ALL_PADDING = { top: '16px', bottom: '16px', left: '56px', right: '24px' } as const;
 const FIT_SOME_PADDING = { top: '60px', bottom: '60px', left: '80px', right: '200px' } as const;
 /**
+ * The same with the details panel open: it lies over the map's right side (DETAILS_WIDTH wide,
+ * object-details-panel.tsx) instead of narrowing it, so a fit keeps what it shows clear of it.
+ */
+const FIT_ALL_PADDING_BESIDE_DETAILS = { ...FIT_ALL_PADDING, right: `${DETAILS_WIDTH + 24}px` } as const;
+const FIT_SOME_PADDING_BESIDE_DETAILS = { ...FIT_SOME_PADDING, right: `${DETAILS_WIDTH + 60}px` } as const;
+/**
  * The smallest zoom a fit goes to: the node labels (12.5 px, topology.css) stay at least 11 px on
  * screen. The lab org fitted whole into a 1366×768 window came out at 6-px labels nobody can read;
  * at this zoom the fit centres the graph and the minimap shows, and pans to, the rest.
@@ -29,6 +38,15 @@ export const READABLE_ZOOM = 0.9;
 // Must keep its identity: React Flow copies a changed `fitViewOptions` prop into the store, which
 // would overwrite the options of a fitView still queued (ours, with its `nodes`).
 const INITIAL_FIT = { padding: FIT_ALL_PADDING, minZoom: READABLE_ZOOM };
+
+/**
+ * Past this many nodes only those in view are drawn. The collapsed maps (60 nodes for the
+ * 1,000-gateway org) and the lab stay whole in the DOM; an expanded group of hundreds is culled.
+ */
+export const CULL_ABOVE = 300;
+
+// Never mutated: the one empty edge list, so a large map hands React Flow the same array every render.
+const NO_EDGES: Edge[] = [];
 
 // Module-level: React Flow warns (and re-mounts nodes) when nodeTypes is a new object each render.
 const NODE_TYPES = { object: ObjectNode, group: GroupNode };
@@ -42,6 +60,8 @@ export interface FitRequest {
 interface Props {
   readonly graph: TopologyGraph;
   readonly selected: ObjectRef | null;
+  /** The details panel lies over the map's right side: fits keep clear of it. */
+  readonly detailsOpen: boolean;
   readonly highlighted: ReadonlySet<string> | null;
   readonly fit: FitRequest | null;
   readonly onSelect: (ref: ObjectRef) => void;
@@ -51,12 +71,14 @@ interface Props {
   readonly onViewport: (viewport: Viewport) => void;
 }
 
-export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFitDone, viewport, onViewport }: Props) {
+export function TopologyMap({ graph, selected, detailsOpen, highlighted, fit, onSelect, onFitDone, viewport, onViewport }: Props) {
   // Read once: the map starts where the user left it; later changes are the map's own.
   const [initialViewport] = useState(viewport);
   const { t } = useI18n();
   const describe = useCallback((n: GraphNode) => (n.group ? t('topology.group.label', { count: n.group.count, kind: t(`kind.${n.kind}`) }) : `${n.label}, ${t(`kind.${n.kind}`)}`), [t]);
-  const nodes = useMemo(() => toFlowNodes(graph, selected, highlighted, describe), [graph, selected, highlighted, describe]);
+  // Built once per graph (and search); a selection does not touch them (selected-node.ts).
+  const nodes = useMemo(() => toFlowNodes(graph, highlighted, describe), [graph, highlighted, describe]);
+  const [selectedStore] = useState(createSelectedNodeStore);
   // React Flow's own control and screen-reader texts, through the i18n layer too.
   const ariaLabels = useMemo(
     () => ({
@@ -72,7 +94,12 @@ export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFit
     [t],
   );
   const selectedNodeId = useMemo(() => (selected ? findNodeId(graph, selected) : null), [graph, selected]);
-  const edges = useMemo(() => toFlowEdges(graph, selectedNodeId), [graph, selectedNodeId]);
+  // Before paint: the node drawn selected in the same frame as the details panel.
+  useLayoutEffect(() => selectedStore.set(selectedNodeId), [selectedStore, selectedNodeId]);
+  const large = nodes.length > CULL_ABOVE;
+  // A large map's edges are one SVG layer (edge-layer.tsx), not React Flow edges.
+  const baseEdges = useMemo(() => (large ? NO_EDGES : toFlowEdges(graph, null)), [graph, large]);
+  const edges = useMemo(() => (large ? NO_EDGES : withActiveEdges(baseEdges, selectedNodeId)), [large, baseEdges, selectedNodeId]);
 
   const refOf = useCallback((id: string) => graph.nodes.find((n) => n.id === id)?.ref ?? null, [graph]);
 
@@ -97,50 +124,67 @@ export function TopologyMap({ graph, selected, highlighted, fit, onSelect, onFit
   );
 
   return (
-    <ReactFlow<MapFlowNode>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={NODE_TYPES}
-      onNodeClick={onNodeClick}
-      onNodesChange={onNodesChange}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      edgesFocusable={false}
-      zoomOnDoubleClick={false}
-      fitView={initialViewport === null}
-      fitViewOptions={INITIAL_FIT}
-      defaultViewport={initialViewport ?? undefined}
-      minZoom={0.05}
-      maxZoom={2}
-      // Only very large expanded groups need culling; below that every node stays in the DOM.
-      onlyRenderVisibleElements={nodes.length > 1500}
-      ariaLabelConfig={ariaLabels}
-    >
-      <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#cfd4db" />
-      <Controls showInteractive={false} position="bottom-left" />
-      <MiniMap<MapFlowNode>
-        position="bottom-right"
-        pannable
-        zoomable
-        nodeColor={(n) => (n.data.graphNode.severity ? SEVERITY_COLOR[n.data.graphNode.severity].main : SIDE_COLOR[n.data.graphNode.side])}
-        nodeStrokeWidth={0}
-        style={{ width: 160, height: 100, border: '1px solid #dde1e6' }}
-      />
-      <FitOnRequest fit={fit} onDone={onFitDone} />
-      <KeepViewport onViewport={onViewport} />
-      <PaintedMark />
-    </ReactFlow>
+    <SelectedNodeContext.Provider value={selectedStore}>
+      <ReactFlow<MapFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodeClick={onNodeClick}
+        onNodesChange={onNodesChange}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        zoomOnDoubleClick={false}
+        fitView={initialViewport === null}
+        fitViewOptions={INITIAL_FIT}
+        defaultViewport={initialViewport ?? undefined}
+        minZoom={0.05}
+        maxZoom={2}
+        // An expanded large group (1,000 gateways) is drawn where the viewport looks only: drawing and
+        // measuring every node took over a second in Chromium (docs/large-orgs.md, "The map").
+        onlyRenderVisibleElements={large}
+        ariaLabelConfig={ariaLabels}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#cfd4db" />
+        <Controls showInteractive={false} position="bottom-left" />
+        {/* Not for an expanded large group: the minimap draws every node, culled or not, each one subscribed
+          to React Flow's store; the fit after expanding shows where the members are. */}
+        {!large && (
+          <MiniMap<MapFlowNode>
+            position="bottom-right"
+            pannable
+            zoomable
+            nodeColor={(n) => (n.data.graphNode.severity ? SEVERITY_COLOR[n.data.graphNode.severity].main : SIDE_COLOR[n.data.graphNode.side])}
+            nodeStrokeWidth={0}
+            style={{ width: 160, height: 100, border: '1px solid #dde1e6' }}
+          />
+        )}
+        {large && <EdgeLayer graph={graph} selectedNodeId={selectedNodeId} />}
+        <FitOnRequest fit={fit} detailsOpen={detailsOpen} jump={large} onDone={onFitDone} />
+        <KeepViewport onViewport={onViewport} />
+        <PaintedMark />
+      </ReactFlow>
+    </SelectedNodeContext.Provider>
   );
 }
 
-function FitOnRequest({ fit, onDone }: { fit: FitRequest | null; onDone: (nonce: number) => void }) {
+/**
+ * `jump`: on a large map the fit lands at once instead of gliding. Each frame of a glide over a
+ * culled map mounts the nodes coming into view and unmounts those leaving it: 140–170 ms of script
+ * per frame after expanding 1,000 gateways (measured, docs/large-orgs.md).
+ */
+function FitOnRequest({ fit, detailsOpen, jump, onDone }: { fit: FitRequest | null; detailsOpen: boolean; jump: boolean; onDone: (nonce: number) => void }) {
   const flow = useReactFlow();
   useEffect(() => {
     if (!fit) return;
+    const duration = (ms: number) => (jump ? 0 : ms);
     // React Flow queues fitView until the (new) nodes are measured, so this is safe right after a graph change.
-    if (fit.nodeIds === 'all') void flow.fitView({ padding: FIT_ALL_PADDING, minZoom: READABLE_ZOOM, duration: 300 });
-    else if (fit.nodeIds.length > 0) void flow.fitView({ nodes: fit.nodeIds.map((id) => ({ id })), padding: FIT_SOME_PADDING, maxZoom: 1.1, duration: 350 });
+    if (fit.nodeIds === 'all') void flow.fitView({ padding: detailsOpen ? FIT_ALL_PADDING_BESIDE_DETAILS : FIT_ALL_PADDING, minZoom: READABLE_ZOOM, duration: duration(300) });
+    else if (fit.nodeIds.length > 0)
+      void flow.fitView({ nodes: fit.nodeIds.map((id) => ({ id })), padding: detailsOpen ? FIT_SOME_PADDING_BESIDE_DETAILS : FIT_SOME_PADDING, maxZoom: 1.1, duration: duration(350) });
     onDone(fit.nonce);
+    // A fit asked for once: the panel opening or closing later does not fit again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fit, flow, onDone]);
   return null;
 }

@@ -124,7 +124,7 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
     () => ({
       expandGroup: (key) => {
         expandGroups([key]);
-        // The main process lays the whole graph out again: bring the expanded members into view.
+        // Main places the members where the group was (shared/topology/expand-layout.ts): bring the first ones into view.
         setFocus({ expandedGroup: key });
       },
     }),
@@ -144,9 +144,22 @@ export default function TopologyScreen({ selection }: { selection: SelectionRequ
     <TopologyActionsContext.Provider value={actions}>
       <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
         <TopologyToolbar graph={graph} search={search} onSearch={onSearch} onCollapse={collapseGroup} />
-        <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
-          <Box data-testid="topology-map" sx={{ flex: 1, position: 'relative', minWidth: 0, bgcolor: '#fafbfc' }}>
-            <MapArea graph={graph} current={current} error={error} selected={selected} highlighted={highlighted} fit={fit} onSelect={select} onFitDone={onFitDone} onViewport={onViewport} />
+        {/* The details panel lies over the map (position: absolute) instead of narrowing it: a map that
+            changes size makes React Flow measure and draw every node in view again (docs/large-orgs.md). */}
+        <Box sx={{ flex: 1, display: 'flex', minHeight: 0, position: 'relative' }}>
+          <Box data-testid="topology-map" className={selected ? 'umc-map--beside-details' : undefined} sx={{ flex: 1, position: 'relative', minWidth: 0, bgcolor: '#fafbfc' }}>
+            <MapArea
+              graph={graph}
+              current={current}
+              error={error}
+              selected={selected}
+              detailsOpen={selected !== null}
+              highlighted={highlighted}
+              fit={fit}
+              onSelect={select}
+              onFitDone={onFitDone}
+              onViewport={onViewport}
+            />
           </Box>
           {selected && <ObjectDetailsPanel target={selected} onClose={() => select(null)} onSelect={focusObject} />}
         </Box>
@@ -161,6 +174,7 @@ interface MapAreaProps {
   readonly current: boolean;
   readonly error: string | null;
   readonly selected: ObjectRef | null;
+  readonly detailsOpen: boolean;
   readonly highlighted: ReadonlySet<string> | null;
   readonly fit: FitRequest | null;
   readonly onSelect: (ref: ObjectRef) => void;
@@ -168,14 +182,24 @@ interface MapAreaProps {
   readonly onViewport: (viewport: Viewport) => void;
 }
 
-function MapArea({ graph, current, error, selected, highlighted, fit, onSelect, onFitDone, onViewport }: MapAreaProps) {
+function MapArea({ graph, current, error, selected, detailsOpen, highlighted, fit, onSelect, onFitDone, onViewport }: MapAreaProps) {
   const t = useT();
   if (!graph) return error ? <ErrorNotice message={error} /> : <LoadingNotice text={t('topology.layingOut')} />;
   if (graph.nodes.length === 0) return <Typography sx={{ p: 3, color: 'text.secondary' }}>{t('topology.empty')}</Typography>;
   return (
     <>
       <Box sx={{ position: 'absolute', inset: 0 }}>
-        <TopologyMap graph={graph} selected={selected} highlighted={highlighted} fit={fit} onSelect={onSelect} onFitDone={onFitDone} viewport={memory.viewport} onViewport={onViewport} />
+        <TopologyMap
+          graph={graph}
+          selected={selected}
+          detailsOpen={detailsOpen}
+          highlighted={highlighted}
+          fit={fit}
+          onSelect={onSelect}
+          onFitDone={onFitDone}
+          viewport={memory.viewport}
+          onViewport={onViewport}
+        />
       </Box>
       {/* Re-layout after expanding or collapsing: keep the old map visible under a quiet notice. */}
       {!current && !error && (

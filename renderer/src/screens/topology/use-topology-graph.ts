@@ -4,6 +4,7 @@
  * focus requests wait for the right graph instead of acting on a stale one.
  */
 import { useEffect, useState } from 'react';
+import { unpackGraph } from '../../../../shared/topology/graph-wire';
 import type { TopologyGraph } from '../../../../shared/topology/topology-graph';
 import { errorMessage, getApi } from '../../api';
 
@@ -39,6 +40,9 @@ function keepLaidOut(key: string, orgVersion: number, graph: TopologyGraph): voi
 /** Each request to main for a layout leaves this mark: the browser test counts them (none on a return). */
 export const LAYOUT_REQUEST_MARK = 'umc:topology-layout-request';
 
+/** Each answer of main with a laid-out graph leaves this mark; its detail says how main laid it out (`layout`, in `layoutMs`) and how many nodes. */
+export const GRAPH_ARRIVED_MARK = 'umc:topology-graph-arrived';
+
 /** `orgVersion` (org-version.tsx) is part of the key: another org loaded means another graph. */
 export function useTopologyGraph(expandedGroups: readonly string[], reveal: readonly string[] = [], orgVersion = 0): GraphState {
   // The request, and a stable key for it: callers pass new arrays on every render.
@@ -60,7 +64,10 @@ export function useTopologyGraph(expandedGroups: readonly string[], reveal: read
     getApi()
       .topology.graph(request)
       .then(
-        (graph) => {
+        (wire) => {
+          const graph = unpackGraph(wire);
+          // Each answer too: the bench splits click → drawn into asking main and drawing.
+          performance.mark(GRAPH_ARRIVED_MARK, { detail: { layout: graph.layout, layoutMs: graph.layoutMs, nodes: graph.nodes.length } });
           keepLaidOut(key, orgVersion, graph);
           if (!live) return;
           if (!dataMarked) {

@@ -26,6 +26,7 @@ const graph: TopologyGraph = {
   edges: [],
   groups: [{ key: 'umIpGateway', kind: 'umIpGateway', count: 1000, expanded: false }],
   layoutMs: 1,
+  layout: 'elk',
 };
 
 test('an object drawn on the map is fitted at once', () => {
