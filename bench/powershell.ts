@@ -3,21 +3,24 @@
  *  1. per-call overhead on a warm local host: Node → host → cmdlet → JSON → Node, minus the
  *     cmdlet's own time (target: median ≤ 20 ms);
  *  2. capture of the lab org through PowerShell: time, calls, peak memory (Node and the hosts);
- *  3. capture of a generated 100,000-user org, paged (never one 100,000-object call);
+ *  3. capture of a generated 100,000-user org, paged (never one 100,000-object call), against the same
+ *     cmdlets run bare in one pwsh writing JSON (target ≤ 1.3×, docs/large-orgs.md "Capture");
  *  4. selective import (the cmdlets the console uses) versus importing every cmdlet, over real
  *     PowerShell remoting (SSH to localhost): time and ratio;
  *  5. 100,000 objects in one frame through a host versus the cmdlet's own time, Node's memory
  *     growth, and the stdout reader alone on that frame in 64 KiB and 7-byte segments.
  *   node --import tsx bench/powershell.ts [generated-snapshot.json]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { framePrefix, HostOutputReader, wireParameters } from '../main/powershell/host-protocol';
 import { startPowerShellHost } from '../main/powershell/powershell-host';
 import { labRuntime } from '../test/support/powershell';
 import { spawnSync } from 'node:child_process';
-import { commandsFor, SKYPE_READS } from '../shared/snapshot/capture-plan';
+import { commandsFor, EXCHANGE_READS, exchangeServerFacts, type ExchangeServerFacts, planSection, type SectionRead, SKYPE_READS } from '../shared/snapshot/capture-plan';
+import type { RawSnapshot } from '../shared/snapshot/format';
+import { DEFAULT_PAGE_SIZE } from '../main/services/live/capture';
 import { labProfile, liveService } from '../test/support/live';
 import { NO_PWSH, NO_SSHD, PWSH, startSshLab } from '../test/support/powershell';
 import { measure, note, selected } from './bench-output';
@@ -68,8 +71,9 @@ async function callOverhead() {
   }
 }
 
-async function capture(label: string, labData: string | undefined, pageSize: number) {
-  const live = liveService({ callTimeoutMs: 300_000, openTimeoutMs: 600_000, pageSize, ...(labData ? { labData } : {}) });
+/** A capture as the console makes it (both shells at once, pages sized by measurement: main/services/live/capture.ts). */
+async function capture(label: string, labData: string | undefined): Promise<{ seconds: number; snapshot: RawSnapshot }> {
+  const live = liveService({ callTimeoutMs: 300_000, openTimeoutMs: 600_000, ...(labData ? { labData } : {}) });
   try {
     const t0 = performance.now();
     await live.service.connectAndWait(labProfile());
@@ -79,11 +83,104 @@ async function capture(label: string, labData: string | undefined, pageSize: num
     const ms = performance.now() - t1;
     const hosts = (['exchange', 'skype'] as const).map((s) => peakKb(live.service.shells()[s]!.status().hostPid));
     measure({ name: 'capture', label: `capture ${label} through PowerShell`, value: ms / 1000, unit: 's', target: null, targetText: 'measured', digits: 2 });
-    note(`    ${r.objects.toLocaleString('en-US')} objects in ${r.calls} calls (pages of ≤ ${pageSize}); sessions opened in ${(openMs / 1000).toFixed(1)} s (host start + lab data load)`);
+    note(
+      `    ${r.objects.toLocaleString('en-US')} objects in ${r.calls} calls (first page ${DEFAULT_PAGE_SIZE.toLocaleString('en-US')}, then sized by measurement); sessions opened in ${(openMs / 1000).toFixed(1)} s (host start + lab data load)`,
+    );
     note(`    peak memory: Node ${mb(process.resourceUsage().maxRSS)}, PowerShell hosts ${hosts.map(mb).join(' + ')}`);
     if (r.notes.length) note(`    notes: ${r.notes.map((n) => n.text).join('; ')}`);
+    return { seconds: ms / 1000, snapshot: r.snapshot };
   } finally {
     await live.service.dispose();
+  }
+}
+
+/** One cmdlet invocation of the baseline: what the capture plan reads, unpaged. */
+interface BareCall {
+  readonly command: string;
+  readonly parameters: Readonly<Record<string, string | boolean>>;
+  readonly select: readonly string[];
+  readonly allowErrors: boolean;
+}
+
+/**
+ * The capture plan's calls, unpaged: each section's cmdlets once (`-ResultSize Unlimited` for the paged
+ * ones), per server and per identity as the capture asks, the servers taken from the capture's own
+ * Get-ExchangeServer answer.
+ */
+function bareCalls(snapshot: RawSnapshot): BareCall[] {
+  const servers = (snapshot.exchange.servers?.objects ?? []).map(exchangeServerFacts).filter((s): s is ExchangeServerFacts => s !== null);
+  const org = (snapshot.exchange.organization?.objects[0] ?? {}) as Record<string, unknown>;
+  const grouped = new Map<string, SectionRead[]>();
+  for (const r of [...EXCHANGE_READS, ...SKYPE_READS]) grouped.set(`${r.shell}.${r.section}`, [...(grouped.get(`${r.shell}.${r.section}`) ?? []), r]);
+  const out: BareCall[] = [];
+  for (const variants of grouped.values()) {
+    for (const p of planSection(variants, variants[0]!.shell === 'exchange' ? servers : [])) {
+      if (p.fallback) continue;
+      const r = p.read;
+      const s = r.strategy;
+      const base = { command: r.command, select: r.select ?? [] };
+      if (s.kind === 'perServer') for (const server of p.servers ?? []) out.push({ ...base, parameters: { ...r.parameters, [s.parameter]: server }, allowErrors: true });
+      else if (s.kind === 'perIdentity')
+        for (const identity of [String(org.Name ?? ''), 'UM DialPlan Container', 'UM AutoAttendant Container'])
+          out.push({ ...base, parameters: { ...r.parameters, Identity: identity }, allowErrors: true });
+      else if (s.kind === 'paged') out.push({ ...base, parameters: { ...r.parameters, ResultSize: 'Unlimited' }, allowErrors: false });
+      else out.push({ ...base, parameters: r.parameters, allowErrors: false });
+    }
+  }
+  return out;
+}
+
+/**
+ * "The same cmdlets run bare in one pwsh writing JSON": one pwsh imports the lab endpoint with the same
+ * data, then runs every call of bareCalls once — `& cmdlet @parameters | Select-Object <the capture's
+ * properties> | ConvertTo-Json -Depth 4 -Compress`, one line per call, to a file. Timed in PowerShell from
+ * the first cmdlet to the file closed: pwsh's start and the lab's data load are not counted. Run twice in
+ * the same process: first with the lab's remoting step between the cmdlet and Select-Object (what a remote
+ * session adds: PSSerializer at depth 1 and back, docs/remote-shapes.md), then bare, so the bare run has
+ * the warm JIT and the ratio against it is the stricter one.
+ */
+function bareBaseline(data: string, snapshot: RawSnapshot): { bareMs: number; remotedMs: number; objects: number; calls: number; bytes: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-bench-bare-'));
+  try {
+    const calls = bareCalls(snapshot);
+    const callsFile = join(dir, 'calls.json');
+    writeFileSync(callsFile, JSON.stringify(calls));
+    const out = join(dir, 'bare.jsonl');
+    const module = join(process.cwd(), 'assets/powershell/UmcLabEndpoint/UmcLabEndpoint.psd1');
+    const ps = `
+$ErrorActionPreference = 'Stop'
+Import-Module '${module}'
+Initialize-UmcLabEndpoint -Path '${data}'
+$have = @{}; foreach ($c in @((Get-UmcLabEndpointInfo).Commands)) { $have[$c] = $true }
+$calls = @(Get-Content -Raw -LiteralPath '${callsFile}' | ConvertFrom-Json)
+function Invoke-Bare([bool]$Remoted) {
+  $objects = 0; $n = 0
+  $t = [Diagnostics.Stopwatch]::StartNew()
+  $w = New-Object System.IO.StreamWriter -ArgumentList @('${out}', $false, (New-Object System.Text.UTF8Encoding -ArgumentList @($false)))
+  try {
+    foreach ($c in $calls) {
+      if (-not $have.ContainsKey($c.command)) { continue }
+      $p = @{}; foreach ($q in $c.parameters.PSObject.Properties) { $p[$q.Name] = $q.Value }
+      if ($c.allowErrors) { $p.ErrorAction = 'SilentlyContinue' }
+      $o = @(& $c.command @p)
+      if ($Remoted -and $o.Count -gt 0) { $o = [UmcLabEndpoint.V3.Remoting]::RoundTrip($o, 'localhost', [guid]::NewGuid()) }
+      if (@($c.select).Count -gt 0) { $o = @($o | Select-Object -Property @($c.select)) }
+      $w.WriteLine((ConvertTo-Json -InputObject @($o) -Depth 4 -Compress -WarningAction SilentlyContinue))
+      $objects += $o.Count; $n++
+    }
+  } finally { $w.Dispose() }
+  return @{ ms = $t.Elapsed.TotalMilliseconds; objects = $objects; calls = $n }
+}
+$r1 = Invoke-Bare $true
+$r2 = Invoke-Bare $false
+"BARE $($r2.ms) $($r1.ms) $($r2.objects) $($r2.calls)"
+`;
+    const r = spawnSync(PWSH!, ['-NoProfile', '-NonInteractive', '-Command', ps], { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 1 << 24 });
+    const m = /BARE ([\d.]+) ([\d.]+) (\d+) (\d+)\s*$/.exec(r.stdout.trim());
+    if (!m) throw new Error(`the bare PowerShell baseline failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
+    return { bareMs: Number(m[1]), remotedMs: Number(m[2]), objects: Number(m[3]), calls: Number(m[4]), bytes: statSync(out).size };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -199,8 +296,26 @@ async function main() {
   const generated = process.argv[2];
   if (selected('powershell')) await callOverhead();
   if (selected('capture')) {
-    await capture('the lab org', undefined, 1000);
-    if (generated) await capture('the generated 100,000-user org', generated, 1000);
+    await capture('the lab org', undefined);
+    if (generated) {
+      const c = await capture('the generated 100,000-user org', generated);
+      const bare = bareBaseline(generated, c.snapshot);
+      measure({
+        name: 'capture',
+        label: 'capture / the same cmdlets bare in one pwsh',
+        value: c.seconds / (bare.bareMs / 1000),
+        unit: '×',
+        target: { max: 1.3 },
+        targetText: '≤ 1.3×',
+        digits: 2,
+      });
+      note(
+        `    bare: ${(bare.bareMs / 1000).toFixed(2)} s for ${bare.objects.toLocaleString('en-US')} objects in ${bare.calls} calls, ${(bare.bytes / 1048576).toFixed(1)} MB of JSON (one pwsh, cmdlet | Select-Object | ConvertTo-Json to a file; pwsh start and data load not counted)`,
+      );
+      note(
+        `    with remoting's serialization round trip added to each call (what every remote session pays): ${(bare.remotedMs / 1000).toFixed(2)} s, capture ${(c.seconds / (bare.remotedMs / 1000)).toFixed(2)}× that`,
+      );
+    }
   }
   if (selected('powershell')) {
     await largeFrame(generated);

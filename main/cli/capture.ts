@@ -32,7 +32,7 @@ import {
 } from '../../shared/connections/profile';
 import { type Language, renderMessage, translate, UserError } from '../../shared/i18n/translate';
 import { createProfileStore } from '../services/connection-profiles';
-import { createConnectionsService, writeExportFile } from '../services/live/connections-service';
+import { createConnectionsService, writeSnapshotFile } from '../services/live/connections-service';
 import type { CaptureResult } from '../services/live/capture';
 import { createOrgService } from '../services/org-service';
 import { silentLogger, systemClock } from '../ports';
@@ -294,7 +294,8 @@ export async function runCapture(args: readonly string[], io: CaptureIo, systemL
     const result: CaptureResult = await service.capture();
     if (io.signal?.aborted) return interrupted();
     io.onPhase?.('writing');
-    await writeExportFile(target.out, JSON.stringify(result.snapshot));
+    // Streamed: the snapshot is never held a second time as one string (docs/large-orgs.md, "Capture").
+    await writeSnapshotFile(target.out, result.snapshot);
     if (keepInHistory) await recordCliCapture(result, profile, env, language, io);
     // What could not be read whole, section by section, in the user's language (the snapshot keeps it too).
     for (const n of result.notes) {

@@ -87,3 +87,42 @@ export async function copyFileAtomic(source: string, path: string, options: Atom
     options,
   );
 }
+
+/**
+ * Writes the text `chunks` yields to `path`, whole or not at all, without ever holding it in one string:
+ * a 100,000-user snapshot is written section by section, object by object (docs/large-orgs.md, "Capture").
+ * The chunks are gathered into writes of about `bufferBytes`; when the iterator throws, the temporary
+ * file is removed and the target is as it was. Returns the bytes written.
+ */
+export async function writeChunksAtomic(path: string, chunks: Iterable<string> | AsyncIterable<string>, options: AtomicWriteOptions & { readonly bufferBytes?: number } = {}): Promise<number> {
+  const limit = options.bufferBytes ?? 1 << 20;
+  return replaceWith(
+    path,
+    async (tmp) => {
+      const handle = await open(tmp, 'wx', options.mode ?? 0o600);
+      try {
+        let pending: string[] = [];
+        let size = 0;
+        const flush = async () => {
+          if (pending.length === 0) return;
+          const bytes = Buffer.from(pending.join(''), 'utf8');
+          pending = [];
+          size = 0;
+          // write() may take fewer bytes than given: loop until all are written.
+          for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at, bytes.length - at, null)).bytesWritten;
+        };
+        for await (const chunk of chunks) {
+          pending.push(chunk);
+          // String length, not bytes: a threshold, not a limit.
+          size += chunk.length;
+          if (size >= limit) await flush();
+        }
+        await flush();
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+    options,
+  );
+}

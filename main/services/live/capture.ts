@@ -8,6 +8,9 @@
  * section `not-read` with a note naming who would provide it; calls that fail make their section
  * `partial` (or `not-read` when none answered). The capture itself fails only when a shell does
  * (session lost for good, host gone): then nothing is written.
+ *
+ * The two shells are read at the same time, each one's sections in the plan's order; the snapshot, the
+ * notes and the calls are those of reading Exchange then Skype (docs/large-orgs.md, "Capture").
  */
 import {
   type ExchangeSectionName,
@@ -50,9 +53,22 @@ export interface CaptureOptions {
   readonly label: string;
   readonly powerShellVersion: string;
   readonly now: () => Date;
-  /** Objects per page for the user sections. */
+  /**
+   * Objects per page of the paged sections, fixed. Absent: the first page of a section asks for
+   * DEFAULT_PAGE_SIZE and the next pages are sized by measurement (pageSizeFor).
+   */
   readonly pageSize?: number;
   readonly onProgress?: (section: string, objects: number) => void;
+  /**
+   * Called once per section when it is read whole (its objects, status and notes final), in the snapshot's
+   * order within each shell; the two shells' sections interleave. What a screen shows as it arrives.
+   */
+  readonly onSection?: (key: string, section: RawSection) => void;
+  /**
+   * Read the Exchange and the Skype sections at the same time (default), each shell's in their order (a
+   * shell's sections depend on its earlier ones: servers, organization, pools). false: Exchange, then Skype.
+   */
+  readonly parallel?: boolean;
   /** The commands each session did not import (ShellSession.missingCommands()): not even tried. */
   readonly missing?: Partial<Readonly<Record<ShellName, readonly string[]>>>;
   /**
@@ -97,6 +113,11 @@ interface PendingNote {
 /** How one call ended, when it did not throw something that ends the capture. */
 type Outcome = { readonly ok: true; readonly result: CallResult } | { readonly ok: false; readonly unavailable: boolean; readonly detail: string };
 
+/** Appends without spreading: `push(...items)` passes every item as an argument, and 100,000 of them overflow the stack. */
+function append(out: unknown[], items: readonly unknown[]): void {
+  for (let i = 0; i < items.length; i++) out.push(items[i]);
+}
+
 function oneLine(text: string): string {
   return text
     .replace(/\s*[\r\n]+\s*/g, ' ')
@@ -118,8 +139,30 @@ function sectionFailure(e: unknown): { unavailable: boolean; detail: string } | 
   return null;
 }
 
+/** The first page of a paged section (docs/large-orgs.md, "Capture"): small, as it is thrown away when it overflows. */
+export const DEFAULT_PAGE_SIZE = 1000;
+/** What one page should take, end to end: far below the call timeout (120 s by default) and a progress step a screen can show. */
+export const PAGE_TARGET_MS = 5000;
+export const MIN_PAGE_SIZE = 200;
+export const MAX_PAGE_SIZE = 20_000;
+
+/**
+ * The next pages' size from a page just read: as many objects as fit in PAGE_TARGET_MS at the speed
+ * measured (the lab reads ~2,000 users a second, a real Exchange over WinRM far fewer), within
+ * [MIN_PAGE_SIZE, MAX_PAGE_SIZE]; null when the page says nothing (too few objects, no timing).
+ * Measured on 100,000 users (docs/large-orgs.md, "Capture"): pages of 1,000 moved 3.2 objects per object
+ * kept, because a partition that overflows is thrown away and read again split; pages of 10,000, 1.1. The
+ * cost is per object moved, so the first page stays small and the next ones grow to what the shell sustains.
+ */
+export function pageSizeFor(objects: number, totalMs: number): number | null {
+  if (objects < 100 || !(totalMs > 0)) return null;
+  return Math.max(MIN_PAGE_SIZE, Math.min(MAX_PAGE_SIZE, Math.floor((PAGE_TARGET_MS * objects) / totalMs)));
+}
+
 export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCall>>, options: CaptureOptions): Promise<CaptureResult> {
-  const pageSize = options.pageSize ?? 1000;
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  /** Each shell's page size once measured (options.pageSize absent): its later pages and sections use it. */
+  const measuredPage: Partial<Record<ShellName, number>> = {};
   const missing: Record<ShellName, ReadonlySet<string>> = {
     exchange: new Set((options.missing?.exchange ?? []).map((c) => c.toLowerCase())),
     skype: new Set((options.missing?.skype ?? []).map((c) => c.toLowerCase())),
@@ -130,7 +173,11 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
   const got = new Map<string, unknown[]>();
   const status = new Map<string, SectionReadStatus>();
 
+  /** The error that ended one shell's chain: the other chain stops at its next call. */
+  let failure: { readonly error: unknown } | null = null;
+
   const attempt = async (r: SectionRead, parameters: Parameters, allowErrors: boolean): Promise<Outcome> => {
+    if (failure) throw failure.error;
     if (missing[r.shell].has(r.command.toLowerCase())) return { ok: false, unavailable: true, detail: '' };
     calls++;
     try {
@@ -195,7 +242,7 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
         if (o.ok) {
           answered++;
           if (r.coversAll) coveredAll = true;
-          out.push(...o.result.objects);
+          append(out, o.result.objects);
         } else if (o.unavailable) notImported(p);
         else failed(r, o.detail);
         return;
@@ -237,7 +284,7 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
           }
           for (const e of o.result.errors) failed(r, oneLine(e.message), identity);
           if (o.result.errors.length === 0 || o.result.objects.length > 0) answered++;
-          out.push(...o.result.objects);
+          append(out, o.result.objects);
         }
         return;
       }
@@ -246,7 +293,7 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
       answered += paged.answered;
       for (const f of paged.failures) failed(r, f);
       for (const n of paged.notes) notes.push(n);
-      out.push(...paged.objects);
+      append(out, paged.objects);
     };
 
     for (const p of planned.filter((x) => !x.fallback)) await run(p);
@@ -279,9 +326,13 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
     const notes: PendingNote[] = [];
     let answered = 0;
     const stack: Partition[] = [{ prefix: root, except: [] }];
+    // A section's first page is always the small one: when the section is large it overflows and is thrown away.
+    let first = true;
     while (stack.length > 0) {
       const p = stack.pop()!;
-      const o = await attempt(r, { Filter: partitionFilter(key, p), ResultSize: String(pageSize + 1) }, false);
+      const size = first ? pageSize : (measuredPage[r.shell] ?? pageSize);
+      first = false;
+      const o = await attempt(r, { Filter: partitionFilter(key, p), ResultSize: String(size + 1) }, false);
       if (!o.ok) {
         if (o.unavailable) return { objects: [], answered: 0, failures: [], notes: [], unavailable: true };
         failures.push(o.detail);
@@ -289,8 +340,9 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
       }
       answered++;
       const res = o.result;
-      if (res.objects.length <= pageSize) {
-        out.push(...res.objects);
+      if (options.pageSize === undefined) measuredPage[r.shell] = pageSizeFor(res.objects.length, res.totalMs) ?? measuredPage[r.shell];
+      if (res.objects.length <= size) {
+        append(out, res.objects);
         options.onProgress?.(section, out.length);
         continue;
       }
@@ -304,7 +356,7 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
           continue;
         }
         notes.push({ message: { key: 'capture.note.unpaged', params: { count: all.result.objects.length, prefix: p.prefix } } });
-        out.push(...all.result.objects);
+        append(out, all.result.objects);
         continue;
       }
       if (remainder) stack.push(remainder);
@@ -367,31 +419,60 @@ export async function captureSnapshot(shells: Readonly<Record<ShellName, ShellCa
     if (presented.failures.length > 0 && section.status === 'read') section.status = 'partial';
   }
 
-  const exchange = {} as Sections<ExchangeSectionName>;
-  const skype = {} as Sections<SkypeSectionName>;
   const grouped = new Map<string, SectionRead[]>();
   for (const r of [...EXCHANGE_READS, ...SKYPE_READS]) {
     const key = `${r.shell}.${r.section}`;
-    grouped.set(key, [...(grouped.get(key) ?? []), r]);
+    const list = grouped.get(key);
+    if (list) list.push(r);
+    else grouped.set(key, [r]);
   }
+  const done = new Map<string, { raw: RawSection; notes: CaptureNote[] }>();
+
+  /** One shell's sections, in the plan's order (a section may depend on an earlier one of the same shell). */
+  const chain = async (shell: ShellName): Promise<void> => {
+    try {
+      for (const [key, variants] of grouped) {
+        if (variants[0]!.shell !== shell) continue;
+        const section = await readSection(key, variants);
+        if (key === 'skype.certificates') await localCertificates(section);
+        got.set(key, section.objects);
+        status.set(key, section.status);
+        options.onProgress?.(variants[0]!.section, section.objects.length);
+        const stored: SectionNote[] = section.notes.map((n) => ({
+          text: renderMessage('en', n.message),
+          ...(n.cmdlet ? { cmdlet: n.cmdlet } : {}),
+          ...(n.reason ? { reason: n.reason } : {}),
+          ...(n.providedBy ? { providedBy: n.providedBy } : {}),
+        }));
+        const notes = stored.map((n, i): CaptureNote => ({ section: key, status: section.status, ...n, message: section.notes[i]!.message }));
+        const raw: RawSection = { command: section.pipeline, objects: section.objects, ...(section.status !== 'read' ? { status: section.status } : {}), ...(stored.length ? { notes: stored } : {}) };
+        done.set(key, { raw, notes });
+        options.onSection?.(key, raw);
+      }
+    } catch (e) {
+      failure ??= { error: e };
+      throw e;
+    }
+  };
+  if (options.parallel === false) {
+    await chain('exchange');
+    await chain('skype');
+  } else {
+    // Both chains run to their end (or their next call after the other failed) before the capture answers.
+    await Promise.allSettled([chain('exchange'), chain('skype')]);
+    if (failure) throw (failure as { readonly error: unknown }).error;
+  }
+
+  // The snapshot and the notes in the plan's order, whichever shell finished first.
+  const exchange = {} as Sections<ExchangeSectionName>;
+  const skype = {} as Sections<SkypeSectionName>;
   for (const [key, variants] of grouped) {
-    const section = await readSection(key, variants);
-    if (key === 'skype.certificates') await localCertificates(section);
-    got.set(key, section.objects);
-    status.set(key, section.status);
-    objects += section.objects.length;
-    options.onProgress?.(variants[0]!.section, section.objects.length);
-    const stored: SectionNote[] = section.notes.map((n) => ({
-      text: renderMessage('en', n.message),
-      ...(n.cmdlet ? { cmdlet: n.cmdlet } : {}),
-      ...(n.reason ? { reason: n.reason } : {}),
-      ...(n.providedBy ? { providedBy: n.providedBy } : {}),
-    }));
-    for (let i = 0; i < stored.length; i++) allNotes.push({ section: key, status: section.status, ...stored[i]!, message: section.notes[i]!.message });
-    const raw: RawSection = { command: section.pipeline, objects: section.objects, ...(section.status !== 'read' ? { status: section.status } : {}), ...(stored.length ? { notes: stored } : {}) };
+    const d = done.get(key)!;
+    objects += d.raw.objects.length;
+    for (const n of d.notes) allNotes.push(n);
     const r = variants[0]!;
-    if (r.shell === 'exchange') exchange[r.section as ExchangeSectionName] = raw;
-    else skype[r.section as SkypeSectionName] = raw;
+    if (r.shell === 'exchange') exchange[r.section as ExchangeSectionName] = d.raw;
+    else skype[r.section as SkypeSectionName] = d.raw;
   }
 
   const snapshot: RawSnapshot = {
