@@ -34,6 +34,7 @@ import { generateSnapshot } from '../test/support/org-builder/generate-org';
 import { decodeSnapshot } from '../shared/snapshot/decode';
 import { readCertificateBase64 } from '../main/services/certificates/certificate-reader';
 import { openConsole, ROOT } from '../test/support/browser-harness';
+import { firstScreenWhileLoading } from './load-progress';
 import { BENCH_NAMES, JSON_ENV, machine, machineText, measure, note, ONLY_ENV, parseBenchArgs, selected, type BenchName } from './bench-output';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,7 +57,7 @@ function loadAndCheck(file: string) {
   }
   const best = runs.sort((a, b) => a.ms - b.ms)[1];
   measure({ name: 'load-check', label: 'load + check 100k users / 1k gateways (median of 3)', value: median(runs.map((r) => r.ms)), unit: 'ms', target: { max: 700 }, targetText: '≤ 700 ms' });
-  note(`    read+parse ${best.parseMs} ms, decode ${best.decodeMs} ms, rules ${best.checkMs} ms, ${best.findings} findings`);
+  note(`    read + scan + the small sections ${best.parseMs} ms, decode (pieces parsed) ${best.decodeMs} ms, rules ${best.checkMs} ms, ${best.findings} findings`);
   measure({ name: 'load-check', label: 'peak RSS of that process (max of 3)', value: Math.max(...runs.map((r) => r.peakRssMb)), unit: 'MB', target: { max: 300 }, targetText: '≤ 300 MB' });
 }
 
@@ -106,19 +107,30 @@ async function largeOrgInBrowser(file: string) {
     measure({ name: 'topology-1k', label: '1k-gateway org: first paint after the data (collapsed)', value: first, unit: 'ms', target: null, targetText: 'interactive' });
     note(`    ${nodes} nodes drawn (large groups collapsed)`);
     const group = page.locator('[data-testid="topology-group"][data-group-key="umIpGateway"]');
+    // When the click happened, on the page's clock (the answer's arrival is marked on it).
+    await page.evaluate(() => document.addEventListener('click', () => performance.mark('bench:click'), { capture: true, once: true }));
     const t0 = Date.now();
     await group.getByTestId('group-expand').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="topology-node"][data-kind="umIpGateway"]').length > 0, null, { timeout: 120000 });
     const expandMs = Date.now() - t0;
     const graph = await s.services.org.current();
-    measure({ name: 'topology-1k', label: 'expand the 1,000 gateways: click → drawn (layout in main)', value: expandMs, unit: 'ms', target: { max: 300 }, targetText: '≤ 300 ms' });
-    note(`    ${graph.graph.nodes.filter((n) => n.kind === 'umIpGateway').length} gateways in the org`);
+    measure({ name: 'topology-1k', label: 'expand the 1,000 gateways: click → drawn (no elkjs run)', value: expandMs, unit: 'ms', target: { max: 300 }, targetText: '≤ 300 ms' });
+    const answer = await page.evaluate(() => {
+      const mark = performance.getEntriesByName('umc:topology-graph-arrived').at(-1) as PerformanceMark;
+      return { ...(mark.detail as { layout: string; layoutMs: number; nodes: number }), arrivedMs: Math.round(performance.measure('bench:answer', 'bench:click', mark.name).duration) };
+    });
+    note(
+      `    ${graph.graph.nodes.filter((n) => n.kind === 'umIpGateway').length} gateways in the org; main placed them in ${answer.layoutMs} ms (${answer.layout}); the answer (${answer.nodes} nodes) reached the page ${answer.arrivedMs} ms after the click (Playwright's binding stands in for Electron's IPC)`,
+    );
+    // A user clicks a gateway once the map is still: after the fit that brings the members into view
+    // (350 ms, topology-map.tsx) and the frames it takes, not during them.
+    await page.waitForTimeout(400);
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
     const t1 = Date.now();
-    // The map is zoomed out to fit 1,000 gateways: click the node element itself, as a user's click on it would.
-    await page
-      .locator('[data-testid="topology-node"][data-kind="umIpGateway"]')
-      .nth(500)
-      .evaluate((el) => (el as HTMLElement).click());
+    // Only the gateways in view are drawn (React Flow culls the 1,000): click one of those, the node element
+    // itself, as a user's click on it would.
+    const drawnGateways = page.locator('[data-testid="topology-node"][data-kind="umIpGateway"]');
+    await drawnGateways.nth(Math.floor((await drawnGateways.count()) / 2)).evaluate((el) => (el as HTMLElement).click());
     await page.getByTestId('object-details').waitFor();
     measure({ name: 'topology-1k', label: 'then select a gateway: click → details shown', value: Date.now() - t1, unit: 'ms', target: { max: 100 }, targetText: '≤ 100 ms' });
   } finally {
@@ -160,6 +172,7 @@ async function main() {
     const needsOrg = only.some((n) => n === 'load-check' || n === 'topology-1k' || n === 'capture' || n === 'powershell');
     const file = needsOrg ? generateOrgFile(dir) : '';
     if (selected('load-check')) loadAndCheck(file);
+    if (selected('load-check')) firstScreenWhileLoading(file);
     if (selected('bundle')) bundleSize();
     if (selected('topology')) await paintTimes();
     if (selected('topology-1k')) await largeOrgInBrowser(file);

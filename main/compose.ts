@@ -4,19 +4,20 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { EventStream, Transport } from '../shared/contract/api';
 import { type Language, languageFromLocale } from '../shared/i18n/translate';
 import type { OrgModel } from '../shared/model/org';
 import { createDispatcher, type Dispatcher } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/event-hub';
 import { createHandlers } from './ipc/handlers';
+import { type InFlight, trackInFlight } from './ipc/in-flight';
 import { inMemoryEvents, inMemoryTransport } from './ipc/in-memory-transport';
 import { originPolicy, type SenderInfo } from './ipc/sender-policy';
 import { createOrgService, type OrgService } from './services/org-service';
 import { type Clock, type Logger, silentLogger, systemClock } from './ports';
 import { memorySettingsStore, type SettingsStore } from './services/ports';
-import { labSnapshotPath, loadSnapshotFile } from './services/snapshot-loader';
+import { labSnapshotPath, loadSnapshotFile, loadSnapshotFileInStages } from './services/snapshot-loader';
 import { environmentLocale } from './services/system-locale';
 import { createElkLayout, type TopologyLayout } from './services/topology/topology-layout';
 import { createTopologyService } from './services/topology/topology-service';
@@ -56,6 +57,9 @@ import { createVoicemailTestService, type VoicemailTestService } from './service
 import { createHistoryStore, type HistoryStore } from './services/history/history-store';
 import { createHistoryService } from './services/history/history-service';
 import { captureSourceOf } from '../shared/history/history-model';
+
+/** The longest a staged load waits for the window's reads before decoding the users (main/ipc/in-flight.ts). */
+const PARTIAL_SETTLE_MAX_MS = 3000;
 
 export interface MainOptions {
   /** The application root (package.json, assets/). */
@@ -135,19 +139,28 @@ export function createMainServices(options: MainOptions): MainServices {
   // The roots an admin adds (the setting trustedRootsFile), re-read with every initial load (reset reloads).
   const settings = options.settings ?? memorySettingsStore();
   const trustedRoots = createTrustedRootsSource(settings, logger);
+  const events = createEventHub({ logger });
+  // The requests in flight, known once the dispatcher is made (below).
+  let inFlight: InFlight | null = null;
   const org = createOrgService(
-    async () => {
+    async (hooks) => {
       await trustedRoots.refresh();
       if (options.org) return options.org;
-      if (options.snapshotPath) return loadSnapshotFile(options.snapshotPath, 'snapshot');
+      // A large snapshot is read in stages: the partial org first, progress per section (docs/large-orgs.md).
+      if (options.snapshotPath) return loadSnapshotFileInStages(options.snapshotPath, 'snapshot', hooks);
       // The user's copy once the contact editor has written to it; reset puts the shipped one back.
       const lab = options.userLabPath && existsSync(options.userLabPath) ? options.userLabPath : labSnapshotPath(options.root);
       return loadSnapshotFile(lab, 'lab');
     },
     () => trustedRoots.current(),
+    {
+      events,
+      initialLabel: options.snapshotPath ? basename(options.snapshotPath) : '',
+      // The window reads the partial org before the users' decode holds the thread (at most 3 s).
+      afterPartial: () => inFlight?.settled(PARTIAL_SETTLE_MAX_MS) ?? Promise.resolve(),
+    },
   );
   const layout = options.layout ?? createElkLayout();
-  const events = createEventHub({ logger });
   const systemLocale = options.systemLocale ?? environmentLocale;
   const currentLanguage = async (): Promise<Language> => {
     const chosen = (await settings.read()).language;
@@ -268,14 +281,18 @@ export function createMainServices(options: MainOptions): MainServices {
     },
     language: currentLanguage,
   });
-  const dispatcher = createDispatcher({
-    handlers,
-    policy: originPolicy(options.allowedOrigins),
-    logger,
-    events,
-    language: currentLanguage,
-    writeRefusal: () => contacts.writeRefusal(),
-  });
+  const tracked = trackInFlight(
+    createDispatcher({
+      handlers,
+      policy: originPolicy(options.allowedOrigins),
+      logger,
+      events,
+      language: currentLanguage,
+      writeRefusal: () => contacts.writeRefusal(),
+    }),
+  );
+  inFlight = tracked.inFlight;
+  const dispatcher = tracked.dispatcher;
   return {
     dispatcher,
     org,

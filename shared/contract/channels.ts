@@ -17,7 +17,7 @@ import { KNOWN_HOST_CHANNELS } from '../connections/known-host-channels';
 import { CONTACT_CHANNELS, CONTACT_EVENTS } from '../contacts/contact-channels';
 import { ORG_CHANNELS } from '../model/org-channels';
 import { GATEWAY_CHANNELS, GATEWAY_EVENTS } from '../sip/gateway-channels';
-import { SNAPSHOT_CHANNELS } from '../snapshot/snapshot-channels';
+import { SNAPSHOT_CHANNELS, SNAPSHOT_EVENTS } from '../snapshot/snapshot-channels';
 import { TOPOLOGY_CHANNELS } from '../topology/topology-channels';
 import { USER_CHANNELS, USER_EVENTS } from '../users/user-channels';
 import { FIX_CHANNELS, FIX_EVENTS } from '../fixes/fix-channels';
@@ -88,6 +88,7 @@ export const EVENTS = {
   ...USER_EVENTS,
   ...CERTIFICATE_EVENTS,
   ...FIX_EVENTS,
+  ...SNAPSHOT_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -29,6 +29,7 @@ import { enVoicemailTest } from './voicemail-test.en';
 import { enGatewayHistory } from './gateway-history.en';
 import { enCaptureHistory } from './capture-history.en';
 import { enDiff } from './changes-diff.en';
+import { enLargeOrg } from './large-org.en';
 
 export const en = {
   ...enCapture,
@@ -53,6 +54,7 @@ export const en = {
   ...enGatewayHistory,
   ...enCaptureHistory,
   ...enDiff,
+  ...enLargeOrg,
   ...enContactEditor,
   ...enHelpdesk,
   ...enCertInspector,

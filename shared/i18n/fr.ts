@@ -29,6 +29,7 @@ import { frVoicemailTest } from './voicemail-test.fr';
 import { frGatewayHistory } from './gateway-history.fr';
 import { frCaptureHistory } from './capture-history.fr';
 import { frDiff } from './changes-diff.fr';
+import { frLargeOrg } from './large-org.fr';
 
 export const fr: Record<MessageKey, string> = {
   ...frCapture,
@@ -53,6 +54,7 @@ export const fr: Record<MessageKey, string> = {
   ...frGatewayHistory,
   ...frCaptureHistory,
   ...frDiff,
+  ...frLargeOrg,
   ...frContactEditor,
   ...frHelpdesk,
   ...frCertInspector,

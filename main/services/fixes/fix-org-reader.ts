@@ -14,7 +14,7 @@ import type { ShellName } from '../../../shared/connections/profile';
 import type { OrgModel } from '../../../shared/model/org';
 import type { ShellSession } from '../../powershell/shell-session';
 import { captureSnapshot } from '../live/capture';
-import { loadSnapshotFile, parseSnapshotText } from '../snapshot-loader';
+import { loadSnapshotFile, decodeSnapshotObject } from '../snapshot-loader';
 
 export interface FixSessions {
   readonly kind: 'lab' | 'live';
@@ -50,6 +50,6 @@ export async function readOrgThrough(s: FixSessions, now: () => Date, pageSize?:
       missing: { exchange: s.exchange.missingCommands(), skype: s.skype.missingCommands() },
     },
   );
-  const org = parseSnapshotText(JSON.stringify(result.snapshot), s.kind, s.kind, s.kind === 'lab' ? undefined : s.label);
+  const org = decodeSnapshotObject(result.snapshot, s.kind, s.kind, s.kind === 'lab' ? undefined : s.label);
   return { org, calls: result.calls, ms: Date.now() - started };
 }

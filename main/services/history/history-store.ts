@@ -36,8 +36,9 @@ import type { RawSnapshot } from '../../../shared/snapshot/format';
 import { evaluateRules } from '../../../shared/rules/engine';
 import type { Clock, Logger } from '../../ports';
 import type { SettingsStore } from '../ports';
-import { writeFileAtomic } from '../atomic-write';
-import { parseSnapshotText } from '../snapshot-loader';
+import { writeChunksAtomic, writeFileAtomic } from '../atomic-write';
+import { snapshotJsonPieces } from '../../../shared/snapshot/snapshot-json';
+import { decodeSnapshotObject } from '../snapshot-loader';
 
 export const INDEX_FORMAT = 'umc-capture-history';
 export const INDEX_VERSION = 1;
@@ -213,10 +214,10 @@ export function createHistoryStore(deps: HistoryStoreDeps): HistoryStore {
 
     record: (input) =>
       serial(async () => {
-        const text = JSON.stringify(input.snapshot);
         // The counts the Checks screen shows for this org: the same decoder and rule engine as `umc check`
         // (the roots an admin adds are not part of a capture, so R-X-01 judges the capture's own certificates).
-        const org = parseSnapshotText(text, 'capture', input.snapshot.source.kind, input.snapshot.source.label);
+        // Decoded as it is and written streamed: a large capture is never held again as one string (docs/large-orgs.md).
+        const org = decodeSnapshotObject(input.snapshot, 'capture', input.snapshot.source.kind, input.snapshot.source.label);
         const counts = { error: 0, warning: 0, info: 0 };
         for (const f of evaluateRules(org)) counts[f.severity]++;
         const entry: HistoryEntry = {
@@ -227,7 +228,7 @@ export function createHistoryStore(deps: HistoryStoreDeps): HistoryStore {
           counts,
           issues: issuesOf(input.snapshot),
         };
-        await writeFileAtomic(fileOf(entry.id), text, { mkdirs: true });
+        await writeChunksAtomic(fileOf(entry.id), snapshotJsonPieces(input.snapshot), { mkdirs: true });
         const index = await readIndex();
         // A corrupt index is kept beside (never overwritten): the admin or support can still read what it held.
         if (index.corrupt) await rename(indexPath, join(deps.dir, `index.unreadable-${entry.id}.json`)).catch(() => undefined);

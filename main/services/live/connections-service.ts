@@ -20,23 +20,25 @@ import {
   type ShellStatus,
   USER_NAME,
 } from '../../../shared/connections/profile';
-import type { OrgModel } from '../../../shared/model/org';
+import type { OrgModel, SectionKey } from '../../../shared/model/org';
 import { type Language, type Message, renderMessage, UserError } from '../../../shared/i18n/translate';
 import { CONTACT_EXCHANGE_CHECKS, CONTACT_SKYPE_CHECKS, CONTACT_WRITE_CMDLETS } from '../../../shared/contacts/contact-model';
 import { commandsFor } from '../../../shared/snapshot/capture-plan';
-import type { RawSnapshot } from '../../../shared/snapshot/format';
+import { type RawSection, type RawSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../../../shared/snapshot/format';
+import { allSections, completedState, pendingSnapshot, USER_SECTIONS } from '../../../shared/snapshot/load-progress';
 import { type ConcurrencyLimiter, createConcurrencyLimiter } from '../../powershell/concurrency-limiter';
 import type { OpenSpec, Parameters } from '../../powershell/host-protocol';
 import { startPowerShellHost } from '../../powershell/powershell-host';
 import { type Backoff, type CallResult, createShellSession, type ShellSession } from '../../powershell/shell-session';
-import type { LoadedOrg, OrgService } from '../org-service';
+import type { LoadedOrg, OrgService, ReadRun } from '../org-service';
 import type { Clock, Logger } from '../../ports';
 import type { ProfileStore } from '../connection-profiles';
 import type { SecretStore } from '../secret-store';
 import { readRolePolicy } from '../role-policy';
-import { loadSnapshotFile, parseSnapshotText } from '../snapshot-loader';
-import { writeFileAtomic } from '../atomic-write';
-import { type CaptureNote, type CaptureResult, captureSnapshot } from './capture';
+import { decodeSnapshotObject, loadSnapshotFileInStages } from '../snapshot-loader';
+import { writeChunksAtomic, writeFileAtomic } from '../atomic-write';
+import { snapshotJsonPieces } from '../../../shared/snapshot/snapshot-json';
+import { type CaptureNote, type CaptureOptions, type CaptureResult, captureSnapshot } from './capture';
 import { FIX_CMDLETS } from '../fixes/fix-cmdlets';
 import { presentedSkypeCertificates } from './presented-certificates';
 import { type HostKeyScanner, hostKeyProblemOf, readKnownHostKeys, verifyAgainst } from './known-hosts';
@@ -208,6 +210,18 @@ export function profileFromInput(input: ProfileInput, id: string): ConnectionPro
 export async function writeExportFile(path: string, text: string): Promise<number> {
   try {
     return await writeFileAtomic(path, text);
+  } catch (e) {
+    throw new UserError({ key: 'snapshot.error.write', params: { file: path, reason: (e as Error).message } });
+  }
+}
+
+/**
+ * A snapshot to a file, streamed: the envelope, then each section object by object (shared/snapshot/snapshot-json.ts),
+ * never the whole file as one string — the same bytes as JSON.stringify, whole or not at all (writeChunksAtomic).
+ */
+export async function writeSnapshotFile(path: string, snapshot: RawSnapshot): Promise<number> {
+  try {
+    return await writeChunksAtomic(path, snapshotJsonPieces(snapshot));
   } catch (e) {
     throw new UserError({ key: 'snapshot.error.write', params: { file: path, reason: (e as Error).message } });
   }
@@ -409,7 +423,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     skype: a.sessions.skype.call,
   });
 
-  async function capture(): Promise<CaptureResult> {
+  async function capture(watch: Pick<CaptureOptions, 'onProgress' | 'onSection'> = {}): Promise<CaptureResult> {
     const a = active;
     if (!a) throw new UserError({ key: 'live.notConnected' });
     for (const s of SHELLS) {
@@ -425,6 +439,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       // The other Skype servers' presented certificates, from their TLS handshakes: live servers only,
       // never the lab org's hosts (they do not exist: not even a DNS query).
       presentedCertificates: isLiveServer(a.profile.skype) ? (servers) => presentedSkypeCertificates(servers) : undefined,
+      ...watch,
     });
     for (const n of result.notes) deps.logger.log('warn', 'capture note', { section: n.section, status: n.status, note: n.text });
     await deps.onCaptured?.(result, a.profile).catch((e: unknown) => deps.logger.log('warn', 'capture not kept in the history', { reason: e instanceof Error ? e.message : String(e) }));
@@ -438,17 +453,66 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     if (reading) return reading;
     reading = (async () => {
       deps.onChange?.();
-      const result = await capture();
-      // The same decoder as files and the lab: a capture is a snapshot.
-      const org = parseSnapshotText(JSON.stringify(result.snapshot), 'live', 'live', result.snapshot.source.label);
-      lastRead = { notes: result.notes, readState: org.readState };
-      liveLoaded = true;
-      return deps.org.replace(org);
+      // Progress per section, and the org without the user sections as soon as the rest is in (docs/large-orgs.md).
+      const run = deps.org.beginRead('capture', active?.profile.name ?? '');
+      try {
+        const result = await capture(watchCapture(run, active?.profile.name ?? ''));
+        // The same decoder as files and the lab: a capture is a snapshot.
+        const org = decodeSnapshotObject(result.snapshot, 'live', 'live', result.snapshot.source.label);
+        lastRead = { notes: result.notes, readState: org.readState };
+        liveLoaded = true;
+        const loaded = deps.org.replace(org);
+        run.end('done');
+        return loaded;
+      } catch (e) {
+        run.end('failed');
+        throw e;
+      }
     })().finally(() => {
       reading = null;
       deps.onChange?.();
     });
     return reading;
+  }
+
+  /**
+   * What refresh hears from the capture: each section's count as pages arrive and when it is complete; once every
+   * section but the user ones is in, the partial org (the user sections not-read, "still reading") is shown.
+   */
+  function watchCapture(run: ReadRun, label: string): Pick<CaptureOptions, 'onProgress' | 'onSection'> {
+    const got = { exchange: {} as Record<string, RawSection>, skype: {} as Record<string, RawSection> };
+    const keys = new Set(allSections().map((s) => s.key as string));
+    let partialShown = false;
+    return {
+      // Paged reads name the section by its key; a bare name (the end of a section) is told by onSection.
+      onProgress: (section, objects) => {
+        if (keys.has(section)) run.section(section, objects, 'reading');
+      },
+      onSection: (key, section) => {
+        const [side, name] = key.split('.') as ['exchange' | 'skype', string];
+        if (!keys.has(key)) return;
+        got[side][name] = section;
+        run.section(key, section.objects.length, completedState(section));
+        const has = (k: string) => k.slice(k.indexOf('.') + 1) in got[k.startsWith('exchange.') ? 'exchange' : 'skype'];
+        const pending = USER_SECTIONS.filter((k) => !has(k));
+        const waiting = [...keys].filter((k) => !USER_SECTIONS.includes(k as SectionKey) && !has(k));
+        if (partialShown || waiting.length > 0 || pending.length === 0) return;
+        partialShown = true;
+        const head: Pick<RawSnapshot, 'format' | 'formatVersion' | 'capturedAt' | 'source'> = {
+          format: SNAPSHOT_FORMAT,
+          formatVersion: SNAPSHOT_FORMAT_VERSION,
+          capturedAt: deps.clock.now().toISOString(),
+          source: { kind: 'live', label, powerShellVersion: '' },
+        };
+        try {
+          // The capture goes on meanwhile (main is not held): nothing to wait for.
+          void run.partial(decodeSnapshotObject(pendingSnapshot(head, got.exchange, got.skype, pending), 'live', 'live', label));
+        } catch (e) {
+          // The whole capture is decoded at the end and says what is wrong; the partial org is only a preview.
+          deps.logger.log('warn', 'capture: partial org not shown', { reason: e instanceof Error ? e.message : String(e) });
+        }
+      },
+    };
   }
 
   return {
@@ -555,7 +619,7 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
       const stamp = c.raw.capturedAt.replace(/[:.]/g, '-').slice(0, 19);
       const path = await deps.dialogs.chooseSavePath(`${c.profile.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}.umcsnap.json`);
       if (!path) return { path: null, bytes: 0, objects: 0 };
-      const bytes = await writeExportFile(path, JSON.stringify(c.raw));
+      const bytes = await writeSnapshotFile(path, c.raw);
       const objects = Object.values(c.raw.exchange).reduce((n, s) => n + s.objects.length, 0) + Object.values(c.raw.skype).reduce((n, s) => n + s.objects.length, 0);
       deps.logger.log('info', 'snapshot captured', { file: basename(path), bytes, objects });
       return { path, bytes, objects };
@@ -564,8 +628,17 @@ export function createConnectionsService(deps: ConnectionsDeps): ConnectionsServ
     async openFile() {
       const path = await deps.dialogs.chooseOpenPath();
       if (!path) return { path: null, bytes: 0, objects: 0 };
-      const org = await loadSnapshotFile(path, 'snapshot');
-      deps.org.replace(org);
+      // A large file is read in stages: progress per section and the partial org meanwhile (docs/large-orgs.md).
+      const run = deps.org.beginRead('load', basename(path));
+      let org: OrgModel;
+      try {
+        org = await loadSnapshotFileInStages(path, 'snapshot', { onSection: run.section, onPartial: run.partial });
+        deps.org.replace(org);
+        run.end('done');
+      } catch (e) {
+        run.end('failed');
+        throw e;
+      }
       liveLoaded = false;
       openedPath = path;
       // Every object the file's sections decoded to, on both sides (the figure "Opened … N objects" shows).

@@ -9,7 +9,11 @@ import { formatDateTime } from '../../../shared/i18n/translate';
 import type { Severity } from '../../../shared/model/org';
 import { getApi } from '../api';
 import { useI18n } from '../i18n';
-import { useOrgVersion } from '../org-version';
+import { useOrgChanged, useOrgVersion } from '../org-version';
+import { useEffect, useRef, useState } from 'react';
+import { currentSection, type LoadProgress, objectsRead } from '../../../shared/snapshot/load-progress';
+import { isReading, LoadProgressPanel } from '../components/load-progress-panel';
+import { useMainEvent } from '../use-main-event';
 import { SEVERITY_COLOR } from '../theme';
 import { useAsync } from '../use-async';
 import { READ_NOTES_ANCHOR } from '../screens/connections/shell-status';
@@ -24,6 +28,11 @@ export function StatusBar({ screen, onReadIssues }: { screen?: string; onReadIss
   // Read again whenever another org is loaded (Connections: refresh, snapshot, disconnect).
   const orgVersion = useOrgVersion();
   const summary = useAsync(() => getApi().org.summary(), [orgVersion, screen], true);
+  const progress = useLoadProgress();
+  const [hidden, setHidden] = useState(false);
+  // A new run shows the panel again, even if the last one was hidden.
+  const run = isReading(progress) ? progress.run : null;
+  useEffect(() => setHidden(false), [run]);
   return (
     <Box
       component="footer"
@@ -48,7 +57,50 @@ export function StatusBar({ screen, onReadIssues }: { screen?: string; onReadIss
     >
       {summary.status === 'loading' && <span>{t('status.loading')}</span>}
       {summary.status === 'failed' && <Box sx={{ color: SEVERITY_COLOR.error.main }}>{t('status.error', { message: summary.message })}</Box>}
+      {isReading(progress) && <ReadingNow progress={progress} hidden={hidden} onShow={() => setHidden(false)} />}
       {summary.status === 'ready' && <SummaryLine summary={summary.value} onReadIssues={onReadIssues} />}
+      {isReading(progress) && !hidden && <LoadProgressPanel progress={progress} onHide={() => setHidden(true)} />}
+    </Box>
+  );
+}
+
+/**
+ * The progress of reading the org (shared/snapshot/load-progress.ts), null before any large read. When main
+ * replaces the org by itself (the partial org shown, then the whole one in its place), the screens read it again.
+ */
+function useLoadProgress(): LoadProgress | null {
+  const orgChanged = useOrgChanged();
+  const [progress, setProgress] = useState<LoadProgress | null>(null);
+  const seen = useRef<number | null>(null);
+  useMainEvent(
+    'org.loadProgress',
+    true,
+    (p) => {
+      if (seen.current !== null && p.generation !== seen.current) orgChanged();
+      seen.current = p.generation;
+      setProgress(p);
+    },
+    () => undefined,
+  );
+  return progress;
+}
+
+/** "Reading — Get-CsUser 43,000…": the section objects are arriving in; a button brings a hidden panel back. */
+function ReadingNow({ progress, hidden, onShow }: { progress: LoadProgress; hidden: boolean; onShow: () => void }) {
+  const { t } = useI18n();
+  const now = currentSection(progress);
+  const text = now ? t('large.progress.status', { cmdlet: now.cmdlet, count: now.objects }) : t('large.progress.statusDone', { count: objectsRead(progress) });
+  return (
+    <Box
+      component={hidden ? 'button' : 'span'}
+      type={hidden ? 'button' : undefined}
+      onClick={hidden ? onShow : undefined}
+      title={hidden ? t('large.progress.show') : undefined}
+      data-testid="status-reading"
+      data-phase={progress.phase}
+      sx={{ border: 0, p: 0, bgcolor: 'transparent', font: 'inherit', color: '#1565c0', fontWeight: 600, cursor: hidden ? 'pointer' : 'default', textDecoration: hidden ? 'underline' : 'none' }}
+    >
+      {text}
     </Box>
   );
 }

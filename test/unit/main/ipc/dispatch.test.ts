@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createApi } from '../../../../shared/contract/api';
+import { unpackGraph } from '../../../../shared/topology/graph-wire';
 import { CHANNELS, CONTRACT, EVENT_NAMES, EVENTS } from '../../../../shared/contract/channels';
 import type { UsersCheckProgress } from '../../../../shared/users/user-channels';
 import { IpcError } from '../../../../shared/contract/channel';
@@ -100,7 +101,7 @@ describe('the contract over the in-memory transport, against the real services',
     assert.ok(s.counts.error > 0 && s.counts.warning > 0 && s.counts.info > 0);
   });
   test('topology.graph is laid out, badged, and the lab is small enough to draw whole', async () => {
-    const g = await api.topology.graph({ expandedGroups: [] });
+    const g = unpackGraph(await api.topology.graph({ expandedGroups: [] }));
     assert.ok(g.nodes.length > 30);
     assert.ok(g.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y)));
     const gw12 = g.nodes.find((n) => n.id === 'umIpGateway:1:2');
@@ -141,7 +142,15 @@ describe('events: what main pushes, over the in-memory transport', () => {
   const withEvents = createApi(services.transportFor(good), services.eventsFor(good));
 
   test('each event is declared once, apart from the channels', () => {
-    assert.deepEqual(EVENT_NAMES.sort(), ['certificates.inspectProgress', 'contacts.importProgress', 'contacts.loadProgress', 'fixes.progress', 'gateways.progress', 'users.checkProgress']);
+    assert.deepEqual(EVENT_NAMES.sort(), [
+      'certificates.inspectProgress',
+      'contacts.importProgress',
+      'contacts.loadProgress',
+      'fixes.progress',
+      'gateways.progress',
+      'org.loadProgress',
+      'users.checkProgress',
+    ]);
     for (const e of EVENT_NAMES) assert.ok(!(e in CONTRACT), `${e} is an event, not a request channel`);
     assert.deepEqual(Object.keys(EVENTS).sort(), EVENT_NAMES);
   });

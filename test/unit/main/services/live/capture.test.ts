@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { OrgModel } from '../../../../../shared/model/org';
 import { dnsNamesOf } from '../../../../../shared/certificates/cert-model';
-import { parseSnapshotText } from '../../../../../main/services/snapshot-loader';
+import { decodeSnapshotObject, parseSnapshotText } from '../../../../../main/services/snapshot-loader';
 import type { CaptureResult } from '../../../../../main/services/live/capture';
 import { labProfile, liveService } from '../../../../support/live';
 import { LAB_PATH, labOrg } from '../../../../support/lab';
@@ -99,6 +99,13 @@ describe('capture from the lab endpoint through real PowerShell', { skip: NO_PWS
     });
     assert.deepEqual(canonical(without(captured)), canonical(without(lab)));
     assert.deepEqual(Object.fromEntries(Object.entries(captured.readState ?? {}).map(([k, v]) => [k, v.status])), { 'exchange.certificates': 'read', 'skype.certificates': 'partial' });
+  });
+
+  it('decoded as it is, the capture gives the same org as its JSON text: no round trip needed (the console decodes it so)', () => {
+    const fromText = parseSnapshotText(JSON.stringify(result.snapshot), 'capture', 'live', 'Lab endpoint');
+    const fromObject = decodeSnapshotObject(result.snapshot, 'capture', 'live', 'Lab endpoint');
+    assert.deepEqual(fromObject, fromText);
+    assert.ok(fromObject.users.length > 0 && fromObject.exchange.certificates.length > 0);
   });
 
   it('holds every object of every section of the lab file, and says what it could not read', () => {
