@@ -28,9 +28,16 @@ function umListeners(settings: UmServiceSettings, tcpDefault: number, tlsDefault
 export function topologyTargets(org: OrgModel): TopologyTarget[] {
   const out: TopologyTarget[] = [];
   const secured = new Set(org.exchange.dialPlans.filter((d) => d.voipSecurity !== 'Unsecured').map((d) => d.name.toLowerCase()));
+  // The dial plans behind each gateway, in one pass over the hunt groups (1,000 gateways × thousands of hunt groups otherwise).
+  const plansOf = new Map<string, string[]>();
+  for (const h of org.exchange.huntGroups) {
+    const key = h.gateway.toLowerCase();
+    const plans = plansOf.get(key);
+    if (plans) plans.push(h.dialPlan.toLowerCase());
+    else plansOf.set(key, [h.dialPlan.toLowerCase()]);
+  }
   for (const g of org.exchange.ipGateways) {
-    const plans = org.exchange.huntGroups.filter((h) => h.gateway.toLowerCase() === g.name.toLowerCase()).map((h) => h.dialPlan.toLowerCase());
-    const tls = plans.some((p) => secured.has(p));
+    const tls = (plansOf.get(g.name.toLowerCase()) ?? []).some((p) => secured.has(p));
     out.push(target(g.address, g.port, tls ? 'tls' : 'tcp', { kind: 'umIpGateway', id: g.name }, g.name));
   }
   for (const s of org.exchange.servers) {

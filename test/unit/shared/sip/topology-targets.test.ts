@@ -26,6 +26,38 @@ describe('probe targets from the topology', () => {
     assert.ok(raws.has('sips:atl-cs-001.litwareinc.com:5060'));
   });
 
+  it('a gateway is TLS when any dial plan behind it is secured, whatever the case of the names its hunt groups use', () => {
+    const lab = labOrg();
+    const secured = lab.exchange.dialPlans.find((d) => d.voipSecurity !== 'Unsecured')!;
+    const unsecured = lab.exchange.dialPlans.find((d) => d.voipSecurity === 'Unsecured')!;
+    const base = lab.exchange.huntGroups[0]!;
+    const gateway = { ...lab.exchange.ipGateways[0]!, name: 'GW-Mixed', address: '10.9.9.9', port: 5060 };
+    const org = {
+      ...lab,
+      exchange: {
+        ...lab.exchange,
+        ipGateways: [...lab.exchange.ipGateways, gateway],
+        huntGroups: [
+          ...lab.exchange.huntGroups,
+          { ...base, name: 'HG-1', gateway: 'gw-mixed', dialPlan: unsecured.name.toUpperCase() },
+          { ...base, name: 'HG-2', gateway: 'GW-MIXED', dialPlan: secured.name.toLowerCase() },
+        ],
+      },
+    };
+    const mixed = topologyTargets(org).filter((t) => t.ref.id === 'GW-Mixed');
+    assert.deepEqual(
+      mixed.map((t) => t.raw),
+      ['sips:10.9.9.9:5060'],
+    );
+    const onlyUnsecured = { ...org, exchange: { ...org.exchange, huntGroups: org.exchange.huntGroups.filter((h) => h.name !== 'HG-2') } };
+    assert.deepEqual(
+      topologyTargets(onlyUnsecured)
+        .filter((t) => t.ref.id === 'GW-Mixed')
+        .map((t) => t.raw),
+      ['sip:10.9.9.9:5060;transport=tcp'],
+    );
+  });
+
   it('Exchange 2013/2016 UM: Call Router 5060/5061 and UM service 5062/5063 per startup mode; no UM on Exchange 2019', () => {
     const ex1 = targets
       .filter((t) => t.ref.kind === 'exchangeServer' && t.ref.id === 'ATL-EX-001')
